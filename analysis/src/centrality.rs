@@ -1,0 +1,1 @@
+//! (centrality: under construction)

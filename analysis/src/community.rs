@@ -1,0 +1,1 @@
+//! (community: under construction)

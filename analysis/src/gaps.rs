@@ -1,0 +1,1 @@
+//! (gaps: under construction)

@@ -1,0 +1,28 @@
+//! Pure network analysis for Puentes.
+//!
+//! This crate knows nothing of HTTP, async, Neo4j or files. It takes a [`network::Network`]
+//! (the validated organizations and ties of one store revision, as a compact CSR graph with
+//! attribute columns) and returns plain values indexed by node. Keeping it pure means every
+//! algorithm can be tested on tiny hand-derived graphs and on real reference networks, and
+//! reused by the service, the CLI and the benchmarks alike.
+//!
+//! Conventions follow NetworkX unless an item's documentation says otherwise and why.
+//!
+//! ```
+//! use puentes_analysis::network::Network;
+//! // A path a - b - c: b lies on the only shortest path between a and c.
+//! let net = Network::from_edges(3, &[(0, 1, 1.0), (1, 2, 1.0)]);
+//! assert_eq!(net.degree(1), 2);
+//! assert_eq!(net.neighbors(1), &[0, 2]);
+//! ```
+
+pub mod model;
+pub mod network;
+
+pub use model::{NetworkData, Organization, Tie};
+pub use network::Network;
+pub mod attributes;
+pub mod centrality;
+pub mod community;
+pub mod gaps;
+pub mod summary;

@@ -1,0 +1,563 @@
+//! The data model: organizations, ties and the controlled vocabularies they use.
+//!
+//! These are plain values with no I/O. Readers (in the `puentes` service crate) parse files
+//! into them and report problems with file, line and column; [`NetworkData::check`] holds the
+//! cross-record rules (unique ids, known endpoints, no self-ties) so every reader and every
+//! store applies the same ones.
+
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::str::FromStr;
+
+/// Earliest year accepted for `founded_year`, `since` and `until`.
+pub const MIN_YEAR: i32 = 1900;
+/// Latest year accepted for `founded_year`, `since` and `until`.
+pub const MAX_YEAR: i32 = 2100;
+
+/// Declares a closed vocabulary: an enum with snake_case names, parsing that lists the
+/// allowed values on error, and `ALL` in declaration order.
+macro_rules! vocabulary {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($(#[$vmeta])* $variant),+ }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The value's name as written in files and the API.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+
+            /// The allowed names, comma-separated, for error messages.
+            pub fn allowed() -> String {
+                Self::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>().join(", ")
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = String;
+            fn from_str(s: &str) -> Result<Self, String> {
+                match s.trim() {
+                    $($text => Ok($name::$variant),)+
+                    _ => Err(format!("one of: {}", Self::allowed())),
+                }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+vocabulary! {
+    /// A service an organization offers.
+    Service {
+        LegalAccompaniment => "legal_accompaniment",
+        Shelter => "shelter",
+        HumanitarianAid => "humanitarian_aid",
+        Health => "health",
+        MentalHealth => "mental_health",
+        HumanRightsMonitoring => "human_rights_monitoring",
+        Advocacy => "advocacy",
+        ReturnReintegration => "return_reintegration",
+        Education => "education",
+        Livelihoods => "livelihoods",
+        ChildProtection => "child_protection",
+        GenderViolence => "gender_violence",
+    }
+}
+
+vocabulary! {
+    /// A population an organization serves.
+    Population {
+        Migrants => "migrants",
+        Refugees => "refugees",
+        Displaced => "displaced",
+        Returnees => "returnees",
+        Children => "children",
+        Indigenous => "indigenous",
+        Lgbtq => "lgbtq",
+        Women => "women",
+    }
+}
+
+vocabulary! {
+    /// What a tie between two organizations consists of.
+    TieKind {
+        Referral => "referral",
+        JointProject => "joint_project",
+        Coalition => "coalition",
+        Training => "training",
+        Funding => "funding",
+        Information => "information",
+        SharedResources => "shared_resources",
+    }
+}
+
+vocabulary! {
+    /// How often a practice happens (survey answers). Ordered from never to weekly, so it can
+    /// be used as an ordinal attribute (`Frequency::rank`).
+    Frequency {
+        Never => "never",
+        Yearly => "yearly",
+        Quarterly => "quarterly",
+        Monthly => "monthly",
+        Weekly => "weekly",
+    }
+}
+
+vocabulary! {
+    /// Which side of a tie reported it. `Both` means the tie is confirmed.
+    ReportedBy {
+        Source => "source",
+        Target => "target",
+        Both => "both",
+    }
+}
+
+impl Frequency {
+    /// Ordinal rank: never = 0 … weekly = 4.
+    pub fn rank(self) -> u8 {
+        self as u8
+    }
+}
+
+/// An organization: a node of the network.
+///
+/// `latitude`, `longitude` and `contact` are *restricted*: they can put people at risk and
+/// are only shown to callers holding a token with that scope.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Organization {
+    /// Stable slug: lowercase ASCII letters, digits, `-` and `_`, 1 to 64 characters.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// ISO 3166-1 alpha-2 country code, uppercase (e.g. `MX`).
+    pub country: String,
+    /// Region inside the country (state, department, province).
+    #[serde(default)]
+    pub region: String,
+    /// City or municipality.
+    #[serde(default)]
+    pub city: String,
+    /// Migration corridor the organization works in (e.g. `mx_southern_border`), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub corridor: Option<String>,
+    /// Restricted: exact latitude, -90 to 90.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latitude: Option<f64>,
+    /// Restricted: exact longitude, -180 to 180.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub longitude: Option<f64>,
+    /// Restricted: contact (e-mail or phone).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<String>,
+    /// Services offered.
+    #[serde(default)]
+    pub services: Vec<Service>,
+    /// Populations served.
+    #[serde(default)]
+    pub populations: Vec<Population>,
+    /// People served per year.
+    #[serde(default)]
+    pub population_served: Option<u64>,
+    /// Salaried staff.
+    #[serde(default)]
+    pub salaried_staff: Option<u32>,
+    /// Annual budget in US dollars.
+    #[serde(default)]
+    pub annual_budget_usd: Option<u64>,
+    /// Year founded.
+    #[serde(default)]
+    pub founded_year: Option<i32>,
+    /// Member of the funder's portfolio (`true`) or an external ally (`false`).
+    #[serde(default)]
+    pub partner: bool,
+    /// How often team agreements are reviewed.
+    #[serde(default)]
+    pub agreement_review: Option<Frequency>,
+    /// How often feedback is given to the population served.
+    #[serde(default)]
+    pub feedback_to_population: Option<Frequency>,
+    /// Social-media use, 0 (none) to 4 (intense).
+    #[serde(default)]
+    pub social_media_use: Option<u8>,
+    /// Number of distinct donation sources.
+    #[serde(default)]
+    pub donation_sources: Option<u32>,
+}
+
+impl Organization {
+    /// An organization with only an id (used for plain edge lists): name = id, no attributes.
+    pub fn bare(id: &str) -> Self {
+        Organization {
+            id: id.to_owned(),
+            name: id.to_owned(),
+            country: String::new(),
+            region: String::new(),
+            city: String::new(),
+            corridor: None,
+            latitude: None,
+            longitude: None,
+            contact: None,
+            services: Vec::new(),
+            populations: Vec::new(),
+            population_served: None,
+            salaried_staff: None,
+            annual_budget_usd: None,
+            founded_year: None,
+            partner: false,
+            agreement_review: None,
+            feedback_to_population: None,
+            social_media_use: None,
+            donation_sources: None,
+        }
+    }
+
+    /// A copy without the restricted fields (coordinates and contact).
+    pub fn redacted(&self) -> Self {
+        Organization {
+            latitude: None,
+            longitude: None,
+            contact: None,
+            ..self.clone()
+        }
+    }
+}
+
+/// A tie: one kind of collaboration between two organizations.
+///
+/// Ties are identified by `(source, target, kind)`; several kinds may join one pair.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Tie {
+    /// Id of one organization (the reporting side when `reported_by = source`).
+    pub source: String,
+    /// Id of the other organization.
+    pub target: String,
+    /// What the collaboration consists of.
+    pub kind: TieKind,
+    /// Strength, 1 (occasional) to 5 (core partnership).
+    pub strength: u8,
+    /// Year the tie started.
+    pub since: i32,
+    /// Year the tie ended, if it has.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<i32>,
+    /// Which side reported the tie.
+    pub reported_by: ReportedBy,
+}
+
+impl Tie {
+    /// The tie's identity: `(source, target, kind)`.
+    pub fn key(&self) -> (&str, &str, TieKind) {
+        (&self.source, &self.target, self.kind)
+    }
+
+    /// Whether the tie existed in `year` (`since <= year` and not ended before it).
+    pub fn active_in(&self, year: i32) -> bool {
+        self.since <= year && self.until.is_none_or(|u| u >= year)
+    }
+}
+
+/// A whole network as stored: organizations and ties.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct NetworkData {
+    /// Organizations, in a stable order (the order of the node index).
+    pub organizations: Vec<Organization>,
+    /// Ties.
+    pub ties: Vec<Tie>,
+}
+
+/// Where a problem is, inside a [`NetworkData`] being checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordRef {
+    /// `organizations[i]`.
+    Organization(usize),
+    /// `ties[i]`.
+    Tie(usize),
+}
+
+/// A rule broken by one record. Readers turn the record reference into file, line and column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Violation {
+    /// The record.
+    pub record: RecordRef,
+    /// The field name (e.g. `target`).
+    pub field: &'static str,
+    /// The offending value.
+    pub value: String,
+    /// What is allowed.
+    pub expected: String,
+}
+
+/// Checks one field value of an organization or tie. Each returns `Err(expected)` on failure.
+pub mod rules {
+    use super::{MAX_YEAR, MIN_YEAR};
+
+    /// Ids: 1-64 chars of `[a-z0-9_-]`, not starting with `-`.
+    pub fn id(s: &str) -> Result<(), String> {
+        let ok = !s.is_empty()
+            && s.len() <= 64
+            && !s.starts_with('-')
+            && s.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
+        ok.then_some(())
+            .ok_or_else(|| "1 to 64 characters: lowercase letters a-z, digits, '-' or '_'".into())
+    }
+
+    /// Edge-list ids: any non-empty token without whitespace, at most 64 bytes.
+    pub fn loose_id(s: &str) -> Result<(), String> {
+        let ok = !s.is_empty() && s.len() <= 64 && !s.chars().any(char::is_whitespace);
+        ok.then_some(())
+            .ok_or_else(|| "a non-empty token of at most 64 bytes without spaces".into())
+    }
+
+    /// ISO 3166-1 alpha-2: two uppercase ASCII letters.
+    pub fn country(s: &str) -> Result<(), String> {
+        (s.len() == 2 && s.bytes().all(|b| b.is_ascii_uppercase()))
+            .then_some(())
+            .ok_or_else(|| "an ISO 3166-1 alpha-2 code: two uppercase letters, e.g. MX".into())
+    }
+
+    /// Years between [`MIN_YEAR`] and [`MAX_YEAR`].
+    pub fn year(y: i32) -> Result<(), String> {
+        (MIN_YEAR..=MAX_YEAR)
+            .contains(&y)
+            .then_some(())
+            .ok_or_else(|| format!("a year from {MIN_YEAR} to {MAX_YEAR}"))
+    }
+
+    /// Tie strength 1-5.
+    pub fn strength(s: u8) -> Result<(), String> {
+        (1..=5)
+            .contains(&s)
+            .then_some(())
+            .ok_or_else(|| "a whole number from 1 to 5".into())
+    }
+
+    /// Social media use 0-4.
+    pub fn social_media_use(s: u8) -> Result<(), String> {
+        (s <= 4)
+            .then_some(())
+            .ok_or_else(|| "a whole number from 0 to 4".into())
+    }
+
+    /// Latitude in degrees.
+    pub fn latitude(x: f64) -> Result<(), String> {
+        (-90.0..=90.0)
+            .contains(&x)
+            .then_some(())
+            .ok_or_else(|| "a number from -90 to 90".into())
+    }
+
+    /// Longitude in degrees.
+    pub fn longitude(x: f64) -> Result<(), String> {
+        (-180.0..=180.0)
+            .contains(&x)
+            .then_some(())
+            .ok_or_else(|| "a number from -180 to 180".into())
+    }
+
+    /// Names: non-empty, at most 200 characters.
+    pub fn name(s: &str) -> Result<(), String> {
+        (!s.trim().is_empty() && s.chars().count() <= 200)
+            .then_some(())
+            .ok_or_else(|| "a non-empty name of at most 200 characters".into())
+    }
+}
+
+impl NetworkData {
+    /// Checks every record and the rules that span records, returning every violation
+    /// (never just the first).
+    ///
+    /// `strict_ids` selects the slug rule for ids ([`rules::id`]); plain edge lists use
+    /// [`rules::loose_id`]. `known` lists ids that exist outside this data (e.g. already
+    /// in the store when merging), so ties may refer to them.
+    pub fn check(&self, strict_ids: bool, known: &HashSet<String>) -> Vec<Violation> {
+        let mut out = Vec::new();
+        let id_rule = if strict_ids {
+            rules::id
+        } else {
+            rules::loose_id
+        };
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for (i, o) in self.organizations.iter().enumerate() {
+            let rec = RecordRef::Organization(i);
+            let mut bad = |field: &'static str, value: String, r: Result<(), String>| {
+                if let Err(expected) = r {
+                    out.push(Violation {
+                        record: rec,
+                        field,
+                        value,
+                        expected,
+                    });
+                }
+            };
+            bad("id", o.id.clone(), id_rule(&o.id));
+            if strict_ids {
+                bad("name", o.name.clone(), rules::name(&o.name));
+                bad("country", o.country.clone(), rules::country(&o.country));
+            }
+            if let Some(y) = o.founded_year {
+                bad("founded_year", y.to_string(), rules::year(y));
+            }
+            if let Some(x) = o.latitude {
+                bad("latitude", x.to_string(), rules::latitude(x));
+            }
+            if let Some(x) = o.longitude {
+                bad("longitude", x.to_string(), rules::longitude(x));
+            }
+            if let Some(s) = o.social_media_use {
+                bad(
+                    "social_media_use",
+                    s.to_string(),
+                    rules::social_media_use(s),
+                );
+            }
+            if let Some(first) = seen.insert(&o.id, i) {
+                out.push(Violation {
+                    record: rec,
+                    field: "id",
+                    value: o.id.clone(),
+                    expected: format!(
+                        "a unique id (already used by organization record {})",
+                        first + 1
+                    ),
+                });
+            }
+        }
+        let mut tie_keys: HashMap<(&str, &str, TieKind), usize> = HashMap::new();
+        for (i, t) in self.ties.iter().enumerate() {
+            let rec = RecordRef::Tie(i);
+            let mut bad = |field: &'static str, value: String, r: Result<(), String>| {
+                if let Err(expected) = r {
+                    out.push(Violation {
+                        record: rec,
+                        field,
+                        value,
+                        expected,
+                    });
+                }
+            };
+            for (field, end) in [("source", &t.source), ("target", &t.target)] {
+                let exists = seen.contains_key(end.as_str()) || known.contains(end);
+                bad(
+                    field,
+                    end.clone(),
+                    exists.then_some(()).ok_or_else(|| {
+                        "the id of an organization in this import or the store".into()
+                    }),
+                );
+            }
+            if t.source == t.target {
+                bad(
+                    "target",
+                    t.target.clone(),
+                    Err("an organization other than the source (no self-ties)".into()),
+                );
+            }
+            bad(
+                "strength",
+                t.strength.to_string(),
+                rules::strength(t.strength),
+            );
+            bad("since", t.since.to_string(), rules::year(t.since));
+            if let Some(u) = t.until {
+                let r = rules::year(u).and_then(|()| {
+                    (u >= t.since)
+                        .then_some(())
+                        .ok_or_else(|| format!("a year not before since ({})", t.since))
+                });
+                bad("until", u.to_string(), r);
+            }
+            // A tie and its mirror image with the same kind are the same collaboration.
+            let (a, b) = if t.source <= t.target {
+                (t.source.as_str(), t.target.as_str())
+            } else {
+                (t.target.as_str(), t.source.as_str())
+            };
+            if let Some(first) = tie_keys.insert((a, b, t.kind), i) {
+                bad(
+                    "kind",
+                    t.kind.to_string(),
+                    Err(format!(
+                        "one tie per pair and kind (this pair already has a {} tie in tie record {})",
+                        t.kind,
+                        first + 1
+                    )),
+                );
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tie(s: &str, t: &str, kind: TieKind) -> Tie {
+        Tie {
+            source: s.into(),
+            target: t.into(),
+            kind,
+            strength: 3,
+            since: 2020,
+            until: None,
+            reported_by: ReportedBy::Both,
+        }
+    }
+
+    #[test]
+    fn vocabulary_parses_and_lists_allowed_values() {
+        assert_eq!("shelter".parse::<Service>(), Ok(Service::Shelter));
+        let err = "shelters".parse::<Service>().unwrap_err();
+        assert!(err.contains("legal_accompaniment") && err.contains("gender_violence"));
+        assert_eq!(Frequency::Weekly.rank(), 4);
+        assert_eq!(Frequency::Never.rank(), 0);
+    }
+
+    #[test]
+    fn check_reports_every_violation() {
+        let mut a = Organization::bare("a");
+        a.country = "MX".into();
+        let mut b = Organization::bare("B!");
+        b.country = "mex".into();
+        let data = NetworkData {
+            organizations: vec![a.clone(), b, a],
+            ties: vec![
+                tie("a", "zz", TieKind::Referral),
+                tie("a", "a", TieKind::Funding),
+                tie("zz", "a", TieKind::Referral),
+            ],
+        };
+        let v = data.check(true, &HashSet::new());
+        let fields: Vec<_> = v.iter().map(|v| (v.record, v.field)).collect();
+        assert!(fields.contains(&(RecordRef::Organization(1), "id")));
+        assert!(fields.contains(&(RecordRef::Organization(1), "country")));
+        assert!(fields.contains(&(RecordRef::Organization(2), "id"))); // duplicate
+        assert!(fields.contains(&(RecordRef::Tie(0), "target")));
+        assert!(fields.contains(&(RecordRef::Tie(1), "target"))); // self-tie
+        assert!(fields.contains(&(RecordRef::Tie(2), "source")));
+        assert!(fields.contains(&(RecordRef::Tie(2), "kind"))); // mirror duplicate of tie 0
+        assert_eq!(v.len(), 7, "{v:#?}");
+    }
+
+    #[test]
+    fn known_ids_satisfy_ties() {
+        let data = NetworkData {
+            organizations: vec![],
+            ties: vec![tie("x", "y", TieKind::Coalition)],
+        };
+        let known: HashSet<String> = ["x".to_string(), "y".to_string()].into();
+        assert!(data.check(true, &known).is_empty());
+    }
+}

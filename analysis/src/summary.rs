@@ -1,0 +1,1 @@
+//! (summary: under construction)

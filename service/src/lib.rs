@@ -1,0 +1,2 @@
+//! Puentes service library: storage, import/export, HTTP API.
+pub mod store;

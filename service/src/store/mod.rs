@@ -1,0 +1,247 @@
+//! Storage: the small [`GraphStore`] trait, its error type, and the two backends.
+//!
+//! The trait is deliberately small (object_store style): read a snapshot, read the revision,
+//! apply a batch atomically, and answer a readiness ping. Conveniences such as upserting one
+//! organization are free functions over the trait ([`upsert_organization`] etc.), so a backend
+//! only implements what really differs between backends.
+
+pub mod memory;
+pub mod neo4j;
+
+use async_trait::async_trait;
+use puentes_analysis::model::{NetworkData, Organization, Tie, TieKind};
+use std::sync::Arc;
+
+pub use memory::MemoryStore;
+pub use neo4j::{Neo4jConfig, Neo4jStore};
+
+/// Errors of every store. Each backend maps its own failures into these.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The named organization or tie does not exist.
+    #[error("not found: {0}")]
+    NotFound(String),
+    /// The change conflicts with the current state (e.g. a stale revision).
+    #[error("conflict: {0}")]
+    Conflict(String),
+    /// The change breaks a rule of the data model (e.g. a tie to an unknown organization).
+    #[error("invalid: {0}")]
+    Invalid(String),
+    /// The backend cannot be reached now; retrying later may work.
+    #[error("store unavailable: {0}")]
+    Unavailable(String),
+    /// Any other backend failure. The text is for logs, never for HTTP clients.
+    #[error("store backend error: {0}")]
+    Backend(String),
+}
+
+/// A consistent view of the whole network at one revision.
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    /// Increases on every change; identifies this content.
+    pub revision: u64,
+    /// The organizations and ties.
+    pub data: Arc<NetworkData>,
+}
+
+/// How a [`Batch`] combines with what is stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ApplyMode {
+    /// Upsert the batch's organizations and ties (by id / by source, target, kind), apply its
+    /// deletions, keep everything else.
+    #[default]
+    Merge,
+    /// Replace the whole network with the batch's organizations and ties.
+    Replace,
+}
+
+/// One atomic change: all of it is applied, or none of it.
+#[derive(Debug, Clone, Default)]
+pub struct Batch {
+    /// Merge or replace.
+    pub mode: ApplyMode,
+    /// Organizations to insert or update (by id).
+    pub upsert_organizations: Vec<Organization>,
+    /// Ties to insert or update (by source, target, kind; either orientation).
+    pub upsert_ties: Vec<Tie>,
+    /// Ids of organizations to delete, with every tie that touches them.
+    pub delete_organizations: Vec<String>,
+    /// Ties to delete, by (source, target, kind) in either orientation.
+    pub delete_ties: Vec<(String, String, TieKind)>,
+}
+
+impl Batch {
+    /// A batch that replaces the whole network with `data`.
+    pub fn replace(data: NetworkData) -> Self {
+        Batch {
+            mode: ApplyMode::Replace,
+            upsert_organizations: data.organizations,
+            upsert_ties: data.ties,
+            ..Batch::default()
+        }
+    }
+
+    /// A batch that merges `data` into the stored network.
+    pub fn merge(data: NetworkData) -> Self {
+        Batch {
+            upsert_organizations: data.organizations,
+            upsert_ties: data.ties,
+            ..Batch::default()
+        }
+    }
+}
+
+/// Where Puentes keeps its network. Implemented by [`MemoryStore`] and [`Neo4jStore`]; both
+/// pass the same conformance suite ([`conformance`]).
+#[async_trait]
+pub trait GraphStore: Send + Sync + std::fmt::Debug {
+    /// The whole network at the current revision.
+    async fn snapshot(&self) -> Result<Snapshot, StoreError>;
+
+    /// The current revision, cheaply (used to validate caches).
+    async fn revision(&self) -> Result<u64, StoreError>;
+
+    /// Applies `batch` atomically and returns the new revision. The result must satisfy the
+    /// data model's rules ([`NetworkData::check`]); otherwise nothing is written and
+    /// [`StoreError::Invalid`] is returned.
+    async fn apply(&self, batch: Batch) -> Result<u64, StoreError>;
+
+    /// Whether the backend answers now (readiness).
+    async fn ping(&self) -> Result<(), StoreError>;
+
+    /// A short name for logs and `/ready` (`"memory"`, `"neo4j"`).
+    fn backend(&self) -> &'static str;
+}
+
+/// Inserts or updates one organization.
+pub async fn upsert_organization(
+    store: &dyn GraphStore,
+    org: Organization,
+) -> Result<u64, StoreError> {
+    store
+        .apply(Batch {
+            upsert_organizations: vec![org],
+            ..Batch::default()
+        })
+        .await
+}
+
+/// Deletes one organization and its ties.
+pub async fn delete_organization(store: &dyn GraphStore, id: &str) -> Result<u64, StoreError> {
+    store
+        .apply(Batch {
+            delete_organizations: vec![id.to_owned()],
+            ..Batch::default()
+        })
+        .await
+}
+
+/// Inserts or updates one tie.
+pub async fn upsert_tie(store: &dyn GraphStore, tie: Tie) -> Result<u64, StoreError> {
+    store
+        .apply(Batch {
+            upsert_ties: vec![tie],
+            ..Batch::default()
+        })
+        .await
+}
+
+/// Deletes one tie.
+pub async fn delete_tie(
+    store: &dyn GraphStore,
+    source: &str,
+    target: &str,
+    kind: TieKind,
+) -> Result<u64, StoreError> {
+    store
+        .apply(Batch {
+            delete_ties: vec![(source.to_owned(), target.to_owned(), kind)],
+            ..Batch::default()
+        })
+        .await
+}
+
+/// Computes the network a batch produces from `current`, validating it with the data
+/// model's rules. Shared by backends so every store merges and validates the same way.
+pub fn merged(current: &NetworkData, batch: &Batch) -> Result<NetworkData, StoreError> {
+    use std::collections::{HashMap, HashSet};
+    let norm = |s: &str, t: &str, k: TieKind| {
+        if s <= t {
+            (s.to_owned(), t.to_owned(), k)
+        } else {
+            (t.to_owned(), s.to_owned(), k)
+        }
+    };
+    let (mut orgs, mut ties) = match batch.mode {
+        ApplyMode::Replace => (Vec::new(), Vec::new()),
+        ApplyMode::Merge => (current.organizations.clone(), current.ties.clone()),
+    };
+    let deleted: HashSet<&str> = batch
+        .delete_organizations
+        .iter()
+        .map(String::as_str)
+        .collect();
+    for id in &deleted {
+        if !orgs.iter().any(|o| o.id == *id) {
+            return Err(StoreError::NotFound(format!("organization {id}")));
+        }
+    }
+    orgs.retain(|o| !deleted.contains(o.id.as_str()));
+    ties.retain(|t| !deleted.contains(t.source.as_str()) && !deleted.contains(t.target.as_str()));
+    for (s, t, k) in &batch.delete_ties {
+        let key = norm(s, t, *k);
+        let before = ties.len();
+        ties.retain(|x| norm(&x.source, &x.target, x.kind) != key);
+        if ties.len() == before {
+            return Err(StoreError::NotFound(format!("{k} tie between {s} and {t}")));
+        }
+    }
+    let mut pos: HashMap<String, usize> = orgs
+        .iter()
+        .enumerate()
+        .map(|(i, o)| (o.id.clone(), i))
+        .collect();
+    for o in &batch.upsert_organizations {
+        match pos.get(&o.id) {
+            Some(&i) => orgs[i] = o.clone(),
+            None => {
+                pos.insert(o.id.clone(), orgs.len());
+                orgs.push(o.clone());
+            }
+        }
+    }
+    let mut tpos: HashMap<(String, String, TieKind), usize> = ties
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (norm(&t.source, &t.target, t.kind), i))
+        .collect();
+    for t in &batch.upsert_ties {
+        let key = norm(&t.source, &t.target, t.kind);
+        match tpos.get(&key) {
+            Some(&i) => ties[i] = t.clone(),
+            None => {
+                tpos.insert(key, ties.len());
+                ties.push(t.clone());
+            }
+        }
+    }
+    let data = NetworkData {
+        organizations: orgs,
+        ties,
+    };
+    let strict = !data.organizations.iter().any(|o| o.country.is_empty());
+    let problems = data.check(strict, &HashSet::new());
+    if let Some(p) = problems.first() {
+        return Err(StoreError::Invalid(format!(
+            "{} problem(s); first: field {} = {:?}: expected {}",
+            problems.len(),
+            p.field,
+            p.value,
+            p.expected
+        )));
+    }
+    Ok(data)
+}
+
+pub mod conformance;
