@@ -246,8 +246,9 @@ pub struct Tie {
     pub kind: TieKind,
     /// Strength, 1 (occasional) to 5 (core partnership).
     pub strength: u8,
-    /// Year the tie started.
-    pub since: i32,
+    /// Year the tie started; `None` when unknown (plain edge lists carry no years).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<i32>,
     /// Year the tie ended, if it has.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub until: Option<i32>,
@@ -262,8 +263,9 @@ impl Tie {
     }
 
     /// Whether the tie existed in `year` (`since <= year` and not ended before it).
+    /// A tie with an unknown start counts as active.
     pub fn active_in(&self, year: i32) -> bool {
-        self.since <= year && self.until.is_none_or(|u| u >= year)
+        self.since.is_none_or(|s| s <= year) && self.until.is_none_or(|u| u >= year)
     }
 }
 
@@ -469,12 +471,13 @@ impl NetworkData {
                 t.strength.to_string(),
                 rules::strength(t.strength),
             );
-            bad("since", t.since.to_string(), rules::year(t.since));
+            if let Some(s) = t.since {
+                bad("since", s.to_string(), rules::year(s));
+            }
             if let Some(u) = t.until {
-                let r = rules::year(u).and_then(|()| {
-                    (u >= t.since)
-                        .then_some(())
-                        .ok_or_else(|| format!("a year not before since ({})", t.since))
+                let r = rules::year(u).and_then(|()| match t.since {
+                    Some(s) if u < s => Err(format!("a year not before since ({s})")),
+                    _ => Ok(()),
                 });
                 bad("until", u.to_string(), r);
             }
@@ -510,7 +513,7 @@ mod tests {
             target: t.into(),
             kind,
             strength: 3,
-            since: 2020,
+            since: Some(2020),
             until: None,
             reported_by: ReportedBy::Both,
         }

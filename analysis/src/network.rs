@@ -33,7 +33,7 @@ pub type Node = u32;
 pub struct BuildOptions {
     /// Keep only ties active in this year ([`crate::model::Tie::active_in`]); all ties if `None`.
     pub as_of: Option<i32>,
-    /// Keep only ties that started before this year (for backtests); all if `None`.
+    /// Keep only ties known to have started before this year (for backtests); all if `None`.
     pub before: Option<i32>,
 }
 
@@ -65,9 +65,9 @@ impl Network {
     ///     organizations: vec![Organization::bare("a"), Organization::bare("b")],
     ///     ties: vec![
     ///         Tie { source: "a".into(), target: "b".into(), kind: TieKind::Referral,
-    ///               strength: 2, since: 2020, until: None, reported_by: ReportedBy::Source },
+    ///               strength: 2, since: Some(2020), until: None, reported_by: ReportedBy::Source },
     ///         Tie { source: "b".into(), target: "a".into(), kind: TieKind::Funding,
-    ///               strength: 3, since: 2021, until: None, reported_by: ReportedBy::Both },
+    ///               strength: 3, since: Some(2021), until: None, reported_by: ReportedBy::Both },
     ///     ],
     /// };
     /// let net = Network::new(&data);
@@ -91,7 +91,7 @@ impl Network {
         let mut arcs = Vec::new();
         for t in &data.ties {
             if opts.as_of.is_some_and(|y| !t.active_in(y))
-                || opts.before.is_some_and(|y| t.since >= y)
+                || opts.before.is_some_and(|y| t.since.is_none_or(|s| s >= y))
             {
                 continue;
             }

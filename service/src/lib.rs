@@ -1,2 +1,3 @@
 //! Puentes service library: storage, import/export, HTTP API.
+pub mod import;
 pub mod store;

@@ -27,7 +27,7 @@ pub fn sample() -> NetworkData {
         target: t.into(),
         kind,
         strength: 3,
-        since: 2019,
+        since: Some(2019),
         until: None,
         reported_by: ReportedBy::Both,
     };
@@ -203,7 +203,7 @@ pub async fn large_batch_round_trips(store: &dyn GraphStore) {
                 target: format!("org-{}", (i + step) % n),
                 kind: TieKind::Information,
                 strength: 1 + (i % 5) as u8,
-                since: 2015 + (i % 10) as i32,
+                since: Some(2015 + (i % 10) as i32),
                 until: None,
                 reported_by: ReportedBy::Source,
             })

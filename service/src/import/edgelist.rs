@@ -1,0 +1,191 @@
+//! Plain edge lists for networks from elsewhere (SNAP text, CSV `source,target[,weight]`).
+//!
+//! Organizations are created from the ids seen (name = id, no attributes). Each distinct
+//! unordered pair becomes one tie of kind `joint_project`, reported by `both`, with unknown
+//! years; its strength is the weight (a whole number 1-5) or 1. Repeated and mirrored lines
+//! (`a b` and `b a`, as SNAP lists undirected networks) are merged into one tie, keeping the
+//! first line's weight, and counted; self-loops are skipped and counted. Ids are any token
+//! without spaces (at most 64 bytes).
+
+use super::{Location, Parsed, Problem};
+use puentes_analysis::model::{rules, Organization, ReportedBy, Tie, TieKind};
+use std::collections::{HashMap, HashSet};
+
+/// The kind given to ties read from edge lists.
+pub const EDGE_LIST_KIND: TieKind = TieKind::JointProject;
+
+struct Builder<'a> {
+    file: &'a str,
+    parsed: Parsed,
+    ids: HashMap<String, u32>,
+    pairs: HashSet<(u32, u32)>,
+}
+
+impl<'a> Builder<'a> {
+    fn new(file: &'a str) -> Self {
+        Builder {
+            file,
+            parsed: Parsed::default(),
+            ids: HashMap::new(),
+            pairs: HashSet::new(),
+        }
+    }
+
+    fn at(&self, line: u64, column: Option<usize>, field: &str) -> Location {
+        Location {
+            file: self.file.to_owned(),
+            line: Some(line),
+            column,
+            field: field.to_owned(),
+        }
+    }
+
+    fn id(&mut self, token: &str, line: u64, column: usize, field: &str) -> Option<u32> {
+        if let Some(&i) = self.ids.get(token) {
+            return Some(i);
+        }
+        if let Err(expected) = rules::loose_id(token) {
+            let p = Problem::new(self.at(line, Some(column), field), token, expected);
+            self.parsed.problems.push(p);
+            return None;
+        }
+        let i = u32::try_from(self.ids.len()).ok()?;
+        self.ids.insert(token.to_owned(), i);
+        self.parsed.data.organizations.push(Organization::bare(token));
+        self.parsed.org_at.push(self.at(line, Some(column), field));
+        Some(i)
+    }
+
+    fn edge(&mut self, line: u64, source: &str, target: &str, weight: Option<&str>) {
+        let s = self.id(source, line, 1, "source");
+        let t = self.id(target, line, 2, "target");
+        let strength = match weight.map(str::trim).filter(|w| !w.is_empty()) {
+            None => Some(1),
+            Some(w) => match w.parse::<u8>().ok().filter(|s| rules::strength(*s).is_ok()) {
+                Some(s) => Some(s),
+                None => {
+                    let p = Problem::new(self.at(line, Some(3), "weight"), w, "a whole number from 1 to 5 (the tie strength), or nothing");
+                    self.parsed.problems.push(p);
+                    None
+                }
+            },
+        };
+        let (Some(s), Some(t), Some(strength)) = (s, t, strength) else {
+            return;
+        };
+        if s == t {
+            self.parsed.skipped_self_loops += 1;
+            return;
+        }
+        if !self.pairs.insert((s.min(t), s.max(t))) {
+            self.parsed.merged_duplicates += 1;
+            return;
+        }
+        self.parsed.data.ties.push(Tie {
+            source: source.to_owned(),
+            target: target.to_owned(),
+            kind: EDGE_LIST_KIND,
+            strength,
+            since: None,
+            until: None,
+            reported_by: ReportedBy::Both,
+        });
+        let at = self.at(line, None, "");
+        self.parsed.tie_at.push(at);
+    }
+
+    fn finish(mut self) -> Parsed {
+        self.parsed.headers = vec![(
+            self.file.to_owned(),
+            vec!["source".into(), "target".into(), "weight".into()],
+        )];
+        self.parsed
+    }
+}
+
+/// Reads a SNAP-style text edge list: per line `source target [weight]` separated by spaces
+/// or tabs; lines starting with `#` or `%` and blank lines are skipped; CRLF is accepted.
+pub fn read_snap(file: &str, bytes: &[u8]) -> Parsed {
+    let mut b = Builder::new(file);
+    for (i, raw) in bytes.split(|&c| c == b'\n').enumerate() {
+        let line = i as u64 + 1;
+        let Ok(text) = std::str::from_utf8(raw) else {
+            let p = Problem::new(b.at(line, None, "line"), &String::from_utf8_lossy(raw), "UTF-8 text");
+            b.parsed.problems.push(p);
+            continue;
+        };
+        let text = text.trim();
+        if text.is_empty() || text.starts_with('#') || text.starts_with('%') {
+            continue;
+        }
+        let tokens: Vec<&str> = text.split_whitespace().collect();
+        match tokens.as_slice() {
+            [s, t] => b.edge(line, s, t, None),
+            [s, t, w] => b.edge(line, s, t, Some(w)),
+            _ => {
+                let p = Problem::new(b.at(line, None, "line"), text, "two ids and an optional weight, separated by spaces or tabs");
+                b.parsed.problems.push(p);
+            }
+        }
+    }
+    b.finish()
+}
+
+/// Reads a CSV edge list `source,target[,weight]`. A first row whose first two cells are
+/// `source` and `target` is a header.
+pub fn read_csv(file: &str, bytes: &[u8]) -> Parsed {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut b = Builder::new(file);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(bytes);
+    for (i, row) in reader.records().enumerate() {
+        let row = match row {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line());
+                let p = Problem::new(b.at(line, None, "row"), "", format!("a well-formed UTF-8 CSV row ({e})"));
+                b.parsed.problems.push(p);
+                continue;
+            }
+        };
+        let line = row.position().map_or(i as u64 + 1, |p| p.line());
+        let cells: Vec<&str> = row.iter().map(str::trim).collect();
+        if i == 0 && cells.len() >= 2 && cells[0].eq_ignore_ascii_case("source") && cells[1].eq_ignore_ascii_case("target") {
+            continue;
+        }
+        match cells.as_slice() {
+            [""] => {}
+            [s, t] => b.edge(line, s, t, None),
+            [s, t, w] => b.edge(line, s, t, Some(w)),
+            _ => {
+                let p = Problem::new(b.at(line, None, "row"), &cells.join(","), "source,target or source,target,weight");
+                b.parsed.problems.push(p);
+            }
+        }
+    }
+    b.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snap_merges_mirrors_and_skips_loops() {
+        let text = b"# comment\r\n1\t2\r\n2\t1\r\n3 3\r\n2 3\r\n\r\n";
+        let (data, s) = read_snap("g.txt", text).finish(&HashSet::new()).expect("valid");
+        assert_eq!((s.organizations, s.ties), (3, 2));
+        assert_eq!((s.merged_duplicates, s.skipped_self_loops), (1, 1));
+        assert_eq!(data.ties[1].source, "2");
+    }
+
+    #[test]
+    fn csv_with_header_and_weights() {
+        let text = b"source,target,weight\na,b,4\nb,c,7\nc\n";
+        let parsed = read_csv("e.csv", text);
+        let lines: Vec<_> = parsed.problems.iter().map(|p| (p.at.line, p.at.field.clone())).collect();
+        assert_eq!(lines, vec![(Some(3), "weight".to_string()), (Some(4), "row".to_string())]);
+    }
+}

@@ -1,0 +1,294 @@
+//! The one place where field text becomes typed values.
+//!
+//! Readers hand over each record as `(field name, text)` pairs; these functions parse every
+//! field, collect a [`Problem`] for each bad one (with the allowed values), and build the
+//! record from what parsed. Range and cross-record rules are in
+//! [`puentes_analysis::model::NetworkData::check`].
+
+use super::{Location, Problem};
+use puentes_analysis::model::{rules, Frequency, Organization, Population, ReportedBy, Service, Tie, TieKind};
+use std::str::FromStr;
+
+/// Columns of `organizations.csv` (and keys of JSON organizations), in the canonical order.
+pub const ORGANIZATION_FIELDS: &[&str] = &[
+    "id",
+    "name",
+    "country",
+    "region",
+    "city",
+    "corridor",
+    "latitude",
+    "longitude",
+    "contact",
+    "services",
+    "populations",
+    "population_served",
+    "salaried_staff",
+    "annual_budget_usd",
+    "founded_year",
+    "partner",
+    "agreement_review",
+    "feedback_to_population",
+    "social_media_use",
+    "donation_sources",
+];
+
+/// Fields every organization must have.
+pub const ORGANIZATION_REQUIRED: &[&str] = &["id", "name", "country"];
+
+/// Columns of `ties.csv` (and keys of JSON ties), in the canonical order.
+pub const TIE_FIELDS: &[&str] = &[
+    "source",
+    "target",
+    "kind",
+    "strength",
+    "since",
+    "until",
+    "reported_by",
+];
+
+/// Fields every tie must have.
+pub const TIE_REQUIRED: &[&str] = &["source", "target", "kind", "strength", "since"];
+
+/// Separator of list values (`services`, `populations`) in CSV cells.
+pub const LIST_SEPARATOR: char = ';';
+
+/// Field-by-field parsing state for one record.
+struct Fields<'a, F: Fn(&str) -> Location> {
+    values: &'a [(&'a str, String)],
+    at: F,
+    problems: &'a mut Vec<Problem>,
+}
+
+impl<F: Fn(&str) -> Location> Fields<'_, F> {
+    fn text(&self, field: &str) -> Option<&str> {
+        self.values
+            .iter()
+            .find(|(k, _)| *k == field)
+            .map(|(_, v)| v.trim())
+            .filter(|v| !v.is_empty())
+    }
+
+    fn string(&self, field: &str) -> String {
+        self.text(field).unwrap_or_default().to_owned()
+    }
+
+    fn optional_string(&self, field: &str) -> Option<String> {
+        self.text(field).map(str::to_owned)
+    }
+
+    fn fail(&mut self, field: &str, value: &str, expected: impl Into<String>) {
+        let at = (self.at)(field);
+        self.problems.push(Problem::new(at, value, expected));
+    }
+
+    fn required(&mut self, field: &str) -> Option<String> {
+        let v = self.text(field).map(str::to_owned);
+        if v.is_none() {
+            self.fail(field, "", "a value (this field is required)");
+        }
+        v
+    }
+
+    fn number<T: FromStr>(&mut self, field: &str, expected: &str) -> Option<T> {
+        let text = self.text(field)?.to_owned();
+        match text.parse::<T>() {
+            Ok(v) => Some(v),
+            Err(_) => {
+                self.fail(field, &text, expected);
+                None
+            }
+        }
+    }
+
+    fn float(&mut self, field: &str) -> Option<f64> {
+        let v = self.number::<f64>(field, "a decimal number, e.g. 14.9061")?;
+        if v.is_finite() {
+            Some(v)
+        } else {
+            self.fail(field, &v.to_string(), "a finite decimal number");
+            None
+        }
+    }
+
+    fn vocabulary<T: FromStr<Err = String>>(&mut self, field: &str) -> Option<T> {
+        let text = self.text(field)?.to_owned();
+        match text.parse::<T>() {
+            Ok(v) => Some(v),
+            Err(allowed) => {
+                self.fail(field, &text, allowed);
+                None
+            }
+        }
+    }
+
+    fn list<T: FromStr<Err = String> + PartialEq>(&mut self, field: &str) -> Vec<T> {
+        let Some(text) = self.text(field).map(str::to_owned) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for item in text.split(LIST_SEPARATOR).map(str::trim).filter(|s| !s.is_empty()) {
+            match item.parse::<T>() {
+                Ok(v) if !out.contains(&v) => out.push(v),
+                Ok(_) => {}
+                Err(allowed) => self.fail(
+                    field,
+                    item,
+                    format!("a '{LIST_SEPARATOR}'-separated list of: {}", allowed.trim_start_matches("one of: ")),
+                ),
+            }
+        }
+        out
+    }
+
+    fn boolean(&mut self, field: &str) -> Option<bool> {
+        let text = self.text(field)?.to_lowercase();
+        match text.as_str() {
+            "true" | "yes" | "1" => Some(true),
+            "false" | "no" | "0" => Some(false),
+            _ => {
+                self.fail(field, &text, "true or false (also yes/no, 1/0)");
+                None
+            }
+        }
+    }
+}
+
+/// Parses one organization. Problems are pushed to `problems`; the returned record holds
+/// what parsed (bad fields left empty) so cross-record checks can still run.
+pub fn organization(
+    values: &[(&str, String)],
+    at: impl Fn(&str) -> Location,
+    problems: &mut Vec<Problem>,
+) -> Organization {
+    let mut f = Fields {
+        values,
+        at,
+        problems,
+    };
+    for field in ORGANIZATION_REQUIRED {
+        f.required(field);
+    }
+    Organization {
+        id: f.string("id"),
+        name: f.string("name"),
+        country: f.string("country"),
+        region: f.string("region"),
+        city: f.string("city"),
+        corridor: f.optional_string("corridor"),
+        latitude: f.float("latitude"),
+        longitude: f.float("longitude"),
+        contact: f.optional_string("contact"),
+        services: f.list::<Service>("services"),
+        populations: f.list::<Population>("populations"),
+        population_served: f.number("population_served", "a whole number ≥ 0"),
+        salaried_staff: f.number("salaried_staff", "a whole number ≥ 0"),
+        annual_budget_usd: f.number("annual_budget_usd", "a whole number of US dollars ≥ 0"),
+        founded_year: f.number("founded_year", "a year, e.g. 1998"),
+        partner: f.boolean("partner").unwrap_or(false),
+        agreement_review: f.vocabulary::<Frequency>("agreement_review"),
+        feedback_to_population: f.vocabulary::<Frequency>("feedback_to_population"),
+        social_media_use: f.number("social_media_use", "a whole number from 0 to 4"),
+        donation_sources: f.number("donation_sources", "a whole number ≥ 0"),
+    }
+}
+
+/// Parses one tie of a project file (all of [`TIE_REQUIRED`] needed). Returns `None` when a
+/// field needed to build the record did not parse.
+pub fn tie(
+    values: &[(&str, String)],
+    at: impl Fn(&str) -> Location,
+    problems: &mut Vec<Problem>,
+) -> Option<Tie> {
+    let mut f = Fields {
+        values,
+        at,
+        problems,
+    };
+    let source = f.required("source");
+    let target = f.required("target");
+    f.required("kind");
+    let kind = f.vocabulary::<TieKind>("kind");
+    f.required("strength");
+    let strength = f.number::<u8>("strength", "a whole number from 1 to 5");
+    f.required("since");
+    let since = f.number::<i32>("since", "a year, e.g. 2019");
+    let until = f.number::<i32>("until", "a year, e.g. 2023, or empty");
+    let reported_by = match f.text("reported_by") {
+        None => Some(ReportedBy::Source),
+        Some(_) => f.vocabulary::<ReportedBy>("reported_by"),
+    };
+    if kind.is_none() || source.is_none() || target.is_none() || reported_by.is_none() {
+        // The record is dropped, so NetworkData::check will not see it: apply its range rules
+        // here, so every problem is still reported in this round.
+        let ranges = [
+            ("strength", strength.map(|s| (s.to_string(), rules::strength(s)))),
+            ("since", since.map(|y| (y.to_string(), rules::year(y)))),
+            ("until", until.map(|y| (y.to_string(), rules::year(y)))),
+        ];
+        for (field, result) in ranges {
+            if let Some((value, Err(expected))) = result {
+                f.fail(field, &value, expected);
+            }
+        }
+    }
+    Some(Tie {
+        source: source?,
+        target: target?,
+        kind: kind?,
+        strength: strength?,
+        since: Some(since?),
+        until,
+        reported_by: reported_by?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(field: &str) -> Location {
+        Location {
+            file: "t.csv".into(),
+            line: Some(2),
+            column: None,
+            field: field.into(),
+        }
+    }
+
+    #[test]
+    fn organization_collects_every_bad_field() {
+        let values = vec![
+            ("id", "casa-1".to_string()),
+            ("name", "Casa".to_string()),
+            ("services", "shelter; legal;health".to_string()),
+            ("partner", "maybe".to_string()),
+            ("latitude", "north".to_string()),
+            ("agreement_review", "daily".to_string()),
+        ];
+        let mut problems = Vec::new();
+        let o = organization(&values, at, &mut problems);
+        let fields: Vec<_> = problems.iter().map(|p| p.at.field.as_str()).collect();
+        assert_eq!(
+            fields,
+            vec!["country", "latitude", "services", "partner", "agreement_review"]
+        );
+        assert_eq!(o.services, vec![Service::Shelter, Service::Health]);
+        assert!(problems[2].expected.contains("legal_accompaniment"));
+        assert_eq!(problems[2].value, "legal");
+    }
+
+    #[test]
+    fn tie_requires_its_fields() {
+        let values = vec![
+            ("source", "a".to_string()),
+            ("target", "b".to_string()),
+            ("kind", "referral".to_string()),
+            ("strength", "9x".to_string()),
+        ];
+        let mut problems = Vec::new();
+        assert!(tie(&values, at, &mut problems).is_none());
+        let fields: Vec<_> = problems.iter().map(|p| p.at.field.as_str()).collect();
+        assert_eq!(fields, vec!["strength", "since"]);
+    }
+}

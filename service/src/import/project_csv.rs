@@ -1,0 +1,221 @@
+//! The project's CSV pair: `organizations.csv` and `ties.csv`.
+//!
+//! Comma-separated, one header row naming the columns (any order; see
+//! [`super::fields::ORGANIZATION_FIELDS`] and [`super::fields::TIE_FIELDS`]), UTF-8 (a byte
+//! order mark is accepted), lists inside a cell separated by `;`.
+
+use super::fields::{self, ORGANIZATION_FIELDS, ORGANIZATION_REQUIRED, TIE_FIELDS, TIE_REQUIRED};
+use super::{Location, Parsed, Problem};
+
+/// One CSV file's records as `(line, [(field, text)])`, plus its header; problems with the
+/// header, encoding or shape are pushed to `problems`.
+pub(crate) fn records<'h>(
+    file: &str,
+    bytes: &[u8],
+    allowed: &'h [&'h str],
+    required: &[&str],
+    problems: &mut Vec<Problem>,
+) -> (Vec<String>, Vec<(u64, Vec<(&'h str, String)>)>) {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let at = |line: u64, column: Option<usize>, field: &str| Location {
+        file: file.to_owned(),
+        line: Some(line),
+        column,
+        field: field.to_owned(),
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(bytes);
+    let mut rows = reader.byte_records();
+    let header: Vec<String> = match rows.next() {
+        Some(Ok(h)) => h
+            .iter()
+            .map(|c| String::from_utf8_lossy(c).trim().to_owned())
+            .collect(),
+        Some(Err(e)) => {
+            problems.push(Problem::new(at(1, None, "header"), &e.to_string(), "a CSV header row"));
+            return (Vec::new(), Vec::new());
+        }
+        None => {
+            problems.push(Problem::new(
+                at(1, None, "header"),
+                "",
+                format!("a header row with the columns: {}", allowed.join(",")),
+            ));
+            return (Vec::new(), Vec::new());
+        }
+    };
+    // Map each header cell to a known field.
+    let mut columns: Vec<Option<&'h str>> = Vec::with_capacity(header.len());
+    for (i, name) in header.iter().enumerate() {
+        match allowed.iter().find(|f| **f == name.as_str()) {
+            Some(f) if columns.contains(&Some(*f)) => {
+                problems.push(Problem::new(at(1, Some(i + 1), "header"), name, "each column once"));
+                columns.push(None);
+            }
+            Some(f) => columns.push(Some(*f)),
+            None => {
+                problems.push(Problem::new(
+                    at(1, Some(i + 1), "header"),
+                    name,
+                    format!("one of the columns: {}", allowed.join(", ")),
+                ));
+                columns.push(None);
+            }
+        }
+    }
+    for r in required {
+        if !columns.contains(&Some(*r)) {
+            problems.push(Problem::new(
+                at(1, None, "header"),
+                &header.join(","),
+                format!("a header that includes the required column {r}"),
+            ));
+        }
+    }
+    let mut out = Vec::new();
+    for row in rows {
+        let row = match row {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line());
+                problems.push(Problem::new(at(line, None, "row"), "", format!("a well-formed CSV row ({e})")));
+                continue;
+            }
+        };
+        let line = row.position().map_or(0, |p| p.line());
+        if row.len() == 1 && row.get(0).is_some_and(|c| c.iter().all(u8::is_ascii_whitespace)) {
+            continue; // blank line
+        }
+        if row.len() != header.len() {
+            problems.push(Problem::new(
+                at(line, None, "row"),
+                &format!("{} fields", row.len()),
+                format!("{} fields, as many as the header has", header.len()),
+            ));
+            continue;
+        }
+        let mut values = Vec::with_capacity(row.len());
+        for (i, cell) in row.iter().enumerate() {
+            let Some(field) = columns[i] else { continue };
+            match std::str::from_utf8(cell) {
+                Ok(text) => values.push((field, text.to_owned())),
+                Err(_) => problems.push(Problem::new(
+                    at(line, Some(i + 1), field),
+                    &String::from_utf8_lossy(cell),
+                    "UTF-8 text (save the file as UTF-8)",
+                )),
+            }
+        }
+        out.push((line, values));
+    }
+    (header, out)
+}
+
+/// Reads the pair. Never fails: every problem is in [`Parsed::problems`].
+pub fn read(orgs: (&str, &[u8]), ties: (&str, &[u8])) -> Parsed {
+    let mut parsed = Parsed {
+        strict_ids: true,
+        ..Parsed::default()
+    };
+    let (org_file, org_bytes) = orgs;
+    let (tie_file, tie_bytes) = ties;
+    let mut problems = Vec::new();
+    let (org_header, org_rows) =
+        records(org_file, org_bytes, ORGANIZATION_FIELDS, ORGANIZATION_REQUIRED, &mut problems);
+    let (tie_header, tie_rows) =
+        records(tie_file, tie_bytes, TIE_FIELDS, TIE_REQUIRED, &mut problems);
+    parsed.headers = vec![
+        (org_file.to_owned(), org_header),
+        (tie_file.to_owned(), tie_header),
+    ];
+    let record_at = |file: &str, line: u64| Location {
+        file: file.to_owned(),
+        line: Some(line),
+        column: None,
+        field: String::new(),
+    };
+    for (line, values) in org_rows {
+        let rec = record_at(org_file, line);
+        let o = fields::organization(&values, |f| parsed.field_at(&rec, f), &mut problems);
+        parsed.data.organizations.push(o);
+        parsed.org_at.push(rec);
+    }
+    for (line, values) in tie_rows {
+        let rec = record_at(tie_file, line);
+        if let Some(t) = fields::tie(&values, |f| parsed.field_at(&rec, f), &mut problems) {
+            parsed.data.ties.push(t);
+            parsed.tie_at.push(rec);
+        }
+    }
+    parsed.problems = problems;
+    parsed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::ImportError;
+    use std::collections::HashSet;
+
+    const ORGS: &str = "id,name,country,services,partner\n\
+        casa-a,Casa A,MX,shelter;legal_accompaniment,true\n\
+        red-b,Red B,US,advocacy,false\n";
+
+    #[test]
+    fn reads_a_valid_pair() {
+        let ties = "source,target,kind,strength,since,reported_by\ncasa-a,red-b,referral,3,2019,both\n";
+        let (data, summary) = read(("organizations.csv", ORGS.as_bytes()), ("ties.csv", ties.as_bytes()))
+            .finish(&HashSet::new())
+            .expect("valid");
+        assert_eq!(summary.organizations, 2);
+        assert_eq!(data.ties[0].strength, 3);
+        assert!(data.organizations[0].partner);
+    }
+
+    #[test]
+    fn reports_every_bad_row_with_line_and_column() {
+        let ties = "source,target,kind,strength,since\n\
+            casa-a,red-b,referral,3,2019\n\
+            casa-a,nowhere,referral,3,2019\n\
+            casa-a,red-b,lunch,9,1850\n\
+            casa-a,casa-a,coalition,2,2020\n";
+        let err = read(("organizations.csv", ORGS.as_bytes()), ("ties.csv", ties.as_bytes()))
+            .finish(&HashSet::new())
+            .expect_err("invalid");
+        let ImportError::Invalid(problems) = err else {
+            panic!("expected Invalid, got {err:?}")
+        };
+        let got: Vec<(u64, Option<usize>, &str)> = problems
+            .iter()
+            .map(|p| (p.at.line.unwrap_or(0), p.at.column, p.at.field.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (3, Some(2), "target"),
+                (4, Some(3), "kind"),
+                (4, Some(4), "strength"),
+                (4, Some(5), "since"),
+                (5, Some(2), "target"),
+            ],
+            "{problems:#?}"
+        );
+        assert!(problems[1].expected.contains("joint_project"));
+    }
+
+    #[test]
+    fn header_and_encoding_problems() {
+        let orgs = b"id,name,pais\ncasa-a,Caf\xe9,MX\n";
+        let ties = "source,target,kind,strength,since\n";
+        let err = read(("organizations.csv", orgs), ("ties.csv", ties.as_bytes()))
+            .finish(&HashSet::new())
+            .expect_err("invalid");
+        let text = err.to_string();
+        assert!(text.contains("organizations.csv:1:3: header = \"pais\""), "{text}");
+        assert!(text.contains("required column country"), "{text}");
+        assert!(text.contains("organizations.csv:2:2: name"), "{text}");
+        assert!(text.contains("UTF-8"), "{text}");
+    }
+}
