@@ -21,6 +21,7 @@ macro_rules! vocabulary {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
         #[serde(rename_all = "snake_case")]
         pub enum $name { $($(#[$vmeta])* $variant),+ }
 
@@ -135,6 +136,7 @@ impl Frequency {
 /// `latitude`, `longitude` and `contact` are *restricted*: they can put people at risk and
 /// are only shown to callers holding a token with that scope.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct Organization {
     /// Stable slug: lowercase ASCII letters, digits, `-` and `_`, 1 to 64 characters.
     pub id: String,
@@ -237,6 +239,7 @@ impl Organization {
 ///
 /// Ties are identified by `(source, target, kind)`; several kinds may join one pair.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct Tie {
     /// Id of one organization (the reporting side when `reported_by = source`).
     pub source: String,
@@ -271,6 +274,7 @@ impl Tie {
 
 /// A whole network as stored: organizations and ties.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct NetworkData {
     /// Organizations, in a stable order (the order of the node index).
     pub organizations: Vec<Organization>,

@@ -1,3 +1,6 @@
 //! Puentes service library: storage, import/export, HTTP API.
+pub mod export;
+pub mod fixtures;
+pub mod http;
 pub mod import;
 pub mod store;

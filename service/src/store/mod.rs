@@ -45,7 +45,9 @@ pub struct Snapshot {
 }
 
 /// How a [`Batch`] combines with what is stored.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize, utoipa::ToSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ApplyMode {
     /// Upsert the batch's organizations and ties (by id / by source, target, kind), apply its

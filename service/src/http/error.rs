@@ -1,0 +1,143 @@
+//! [`ApiError`]: the one error type of the HTTP API, with a stable JSON body.
+//!
+//! `{"error": {"code": "...", "message": "...", "details": [...]}}`. Internal causes are
+//! logged, never sent: a client sees what it can act on and nothing about the server.
+
+use crate::import::{ImportError, Problem};
+use crate::store::StoreError;
+use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+
+/// The error body.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ErrorBody {
+    /// The error.
+    pub error: ErrorDetail,
+}
+
+/// What went wrong.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ErrorDetail {
+    /// Stable machine-readable code: `not_found`, `bad_request`, `invalid_input`,
+    /// `unauthorized`, `forbidden`, `conflict`, `payload_too_large`, `unavailable`, `internal`.
+    pub code: &'static str,
+    /// A sentence for people.
+    pub message: String,
+    /// For `invalid_input`: every problem, with file, line, column, field, value, expected.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub details: Vec<Problem>,
+}
+
+/// Every error the API returns.
+#[derive(Debug)]
+pub enum ApiError {
+    /// 404.
+    NotFound(String),
+    /// 400: the request itself is malformed.
+    BadRequest(String),
+    /// 422: the input has problems; nothing was written.
+    Invalid(String, Vec<Problem>),
+    /// 401: a token is needed.
+    Unauthorized,
+    /// 403: the token (or server configuration) does not allow this.
+    Forbidden(String),
+    /// 409.
+    Conflict(String),
+    /// 503: the store does not answer; try again later.
+    Unavailable,
+    /// 500: logged, never detailed to the client.
+    Internal(String),
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, code, message, details) = match self {
+            ApiError::NotFound(m) => (StatusCode::NOT_FOUND, "not_found", m, Vec::new()),
+            ApiError::BadRequest(m) => (StatusCode::BAD_REQUEST, "bad_request", m, Vec::new()),
+            ApiError::Invalid(m, d) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_input", m, d),
+            ApiError::Unauthorized => (
+                StatusCode::UNAUTHORIZED,
+                "unauthorized",
+                "this request needs the header Authorization: Bearer <token>".to_owned(),
+                Vec::new(),
+            ),
+            ApiError::Forbidden(m) => (StatusCode::FORBIDDEN, "forbidden", m, Vec::new()),
+            ApiError::Conflict(m) => (StatusCode::CONFLICT, "conflict", m, Vec::new()),
+            ApiError::Unavailable => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "unavailable",
+                "the network store is not answering right now; retry in a few seconds".to_owned(),
+                Vec::new(),
+            ),
+            ApiError::Internal(cause) => {
+                tracing::error!(%cause, "internal error");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "internal",
+                    "internal error; it has been logged".to_owned(),
+                    Vec::new(),
+                )
+            }
+        };
+        let body = ErrorBody {
+            error: ErrorDetail {
+                code,
+                message,
+                details,
+            },
+        };
+        let mut resp = (status, axum::Json(body)).into_response();
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            resp.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+        }
+        resp
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound(m) => ApiError::NotFound(m),
+            StoreError::Conflict(m) => ApiError::Conflict(m),
+            StoreError::Invalid(m) => ApiError::Invalid(m, Vec::new()),
+            StoreError::Unavailable(cause) => {
+                tracing::warn!(%cause, "store unavailable");
+                ApiError::Unavailable
+            }
+            StoreError::Backend(cause) => ApiError::Internal(cause),
+        }
+    }
+}
+
+impl From<ImportError> for ApiError {
+    fn from(e: ImportError) -> Self {
+        match e {
+            ImportError::Invalid(problems) => ApiError::Invalid(
+                format!("{} problem(s) in the input; nothing was imported", problems.len()),
+                problems,
+            ),
+            ImportError::UnknownFormat(m) => ApiError::BadRequest(m),
+            ImportError::Io { .. } => ApiError::Internal(e.to_string()),
+        }
+    }
+}
+
+impl From<JsonRejection> for ApiError {
+    fn from(e: JsonRejection) -> Self {
+        ApiError::BadRequest(e.body_text())
+    }
+}
+
+impl From<QueryRejection> for ApiError {
+    fn from(e: QueryRejection) -> Self {
+        ApiError::BadRequest(e.body_text())
+    }
+}
+
+/// `Query` that rejects with [`ApiError`], so bad parameters get the same error shape.
+#[derive(Debug, axum::extract::FromRequestParts)]
+#[from_request(via(axum::extract::Query), rejection(ApiError))]
+pub struct Query<T>(pub T);

@@ -1,0 +1,191 @@
+//! `POST /api/v1/import`: validate and apply a whole file, all-or-nothing.
+
+use super::auth::Admin;
+use super::error::{ErrorBody, Query};
+use super::{ApiError, AppState};
+use crate::import::{self, Format, ImportSummary, Parsed};
+use crate::store::{ApplyMode, Batch};
+use axum::body::Bytes;
+use axum::extract::{FromRequest, Multipart, Request, State};
+use axum::http::header::CONTENT_TYPE;
+use axum::Json;
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+/// Routes of this module.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(import_network))
+}
+
+/// Import options.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ImportParams {
+    /// Validate only: report what would be imported, write nothing.
+    #[serde(default)]
+    pub dry_run: bool,
+    /// `merge` (default: upsert, keep the rest) or `replace` (the file becomes the network).
+    #[serde(default)]
+    pub mode: ApplyMode,
+    /// For a `text/csv` or `text/plain` body: `edge-csv` (default for text/csv) or `snap`.
+    pub format: Option<String>,
+}
+
+/// What an import did (or, for a dry run, would do).
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ImportResult {
+    /// Whether this was a dry run (nothing written).
+    pub dry_run: bool,
+    /// `merge` or `replace`.
+    pub mode: ApplyMode,
+    /// What was read.
+    pub summary: ImportSummary,
+    /// The store revision after the import (unchanged for a dry run).
+    pub revision: u64,
+}
+
+/// Import a network.
+///
+/// Send either a JSON document (`Content-Type: application/json`, `{"organizations": [...],
+/// "ties": [...]}`), the project CSV pair as `multipart/form-data` with the parts
+/// `organizations` and `ties`, or an edge list as `text/csv` (`source,target[,weight]`) or
+/// `text/plain` (SNAP). Every problem is reported (422) with file, line, column, value and
+/// what is allowed, and then nothing is written. Needs the admin token.
+#[utoipa::path(post, path = "/api/v1/import", tag = "import", params(ImportParams),
+    request_body(content = puentes_analysis::model::NetworkData, description = "JSON document, multipart CSV pair, or edge list",
+        content_type = "application/json"),
+    responses(
+        (status = 200, description = "Imported (or validated, for a dry run)", body = ImportResult),
+        (status = 400, description = "Malformed request", body = ErrorBody),
+        (status = 401, description = "No token", body = ErrorBody),
+        (status = 403, description = "Writes disabled or token not accepted", body = ErrorBody),
+        (status = 413, description = "Body too large", body = ErrorBody),
+        (status = 422, description = "Problems in the input; nothing written", body = ErrorBody),
+        (status = 503, description = "Store unavailable", body = ErrorBody)),
+    security(("bearer" = [])))]
+async fn import_network(
+    State(state): State<AppState>,
+    _admin: Admin,
+    Query(params): Query<ImportParams>,
+    request: Request,
+) -> Result<Json<ImportResult>, ApiError> {
+    let content_type = request
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let input = if content_type.starts_with("multipart/form-data") {
+        let multipart = Multipart::from_request(request, &state)
+            .await
+            .map_err(|e| ApiError::BadRequest(e.body_text()))?;
+        Input::Pair(read_pair(multipart).await?)
+    } else {
+        let body = Bytes::from_request(request, &state)
+            .await
+            .map_err(|e| ApiError::BadRequest(e.body_text()))?;
+        let format = if content_type.starts_with("application/json") {
+            Format::Json
+        } else if content_type.starts_with("text/csv") {
+            match params.format.as_deref() {
+                None | Some("edge-csv") => Format::EdgeCsv,
+                Some(other) => return Err(bad_format(other)),
+            }
+        } else if content_type.starts_with("text/plain") {
+            match params.format.as_deref() {
+                None | Some("snap") => Format::Snap,
+                Some("edge-csv") => Format::EdgeCsv,
+                Some(other) => return Err(bad_format(other)),
+            }
+        } else {
+            return Err(ApiError::BadRequest(
+                "send Content-Type application/json, multipart/form-data (parts organizations \
+                 and ties), text/csv or text/plain"
+                    .into(),
+            ));
+        };
+        Input::One(format, body)
+    };
+    let known: HashSet<String> = match params.mode {
+        ApplyMode::Replace => HashSet::new(),
+        ApplyMode::Merge => {
+            let snap = state.store.snapshot().await?;
+            snap.data.organizations.iter().map(|o| o.id.clone()).collect()
+        }
+    };
+    let (data, summary) = tokio::task::spawn_blocking(move || input.parse().finish(&known))
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))??;
+    let revision = if params.dry_run {
+        state.store.revision().await?
+    } else {
+        let batch = match params.mode {
+            ApplyMode::Merge => Batch::merge(data),
+            ApplyMode::Replace => Batch::replace(data),
+        };
+        state.store.apply(batch).await?
+    };
+    Ok(Json(ImportResult {
+        dry_run: params.dry_run,
+        mode: params.mode,
+        summary,
+        revision,
+    }))
+}
+
+fn bad_format(f: &str) -> ApiError {
+    ApiError::BadRequest(format!("format {f:?} is not one of: edge-csv, snap"))
+}
+
+enum Input {
+    One(Format, Bytes),
+    Pair([(String, Bytes); 2]),
+}
+
+impl Input {
+    fn parse(self) -> Parsed {
+        match self {
+            Input::One(Format::Json, b) => import::json::read("request body", &b),
+            Input::One(Format::Snap, b) => import::edgelist::read_snap("request body", &b),
+            Input::One(_, b) => import::edgelist::read_csv("request body", &b),
+            Input::Pair([(on, ob), (tn, tb)]) => import::project_csv::read((&on, &ob), (&tn, &tb)),
+        }
+    }
+}
+
+async fn read_pair(mut multipart: Multipart) -> Result<[(String, Bytes); 2], ApiError> {
+    let mut orgs = None;
+    let mut ties = None;
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|e| ApiError::BadRequest(e.body_text()))?
+    {
+        let part = field.name().unwrap_or_default().to_owned();
+        let default = format!("{part}.csv");
+        let file = field
+            .file_name()
+            .map(str::to_owned)
+            .unwrap_or(default);
+        let bytes = field
+            .bytes()
+            .await
+            .map_err(|e| ApiError::BadRequest(e.body_text()))?;
+        match part.as_str() {
+            "organizations" => orgs = Some((file, bytes)),
+            "ties" => ties = Some((file, bytes)),
+            other => {
+                return Err(ApiError::BadRequest(format!(
+                    "unexpected part {other:?}: send the parts organizations and ties"
+                )))
+            }
+        }
+    }
+    match (orgs, ties) {
+        (Some(o), Some(t)) => Ok([o, t]),
+        _ => Err(ApiError::BadRequest(
+            "send both parts: organizations (organizations.csv) and ties (ties.csv)".into(),
+        )),
+    }
+}

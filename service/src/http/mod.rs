@@ -1,0 +1,175 @@
+//! The HTTP API (`/api/v1`), built with axum and documented with utoipa.
+//!
+//! One module per resource, each with `router() -> OpenApiRouter<AppState>`; [`app`] merges
+//! them, so every route is in the OpenAPI document by construction (utoipa-axum collects
+//! the paths from the same `routes!` calls that register the handlers).
+
+pub mod auth;
+pub mod error;
+mod health;
+mod import;
+pub mod organizations;
+mod ties;
+
+use crate::store::GraphStore;
+use axum::extract::DefaultBodyLimit;
+use axum::http::StatusCode;
+use axum::Router;
+pub use error::ApiError;
+use serde::Serialize;
+use std::sync::Arc;
+use std::time::Duration;
+use tower_http::timeout::TimeoutLayer;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_swagger_ui::SwaggerUi;
+
+/// Server settings that handlers need.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Token allowing writes and restricted fields (`PUENTES_ADMIN_TOKEN`). `None`: read-only.
+    pub admin_token: Option<String>,
+    /// Token allowing restricted fields only (`PUENTES_RESTRICTED_TOKEN`).
+    pub restricted_token: Option<String>,
+    /// Largest accepted request body, in bytes.
+    pub body_limit: usize,
+    /// Longest a request may take.
+    pub request_timeout: Duration,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            admin_token: None,
+            restricted_token: None,
+            body_limit: 256 << 20,
+            request_timeout: Duration::from_secs(300),
+        }
+    }
+}
+
+/// Shared state of every handler.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    /// Where the network lives.
+    pub store: Arc<dyn GraphStore>,
+    /// Settings.
+    pub config: Arc<Config>,
+}
+
+impl AppState {
+    /// State over `store` with `config`.
+    pub fn new(store: Arc<dyn GraphStore>, config: Config) -> Self {
+        AppState {
+            store,
+            config: Arc::new(config),
+        }
+    }
+}
+
+/// A page of a list.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Page<T> {
+    /// Items matching the filter, in all pages.
+    pub total: usize,
+    /// Page size used.
+    pub limit: usize,
+    /// Items skipped.
+    pub offset: usize,
+    /// Store revision the page was read at.
+    pub revision: u64,
+    /// This page.
+    pub items: Vec<T>,
+}
+
+impl<T> Page<T> {
+    /// Largest page size.
+    pub const MAX_LIMIT: usize = 10_000;
+
+    /// Pages `items`, checking the limit.
+    pub fn of(
+        items: impl Iterator<Item = T>,
+        limit: Option<usize>,
+        offset: Option<usize>,
+        revision: u64,
+    ) -> Result<Self, ApiError> {
+        let limit = limit.unwrap_or(1000);
+        if !(1..=Self::MAX_LIMIT).contains(&limit) {
+            return Err(ApiError::BadRequest(format!(
+                "limit = {limit}: expected 1 to {}",
+                Self::MAX_LIMIT
+            )));
+        }
+        let offset = offset.unwrap_or(0);
+        let mut total = 0;
+        let mut page = Vec::new();
+        for (i, item) in items.enumerate() {
+            total += 1;
+            if i >= offset && page.len() < limit {
+                page.push(item);
+            }
+        }
+        Ok(Page {
+            total,
+            limit,
+            offset,
+            revision,
+            items: page,
+        })
+    }
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Puentes API",
+        description = "Collaboration networks of organizations that accompany migrants, refugees \
+            and displaced people: organizations, ties, import, analysis. Restricted fields \
+            (coordinates, contacts) need a token with that scope; writes need the admin token.",
+        version = "1"
+    ),
+    modifiers(&BearerAuth)
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+/// Every API route with its OpenAPI document.
+pub fn api() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .merge(health::router())
+        .merge(organizations::router())
+        .merge(ties::router())
+        .merge(import::router())
+}
+
+/// The OpenAPI document (what `/api/v1/openapi.json` serves).
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    api().split_for_parts().1
+}
+
+/// The whole application: API, OpenAPI document and explorer, limits.
+pub fn app(state: AppState) -> Router {
+    let (router, doc) = api().split_for_parts();
+    let config = Arc::clone(&state.config);
+    router
+        .merge(SwaggerUi::new("/api/v1/docs").url("/api/v1/openapi.json", doc))
+        .fallback(|| async { ApiError::NotFound("no such route; see /api/v1/docs".into()) })
+        .layer(DefaultBodyLimit::max(config.body_limit))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            config.request_timeout,
+        ))
+        .with_state(state)
+}

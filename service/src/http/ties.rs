@@ -1,0 +1,48 @@
+//! `/api/v1/ties`: list ties, optionally those of one organization.
+
+use super::error::{ErrorBody, Query};
+use super::{ApiError, AppState, Page};
+use axum::extract::State;
+use axum::Json;
+use puentes_analysis::model::{Tie, TieKind};
+use serde::Deserialize;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+/// Routes of this module.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(list_ties))
+}
+
+/// Filters and paging for the tie list.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct TieFilter {
+    /// Only ties with this organization at either end.
+    pub organization: Option<String>,
+    /// Only ties of this kind.
+    pub kind: Option<TieKind>,
+    /// Page size, 1 to 10000 (default 1000).
+    pub limit: Option<usize>,
+    /// Items to skip (default 0).
+    pub offset: Option<usize>,
+}
+
+/// List ties.
+#[utoipa::path(get, path = "/api/v1/ties", tag = "ties", params(TieFilter),
+    responses(
+        (status = 200, description = "A page of ties", body = Page<Tie>),
+        (status = 400, description = "Bad parameter", body = ErrorBody),
+        (status = 503, description = "Store unavailable", body = ErrorBody)))]
+async fn list_ties(
+    State(state): State<AppState>,
+    Query(f): Query<TieFilter>,
+) -> Result<Json<Page<Tie>>, ApiError> {
+    let snap = state.store.snapshot().await?;
+    let matches = snap.data.ties.iter().filter(|t| {
+        f.organization
+            .as_ref()
+            .is_none_or(|o| &t.source == o || &t.target == o)
+            && f.kind.is_none_or(|k| t.kind == k)
+    });
+    Page::of(matches.cloned(), f.limit, f.offset, snap.revision).map(Json)
+}
