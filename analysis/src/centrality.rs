@@ -1,1 +1,1405 @@
-//! (centrality: under construction)
+//! Node centrality: who is central, who brokers, who is well placed.
+//!
+//! Every function takes a [`Network`] and returns one value per node, indexed by node
+//! (`result[v as usize]` is node `v`'s score). Conventions match NetworkX 3.4.2 and each
+//! function names the NetworkX call it reproduces; where a choice differs, the doc comment
+//! says so and why.
+//!
+//! # Weights
+//! An edge's weight `w_uv` is the collapsed tie strength (the sum of the strengths of the ties
+//! joining `u` and `v`, see [`crate::network`]). With [`Weighting::Weighted`]:
+//!
+//! * path-based metrics (betweenness, closeness, harmonic) read it as a **distance**
+//!   `d_uv = 1 / w_uv`, so stronger ties are shorter (NetworkX: pass the `distance=`/`weight=`
+//!   attribute holding `1 / w`);
+//! * spectral metrics (eigenvector, PageRank) and strength read it as a **capacity** `w_uv`
+//!   (NetworkX: `weight="weight"`).
+//!
+//! Weighted variants need every weight finite and positive; otherwise they return
+//! [`AnalysisError::InvalidWeight`].
+//!
+//! # Equal-length paths
+//! Brandes' algorithm counts every shortest path. With weights, two paths whose lengths are
+//! equal on paper (`1/3 + 1/6` and `1/2`) can differ in the last bit of a float sum; NetworkX
+//! compares with `==` and then counts only one of them. Here path lengths are compared with a
+//! relative tolerance of `1e-10` (as igraph does), so both are counted. On weights whose
+//! reciprocals add exactly (strengths 1, 2, 4, ...) the two conventions agree exactly.
+//!
+//! # Performance and determinism
+//! Shortest-path metrics run one BFS (unweighted) or Dijkstra (weighted) per source over the
+//! CSR arrays, in parallel with rayon; each worker reuses its buffers and resets only the
+//! nodes it touched. Betweenness sums the per-source dependencies in a fixed number of chunks
+//! added in a fixed order, so results are bit-identical across runs and thread counts.
+
+use crate::network::{Network, Node};
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+use rayon::prelude::*;
+use std::cmp::Ordering;
+use std::collections::{BinaryHeap, VecDeque};
+
+/// Errors of the analysis algorithms.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum AnalysisError {
+    /// A power iteration did not reach its tolerance.
+    #[error(
+        "{algorithm} did not converge within {iterations} iterations \
+         (tolerance {tol} per node); raise max_iter or tol"
+    )]
+    NonConvergence {
+        /// The algorithm that failed.
+        algorithm: &'static str,
+        /// The number of iterations made.
+        iterations: usize,
+        /// The per-node tolerance that was asked for.
+        tol: f64,
+    },
+    /// A weighted algorithm met an edge weight that is not finite and positive.
+    #[error(
+        "edge {u}-{v} has weight {weight}; weighted {algorithm} needs finite positive weights"
+    )]
+    InvalidWeight {
+        /// The algorithm that refused the weight.
+        algorithm: &'static str,
+        /// One endpoint of the edge.
+        u: Node,
+        /// The other endpoint.
+        v: Node,
+        /// The offending weight.
+        weight: f64,
+    },
+    /// An argument is out of its allowed range.
+    #[error("invalid argument {name}: {reason}")]
+    InvalidArgument {
+        /// The argument's name.
+        name: &'static str,
+        /// What is allowed.
+        reason: String,
+    },
+}
+
+/// Whether an algorithm reads edge weights (see the module docs for how each metric reads them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Weighting {
+    /// Every edge counts 1 (length 1 for paths, capacity 1 for spectral metrics).
+    #[default]
+    Unweighted,
+    /// Edge weight `w` is a capacity; for paths, the length is `1 / w`.
+    Weighted,
+}
+
+/// Settings of a power iteration ([`eigenvector`], [`pagerank`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PowerIteration {
+    /// Maximum number of iterations (NetworkX default 100).
+    pub max_iter: usize,
+    /// Per-node tolerance: stop when `Σ_v |x_v − x'_v| < n · tol` (NetworkX default `1e-6`).
+    pub tol: f64,
+}
+
+impl Default for PowerIteration {
+    fn default() -> Self {
+        PowerIteration {
+            max_iter: 100,
+            tol: 1e-6,
+        }
+    }
+}
+
+/// Relative tolerance under which two path lengths are taken as equal (see module docs).
+const PATH_EPS: f64 = 1e-10;
+
+/// Number of partial sums betweenness is split into (fixed, for determinism).
+const BETWEENNESS_CHUNKS: usize = 64;
+
+/// Raw degree `deg(v)`: the number of distinct neighbours of each node.
+///
+/// # Arguments
+/// * `net` — the network.
+///
+/// # Returns
+/// `deg[v]` for every node (self-ties are never present).
+///
+/// # Complexity
+/// O(n) time and memory.
+///
+/// Same convention as NetworkX `G.degree()` on a simple graph.
+///
+/// # Examples
+/// ```
+/// use puentes_analysis::{centrality::degree, Network};
+/// let star = Network::from_edges(4, &[(0, 1, 1.0), (0, 2, 1.0), (0, 3, 1.0)]);
+/// assert_eq!(degree(&star), vec![3, 1, 1, 1]);
+/// ```
+pub fn degree(net: &Network) -> Vec<usize> {
+    (0..net.node_count())
+        .map(|v| net.degree(node_id(v)))
+        .collect()
+}
+
+/// Degree centrality `C_D(v) = deg(v) / (n − 1)`.
+///
+/// `deg(v)` is the number of neighbours of `v` and `n` the number of nodes. A network of one
+/// node gets `C_D = 1` (as NetworkX); an empty network gets an empty vector.
+///
+/// # Arguments
+/// * `net` — the network.
+///
+/// # Returns
+/// `C_D(v) ∈ [0, 1]` for every node.
+///
+/// # Complexity
+/// O(n) time and memory.
+///
+/// Same convention as NetworkX `degree_centrality(G)`.
+///
+/// # Examples
+/// ```
+/// use puentes_analysis::{centrality::degree_centrality, Network};
+/// let star = Network::from_edges(4, &[(0, 1, 1.0), (0, 2, 1.0), (0, 3, 1.0)]);
+/// let c = degree_centrality(&star);
+/// assert!((c[0] - 1.0).abs() < 1e-12 && (c[1] - 1.0 / 3.0).abs() < 1e-12);
+/// ```
+pub fn degree_centrality(net: &Network) -> Vec<f64> {
+    let n = net.node_count();
+    if n <= 1 {
+        return vec![1.0; n];
+    }
+    let scale = 1.0 / (n - 1) as f64;
+    (0..n)
+        .map(|v| net.degree(node_id(v)) as f64 * scale)
+        .collect()
+}
+
+/// Strength (weighted degree) `s(v) = Σ_{u ∈ N(v)} w_uv`.
+///
+/// `N(v)` is the set of neighbours of `v` and `w_uv` the collapsed tie strength of `{u, v}`.
+///
+/// # Arguments
+/// * `net` — the network.
+///
+/// # Returns
+/// `s(v)` for every node.
+///
+/// # Complexity
+/// O(n + m) time, O(n) memory.
+///
+/// Same convention as NetworkX `G.degree(weight="weight")`.
+///
+/// # Examples
+/// ```
+/// use puentes_analysis::{centrality::strength, Network};
+/// let net = Network::from_edges(3, &[(0, 1, 2.0), (0, 2, 3.0)]);
+/// assert_eq!(strength(&net), vec![5.0, 2.0, 3.0]);
+/// ```
+pub fn strength(net: &Network) -> Vec<f64> {
+    (0..net.node_count())
+        .map(|v| net.neighbor_weights(node_id(v)).iter().sum())
+        .collect()
+}
+
+/// Exact shortest-path betweenness (Brandes), normalized like NetworkX.
+///
+/// `B(v) = Σ_{s ≠ v ≠ t} σ_st(v) / σ_st`, summed over ordered pairs `(s, t)` where `t` is
+/// reachable from `s`, `σ_st` is the number of shortest `s`–`t` paths and `σ_st(v)` the number
+/// of those passing through `v`. The result is `B(v) / ((n − 1)(n − 2))` for `n > 2` nodes
+/// (each unordered pair counted twice over `(n − 1)(n − 2)` ordered pairs, i.e. the fraction of
+/// the `(n − 1)(n − 2)/2` pairs of other nodes), and `B(v)` unscaled (all zeros) for `n ≤ 2`.
+/// Path lengths are hops, or `1 / w` with [`Weighting::Weighted`].
+///
+/// # Arguments
+/// * `net` — the network.
+/// * `weighting` — hop counts, or distances `1 / w`.
+///
+/// # Returns
+/// Betweenness in `[0, 1]` for every node, or [`AnalysisError::InvalidWeight`].
+///
+/// # Complexity
+/// O(n m) time unweighted, O(n m + n² log n) weighted; O(n + m) memory per worker thread plus
+/// `min(64, n)` partial vectors of length n.
+///
+/// Reference: U. Brandes, *A faster algorithm for betweenness centrality*, J. Math. Sociol.
+/// 25(2), 2001. Same convention as NetworkX
+/// `betweenness_centrality(G, normalized=True, endpoints=False, weight=None | "distance")`
+/// (its `_rescale`: `1 / ((n − 1)(n − 2))` on the doubly counted undirected sums).
+///
+/// # Examples
+/// ```
+/// use puentes_analysis::centrality::{betweenness, Weighting};
+/// use puentes_analysis::Network;
+/// // Path 0 - 1 - 2: node 1 is on the only path of the only pair of other nodes.
+/// let path = Network::from_edges(3, &[(0, 1, 1.0), (1, 2, 1.0)]);
+/// let b = betweenness(&path, Weighting::Unweighted)?;
+/// assert!((b[1] - 1.0).abs() < 1e-12 && b[0].abs() < 1e-12);
+/// # Ok::<(), puentes_analysis::centrality::AnalysisError>(())
+/// ```
+pub fn betweenness(net: &Network, weighting: Weighting) -> Result<Vec<f64>, AnalysisError> {
+    let n = net.node_count();
+    let sources: Vec<Node> = (0..n).map(node_id).collect();
+    let raw = brandes(net, weighting, &sources, "betweenness")?;
+    Ok(rescale_betweenness(raw, n, n))
+}
+
+/// Betweenness estimated from `k` sampled sources (Brandes–Pich), NetworkX-compatible scale.
+///
+/// The sources `S` (`|S| = k`) are drawn uniformly without replacement with a ChaCha8 generator
+/// seeded by `seed`. With `δ_s(v) = Σ_t σ_st(v) / σ_st` the dependency of source `s` on `v`,
+/// the estimate is `B̂(v) = (n / k) Σ_{s ∈ S} δ_s(v) / ((n − 1)(n − 2))`, an unbiased estimator
+/// of [`betweenness`]; with `k = n` it equals it.
+///
+/// # Error bound
+/// Each term `X_s = n δ_s(v) / ((n − 1)(n − 2))` lies in `[0, n / (n − 1)]` because
+/// `δ_s(v) ≤ n − 2`. Hoeffding's inequality (which also holds for sampling without replacement)
+/// gives `P(|B̂(v) − B(v)| ≥ ε) ≤ 2 exp(−2 k ε² (n − 1)² / n²)`, so with probability at least
+/// `1 − δ`, **simultaneously for all n nodes** (union bound),
+/// `|B̂(v) − B(v)| ≤ (n / (n − 1)) · sqrt(ln(2n / δ) / (2k))`; see
+/// [`sampled_betweenness_error_bound`]. (Brandes & Pich 2007 use the same Hoeffding argument;
+/// Riondato & Kornaropoulos 2016 give sharper VC-dimension bounds for path sampling.)
+///
+/// # Arguments
+/// * `net` — the network.
+/// * `weighting` — hop counts, or distances `1 / w`.
+/// * `k` — number of sources, `1 ≤ k ≤ n` (values above `n` are clamped to `n`).
+/// * `seed` — seed of the ChaCha8 generator: the same seed gives the same estimate.
+///
+/// # Returns
+/// The estimate for every node, or [`AnalysisError::InvalidArgument`] when `k = 0` on a
+/// non-empty network, or [`AnalysisError::InvalidWeight`].
+///
+/// # Complexity
+/// O(k m) time unweighted, O(k (m + n log n)) weighted; memory as [`betweenness`].
+///
+/// Reference: U. Brandes and C. Pich, *Centrality estimation in large networks*, Int. J.
+/// Bifurcation and Chaos 17(7), 2007. Same convention as NetworkX
+/// `betweenness_centrality(G, k=k, normalized=True, seed=...)` (scale `n / k`); the sampled
+/// sources differ, as NetworkX draws them with Python's `random`.
+///
+/// # Examples
+/// ```
+/// use puentes_analysis::centrality::{betweenness, betweenness_sampled, Weighting};
+/// use puentes_analysis::Network;
+/// let path = Network::from_edges(4, &[(0, 1, 1.0), (1, 2, 1.0), (2, 3, 1.0)]);
+/// let exact = betweenness(&path, Weighting::Unweighted)?;
+/// let all = betweenness_sampled(&path, Weighting::Unweighted, 4, 7)?;
+/// assert!((exact[1] - all[1]).abs() < 1e-12);
+/// # Ok::<(), puentes_analysis::centrality::AnalysisError>(())
+/// ```
+pub fn betweenness_sampled(
+    net: &Network,
+    weighting: Weighting,
+    k: usize,
+    seed: u64,
+) -> Result<Vec<f64>, AnalysisError> {
+    let n = net.node_count();
+    if n == 0 {
+        return Ok(Vec::new());
+    }
+    if k == 0 {
+        return Err(AnalysisError::InvalidArgument {
+            name: "k",
+            reason: format!("the number of sampled sources must be in 1..={n}"),
+        });
+    }
+    let k = k.min(n);
+    let sources = sample_nodes(n, k, seed);
+    let raw = brandes(net, weighting, &sources, "betweenness_sampled")?;
+    Ok(rescale_betweenness(raw, n, k))
+}
+
+/// Half-width `ε` such that, with probability at least `1 − delta`, every node's
+/// [`betweenness_sampled`] estimate from `k` sources is within `ε` of its exact [`betweenness`].
+///
+/// `ε = (n / (n − 1)) · sqrt(ln(2n / δ) / (2k))` (Hoeffding plus a union bound over the `n`
+/// nodes; see [`betweenness_sampled`]). Returns `0` when `k ≥ n` (the estimate is exact) or
+/// `n ≤ 2`, and `+∞` when `k = 0` or `delta` is not in `(0, 1)`.
+///
+/// # Arguments
+/// * `n` — number of nodes; `k` — number of sampled sources; `delta` — failure probability.
+///
+/// # Returns
+/// The bound `ε` (on the normalized scale).
+///
+/// # Complexity
+/// O(1).
+///
+/// # Examples
+/// ```
+/// use puentes_analysis::centrality::sampled_betweenness_error_bound;
+/// let eps = sampled_betweenness_error_bound(4158, 1000, 0.05);
+/// assert!(eps > 0.07 && eps < 0.08);
+/// assert_eq!(sampled_betweenness_error_bound(100, 100, 0.05), 0.0);
+/// ```
+pub fn sampled_betweenness_error_bound(n: usize, k: usize, delta: f64) -> f64 {
+    if k >= n || n <= 2 {
+        return 0.0;
+    }
+    if k == 0 || !(delta > 0.0 && delta < 1.0) {
+        return f64::INFINITY;
+    }
+    let nf = n as f64;
+    nf / (nf - 1.0) * ((2.0 * nf / delta).ln() / (2.0 * k as f64)).sqrt()
+}
+
+/// Closeness centrality with the Wasserman–Faust correction for disconnected networks.
+///
+/// `C(v) = ((r(v) − 1) / Σ_{u ∈ R(v)} d(v, u)) · ((r(v) − 1) / (n − 1))`, where `R(v)` is
+/// the set of nodes reachable from `v` (including `v`), `r(v) = |R(v)|`, `d` the shortest-path
+/// length (hops, or `1 / w` with [`Weighting::Weighted`]) and `n` the number of nodes.
+/// `C(v) = 0` when `v` reaches no other node or `n = 1`.
+///
+/// # Arguments
+/// * `net` — the network.
+/// * `weighting` — hop counts, or distances `1 / w`.
+///
+/// # Returns
+/// `C(v)` for every node (in `[0, 1]` unweighted), or [`AnalysisError::InvalidWeight`].
+///
+/// # Complexity
+/// O(n m) time unweighted, O(n (m + n log n)) weighted; O(n + m) memory per worker thread.
+///
+/// Reference: S. Wasserman and K. Faust, *Social Network Analysis*, 1994. Same convention as
+/// NetworkX `closeness_centrality(G, distance=None | "distance", wf_improved=True)`.
+///
+/// # Examples
+/// ```
+/// use puentes_analysis::centrality::{closeness, Weighting};
+/// use puentes_analysis::Network;
+/// // Path 0 - 1 - 2: the middle is at distance 1 from both ends, an end at 1 + 2.
+/// let path = Network::from_edges(3, &[(0, 1, 1.0), (1, 2, 1.0)]);
+/// let c = closeness(&path, Weighting::Unweighted)?;
+/// assert!((c[1] - 1.0).abs() < 1e-12 && (c[0] - 2.0 / 3.0).abs() < 1e-12);
+/// # Ok::<(), puentes_analysis::centrality::AnalysisError>(())
+/// ```
+pub fn closeness(net: &Network, weighting: Weighting) -> Result<Vec<f64>, AnalysisError> {
+    let n = net.node_count();
+    per_source(net, weighting, "closeness", |sp| {
+        let reached = sp.order.len();
+        let total: f64 = sp.order.iter().map(|&u| sp.dist[u as usize]).sum();
+        if total > 0.0 && n > 1 {
+            let r = (reached - 1) as f64;
+            (r / total) * (r / (n - 1) as f64)
+        } else {
+            0.0
+        }
+    })
+}
+
+/// Harmonic centrality `H(v) = Σ_{u ≠ v, u reachable} 1 / d(v, u)` (not normalized).
+///
+/// `d` is the shortest-path length (hops, or `1 / w` with [`Weighting::Weighted`]);
+/// unreachable nodes contribute `1 / ∞ = 0`, so it is well defined on disconnected networks.
+/// Divide by `n − 1` for a score in `[0, 1]`.
+///
+/// # Arguments
+/// * `net` — the network.
+/// * `weighting` — hop counts, or distances `1 / w`.
+///
+/// # Returns
+/// `H(v)` for every node, or [`AnalysisError::InvalidWeight`].
+///
+/// # Complexity
+/// O(n m) time unweighted, O(n (m + n log n)) weighted; O(n + m) memory per worker thread.
+///
+/// Reference: M. Marchiori and V. Latora, *Harmony in the small-world*, Physica A 285, 2000;
+/// P. Boldi and S. Vigna, *Axioms for centrality*, 2014. Same convention as NetworkX
+/// `harmonic_centrality(G, distance=None | "distance")`.
+///
+/// # Examples
+/// ```
+/// use puentes_analysis::centrality::{harmonic, Weighting};
+/// use puentes_analysis::Network;
+/// let path = Network::from_edges(3, &[(0, 1, 1.0), (1, 2, 1.0)]);
+/// let h = harmonic(&path, Weighting::Unweighted)?;
+/// assert!((h[0] - 1.5).abs() < 1e-12 && (h[1] - 2.0).abs() < 1e-12);
+/// # Ok::<(), puentes_analysis::centrality::AnalysisError>(())
+/// ```
+pub fn harmonic(net: &Network, weighting: Weighting) -> Result<Vec<f64>, AnalysisError> {
+    per_source(net, weighting, "harmonic", |sp| {
+        sp.order
+            .iter()
+            .map(|&u| sp.dist[u as usize])
+            .filter(|&d| d > 0.0)
+            .map(|d| 1.0 / d)
+            .sum()
+    })
+}
+
+/// Eigenvector centrality by power iteration on `A + I`, scaled to unit Euclidean norm.
+///
+/// Starting from `x⁰_v = 1 / n`, each step computes `y_v = x_v + Σ_{u ∈ N(v)} a_uv x_u` and
+/// `x' = y / ‖y‖₂` (or `y` if `‖y‖₂ = 0`), where `a_uv = 1` unweighted or `w_uv` with
+/// [`Weighting::Weighted`]. Adding `I` shifts every eigenvalue by one, which keeps the
+/// iteration from oscillating on bipartite graphs without changing the eigenvectors. It stops
+/// when `Σ_v |x'_v − x_v| < n · tol`.
+///
+/// Disconnected networks: as in NetworkX, nothing special is done — the iteration converges
+/// towards the leading eigenvector of the whole adjacency matrix, which is concentrated on the
+/// component with the largest leading eigenvalue; nodes of other components decay towards 0
+/// (they are not exactly 0 at the tolerance reached, exactly as in NetworkX).
+///
+/// # Arguments
+/// * `net` — the network.
+/// * `weighting` — unit capacities, or `w_uv`.
+/// * `opts` — `max_iter` and `tol` ([`PowerIteration::default`] = NetworkX's 100 and `1e-6`).
+///
+/// # Returns
+/// `x_v ≥ 0` with `Σ x_v² = 1`, or [`AnalysisError::NonConvergence`] after `max_iter`
+/// iterations, or [`AnalysisError::InvalidWeight`]. An empty network gives an empty vector
+/// (NetworkX raises instead).
+///
+/// # Complexity
+/// O(max_iter · (n + m)) time, O(n) extra memory.
+///
+/// Reference: P. Bonacich, *Factoring and weighting approaches to status scores and clique
+/// identification*, J. Math. Sociol. 2(1), 1972. Same convention as NetworkX
+/// `eigenvector_centrality(G, max_iter=100, tol=1e-06, nstart=None, weight=None | "weight")`.
+///
+/// # Examples
+/// ```
+/// use puentes_analysis::centrality::{eigenvector, PowerIteration, Weighting};
+/// use puentes_analysis::Network;
+/// // In a triangle every node has 1/√3.
+/// let k3 = Network::from_edges(3, &[(0, 1, 1.0), (1, 2, 1.0), (0, 2, 1.0)]);
+/// let x = eigenvector(&k3, Weighting::Unweighted, PowerIteration::default())?;
+/// assert!((x[0] - 1.0 / 3f64.sqrt()).abs() < 1e-9);
+/// # Ok::<(), puentes_analysis::centrality::AnalysisError>(())
+/// ```
+pub fn eigenvector(
+    net: &Network,
+    weighting: Weighting,
+    opts: PowerIteration,
+) -> Result<Vec<f64>, AnalysisError> {
+    let n = net.node_count();
+    if n == 0 {
+        return Ok(Vec::new());
+    }
+    if weighting == Weighting::Weighted {
+        check_weights(net, "eigenvector")?;
+    }
+    let weighted = weighting == Weighting::Weighted;
+    let mut x = vec![1.0 / n as f64; n];
+    let mut next = vec![0.0; n];
+    for _ in 0..opts.max_iter {
+        next.par_iter_mut().enumerate().for_each(|(v, y)| {
+            let v = node_id(v);
+            let nbrs = net.neighbors(v);
+            let mut acc = x[v as usize];
+            if weighted {
+                for (&u, &w) in nbrs.iter().zip(net.neighbor_weights(v)) {
+                    acc += x[u as usize] * w;
+                }
+            } else {
+                for &u in nbrs {
+                    acc += x[u as usize];
+                }
+            }
+            *y = acc;
+        });
+        let norm = next.iter().map(|y| y * y).sum::<f64>().sqrt();
+        let norm = if norm == 0.0 { 1.0 } else { norm };
+        let mut err = 0.0;
+        for (y, old) in next.iter_mut().zip(&x) {
+            *y /= norm;
+            err += (*y - old).abs();
+        }
+        std::mem::swap(&mut x, &mut next);
+        if err < n as f64 * opts.tol {
+            return Ok(x);
+        }
+    }
+    Err(AnalysisError::NonConvergence {
+        algorithm: "eigenvector",
+        iterations: opts.max_iter,
+        tol: opts.tol,
+    })
+}
+
+/// PageRank with uniform teleportation and dangling mass spread uniformly.
+///
+/// Starting from `x⁰_v = 1 / n`, each step computes
+/// `x'_v = α (Σ_{u ∈ N(v)} x_u a_uv / s_u + D / n) + (1 − α) / n`, where `a_uv = 1`
+/// unweighted or `w_uv` with [`Weighting::Weighted`], `s_u = Σ_t a_ut` the (weighted) degree
+/// of `u`, `D = Σ_{u : s_u = 0} x_u` the mass on dangling (isolated) nodes and `α` the damping
+/// factor. It stops when `Σ_v |x'_v − x_v| < n · tol`; the result sums to 1.
+///
+/// # Arguments
+/// * `net` — the network.
+/// * `weighting` — unit capacities, or `w_uv`.
+/// * `alpha` — damping factor in `[0, 1]` (NetworkX default 0.85).
+/// * `opts` — `max_iter` and `tol` ([`PowerIteration::default`] = NetworkX's 100 and `1e-6`).
+///
+/// # Returns
+/// `x_v` for every node, or [`AnalysisError::NonConvergence`], [`AnalysisError::InvalidWeight`]
+/// or [`AnalysisError::InvalidArgument`] (alpha out of range).
+///
+/// # Complexity
+/// O(max_iter · (n + m)) time, O(n) extra memory.
+///
+/// Reference: L. Page, S. Brin, R. Motwani and T. Winograd, *The PageRank citation ranking*,
+/// 1999. Same convention as NetworkX `pagerank(G, alpha=0.85, max_iter=100, tol=1e-06,
+/// weight=None | "weight")` (its scipy power iteration, no personalization).
+///
+/// # Examples
+/// ```
+/// use puentes_analysis::centrality::{pagerank, PowerIteration, Weighting};
+/// use puentes_analysis::Network;
+/// let star = Network::from_edges(4, &[(0, 1, 1.0), (0, 2, 1.0), (0, 3, 1.0)]);
+/// let pr = pagerank(&star, Weighting::Unweighted, 0.85, PowerIteration::default())?;
+/// assert!((pr.iter().sum::<f64>() - 1.0).abs() < 1e-9);
+/// // Centre: x₀ = 0.0375 · (1 + 0.85 · 3) / (1 − 0.85²) ≈ 0.47973.
+/// assert!((pr[0] - 0.47973).abs() < 1e-4);
+/// # Ok::<(), puentes_analysis::centrality::AnalysisError>(())
+/// ```
+pub fn pagerank(
+    net: &Network,
+    weighting: Weighting,
+    alpha: f64,
+    opts: PowerIteration,
+) -> Result<Vec<f64>, AnalysisError> {
+    if !(0.0..=1.0).contains(&alpha) {
+        return Err(AnalysisError::InvalidArgument {
+            name: "alpha",
+            reason: format!("damping factor must be in [0, 1], got {alpha}"),
+        });
+    }
+    let n = net.node_count();
+    if n == 0 {
+        return Ok(Vec::new());
+    }
+    let weighted = weighting == Weighting::Weighted;
+    if weighted {
+        check_weights(net, "pagerank")?;
+    }
+    let out: Vec<f64> = if weighted {
+        strength(net)
+    } else {
+        degree(net).into_iter().map(|d| d as f64).collect()
+    };
+    let inv_out: Vec<f64> = out
+        .iter()
+        .map(|&s| if s != 0.0 { 1.0 / s } else { 0.0 })
+        .collect();
+    let nf = n as f64;
+    let mut x = vec![1.0 / nf; n];
+    let mut share = vec![0.0; n];
+    let mut next = vec![0.0; n];
+    for _ in 0..opts.max_iter {
+        let mut dangling = 0.0;
+        for v in 0..n {
+            share[v] = x[v] * inv_out[v];
+            if out[v] == 0.0 {
+                dangling += x[v];
+            }
+        }
+        let base = alpha * dangling / nf + (1.0 - alpha) / nf;
+        next.par_iter_mut().enumerate().for_each(|(v, y)| {
+            let v = node_id(v);
+            let nbrs = net.neighbors(v);
+            let mut acc = 0.0;
+            if weighted {
+                for (&u, &w) in nbrs.iter().zip(net.neighbor_weights(v)) {
+                    acc += share[u as usize] * w;
+                }
+            } else {
+                for &u in nbrs {
+                    acc += share[u as usize];
+                }
+            }
+            *y = alpha * acc + base;
+        });
+        let err: f64 = next.iter().zip(&x).map(|(a, b)| (a - b).abs()).sum();
+        std::mem::swap(&mut x, &mut next);
+        if err < nf * opts.tol {
+            return Ok(x);
+        }
+    }
+    Err(AnalysisError::NonConvergence {
+        algorithm: "pagerank",
+        iterations: opts.max_iter,
+        tol: opts.tol,
+    })
+}
+
+/// Core number: the largest `k` such that `v` belongs to the k-core.
+///
+/// The k-core is the maximal subgraph in which every node has degree at least `k`. Computed
+/// by repeatedly removing a node of minimum remaining degree, with bucket-sorted degrees.
+///
+/// # Arguments
+/// * `net` — the network.
+///
+/// # Returns
+/// The core number of every node (0 for isolates).
+///
+/// # Complexity
+/// O(n + m) time, O(n) extra memory.
+///
+/// Reference: V. Batagelj and M. Zaversnik, *An O(m) algorithm for cores decomposition of
+/// networks*, 2003. Same convention as NetworkX `core_number(G)`.
+///
+/// # Examples
+/// ```
+/// use puentes_analysis::{centrality::core_number, Network};
+/// // A triangle 0-1-2 with a pendant 3 on node 0.
+/// let net = Network::from_edges(4, &[(0, 1, 1.0), (1, 2, 1.0), (0, 2, 1.0), (0, 3, 1.0)]);
+/// assert_eq!(core_number(&net), vec![2, 2, 2, 1]);
+/// ```
+pub fn core_number(net: &Network) -> Vec<usize> {
+    let n = net.node_count();
+    let mut deg = degree(net);
+    let max_deg = deg.iter().copied().max().unwrap_or(0);
+    // bin[d] = first position of degree-d nodes in `vert` (counting sort by degree).
+    let mut bin = vec![0usize; max_deg + 2];
+    for &d in &deg {
+        bin[d + 1] += 1;
+    }
+    for d in 1..bin.len() {
+        bin[d] += bin[d - 1];
+    }
+    let mut vert = vec![0 as Node; n];
+    let mut pos = vec![0usize; n];
+    {
+        let mut fill = bin.clone();
+        for v in 0..n {
+            let d = deg[v];
+            pos[v] = fill[d];
+            vert[fill[d]] = node_id(v);
+            fill[d] += 1;
+        }
+    }
+    for i in 0..n {
+        let v = vert[i];
+        for &u in net.neighbors(v) {
+            let (u, dv) = (u as usize, deg[v as usize]);
+            if deg[u] > dv {
+                // Move u to the front of its bin, then shrink the bin by one.
+                let du = deg[u];
+                let pu = pos[u];
+                let pw = bin[du];
+                let w = vert[pw];
+                if u != w as usize {
+                    vert.swap(pu, pw);
+                    pos[u] = pw;
+                    pos[w as usize] = pu;
+                }
+                bin[du] += 1;
+                deg[u] -= 1;
+            }
+        }
+    }
+    deg
+}
+
+/// Number of triangles through each node, `T(v) = |{ {u, w} ⊆ N(v) : {u, w} ∈ E }|`.
+///
+/// # Arguments
+/// * `net` — the network.
+///
+/// # Returns
+/// `T(v)` for every node.
+///
+/// # Complexity
+/// O(Σ_{(u,v) ∈ E} (deg(u) + deg(v))) time (merge intersections of sorted neighbour lists),
+/// O(n) extra memory.
+///
+/// Same convention as NetworkX `triangles(G)`.
+///
+/// # Examples
+/// ```
+/// use puentes_analysis::{centrality::triangles, Network};
+/// let net = Network::from_edges(4, &[(0, 1, 1.0), (1, 2, 1.0), (0, 2, 1.0), (0, 3, 1.0)]);
+/// assert_eq!(triangles(&net), vec![1, 1, 1, 0]);
+/// ```
+pub fn triangles(net: &Network) -> Vec<usize> {
+    (0..net.node_count())
+        .into_par_iter()
+        .map(|v| {
+            let v = node_id(v);
+            let nv = net.neighbors(v);
+            nv.iter()
+                .enumerate()
+                // Count each pair {u, w} ⊆ N(v) once: u < w, both in N(v), w ∈ N(u).
+                .map(|(i, &u)| count_common(&nv[i + 1..], upper(net.neighbors(u), u)))
+                .sum()
+        })
+        .collect()
+}
+
+/// Local clustering coefficient `c(v) = 2 T(v) / (deg(v) (deg(v) − 1))`, `0` if `deg(v) < 2`.
+///
+/// `T(v)` is the number of triangles through `v` ([`triangles`]) and `deg(v)` its degree:
+/// the fraction of pairs of `v`'s neighbours that are themselves tied. Unweighted.
+///
+/// # Arguments
+/// * `net` — the network.
+///
+/// # Returns
+/// `c(v) ∈ [0, 1]` for every node.
+///
+/// # Complexity
+/// As [`triangles`].
+///
+/// Reference: D. J. Watts and S. Strogatz, *Collective dynamics of 'small-world' networks*,
+/// Nature 393, 1998. Same convention as NetworkX `clustering(G)` (no weight).
+///
+/// # Examples
+/// ```
+/// use puentes_analysis::{centrality::clustering, Network};
+/// let net = Network::from_edges(4, &[(0, 1, 1.0), (1, 2, 1.0), (0, 2, 1.0), (0, 3, 1.0)]);
+/// let c = clustering(&net);
+/// assert!((c[0] - 1.0 / 3.0).abs() < 1e-12 && c[1] == 1.0 && c[3] == 0.0);
+/// ```
+pub fn clustering(net: &Network) -> Vec<f64> {
+    triangles(net)
+        .into_iter()
+        .enumerate()
+        .map(|(v, t)| {
+            let d = net.degree(node_id(v));
+            if d < 2 {
+                0.0
+            } else {
+                2.0 * t as f64 / (d * (d - 1)) as f64
+            }
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shortest-path machinery shared by betweenness, closeness and harmonic.
+
+/// Converts a node position to a [`Node`] (networks hold fewer than 2^32 nodes).
+#[inline]
+fn node_id(v: usize) -> Node {
+    crate::network::node(v)
+}
+
+/// The part of a sorted neighbour list strictly above `u`.
+#[inline]
+fn upper(list: &[Node], u: Node) -> &[Node] {
+    &list[list.partition_point(|&x| x <= u)..]
+}
+
+/// Size of the intersection of two sorted lists (merge).
+#[inline]
+fn count_common(a: &[Node], b: &[Node]) -> usize {
+    let (mut i, mut j, mut c) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            Ordering::Less => i += 1,
+            Ordering::Greater => j += 1,
+            Ordering::Equal => {
+                c += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    c
+}
+
+/// Edge lengths aligned with the CSR arrays: `None` for hops, `Some(1 / w)` when weighted.
+fn edge_lengths(
+    net: &Network,
+    weighting: Weighting,
+    algorithm: &'static str,
+) -> Result<Option<Vec<f64>>, AnalysisError> {
+    match weighting {
+        Weighting::Unweighted => Ok(None),
+        Weighting::Weighted => {
+            check_weights(net, algorithm)?;
+            let (_, _, w) = net.csr();
+            Ok(Some(w.iter().map(|&w| 1.0 / w).collect()))
+        }
+    }
+}
+
+/// Rejects weights that are not finite and positive.
+fn check_weights(net: &Network, algorithm: &'static str) -> Result<(), AnalysisError> {
+    match net.edges().find(|&(_, _, w)| !(w.is_finite() && w > 0.0)) {
+        Some((u, v, weight)) => Err(AnalysisError::InvalidWeight {
+            algorithm,
+            u,
+            v,
+            weight,
+        }),
+        None => Ok(()),
+    }
+}
+
+/// Whether two path lengths are equal up to [`PATH_EPS`] (relative).
+#[inline]
+fn same_length(a: f64, b: f64) -> bool {
+    (a - b).abs() <= PATH_EPS * a.abs().max(b.abs())
+}
+
+/// `k` distinct nodes drawn uniformly with a ChaCha8 generator seeded by `seed`, ascending.
+pub(crate) fn sample_nodes(n: usize, k: usize, seed: u64) -> Vec<Node> {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut s: Vec<Node> = rand::seq::index::sample(&mut rng, n, k.min(n))
+        .into_iter()
+        .map(node_id)
+        .collect();
+    s.sort_unstable();
+    s
+}
+
+/// Min-heap entry for Dijkstra.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Entry {
+    dist: f64,
+    node: Node,
+}
+
+impl Eq for Entry {}
+
+impl Ord for Entry {
+    fn cmp(&self, other: &Self) -> Ordering {
+        // Reversed: BinaryHeap is a max-heap.
+        other
+            .dist
+            .total_cmp(&self.dist)
+            .then_with(|| other.node.cmp(&self.node))
+    }
+}
+
+impl PartialOrd for Entry {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// Reusable single-source shortest-path buffers (one per worker thread).
+#[derive(Debug)]
+pub(crate) struct ShortestPaths {
+    /// `dist[v]`: distance from the source, `+∞` if not reached.
+    pub(crate) dist: Vec<f64>,
+    /// Nodes reached, in non-decreasing distance (the source first).
+    pub(crate) order: Vec<Node>,
+    sigma: Vec<f64>,
+    delta: Vec<f64>,
+    queue: VecDeque<Node>,
+    heap: BinaryHeap<Entry>,
+    settled: Vec<bool>,
+}
+
+impl ShortestPaths {
+    /// Buffers for a network of `n` nodes.
+    pub(crate) fn new(n: usize) -> Self {
+        ShortestPaths {
+            dist: vec![f64::INFINITY; n],
+            order: Vec::with_capacity(n),
+            sigma: vec![0.0; n],
+            delta: vec![0.0; n],
+            queue: VecDeque::new(),
+            heap: BinaryHeap::new(),
+            settled: vec![false; n],
+        }
+    }
+
+    /// Resets the entries touched by the previous run (O(reached)).
+    fn reset(&mut self) {
+        for &v in &self.order {
+            let v = v as usize;
+            self.dist[v] = f64::INFINITY;
+            self.sigma[v] = 0.0;
+            self.delta[v] = 0.0;
+            self.settled[v] = false;
+        }
+        self.order.clear();
+    }
+
+    /// Fills `dist` and `order` from `s`: BFS when `lengths` is `None`, else Dijkstra with
+    /// `lengths` aligned to the CSR arrays.
+    pub(crate) fn run(&mut self, net: &Network, lengths: Option<&[f64]>, s: Node) {
+        self.reset();
+        let (offsets, targets, _) = net.csr();
+        match lengths {
+            None => {
+                self.dist[s as usize] = 0.0;
+                self.queue.clear();
+                self.queue.push_back(s);
+                while let Some(v) = self.queue.pop_front() {
+                    self.order.push(v);
+                    let dv = self.dist[v as usize] + 1.0;
+                    for &w in &targets[offsets[v as usize]..offsets[v as usize + 1]] {
+                        if self.dist[w as usize] == f64::INFINITY {
+                            self.dist[w as usize] = dv;
+                            self.queue.push_back(w);
+                        }
+                    }
+                }
+            }
+            Some(len) => {
+                self.heap.clear();
+                self.dist[s as usize] = 0.0;
+                self.heap.push(Entry { dist: 0.0, node: s });
+                while let Some(Entry { dist, node: v }) = self.heap.pop() {
+                    let vi = v as usize;
+                    if self.settled[vi] || dist > self.dist[vi] {
+                        continue;
+                    }
+                    self.settled[vi] = true;
+                    self.order.push(v);
+                    for e in offsets[vi]..offsets[vi + 1] {
+                        let w = targets[e] as usize;
+                        let alt = dist + len[e];
+                        // Every node touched here is settled later, so `reset` (which walks
+                        // `order`) restores it.
+                        if !self.settled[w] && alt < self.dist[w] {
+                            self.dist[w] = alt;
+                            self.heap.push(Entry {
+                                dist: alt,
+                                node: targets[e],
+                            });
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Whether the arc `v → w` (CSR position `e`) lies on a shortest path from the source.
+    #[inline]
+    fn on_shortest(&self, lengths: Option<&[f64]>, v: usize, w: usize, e: usize) -> bool {
+        let (dv, dw) = (self.dist[v], self.dist[w]);
+        match lengths {
+            None => dv + 1.0 == dw,
+            Some(len) => dv < dw && same_length(dv + len[e], dw),
+        }
+    }
+
+    /// After [`ShortestPaths::run`] from `s`: adds Brandes' dependencies `δ_s(v)` into `bc`.
+    fn accumulate(&mut self, net: &Network, lengths: Option<&[f64]>, s: Node, bc: &mut [f64]) {
+        let (offsets, targets, _) = net.csr();
+        // σ in order of distance: σ_w = Σ over predecessors v of σ_v.
+        self.sigma[s as usize] = 1.0;
+        for i in 1..self.order.len() {
+            let w = self.order[i] as usize;
+            let mut sw = 0.0;
+            for e in offsets[w]..offsets[w + 1] {
+                let v = targets[e] as usize;
+                // The arc v → w is at CSR position of w in v's list; lengths are symmetric, so
+                // the length of w → v (position e) is the same.
+                if self.on_shortest(lengths, v, w, e) {
+                    sw += self.sigma[v];
+                }
+            }
+            self.sigma[w] = sw;
+        }
+        // δ in reverse order: δ_v += σ_v / σ_w · (1 + δ_w) for every predecessor v of w.
+        for i in (1..self.order.len()).rev() {
+            let w = self.order[i] as usize;
+            let coeff = (1.0 + self.delta[w]) / self.sigma[w];
+            for e in offsets[w]..offsets[w + 1] {
+                let v = targets[e] as usize;
+                if self.on_shortest(lengths, v, w, e) {
+                    self.delta[v] += self.sigma[v] * coeff;
+                }
+            }
+            bc[w] += self.delta[w];
+        }
+    }
+}
+
+/// Unscaled Brandes sums over `sources` (each undirected pair counted from both ends when all
+/// nodes are sources), summed in a fixed chunk order for determinism.
+fn brandes(
+    net: &Network,
+    weighting: Weighting,
+    sources: &[Node],
+    algorithm: &'static str,
+) -> Result<Vec<f64>, AnalysisError> {
+    let n = net.node_count();
+    let lengths = edge_lengths(net, weighting, algorithm)?;
+    let lengths = lengths.as_deref();
+    if sources.is_empty() {
+        return Ok(vec![0.0; n]);
+    }
+    let chunk = sources.len().div_ceil(BETWEENNESS_CHUNKS);
+    let partials: Vec<Vec<f64>> = sources
+        .par_chunks(chunk)
+        .map(|chunk| {
+            let mut sp = ShortestPaths::new(n);
+            let mut bc = vec![0.0; n];
+            for &s in chunk {
+                sp.run(net, lengths, s);
+                sp.accumulate(net, lengths, s, &mut bc);
+            }
+            bc
+        })
+        .collect();
+    let mut total = vec![0.0; n];
+    for p in partials {
+        for (t, x) in total.iter_mut().zip(p) {
+            *t += x;
+        }
+    }
+    Ok(total)
+}
+
+/// NetworkX's `_rescale` for undirected, normalized, endpoints=False, with `k` of `n` sources.
+fn rescale_betweenness(mut raw: Vec<f64>, n: usize, k: usize) -> Vec<f64> {
+    if n > 2 && k > 0 {
+        let scale = 1.0 / ((n - 1) as f64 * (n - 2) as f64) * (n as f64 / k as f64);
+        for b in &mut raw {
+            *b *= scale;
+        }
+    }
+    raw
+}
+
+/// Runs one shortest-path search per node in parallel and maps it to a score.
+fn per_source<F>(
+    net: &Network,
+    weighting: Weighting,
+    algorithm: &'static str,
+    score: F,
+) -> Result<Vec<f64>, AnalysisError>
+where
+    F: Fn(&ShortestPaths) -> f64 + Sync,
+{
+    let n = net.node_count();
+    let lengths = edge_lengths(net, weighting, algorithm)?;
+    let lengths = lengths.as_deref();
+    Ok((0..n)
+        .into_par_iter()
+        .map_init(
+            || ShortestPaths::new(n),
+            |sp, s| {
+                sp.run(net, lengths, node_id(s));
+                score(sp)
+            },
+        )
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use rand::seq::SliceRandom;
+
+    macro_rules! assert_close {
+        ($a:expr, $b:expr, $tol:expr) => {{
+            let (a, b, tol): (f64, f64, f64) = ($a, $b, $tol);
+            assert!(
+                (a - b).abs() <= tol,
+                "{} = {a} vs {} = {b} (tolerance {tol})",
+                stringify!($a),
+                stringify!($b)
+            );
+        }};
+    }
+
+    fn assert_all_close(a: &[f64], b: &[f64], tol: f64) {
+        assert_eq!(a.len(), b.len());
+        for (i, (x, y)) in a.iter().zip(b).enumerate() {
+            assert!(
+                (x - y).abs() <= tol,
+                "node {i}: {x} vs {y} (tolerance {tol})"
+            );
+        }
+    }
+
+    fn unit(n: usize, edges: &[(Node, Node)]) -> Network {
+        let e: Vec<_> = edges.iter().map(|&(a, b)| (a, b, 1.0)).collect();
+        Network::from_edges(n, &e)
+    }
+
+    fn path(n: usize) -> Network {
+        let e: Vec<_> = (1..n).map(|i| (node_id(i - 1), node_id(i))).collect();
+        unit(n, &e)
+    }
+
+    fn star(n: usize) -> Network {
+        let e: Vec<_> = (1..n).map(|i| (0, node_id(i))).collect();
+        unit(n, &e)
+    }
+
+    fn complete(n: usize) -> Network {
+        let mut e = Vec::new();
+        for a in 0..n {
+            for b in a + 1..n {
+                e.push((node_id(a), node_id(b)));
+            }
+        }
+        unit(n, &e)
+    }
+
+    const U: Weighting = Weighting::Unweighted;
+    const W: Weighting = Weighting::Weighted;
+
+    #[test]
+    fn degree_and_strength() {
+        let s = star(5);
+        assert_eq!(degree(&s), vec![4, 1, 1, 1, 1]);
+        assert_all_close(
+            &degree_centrality(&s),
+            &[1.0, 0.25, 0.25, 0.25, 0.25],
+            1e-15,
+        );
+        assert_eq!(degree_centrality(&Network::from_edges(1, &[])), vec![1.0]);
+        assert!(degree_centrality(&Network::from_edges(0, &[])).is_empty());
+        let net = Network::from_edges(3, &[(0, 1, 2.0), (1, 2, 5.0), (0, 1, 1.0)]);
+        assert_eq!(strength(&net), vec![3.0, 8.0, 5.0]);
+    }
+
+    #[test]
+    fn betweenness_path_star_complete() {
+        // Path of 5: node i lies on i·(4 − i) of the 6 pairs of other nodes.
+        let b = betweenness(&path(5), U).unwrap();
+        assert_all_close(&b, &[0.0, 3.0 / 6.0, 4.0 / 6.0, 3.0 / 6.0, 0.0], 1e-12);
+        // Star: the centre is on every pair of leaves.
+        let b = betweenness(&star(6), U).unwrap();
+        assert_all_close(&b, &[1.0, 0.0, 0.0, 0.0, 0.0, 0.0], 1e-12);
+        assert!(betweenness(&complete(5), U)
+            .unwrap()
+            .iter()
+            .all(|&x| x == 0.0));
+        // Square 0-1-2-3-0: each node carries half of the one pair opposite it.
+        let sq = unit(4, &[(0, 1), (1, 2), (2, 3), (3, 0)]);
+        assert_all_close(&betweenness(&sq, U).unwrap(), &[1.0 / 6.0; 4], 1e-12);
+        // n ≤ 2: no pairs of other nodes, zeros.
+        assert_eq!(betweenness(&path(2), U).unwrap(), vec![0.0, 0.0]);
+    }
+
+    #[test]
+    fn weighted_betweenness_prefers_strong_ties() {
+        // Triangle 0-1-2 with a strong detour: 0-1 (w 4, d .25), 1-2 (w 4, d .25), 0-2 (w 1, d 1).
+        let net = Network::from_edges(3, &[(0, 1, 4.0), (1, 2, 4.0), (0, 2, 1.0)]);
+        assert_all_close(&betweenness(&net, W).unwrap(), &[0.0, 1.0, 0.0], 1e-12);
+        assert_all_close(&betweenness(&net, U).unwrap(), &[0.0; 3], 1e-12);
+        // Square 0-1-2-3-0 with 0-3 of length 1 and 0-1-2-3 of length 1/2 + 1/3 + 1/6 = 1 on
+        // paper, but 0.9999999999999999 when summed from 0 (and exactly 1 from 3). Both paths
+        // count for the pair {0, 3}: nodes 1 and 2 each carry 1 (their own pair) + 1/2 of 3.
+        let net = Network::from_edges(4, &[(0, 1, 2.0), (1, 2, 3.0), (2, 3, 6.0), (0, 3, 1.0)]);
+        assert!(0.5 + 1.0 / 3.0 + 1.0 / 6.0 != 1.0);
+        assert_all_close(&betweenness(&net, W).unwrap(), &[0.0, 0.5, 0.5, 0.0], 1e-12);
+    }
+
+    #[test]
+    fn invalid_weights_are_reported() {
+        let net = Network::from_edges(3, &[(0, 1, 1.0), (1, 2, 0.0)]);
+        let err = betweenness(&net, W).unwrap_err();
+        assert!(matches!(
+            err,
+            AnalysisError::InvalidWeight { u: 1, v: 2, .. }
+        ));
+        assert!(betweenness(&net, U).is_ok());
+        assert!(pagerank(&net, W, 0.85, PowerIteration::default()).is_err());
+        assert!(pagerank(&net, U, 1.5, PowerIteration::default()).is_err());
+    }
+
+    #[test]
+    fn sampled_betweenness() {
+        let net = path(6);
+        let exact = betweenness(&net, U).unwrap();
+        assert_all_close(&betweenness_sampled(&net, U, 6, 1).unwrap(), &exact, 1e-12);
+        assert_all_close(&betweenness_sampled(&net, U, 60, 1).unwrap(), &exact, 1e-12);
+        let a = betweenness_sampled(&net, U, 3, 42).unwrap();
+        assert_eq!(a, betweenness_sampled(&net, U, 3, 42).unwrap());
+        assert!(betweenness_sampled(&net, U, 0, 1).is_err());
+        assert_eq!(sample_nodes(10, 4, 9), sample_nodes(10, 4, 9));
+        assert_eq!(sample_nodes(10, 4, 9).len(), 4);
+        let eps = sampled_betweenness_error_bound(1000, 100, 0.05);
+        assert_close!(
+            eps,
+            1000.0 / 999.0 * ((2000.0f64 / 0.05).ln() / 200.0).sqrt(),
+            1e-15
+        );
+    }
+
+    #[test]
+    fn closeness_and_harmonic_by_hand() {
+        // Path of 4: sums of distances 6, 4, 4, 6.
+        let c = closeness(&path(4), U).unwrap();
+        assert_all_close(&c, &[0.5, 0.75, 0.75, 0.5], 1e-12);
+        let h = harmonic(&path(4), U).unwrap();
+        assert_all_close(
+            &h,
+            &[1.0 + 0.5 + 1.0 / 3.0, 2.5, 2.5, 1.0 + 0.5 + 1.0 / 3.0],
+            1e-12,
+        );
+        // Disconnected: edge 0-1 plus isolate 2. Wasserman–Faust: (1/1)·(1/2).
+        let net = unit(3, &[(0, 1)]);
+        assert_all_close(&closeness(&net, U).unwrap(), &[0.5, 0.5, 0.0], 1e-12);
+        assert_all_close(&harmonic(&net, U).unwrap(), &[1.0, 1.0, 0.0], 1e-12);
+        // Weighted: 0 -(w 2)- 1 -(w 4)- 2: distances 0.5 and 0.25.
+        let net = Network::from_edges(3, &[(0, 1, 2.0), (1, 2, 4.0)]);
+        let c = closeness(&net, W).unwrap();
+        assert_all_close(&c, &[2.0 / 1.25, 2.0 / 0.75, 2.0 / 1.0], 1e-12);
+        let h = harmonic(&net, W).unwrap();
+        assert_all_close(&h, &[2.0 + 1.0 / 0.75, 6.0, 4.0 + 1.0 / 0.75], 1e-12);
+        assert_eq!(
+            closeness(&Network::from_edges(1, &[]), U).unwrap(),
+            vec![0.0]
+        );
+    }
+
+    #[test]
+    fn eigenvector_by_hand() {
+        // Star K1,3: leading eigenvector (√3, 1, 1, 1) / √6.
+        let x = eigenvector(&star(4), U, PowerIteration::default()).unwrap();
+        let s6 = 6f64.sqrt();
+        assert_all_close(&x, &[3f64.sqrt() / s6, 1.0 / s6, 1.0 / s6, 1.0 / s6], 1e-5);
+        let norm: f64 = x.iter().map(|v| v * v).sum();
+        assert_close!(norm, 1.0, 1e-12);
+        // Weighted complete graph with equal weights = unweighted.
+        let k4w = Network::from_edges(
+            4,
+            &[
+                (0, 1, 2.0),
+                (0, 2, 2.0),
+                (0, 3, 2.0),
+                (1, 2, 2.0),
+                (1, 3, 2.0),
+                (2, 3, 2.0),
+            ],
+        );
+        let x = eigenvector(&k4w, W, PowerIteration::default()).unwrap();
+        assert_all_close(&x, &[0.5; 4], 1e-9);
+        let tight = PowerIteration {
+            max_iter: 1,
+            tol: 1e-15,
+        };
+        let err = eigenvector(&path(6), U, tight).unwrap_err();
+        assert_eq!(
+            err,
+            AnalysisError::NonConvergence {
+                algorithm: "eigenvector",
+                iterations: 1,
+                tol: 1e-15
+            }
+        );
+        assert!(
+            eigenvector(&Network::from_edges(0, &[]), U, PowerIteration::default())
+                .unwrap()
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn pagerank_by_hand() {
+        // Regular graphs: uniform. Star of 4: x0 = 0.15/4 + 0.85·3·x_leaf and
+        // x_leaf = 0.15/4 + 0.85·x0/3, so x0 = 0.0375·(1 + 2.55)/(1 − 0.85²).
+        let pr = pagerank(&complete(5), U, 0.85, PowerIteration::default()).unwrap();
+        assert_all_close(&pr, &[0.2; 5], 1e-12);
+        let pr = pagerank(&star(4), U, 0.85, PowerIteration::default()).unwrap();
+        let x0 = 0.0375 * (1.0 + 2.55) / (1.0 - 0.85 * 0.85);
+        assert_close!(pr[0], x0, 1e-5);
+        assert_close!(pr.iter().sum::<f64>(), 1.0, 1e-12);
+        // An isolate is dangling: its mass is spread to everyone.
+        let net = unit(3, &[(0, 1)]);
+        let pr = pagerank(&net, U, 0.85, PowerIteration::default()).unwrap();
+        assert_close!(pr.iter().sum::<f64>(), 1.0, 1e-12);
+        assert_close!(pr[0], pr[1], 1e-15);
+        // x2 = 0.05 + 0.85·x2/3 → x2 = 0.05 / (1 − 0.85/3).
+        assert_close!(pr[2], 0.05 / (1.0 - 0.85 / 3.0), 1e-5);
+    }
+
+    #[test]
+    fn cores_triangles_clustering() {
+        assert_eq!(core_number(&complete(5)), vec![4; 5]);
+        assert_eq!(core_number(&path(4)), vec![1; 4]);
+        assert_eq!(core_number(&unit(3, &[(0, 1)])), vec![1, 1, 0]);
+        // K4 plus a tail 3-4-5: core 3 for the K4, 1 for the tail.
+        let net = unit(
+            6,
+            &[
+                (0, 1),
+                (0, 2),
+                (0, 3),
+                (1, 2),
+                (1, 3),
+                (2, 3),
+                (3, 4),
+                (4, 5),
+            ],
+        );
+        assert_eq!(core_number(&net), vec![3, 3, 3, 3, 1, 1]);
+        assert_eq!(triangles(&complete(5)), vec![6; 5]);
+        assert_eq!(triangles(&net), vec![3, 3, 3, 3, 0, 0]);
+        assert_all_close(&clustering(&complete(4)), &[1.0; 4], 0.0);
+        assert_all_close(&clustering(&net), &[1.0, 1.0, 1.0, 0.5, 0.0, 0.0], 1e-15);
+    }
+
+    /// A random simple graph of up to 12 nodes with weights in {1, 2, 4}.
+    fn graph_strategy() -> impl Strategy<Value = (usize, Vec<(Node, Node, f64)>)> {
+        (2usize..12).prop_flat_map(|n| {
+            let edge = (
+                0..n as Node,
+                0..n as Node,
+                prop_oneof![Just(1.0), Just(2.0), Just(4.0)],
+            );
+            (Just(n), prop::collection::vec(edge, 0..30))
+        })
+    }
+
+    fn dedup(edges: &[(Node, Node, f64)]) -> Vec<(Node, Node, f64)> {
+        let mut seen = std::collections::BTreeMap::new();
+        for &(a, b, w) in edges {
+            if a != b {
+                seen.entry((a.min(b), a.max(b))).or_insert(w);
+            }
+        }
+        seen.into_iter().map(|((a, b), w)| (a, b, w)).collect()
+    }
+
+    proptest! {
+        #[test]
+        fn permutation_invariance((n, edges) in graph_strategy(), seed in any::<u64>()) {
+            let edges = dedup(&edges);
+            // p[old] = new: a seeded random permutation.
+            let mut p: Vec<Node> = (0..n).map(node_id).collect();
+            p.shuffle(&mut ChaCha8Rng::seed_from_u64(seed));
+            let a = Network::from_edges(n, &edges);
+            let moved: Vec<_> = edges.iter().map(|&(x, y, w)| (p[x as usize], p[y as usize], w)).collect();
+            let b = Network::from_edges(n, &moved);
+            type Metric = fn(&Network) -> Vec<f64>;
+            let metrics: [Metric; 8] = [
+                |g| betweenness(g, Weighting::Unweighted).unwrap_or_default(),
+                |g| betweenness(g, Weighting::Weighted).unwrap_or_default(),
+                |g| closeness(g, Weighting::Weighted).unwrap_or_default(),
+                |g| harmonic(g, Weighting::Unweighted).unwrap_or_default(),
+                |g| pagerank(g, Weighting::Weighted, 0.85, PowerIteration::default()).unwrap_or_default(),
+                |g| clustering(g),
+                |g| core_number(g).into_iter().map(|c| c as f64).collect(),
+                |g| strength(g),
+            ];
+            for m in metrics {
+                let (ra, rb) = (m(&a), m(&b));
+                prop_assert_eq!(ra.len(), n);
+                for v in 0..n {
+                    prop_assert!((ra[v] - rb[p[v] as usize]).abs() < 1e-9, "node {}: {} vs {}", v, ra[v], rb[p[v] as usize]);
+                }
+            }
+        }
+
+        #[test]
+        fn scores_in_range((n, edges) in graph_strategy()) {
+            let net = Network::from_edges(n, &dedup(&edges));
+            for w in [Weighting::Unweighted, Weighting::Weighted] {
+                for b in betweenness(&net, w).unwrap() { prop_assert!((-1e-12..=1.0 + 1e-12).contains(&b)); }
+                let pr = pagerank(&net, w, 0.85, PowerIteration::default()).unwrap();
+                prop_assert!((pr.iter().sum::<f64>() - 1.0).abs() < 1e-9);
+                prop_assert!(pr.iter().all(|&x| x > 0.0));
+            }
+            for c in closeness(&net, Weighting::Unweighted).unwrap() { prop_assert!((0.0..=1.0 + 1e-12).contains(&c)); }
+            for c in clustering(&net) { prop_assert!((0.0..=1.0).contains(&c)); }
+            for h in harmonic(&net, Weighting::Unweighted).unwrap() { prop_assert!(h <= (n - 1) as f64 + 1e-12); }
+            let cores = core_number(&net);
+            let deg = degree(&net);
+            prop_assert!(cores.iter().zip(&deg).all(|(c, d)| c <= d));
+        }
+
+        #[test]
+        fn sampled_with_all_sources_is_exact((n, edges) in graph_strategy(), seed in any::<u64>()) {
+            let net = Network::from_edges(n, &dedup(&edges));
+            for w in [Weighting::Unweighted, Weighting::Weighted] {
+                let exact = betweenness(&net, w).unwrap();
+                let sampled = betweenness_sampled(&net, w, n, seed).unwrap();
+                for (a, b) in exact.iter().zip(&sampled) { prop_assert!((a - b).abs() < 1e-12); }
+            }
+        }
+    }
+}
