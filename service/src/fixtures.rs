@@ -388,6 +388,8 @@ mod tests {
             *degree.entry(&t.target).or_default() += 1;
         }
         assert!(partners.iter().all(|o| degree.get(o.id.as_str()).is_some_and(|d| *d >= 1)));
+        let pendants = partners.iter().filter(|o| degree.get(o.id.as_str()) == Some(&1)).count();
+        assert!(pendants >= 3, "some partners have a single tie ({pendants})");
         let problems = data.check(true, &HashSet::new());
         assert!(problems.is_empty(), "fixture is valid: {problems:?}");
         assert!(data.ties.iter().all(|t| t.since.is_some_and(|y| (2015..=2024).contains(&y))));

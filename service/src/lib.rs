@@ -1,4 +1,5 @@
 //! Puentes service library: storage, import/export, HTTP API.
+pub mod cli;
 pub mod export;
 pub mod fixtures;
 pub mod http;

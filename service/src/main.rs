@@ -1,1 +1,27 @@
-fn main() {}
+//! The `puentes` binary: parse arguments, set up logging, run the command.
+
+use clap::Parser;
+use puentes::cli::{self, Cli, Command};
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "puentes=info,tower_http=warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Serve(args) => cli::serve(args).await,
+        Command::Import(args) => {
+            let code = cli::import(args).await?;
+            if code != 0 {
+                std::process::exit(code);
+            }
+            Ok(())
+        }
+        Command::Fixtures(args) => cli::fixtures(&args),
+    }
+}
