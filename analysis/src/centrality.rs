@@ -976,8 +976,9 @@ impl ShortestPaths {
         for i in 1..self.order.len() {
             let w = self.order[i] as usize;
             let mut sw = 0.0;
-            for e in offsets[w]..offsets[w + 1] {
-                let v = targets[e] as usize;
+            let (lo, hi) = (offsets[w], offsets[w + 1]);
+            for (e, &v) in (lo..hi).zip(&targets[lo..hi]) {
+                let v = v as usize;
                 // The arc v → w is at CSR position of w in v's list; lengths are symmetric, so
                 // the length of w → v (position e) is the same.
                 if self.on_shortest(lengths, v, w, e) {
@@ -990,8 +991,9 @@ impl ShortestPaths {
         for i in (1..self.order.len()).rev() {
             let w = self.order[i] as usize;
             let coeff = (1.0 + self.delta[w]) / self.sigma[w];
-            for e in offsets[w]..offsets[w + 1] {
-                let v = targets[e] as usize;
+            let (lo, hi) = (offsets[w], offsets[w + 1]);
+            for (e, &v) in (lo..hi).zip(&targets[lo..hi]) {
+                let v = v as usize;
                 if self.on_shortest(lengths, v, w, e) {
                     self.delta[v] += self.sigma[v] * coeff;
                 }

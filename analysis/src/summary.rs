@@ -1,1 +1,444 @@
-//! (summary: under construction)
+//! Whole-network summary: size, cohesion, clustering, mixing, distances and centralization.
+//!
+//! [`summary`] returns one [`Summary`] (serde-serializable, for the API and exports). Every
+//! field follows NetworkX 3.4.2 unless its documentation says otherwise; the distance fields
+//! say whether they are exact or estimated from sampled sources ([`PathMethod`]).
+
+use crate::centrality::{self, sample_nodes, ShortestPaths, Weighting};
+use crate::network::{Network, Node};
+use rayon::prelude::*;
+use serde::Serialize;
+
+/// How the distance-based fields (diameter, average shortest path length, betweenness
+/// centralization) were obtained.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(tag = "method", rename_all = "snake_case")]
+pub enum PathMethod {
+    /// Breadth-first search from every node: exact values.
+    Exact,
+    /// Breadth-first search from `sources` nodes drawn with a ChaCha8 generator seeded by `seed`.
+    Sampled {
+        /// Number of sampled sources.
+        sources: usize,
+        /// Seed of the generator.
+        seed: u64,
+        /// Half-width of a 95 % simultaneous confidence band on each node's sampled
+        /// betweenness ([`centrality::sampled_betweenness_error_bound`] with δ = 0.05).
+        betweenness_error_bound_95: f64,
+    },
+}
+
+/// Options of [`summary`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SummaryOptions {
+    /// Distances and betweenness are exact when the network has at most this many nodes.
+    pub exact_max_nodes: usize,
+    /// Number of sampled sources above that size.
+    pub sample_sources: usize,
+    /// Seed of the source sampling.
+    pub seed: u64,
+}
+
+impl Default for SummaryOptions {
+    /// Exact up to 5,000 nodes, else 1,000 sources sampled with seed 0.
+    fn default() -> Self {
+        SummaryOptions {
+            exact_max_nodes: 5_000,
+            sample_sources: 1_000,
+            seed: 0,
+        }
+    }
+}
+
+/// Whole-network indicators. `n` is the number of nodes, `m` the number of (collapsed) ties.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Summary {
+    /// `n`, organizations.
+    pub nodes: usize,
+    /// `m`, undirected ties after collapsing parallel ties.
+    pub ties: usize,
+    /// `2m / (n (n − 1))`, 0 when `n ≤ 1` (NetworkX `density`).
+    pub density: f64,
+    /// Number of connected components, isolates included (NetworkX
+    /// `number_connected_components`).
+    pub components: usize,
+    /// Nodes in the largest component.
+    pub largest_component: usize,
+    /// `2m / n`, 0 when `n = 0`.
+    pub average_degree: f64,
+    /// `3 × triangles / connected triples = Σ_v T(v) / Σ_v deg(v)(deg(v) − 1)/2`, 0 without
+    /// triangles (NetworkX `transitivity`).
+    pub transitivity: f64,
+    /// Mean local clustering over all nodes, zeros included, 0 when `n = 0` (NetworkX
+    /// `average_clustering(G)`).
+    pub average_clustering: f64,
+    /// Pearson correlation of the degrees at the two ends of each tie, `None` when undefined
+    /// (no ties, or all ends of equal degree) (NetworkX `degree_assortativity_coefficient`,
+    /// which returns NaN there).
+    pub degree_assortativity: Option<f64>,
+    /// Longest shortest path (hops) in the largest component; with [`PathMethod::Sampled`] the
+    /// largest eccentricity among the sampled sources, a lower bound. `None` when `n = 0`
+    /// (NetworkX `diameter` of the largest component).
+    pub diameter: Option<u32>,
+    /// Mean hop distance over ordered pairs of distinct nodes of the largest component, 0 for a
+    /// single node; with [`PathMethod::Sampled`] the mean over pairs whose first node is a
+    /// sampled source (unbiased). `None` when `n = 0` (NetworkX `average_shortest_path_length`
+    /// of the largest component).
+    pub average_shortest_path_length: Option<f64>,
+    /// Freeman degree centralization `Σ_v (deg* − deg(v)) / ((n − 1)(n − 2))`, `deg*` the largest
+    /// degree: 1 for a star, 0 for a regular graph; `None` when `n ≤ 2`.
+    pub degree_centralization: Option<f64>,
+    /// Freeman betweenness centralization `Σ_v (b* − b(v)) / (n − 1)`, `b` the normalized
+    /// betweenness of [`centrality::betweenness`] (sampled per `paths`) and `b*` its maximum:
+    /// 1 for a star, 0 for a cycle; `None` when `n ≤ 2`.
+    pub betweenness_centralization: Option<f64>,
+    /// Whether the distance fields and betweenness are exact or sampled.
+    pub paths: PathMethod,
+}
+
+/// Computes the [`Summary`] of a network.
+///
+/// See each [`Summary`] field for its formula. The largest component is the one with most
+/// nodes; among equals, the one holding the smallest node index (as NetworkX, which lists
+/// components in node order). Distances are hop counts (unweighted).
+///
+/// # Arguments
+/// * `net` — the network.
+/// * `opts` — when to switch from exact to sampled distances and betweenness, and the seed.
+///
+/// # Returns
+/// The summary. With `n > opts.exact_max_nodes`, `paths` is [`PathMethod::Sampled`].
+///
+/// # Complexity
+/// Exact: O(n m) time (one BFS per node for distances and betweenness). Sampled: O(k m) with
+/// `k = opts.sample_sources`. Triangles O(Σ_{(u,v) ∈ E} (deg u + deg v)). O(n + m) memory per
+/// worker thread.
+///
+/// Reference: L. C. Freeman, *Centrality in social networks: conceptual clarification*,
+/// Social Networks 1, 1979 (centralization); M. E. J. Newman, *Assortative mixing in
+/// networks*, PRL 89, 2002. Same conventions as NetworkX `density`, `transitivity`,
+/// `average_clustering`, `degree_assortativity_coefficient`, `diameter` and
+/// `average_shortest_path_length` (the last two on the largest component).
+///
+/// # Examples
+/// ```
+/// use puentes_analysis::summary::{summary, PathMethod, SummaryOptions};
+/// use puentes_analysis::Network;
+/// // A star of 5 nodes plus an isolate.
+/// let net = Network::from_edges(6, &[(0, 1, 1.0), (0, 2, 1.0), (0, 3, 1.0), (0, 4, 1.0)]);
+/// let s = summary(&net, &SummaryOptions::default());
+/// assert_eq!((s.components, s.largest_component, s.diameter), (2, 5, Some(2)));
+/// assert!((s.average_shortest_path_length.unwrap() - 1.6).abs() < 1e-12);
+/// assert_eq!(s.paths, PathMethod::Exact);
+/// ```
+pub fn summary(net: &Network, opts: &SummaryOptions) -> Summary {
+    let n = net.node_count();
+    let m = net.edge_count();
+    let nf = n as f64;
+    let degrees = centrality::degree(net);
+    let tri = centrality::triangles(net);
+    let (components, lcc) = largest_component(net);
+
+    let triangles_x3: usize = tri.iter().sum();
+    let triples: usize = degrees.iter().map(|&d| d * d.saturating_sub(1) / 2).sum();
+    let transitivity = if triangles_x3 == 0 {
+        0.0
+    } else {
+        triangles_x3 as f64 / triples as f64
+    };
+    let average_clustering = if n == 0 {
+        0.0
+    } else {
+        centrality::clustering(net).iter().sum::<f64>() / nf
+    };
+
+    let sampled = n > opts.exact_max_nodes && opts.sample_sources < n;
+    let k = opts.sample_sources.max(1);
+    let bet = if sampled {
+        centrality::betweenness_sampled(net, Weighting::Unweighted, k, opts.seed)
+    } else {
+        centrality::betweenness(net, Weighting::Unweighted)
+    }
+    .unwrap_or_default(); // unweighted betweenness cannot fail
+    let lcc_sources: Vec<Node> = if sampled && k < lcc.len() {
+        sample_nodes(lcc.len(), k, opts.seed)
+            .into_iter()
+            .map(|i| lcc[i as usize])
+            .collect()
+    } else {
+        lcc.clone()
+    };
+    let (diameter, average_shortest_path_length) = if n == 0 {
+        (None, None)
+    } else {
+        let (max, total) = distance_totals(net, &lcc_sources);
+        let pairs = lcc_sources.len() as f64 * (lcc.len() as f64 - 1.0);
+        let aspl = if pairs > 0.0 {
+            total as f64 / pairs
+        } else {
+            0.0
+        };
+        (Some(max), Some(aspl))
+    };
+
+    let paths = if sampled {
+        PathMethod::Sampled {
+            sources: k,
+            seed: opts.seed,
+            betweenness_error_bound_95: centrality::sampled_betweenness_error_bound(n, k, 0.05),
+        }
+    } else {
+        PathMethod::Exact
+    };
+    Summary {
+        nodes: n,
+        ties: m,
+        density: if n <= 1 {
+            0.0
+        } else {
+            2.0 * m as f64 / (nf * (nf - 1.0))
+        },
+        components,
+        largest_component: lcc.len(),
+        average_degree: if n == 0 { 0.0 } else { 2.0 * m as f64 / nf },
+        transitivity,
+        average_clustering,
+        degree_assortativity: degree_assortativity(net, &degrees),
+        diameter,
+        average_shortest_path_length,
+        degree_centralization: freeman(
+            &degrees.iter().map(|&d| d as f64).collect::<Vec<_>>(),
+            (nf - 1.0) * (nf - 2.0),
+        ),
+        betweenness_centralization: freeman(&bet, nf - 1.0),
+        paths,
+    }
+}
+
+/// Freeman centralization `Σ_v (c* − c(v)) / denominator`, `None` for fewer than 3 nodes.
+fn freeman(values: &[f64], denominator: f64) -> Option<f64> {
+    if values.len() <= 2 {
+        return None;
+    }
+    let top = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    Some(values.iter().map(|c| top - c).sum::<f64>() / denominator)
+}
+
+/// Number of components and the nodes of the largest one (ascending).
+fn largest_component(net: &Network) -> (usize, Vec<Node>) {
+    let n = net.node_count();
+    let mut label = vec![u32::MAX; n];
+    let mut count = 0usize;
+    let mut best: (usize, u32) = (0, 0);
+    let mut stack = Vec::new();
+    for start in 0..n {
+        if label[start] != u32::MAX {
+            continue;
+        }
+        let c = crate::network::node(count);
+        count += 1;
+        label[start] = c;
+        stack.push(crate::network::node(start));
+        let mut size = 0;
+        while let Some(v) = stack.pop() {
+            size += 1;
+            for &w in net.neighbors(v) {
+                if label[w as usize] == u32::MAX {
+                    label[w as usize] = c;
+                    stack.push(w);
+                }
+            }
+        }
+        if size > best.0 {
+            best = (size, c);
+        }
+    }
+    let lcc = (0..n)
+        .filter(|&v| best.0 > 0 && label[v] == best.1)
+        .map(crate::network::node)
+        .collect();
+    (count, lcc)
+}
+
+/// Largest eccentricity and total distance from `sources` (BFS, hops) to the nodes they reach.
+fn distance_totals(net: &Network, sources: &[Node]) -> (u32, u64) {
+    sources
+        .par_iter()
+        .map_init(
+            || ShortestPaths::new(net.node_count()),
+            |sp, &s| {
+                sp.run(net, None, s);
+                let (mut max, mut total) = (0u32, 0u64);
+                for &v in &sp.order {
+                    // BFS distances are small whole numbers, exact in f64.
+                    let d = sp.dist[v as usize] as u32;
+                    max = max.max(d);
+                    total += u64::from(d);
+                }
+                (max, total)
+            },
+        )
+        .reduce(|| (0, 0), |a, b| (a.0.max(b.0), a.1 + b.1))
+}
+
+/// Newman's degree assortativity over both orientations of every tie, in exact integer sums.
+///
+/// With `M = 2m` ends, `S₁ = Σ x`, `S₂ = Σ x²` over ends and `P = Σ x y` over oriented ties,
+/// `r = (M P − S₁²) / (M S₂ − S₁²)`.
+fn degree_assortativity(net: &Network, degrees: &[usize]) -> Option<f64> {
+    let (mut ends, mut s1, mut s2, mut p) = (0u128, 0u128, 0u128, 0u128);
+    for (u, v, _) in net.edges() {
+        let (du, dv) = (degrees[u as usize] as u128, degrees[v as usize] as u128);
+        ends += 2;
+        s1 += du + dv;
+        s2 += du * du + dv * dv;
+        p += 2 * du * dv;
+    }
+    let den = ends * s2 - s1 * s1;
+    if ends == 0 || den == 0 {
+        return None;
+    }
+    // ends·P and S₁² are integers: take their signed difference exactly.
+    let (a, b) = (ends * p, s1 * s1);
+    let num = if a >= b {
+        (a - b) as f64
+    } else {
+        -((b - a) as f64)
+    };
+    Some(num / den as f64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    macro_rules! assert_close {
+        ($a:expr, $b:expr, $tol:expr) => {{
+            let (a, b, tol): (f64, f64, f64) = ($a, $b, $tol);
+            assert!(
+                (a - b).abs() <= tol,
+                "{} = {a} vs {} = {b} (tolerance {tol})",
+                stringify!($a),
+                stringify!($b)
+            );
+        }};
+    }
+
+    fn unit(n: usize, edges: &[(Node, Node)]) -> Network {
+        let e: Vec<_> = edges.iter().map(|&(a, b)| (a, b, 1.0)).collect();
+        Network::from_edges(n, &e)
+    }
+
+    #[test]
+    fn star_is_fully_centralized() {
+        let s = summary(
+            &unit(5, &[(0, 1), (0, 2), (0, 3), (0, 4)]),
+            &SummaryOptions::default(),
+        );
+        assert_eq!(
+            (s.nodes, s.ties, s.components, s.largest_component),
+            (5, 4, 1, 5)
+        );
+        assert_close!(s.density, 0.4, 1e-15);
+        assert_close!(s.average_degree, 1.6, 1e-15);
+        assert_close!(s.degree_centralization.unwrap_or(f64::NAN), 1.0, 1e-12);
+        assert_close!(s.betweenness_centralization.unwrap_or(f64::NAN), 1.0, 1e-12);
+        // Perfectly disassortative: every tie joins degree 4 to degree 1.
+        assert_close!(s.degree_assortativity.unwrap_or(f64::NAN), -1.0, 1e-12);
+        assert_eq!(s.diameter, Some(2));
+        // 4 pairs centre-leaf at 1, 6 leaf-leaf at 2: (4 + 12) / 10.
+        assert_close!(
+            s.average_shortest_path_length.unwrap_or(f64::NAN),
+            1.6,
+            1e-12
+        );
+        assert_eq!((s.transitivity, s.average_clustering), (0.0, 0.0));
+    }
+
+    #[test]
+    fn cycle_and_complete_graph() {
+        let c5 = unit(5, &[(0, 1), (1, 2), (2, 3), (3, 4), (4, 0)]);
+        let s = summary(&c5, &SummaryOptions::default());
+        assert_close!(s.degree_centralization.unwrap_or(f64::NAN), 0.0, 1e-15);
+        assert_close!(s.betweenness_centralization.unwrap_or(f64::NAN), 0.0, 1e-12);
+        assert_eq!(s.degree_assortativity, None); // all degrees equal
+        assert_eq!(s.diameter, Some(2));
+        assert_close!(
+            s.average_shortest_path_length.unwrap_or(f64::NAN),
+            1.5,
+            1e-12
+        );
+        let mut e = Vec::new();
+        for a in 0..4 {
+            for b in a + 1..4 {
+                e.push((a, b));
+            }
+        }
+        let s = summary(&unit(4, &e), &SummaryOptions::default());
+        assert_eq!(
+            (s.transitivity, s.average_clustering, s.density),
+            (1.0, 1.0, 1.0)
+        );
+    }
+
+    #[test]
+    fn triangle_with_tail() {
+        // Triangle 0-1-2 plus 2-3: triples Σ d(d−1)/2 = 1 + 1 + 3 + 0 = 5, one triangle.
+        let net = unit(5, &[(0, 1), (1, 2), (0, 2), (2, 3)]);
+        let s = summary(&net, &SummaryOptions::default());
+        assert_close!(s.transitivity, 3.0 / 5.0, 1e-15);
+        // clustering 1, 1, 1/3, 0, 0 (node 4 isolated).
+        assert_close!(s.average_clustering, (2.0 + 1.0 / 3.0) / 5.0, 1e-15);
+        assert_eq!((s.components, s.largest_component), (2, 4));
+        // Degrees at tie ends: (2,2),(2,3),(2,3),(3,1) both ways.
+        let ends: Vec<(f64, f64)> = [(2., 2.), (2., 3.), (2., 3.), (3., 1.)]
+            .iter()
+            .flat_map(|&(a, b)| [(a, b), (b, a)])
+            .collect();
+        let mean = ends.iter().map(|e| e.0).sum::<f64>() / 8.0;
+        let cov = ends
+            .iter()
+            .map(|e| (e.0 - mean) * (e.1 - mean))
+            .sum::<f64>();
+        let var = ends.iter().map(|e| (e.0 - mean).powi(2)).sum::<f64>();
+        assert_close!(s.degree_assortativity.unwrap_or(f64::NAN), cov / var, 1e-12);
+    }
+
+    #[test]
+    fn empty_and_tiny_networks() {
+        let s = summary(&Network::from_edges(0, &[]), &SummaryOptions::default());
+        assert_eq!((s.nodes, s.components, s.diameter), (0, 0, None));
+        assert_eq!(s.degree_centralization, None);
+        let s = summary(&Network::from_edges(1, &[]), &SummaryOptions::default());
+        assert_eq!(
+            (s.diameter, s.average_shortest_path_length),
+            (Some(0), Some(0.0))
+        );
+        assert_eq!(s.density, 0.0);
+    }
+
+    #[test]
+    fn sampling_is_reported_and_seeded() {
+        // A path of 40 nodes, sampled above 10 nodes with 8 sources.
+        let e: Vec<_> = (1..40).map(|i| (i - 1, i)).collect();
+        let net = unit(40, &e);
+        let opts = SummaryOptions {
+            exact_max_nodes: 10,
+            sample_sources: 8,
+            seed: 3,
+        };
+        let s = summary(&net, &opts);
+        assert!(matches!(
+            s.paths,
+            PathMethod::Sampled {
+                sources: 8,
+                seed: 3,
+                ..
+            }
+        ));
+        assert_eq!(s, summary(&net, &opts));
+        let exact = summary(&net, &SummaryOptions::default());
+        assert_eq!(exact.diameter, Some(39));
+        assert!(s.diameter.unwrap_or(0) <= 39 && s.diameter.unwrap_or(0) >= 20);
+    }
+}
