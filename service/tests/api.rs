@@ -1,0 +1,258 @@
+//! The whole app driven with `tower::ServiceExt::oneshot`, no socket.
+
+use axum::body::Body;
+use axum::http::{header, Method, Request, StatusCode};
+use axum::Router;
+use puentes::http::{app, AppState, Config};
+use puentes::store::{Batch, GraphStore, MemoryStore};
+use serde_json::Value;
+use std::sync::Arc;
+use tower::ServiceExt;
+
+const TOKEN: &str = "test-admin-token";
+
+async fn fixture_app(admin_token: Option<&str>) -> (Router, Arc<MemoryStore>) {
+    let store = Arc::new(MemoryStore::ephemeral());
+    let data = puentes::cli::builtin_fixture().expect("fixture");
+    store.apply(Batch::replace(data)).await.expect("load fixture");
+    let state = AppState::new(
+        store.clone(),
+        Config {
+            admin_token: admin_token.map(str::to_owned),
+            ..Config::default()
+        },
+    );
+    (app(state), store)
+}
+
+async fn call(app: &Router, req: Request<Body>) -> (StatusCode, Value) {
+    let resp = app.clone().oneshot(req).await.expect("infallible");
+    let status = resp.status();
+    let bytes = axum::body::to_bytes(resp.into_body(), usize::MAX)
+        .await
+        .expect("body");
+    let json = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+    (status, json)
+}
+
+fn get(uri: &str) -> Request<Body> {
+    Request::get(uri).body(Body::empty()).expect("request")
+}
+
+fn post(uri: &str, content_type: &str, token: Option<&str>, body: impl Into<Body>) -> Request<Body> {
+    let mut b = Request::post(uri).header(header::CONTENT_TYPE, content_type);
+    if let Some(t) = token {
+        b = b.header(header::AUTHORIZATION, format!("Bearer {t}"));
+    }
+    b.body(body.into()).expect("request")
+}
+
+fn multipart(parts: &[(&str, &str, &str)]) -> (String, String) {
+    let boundary = "puentes-test-boundary";
+    let mut body = String::new();
+    for (name, file, content) in parts {
+        body.push_str(&format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{file}\"\r\nContent-Type: text/csv\r\n\r\n{content}\r\n"
+        ));
+    }
+    body.push_str(&format!("--{boundary}--\r\n"));
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+#[tokio::test]
+async fn partners_are_87_and_serve_561062_people() {
+    let (app, _) = fixture_app(None).await;
+    let (status, body) = call(&app, get("/api/v1/organizations?partner=true")).await;
+    assert_eq!(status, StatusCode::OK);
+    let items = body["items"].as_array().expect("items");
+    assert_eq!(items.len(), 87);
+    assert_eq!(body["total"], 87);
+    let served: u64 = items
+        .iter()
+        .map(|o| o["population_served"].as_u64().expect("population_served"))
+        .sum();
+    assert_eq!(served, 561_062);
+}
+
+#[tokio::test]
+async fn filters_and_paging() {
+    let (app, _) = fixture_app(None).await;
+    let (_, all) = call(&app, get("/api/v1/organizations?limit=10&offset=5")).await;
+    assert_eq!(all["items"].as_array().map(Vec::len), Some(10));
+    assert_eq!(all["total"], 120);
+    let (_, gt) = call(&app, get("/api/v1/organizations?country=GT&partner=true")).await;
+    assert_eq!(gt["total"], 7);
+    let (_, shelter) = call(&app, get("/api/v1/organizations?service=shelter")).await;
+    let items = shelter["items"].as_array().expect("items");
+    assert!(!items.is_empty());
+    assert!(items
+        .iter()
+        .all(|o| o["services"].as_array().is_some_and(|s| s.contains(&Value::from("shelter")))));
+    let (status, err) = call(&app, get("/api/v1/organizations?service=lunch")).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(err["error"]["code"], "bad_request");
+    let (status, err) = call(&app, get("/api/v1/organizations?limit=0")).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(err["error"]["message"].as_str().is_some_and(|m| m.contains("limit")));
+    let (_, ties) = call(&app, get("/api/v1/ties?organization=casa-quetzal-nuevo")).await;
+    assert!(ties["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .all(|t| t["source"] == "casa-quetzal-nuevo" || t["target"] == "casa-quetzal-nuevo"));
+}
+
+#[tokio::test]
+async fn restricted_fields_need_a_token() {
+    let (app, _) = fixture_app(Some(TOKEN)).await;
+    let (status, public) = call(&app, get("/api/v1/organizations/casa-quetzal-nuevo")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(public.get("latitude").is_none() && public.get("contact").is_none());
+    let req = Request::get("/api/v1/organizations/casa-quetzal-nuevo")
+        .header(header::AUTHORIZATION, format!("Bearer {TOKEN}"))
+        .body(Body::empty())
+        .expect("request");
+    let (_, full) = call(&app, req).await;
+    assert!(full["latitude"].is_number() && full["contact"].is_string());
+    let (status, err) = call(&app, get("/api/v1/organizations/nobody")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(err["error"]["code"], "not_found");
+}
+
+#[tokio::test]
+async fn writes_need_the_admin_token() {
+    let doc = r#"{"organizations": [], "ties": []}"#;
+    let (app, _) = fixture_app(None).await;
+    let (status, err) = call(&app, post("/api/v1/import", "application/json", Some("x"), doc)).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(err["error"]["message"]
+        .as_str()
+        .is_some_and(|m| m.contains("PUENTES_ADMIN_TOKEN")));
+    let (app, _) = fixture_app(Some(TOKEN)).await;
+    let (status, _) = call(&app, post("/api/v1/import", "application/json", None, doc)).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let (status, _) = call(&app, post("/api/v1/import", "application/json", Some("wrong"), doc)).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn bad_csv_rows_are_all_reported_and_nothing_is_written() {
+    let (app, store) = fixture_app(Some(TOKEN)).await;
+    let before = store.snapshot().await.expect("snapshot");
+    let orgs = "id,name,country,services\n\
+        nueva-a,Nueva A,MX,shelter\n\
+        nueva-b,Nueva B,Mexico,shelter\n\
+        nueva-c,Nueva C,GT,shelter;cooking\n";
+    let ties = "source,target,kind,strength,since\n\
+        nueva-a,casa-quetzal-nuevo,referral,3,2021\n\
+        nueva-a,nowhere,referral,3,2021\n\
+        nueva-c,nueva-a,coalition,7,2021\n";
+    let (ct, body) = multipart(&[("organizations", "organizations.csv", orgs), ("ties", "ties.csv", ties)]);
+    let (status, err) = call(&app, post("/api/v1/import", &ct, Some(TOKEN), body)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{err}");
+    assert_eq!(err["error"]["code"], "invalid_input");
+    let got: Vec<(String, u64, u64, String)> = err["error"]["details"]
+        .as_array()
+        .expect("details")
+        .iter()
+        .map(|p| {
+            (
+                p["file"].as_str().unwrap_or_default().to_owned(),
+                p["line"].as_u64().unwrap_or(0),
+                p["column"].as_u64().unwrap_or(0),
+                p["value"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    let expected = [
+        ("organizations.csv", 3, 3, "Mexico"),
+        ("organizations.csv", 4, 4, "cooking"),
+        ("ties.csv", 3, 2, "nowhere"),
+        ("ties.csv", 4, 4, "7"),
+    ];
+    let expected: Vec<(String, u64, u64, String)> = expected
+        .iter()
+        .map(|(f, l, c, v)| (f.to_string(), *l, *c, v.to_string()))
+        .collect();
+    assert_eq!(got, expected);
+    let after = store.snapshot().await.expect("snapshot");
+    assert_eq!(after.revision, before.revision);
+    assert_eq!(after.data, before.data);
+}
+
+#[tokio::test]
+async fn import_dry_run_then_real() {
+    let (app, store) = fixture_app(Some(TOKEN)).await;
+    let rev = store.revision().await.expect("revision");
+    let doc = r#"{"organizations": [{"id": "nueva", "name": "Nueva", "country": "HN"}],
+                  "ties": [{"source": "nueva", "target": "casa-quetzal-nuevo", "kind": "training",
+                            "strength": 2, "since": 2024, "reported_by": "both"}]}"#;
+    let (status, body) = call(&app, post("/api/v1/import?dry_run=true", "application/json", Some(TOKEN), doc)).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["revision"], rev);
+    assert_eq!(body["summary"]["ties"], 1);
+    assert_eq!(store.revision().await.expect("revision"), rev);
+    let (status, body) = call(&app, post("/api/v1/import", "application/json", Some(TOKEN), doc)).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["revision"], rev + 1);
+    let (_, org) = call(&app, get("/api/v1/organizations/nueva")).await;
+    assert_eq!(org["country"], "HN");
+}
+
+#[tokio::test]
+async fn edge_list_replace_import() {
+    let (app, store) = fixture_app(Some(TOKEN)).await;
+    let (status, body) = call(
+        &app,
+        post("/api/v1/import?mode=replace", "text/plain", Some(TOKEN), "# g\n1 2\n2 1\n2 3\n"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["summary"]["merged_duplicates"], 1);
+    let snap = store.snapshot().await.expect("snapshot");
+    assert_eq!((snap.data.organizations.len(), snap.data.ties.len()), (3, 2));
+}
+
+#[tokio::test]
+async fn every_documented_route_is_served_and_errors_share_one_shape() {
+    let (app, _) = fixture_app(Some(TOKEN)).await;
+    let doc = puentes::http::openapi();
+    let mut documented: Vec<String> = doc.paths.paths.keys().cloned().collect();
+    documented.sort();
+    assert_eq!(
+        documented,
+        vec![
+            "/api/v1/import",
+            "/api/v1/organizations",
+            "/api/v1/organizations/{id}",
+            "/api/v1/ties",
+            "/health",
+            "/ready",
+        ]
+    );
+    for (path, item) in &doc.paths.paths {
+        let uri = path.replace("{id}", "casa-quetzal-nuevo");
+        let method = if item.post.is_some() { Method::POST } else { Method::GET };
+        let req = Request::builder()
+            .method(method.clone())
+            .uri(&uri)
+            .body(Body::empty())
+            .expect("request");
+        let (status, _) = call(&app, req).await;
+        assert!(
+            status != StatusCode::NOT_FOUND && status != StatusCode::METHOD_NOT_ALLOWED,
+            "{method} {uri} → {status}"
+        );
+    }
+    let (status, served) = call(&app, get("/api/v1/openapi.json")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(served["paths"].as_object().map(|p| p.len()), Some(documented.len()));
+    let resp = app.clone().oneshot(get("/api/v1/docs/")).await.expect("docs");
+    assert_eq!(resp.status(), StatusCode::OK, "API explorer served from embedded assets");
+    let (status, err) = call(&app, get("/api/v1/nothing-here")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(err["error"]["code"], "not_found");
+    let (status, err) = call(&app, post("/api/v1/import", "application/json", Some(TOKEN), "{not json")).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(err["error"]["details"][0]["line"].is_number());
+}
