@@ -309,6 +309,7 @@ fn degree_assortativity(net: &Network, degrees: &[usize]) -> Option<f64> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // in tests a panic is the failure report
 mod tests {
     use super::*;
 
