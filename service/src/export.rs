@@ -81,3 +81,333 @@ pub fn write_project_csv(data: &NetworkData, orgs: &Path, ties: &Path) -> std::i
     ties_csv(&data.ties, std::fs::File::create(ties)?).map_err(io)?;
     Ok(())
 }
+
+/// The type of a node column in typed formats (GraphML, GEXF).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnType {
+    /// Text.
+    Text,
+    /// Whole number.
+    Integer,
+    /// Decimal number.
+    Float,
+    /// true/false.
+    Boolean,
+}
+
+/// A cell of a node column.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// Missing.
+    Empty,
+    /// Text.
+    Text(String),
+    /// Number (integers are whole floats).
+    Number(f64),
+    /// Boolean.
+    Bool(bool),
+}
+
+/// A named, typed node column.
+#[derive(Debug, Clone)]
+pub struct Column {
+    /// Name (GraphML `attr.name`, GEXF `title`, CSV header).
+    pub name: String,
+    /// Type.
+    pub kind: ColumnType,
+    /// One cell per node, in node order.
+    pub cells: Vec<Cell>,
+}
+
+/// Every node attribute of an organization as columns (restricted ones only if asked), plus
+/// the given metric columns. `id` is not a column: writers use it as the node id.
+pub fn node_columns(orgs: &[Organization], include_restricted: bool, extra: Vec<Column>) -> Vec<Column> {
+    use ColumnType::*;
+    let text = |f: &dyn Fn(&Organization) -> String| -> Vec<Cell> {
+        orgs.iter()
+            .map(|o| {
+                let s = f(o);
+                if s.is_empty() {
+                    Cell::Empty
+                } else {
+                    Cell::Text(s)
+                }
+            })
+            .collect()
+    };
+    let num = |f: &dyn Fn(&Organization) -> Option<f64>| -> Vec<Cell> {
+        orgs.iter().map(|o| f(o).map_or(Cell::Empty, Cell::Number)).collect()
+    };
+    let col = |name: &str, kind, cells| Column {
+        name: name.to_owned(),
+        kind,
+        cells,
+    };
+    let mut cols = vec![
+        col("name", Text, text(&|o| o.name.clone())),
+        col("country", Text, text(&|o| o.country.clone())),
+        col("region", Text, text(&|o| o.region.clone())),
+        col("city", Text, text(&|o| o.city.clone())),
+        col("corridor", Text, text(&|o| o.corridor.clone().unwrap_or_default())),
+        col("partner", Boolean, orgs.iter().map(|o| Cell::Bool(o.partner)).collect()),
+        col("services", Text, text(&|o| join(&o.services))),
+        col("populations", Text, text(&|o| join(&o.populations))),
+        col("population_served", Integer, num(&|o| o.population_served.map(|x| x as f64))),
+        col("salaried_staff", Integer, num(&|o| o.salaried_staff.map(f64::from))),
+        col("annual_budget_usd", Integer, num(&|o| o.annual_budget_usd.map(|x| x as f64))),
+        col("founded_year", Integer, num(&|o| o.founded_year.map(f64::from))),
+        col("agreement_review", Text, text(&|o| opt(o.agreement_review))),
+        col("feedback_to_population", Text, text(&|o| opt(o.feedback_to_population))),
+        col("social_media_use", Integer, num(&|o| o.social_media_use.map(f64::from))),
+        col("donation_sources", Integer, num(&|o| o.donation_sources.map(f64::from))),
+    ];
+    if include_restricted {
+        cols.push(col("latitude", Float, num(&|o| o.latitude)));
+        cols.push(col("longitude", Float, num(&|o| o.longitude)));
+        cols.push(col("contact", Text, text(&|o| o.contact.clone().unwrap_or_default())));
+    }
+    cols.extend(extra);
+    cols
+}
+
+/// An undirected edge as exported: the collapsed pair with its weight and what it is made of.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportEdge {
+    /// Node index of one end.
+    pub u: u32,
+    /// Node index of the other end.
+    pub v: u32,
+    /// Collapsed weight (sum of strengths).
+    pub weight: f64,
+    /// Number of ties collapsed.
+    pub ties: u32,
+    /// Kinds of the ties, `;`-separated, sorted.
+    pub kinds: String,
+    /// Earliest known `since`.
+    pub since: Option<i32>,
+}
+
+/// The collapsed edges of `net`, with kinds and first year read from the ties of `data`.
+pub fn export_edges(net: &puentes_analysis::Network, data: &NetworkData) -> Vec<ExportEdge> {
+    use std::collections::HashMap;
+    let mut info: HashMap<(u32, u32), (Vec<String>, Option<i32>)> = HashMap::new();
+    for t in &data.ties {
+        let (Some(a), Some(b)) = (net.node(&t.source), net.node(&t.target)) else {
+            continue;
+        };
+        let e = info.entry((a.min(b), a.max(b))).or_default();
+        e.0.push(t.kind.to_string());
+        e.1 = match (e.1, t.since) {
+            (Some(x), Some(y)) => Some(x.min(y)),
+            (x, y) => x.or(y),
+        };
+    }
+    net.edges()
+        .map(|(u, v, weight)| {
+            let (mut kinds, since) = info.remove(&(u, v)).unwrap_or_default();
+            kinds.sort();
+            kinds.dedup();
+            let ties = net.multiplicity(u)[net.neighbors(u).binary_search(&v).unwrap_or(0)];
+            ExportEdge {
+                u,
+                v,
+                weight,
+                ties,
+                kinds: kinds.join(";"),
+                since,
+            }
+        })
+        .collect()
+}
+
+/// Escapes text for XML attribute values and content.
+fn xml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn cell_text(cell: &Cell, kind: ColumnType) -> Option<String> {
+    match cell {
+        Cell::Empty => None,
+        Cell::Text(s) => Some(s.clone()),
+        Cell::Bool(b) => Some(b.to_string()),
+        Cell::Number(x) if kind == ColumnType::Integer => Some(format!("{}", x.round() as i64)),
+        Cell::Number(x) => Some(format!("{x}")),
+    }
+}
+
+/// Writes GraphML (undirected; typed keys for every node column; edges with weight, ties,
+/// kinds, since). Readable by NetworkX `read_graphml`, igraph and Gephi.
+pub fn graphml<W: Write>(ids: &[&str], columns: &[Column], edges: &[ExportEdge], mut w: W) -> std::io::Result<()> {
+    let ty = |k: ColumnType| match k {
+        ColumnType::Text => "string",
+        ColumnType::Integer => "long",
+        ColumnType::Float => "double",
+        ColumnType::Boolean => "boolean",
+    };
+    writeln!(w, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+    writeln!(w, r#"<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">"#)?;
+    for (i, c) in columns.iter().enumerate() {
+        writeln!(w, r#"  <key id="n{i}" for="node" attr.name="{}" attr.type="{}"/>"#, xml(&c.name), ty(c.kind))?;
+    }
+    writeln!(w, r#"  <key id="e0" for="edge" attr.name="weight" attr.type="double"/>"#)?;
+    writeln!(w, r#"  <key id="e1" for="edge" attr.name="ties" attr.type="long"/>"#)?;
+    writeln!(w, r#"  <key id="e2" for="edge" attr.name="kinds" attr.type="string"/>"#)?;
+    writeln!(w, r#"  <key id="e3" for="edge" attr.name="since" attr.type="long"/>"#)?;
+    writeln!(w, r#"  <graph id="puentes" edgedefault="undirected">"#)?;
+    for (n, id) in ids.iter().enumerate() {
+        write!(w, r#"    <node id="{}">"#, xml(id))?;
+        for (i, c) in columns.iter().enumerate() {
+            if let Some(t) = cell_text(&c.cells[n], c.kind) {
+                write!(w, r#"<data key="n{i}">{}</data>"#, xml(&t))?;
+            }
+        }
+        writeln!(w, "</node>")?;
+    }
+    for e in edges {
+        write!(
+            w,
+            r#"    <edge source="{}" target="{}"><data key="e0">{}</data><data key="e1">{}</data><data key="e2">{}</data>"#,
+            xml(ids[e.u as usize]),
+            xml(ids[e.v as usize]),
+            e.weight,
+            e.ties,
+            xml(&e.kinds)
+        )?;
+        if let Some(s) = e.since {
+            write!(w, r#"<data key="e3">{s}</data>"#)?;
+        }
+        writeln!(w, "</edge>")?;
+    }
+    writeln!(w, "  </graph>\n</graphml>")?;
+    Ok(())
+}
+
+/// Writes GEXF 1.2 (static, undirected; typed node attributes; edge weight and attributes).
+/// Readable by Gephi and NetworkX `read_gexf`.
+pub fn gexf<W: Write>(ids: &[&str], labels: &[&str], columns: &[Column], edges: &[ExportEdge], mut w: W) -> std::io::Result<()> {
+    let ty = |k: ColumnType| match k {
+        ColumnType::Text => "string",
+        ColumnType::Integer => "long",
+        ColumnType::Float => "double",
+        ColumnType::Boolean => "boolean",
+    };
+    writeln!(w, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+    writeln!(w, r#"<gexf xmlns="http://www.gexf.net/1.2draft" version="1.2">"#)?;
+    writeln!(w, r#"  <meta><creator>Puentes</creator></meta>"#)?;
+    writeln!(w, r#"  <graph mode="static" defaultedgetype="undirected">"#)?;
+    writeln!(w, r#"    <attributes class="node" mode="static">"#)?;
+    for (i, c) in columns.iter().enumerate() {
+        writeln!(w, r#"      <attribute id="{i}" title="{}" type="{}"/>"#, xml(&c.name), ty(c.kind))?;
+    }
+    writeln!(w, "    </attributes>")?;
+    writeln!(w, r#"    <attributes class="edge" mode="static">"#)?;
+    writeln!(w, r#"      <attribute id="ties" title="ties" type="long"/>"#)?;
+    writeln!(w, r#"      <attribute id="kinds" title="kinds" type="string"/>"#)?;
+    writeln!(w, r#"      <attribute id="since" title="since" type="long"/>"#)?;
+    writeln!(w, "    </attributes>")?;
+    writeln!(w, "    <nodes>")?;
+    for (n, id) in ids.iter().enumerate() {
+        write!(w, r#"      <node id="{}" label="{}"><attvalues>"#, xml(id), xml(labels[n]))?;
+        for (i, c) in columns.iter().enumerate() {
+            if let Some(t) = cell_text(&c.cells[n], c.kind) {
+                write!(w, r#"<attvalue for="{i}" value="{}"/>"#, xml(&t))?;
+            }
+        }
+        writeln!(w, "</attvalues></node>")?;
+    }
+    writeln!(w, "    </nodes>\n    <edges>")?;
+    for (k, e) in edges.iter().enumerate() {
+        write!(
+            w,
+            r#"      <edge id="{k}" source="{}" target="{}" weight="{}"><attvalues><attvalue for="ties" value="{}"/><attvalue for="kinds" value="{}"/>"#,
+            xml(ids[e.u as usize]),
+            xml(ids[e.v as usize]),
+            e.weight,
+            e.ties,
+            xml(&e.kinds)
+        )?;
+        if let Some(s) = e.since {
+            write!(w, r#"<attvalue for="since" value="{s}"/>"#)?;
+        }
+        writeln!(w, "</attvalues></edge>")?;
+    }
+    writeln!(w, "    </edges>\n  </graph>\n</gexf>")?;
+    Ok(())
+}
+
+fn json_cell(cell: &Cell) -> serde_json::Value {
+    match cell {
+        Cell::Empty => serde_json::Value::Null,
+        Cell::Text(s) => s.clone().into(),
+        Cell::Bool(b) => (*b).into(),
+        Cell::Number(x) if x.fract() == 0.0 && x.abs() < 9e15 => (*x as i64).into(),
+        Cell::Number(x) => (*x).into(),
+    }
+}
+
+/// One JSON object per node: `{"id": ..., <column>: value, ...}` (missing cells are null).
+pub fn node_objects(ids: &[&str], columns: &[Column]) -> Vec<serde_json::Map<String, serde_json::Value>> {
+    ids.iter()
+        .enumerate()
+        .map(|(n, id)| {
+            let mut m = serde_json::Map::new();
+            m.insert("id".into(), (*id).into());
+            for c in columns {
+                m.insert(c.name.clone(), json_cell(&c.cells[n]));
+            }
+            m
+        })
+        .collect()
+}
+
+/// Node-link JSON as NetworkX `node_link_data` (3.4 defaults: key `links`) writes it, so
+/// `nx.node_link_graph(doc)` reads it back.
+pub fn node_link(ids: &[&str], columns: &[Column], edges: &[ExportEdge]) -> serde_json::Value {
+    let links: Vec<serde_json::Value> = edges
+        .iter()
+        .map(|e| {
+            serde_json::json!({
+                "source": ids[e.u as usize],
+                "target": ids[e.v as usize],
+                "weight": e.weight,
+                "ties": e.ties,
+                "kinds": e.kinds,
+                "since": e.since,
+            })
+        })
+        .collect();
+    serde_json::json!({
+        "directed": false,
+        "multigraph": false,
+        "graph": {"generator": "puentes"},
+        "nodes": node_objects(ids, columns),
+        "links": links,
+    })
+}
+
+/// CSV with a header `id,<columns>` and one row per node.
+pub fn table_csv<W: Write>(ids: &[&str], columns: &[Column], w: W) -> csv::Result<()> {
+    let mut out = csv::Writer::from_writer(w);
+    let mut header = vec!["id".to_owned()];
+    header.extend(columns.iter().map(|c| c.name.clone()));
+    out.write_record(&header)?;
+    for (n, id) in ids.iter().enumerate() {
+        let mut row = vec![(*id).to_owned()];
+        row.extend(columns.iter().map(|c| cell_text(&c.cells[n], c.kind).unwrap_or_default()));
+        out.write_record(&row)?;
+    }
+    out.flush()?;
+    Ok(())
+}
