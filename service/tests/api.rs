@@ -222,9 +222,12 @@ async fn every_documented_route_is_served_and_errors_share_one_shape() {
     assert_eq!(
         documented,
         vec![
+            "/api/v1/export",
             "/api/v1/import",
+            "/api/v1/metrics",
             "/api/v1/organizations",
             "/api/v1/organizations/{id}",
+            "/api/v1/summary",
             "/api/v1/ties",
             "/health",
             "/ready",
@@ -232,6 +235,7 @@ async fn every_documented_route_is_served_and_errors_share_one_shape() {
     );
     for (path, item) in &doc.paths.paths {
         let uri = path.replace("{id}", "casa-quetzal-nuevo");
+        let uri = if uri.ends_with("/export") { format!("{uri}?format=csv") } else { uri };
         let method = if item.post.is_some() { Method::POST } else { Method::GET };
         let req = Request::builder()
             .method(method.clone())
@@ -255,4 +259,39 @@ async fn every_documented_route_is_served_and_errors_share_one_shape() {
     let (status, err) = call(&app, post("/api/v1/import", "application/json", Some(TOKEN), "{not json")).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(err["error"]["details"][0]["line"].is_number());
+}
+
+#[tokio::test]
+async fn metrics_summary_and_exports() {
+    let (app, _) = fixture_app(None).await;
+    let (status, body) = call(&app, get("/api/v1/metrics?sort=betweenness&limit=5")).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let items = body["items"].as_array().expect("items");
+    assert_eq!(items.len(), 5);
+    assert_eq!(body["total"], 120);
+    let b: Vec<f64> = items.iter().map(|o| o["betweenness"].as_f64().expect("betweenness")).collect();
+    assert!(b.windows(2).all(|w| w[0] >= w[1]), "sorted descending: {b:?}");
+    assert!(body["definitions"]["betweenness"].as_str().is_some_and(|d| d.contains("NetworkX")));
+    for column in ["degree", "strength", "closeness", "harmonic", "eigenvector", "pagerank", "core_number", "clustering", "country"] {
+        assert!(items[0].get(column).is_some(), "column {column}");
+    }
+    assert!(items[0].get("latitude").is_none(), "restricted field left out");
+    let resp = app.clone().oneshot(get("/api/v1/metrics?format=csv&metrics=degree,pagerank")).await.expect("csv");
+    assert_eq!(resp.status(), StatusCode::OK);
+    let bytes = axum::body::to_bytes(resp.into_body(), usize::MAX).await.expect("body");
+    let text = String::from_utf8(bytes.to_vec()).expect("utf-8");
+    assert!(text.lines().next().is_some_and(|h| h.starts_with("id,name,country") && h.ends_with("degree,pagerank")), "{}", &text[..200]);
+    assert_eq!(text.lines().count(), 121);
+    let (status, err) = call(&app, get("/api/v1/metrics?metrics=fame")).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(err["error"]["message"].as_str().is_some_and(|m| m.contains("pagerank")));
+    let (status, s) = call(&app, get("/api/v1/summary")).await;
+    assert_eq!(status, StatusCode::OK, "{s}");
+    assert_eq!(s["partners"], 87);
+    assert_eq!(s["partner_population_served"], 561_062);
+    assert_eq!(s["network"]["nodes"], 120);
+    assert_eq!(s["network"]["components"], 1);
+    let resp = app.clone().oneshot(get("/api/v1/export?format=gexf")).await.expect("gexf");
+    assert_eq!(resp.status(), StatusCode::OK);
+    assert_eq!(resp.headers()[header::CONTENT_TYPE], "application/gexf+xml");
 }

@@ -4,6 +4,7 @@
 //! them, so every route is in the OpenAPI document by construction (utoipa-axum collects
 //! the paths from the same `routes!` calls that register the handlers).
 
+mod analysis;
 pub mod auth;
 pub mod error;
 mod health;
@@ -11,6 +12,7 @@ mod import;
 pub mod organizations;
 mod ties;
 
+use crate::cache::Cache;
 use crate::store::GraphStore;
 use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
@@ -56,6 +58,8 @@ pub struct AppState {
     pub store: Arc<dyn GraphStore>,
     /// Settings.
     pub config: Arc<Config>,
+    /// Analysis results per store revision.
+    pub cache: Cache,
 }
 
 impl AppState {
@@ -64,6 +68,7 @@ impl AppState {
         AppState {
             store,
             config: Arc::new(config),
+            cache: Cache::default(),
         }
     }
 }
@@ -152,6 +157,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(organizations::router())
         .merge(ties::router())
         .merge(import::router())
+        .merge(analysis::router())
 }
 
 /// The OpenAPI document (what `/api/v1/openapi.json` serves).
@@ -172,4 +178,23 @@ pub fn app(state: AppState) -> Router {
             config.request_timeout,
         ))
         .with_state(state)
+}
+
+/// Renders an export (`csv`, `json`, `graphml` or `gexf`) of the store's current network with
+/// every attribute and metric; restricted fields only when `restricted` is true. Used by the
+/// CLI and tests; the HTTP route is `/api/v1/export`.
+pub async fn export_file(
+    store: &dyn GraphStore,
+    format: &str,
+    restricted: bool,
+) -> Result<Vec<u8>, ApiError> {
+    let format: analysis::ExportFormat = serde_json::from_value(format.into())
+        .map_err(|_| ApiError::BadRequest(format!("format {format:?}: expected csv, json, graphml or gexf")))?;
+    let snap = store.snapshot().await?;
+    tokio::task::spawn_blocking(move || {
+        let net = puentes_analysis::Network::new(&snap.data);
+        let table = crate::metrics::compute(&net, &crate::metrics::Metric::ALL, crate::metrics::MetricOptions::default());
+        analysis::render(format, &snap.data, &net, &table, restricted)
+    })
+    .await?
 }

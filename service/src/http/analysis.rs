@@ -1,0 +1,322 @@
+//! Analysis endpoints: `/api/v1/metrics`, `/api/v1/summary`, `/api/v1/export`.
+//!
+//! Results are cached per store revision ([`crate::cache::Cache`]); the work runs on the
+//! blocking pool and concurrent identical requests compute once.
+
+use super::auth::Access;
+use super::error::{ErrorBody, Query};
+use super::{ApiError, AppState};
+use crate::export::{self, Column, ColumnType, Cell};
+use crate::metrics::{self, Metric, MetricOptions, MetricsTable};
+use axum::extract::State;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use puentes_analysis::summary::{summary, Summary, SummaryOptions};
+use puentes_analysis::{NetworkData, Network};
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+/// Routes of this module.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(get_metrics))
+        .routes(routes!(get_summary))
+        .routes(routes!(get_export))
+}
+
+/// The network of the current revision, built once per revision.
+pub async fn current(state: &AppState) -> Result<(u64, Arc<NetworkData>, Arc<Network>), ApiError> {
+    let snap = state.store.snapshot().await?;
+    let data = Arc::clone(&snap.data);
+    let net = state
+        .cache
+        .get_or_compute(snap.revision, "network", move || {
+            Ok::<_, ApiError>(Network::new(&data))
+        })
+        .await?;
+    Ok((snap.revision, snap.data, net))
+}
+
+/// The metrics table at the current revision.
+pub async fn metrics_table(
+    state: &AppState,
+    weighted: bool,
+) -> Result<(u64, Arc<NetworkData>, Arc<Network>, Arc<MetricsTable>), ApiError> {
+    let (revision, data, net) = current(state).await?;
+    let n = Arc::clone(&net);
+    let key = format!("metrics:weighted={weighted}");
+    let table = state
+        .cache
+        .get_or_compute(revision, &key, move || {
+            let opts = MetricOptions {
+                weighted,
+                ..MetricOptions::default()
+            };
+            Ok::<_, ApiError>(metrics::compute(&n, &Metric::ALL, opts))
+        })
+        .await?;
+    Ok((revision, data, net, table))
+}
+
+/// Metric columns for export, all or the chosen ones.
+pub fn metric_columns(table: &MetricsTable, chosen: &[Metric]) -> Vec<Column> {
+    chosen
+        .iter()
+        .filter_map(|&m| {
+            let col = table.column(m)?;
+            let kind = match m {
+                Metric::Degree | Metric::CoreNumber => ColumnType::Integer,
+                _ => ColumnType::Float,
+            };
+            Some(Column {
+                name: m.name().to_owned(),
+                kind,
+                cells: col.iter().map(|v| v.map_or(Cell::Empty, Cell::Number)).collect(),
+            })
+        })
+        .collect()
+}
+
+fn parse_metrics(list: Option<&str>) -> Result<Vec<Metric>, ApiError> {
+    let Some(list) = list.filter(|l| !l.trim().is_empty()) else {
+        return Ok(Metric::ALL.to_vec());
+    };
+    list.split(',')
+        .map(|name| {
+            Metric::parse(name).ok_or_else(|| {
+                ApiError::BadRequest(format!(
+                    "metrics: {name:?} is not one of: {}",
+                    Metric::ALL.map(Metric::name).join(", ")
+                ))
+            })
+        })
+        .collect()
+}
+
+/// Output format of tables.
+#[derive(Debug, Clone, Copy, Default, Deserialize, utoipa::ToSchema, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum TableFormat {
+    /// JSON (default).
+    #[default]
+    Json,
+    /// CSV, one row per organization.
+    Csv,
+}
+
+/// Parameters of `/api/v1/metrics`.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct MetricsParams {
+    /// Comma-separated metrics (default: all): degree, strength, betweenness, closeness,
+    /// harmonic, eigenvector, pagerank, core_number, clustering.
+    pub metrics: Option<String>,
+    /// Read tie weights (distance = 1/weight for path metrics). Default false.
+    #[serde(default)]
+    pub weighted: bool,
+    /// `json` (default) or `csv`.
+    #[serde(default)]
+    pub format: TableFormat,
+    /// Sort by this metric, descending (default: node order).
+    pub sort: Option<String>,
+    /// Page size, 1 to 100000 (default: all).
+    pub limit: Option<usize>,
+    /// Rows to skip.
+    pub offset: Option<usize>,
+}
+
+/// The metrics answer.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct MetricsResponse {
+    /// Store revision the metrics were computed at.
+    pub revision: u64,
+    /// Organizations in all pages.
+    pub total: usize,
+    /// Definitions of the metrics returned, with the convention each follows.
+    #[schema(value_type = Object)]
+    pub definitions: serde_json::Map<String, serde_json::Value>,
+    /// Caveats (sampling, non-convergence).
+    pub notes: Vec<String>,
+    /// One object per organization: id, public attributes, metrics.
+    #[schema(value_type = Vec<Object>)]
+    pub items: Vec<serde_json::Map<String, serde_json::Value>>,
+}
+
+/// Node metrics for every organization.
+#[utoipa::path(get, path = "/api/v1/metrics", tag = "analysis", params(MetricsParams),
+    responses(
+        (status = 200, description = "Metrics (JSON, or CSV with format=csv)", body = MetricsResponse),
+        (status = 400, description = "Bad parameter", body = ErrorBody),
+        (status = 503, description = "Store unavailable", body = ErrorBody)))]
+async fn get_metrics(
+    State(state): State<AppState>,
+    Query(p): Query<MetricsParams>,
+) -> Result<Response, ApiError> {
+    let chosen = parse_metrics(p.metrics.as_deref())?;
+    let sort = p.sort.as_deref().map(|s| parse_metrics(Some(s))).transpose()?;
+    if let Some(limit) = p.limit.filter(|l| !(1..=100_000).contains(l)) {
+        return Err(ApiError::BadRequest(format!("limit = {limit}: expected 1 to 100000")));
+    }
+    let (revision, data, _net, table) = metrics_table(&state, p.weighted).await?;
+    let mut order: Vec<usize> = (0..data.organizations.len()).collect();
+    if let Some(m) = sort.as_ref().and_then(|s| s.first()) {
+        let col = table.column(*m).unwrap_or(&[]);
+        let key = |i: usize| col.get(i).copied().flatten().unwrap_or(f64::NEG_INFINITY);
+        order.sort_by(|&a, &b| key(b).total_cmp(&key(a)).then(a.cmp(&b)));
+    }
+    let total = order.len();
+    let offset = p.offset.unwrap_or(0).min(total);
+    let end = p.limit.map_or(total, |l| (offset + l).min(total));
+    let page = &order[offset..end];
+    let orgs: Vec<_> = page.iter().map(|&i| data.organizations[i].clone()).collect();
+    let ids: Vec<&str> = orgs.iter().map(|o| o.id.as_str()).collect();
+    let mut metric_cols = metric_columns(&table, &chosen);
+    for c in &mut metric_cols {
+        c.cells = page.iter().map(|&i| c.cells[i].clone()).collect();
+    }
+    let columns = export::node_columns(&orgs, false, metric_cols);
+    if p.format == TableFormat::Csv {
+        let mut buf = Vec::new();
+        export::table_csv(&ids, &columns, &mut buf).map_err(|e| ApiError::Internal(e.to_string()))?;
+        return Ok(([(header::CONTENT_TYPE, "text/csv; charset=utf-8")], buf).into_response());
+    }
+    let definitions = chosen
+        .iter()
+        .map(|m| (m.name().to_owned(), m.definition().into()))
+        .collect();
+    Ok(Json(MetricsResponse {
+        revision,
+        total,
+        definitions,
+        notes: table.notes.clone(),
+        items: export::node_objects(&ids, &columns),
+    })
+    .into_response())
+}
+
+/// The network summary answer.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct SummaryResponse {
+    /// Store revision.
+    pub revision: u64,
+    /// Portfolio partners among the organizations.
+    pub partners: usize,
+    /// People served by partners (sum of population_served).
+    pub partner_population_served: u64,
+    /// Whole-network measures (see each field's documentation in puentes_analysis::summary).
+    #[schema(value_type = Object)]
+    pub network: Summary,
+}
+
+/// Whole-network summary: size, density, components, clustering, assortativity, distances,
+/// centralization.
+#[utoipa::path(get, path = "/api/v1/summary", tag = "analysis",
+    responses(
+        (status = 200, description = "Summary", body = SummaryResponse),
+        (status = 503, description = "Store unavailable", body = ErrorBody)))]
+async fn get_summary(State(state): State<AppState>) -> Result<Json<SummaryResponse>, ApiError> {
+    let (revision, data, net) = current(&state).await?;
+    let s = state
+        .cache
+        .get_or_compute(revision, "summary", move || {
+            Ok::<_, ApiError>(summary(&net, &SummaryOptions::default()))
+        })
+        .await?;
+    let partners = data.organizations.iter().filter(|o| o.partner);
+    Ok(Json(SummaryResponse {
+        revision,
+        partners: partners.clone().count(),
+        partner_population_served: partners.filter_map(|o| o.population_served).sum(),
+        network: (*s).clone(),
+    }))
+}
+
+/// Export formats.
+#[derive(Debug, Clone, Copy, Deserialize, utoipa::ToSchema, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum ExportFormat {
+    /// Node table with attributes and metrics.
+    Csv,
+    /// NetworkX node-link JSON.
+    Json,
+    /// GraphML.
+    Graphml,
+    /// GEXF 1.2 (Gephi).
+    Gexf,
+}
+
+/// Parameters of `/api/v1/export`.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ExportParams {
+    /// csv, json, graphml or gexf.
+    pub format: ExportFormat,
+}
+
+/// Export the network with every attribute and computed metric.
+///
+/// Restricted fields (coordinates, contacts) are included only for a token with that scope.
+#[utoipa::path(get, path = "/api/v1/export", tag = "export", params(ExportParams),
+    responses(
+        (status = 200, description = "The file", content_type = "application/octet-stream"),
+        (status = 400, description = "Bad parameter", body = ErrorBody),
+        (status = 503, description = "Store unavailable", body = ErrorBody)))]
+async fn get_export(
+    State(state): State<AppState>,
+    access: Access,
+    Query(p): Query<ExportParams>,
+) -> Result<Response, ApiError> {
+    let (_, data, net, table) = metrics_table(&state, false).await?;
+    let restricted = access != Access::Public;
+    let body = tokio::task::spawn_blocking(move || render(p.format, &data, &net, &table, restricted))
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))??;
+    let (ct, ext) = match p.format {
+        ExportFormat::Csv => ("text/csv; charset=utf-8", "csv"),
+        ExportFormat::Json => ("application/json", "json"),
+        ExportFormat::Graphml => ("application/graphml+xml", "graphml"),
+        ExportFormat::Gexf => ("application/gexf+xml", "gexf"),
+    };
+    let disposition = format!("attachment; filename=\"puentes.{ext}\"");
+    Ok(([(header::CONTENT_TYPE, ct.to_owned()), (header::CONTENT_DISPOSITION, disposition)], body).into_response())
+}
+
+/// Renders an export file.
+pub fn render(
+    format: ExportFormat,
+    data: &NetworkData,
+    net: &Network,
+    table: &MetricsTable,
+    restricted: bool,
+) -> Result<Vec<u8>, ApiError> {
+    let ids: Vec<&str> = data.organizations.iter().map(|o| o.id.as_str()).collect();
+    let names: Vec<&str> = data.organizations.iter().map(|o| o.name.as_str()).collect();
+    let columns = export::node_columns(&data.organizations, restricted, metric_columns(table, &Metric::ALL));
+    let mut buf = Vec::new();
+    let internal = |e: String| ApiError::Internal(e);
+    match format {
+        ExportFormat::Csv => export::table_csv(&ids, &columns, &mut buf).map_err(|e| internal(e.to_string()))?,
+        ExportFormat::Json => {
+            let edges = export::export_edges(net, data);
+            serde_json::to_writer(&mut buf, &export::node_link(&ids, &columns, &edges))
+                .map_err(|e| internal(e.to_string()))?;
+        }
+        ExportFormat::Graphml => {
+            let edges = export::export_edges(net, data);
+            export::graphml(&ids, &columns, &edges, &mut buf).map_err(|e| internal(e.to_string()))?;
+        }
+        ExportFormat::Gexf => {
+            let edges = export::export_edges(net, data);
+            export::gexf(&ids, &names, &columns, &edges, &mut buf).map_err(|e| internal(e.to_string()))?;
+        }
+    }
+    Ok(buf)
+}
+
+impl From<tokio::task::JoinError> for ApiError {
+    fn from(e: tokio::task::JoinError) -> Self {
+        ApiError::Internal(format!("analysis task failed: {e}"))
+    }
+}
