@@ -3,7 +3,7 @@
 use crate::fixtures;
 use crate::http::{app, AppState, Config};
 use crate::import::{self, Format};
-use crate::store::{ApplyMode, Batch, GraphStore, MemoryStore};
+use crate::store::{ApplyMode, Batch, GraphStore, MemoryStore, Neo4jConfig, Neo4jStore};
 use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -50,6 +50,82 @@ pub enum Command {
     Import(ImportArgs),
     /// Generate the synthetic HIP-like fixture (same seed → byte-identical files).
     Fixtures(FixturesArgs),
+    /// Node metrics for every organization (degree, strength, betweenness, closeness,
+    /// harmonic, eigenvector, PageRank, core number, clustering), with its attributes.
+    ///
+    /// Reads --input (any import format) or the store. With --write-back and --store neo4j,
+    /// also stores the metrics as `puentes_*` properties of the Organization nodes, tagged
+    /// with `puentes_revision`, so they can be queried in Cypher.
+    Metrics(MetricsArgs),
+    /// Whole-network summary: size, density, components, clustering, assortativity,
+    /// distances, centralization (JSON).
+    Summary(SourceArgs),
+    /// Export the network with every attribute and metric: csv, json (NetworkX node-link),
+    /// graphml or gexf (Gephi).
+    Export(ExportArgs),
+}
+
+/// Where a read-only command takes its network from.
+#[derive(Debug, Args)]
+pub struct SourceArgs {
+    /// Read this file or directory instead of the store (any import format).
+    #[arg(long)]
+    pub input: Option<PathBuf>,
+    /// Format of --input (guessed from the name when omitted).
+    #[arg(long = "input-format", value_enum)]
+    pub input_format: Option<Format>,
+    /// Store selection (when there is no --input).
+    #[command(flatten)]
+    pub store: StoreArgs,
+}
+
+/// `puentes metrics`.
+#[derive(Debug, Args)]
+pub struct MetricsArgs {
+    /// Where the network comes from.
+    #[command(flatten)]
+    pub source: SourceArgs,
+    /// Comma-separated metrics (default: all).
+    #[arg(long)]
+    pub metrics: Option<String>,
+    /// Read tie weights (distance = 1/weight for path metrics).
+    #[arg(long)]
+    pub weighted: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TableOut::Csv)]
+    pub format: TableOut,
+    /// Write here instead of standard output.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Neo4j only: store the metrics on the Organization nodes.
+    #[arg(long)]
+    pub write_back: bool,
+}
+
+/// Table output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TableOut {
+    /// CSV, one row per organization.
+    Csv,
+    /// JSON, one object per organization.
+    Json,
+}
+
+/// `puentes export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Where the network comes from.
+    #[command(flatten)]
+    pub source: SourceArgs,
+    /// csv, json, graphml or gexf.
+    #[arg(long, value_parser = ["csv", "json", "graphml", "gexf"])]
+    pub format: String,
+    /// Write here instead of standard output.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Include restricted fields (exact coordinates, contacts). Handle the file with care.
+    #[arg(long)]
+    pub include_restricted: bool,
 }
 
 /// Which store to use, and how to reach it.
@@ -150,11 +226,24 @@ pub async fn open_store(args: &StoreArgs) -> Result<Arc<dyn GraphStore>> {
             MemoryStore::open(&args.data_dir)
                 .with_context(|| format!("opening the data directory {}", args.data_dir.display()))?,
         ),
-        StoreKind::Neo4j => {
-            let _ = (&args.neo4j_uri, &args.neo4j_user, &args.neo4j_password_file, &args.neo4j_password);
-            bail!("the Neo4j store is not wired into the CLI yet")
-        }
+        StoreKind::Neo4j => Arc::new(neo4j_store(args).await?),
     })
+}
+
+/// Connects to the Neo4j store described by `args`.
+pub async fn neo4j_store(args: &StoreArgs) -> Result<Neo4jStore> {
+    let password = match (&args.neo4j_password_file, &args.neo4j_password) {
+        (Some(file), _) => std::fs::read_to_string(file)
+            .with_context(|| format!("reading {}", file.display()))?
+            .trim()
+            .to_owned(),
+        (None, Some(p)) => p.clone(),
+        (None, None) => String::new(),
+    };
+    let config = Neo4jConfig::new(&args.neo4j_uri, &args.neo4j_user, password);
+    Neo4jStore::connect(config)
+        .await
+        .with_context(|| format!("connecting to Neo4j at {}", args.neo4j_uri))
 }
 
 /// The committed fixture, built into the binary so `serve` works from any directory.
@@ -285,4 +374,124 @@ pub fn fixtures(args: &FixturesArgs) -> Result<()> {
         args.seed
     );
     Ok(())
+}
+
+/// Loads the network of `--input` into an ephemeral store, or opens the configured store.
+pub async fn source_store(args: &SourceArgs) -> Result<Arc<dyn GraphStore>> {
+    let Some(path) = &args.input else {
+        return open_store(&args.store).await;
+    };
+    let parsed = import::read_path(path, args.input_format)?;
+    let (data, _) = match parsed.finish(&HashSet::new()) {
+        Ok(ok) => ok,
+        Err(e) => bail!(e),
+    };
+    let store = MemoryStore::ephemeral();
+    store.apply(Batch::replace(data)).await?;
+    Ok(Arc::new(store))
+}
+
+fn output(out: Option<&PathBuf>, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    match out {
+        Some(path) => std::fs::write(path, bytes).with_context(|| format!("writing {}", path.display())),
+        None => Ok(std::io::stdout().write_all(bytes)?),
+    }
+}
+
+/// `puentes metrics`.
+pub async fn metrics(args: MetricsArgs) -> Result<()> {
+    use crate::metrics::{compute, Metric, MetricOptions};
+    let chosen: Vec<Metric> = match &args.metrics {
+        None => Metric::ALL.to_vec(),
+        Some(list) => list
+            .split(',')
+            .map(|m| {
+                Metric::parse(m).with_context(|| {
+                    format!("--metrics: {m:?} is not one of: {}", Metric::ALL.map(Metric::name).join(", "))
+                })
+            })
+            .collect::<Result<_>>()?,
+    };
+    let store = source_store(&args.source).await?;
+    let snap = store.snapshot().await?;
+    let pb = spinner(&format!(
+        "computing {} metrics for {} organizations",
+        chosen.len(),
+        snap.data.organizations.len()
+    ));
+    let weighted = args.weighted;
+    let data = Arc::clone(&snap.data);
+    let chosen_for_task = chosen.clone();
+    let table = tokio::task::spawn_blocking(move || {
+        let net = puentes_analysis::Network::new(&data);
+        compute(&net, &chosen_for_task, MetricOptions { weighted, ..MetricOptions::default() })
+    })
+    .await?;
+    pb.finish_and_clear();
+    for note in &table.notes {
+        eprintln!("note: {note}");
+    }
+    let ids: Vec<&str> = snap.data.organizations.iter().map(|o| o.id.as_str()).collect();
+    let metric_cols = crate::http::metric_columns(&table, &chosen);
+    if args.write_back {
+        if args.source.input.is_some() || args.source.store.store != StoreKind::Neo4j {
+            bail!("--write-back needs --store neo4j (and no --input)");
+        }
+        let neo = neo4j_store(&args.source.store).await?;
+        let rows: Vec<(String, Vec<(String, f64)>)> = ids
+            .iter()
+            .enumerate()
+            .map(|(n, id)| {
+                let values = metric_cols
+                    .iter()
+                    .filter_map(|c| match c.cells[n] {
+                        crate::export::Cell::Number(x) => Some((c.name.clone(), x)),
+                        _ => None,
+                    })
+                    .collect();
+                ((*id).to_owned(), values)
+            })
+            .collect();
+        neo.write_metrics(snap.revision, &rows).await?;
+        eprintln!(
+            "Wrote {} metrics to {} Organization nodes (puentes_* properties, revision {}).",
+            metric_cols.len(),
+            rows.len(),
+            snap.revision
+        );
+    }
+    let columns = crate::export::node_columns(&snap.data.organizations, false, metric_cols);
+    let mut buf = Vec::new();
+    match args.format {
+        TableOut::Csv => crate::export::table_csv(&ids, &columns, &mut buf)?,
+        TableOut::Json => {
+            serde_json::to_writer_pretty(&mut buf, &crate::export::node_objects(&ids, &columns))?;
+            buf.push(b'\n');
+        }
+    }
+    output(args.out.as_ref(), &buf)
+}
+
+/// `puentes summary`.
+pub async fn summary(args: SourceArgs) -> Result<()> {
+    let store = source_store(&args).await?;
+    let snap = store.snapshot().await?;
+    let s = tokio::task::spawn_blocking(move || {
+        let net = puentes_analysis::Network::new(&snap.data);
+        puentes_analysis::summary::summary(&net, &puentes_analysis::summary::SummaryOptions::default())
+    })
+    .await?;
+    let mut text = serde_json::to_string_pretty(&s)?;
+    text.push('\n');
+    output(None, text.as_bytes())
+}
+
+/// `puentes export`.
+pub async fn export(args: ExportArgs) -> Result<()> {
+    let store = source_store(&args.source).await?;
+    let bytes = crate::http::export_file(store.as_ref(), &args.format, args.include_restricted)
+        .await
+        .map_err(|e| anyhow::anyhow!("export failed: {e:?}"))?;
+    output(args.out.as_ref(), &bytes)
 }

@@ -23,5 +23,8 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Fixtures(args) => cli::fixtures(&args),
+        Command::Metrics(args) => cli::metrics(args).await,
+        Command::Summary(args) => cli::summary(args).await,
+        Command::Export(args) => cli::export(args).await,
     }
 }

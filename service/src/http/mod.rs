@@ -5,6 +5,7 @@
 //! the paths from the same `routes!` calls that register the handlers).
 
 mod analysis;
+pub use analysis::metric_columns;
 pub mod auth;
 pub mod error;
 mod health;
