@@ -257,7 +257,14 @@ pub fn builtin_fixture() -> Result<puentes_analysis::model::NetworkData> {
 
 /// `puentes serve`.
 pub async fn serve(args: ServeArgs) -> Result<()> {
-    let store = open_store(&args.store).await?;
+    let neo4j = match args.store.store {
+        StoreKind::Neo4j => Some(Arc::new(neo4j_store(&args.store).await?)),
+        StoreKind::Memory => None,
+    };
+    let store: Arc<dyn GraphStore> = match &neo4j {
+        Some(n) => n.clone(),
+        None => open_store(&args.store).await?,
+    };
     if args.store.store == StoreKind::Memory && !args.no_fixture && store.revision().await? == 0 {
         let data = builtin_fixture()?;
         let (orgs, ties) = (data.organizations.len(), data.ties.len());
@@ -267,14 +274,15 @@ pub async fn serve(args: ServeArgs) -> Result<()> {
     if args.admin_token.is_none() {
         eprintln!("PUENTES_ADMIN_TOKEN is not set: the server is read-only (writes answer 403).");
     }
-    let state = AppState::new(
-        store,
-        Config {
-            admin_token: args.admin_token,
-            restricted_token: args.restricted_token,
-            ..Config::default()
-        },
-    );
+    let config = Config {
+        admin_token: args.admin_token,
+        restricted_token: args.restricted_token,
+        ..Config::default()
+    };
+    let state = match neo4j {
+        Some(n) => AppState::neo4j(n, config),
+        None => AppState::new(store, config),
+    };
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await
         .with_context(|| format!("listening on {}", args.addr))?;

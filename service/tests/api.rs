@@ -225,6 +225,7 @@ async fn every_documented_route_is_served_and_errors_share_one_shape() {
             "/api/v1/export",
             "/api/v1/import",
             "/api/v1/metrics",
+            "/api/v1/metrics/write-back",
             "/api/v1/organizations",
             "/api/v1/organizations/{id}",
             "/api/v1/summary",

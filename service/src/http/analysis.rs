@@ -3,7 +3,7 @@
 //! Results are cached per store revision ([`crate::cache::Cache`]); the work runs on the
 //! blocking pool and concurrent identical requests compute once.
 
-use super::auth::Access;
+use super::auth::{Access, Admin};
 use super::error::{ErrorBody, Query};
 use super::{ApiError, AppState};
 use crate::export::{self, Column, ColumnType, Cell};
@@ -24,6 +24,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(get_metrics))
         .routes(routes!(get_summary))
         .routes(routes!(get_export))
+        .routes(routes!(write_back))
 }
 
 /// The network of the current revision, built once per revision.
@@ -319,4 +320,57 @@ impl From<tokio::task::JoinError> for ApiError {
     fn from(e: tokio::task::JoinError) -> Self {
         ApiError::Internal(format!("analysis task failed: {e}"))
     }
+}
+
+/// What a metrics write-back stored.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct WriteBackResult {
+    /// Store revision the metrics describe (also stored as `puentes_revision`).
+    pub revision: u64,
+    /// Organization nodes updated.
+    pub organizations: usize,
+    /// Properties written on each node (`puentes_<metric>`).
+    pub properties: Vec<String>,
+}
+
+/// Store every node metric on the Neo4j `Organization` nodes (like GDS write mode), as
+/// `puentes_<metric>` properties tagged with `puentes_revision`, to query them in Cypher.
+/// Needs the admin token and the Neo4j store.
+#[utoipa::path(post, path = "/api/v1/metrics/write-back", tag = "analysis",
+    responses(
+        (status = 200, description = "Written", body = WriteBackResult),
+        (status = 401, description = "No token", body = ErrorBody),
+        (status = 403, description = "Writes disabled or token not accepted", body = ErrorBody),
+        (status = 409, description = "Not a Neo4j store, or the network changed meanwhile", body = ErrorBody),
+        (status = 503, description = "Store unavailable", body = ErrorBody)),
+    security(("bearer" = [])))]
+async fn write_back(State(state): State<AppState>, _admin: Admin) -> Result<Json<WriteBackResult>, ApiError> {
+    let Some(neo) = state.neo4j.clone() else {
+        return Err(ApiError::Conflict(
+            "metrics write-back needs the Neo4j store (serve --store neo4j); this server uses the embedded store".into(),
+        ));
+    };
+    let (revision, data, _, table) = metrics_table(&state, false).await?;
+    let columns = metric_columns(&table, &Metric::ALL);
+    let rows: Vec<(String, Vec<(String, f64)>)> = data
+        .organizations
+        .iter()
+        .enumerate()
+        .map(|(n, o)| {
+            let values = columns
+                .iter()
+                .filter_map(|c| match c.cells[n] {
+                    Cell::Number(x) => Some((c.name.clone(), x)),
+                    _ => None,
+                })
+                .collect();
+            (o.id.clone(), values)
+        })
+        .collect();
+    neo.write_metrics(revision, &rows).await?;
+    Ok(Json(WriteBackResult {
+        revision,
+        organizations: rows.len(),
+        properties: columns.iter().map(|c| format!("puentes_{}", c.name)).collect(),
+    }))
 }

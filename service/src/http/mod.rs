@@ -14,7 +14,7 @@ pub mod organizations;
 mod ties;
 
 use crate::cache::Cache;
-use crate::store::GraphStore;
+use crate::store::{GraphStore, Neo4jStore};
 use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
 use axum::Router;
@@ -61,6 +61,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// Analysis results per store revision.
     pub cache: Cache,
+    /// The same store as `store` when it is Neo4j, for metrics write-back.
+    pub neo4j: Option<Arc<Neo4jStore>>,
 }
 
 impl AppState {
@@ -70,6 +72,15 @@ impl AppState {
             store,
             config: Arc::new(config),
             cache: Cache::default(),
+            neo4j: None,
+        }
+    }
+
+    /// State over a Neo4j store, with metrics write-back enabled.
+    pub fn neo4j(store: Arc<Neo4jStore>, config: Config) -> Self {
+        AppState {
+            neo4j: Some(Arc::clone(&store)),
+            ..AppState::new(store, config)
         }
     }
 }
