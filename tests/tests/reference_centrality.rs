@@ -26,7 +26,10 @@ const EXACT: f64 = 1e-9;
 const ITERATIVE: f64 = 1e-6;
 
 fn datasets() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/datasets"))
+    PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../shared/datasets"
+    ))
 }
 
 fn reference(name: &str) -> Value {
@@ -192,7 +195,11 @@ fn check_unweighted(name: &str, doc: &Value, data: &Loaded) {
     let it = PowerIteration::default();
     let cases: Vec<(&str, Vec<f64>, f64)> = vec![
         ("degree", floats(centrality::degree(net)), EXACT),
-        ("degree_centrality", centrality::degree_centrality(net), EXACT),
+        (
+            "degree_centrality",
+            centrality::degree_centrality(net),
+            EXACT,
+        ),
         (
             "betweenness",
             centrality::betweenness(net, u).expect("unweighted"),
@@ -236,7 +243,10 @@ fn check_summary(name: &str, doc: &Value, net: &Network) {
     let s = summary(net, &opts);
     assert_eq!(s.paths, PathMethod::Exact);
     let r = &doc["summary"];
-    let int = |k: &str| r[k].as_u64().unwrap_or_else(|| panic!("{name}: summary.{k}")) as usize;
+    let int = |k: &str| {
+        r[k].as_u64()
+            .unwrap_or_else(|| panic!("{name}: summary.{k}")) as usize
+    };
     assert_eq!(s.nodes, int("nodes"), "{name} nodes");
     assert_eq!(s.ties, int("edges"), "{name} edges");
     assert_eq!(s.components, int("components"), "{name} components");
@@ -271,7 +281,10 @@ fn check_summary(name: &str, doc: &Value, net: &Network) {
                     (a - b).abs() <= EXACT * b.abs().max(1.0),
                     "{name} summary.{k}: ours {a} vs NetworkX {b}"
                 );
-                println!("{name:>10} summary.{k:<28} {a:.12} (diff {:.1e})", (a - b).abs());
+                println!(
+                    "{name:>10} summary.{k:<28} {a:.12} (diff {:.1e})",
+                    (a - b).abs()
+                );
             }
             (None, None) => println!("{name:>10} summary.{k:<28} null"),
             _ => panic!("{name} summary.{k}: ours {ours:?} vs NetworkX {want:?}"),
@@ -289,7 +302,11 @@ fn florentine_marriage_matches_networkx() {
     // Hand check: the Medici (node 8) lie on 47.5 of the C(15, 2) = 105 pairs of other
     // families (NetworkX's 15-node florentine_families_graph, without PUCCI, gives 47.5 / 91).
     let b = centrality::betweenness(&data.net, Weighting::Unweighted).expect("unweighted");
-    assert!((b[8] - 47.5 / 105.0).abs() < 1e-12, "Medici betweenness {}", b[8]);
+    assert!(
+        (b[8] - 47.5 / 105.0).abs() < 1e-12,
+        "Medici betweenness {}",
+        b[8]
+    );
 }
 
 #[test]
@@ -305,7 +322,10 @@ fn knoke_information_matches_networkx() {
 fn grqc_largest_component_matches_networkx() {
     let doc = reference("grqc");
     let data = grqc_lcc();
-    assert_eq!((data.net.node_count(), data.net.edge_count()), (4158, 13422));
+    assert_eq!(
+        (data.net.node_count(), data.net.edge_count()),
+        (4158, 13422)
+    );
     check_unweighted("grqc", &doc, &data);
     check_summary("grqc", &doc, &data.net);
 
