@@ -6,4 +6,5 @@ pub mod fixtures;
 pub mod http;
 pub mod import;
 pub mod metrics;
+pub mod report;
 pub mod store;

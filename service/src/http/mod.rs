@@ -11,6 +11,7 @@ pub mod error;
 mod health;
 mod import;
 pub mod organizations;
+mod planning;
 mod ties;
 
 use crate::cache::Cache;
@@ -170,6 +171,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(ties::router())
         .merge(import::router())
         .merge(analysis::router())
+        .merge(planning::router())
 }
 
 /// The OpenAPI document (what `/api/v1/openapi.json` serves).
