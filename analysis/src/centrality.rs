@@ -36,7 +36,7 @@ use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
 use std::cmp::Ordering;
-use std::collections::{BinaryHeap, VecDeque};
+use std::collections::BinaryHeap;
 
 /// Errors of the analysis algorithms.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -877,7 +877,6 @@ pub(crate) struct ShortestPaths {
     pub(crate) order: Vec<Node>,
     sigma: Vec<f64>,
     delta: Vec<f64>,
-    queue: VecDeque<Node>,
     heap: BinaryHeap<Entry>,
     settled: Vec<bool>,
 }
@@ -890,7 +889,6 @@ impl ShortestPaths {
             order: Vec::with_capacity(n),
             sigma: vec![0.0; n],
             delta: vec![0.0; n],
-            queue: VecDeque::new(),
             heap: BinaryHeap::new(),
             settled: vec![false; n],
         }
@@ -915,16 +913,25 @@ impl ShortestPaths {
         let (offsets, targets, _) = net.csr();
         match lengths {
             None => {
+                // `order` doubles as the BFS queue; σ is counted on the way (σ_w += σ_v for
+                // every arc v → w one level down).
                 self.dist[s as usize] = 0.0;
-                self.queue.clear();
-                self.queue.push_back(s);
-                while let Some(v) = self.queue.pop_front() {
-                    self.order.push(v);
-                    let dv = self.dist[v as usize] + 1.0;
-                    for &w in &targets[offsets[v as usize]..offsets[v as usize + 1]] {
-                        if self.dist[w as usize] == f64::INFINITY {
-                            self.dist[w as usize] = dv;
-                            self.queue.push_back(w);
+                self.sigma[s as usize] = 1.0;
+                self.order.push(s);
+                let mut head = 0;
+                while let Some(&v) = self.order.get(head) {
+                    head += 1;
+                    let v = v as usize;
+                    let dv = self.dist[v] + 1.0;
+                    let sv = self.sigma[v];
+                    for &w in &targets[offsets[v]..offsets[v + 1]] {
+                        let w = w as usize;
+                        if self.dist[w] == f64::INFINITY {
+                            self.dist[w] = dv;
+                            self.order.push(node_id(w));
+                        }
+                        if self.dist[w] == dv {
+                            self.sigma[w] += sv;
                         }
                     }
                 }
@@ -958,19 +965,30 @@ impl ShortestPaths {
         }
     }
 
-    /// Whether the arc `v → w` (CSR position `e`) lies on a shortest path from the source.
-    #[inline]
-    fn on_shortest(&self, lengths: Option<&[f64]>, v: usize, w: usize, e: usize) -> bool {
-        let (dv, dw) = (self.dist[v], self.dist[w]);
-        match lengths {
-            None => dv + 1.0 == dw,
-            Some(len) => dv < dw && same_length(dv + len[e], dw),
-        }
-    }
-
     /// After [`ShortestPaths::run`] from `s`: adds Brandes' dependencies `δ_s(v)` into `bc`.
     fn accumulate(&mut self, net: &Network, lengths: Option<&[f64]>, s: Node, bc: &mut [f64]) {
         let (offsets, targets, _) = net.csr();
+        let Some(len) = lengths else {
+            // Hops: σ was counted by the BFS; the predecessors of w are one level up.
+            for i in (1..self.order.len()).rev() {
+                let w = self.order[i] as usize;
+                let coeff = (1.0 + self.delta[w]) / self.sigma[w];
+                let up = self.dist[w] - 1.0;
+                for &v in &targets[offsets[w]..offsets[w + 1]] {
+                    let v = v as usize;
+                    if self.dist[v] == up {
+                        self.delta[v] += self.sigma[v] * coeff;
+                    }
+                }
+                bc[w] += self.delta[w];
+            }
+            return;
+        };
+        // Lengths are symmetric, so the arc v → w has the length stored at w's CSR position e
+        // of v. Predecessors: dist[v] < dist[w] and dist[v] + len ≈ dist[w] (see PATH_EPS).
+        let pred = |dist: &[f64], v: usize, w: usize, e: usize| {
+            dist[v] < dist[w] && same_length(dist[v] + len[e], dist[w])
+        };
         // σ in order of distance: σ_w = Σ over predecessors v of σ_v.
         self.sigma[s as usize] = 1.0;
         for i in 1..self.order.len() {
@@ -978,11 +996,8 @@ impl ShortestPaths {
             let mut sw = 0.0;
             let (lo, hi) = (offsets[w], offsets[w + 1]);
             for (e, &v) in (lo..hi).zip(&targets[lo..hi]) {
-                let v = v as usize;
-                // The arc v → w is at CSR position of w in v's list; lengths are symmetric, so
-                // the length of w → v (position e) is the same.
-                if self.on_shortest(lengths, v, w, e) {
-                    sw += self.sigma[v];
+                if pred(&self.dist, v as usize, w, e) {
+                    sw += self.sigma[v as usize];
                 }
             }
             self.sigma[w] = sw;
@@ -994,7 +1009,7 @@ impl ShortestPaths {
             let (lo, hi) = (offsets[w], offsets[w + 1]);
             for (e, &v) in (lo..hi).zip(&targets[lo..hi]) {
                 let v = v as usize;
-                if self.on_shortest(lengths, v, w, e) {
+                if pred(&self.dist, v, w, e) {
                     self.delta[v] += self.sigma[v] * coeff;
                 }
             }
