@@ -222,12 +222,16 @@ async fn every_documented_route_is_served_and_errors_share_one_shape() {
     assert_eq!(
         documented,
         vec![
+            "/api/v1/analytics/attributes",
+            "/api/v1/communities",
             "/api/v1/export",
+            "/api/v1/gaps",
             "/api/v1/import",
             "/api/v1/metrics",
             "/api/v1/metrics/write-back",
             "/api/v1/organizations",
             "/api/v1/organizations/{id}",
+            "/api/v1/organizations/{id}/profile",
             "/api/v1/summary",
             "/api/v1/ties",
             "/health",
@@ -295,4 +299,87 @@ async fn metrics_summary_and_exports() {
     let resp = app.clone().oneshot(get("/api/v1/export?format=gexf")).await.expect("gexf");
     assert_eq!(resp.status(), StatusCode::OK);
     assert_eq!(resp.headers()[header::CONTENT_TYPE], "application/gexf+xml");
+}
+
+#[tokio::test]
+async fn gaps_name_the_cut_points_and_service_gaps() {
+    let (app, _) = fixture_app(None).await;
+    let (status, g) = call(&app, get("/api/v1/gaps?limit=500")).await;
+    assert_eq!(status, StatusCode::OK, "{g}");
+    // NetworkX 3.6.1 on the fixture: 16 articulation points, 15 bridges, one component.
+    assert_eq!(g["cut_points"]["total"], 16);
+    assert_eq!(g["bridges"]["total"], 15);
+    let first = &g["cut_points"]["items"][0];
+    assert!(first["cut_off_total"].as_u64().is_some_and(|n| n >= 10), "{first}");
+    assert!(first["explanation"].as_str().is_some_and(|e| e.starts_with("Without ")));
+    // Pendant partners come before merely inward-looking ones.
+    let reasons: Vec<String> = g["peripheral"]["items"][0]["reasons"]
+        .as_array()
+        .expect("reasons")
+        .iter()
+        .filter_map(|r| r.as_str().map(str::to_owned))
+        .collect();
+    assert!(reasons.contains(&"pendant".to_string()), "{reasons:?}");
+    assert!(g["service_gaps"]["total"].as_u64().is_some_and(|n| n > 0));
+    assert!(g["least_connected_communities"]["items"][0]["observed"] == 0);
+    let (status, p) = call(&app, get("/api/v1/organizations/casa-quetzal-nuevo/profile")).await;
+    assert_eq!(status, StatusCode::OK, "{p}");
+    assert_eq!(p["metrics"]["degree"], 7.0);
+    assert!(p["summary"][0].as_str().is_some_and(|s| s.starts_with("Casa Quetzal Nuevo has 7 partner organizations")));
+    assert!(p["organization"].get("contact").is_none());
+    let (status, _) = call(&app, get("/api/v1/organizations/nobody/profile")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn communities_are_seeded_and_validated() {
+    let (app, _) = fixture_app(None).await;
+    let (status, a) = call(&app, get("/api/v1/communities?algorithm=leiden&seed=7")).await;
+    assert_eq!(status, StatusCode::OK, "{a}");
+    let (_, b) = call(&app, get("/api/v1/communities?algorithm=leiden&seed=7")).await;
+    assert_eq!(a["membership"], b["membership"]);
+    assert!(a["modularity"].as_f64().is_some_and(|q| q > 0.7), "{}", a["modularity"]);
+    let corridor = a["by_attribute"]
+        .as_array()
+        .and_then(|v| v.iter().find(|x| x["attribute"] == "corridor"))
+        .expect("corridor modularity");
+    assert!(corridor["modularity"].as_f64().is_some_and(|q| q > 0.7));
+    let (_, c) = call(&app, get("/api/v1/communities?algorithm=components")).await;
+    assert_eq!(c["count"], 1);
+    let (status, _) = call(&app, get("/api/v1/communities?resolution=-1")).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let (status, _) = call(&app, get("/api/v1/communities?algorithm=magic")).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn attribute_analytics_reproduce_the_survey_directions() {
+    let (app, _) = fixture_app(None).await;
+    let (status, a) = call(&app, get("/api/v1/analytics/attributes?permutations=199")).await;
+    assert_eq!(status, StatusCode::OK, "{a}");
+    let rho = |x: &str, y: &str| {
+        a["correlations"]
+            .as_array()
+            .and_then(|rows| rows.iter().find(|r| r["x"] == x && r["y"] == y))
+            .and_then(|r| Some((r["spearman_rho"].as_f64()?, r["spearman_p"].as_f64()?, r["n"].as_u64()?)))
+            .unwrap_or_else(|| panic!("no correlation {x} ~ {y}"))
+    };
+    // Larger budget: more social media, more donation sources; more staff or budget: less
+    // frequent agreement review and feedback. Over the 87 surveyed partners.
+    for (x, y, sign) in [
+        ("annual_budget_usd", "social_media_use", 1.0),
+        ("annual_budget_usd", "donation_sources", 1.0),
+        ("salaried_staff", "agreement_review", -1.0),
+        ("annual_budget_usd", "agreement_review", -1.0),
+        ("salaried_staff", "feedback_to_population", -1.0),
+        ("annual_budget_usd", "feedback_to_population", -1.0),
+    ] {
+        let (r, p, n) = rho(x, y);
+        assert_eq!(n, 87, "{x} ~ {y}");
+        assert!(r * sign > 0.3 && p < 0.001, "{x} ~ {y}: rho {r}, p {p}");
+    }
+    let ei = a["ei_index"].as_array().expect("ei");
+    let corridor = ei.iter().find(|e| e["grouping"] == "corridor").expect("corridor E-I");
+    assert!(corridor["network"].as_f64().is_some_and(|x| x < -0.5), "ties stay inside corridors");
+    assert!(corridor["permutation_test"]["p_less"].as_f64().is_some_and(|p| p < 0.01));
 }
