@@ -1426,7 +1426,7 @@ pub fn service_reach(net: &Network) -> ServiceReach {
                 lacking,
             })
             .collect();
-        regions.sort_by(|a, b| b.lacking.cmp(&a.lacking));
+        regions.sort_by_key(|r| std::cmp::Reverse(r.lacking));
         let explanation = if offered_by == 0 {
             format!(
                 "No organization in the network offers {service}; all {} organizations lack it.",
@@ -1658,6 +1658,33 @@ mod tests {
         // Isolates are NaN.
         let h = structural_holes(&Network::from_edges(2, &[]), true);
         assert!(h.constraint[0].is_nan() && h.effective_size[0].is_nan());
+    }
+
+    #[test]
+    fn parallel_results_do_not_depend_on_thread_count() {
+        let mut e = Vec::new();
+        for a in 0..200u32 {
+            for k in 1..6u32 {
+                let b = (a * 7 + k * 13) % 200;
+                e.push((a, b, f64::from(1 + (a + k) % 5)));
+            }
+        }
+        let net = Network::from_edges(200, &e);
+        let groups: Vec<u32> = (0..200).map(|v| v % 4).collect();
+        let run = |threads: usize| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .expect("thread pool")
+                .install(|| {
+                    (
+                        structural_holes(&net, true),
+                        closeness(&net),
+                        brokerage(&net, &groups).raw,
+                    )
+                })
+        };
+        assert_eq!(run(1), run(2));
     }
 
     #[test]
