@@ -63,6 +63,50 @@ pub enum Command {
     /// Export the network with every attribute and metric: csv, json (NetworkX node-link),
     /// graphml or gexf (Gephi).
     Export(ExportArgs),
+    /// Communities of organizations that tie mostly to each other (Louvain, Leiden, label
+    /// propagation, components), seeded: same network and seed, same partition.
+    Communities(CommunitiesArgs),
+    /// Gaps for planners: isolated and peripheral organizations, cut points and bridges with
+    /// what they cut off, least-connected communities, services out of reach.
+    Gaps(ReportArgs),
+    /// Attribute analytics for researchers: assortativity, E-I index with permutation tests,
+    /// correlations of every metric with every numeric attribute (Pearson, Spearman, p-values).
+    Analytics(ReportArgs),
+}
+
+/// `puentes communities`.
+#[derive(Debug, Args)]
+pub struct CommunitiesArgs {
+    /// Where the network comes from.
+    #[command(flatten)]
+    pub source: SourceArgs,
+    /// Algorithm.
+    #[arg(long, value_enum, default_value_t = crate::report::Algorithm::Louvain)]
+    pub algorithm: crate::report::Algorithm,
+    /// Resolution γ (higher: smaller communities).
+    #[arg(long, default_value_t = 1.0)]
+    pub resolution: f64,
+    /// Seed.
+    #[arg(long, default_value_t = crate::report::DEFAULT_SEED)]
+    pub seed: u64,
+    /// json: the labelled report; csv: id,community.
+    #[arg(long, value_enum, default_value_t = TableOut::Json)]
+    pub format: TableOut,
+}
+
+/// `puentes gaps` and `puentes analytics`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Where the network comes from.
+    #[command(flatten)]
+    pub source: SourceArgs,
+    /// json: the whole report; csv: its main table (gaps: one row per flagged
+    /// organization; analytics: the correlations).
+    #[arg(long, value_enum, default_value_t = TableOut::Json)]
+    pub format: TableOut,
+    /// Seed of the permutation tests (analytics).
+    #[arg(long, default_value_t = crate::report::DEFAULT_SEED)]
+    pub seed: u64,
 }
 
 /// Where a read-only command takes its network from.
@@ -441,7 +485,7 @@ pub async fn metrics(args: MetricsArgs) -> Result<()> {
         eprintln!("note: {note}");
     }
     let ids: Vec<&str> = snap.data.organizations.iter().map(|o| o.id.as_str()).collect();
-    let metric_cols = crate::http::metric_columns(&table, &chosen);
+    let mut metric_cols = crate::http::metric_columns(&table, &chosen);
     if args.write_back {
         if args.source.input.is_some() || args.source.store.store != StoreKind::Neo4j {
             bail!("--write-back needs --store neo4j (and no --input)");
@@ -469,6 +513,8 @@ pub async fn metrics(args: MetricsArgs) -> Result<()> {
             snap.revision
         );
     }
+    let net = puentes_analysis::Network::new(&snap.data);
+    metric_cols.extend(crate::report::position_columns(&crate::report::gap_analysis(&net)));
     let columns = crate::export::node_columns(&snap.data.organizations, false, metric_cols);
     let mut buf = Vec::new();
     match args.format {
@@ -502,4 +548,115 @@ pub async fn export(args: ExportArgs) -> Result<()> {
         .await
         .map_err(|e| anyhow::anyhow!("export failed: {e:?}"))?;
     output(args.out.as_ref(), &bytes)
+}
+
+fn json_out<T: serde::Serialize>(value: &T) -> Result<()> {
+    let mut text = serde_json::to_string_pretty(value)?;
+    text.push('\n');
+    output(None, text.as_bytes())
+}
+
+fn csv_out(header: &[&str], rows: Vec<Vec<String>>) -> Result<()> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(header)?;
+    for r in rows {
+        w.write_record(&r)?;
+    }
+    output(None, &w.into_inner().map_err(|e| anyhow::anyhow!(e.to_string()))?)
+}
+
+async fn network_of(source: &SourceArgs) -> Result<puentes_analysis::Network> {
+    let store = source_store(source).await?;
+    let snap = store.snapshot().await?;
+    Ok(tokio::task::spawn_blocking(move || puentes_analysis::Network::new(&snap.data)).await?)
+}
+
+/// `puentes communities`.
+pub async fn communities(args: CommunitiesArgs) -> Result<()> {
+    let net = network_of(&args.source).await?;
+    let params = crate::report::CommunityParams {
+        algorithm: args.algorithm,
+        resolution: args.resolution,
+        seed: args.seed,
+    };
+    if !(params.resolution.is_finite() && params.resolution > 0.0) {
+        bail!("--resolution must be a number above 0");
+    }
+    let report = tokio::task::spawn_blocking(move || crate::report::communities(&net, params)).await?;
+    eprintln!(
+        "{} communities, modularity {:.4} ({:?}, resolution {}, seed {})",
+        report.count, report.modularity, params.algorithm, params.resolution, params.seed
+    );
+    match args.format {
+        TableOut::Json => json_out(&report),
+        TableOut::Csv => csv_out(
+            &["id", "community"],
+            report.membership.iter().map(|(id, c)| vec![id.clone(), c.to_string()]).collect(),
+        ),
+    }
+}
+
+/// `puentes gaps`.
+pub async fn gaps(args: ReportArgs) -> Result<()> {
+    let net = network_of(&args.source).await?;
+    let report = tokio::task::spawn_blocking(move || {
+        let g = crate::report::gap_analysis(&net);
+        crate::report::gap_report(&net, &g, 0, usize::MAX)
+    })
+    .await?;
+    match args.format {
+        TableOut::Json => json_out(&report),
+        TableOut::Csv => csv_out(
+            &["id", "name", "partner", "reasons", "explanation"],
+            report
+                .peripheral
+                .items
+                .iter()
+                .map(|p| {
+                    vec![
+                        p.organization.id.clone(),
+                        p.organization.name.clone(),
+                        p.partner.to_string(),
+                        p.reasons.join(";"),
+                        p.explanation.join(" "),
+                    ]
+                })
+                .collect(),
+        ),
+    }
+}
+
+/// `puentes analytics`.
+pub async fn analytics(args: ReportArgs) -> Result<()> {
+    use crate::metrics::{compute, Metric, MetricOptions};
+    let net = network_of(&args.source).await?;
+    let seed = args.seed;
+    let report = tokio::task::spawn_blocking(move || {
+        let table = compute(&net, &Metric::ALL, MetricOptions::default());
+        let g = crate::report::gap_analysis(&net);
+        crate::report::attribute_report(&net, &table, &g, 999, seed)
+    })
+    .await?;
+    let num = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_default();
+    match args.format {
+        TableOut::Json => json_out(&report),
+        TableOut::Csv => csv_out(
+            &["x", "y", "n", "pearson_r", "pearson_p", "spearman_rho", "spearman_p"],
+            report
+                .correlations
+                .iter()
+                .map(|r| {
+                    vec![
+                        r.x.clone(),
+                        r.y.clone(),
+                        r.n.to_string(),
+                        num(r.pearson_r),
+                        num(r.pearson_p),
+                        num(r.spearman_rho),
+                        num(r.spearman_p),
+                    ]
+                })
+                .collect(),
+        ),
+    }
 }

@@ -26,5 +26,8 @@ async fn main() -> anyhow::Result<()> {
         Command::Metrics(args) => cli::metrics(args).await,
         Command::Summary(args) => cli::summary(args).await,
         Command::Export(args) => cli::export(args).await,
+        Command::Communities(args) => cli::communities(args).await,
+        Command::Gaps(args) => cli::gaps(args).await,
+        Command::Analytics(args) => cli::analytics(args).await,
     }
 }

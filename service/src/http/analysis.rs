@@ -161,6 +161,7 @@ async fn get_metrics(
         return Err(ApiError::BadRequest(format!("limit = {limit}: expected 1 to 100000")));
     }
     let (revision, data, _net, table) = metrics_table(&state, p.weighted).await?;
+    let (_, _, g) = super::planning::gap_analysis(&state).await?;
     let mut order: Vec<usize> = (0..data.organizations.len()).collect();
     if let Some(m) = sort.as_ref().and_then(|s| s.first()) {
         let col = table.column(*m).unwrap_or(&[]);
@@ -174,6 +175,7 @@ async fn get_metrics(
     let orgs: Vec<_> = page.iter().map(|&i| data.organizations[i].clone()).collect();
     let ids: Vec<&str> = orgs.iter().map(|o| o.id.as_str()).collect();
     let mut metric_cols = metric_columns(&table, &chosen);
+    metric_cols.extend(crate::report::position_columns(&g));
     for c in &mut metric_cols {
         c.cells = page.iter().map(|&i| c.cells[i].clone()).collect();
     }
@@ -270,8 +272,13 @@ async fn get_export(
     Query(p): Query<ExportParams>,
 ) -> Result<Response, ApiError> {
     let (_, data, net, table) = metrics_table(&state, false).await?;
+    let (_, _, g) = super::planning::gap_analysis(&state).await?;
     let restricted = access != Access::Public;
-    let body = tokio::task::spawn_blocking(move || render(p.format, &data, &net, &table, restricted))
+    let body = tokio::task::spawn_blocking(move || {
+        let mut extra = metric_columns(&table, &Metric::ALL);
+        extra.extend(crate::report::position_columns(&g));
+        render(p.format, &data, &net, extra, restricted)
+    })
         .await
         .map_err(|e| ApiError::Internal(e.to_string()))??;
     let (ct, ext) = match p.format {
@@ -289,12 +296,12 @@ pub fn render(
     format: ExportFormat,
     data: &NetworkData,
     net: &Network,
-    table: &MetricsTable,
+    extra: Vec<Column>,
     restricted: bool,
 ) -> Result<Vec<u8>, ApiError> {
     let ids: Vec<&str> = data.organizations.iter().map(|o| o.id.as_str()).collect();
     let names: Vec<&str> = data.organizations.iter().map(|o| o.name.as_str()).collect();
-    let columns = export::node_columns(&data.organizations, restricted, metric_columns(table, &Metric::ALL));
+    let columns = export::node_columns(&data.organizations, restricted, extra);
     let mut buf = Vec::new();
     let internal = |e: String| ApiError::Internal(e);
     match format {

@@ -208,7 +208,9 @@ pub async fn export_file(
     tokio::task::spawn_blocking(move || {
         let net = puentes_analysis::Network::new(&snap.data);
         let table = crate::metrics::compute(&net, &crate::metrics::Metric::ALL, crate::metrics::MetricOptions::default());
-        analysis::render(format, &snap.data, &net, &table, restricted)
+        let mut extra = analysis::metric_columns(&table, &crate::metrics::Metric::ALL);
+        extra.extend(crate::report::position_columns(&crate::report::gap_analysis(&net)));
+        analysis::render(format, &snap.data, &net, extra, restricted)
     })
     .await?
 }

@@ -21,7 +21,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 /// The gap analysis at the current revision (cached).
-async fn gap_analysis(state: &AppState) -> Result<(u64, Arc<puentes_analysis::Network>, Arc<GapAnalysis>), ApiError> {
+pub(super) async fn gap_analysis(state: &AppState) -> Result<(u64, Arc<puentes_analysis::Network>, Arc<GapAnalysis>), ApiError> {
     let (revision, _, net) = current(state).await?;
     let n = Arc::clone(&net);
     let g = state

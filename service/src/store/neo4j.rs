@@ -20,15 +20,16 @@
 //! # Revision and atomicity
 //! The revision lives in the database (`(:PuentesMeta {key: 'revision'})`), so several
 //! service replicas over one database agree on it. Every [`GraphStore::apply`] runs in ONE
-//! transaction that first takes the write lock of that meta node (`SET m.value = m.value`),
-//! then reads the current network, validates the batch with the shared [`merged`], writes
-//! only the difference with batched parameterised `UNWIND` statements, bumps the revision and
-//! commits. Holding the lock from the first read to the commit serializes writers across
-//! replicas, so a batch is never merged into a stale view and no `Conflict` can arise among
-//! Puentes writers. [`GraphStore::snapshot`] takes the same lock, so it never sees half of a
-//! commit. Writes made to the graph by other tools, outside this protocol, are not covered.
-//! A failure at any point (invalid batch, server stopped, timeout) rolls the transaction
-//! back: Neo4j discards uncommitted transactions, also on crash recovery.
+//! transaction that first takes the write lock of that meta node (`SET m.locked = true`,
+//! removed again by the revision bump), then reads the current network, validates the batch
+//! with the shared [`merged`], writes only the difference with batched parameterised `UNWIND`
+//! statements, bumps the revision and commits. Holding the lock from the first read to the
+//! commit serializes writers across replicas, so a batch is never merged into a stale view
+//! and no `Conflict` can arise among Puentes writers. [`GraphStore::snapshot`] takes the same
+//! lock (and rolls back), so it never sees half of a commit. Writes made to the graph by other
+//! tools, outside this protocol, are not covered. A failure at any point (invalid batch,
+//! server stopped, timeout) rolls the transaction back: Neo4j discards uncommitted
+//! transactions, also during crash recovery.
 //!
 //! # Time limits
 //! neo4rs 0.9.0-rc.11 connects lazily and retries auto-commit queries for up to a minute, so
@@ -140,12 +141,16 @@ const SCHEMA: [&str; 2] = [
 ];
 const ENSURE_META: &str =
     "MERGE (m:PuentesMeta {key: 'revision'}) ON CREATE SET m.value = 0 RETURN m.value AS value";
-/// Setting a property takes the node's write lock until the transaction ends.
+/// Writing a property takes the node's write lock until the transaction ends. The value
+/// written must not depend on a read: a read in the same statement may happen before the lock
+/// is granted (Neo4j's "lost update" pitfall), so the revision is read by a later statement.
 const LOCK_META: &str = "MERGE (m:PuentesMeta {key: 'revision'}) ON CREATE SET m.value = 0 \
-     SET m.value = m.value RETURN m.value AS value";
+     SET m.locked = true";
+const UNLOCK_META: &str = "MATCH (m:PuentesMeta {key: 'revision'}) REMOVE m.locked";
 const READ_REVISION: &str = "MATCH (m:PuentesMeta {key: 'revision'}) RETURN m.value AS value";
+/// Runs under the lock, so `m.value` is the latest committed revision.
 const BUMP_REVISION: &str = "MATCH (m:PuentesMeta {key: 'revision'}) \
-     SET m.value = m.value + 1 RETURN m.value AS value";
+     SET m.value = m.value + 1 REMOVE m.locked RETURN m.value AS value";
 const COUNT: &str = "MATCH (o:Organization) WITH count(o) AS orgs \
      OPTIONAL MATCH (:Organization)-[t:COLLABORATES_WITH]->(:Organization) \
      RETURN orgs, count(t) AS ties";
@@ -277,6 +282,13 @@ async fn single_int(txn: &mut Txn, q: Query, key: &str) -> Result<Option<i64>, S
             rows.len()
         ))),
     }
+}
+
+/// Takes the meta node's write lock, then reads the revision (fresh, because no Puentes writer
+/// can be committing while we hold the lock).
+async fn lock_and_read_revision(txn: &mut Txn) -> Result<u64, StoreError> {
+    rows(txn, query(LOCK_META)).await?;
+    to_revision(single_int(txn, query(READ_REVISION), "value").await?)
 }
 
 fn to_revision(v: Option<i64>) -> Result<u64, StoreError> {
@@ -468,15 +480,15 @@ impl OrgRow {
             .ok_or_else(|| bad("an Organization node", "id", "null", "an id"))?;
         let what = format!("organization {id}");
         let w = what.as_str();
-        let list = |field: &str, v: Option<Vec<String>>| -> Vec<String> {
-            let _ = field;
-            v.unwrap_or_default()
-        };
-        let services = list("services", self.services)
+        let services = self
+            .services
+            .unwrap_or_default()
             .iter()
             .map(|s| parse::<Service>(w, "services", s))
             .collect::<Result<_, _>>()?;
-        let populations = list("populations", self.populations)
+        let populations = self
+            .populations
+            .unwrap_or_default()
             .iter()
             .map(|s| parse::<Population>(w, "populations", s))
             .collect::<Result<_, _>>()?;
@@ -822,7 +834,7 @@ impl Neo4jStore {
             let txn = self.begin().await?;
             in_txn(txn, true, move |t| {
                 Box::pin(async move {
-                    let stored = to_revision(single_int(t, query(LOCK_META), "value").await?)?;
+                    let stored = lock_and_read_revision(t).await?;
                     if stored != revision {
                         return Err(StoreError::Conflict(format!(
                             "metrics are for revision {revision} but the store is at {stored}"
@@ -847,7 +859,7 @@ impl Neo4jStore {
                         }
                         done += expected;
                     }
-                    Ok(())
+                    rows(t, query(UNLOCK_META)).await.map(drop)
                 })
             })
             .await
@@ -879,7 +891,7 @@ impl GraphStore for Neo4jStore {
             // applied while we read, so revision and content belong together.
             in_txn(txn, false, |t| {
                 Box::pin(async move {
-                    let revision = to_revision(single_int(t, query(LOCK_META), "value").await?)?;
+                    let revision = lock_and_read_revision(t).await?;
                     let stored = Self::read_all(t).await?;
                     Ok(Snapshot {
                         revision,
@@ -911,7 +923,7 @@ impl GraphStore for Neo4jStore {
             let txn = self.begin().await?;
             in_txn(txn, true, move |t| {
                 Box::pin(async move {
-                    single_int(t, query(LOCK_META), "value").await?;
+                    rows(t, query(LOCK_META)).await?;
                     let current = Self::read_all(t).await?;
                     let next = merged(&current.data, &batch)?;
                     let d = diff(&current, &next)?;
