@@ -659,7 +659,6 @@ fn diff(current: &Stored, next: &NetworkData) -> Result<Diff, StoreError> {
     let next_ties: HashMap<&(String, String, TieKind), (&Tie, i64)> = tie_keys
         .iter()
         .zip(next.ties.iter().zip(tie_pos.iter().copied()))
-        .map(|(k, (t, p))| (k, (t, p)))
         .collect();
     for (key, (old, old_seq)) in &stored_ties {
         let keep = next_ties
@@ -1010,7 +1009,7 @@ mod tests {
             ),
             (0, 0, 0, 0)
         );
-        let mut next = data.clone();
+        let mut next = data;
         next.organizations[1].name = "Renamed".into();
         next.ties[0].strength = 5;
         next.ties.remove(1);

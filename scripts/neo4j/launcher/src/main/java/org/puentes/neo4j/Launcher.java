@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
@@ -79,10 +80,13 @@ public final class Launcher {
         if (auth) {
             // A fresh store has user neo4j/neo4j with "change required"; set the test password
             // (also on restart with --keep, so the password always matches run/neo4j.env).
+            // Neo4j refuses to set the password it already has, so go through a random one.
             GraphDatabaseService system = dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME);
-            system.executeTransactionally(
-                    "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED",
-                    Map.of("password", password));
+            for (String pw : new String[] {UUID.randomUUID().toString(), password}) {
+                system.executeTransactionally(
+                        "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED",
+                        Map.of("password", pw));
+            }
         }
         // Touch the default database so a READY server has it online.
         dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME).executeTransactionally("RETURN 1");
