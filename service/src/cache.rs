@@ -48,7 +48,10 @@ impl Cache {
     /// The shared slot for `(revision, key)`, or `None` if `revision` is older than the
     /// cache's (the caller then computes without caching).
     fn slot(&self, revision: u64, key: &str) -> Option<Slot> {
-        let mut guard = self.inner.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut guard = self
+            .inner
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         if revision < guard.0 {
             return None;
         }
@@ -90,6 +93,10 @@ mod tests {
             .get_or_compute(2, "k", || Ok::<_, tokio::task::JoinError>(7u32))
             .await
             .expect("value");
-        assert_eq!((*v, cache.computations()), (7, 2), "new revision recomputes");
+        assert_eq!(
+            (*v, cache.computations()),
+            (7, 2),
+            "new revision recomputes"
+        );
     }
 }

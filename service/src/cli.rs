@@ -266,10 +266,11 @@ pub struct FixturesArgs {
 /// Opens the selected store.
 pub async fn open_store(args: &StoreArgs) -> Result<Arc<dyn GraphStore>> {
     Ok(match args.store {
-        StoreKind::Memory => Arc::new(
-            MemoryStore::open(&args.data_dir)
-                .with_context(|| format!("opening the data directory {}", args.data_dir.display()))?,
-        ),
+        StoreKind::Memory => {
+            Arc::new(MemoryStore::open(&args.data_dir).with_context(|| {
+                format!("opening the data directory {}", args.data_dir.display())
+            })?)
+        }
         StoreKind::Neo4j => Arc::new(neo4j_store(args).await?),
     })
 }
@@ -293,7 +294,10 @@ pub async fn neo4j_store(args: &StoreArgs) -> Result<Neo4jStore> {
 /// The committed fixture, built into the binary so `serve` works from any directory.
 pub fn builtin_fixture() -> Result<puentes_analysis::model::NetworkData> {
     let parsed = import::project_csv::read(
-        ("organizations.csv", include_bytes!("../../fixtures/hip/organizations.csv")),
+        (
+            "organizations.csv",
+            include_bytes!("../../fixtures/hip/organizations.csv"),
+        ),
         ("ties.csv", include_bytes!("../../fixtures/hip/ties.csv")),
     );
     Ok(parsed.finish(&HashSet::new())?.0)
@@ -446,7 +450,9 @@ pub async fn source_store(args: &SourceArgs) -> Result<Arc<dyn GraphStore>> {
 fn output(out: Option<&PathBuf>, bytes: &[u8]) -> Result<()> {
     use std::io::Write;
     match out {
-        Some(path) => std::fs::write(path, bytes).with_context(|| format!("writing {}", path.display())),
+        Some(path) => {
+            std::fs::write(path, bytes).with_context(|| format!("writing {}", path.display()))
+        }
         None => Ok(std::io::stdout().write_all(bytes)?),
     }
 }
@@ -460,7 +466,10 @@ pub async fn metrics(args: MetricsArgs) -> Result<()> {
             .split(',')
             .map(|m| {
                 Metric::parse(m).with_context(|| {
-                    format!("--metrics: {m:?} is not one of: {}", Metric::ALL.map(Metric::name).join(", "))
+                    format!(
+                        "--metrics: {m:?} is not one of: {}",
+                        Metric::ALL.map(Metric::name).join(", ")
+                    )
                 })
             })
             .collect::<Result<_>>()?,
@@ -477,14 +486,26 @@ pub async fn metrics(args: MetricsArgs) -> Result<()> {
     let chosen_for_task = chosen.clone();
     let table = tokio::task::spawn_blocking(move || {
         let net = puentes_analysis::Network::new(&data);
-        compute(&net, &chosen_for_task, MetricOptions { weighted, ..MetricOptions::default() })
+        compute(
+            &net,
+            &chosen_for_task,
+            MetricOptions {
+                weighted,
+                ..MetricOptions::default()
+            },
+        )
     })
     .await?;
     pb.finish_and_clear();
     for note in &table.notes {
         eprintln!("note: {note}");
     }
-    let ids: Vec<&str> = snap.data.organizations.iter().map(|o| o.id.as_str()).collect();
+    let ids: Vec<&str> = snap
+        .data
+        .organizations
+        .iter()
+        .map(|o| o.id.as_str())
+        .collect();
     let mut metric_cols = crate::http::metric_columns(&table, &chosen);
     if args.write_back {
         if args.source.input.is_some() || args.source.store.store != StoreKind::Neo4j {
@@ -514,7 +535,9 @@ pub async fn metrics(args: MetricsArgs) -> Result<()> {
         );
     }
     let net = puentes_analysis::Network::new(&snap.data);
-    metric_cols.extend(crate::report::position_columns(&crate::report::gap_analysis(&net)));
+    metric_cols.extend(crate::report::position_columns(
+        &crate::report::gap_analysis(&net),
+    ));
     let columns = crate::export::node_columns(&snap.data.organizations, false, metric_cols);
     let mut buf = Vec::new();
     match args.format {
@@ -533,7 +556,10 @@ pub async fn summary(args: SourceArgs) -> Result<()> {
     let snap = store.snapshot().await?;
     let s = tokio::task::spawn_blocking(move || {
         let net = puentes_analysis::Network::new(&snap.data);
-        puentes_analysis::summary::summary(&net, &puentes_analysis::summary::SummaryOptions::default())
+        puentes_analysis::summary::summary(
+            &net,
+            &puentes_analysis::summary::SummaryOptions::default(),
+        )
     })
     .await?;
     let mut text = serde_json::to_string_pretty(&s)?;
@@ -562,7 +588,10 @@ fn csv_out(header: &[&str], rows: Vec<Vec<String>>) -> Result<()> {
     for r in rows {
         w.write_record(&r)?;
     }
-    output(None, &w.into_inner().map_err(|e| anyhow::anyhow!(e.to_string()))?)
+    output(
+        None,
+        &w.into_inner().map_err(|e| anyhow::anyhow!(e.to_string()))?,
+    )
 }
 
 async fn network_of(source: &SourceArgs) -> Result<puentes_analysis::Network> {
@@ -582,7 +611,8 @@ pub async fn communities(args: CommunitiesArgs) -> Result<()> {
     if !(params.resolution.is_finite() && params.resolution > 0.0) {
         bail!("--resolution must be a number above 0");
     }
-    let report = tokio::task::spawn_blocking(move || crate::report::communities(&net, params)).await?;
+    let report =
+        tokio::task::spawn_blocking(move || crate::report::communities(&net, params)).await?;
     eprintln!(
         "{} communities, modularity {:.4} ({:?}, resolution {}, seed {})",
         report.count, report.modularity, params.algorithm, params.resolution, params.seed
@@ -591,7 +621,11 @@ pub async fn communities(args: CommunitiesArgs) -> Result<()> {
         TableOut::Json => json_out(&report),
         TableOut::Csv => csv_out(
             &["id", "community"],
-            report.membership.iter().map(|(id, c)| vec![id.clone(), c.to_string()]).collect(),
+            report
+                .membership
+                .iter()
+                .map(|(id, c)| vec![id.clone(), c.to_string()])
+                .collect(),
         ),
     }
 }
@@ -641,7 +675,15 @@ pub async fn analytics(args: ReportArgs) -> Result<()> {
     match args.format {
         TableOut::Json => json_out(&report),
         TableOut::Csv => csv_out(
-            &["x", "y", "n", "pearson_r", "pearson_p", "spearman_rho", "spearman_p"],
+            &[
+                "x",
+                "y",
+                "n",
+                "pearson_r",
+                "pearson_p",
+                "spearman_rho",
+                "spearman_p",
+            ],
             report
                 .correlations
                 .iter()

@@ -6,7 +6,11 @@ use std::io::Write;
 use std::path::Path;
 
 fn join<T: std::fmt::Display>(items: &[T]) -> String {
-    items.iter().map(ToString::to_string).collect::<Vec<_>>().join(";")
+    items
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(";")
 }
 
 fn opt<T: ToString>(v: Option<T>) -> String {
@@ -121,7 +125,11 @@ pub struct Column {
 
 /// Every node attribute of an organization as columns (restricted ones only if asked), plus
 /// the given metric columns. `id` is not a column: writers use it as the node id.
-pub fn node_columns(orgs: &[Organization], include_restricted: bool, extra: Vec<Column>) -> Vec<Column> {
+pub fn node_columns(
+    orgs: &[Organization],
+    include_restricted: bool,
+    extra: Vec<Column>,
+) -> Vec<Column> {
     use ColumnType::*;
     let text = |f: &dyn Fn(&Organization) -> String| -> Vec<Cell> {
         orgs.iter()
@@ -136,7 +144,9 @@ pub fn node_columns(orgs: &[Organization], include_restricted: bool, extra: Vec<
             .collect()
     };
     let num = |f: &dyn Fn(&Organization) -> Option<f64>| -> Vec<Cell> {
-        orgs.iter().map(|o| f(o).map_or(Cell::Empty, Cell::Number)).collect()
+        orgs.iter()
+            .map(|o| f(o).map_or(Cell::Empty, Cell::Number))
+            .collect()
     };
     let col = |name: &str, kind, cells| Column {
         name: name.to_owned(),
@@ -148,23 +158,63 @@ pub fn node_columns(orgs: &[Organization], include_restricted: bool, extra: Vec<
         col("country", Text, text(&|o| o.country.clone())),
         col("region", Text, text(&|o| o.region.clone())),
         col("city", Text, text(&|o| o.city.clone())),
-        col("corridor", Text, text(&|o| o.corridor.clone().unwrap_or_default())),
-        col("partner", Boolean, orgs.iter().map(|o| Cell::Bool(o.partner)).collect()),
+        col(
+            "corridor",
+            Text,
+            text(&|o| o.corridor.clone().unwrap_or_default()),
+        ),
+        col(
+            "partner",
+            Boolean,
+            orgs.iter().map(|o| Cell::Bool(o.partner)).collect(),
+        ),
         col("services", Text, text(&|o| join(&o.services))),
         col("populations", Text, text(&|o| join(&o.populations))),
-        col("population_served", Integer, num(&|o| o.population_served.map(|x| x as f64))),
-        col("salaried_staff", Integer, num(&|o| o.salaried_staff.map(f64::from))),
-        col("annual_budget_usd", Integer, num(&|o| o.annual_budget_usd.map(|x| x as f64))),
-        col("founded_year", Integer, num(&|o| o.founded_year.map(f64::from))),
+        col(
+            "population_served",
+            Integer,
+            num(&|o| o.population_served.map(|x| x as f64)),
+        ),
+        col(
+            "salaried_staff",
+            Integer,
+            num(&|o| o.salaried_staff.map(f64::from)),
+        ),
+        col(
+            "annual_budget_usd",
+            Integer,
+            num(&|o| o.annual_budget_usd.map(|x| x as f64)),
+        ),
+        col(
+            "founded_year",
+            Integer,
+            num(&|o| o.founded_year.map(f64::from)),
+        ),
         col("agreement_review", Text, text(&|o| opt(o.agreement_review))),
-        col("feedback_to_population", Text, text(&|o| opt(o.feedback_to_population))),
-        col("social_media_use", Integer, num(&|o| o.social_media_use.map(f64::from))),
-        col("donation_sources", Integer, num(&|o| o.donation_sources.map(f64::from))),
+        col(
+            "feedback_to_population",
+            Text,
+            text(&|o| opt(o.feedback_to_population)),
+        ),
+        col(
+            "social_media_use",
+            Integer,
+            num(&|o| o.social_media_use.map(f64::from)),
+        ),
+        col(
+            "donation_sources",
+            Integer,
+            num(&|o| o.donation_sources.map(f64::from)),
+        ),
     ];
     if include_restricted {
         cols.push(col("latitude", Float, num(&|o| o.latitude)));
         cols.push(col("longitude", Float, num(&|o| o.longitude)));
-        cols.push(col("contact", Text, text(&|o| o.contact.clone().unwrap_or_default())));
+        cols.push(col(
+            "contact",
+            Text,
+            text(&|o| o.contact.clone().unwrap_or_default()),
+        ));
     }
     cols.extend(extra);
     cols
@@ -249,7 +299,12 @@ fn cell_text(cell: &Cell, kind: ColumnType) -> Option<String> {
 
 /// Writes GraphML (undirected; typed keys for every node column; edges with weight, ties,
 /// kinds, since). Readable by NetworkX `read_graphml`, igraph and Gephi.
-pub fn graphml<W: Write>(ids: &[&str], columns: &[Column], edges: &[ExportEdge], mut w: W) -> std::io::Result<()> {
+pub fn graphml<W: Write>(
+    ids: &[&str],
+    columns: &[Column],
+    edges: &[ExportEdge],
+    mut w: W,
+) -> std::io::Result<()> {
     let ty = |k: ColumnType| match k {
         ColumnType::Text => "string",
         ColumnType::Integer => "long",
@@ -257,14 +312,34 @@ pub fn graphml<W: Write>(ids: &[&str], columns: &[Column], edges: &[ExportEdge],
         ColumnType::Boolean => "boolean",
     };
     writeln!(w, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
-    writeln!(w, r#"<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">"#)?;
+    writeln!(
+        w,
+        r#"<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">"#
+    )?;
     for (i, c) in columns.iter().enumerate() {
-        writeln!(w, r#"  <key id="n{i}" for="node" attr.name="{}" attr.type="{}"/>"#, xml(&c.name), ty(c.kind))?;
+        writeln!(
+            w,
+            r#"  <key id="n{i}" for="node" attr.name="{}" attr.type="{}"/>"#,
+            xml(&c.name),
+            ty(c.kind)
+        )?;
     }
-    writeln!(w, r#"  <key id="e0" for="edge" attr.name="weight" attr.type="double"/>"#)?;
-    writeln!(w, r#"  <key id="e1" for="edge" attr.name="ties" attr.type="long"/>"#)?;
-    writeln!(w, r#"  <key id="e2" for="edge" attr.name="kinds" attr.type="string"/>"#)?;
-    writeln!(w, r#"  <key id="e3" for="edge" attr.name="since" attr.type="long"/>"#)?;
+    writeln!(
+        w,
+        r#"  <key id="e0" for="edge" attr.name="weight" attr.type="double"/>"#
+    )?;
+    writeln!(
+        w,
+        r#"  <key id="e1" for="edge" attr.name="ties" attr.type="long"/>"#
+    )?;
+    writeln!(
+        w,
+        r#"  <key id="e2" for="edge" attr.name="kinds" attr.type="string"/>"#
+    )?;
+    writeln!(
+        w,
+        r#"  <key id="e3" for="edge" attr.name="since" attr.type="long"/>"#
+    )?;
     writeln!(w, r#"  <graph id="puentes" edgedefault="undirected">"#)?;
     for (n, id) in ids.iter().enumerate() {
         write!(w, r#"    <node id="{}">"#, xml(id))?;
@@ -296,7 +371,13 @@ pub fn graphml<W: Write>(ids: &[&str], columns: &[Column], edges: &[ExportEdge],
 
 /// Writes GEXF 1.2 (static, undirected; typed node attributes; edge weight and attributes).
 /// Readable by Gephi and NetworkX `read_gexf`.
-pub fn gexf<W: Write>(ids: &[&str], labels: &[&str], columns: &[Column], edges: &[ExportEdge], mut w: W) -> std::io::Result<()> {
+pub fn gexf<W: Write>(
+    ids: &[&str],
+    labels: &[&str],
+    columns: &[Column],
+    edges: &[ExportEdge],
+    mut w: W,
+) -> std::io::Result<()> {
     let ty = |k: ColumnType| match k {
         ColumnType::Text => "string",
         ColumnType::Integer => "long",
@@ -304,22 +385,44 @@ pub fn gexf<W: Write>(ids: &[&str], labels: &[&str], columns: &[Column], edges: 
         ColumnType::Boolean => "boolean",
     };
     writeln!(w, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
-    writeln!(w, r#"<gexf xmlns="http://www.gexf.net/1.2draft" version="1.2">"#)?;
+    writeln!(
+        w,
+        r#"<gexf xmlns="http://www.gexf.net/1.2draft" version="1.2">"#
+    )?;
     writeln!(w, r#"  <meta><creator>Puentes</creator></meta>"#)?;
     writeln!(w, r#"  <graph mode="static" defaultedgetype="undirected">"#)?;
     writeln!(w, r#"    <attributes class="node" mode="static">"#)?;
     for (i, c) in columns.iter().enumerate() {
-        writeln!(w, r#"      <attribute id="{i}" title="{}" type="{}"/>"#, xml(&c.name), ty(c.kind))?;
+        writeln!(
+            w,
+            r#"      <attribute id="{i}" title="{}" type="{}"/>"#,
+            xml(&c.name),
+            ty(c.kind)
+        )?;
     }
     writeln!(w, "    </attributes>")?;
     writeln!(w, r#"    <attributes class="edge" mode="static">"#)?;
-    writeln!(w, r#"      <attribute id="ties" title="ties" type="long"/>"#)?;
-    writeln!(w, r#"      <attribute id="kinds" title="kinds" type="string"/>"#)?;
-    writeln!(w, r#"      <attribute id="since" title="since" type="long"/>"#)?;
+    writeln!(
+        w,
+        r#"      <attribute id="ties" title="ties" type="long"/>"#
+    )?;
+    writeln!(
+        w,
+        r#"      <attribute id="kinds" title="kinds" type="string"/>"#
+    )?;
+    writeln!(
+        w,
+        r#"      <attribute id="since" title="since" type="long"/>"#
+    )?;
     writeln!(w, "    </attributes>")?;
     writeln!(w, "    <nodes>")?;
     for (n, id) in ids.iter().enumerate() {
-        write!(w, r#"      <node id="{}" label="{}"><attvalues>"#, xml(id), xml(labels[n]))?;
+        write!(
+            w,
+            r#"      <node id="{}" label="{}"><attvalues>"#,
+            xml(id),
+            xml(labels[n])
+        )?;
         for (i, c) in columns.iter().enumerate() {
             if let Some(t) = cell_text(&c.cells[n], c.kind) {
                 write!(w, r#"<attvalue for="{i}" value="{}"/>"#, xml(&t))?;
@@ -358,7 +461,10 @@ fn json_cell(cell: &Cell) -> serde_json::Value {
 }
 
 /// One JSON object per node: `{"id": ..., <column>: value, ...}` (missing cells are null).
-pub fn node_objects(ids: &[&str], columns: &[Column]) -> Vec<serde_json::Map<String, serde_json::Value>> {
+pub fn node_objects(
+    ids: &[&str],
+    columns: &[Column],
+) -> Vec<serde_json::Map<String, serde_json::Value>> {
     ids.iter()
         .enumerate()
         .map(|(n, id)| {
@@ -405,7 +511,11 @@ pub fn table_csv<W: Write>(ids: &[&str], columns: &[Column], w: W) -> csv::Resul
     out.write_record(&header)?;
     for (n, id) in ids.iter().enumerate() {
         let mut row = vec![(*id).to_owned()];
-        row.extend(columns.iter().map(|c| cell_text(&c.cells[n], c.kind).unwrap_or_default()));
+        row.extend(
+            columns
+                .iter()
+                .map(|c| cell_text(&c.cells[n], c.kind).unwrap_or_default()),
+        );
         out.write_record(&row)?;
     }
     out.flush()?;

@@ -24,63 +24,140 @@ pub const PARTNERS: usize = 87;
 /// People served by all partners together.
 pub const POPULATION_SERVED: u64 = 561_062;
 
+/// (region, city, latitude, longitude) of a place organizations work in.
+type Place = (&'static str, &'static str, f64, f64);
+
 /// A migration corridor: where a group of organizations works.
 struct Corridor {
     slug: &'static str,
     /// (country, partner count, regions with (city, lat, lon)).
-    places: &'static [(&'static str, usize, &'static [(&'static str, &'static str, f64, f64)])],
+    places: &'static [(&'static str, usize, &'static [Place])],
     allies: usize,
 }
 
 const CORRIDORS: &[Corridor] = &[
     Corridor {
         slug: "mx_southern_border",
-        places: &[("MX", 12, &[("Chiapas", "Tapachula", 14.90, -92.26), ("Tabasco", "Tenosique", 17.47, -91.42)])],
+        places: &[(
+            "MX",
+            12,
+            &[
+                ("Chiapas", "Tapachula", 14.90, -92.26),
+                ("Tabasco", "Tenosique", 17.47, -91.42),
+            ],
+        )],
         allies: 5,
     },
     Corridor {
         slug: "mx_central_route",
-        places: &[("MX", 10, &[("Ciudad de México", "Ciudad de México", 19.43, -99.13), ("Veracruz", "Coatzacoalcos", 18.13, -94.45), ("Oaxaca", "Ixtepec", 16.56, -95.10)])],
+        places: &[(
+            "MX",
+            10,
+            &[
+                ("Ciudad de México", "Ciudad de México", 19.43, -99.13),
+                ("Veracruz", "Coatzacoalcos", 18.13, -94.45),
+                ("Oaxaca", "Ixtepec", 16.56, -95.10),
+            ],
+        )],
         allies: 3,
     },
     Corridor {
         slug: "mx_northern_border",
-        places: &[("MX", 15, &[("Baja California", "Tijuana", 32.51, -117.04), ("Chihuahua", "Ciudad Juárez", 31.69, -106.42), ("Tamaulipas", "Reynosa", 26.09, -98.28), ("Sonora", "Nogales", 31.31, -110.94)])],
+        places: &[(
+            "MX",
+            15,
+            &[
+                ("Baja California", "Tijuana", 32.51, -117.04),
+                ("Chihuahua", "Ciudad Juárez", 31.69, -106.42),
+                ("Tamaulipas", "Reynosa", 26.09, -98.28),
+                ("Sonora", "Nogales", 31.31, -110.94),
+            ],
+        )],
         allies: 5,
     },
     Corridor {
         slug: "us_border_states",
-        places: &[("US", 12, &[("Texas", "El Paso", 31.76, -106.49), ("Arizona", "Tucson", 32.22, -110.97), ("California", "San Diego", 32.72, -117.16), ("Texas", "Brownsville", 25.90, -97.50)])],
+        places: &[(
+            "US",
+            12,
+            &[
+                ("Texas", "El Paso", 31.76, -106.49),
+                ("Arizona", "Tucson", 32.22, -110.97),
+                ("California", "San Diego", 32.72, -117.16),
+                ("Texas", "Brownsville", 25.90, -97.50),
+            ],
+        )],
         allies: 5,
     },
     Corridor {
         slug: "us_interior",
-        places: &[("US", 10, &[("New York", "New York", 40.71, -74.01), ("Illinois", "Chicago", 41.88, -87.63), ("Colorado", "Denver", 39.74, -104.99)])],
+        places: &[(
+            "US",
+            10,
+            &[
+                ("New York", "New York", 40.71, -74.01),
+                ("Illinois", "Chicago", 41.88, -87.63),
+                ("Colorado", "Denver", 39.74, -104.99),
+            ],
+        )],
         allies: 3,
     },
     Corridor {
         slug: "guatemala",
-        places: &[("GT", 7, &[("Guatemala", "Ciudad de Guatemala", 14.63, -90.51), ("Quetzaltenango", "Quetzaltenango", 14.83, -91.52)])],
+        places: &[(
+            "GT",
+            7,
+            &[
+                ("Guatemala", "Ciudad de Guatemala", 14.63, -90.51),
+                ("Quetzaltenango", "Quetzaltenango", 14.83, -91.52),
+            ],
+        )],
         allies: 3,
     },
     Corridor {
         slug: "honduras_el_salvador",
-        places: &[("HN", 5, &[("Cortés", "San Pedro Sula", 15.50, -88.03), ("Francisco Morazán", "Tegucigalpa", 14.07, -87.19)]), ("SV", 4, &[("San Salvador", "San Salvador", 13.69, -89.22)])],
+        places: &[
+            (
+                "HN",
+                5,
+                &[
+                    ("Cortés", "San Pedro Sula", 15.50, -88.03),
+                    ("Francisco Morazán", "Tegucigalpa", 14.07, -87.19),
+                ],
+            ),
+            ("SV", 4, &[("San Salvador", "San Salvador", 13.69, -89.22)]),
+        ],
         allies: 3,
     },
     Corridor {
         slug: "darien_costa_rica",
-        places: &[("CR", 2, &[("San José", "San José", 9.93, -84.08)]), ("PA", 1, &[("Darién", "Metetí", 8.50, -77.98)])],
+        places: &[
+            ("CR", 2, &[("San José", "San José", 9.93, -84.08)]),
+            ("PA", 1, &[("Darién", "Metetí", 8.50, -77.98)]),
+        ],
         allies: 2,
     },
     Corridor {
         slug: "colombia_venezuela",
-        places: &[("CO", 4, &[("Norte de Santander", "Cúcuta", 7.89, -72.50), ("Antioquia", "Necoclí", 8.43, -76.78)]), ("VE", 2, &[("Táchira", "San Cristóbal", 7.77, -72.22)])],
+        places: &[
+            (
+                "CO",
+                4,
+                &[
+                    ("Norte de Santander", "Cúcuta", 7.89, -72.50),
+                    ("Antioquia", "Necoclí", 8.43, -76.78),
+                ],
+            ),
+            ("VE", 2, &[("Táchira", "San Cristóbal", 7.77, -72.22)]),
+        ],
         allies: 3,
     },
     Corridor {
         slug: "andean_south",
-        places: &[("EC", 2, &[("Pichincha", "Quito", -0.18, -78.47)]), ("CL", 1, &[("Tarapacá", "Iquique", -20.21, -70.15)])],
+        places: &[
+            ("EC", 2, &[("Pichincha", "Quito", -0.18, -78.47)]),
+            ("CL", 1, &[("Tarapacá", "Iquique", -20.21, -70.15)]),
+        ],
         allies: 1,
     },
 ];
@@ -100,17 +177,54 @@ const LINKS: &[(&str, &str, usize, bool)] = &[
 ];
 
 const PREFIXES: &[&str] = &[
-    "Colectivo", "Red", "Centro", "Albergue", "Fundación", "Alianza", "Comité", "Proyecto",
-    "Casa", "Iniciativa", "Asociación", "Brigada",
+    "Colectivo",
+    "Red",
+    "Centro",
+    "Albergue",
+    "Fundación",
+    "Alianza",
+    "Comité",
+    "Proyecto",
+    "Casa",
+    "Iniciativa",
+    "Asociación",
+    "Brigada",
 ];
 const NOUNS: &[&str] = &[
-    "Faro", "Sendero", "Horizonte", "Raíces", "Semilla", "Puerto", "Ceiba", "Brújula", "Colibrí",
-    "Jacarandá", "Cenzontle", "Quetzal", "Maguey", "Tulipán", "Cañada", "Alba", "Manantial",
-    "Vereda", "Tejido", "Mezquite",
+    "Faro",
+    "Sendero",
+    "Horizonte",
+    "Raíces",
+    "Semilla",
+    "Puerto",
+    "Ceiba",
+    "Brújula",
+    "Colibrí",
+    "Jacarandá",
+    "Cenzontle",
+    "Quetzal",
+    "Maguey",
+    "Tulipán",
+    "Cañada",
+    "Alba",
+    "Manantial",
+    "Vereda",
+    "Tejido",
+    "Mezquite",
 ];
 const ADJECTIVES: &[&str] = &[
-    "Índigo", "Abierto", "Compartido", "Andante", "Sereno", "Claro", "Nuevo", "Vivo", "Común",
-    "Hermano", "Lejano", "Paciente",
+    "Índigo",
+    "Abierto",
+    "Compartido",
+    "Andante",
+    "Sereno",
+    "Claro",
+    "Nuevo",
+    "Vivo",
+    "Común",
+    "Hermano",
+    "Lejano",
+    "Paciente",
 ];
 const ALLY_TYPES: &[&str] = &[
     "Oficina Municipal de Atención a Personas en Movilidad",
@@ -161,7 +275,7 @@ pub fn generate(seed: u64) -> NetworkData {
     let mut names = HashSet::new();
     let mut budget_z: Vec<f64> = Vec::new();
     for (ci, corridor) in CORRIDORS.iter().enumerate() {
-        let mut members: Vec<(bool, &str, (&str, &str, f64, f64))> = Vec::new();
+        let mut members: Vec<(bool, &str, Place)> = Vec::new();
         for (country, partners, regions) in corridor.places {
             for k in 0..*partners {
                 members.push((true, country, regions[k % regions.len()]));
@@ -183,7 +297,10 @@ pub fn generate(seed: u64) -> NetworkData {
                 } else {
                     format!(
                         "{} {} ({city})",
-                        ALLY_TYPES.choose(&mut rng).copied().unwrap_or(ALLY_TYPES[0]),
+                        ALLY_TYPES
+                            .choose(&mut rng)
+                            .copied()
+                            .unwrap_or(ALLY_TYPES[0]),
                         NOUNS.choose(&mut rng).copied().unwrap_or("Faro"),
                     )
                 };
@@ -196,14 +313,19 @@ pub fn generate(seed: u64) -> NetworkData {
             };
             let z = normal(&mut rng);
             let budget = (11.5 + 1.1 * z).exp().round() as u64; // median ≈ 99k USD
-            let staff = ((budget as f64 / 45_000.0) * (0.3 * normal(&mut rng)).exp()).round() as u32;
+            let staff =
+                ((budget as f64 / 45_000.0) * (0.3 * normal(&mut rng)).exp()).round() as u32;
             let mut services: Vec<Service> = Service::ALL
                 .iter()
                 .copied()
                 .filter(|_| rng.random_bool(0.28))
                 .collect();
             if services.is_empty() {
-                services.push(*Service::ALL.choose(&mut rng).unwrap_or(&Service::HumanitarianAid));
+                services.push(
+                    *Service::ALL
+                        .choose(&mut rng)
+                        .unwrap_or(&Service::HumanitarianAid),
+                );
             }
             let mut populations: Vec<Population> = vec![Population::Migrants];
             populations.extend(
@@ -234,13 +356,15 @@ pub fn generate(seed: u64) -> NetworkData {
                 // The survey's directions, with noise.
                 o.annual_budget_usd = Some(budget);
                 o.salaried_staff = Some(staff);
-                o.social_media_use =
-                    Some((2.0 + 0.9 * z + 0.6 * normal(&mut rng)).round().clamp(0.0, 4.0) as u8);
+                o.social_media_use = Some(
+                    (2.0 + 0.9 * z + 0.6 * normal(&mut rng))
+                        .round()
+                        .clamp(0.0, 4.0) as u8,
+                );
                 o.donation_sources =
                     Some((3.0 + 1.6 * z + 1.0 * normal(&mut rng)).round().max(1.0) as u32);
                 o.agreement_review = Some(frequency(2.4 - 0.8 * z + 0.6 * normal(&mut rng)));
-                o.feedback_to_population =
-                    Some(frequency(2.8 - 0.7 * z + 0.6 * normal(&mut rng)));
+                o.feedback_to_population = Some(frequency(2.8 - 0.7 * z + 0.6 * normal(&mut rng)));
             }
             budget_z.push(z);
             corridor_of.push(ci);
@@ -266,7 +390,9 @@ fn assign_population_served(orgs: &mut [Organization], budget_z: &[f64], rng: &m
     let total: f64 = partners.iter().map(|&i| weights[i]).sum();
     let mut assigned = 0u64;
     for &i in &partners {
-        let v = ((weights[i] / total) * POPULATION_SERVED as f64).floor().max(20.0) as u64;
+        let v = ((weights[i] / total) * POPULATION_SERVED as f64)
+            .floor()
+            .max(20.0) as u64;
         orgs[i].population_served = Some(v);
         assigned += v;
     }
@@ -293,7 +419,8 @@ fn generate_ties(orgs: &[Organization], corridor_of: &[usize], rng: &mut ChaCha8
         chosen.shuffle(rng);
         for kind in chosen.into_iter().take(kinds) {
             let since = rng.random_range(2015..=2024);
-            let until = (rng.random_bool(0.08) && since < 2024).then(|| rng.random_range(since + 1..=2024));
+            let until =
+                (rng.random_bool(0.08) && since < 2024).then(|| rng.random_range(since + 1..=2024));
             let reported_by = match rng.random_range(0..10) {
                 0..=3 => ReportedBy::Both,
                 4..=7 => ReportedBy::Source,
@@ -311,12 +438,18 @@ fn generate_ties(orgs: &[Organization], corridor_of: &[usize], rng: &mut ChaCha8
         }
         true
     };
-    let members = |c: usize| -> Vec<usize> { (0..orgs.len()).filter(|&i| corridor_of[i] == c).collect() };
+    let members =
+        |c: usize| -> Vec<usize> { (0..orgs.len()).filter(|&i| corridor_of[i] == c).collect() };
     // Inside each corridor: a sparse core around the allies and a few hubs; some partners
     // keep a single tie (pendants).
     for c in 0..CORRIDORS.len() {
         let m = members(c);
-        let hubs: Vec<usize> = m.iter().copied().filter(|&i| !orgs[i].partner).chain(m.iter().copied().take(2)).collect();
+        let hubs: Vec<usize> = m
+            .iter()
+            .copied()
+            .filter(|&i| !orgs[i].partner)
+            .chain(m.iter().copied().take(2))
+            .collect();
         for (k, &i) in m.iter().enumerate() {
             if k == 0 {
                 continue;
@@ -352,7 +485,11 @@ fn generate_ties(orgs: &[Organization], corridor_of: &[usize], rng: &mut ChaCha8
         let broker = mf[rng.random_range(0..mf.len())];
         let mut made = 0;
         while made < count {
-            let a = if single { broker } else { mf[rng.random_range(0..mf.len())] };
+            let a = if single {
+                broker
+            } else {
+                mf[rng.random_range(0..mf.len())]
+            };
             let b = mt[rng.random_range(0..mt.len())];
             if add(a, b, rng, &mut ties) {
                 made += 1;
@@ -376,23 +513,41 @@ mod tests {
     #[test]
     fn reproduces_the_published_figures() {
         let data = generate(DEFAULT_SEED);
-        let partners: Vec<&Organization> = data.organizations.iter().filter(|o| o.partner).collect();
+        let partners: Vec<&Organization> =
+            data.organizations.iter().filter(|o| o.partner).collect();
         assert_eq!(partners.len(), PARTNERS);
-        let mx_us = partners.iter().filter(|o| o.country == "MX" || o.country == "US").count();
+        let mx_us = partners
+            .iter()
+            .filter(|o| o.country == "MX" || o.country == "US")
+            .count();
         assert_eq!(mx_us, 59); // 68% of 87
-        let served: u64 = partners.iter().map(|o| o.population_served.unwrap_or(0)).sum();
+        let served: u64 = partners
+            .iter()
+            .map(|o| o.population_served.unwrap_or(0))
+            .sum();
         assert_eq!(served, POPULATION_SERVED);
         let mut degree: HashMap<&str, usize> = HashMap::new();
         for t in &data.ties {
             *degree.entry(&t.source).or_default() += 1;
             *degree.entry(&t.target).or_default() += 1;
         }
-        assert!(partners.iter().all(|o| degree.get(o.id.as_str()).is_some_and(|d| *d >= 1)));
-        let pendants = partners.iter().filter(|o| degree.get(o.id.as_str()) == Some(&1)).count();
-        assert!(pendants >= 3, "some partners have a single tie ({pendants})");
+        assert!(partners
+            .iter()
+            .all(|o| degree.get(o.id.as_str()).is_some_and(|d| *d >= 1)));
+        let pendants = partners
+            .iter()
+            .filter(|o| degree.get(o.id.as_str()) == Some(&1))
+            .count();
+        assert!(
+            pendants >= 3,
+            "some partners have a single tie ({pendants})"
+        );
         let problems = data.check(true, &HashSet::new());
         assert!(problems.is_empty(), "fixture is valid: {problems:?}");
-        assert!(data.ties.iter().all(|t| t.since.is_some_and(|y| (2015..=2024).contains(&y))));
+        assert!(data
+            .ties
+            .iter()
+            .all(|t| t.since.is_some_and(|y| (2015..=2024).contains(&y))));
         assert!(data.organizations.len() > PARTNERS, "allies present");
     }
 

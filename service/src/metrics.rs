@@ -142,7 +142,10 @@ pub fn compute(net: &Network, metrics: &[Metric], opts: MetricOptions) -> Metric
     let mut columns = Vec::with_capacity(metrics.len());
     for &m in metrics {
         let col: Result<Vec<f64>, AnalysisError> = match m {
-            Metric::Degree => Ok(centrality::degree(net).into_iter().map(|d| d as f64).collect()),
+            Metric::Degree => Ok(centrality::degree(net)
+                .into_iter()
+                .map(|d| d as f64)
+                .collect()),
             Metric::Strength => Ok(centrality::strength(net)),
             Metric::Betweenness if n > EXACT_BETWEENNESS_MAX_NODES => {
                 let bound =
@@ -157,13 +160,16 @@ pub fn compute(net: &Network, metrics: &[Metric], opts: MetricOptions) -> Metric
             Metric::Betweenness => centrality::betweenness(net, weighting),
             Metric::Closeness => centrality::closeness(net, weighting),
             Metric::Harmonic => centrality::harmonic(net, weighting),
-            Metric::Eigenvector => centrality::eigenvector(net, weighting, PowerIteration::default()),
+            Metric::Eigenvector => {
+                centrality::eigenvector(net, weighting, PowerIteration::default())
+            }
             Metric::Pagerank => {
                 centrality::pagerank(net, Weighting::Weighted, 0.85, PowerIteration::default())
             }
-            Metric::CoreNumber => {
-                Ok(centrality::core_number(net).into_iter().map(|d| d as f64).collect())
-            }
+            Metric::CoreNumber => Ok(centrality::core_number(net)
+                .into_iter()
+                .map(|d| d as f64)
+                .collect()),
             Metric::Clustering => Ok(centrality::clustering(net)),
         };
         columns.push(match col {

@@ -39,7 +39,18 @@ fn orgs(net: &Network, vs: &[u32]) -> Vec<OrgRef> {
 }
 
 /// Community detection algorithms.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, utoipa::ToSchema, clap::ValueEnum)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Default,
+    Deserialize,
+    Serialize,
+    utoipa::ToSchema,
+    clap::ValueEnum,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Algorithm {
     /// Louvain modularity optimisation (Blondel et al. 2008).
@@ -165,7 +176,11 @@ pub fn community_labels(net: &Network, p: &Partition) -> Vec<String> {
         let c = p.membership[v] as usize;
         sizes[c] += 1;
         let o = net.organization(node(v));
-        let key = o.corridor.clone().filter(|s| !s.is_empty()).unwrap_or_else(|| o.country.clone());
+        let key = o
+            .corridor
+            .clone()
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| o.country.clone());
         if !key.is_empty() {
             *counts[c].entry(key).or_default() += 1;
         }
@@ -173,10 +188,12 @@ pub fn community_labels(net: &Network, p: &Partition) -> Vec<String> {
     counts
         .iter()
         .enumerate()
-        .map(|(c, m)| match m.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))) {
-            Some((k, n)) => format!("{c}: {k} ({n} of {})", sizes[c]),
-            None => format!("{c}: {} organizations", sizes[c]),
-        })
+        .map(
+            |(c, m)| match m.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))) {
+                Some((k, n)) => format!("{c}: {k} ({n} of {})", sizes[c]),
+                None => format!("{c}: {} organizations", sizes[c]),
+            },
+        )
         .collect()
 }
 
@@ -205,23 +222,27 @@ pub fn communities(net: &Network, params: CommunityParams) -> CommunityReport {
         membership.insert(o.id.clone(), c as u32);
     }
     infos.sort_by(|a, b| b.size.cmp(&a.size).then(a.community.cmp(&b.community)));
-    let by_attribute = [NominalAttribute::Country, NominalAttribute::Region, NominalAttribute::Corridor]
-        .into_iter()
-        .filter_map(|attr| {
-            let (codes, table) = codes(net, attr);
-            if table.is_empty() {
-                return None;
-            }
-            // Organizations without a value form one group of their own.
-            let missing = table.len() as u32;
-            let m: Vec<u32> = codes.iter().map(|c| c.unwrap_or(missing)).collect();
-            Some(AttributeModularity {
-                attribute: attr.name(),
-                groups: table.len(),
-                modularity: community::modularity(net, &m, params.resolution),
-            })
+    let by_attribute = [
+        NominalAttribute::Country,
+        NominalAttribute::Region,
+        NominalAttribute::Corridor,
+    ]
+    .into_iter()
+    .filter_map(|attr| {
+        let (codes, table) = codes(net, attr);
+        if table.is_empty() {
+            return None;
+        }
+        // Organizations without a value form one group of their own.
+        let missing = table.len() as u32;
+        let m: Vec<u32> = codes.iter().map(|c| c.unwrap_or(missing)).collect();
+        Some(AttributeModularity {
+            attribute: attr.name(),
+            groups: table.len(),
+            modularity: community::modularity(net, &m, params.resolution),
         })
-        .collect();
+    })
+    .collect();
     CommunityReport {
         algorithm: params.algorithm,
         resolution: params.resolution,
@@ -393,7 +414,10 @@ pub fn gap_analysis(net: &Network) -> GapAnalysis {
         (partition.membership.clone(), "community")
     } else {
         let missing = table.len() as u32;
-        (corridors.iter().map(|c| c.unwrap_or(missing)).collect(), "corridor")
+        (
+            corridors.iter().map(|c| c.unwrap_or(missing)).collect(),
+            "corridor",
+        )
     };
     GapAnalysis {
         peripheral: gaps::peripheral_organizations(net, Some(&partition.membership)),
@@ -492,7 +516,10 @@ pub fn gap_report(net: &Network, g: &GapAnalysis, offset: usize, limit: usize) -
             service: s.service,
             offered_by: s.offered_by,
             lacking: s.organizations.len(),
-            organizations: orgs(net, &s.organizations[..s.organizations.len().min(MAX_LISTED)]),
+            organizations: orgs(
+                net,
+                &s.organizations[..s.organizations.len().min(MAX_LISTED)],
+            ),
             regions: s
                 .regions
                 .iter()
@@ -789,7 +816,13 @@ pub fn attribute_report(
                 groups: ei
                     .groups
                     .iter()
-                    .map(|gr| (table.get(gr.group as usize).cloned().unwrap_or_default(), gr.size, finite(gr.ei)))
+                    .map(|gr| {
+                        (
+                            table.get(gr.group as usize).cloned().unwrap_or_default(),
+                            gr.size,
+                            finite(gr.ei),
+                        )
+                    })
                     .collect(),
                 permutation_test: ei.test,
             }
@@ -806,8 +839,14 @@ pub fn attribute_report(
         .iter()
         .filter_map(|m| table.column(*m).map(|c| (m.name().to_owned(), c.to_vec())))
         .collect();
-    positions.push(("constraint".into(), g.holes.constraint.iter().map(|x| finite(*x)).collect()));
-    positions.push(("effective_size".into(), g.holes.effective_size.iter().map(|x| finite(*x)).collect()));
+    positions.push((
+        "constraint".into(),
+        g.holes.constraint.iter().map(|x| finite(*x)).collect(),
+    ));
+    positions.push((
+        "effective_size".into(),
+        g.holes.effective_size.iter().map(|x| finite(*x)).collect(),
+    ));
     for (metric, mv) in &positions {
         for (attr, av) in &numeric {
             correlations.push(corr_row(metric, attr, mv, av));
@@ -834,7 +873,16 @@ pub fn position_columns(g: &GapAnalysis) -> Vec<crate::export::Column> {
     let float = |name: &str, v: &[f64]| Column {
         name: name.to_owned(),
         kind: ColumnType::Float,
-        cells: v.iter().map(|x| if x.is_finite() { Cell::Number(*x) } else { Cell::Empty }).collect(),
+        cells: v
+            .iter()
+            .map(|x| {
+                if x.is_finite() {
+                    Cell::Number(*x)
+                } else {
+                    Cell::Empty
+                }
+            })
+            .collect(),
     };
     let int = |name: String, v: Vec<u64>| Column {
         name,
@@ -842,7 +890,14 @@ pub fn position_columns(g: &GapAnalysis) -> Vec<crate::export::Column> {
         cells: v.into_iter().map(|x| Cell::Number(x as f64)).collect(),
     };
     let mut cols = vec![
-        int("community".into(), g.partition.membership.iter().map(|&c| u64::from(c)).collect()),
+        int(
+            "community".into(),
+            g.partition
+                .membership
+                .iter()
+                .map(|&c| u64::from(c))
+                .collect(),
+        ),
         Column {
             name: "community_label".into(),
             kind: ColumnType::Text,
@@ -858,7 +913,8 @@ pub fn position_columns(g: &GapAnalysis) -> Vec<crate::export::Column> {
         float("efficiency", &g.holes.efficiency),
         float("hierarchy", &g.holes.hierarchy),
     ];
-    let roles: [(&str, fn(&gaps::Roles<u64>) -> u64); 5] = [
+    type Role = fn(&gaps::Roles<u64>) -> u64;
+    let roles: [(&str, Role); 5] = [
         ("coordinator", |r| r.coordinator),
         ("itinerant", |r| r.itinerant),
         ("representative", |r| r.representative),

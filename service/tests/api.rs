@@ -14,7 +14,10 @@ const TOKEN: &str = "test-admin-token";
 async fn fixture_app(admin_token: Option<&str>) -> (Router, Arc<MemoryStore>) {
     let store = Arc::new(MemoryStore::ephemeral());
     let data = puentes::cli::builtin_fixture().expect("fixture");
-    store.apply(Batch::replace(data)).await.expect("load fixture");
+    store
+        .apply(Batch::replace(data))
+        .await
+        .expect("load fixture");
     let state = AppState::new(
         store.clone(),
         Config {
@@ -39,7 +42,12 @@ fn get(uri: &str) -> Request<Body> {
     Request::get(uri).body(Body::empty()).expect("request")
 }
 
-fn post(uri: &str, content_type: &str, token: Option<&str>, body: impl Into<Body>) -> Request<Body> {
+fn post(
+    uri: &str,
+    content_type: &str,
+    token: Option<&str>,
+    body: impl Into<Body>,
+) -> Request<Body> {
     let mut b = Request::post(uri).header(header::CONTENT_TYPE, content_type);
     if let Some(t) = token {
         b = b.header(header::AUTHORIZATION, format!("Bearer {t}"));
@@ -85,15 +93,17 @@ async fn filters_and_paging() {
     let (_, shelter) = call(&app, get("/api/v1/organizations?service=shelter")).await;
     let items = shelter["items"].as_array().expect("items");
     assert!(!items.is_empty());
-    assert!(items
-        .iter()
-        .all(|o| o["services"].as_array().is_some_and(|s| s.contains(&Value::from("shelter")))));
+    assert!(items.iter().all(|o| o["services"]
+        .as_array()
+        .is_some_and(|s| s.contains(&Value::from("shelter")))));
     let (status, err) = call(&app, get("/api/v1/organizations?service=lunch")).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(err["error"]["code"], "bad_request");
     let (status, err) = call(&app, get("/api/v1/organizations?limit=0")).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert!(err["error"]["message"].as_str().is_some_and(|m| m.contains("limit")));
+    assert!(err["error"]["message"]
+        .as_str()
+        .is_some_and(|m| m.contains("limit")));
     let (_, ties) = call(&app, get("/api/v1/ties?organization=casa-quetzal-nuevo")).await;
     assert!(ties["items"]
         .as_array()
@@ -123,7 +133,11 @@ async fn restricted_fields_need_a_token() {
 async fn writes_need_the_admin_token() {
     let doc = r#"{"organizations": [], "ties": []}"#;
     let (app, _) = fixture_app(None).await;
-    let (status, err) = call(&app, post("/api/v1/import", "application/json", Some("x"), doc)).await;
+    let (status, err) = call(
+        &app,
+        post("/api/v1/import", "application/json", Some("x"), doc),
+    )
+    .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     assert!(err["error"]["message"]
         .as_str()
@@ -131,7 +145,11 @@ async fn writes_need_the_admin_token() {
     let (app, _) = fixture_app(Some(TOKEN)).await;
     let (status, _) = call(&app, post("/api/v1/import", "application/json", None, doc)).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
-    let (status, _) = call(&app, post("/api/v1/import", "application/json", Some("wrong"), doc)).await;
+    let (status, _) = call(
+        &app,
+        post("/api/v1/import", "application/json", Some("wrong"), doc),
+    )
+    .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
 }
 
@@ -147,7 +165,10 @@ async fn bad_csv_rows_are_all_reported_and_nothing_is_written() {
         nueva-a,casa-quetzal-nuevo,referral,3,2021\n\
         nueva-a,nowhere,referral,3,2021\n\
         nueva-c,nueva-a,coalition,7,2021\n";
-    let (ct, body) = multipart(&[("organizations", "organizations.csv", orgs), ("ties", "ties.csv", ties)]);
+    let (ct, body) = multipart(&[
+        ("organizations", "organizations.csv", orgs),
+        ("ties", "ties.csv", ties),
+    ]);
     let (status, err) = call(&app, post("/api/v1/import", &ct, Some(TOKEN), body)).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{err}");
     assert_eq!(err["error"]["code"], "invalid_input");
@@ -187,12 +208,25 @@ async fn import_dry_run_then_real() {
     let doc = r#"{"organizations": [{"id": "nueva", "name": "Nueva", "country": "HN"}],
                   "ties": [{"source": "nueva", "target": "casa-quetzal-nuevo", "kind": "training",
                             "strength": 2, "since": 2024, "reported_by": "both"}]}"#;
-    let (status, body) = call(&app, post("/api/v1/import?dry_run=true", "application/json", Some(TOKEN), doc)).await;
+    let (status, body) = call(
+        &app,
+        post(
+            "/api/v1/import?dry_run=true",
+            "application/json",
+            Some(TOKEN),
+            doc,
+        ),
+    )
+    .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body["revision"], rev);
     assert_eq!(body["summary"]["ties"], 1);
     assert_eq!(store.revision().await.expect("revision"), rev);
-    let (status, body) = call(&app, post("/api/v1/import", "application/json", Some(TOKEN), doc)).await;
+    let (status, body) = call(
+        &app,
+        post("/api/v1/import", "application/json", Some(TOKEN), doc),
+    )
+    .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body["revision"], rev + 1);
     let (_, org) = call(&app, get("/api/v1/organizations/nueva")).await;
@@ -204,13 +238,21 @@ async fn edge_list_replace_import() {
     let (app, store) = fixture_app(Some(TOKEN)).await;
     let (status, body) = call(
         &app,
-        post("/api/v1/import?mode=replace", "text/plain", Some(TOKEN), "# g\n1 2\n2 1\n2 3\n"),
+        post(
+            "/api/v1/import?mode=replace",
+            "text/plain",
+            Some(TOKEN),
+            "# g\n1 2\n2 1\n2 3\n",
+        ),
     )
     .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body["summary"]["merged_duplicates"], 1);
     let snap = store.snapshot().await.expect("snapshot");
-    assert_eq!((snap.data.organizations.len(), snap.data.ties.len()), (3, 2));
+    assert_eq!(
+        (snap.data.organizations.len(), snap.data.ties.len()),
+        (3, 2)
+    );
 }
 
 #[tokio::test]
@@ -240,8 +282,16 @@ async fn every_documented_route_is_served_and_errors_share_one_shape() {
     );
     for (path, item) in &doc.paths.paths {
         let uri = path.replace("{id}", "casa-quetzal-nuevo");
-        let uri = if uri.ends_with("/export") { format!("{uri}?format=csv") } else { uri };
-        let method = if item.post.is_some() { Method::POST } else { Method::GET };
+        let uri = if uri.ends_with("/export") {
+            format!("{uri}?format=csv")
+        } else {
+            uri
+        };
+        let method = if item.post.is_some() {
+            Method::POST
+        } else {
+            Method::GET
+        };
         let req = Request::builder()
             .method(method.clone())
             .uri(&uri)
@@ -255,13 +305,33 @@ async fn every_documented_route_is_served_and_errors_share_one_shape() {
     }
     let (status, served) = call(&app, get("/api/v1/openapi.json")).await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(served["paths"].as_object().map(|p| p.len()), Some(documented.len()));
-    let resp = app.clone().oneshot(get("/api/v1/docs/")).await.expect("docs");
-    assert_eq!(resp.status(), StatusCode::OK, "API explorer served from embedded assets");
+    assert_eq!(
+        served["paths"].as_object().map(|p| p.len()),
+        Some(documented.len())
+    );
+    let resp = app
+        .clone()
+        .oneshot(get("/api/v1/docs/"))
+        .await
+        .expect("docs");
+    assert_eq!(
+        resp.status(),
+        StatusCode::OK,
+        "API explorer served from embedded assets"
+    );
     let (status, err) = call(&app, get("/api/v1/nothing-here")).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(err["error"]["code"], "not_found");
-    let (status, err) = call(&app, post("/api/v1/import", "application/json", Some(TOKEN), "{not json")).await;
+    let (status, err) = call(
+        &app,
+        post(
+            "/api/v1/import",
+            "application/json",
+            Some(TOKEN),
+            "{not json",
+        ),
+    )
+    .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(err["error"]["details"][0]["line"].is_number());
 }
@@ -274,29 +344,68 @@ async fn metrics_summary_and_exports() {
     let items = body["items"].as_array().expect("items");
     assert_eq!(items.len(), 5);
     assert_eq!(body["total"], 120);
-    let b: Vec<f64> = items.iter().map(|o| o["betweenness"].as_f64().expect("betweenness")).collect();
-    assert!(b.windows(2).all(|w| w[0] >= w[1]), "sorted descending: {b:?}");
-    assert!(body["definitions"]["betweenness"].as_str().is_some_and(|d| d.contains("NetworkX")));
-    for column in ["degree", "strength", "closeness", "harmonic", "eigenvector", "pagerank", "core_number", "clustering", "country"] {
+    let b: Vec<f64> = items
+        .iter()
+        .map(|o| o["betweenness"].as_f64().expect("betweenness"))
+        .collect();
+    assert!(
+        b.windows(2).all(|w| w[0] >= w[1]),
+        "sorted descending: {b:?}"
+    );
+    assert!(body["definitions"]["betweenness"]
+        .as_str()
+        .is_some_and(|d| d.contains("NetworkX")));
+    for column in [
+        "degree",
+        "strength",
+        "closeness",
+        "harmonic",
+        "eigenvector",
+        "pagerank",
+        "core_number",
+        "clustering",
+        "country",
+    ] {
         assert!(items[0].get(column).is_some(), "column {column}");
     }
-    assert!(items[0].get("latitude").is_none(), "restricted field left out");
-    let resp = app.clone().oneshot(get("/api/v1/metrics?format=csv&metrics=degree,pagerank")).await.expect("csv");
+    assert!(
+        items[0].get("latitude").is_none(),
+        "restricted field left out"
+    );
+    let resp = app
+        .clone()
+        .oneshot(get("/api/v1/metrics?format=csv&metrics=degree,pagerank"))
+        .await
+        .expect("csv");
     assert_eq!(resp.status(), StatusCode::OK);
-    let bytes = axum::body::to_bytes(resp.into_body(), usize::MAX).await.expect("body");
+    let bytes = axum::body::to_bytes(resp.into_body(), usize::MAX)
+        .await
+        .expect("body");
     let text = String::from_utf8(bytes.to_vec()).expect("utf-8");
-    assert!(text.lines().next().is_some_and(|h| h.starts_with("id,name,country") && h.ends_with("degree,pagerank")), "{}", &text[..200]);
+    assert!(
+        text.lines()
+            .next()
+            .is_some_and(|h| h.starts_with("id,name,country") && h.ends_with("degree,pagerank")),
+        "{}",
+        &text[..200]
+    );
     assert_eq!(text.lines().count(), 121);
     let (status, err) = call(&app, get("/api/v1/metrics?metrics=fame")).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert!(err["error"]["message"].as_str().is_some_and(|m| m.contains("pagerank")));
+    assert!(err["error"]["message"]
+        .as_str()
+        .is_some_and(|m| m.contains("pagerank")));
     let (status, s) = call(&app, get("/api/v1/summary")).await;
     assert_eq!(status, StatusCode::OK, "{s}");
     assert_eq!(s["partners"], 87);
     assert_eq!(s["partner_population_served"], 561_062);
     assert_eq!(s["network"]["nodes"], 120);
     assert_eq!(s["network"]["components"], 1);
-    let resp = app.clone().oneshot(get("/api/v1/export?format=gexf")).await.expect("gexf");
+    let resp = app
+        .clone()
+        .oneshot(get("/api/v1/export?format=gexf"))
+        .await
+        .expect("gexf");
     assert_eq!(resp.status(), StatusCode::OK);
     assert_eq!(resp.headers()[header::CONTENT_TYPE], "application/gexf+xml");
 }
@@ -310,8 +419,13 @@ async fn gaps_name_the_cut_points_and_service_gaps() {
     assert_eq!(g["cut_points"]["total"], 16);
     assert_eq!(g["bridges"]["total"], 15);
     let first = &g["cut_points"]["items"][0];
-    assert!(first["cut_off_total"].as_u64().is_some_and(|n| n >= 10), "{first}");
-    assert!(first["explanation"].as_str().is_some_and(|e| e.starts_with("Without ")));
+    assert!(
+        first["cut_off_total"].as_u64().is_some_and(|n| n >= 10),
+        "{first}"
+    );
+    assert!(first["explanation"]
+        .as_str()
+        .is_some_and(|e| e.starts_with("Without ")));
     // Pendant partners come before merely inward-looking ones.
     let reasons: Vec<String> = g["peripheral"]["items"][0]["reasons"]
         .as_array()
@@ -322,10 +436,16 @@ async fn gaps_name_the_cut_points_and_service_gaps() {
     assert!(reasons.contains(&"pendant".to_string()), "{reasons:?}");
     assert!(g["service_gaps"]["total"].as_u64().is_some_and(|n| n > 0));
     assert!(g["least_connected_communities"]["items"][0]["observed"] == 0);
-    let (status, p) = call(&app, get("/api/v1/organizations/casa-quetzal-nuevo/profile")).await;
+    let (status, p) = call(
+        &app,
+        get("/api/v1/organizations/casa-quetzal-nuevo/profile"),
+    )
+    .await;
     assert_eq!(status, StatusCode::OK, "{p}");
     assert_eq!(p["metrics"]["degree"], 7.0);
-    assert!(p["summary"][0].as_str().is_some_and(|s| s.starts_with("Casa Quetzal Nuevo has 7 partner organizations")));
+    assert!(p["summary"][0]
+        .as_str()
+        .is_some_and(|s| s.starts_with("Casa Quetzal Nuevo has 7 partner organizations")));
     assert!(p["organization"].get("contact").is_none());
     let (status, _) = call(&app, get("/api/v1/organizations/nobody/profile")).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
@@ -338,7 +458,11 @@ async fn communities_are_seeded_and_validated() {
     assert_eq!(status, StatusCode::OK, "{a}");
     let (_, b) = call(&app, get("/api/v1/communities?algorithm=leiden&seed=7")).await;
     assert_eq!(a["membership"], b["membership"]);
-    assert!(a["modularity"].as_f64().is_some_and(|q| q > 0.7), "{}", a["modularity"]);
+    assert!(
+        a["modularity"].as_f64().is_some_and(|q| q > 0.7),
+        "{}",
+        a["modularity"]
+    );
     let corridor = a["by_attribute"]
         .as_array()
         .and_then(|v| v.iter().find(|x| x["attribute"] == "corridor"))
@@ -361,7 +485,13 @@ async fn attribute_analytics_reproduce_the_survey_directions() {
         a["correlations"]
             .as_array()
             .and_then(|rows| rows.iter().find(|r| r["x"] == x && r["y"] == y))
-            .and_then(|r| Some((r["spearman_rho"].as_f64()?, r["spearman_p"].as_f64()?, r["n"].as_u64()?)))
+            .and_then(|r| {
+                Some((
+                    r["spearman_rho"].as_f64()?,
+                    r["spearman_p"].as_f64()?,
+                    r["n"].as_u64()?,
+                ))
+            })
             .unwrap_or_else(|| panic!("no correlation {x} ~ {y}"))
     };
     // Larger budget: more social media, more donation sources; more staff or budget: less
@@ -379,7 +509,15 @@ async fn attribute_analytics_reproduce_the_survey_directions() {
         assert!(r * sign > 0.3 && p < 0.001, "{x} ~ {y}: rho {r}, p {p}");
     }
     let ei = a["ei_index"].as_array().expect("ei");
-    let corridor = ei.iter().find(|e| e["grouping"] == "corridor").expect("corridor E-I");
-    assert!(corridor["network"].as_f64().is_some_and(|x| x < -0.5), "ties stay inside corridors");
-    assert!(corridor["permutation_test"]["p_less"].as_f64().is_some_and(|p| p < 0.01));
+    let corridor = ei
+        .iter()
+        .find(|e| e["grouping"] == "corridor")
+        .expect("corridor E-I");
+    assert!(
+        corridor["network"].as_f64().is_some_and(|x| x < -0.5),
+        "ties stay inside corridors"
+    );
+    assert!(corridor["permutation_test"]["p_less"]
+        .as_f64()
+        .is_some_and(|p| p < 0.01));
 }

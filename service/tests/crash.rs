@@ -46,7 +46,11 @@ async fn kill_9_during_import_leaves_old_or_new_network() {
 
     // The old network, and how long a full import of the big one takes.
     assert!(import(&data_dir, &small).wait().expect("wait").success());
-    let old = MemoryStore::open(&data_dir).expect("open").snapshot().await.expect("snapshot");
+    let old = MemoryStore::open(&data_dir)
+        .expect("open")
+        .snapshot()
+        .await
+        .expect("snapshot");
     let scratch = dir.path().join("scratch");
     let started = Instant::now();
     let mut child = import(&scratch, &big);
@@ -60,7 +64,11 @@ async fn kill_9_during_import_leaves_old_or_new_network() {
     }
     let full = started.elapsed();
     let write_time = full - writing_from.expect("the import wrote a temp file");
-    let new = MemoryStore::open(&scratch).expect("open").snapshot().await.expect("snapshot");
+    let new = MemoryStore::open(&scratch)
+        .expect("open")
+        .snapshot()
+        .await
+        .expect("snapshot");
     assert!(new.data.ties.len() > 90_000);
 
     let (mut saw_old, mut saw_new) = (0, 0);
@@ -95,7 +103,11 @@ async fn kill_9_during_import_leaves_old_or_new_network() {
             assert_eq!(*got.data, *old.data, "complete old network");
             saw_old += 1;
         } else {
-            assert_eq!(got.data.ties.len(), new.data.ties.len(), "complete new network");
+            assert_eq!(
+                got.data.ties.len(),
+                new.data.ties.len(),
+                "complete new network"
+            );
             assert_eq!(got.data.organizations.len(), new.data.organizations.len());
             saw_new += 1;
         }

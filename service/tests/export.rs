@@ -55,7 +55,10 @@ async fn graphml_gexf_and_json_read_back_with_networkx() {
         ..Organization::bare("sola")
     });
     let store = MemoryStore::ephemeral();
-    store.apply(Batch::replace(data.clone())).await.expect("load");
+    store
+        .apply(Batch::replace(data.clone()))
+        .await
+        .expect("load");
     let dir = tempfile::tempdir().expect("tempdir");
     let pairs = puentes_analysis::Network::new(&data).edge_count();
     assert_eq!(pairs, 238);
@@ -75,16 +78,43 @@ async fn graphml_gexf_and_json_read_back_with_networkx() {
             .arg(fmt)
             .output()
             .expect("run python");
-        assert!(out.status.success(), "{fmt}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{fmt}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let got: Value = serde_json::from_slice(&out.stdout).expect("json");
-        assert_eq!(got["nodes"], data.organizations.len(), "{fmt}: every organization");
-        assert_eq!(got["isolates"], serde_json::json!(["sola"]), "{fmt}: isolates kept");
+        assert_eq!(
+            got["nodes"],
+            data.organizations.len(),
+            "{fmt}: every organization"
+        );
+        assert_eq!(
+            got["isolates"],
+            serde_json::json!(["sola"]),
+            "{fmt}: isolates kept"
+        );
         assert_eq!(got["edges"], pairs, "{fmt}: one edge per collapsed pair");
-        assert!((got["weight_sum"].as_f64().unwrap_or(0.0) - expected_weight).abs() < 1e-9, "{fmt}");
-        assert_eq!(got["population_served"], org.population_served.expect("value"), "{fmt}");
+        assert!(
+            (got["weight_sum"].as_f64().unwrap_or(0.0) - expected_weight).abs() < 1e-9,
+            "{fmt}"
+        );
+        assert_eq!(
+            got["population_served"],
+            org.population_served.expect("value"),
+            "{fmt}"
+        );
         assert_eq!(got["population_type"], "int", "{fmt}: typed integer");
-        assert!(got["betweenness"].as_f64().is_some_and(|b| (0.0..=1.0).contains(&b)), "{fmt}: {got}");
+        assert!(
+            got["betweenness"]
+                .as_f64()
+                .is_some_and(|b| (0.0..=1.0).contains(&b)),
+            "{fmt}: {got}"
+        );
         assert_eq!(got["partner"], true, "{fmt}");
-        assert!(got["latitude"].is_null(), "{fmt}: restricted field left out");
+        assert!(
+            got["latitude"].is_null(),
+            "{fmt}: restricted field left out"
+        );
     }
 }

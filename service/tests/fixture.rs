@@ -11,7 +11,10 @@ fn regenerating_with_the_same_seed_gives_byte_identical_files() {
     for file in ["organizations.csv", "ties.csv"] {
         let a = std::fs::read(committed.join(file)).expect("committed fixture");
         let b = std::fs::read(dir.path().join(file)).expect("regenerated");
-        assert!(a == b, "{file} differs from a regeneration with seed {DEFAULT_SEED}");
+        assert!(
+            a == b,
+            "{file} differs from a regeneration with seed {DEFAULT_SEED}"
+        );
     }
 }
 

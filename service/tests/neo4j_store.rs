@@ -371,6 +371,7 @@ fn assert_unavailable<T: std::fmt::Debug>(what: &str, r: &Result<T, StoreError>,
         matches!(r, Err(StoreError::Unavailable(_))),
         "{what} while Neo4j is stopped: expected Unavailable, got {r:?}"
     );
+    eprintln!("{what} while Neo4j is stopped: {r:?} after {took:?}");
     assert!(
         took < Duration::from_secs(5),
         "{what} while Neo4j is stopped took {took:?}; must fail promptly"
@@ -398,6 +399,10 @@ async fn interrupted_import_leaves_nothing(
         .await
         .expect("the interrupted apply returns promptly")
         .expect("apply task");
+    eprintln!(
+        "import interrupted by `{}` returned {result:?}",
+        stop_args.join(" ")
+    );
     assert!(
         result.is_err(),
         "{}: the import was meant to be interrupted but committed: {result:?}",

@@ -6,14 +6,14 @@
 use super::auth::{Access, Admin};
 use super::error::{ErrorBody, Query};
 use super::{ApiError, AppState};
-use crate::export::{self, Column, ColumnType, Cell};
+use crate::export::{self, Cell, Column, ColumnType};
 use crate::metrics::{self, Metric, MetricOptions, MetricsTable};
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use puentes_analysis::summary::{summary, Summary, SummaryOptions};
-use puentes_analysis::{NetworkData, Network};
+use puentes_analysis::{Network, NetworkData};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -74,7 +74,10 @@ pub fn metric_columns(table: &MetricsTable, chosen: &[Metric]) -> Vec<Column> {
             Some(Column {
                 name: m.name().to_owned(),
                 kind,
-                cells: col.iter().map(|v| v.map_or(Cell::Empty, Cell::Number)).collect(),
+                cells: col
+                    .iter()
+                    .map(|v| v.map_or(Cell::Empty, Cell::Number))
+                    .collect(),
             })
         })
         .collect()
@@ -156,9 +159,15 @@ async fn get_metrics(
     Query(p): Query<MetricsParams>,
 ) -> Result<Response, ApiError> {
     let chosen = parse_metrics(p.metrics.as_deref())?;
-    let sort = p.sort.as_deref().map(|s| parse_metrics(Some(s))).transpose()?;
+    let sort = p
+        .sort
+        .as_deref()
+        .map(|s| parse_metrics(Some(s)))
+        .transpose()?;
     if let Some(limit) = p.limit.filter(|l| !(1..=100_000).contains(l)) {
-        return Err(ApiError::BadRequest(format!("limit = {limit}: expected 1 to 100000")));
+        return Err(ApiError::BadRequest(format!(
+            "limit = {limit}: expected 1 to 100000"
+        )));
     }
     let (revision, data, _net, table) = metrics_table(&state, p.weighted).await?;
     let (_, _, g) = super::planning::gap_analysis(&state).await?;
@@ -172,7 +181,10 @@ async fn get_metrics(
     let offset = p.offset.unwrap_or(0).min(total);
     let end = p.limit.map_or(total, |l| (offset + l).min(total));
     let page = &order[offset..end];
-    let orgs: Vec<_> = page.iter().map(|&i| data.organizations[i].clone()).collect();
+    let orgs: Vec<_> = page
+        .iter()
+        .map(|&i| data.organizations[i].clone())
+        .collect();
     let ids: Vec<&str> = orgs.iter().map(|o| o.id.as_str()).collect();
     let mut metric_cols = metric_columns(&table, &chosen);
     metric_cols.extend(crate::report::position_columns(&g));
@@ -182,7 +194,8 @@ async fn get_metrics(
     let columns = export::node_columns(&orgs, false, metric_cols);
     if p.format == TableFormat::Csv {
         let mut buf = Vec::new();
-        export::table_csv(&ids, &columns, &mut buf).map_err(|e| ApiError::Internal(e.to_string()))?;
+        export::table_csv(&ids, &columns, &mut buf)
+            .map_err(|e| ApiError::Internal(e.to_string()))?;
         return Ok(([(header::CONTENT_TYPE, "text/csv; charset=utf-8")], buf).into_response());
     }
     let definitions = chosen
@@ -279,8 +292,8 @@ async fn get_export(
         extra.extend(crate::report::position_columns(&g));
         render(p.format, &data, &net, extra, restricted)
     })
-        .await
-        .map_err(|e| ApiError::Internal(e.to_string()))??;
+    .await
+    .map_err(|e| ApiError::Internal(e.to_string()))??;
     let (ct, ext) = match p.format {
         ExportFormat::Csv => ("text/csv; charset=utf-8", "csv"),
         ExportFormat::Json => ("application/json", "json"),
@@ -288,7 +301,14 @@ async fn get_export(
         ExportFormat::Gexf => ("application/gexf+xml", "gexf"),
     };
     let disposition = format!("attachment; filename=\"puentes.{ext}\"");
-    Ok(([(header::CONTENT_TYPE, ct.to_owned()), (header::CONTENT_DISPOSITION, disposition)], body).into_response())
+    Ok((
+        [
+            (header::CONTENT_TYPE, ct.to_owned()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        body,
+    )
+        .into_response())
 }
 
 /// Renders an export file.
@@ -305,7 +325,9 @@ pub fn render(
     let mut buf = Vec::new();
     let internal = |e: String| ApiError::Internal(e);
     match format {
-        ExportFormat::Csv => export::table_csv(&ids, &columns, &mut buf).map_err(|e| internal(e.to_string()))?,
+        ExportFormat::Csv => {
+            export::table_csv(&ids, &columns, &mut buf).map_err(|e| internal(e.to_string()))?
+        }
         ExportFormat::Json => {
             let edges = export::export_edges(net, data);
             serde_json::to_writer(&mut buf, &export::node_link(&ids, &columns, &edges))
@@ -313,11 +335,13 @@ pub fn render(
         }
         ExportFormat::Graphml => {
             let edges = export::export_edges(net, data);
-            export::graphml(&ids, &columns, &edges, &mut buf).map_err(|e| internal(e.to_string()))?;
+            export::graphml(&ids, &columns, &edges, &mut buf)
+                .map_err(|e| internal(e.to_string()))?;
         }
         ExportFormat::Gexf => {
             let edges = export::export_edges(net, data);
-            export::gexf(&ids, &names, &columns, &edges, &mut buf).map_err(|e| internal(e.to_string()))?;
+            export::gexf(&ids, &names, &columns, &edges, &mut buf)
+                .map_err(|e| internal(e.to_string()))?;
         }
     }
     Ok(buf)
@@ -351,7 +375,10 @@ pub struct WriteBackResult {
         (status = 409, description = "Not a Neo4j store, or the network changed meanwhile", body = ErrorBody),
         (status = 503, description = "Store unavailable", body = ErrorBody)),
     security(("bearer" = [])))]
-async fn write_back(State(state): State<AppState>, _admin: Admin) -> Result<Json<WriteBackResult>, ApiError> {
+async fn write_back(
+    State(state): State<AppState>,
+    _admin: Admin,
+) -> Result<Json<WriteBackResult>, ApiError> {
     let Some(neo) = state.neo4j.clone() else {
         return Err(ApiError::Conflict(
             "metrics write-back needs the Neo4j store (serve --store neo4j); this server uses the embedded store".into(),
@@ -378,6 +405,9 @@ async fn write_back(State(state): State<AppState>, _admin: Admin) -> Result<Json
     Ok(Json(WriteBackResult {
         revision,
         organizations: rows.len(),
-        properties: columns.iter().map(|c| format!("puentes_{}", c.name)).collect(),
+        properties: columns
+            .iter()
+            .map(|c| format!("puentes_{}", c.name))
+            .collect(),
     }))
 }

@@ -7,8 +7,8 @@
 
 use super::{ApiError, AppState};
 use axum::extract::FromRequestParts;
-use axum::http::request::Parts;
 use axum::http::header::AUTHORIZATION;
+use axum::http::request::Parts;
 
 /// What the caller's token allows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,7 +23,11 @@ pub enum Access {
 
 /// Compares without leaking the position of the first difference through timing.
 fn same(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
 }
 
 fn bearer(parts: &Parts) -> Option<&str> {
@@ -43,9 +47,19 @@ impl FromRequestParts<AppState> for Access {
         let Some(token) = bearer(parts) else {
             return Ok(Access::Public);
         };
-        if state.config.admin_token.as_deref().is_some_and(|t| same(t, token)) {
+        if state
+            .config
+            .admin_token
+            .as_deref()
+            .is_some_and(|t| same(t, token))
+        {
             Ok(Access::Admin)
-        } else if state.config.restricted_token.as_deref().is_some_and(|t| same(t, token)) {
+        } else if state
+            .config
+            .restricted_token
+            .as_deref()
+            .is_some_and(|t| same(t, token))
+        {
             Ok(Access::Restricted)
         } else {
             Err(ApiError::Forbidden("the token is not accepted".into()))

@@ -116,7 +116,10 @@ impl From<ImportError> for ApiError {
     fn from(e: ImportError) -> Self {
         match e {
             ImportError::Invalid(problems) => ApiError::Invalid(
-                format!("{} problem(s) in the input; nothing was imported", problems.len()),
+                format!(
+                    "{} problem(s) in the input; nothing was imported",
+                    problems.len()
+                ),
                 problems,
             ),
             ImportError::UnknownFormat(m) => ApiError::BadRequest(m),

@@ -111,7 +111,11 @@ async fn import_network(
         ApplyMode::Replace => HashSet::new(),
         ApplyMode::Merge => {
             let snap = state.store.snapshot().await?;
-            snap.data.organizations.iter().map(|o| o.id.clone()).collect()
+            snap.data
+                .organizations
+                .iter()
+                .map(|o| o.id.clone())
+                .collect()
         }
     };
     let (data, summary) = tokio::task::spawn_blocking(move || input.parse().finish(&known))
@@ -164,10 +168,7 @@ async fn read_pair(mut multipart: Multipart) -> Result<[(String, Bytes); 2], Api
     {
         let part = field.name().unwrap_or_default().to_owned();
         let default = format!("{part}.csv");
-        let file = field
-            .file_name()
-            .map(str::to_owned)
-            .unwrap_or(default);
+        let file = field.file_name().map(str::to_owned).unwrap_or(default);
         let bytes = field
             .bytes()
             .await

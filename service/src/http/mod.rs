@@ -202,14 +202,23 @@ pub async fn export_file(
     format: &str,
     restricted: bool,
 ) -> Result<Vec<u8>, ApiError> {
-    let format: analysis::ExportFormat = serde_json::from_value(format.into())
-        .map_err(|_| ApiError::BadRequest(format!("format {format:?}: expected csv, json, graphml or gexf")))?;
+    let format: analysis::ExportFormat = serde_json::from_value(format.into()).map_err(|_| {
+        ApiError::BadRequest(format!(
+            "format {format:?}: expected csv, json, graphml or gexf"
+        ))
+    })?;
     let snap = store.snapshot().await?;
     tokio::task::spawn_blocking(move || {
         let net = puentes_analysis::Network::new(&snap.data);
-        let table = crate::metrics::compute(&net, &crate::metrics::Metric::ALL, crate::metrics::MetricOptions::default());
+        let table = crate::metrics::compute(
+            &net,
+            &crate::metrics::Metric::ALL,
+            crate::metrics::MetricOptions::default(),
+        );
         let mut extra = analysis::metric_columns(&table, &crate::metrics::Metric::ALL);
-        extra.extend(crate::report::position_columns(&crate::report::gap_analysis(&net)));
+        extra.extend(crate::report::position_columns(
+            &crate::report::gap_analysis(&net),
+        ));
         analysis::render(format, &snap.data, &net, extra, restricted)
     })
     .await?

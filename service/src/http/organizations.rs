@@ -60,12 +60,22 @@ async fn list_organizations(
 ) -> Result<Json<Page<Organization>>, ApiError> {
     let snap = state.store.snapshot().await?;
     let matches = snap.data.organizations.iter().filter(|o| {
-        f.country.as_ref().is_none_or(|c| o.country.eq_ignore_ascii_case(c))
+        f.country
+            .as_ref()
+            .is_none_or(|c| o.country.eq_ignore_ascii_case(c))
             && f.service.is_none_or(|s| o.services.contains(&s))
             && f.partner.is_none_or(|p| o.partner == p)
-            && f.corridor.as_ref().is_none_or(|c| o.corridor.as_ref() == Some(c))
+            && f.corridor
+                .as_ref()
+                .is_none_or(|c| o.corridor.as_ref() == Some(c))
     });
-    Page::of(matches.map(|o| visible(o, access)), f.limit, f.offset, snap.revision).map(Json)
+    Page::of(
+        matches.map(|o| visible(o, access)),
+        f.limit,
+        f.offset,
+        snap.revision,
+    )
+    .map(Json)
 }
 
 /// One organization by id.

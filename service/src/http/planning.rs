@@ -4,7 +4,10 @@
 use super::analysis::{current, metrics_table};
 use super::error::{ErrorBody, Query};
 use super::{ApiError, AppState};
-use crate::report::{self, Algorithm, AttributeReport, CommunityParams, CommunityReport, GapAnalysis, GapReport, Profile};
+use crate::report::{
+    self, Algorithm, AttributeReport, CommunityParams, CommunityReport, GapAnalysis, GapReport,
+    Profile,
+};
 use axum::extract::{Path, State};
 use axum::Json;
 use serde::Deserialize;
@@ -21,12 +24,16 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 /// The gap analysis at the current revision (cached).
-pub(super) async fn gap_analysis(state: &AppState) -> Result<(u64, Arc<puentes_analysis::Network>, Arc<GapAnalysis>), ApiError> {
+pub(super) async fn gap_analysis(
+    state: &AppState,
+) -> Result<(u64, Arc<puentes_analysis::Network>, Arc<GapAnalysis>), ApiError> {
     let (revision, _, net) = current(state).await?;
     let n = Arc::clone(&net);
     let g = state
         .cache
-        .get_or_compute(revision, "gaps", move || Ok::<_, ApiError>(report::gap_analysis(&n)))
+        .get_or_compute(revision, "gaps", move || {
+            Ok::<_, ApiError>(report::gap_analysis(&n))
+        })
         .await?;
     Ok((revision, net, g))
 }
@@ -56,7 +63,9 @@ async fn get_communities(
 ) -> Result<Json<CommunityReport>, ApiError> {
     let resolution = q.resolution.unwrap_or(1.0);
     if !(resolution.is_finite() && resolution > 0.0 && resolution <= 100.0) {
-        return Err(ApiError::BadRequest(format!("resolution = {resolution}: expected a number above 0, at most 100")));
+        return Err(ApiError::BadRequest(format!(
+            "resolution = {resolution}: expected a number above 0, at most 100"
+        )));
     }
     let params = CommunityParams {
         algorithm: q.algorithm,
@@ -66,9 +75,11 @@ async fn get_communities(
     let (revision, _, net) = current(&state).await?;
     let r = state
         .cache
-        .get_or_compute(revision, &format!("communities:{}", params.key()), move || {
-            Ok::<_, ApiError>(report::communities(&net, params))
-        })
+        .get_or_compute(
+            revision,
+            &format!("communities:{}", params.key()),
+            move || Ok::<_, ApiError>(report::communities(&net, params)),
+        )
         .await?;
     Ok(Json((*r).clone()))
 }
@@ -90,13 +101,23 @@ pub struct GapQuery {
         (status = 200, description = "Every gap, with reasons", body = GapReport),
         (status = 400, description = "Bad parameter", body = ErrorBody),
         (status = 503, description = "Store unavailable", body = ErrorBody)))]
-async fn get_gaps(State(state): State<AppState>, Query(q): Query<GapQuery>) -> Result<Json<GapReport>, ApiError> {
+async fn get_gaps(
+    State(state): State<AppState>,
+    Query(q): Query<GapQuery>,
+) -> Result<Json<GapReport>, ApiError> {
     let limit = q.limit.unwrap_or(50);
     if !(1..=10_000).contains(&limit) {
-        return Err(ApiError::BadRequest(format!("limit = {limit}: expected 1 to 10000")));
+        return Err(ApiError::BadRequest(format!(
+            "limit = {limit}: expected 1 to 10000"
+        )));
     }
     let (_, net, g) = gap_analysis(&state).await?;
-    Ok(Json(report::gap_report(&net, &g, q.offset.unwrap_or(0), limit)))
+    Ok(Json(report::gap_report(
+        &net,
+        &g,
+        q.offset.unwrap_or(0),
+        limit,
+    )))
 }
 
 /// One organization's position: metrics, community, brokerage roles, structural holes and
@@ -107,14 +128,19 @@ async fn get_gaps(State(state): State<AppState>, Query(q): Query<GapQuery>) -> R
         (status = 200, description = "The profile", body = Profile),
         (status = 404, description = "No such organization", body = ErrorBody),
         (status = 503, description = "Store unavailable", body = ErrorBody)))]
-async fn get_profile(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<Profile>, ApiError> {
+async fn get_profile(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<Profile>, ApiError> {
     let (_, _, net, table) = metrics_table(&state, false).await?;
     let v = net
         .node(&id)
         .ok_or_else(|| ApiError::NotFound(format!("no organization with id {id:?}")))?;
     let (_, net_g, g) = gap_analysis(&state).await?;
     if !Arc::ptr_eq(&net, &net_g) {
-        return Err(ApiError::Conflict("the network changed while reading; retry".into()));
+        return Err(ApiError::Conflict(
+            "the network changed while reading; retry".into(),
+        ));
     }
     Ok(Json(report::profile(&net, &table, &g, v)))
 }
@@ -142,16 +168,28 @@ async fn get_attributes(
 ) -> Result<Json<AttributeReport>, ApiError> {
     let permutations = q.permutations.unwrap_or(999);
     if permutations > 100_000 {
-        return Err(ApiError::BadRequest(format!("permutations = {permutations}: expected at most 100000")));
+        return Err(ApiError::BadRequest(format!(
+            "permutations = {permutations}: expected at most 100000"
+        )));
     }
     let seed = q.seed.unwrap_or(report::DEFAULT_SEED);
     let (revision, _, net, table) = metrics_table(&state, false).await?;
     let (_, _, g) = gap_analysis(&state).await?;
     let r = state
         .cache
-        .get_or_compute(revision, &format!("attributes:{permutations}:{seed}"), move || {
-            Ok::<_, ApiError>(report::attribute_report(&net, &table, &g, permutations, seed))
-        })
+        .get_or_compute(
+            revision,
+            &format!("attributes:{permutations}:{seed}"),
+            move || {
+                Ok::<_, ApiError>(report::attribute_report(
+                    &net,
+                    &table,
+                    &g,
+                    permutations,
+                    seed,
+                ))
+            },
+        )
         .await?;
     Ok(Json((*r).clone()))
 }

@@ -51,7 +51,10 @@ impl<'a> Builder<'a> {
         }
         let i = u32::try_from(self.ids.len()).ok()?;
         self.ids.insert(token.to_owned(), i);
-        self.parsed.data.organizations.push(Organization::bare(token));
+        self.parsed
+            .data
+            .organizations
+            .push(Organization::bare(token));
         self.parsed.org_at.push(self.at(line, Some(column), field));
         Some(i)
     }
@@ -64,7 +67,11 @@ impl<'a> Builder<'a> {
             Some(w) => match w.parse::<u8>().ok().filter(|s| rules::strength(*s).is_ok()) {
                 Some(s) => Some(s),
                 None => {
-                    let p = Problem::new(self.at(line, Some(3), "weight"), w, "a whole number from 1 to 5 (the tie strength), or nothing");
+                    let p = Problem::new(
+                        self.at(line, Some(3), "weight"),
+                        w,
+                        "a whole number from 1 to 5 (the tie strength), or nothing",
+                    );
                     self.parsed.problems.push(p);
                     None
                 }
@@ -110,7 +117,11 @@ pub fn read_snap(file: &str, bytes: &[u8]) -> Parsed {
     for (i, raw) in bytes.split(|&c| c == b'\n').enumerate() {
         let line = i as u64 + 1;
         let Ok(text) = std::str::from_utf8(raw) else {
-            let p = Problem::new(b.at(line, None, "line"), &String::from_utf8_lossy(raw), "UTF-8 text");
+            let p = Problem::new(
+                b.at(line, None, "line"),
+                &String::from_utf8_lossy(raw),
+                "UTF-8 text",
+            );
             b.parsed.problems.push(p);
             continue;
         };
@@ -123,7 +134,11 @@ pub fn read_snap(file: &str, bytes: &[u8]) -> Parsed {
             [s, t] => b.edge(line, s, t, None),
             [s, t, w] => b.edge(line, s, t, Some(w)),
             _ => {
-                let p = Problem::new(b.at(line, None, "line"), text, "two ids and an optional weight, separated by spaces or tabs");
+                let p = Problem::new(
+                    b.at(line, None, "line"),
+                    text,
+                    "two ids and an optional weight, separated by spaces or tabs",
+                );
                 b.parsed.problems.push(p);
             }
         }
@@ -145,14 +160,22 @@ pub fn read_csv(file: &str, bytes: &[u8]) -> Parsed {
             Ok(r) => r,
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line());
-                let p = Problem::new(b.at(line, None, "row"), "", format!("a well-formed UTF-8 CSV row ({e})"));
+                let p = Problem::new(
+                    b.at(line, None, "row"),
+                    "",
+                    format!("a well-formed UTF-8 CSV row ({e})"),
+                );
                 b.parsed.problems.push(p);
                 continue;
             }
         };
         let line = row.position().map_or(i as u64 + 1, |p| p.line());
         let cells: Vec<&str> = row.iter().map(str::trim).collect();
-        if i == 0 && cells.len() >= 2 && cells[0].eq_ignore_ascii_case("source") && cells[1].eq_ignore_ascii_case("target") {
+        if i == 0
+            && cells.len() >= 2
+            && cells[0].eq_ignore_ascii_case("source")
+            && cells[1].eq_ignore_ascii_case("target")
+        {
             continue;
         }
         match cells.as_slice() {
@@ -160,7 +183,11 @@ pub fn read_csv(file: &str, bytes: &[u8]) -> Parsed {
             [s, t] => b.edge(line, s, t, None),
             [s, t, w] => b.edge(line, s, t, Some(w)),
             _ => {
-                let p = Problem::new(b.at(line, None, "row"), &cells.join(","), "source,target or source,target,weight");
+                let p = Problem::new(
+                    b.at(line, None, "row"),
+                    &cells.join(","),
+                    "source,target or source,target,weight",
+                );
                 b.parsed.problems.push(p);
             }
         }
@@ -175,7 +202,9 @@ mod tests {
     #[test]
     fn snap_merges_mirrors_and_skips_loops() {
         let text = b"# comment\r\n1\t2\r\n2\t1\r\n3 3\r\n2 3\r\n\r\n";
-        let (data, s) = read_snap("g.txt", text).finish(&HashSet::new()).expect("valid");
+        let (data, s) = read_snap("g.txt", text)
+            .finish(&HashSet::new())
+            .expect("valid");
         assert_eq!((s.organizations, s.ties), (3, 2));
         assert_eq!((s.merged_duplicates, s.skipped_self_loops), (1, 1));
         assert_eq!(data.ties[1].source, "2");
@@ -185,7 +214,17 @@ mod tests {
     fn csv_with_header_and_weights() {
         let text = b"source,target,weight\na,b,4\nb,c,7\nc\n";
         let parsed = read_csv("e.csv", text);
-        let lines: Vec<_> = parsed.problems.iter().map(|p| (p.at.line, p.at.field.clone())).collect();
-        assert_eq!(lines, vec![(Some(3), "weight".to_string()), (Some(4), "row".to_string())]);
+        let lines: Vec<_> = parsed
+            .problems
+            .iter()
+            .map(|p| (p.at.line, p.at.field.clone()))
+            .collect();
+        assert_eq!(
+            lines,
+            vec![
+                (Some(3), "weight".to_string()),
+                (Some(4), "row".to_string())
+            ]
+        );
     }
 }

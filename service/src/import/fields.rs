@@ -6,7 +6,9 @@
 //! [`puentes_analysis::model::NetworkData::check`].
 
 use super::{Location, Problem};
-use puentes_analysis::model::{rules, Frequency, Organization, Population, ReportedBy, Service, Tie, TieKind};
+use puentes_analysis::model::{
+    rules, Frequency, Organization, Population, ReportedBy, Service, Tie, TieKind,
+};
 use std::str::FromStr;
 
 /// Columns of `organizations.csv` (and keys of JSON organizations), in the canonical order.
@@ -127,14 +129,21 @@ impl<F: Fn(&str) -> Location> Fields<'_, F> {
             return Vec::new();
         };
         let mut out = Vec::new();
-        for item in text.split(LIST_SEPARATOR).map(str::trim).filter(|s| !s.is_empty()) {
+        for item in text
+            .split(LIST_SEPARATOR)
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
             match item.parse::<T>() {
                 Ok(v) if !out.contains(&v) => out.push(v),
                 Ok(_) => {}
                 Err(allowed) => self.fail(
                     field,
                     item,
-                    format!("a '{LIST_SEPARATOR}'-separated list of: {}", allowed.trim_start_matches("one of: ")),
+                    format!(
+                        "a '{LIST_SEPARATOR}'-separated list of: {}",
+                        allowed.trim_start_matches("one of: ")
+                    ),
                 ),
             }
         }
@@ -222,7 +231,10 @@ pub fn tie(
         // The record is dropped, so NetworkData::check will not see it: apply its range rules
         // here, so every problem is still reported in this round.
         let ranges = [
-            ("strength", strength.map(|s| (s.to_string(), rules::strength(s)))),
+            (
+                "strength",
+                strength.map(|s| (s.to_string(), rules::strength(s))),
+            ),
             ("since", since.map(|y| (y.to_string(), rules::year(y)))),
             ("until", until.map(|y| (y.to_string(), rules::year(y)))),
         ];
@@ -271,7 +283,13 @@ mod tests {
         let fields: Vec<_> = problems.iter().map(|p| p.at.field.as_str()).collect();
         assert_eq!(
             fields,
-            vec!["country", "latitude", "services", "partner", "agreement_review"]
+            vec![
+                "country",
+                "latitude",
+                "services",
+                "partner",
+                "agreement_review"
+            ]
         );
         assert_eq!(o.services, vec![Service::Shelter, Service::Health]);
         assert!(problems[2].expected.contains("legal_accompaniment"));

@@ -53,7 +53,11 @@ pub fn read(file: &str, bytes: &[u8]) -> Parsed {
             Some(Value::Array(items)) => items.as_slice(),
             None => &[],
             Some(other) => {
-                problems.push(Problem::new(loc(format!("/{section}"), None, None), &short(other), "an array"));
+                problems.push(Problem::new(
+                    loc(format!("/{section}"), None, None),
+                    &short(other),
+                    "an array",
+                ));
                 &[]
             }
         };
@@ -66,7 +70,9 @@ pub fn read(file: &str, bytes: &[u8]) -> Parsed {
                 let o = fields::organization(&values, |f| parsed.field_at(&rec, f), &mut problems);
                 parsed.data.organizations.push(o);
                 parsed.org_at.push(rec);
-            } else if let Some(t) = fields::tie(&values, |f| parsed.field_at(&rec, f), &mut problems) {
+            } else if let Some(t) =
+                fields::tie(&values, |f| parsed.field_at(&rec, f), &mut problems)
+            {
                 parsed.data.ties.push(t);
                 parsed.tie_at.push(rec);
             }
@@ -94,7 +100,11 @@ fn record<'h>(
     let mut values = Vec::with_capacity(map.len());
     for (key, value) in map {
         let Some(field) = allowed.iter().find(|f| **f == key.as_str()) else {
-            problems.push(Problem::new(at(key), key, format!("one of the keys: {}", allowed.join(", "))));
+            problems.push(Problem::new(
+                at(key),
+                key,
+                format!("one of the keys: {}", allowed.join(", ")),
+            ));
             continue;
         };
         let text = match value {
@@ -108,7 +118,11 @@ fn record<'h>(
                 .collect::<Vec<_>>()
                 .join(&fields::LIST_SEPARATOR.to_string()),
             other => {
-                problems.push(Problem::new(at(key), &short(other), "a string, number, boolean or array of strings"));
+                problems.push(Problem::new(
+                    at(key),
+                    &short(other),
+                    "a string, number, boolean or array of strings",
+                ));
                 continue;
             }
         };
@@ -136,14 +150,20 @@ mod tests {
             {"source": "a", "target": "b", "kind": "coalition", "strength": 2, "since": 2018},
             {"source": "a", "target": "c", "kind": "coalition", "strength": 2, "since": 2018, "colour": "red"}
         ]}"#;
-        let err = read("net.json", doc.as_bytes()).finish(&HashSet::new()).expect_err("invalid");
+        let err = read("net.json", doc.as_bytes())
+            .finish(&HashSet::new())
+            .expect_err("invalid");
         let ImportError::Invalid(problems) = err else {
             panic!("{err:?}")
         };
         let fields: Vec<&str> = problems.iter().map(|p| p.at.field.as_str()).collect();
         assert_eq!(
             fields,
-            vec!["/organizations/1/social_media_use", "/ties/1/colour", "/ties/1/target"]
+            vec![
+                "/organizations/1/social_media_use",
+                "/ties/1/colour",
+                "/ties/1/target"
+            ]
         );
     }
 

@@ -147,7 +147,10 @@ impl Parsed {
     /// Applies the cross-record rules and returns the data, or every problem found.
     ///
     /// `known` lists ids already in the store that ties may refer to (merge imports).
-    pub fn finish(mut self, known: &HashSet<String>) -> Result<(NetworkData, ImportSummary), ImportError> {
+    pub fn finish(
+        mut self,
+        known: &HashSet<String>,
+    ) -> Result<(NetworkData, ImportSummary), ImportError> {
         let violations = self.data.check(self.strict_ids, known);
         for v in violations {
             let p = self.locate(&v);
@@ -273,11 +276,14 @@ pub fn read_path(path: &Path, format: Option<Format>) -> Result<Parsed, ImportEr
         })?;
         if p.extension().is_some_and(|e| e == "gz") {
             let mut out = Vec::new();
-            std::io::Read::read_to_end(&mut flate2::read::MultiGzDecoder::new(&bytes[..]), &mut out)
-                .map_err(|source| ImportError::Io {
-                    path: p.to_owned(),
-                    source,
-                })?;
+            std::io::Read::read_to_end(
+                &mut flate2::read::MultiGzDecoder::new(&bytes[..]),
+                &mut out,
+            )
+            .map_err(|source| ImportError::Io {
+                path: p.to_owned(),
+                source,
+            })?;
             Ok(out)
         } else {
             Ok(bytes)
@@ -295,10 +301,7 @@ pub fn read_path(path: &Path, format: Option<Format>) -> Result<Parsed, ImportEr
             } else {
                 (path.to_owned(), path.with_file_name("ties.csv"))
             };
-            project_csv::read(
-                (&name(&orgs), &read(&orgs)?),
-                (&name(&ties), &read(&ties)?),
-            )
+            project_csv::read((&name(&orgs), &read(&orgs)?), (&name(&ties), &read(&ties)?))
         }
         Format::Json => json::read(&name(path), &read(path)?),
         Format::Snap => edgelist::read_snap(&name(path), &read(path)?),
@@ -313,8 +316,14 @@ mod tests {
     #[test]
     fn detects_formats_by_name() {
         assert_eq!(Format::detect(Path::new("x.json")).ok(), Some(Format::Json));
-        assert_eq!(Format::detect(Path::new("x.txt.gz")).ok(), Some(Format::Snap));
-        assert_eq!(Format::detect(Path::new("e.csv")).ok(), Some(Format::EdgeCsv));
+        assert_eq!(
+            Format::detect(Path::new("x.txt.gz")).ok(),
+            Some(Format::Snap)
+        );
+        assert_eq!(
+            Format::detect(Path::new("e.csv")).ok(),
+            Some(Format::EdgeCsv)
+        );
         assert!(Format::detect(Path::new("x.xlsx")).is_err());
     }
 }

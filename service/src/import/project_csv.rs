@@ -7,6 +7,9 @@
 use super::fields::{self, ORGANIZATION_FIELDS, ORGANIZATION_REQUIRED, TIE_FIELDS, TIE_REQUIRED};
 use super::{Location, Parsed, Problem};
 
+/// Records as `(line, [(field, text)])`.
+pub(crate) type Records<'h> = Vec<(u64, Vec<(&'h str, String)>)>;
+
 /// One CSV file's records as `(line, [(field, text)])`, plus its header; problems with the
 /// header, encoding or shape are pushed to `problems`.
 pub(crate) fn records<'h>(
@@ -15,7 +18,7 @@ pub(crate) fn records<'h>(
     allowed: &'h [&'h str],
     required: &[&str],
     problems: &mut Vec<Problem>,
-) -> (Vec<String>, Vec<(u64, Vec<(&'h str, String)>)>) {
+) -> (Vec<String>, Records<'h>) {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let at = |line: u64, column: Option<usize>, field: &str| Location {
         file: file.to_owned(),
@@ -34,7 +37,11 @@ pub(crate) fn records<'h>(
             .map(|c| String::from_utf8_lossy(c).trim().to_owned())
             .collect(),
         Some(Err(e)) => {
-            problems.push(Problem::new(at(1, None, "header"), &e.to_string(), "a CSV header row"));
+            problems.push(Problem::new(
+                at(1, None, "header"),
+                &e.to_string(),
+                "a CSV header row",
+            ));
             return (Vec::new(), Vec::new());
         }
         None => {
@@ -51,7 +58,11 @@ pub(crate) fn records<'h>(
     for (i, name) in header.iter().enumerate() {
         match allowed.iter().find(|f| **f == name.as_str()) {
             Some(f) if columns.contains(&Some(*f)) => {
-                problems.push(Problem::new(at(1, Some(i + 1), "header"), name, "each column once"));
+                problems.push(Problem::new(
+                    at(1, Some(i + 1), "header"),
+                    name,
+                    "each column once",
+                ));
                 columns.push(None);
             }
             Some(f) => columns.push(Some(*f)),
@@ -80,12 +91,20 @@ pub(crate) fn records<'h>(
             Ok(r) => r,
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line());
-                problems.push(Problem::new(at(line, None, "row"), "", format!("a well-formed CSV row ({e})")));
+                problems.push(Problem::new(
+                    at(line, None, "row"),
+                    "",
+                    format!("a well-formed CSV row ({e})"),
+                ));
                 continue;
             }
         };
         let line = row.position().map_or(0, |p| p.line());
-        if row.len() == 1 && row.get(0).is_some_and(|c| c.iter().all(u8::is_ascii_whitespace)) {
+        if row.len() == 1
+            && row
+                .get(0)
+                .is_some_and(|c| c.iter().all(u8::is_ascii_whitespace))
+        {
             continue; // blank line
         }
         if row.len() != header.len() {
@@ -122,8 +141,13 @@ pub fn read(orgs: (&str, &[u8]), ties: (&str, &[u8])) -> Parsed {
     let (org_file, org_bytes) = orgs;
     let (tie_file, tie_bytes) = ties;
     let mut problems = Vec::new();
-    let (org_header, org_rows) =
-        records(org_file, org_bytes, ORGANIZATION_FIELDS, ORGANIZATION_REQUIRED, &mut problems);
+    let (org_header, org_rows) = records(
+        org_file,
+        org_bytes,
+        ORGANIZATION_FIELDS,
+        ORGANIZATION_REQUIRED,
+        &mut problems,
+    );
     let (tie_header, tie_rows) =
         records(tie_file, tie_bytes, TIE_FIELDS, TIE_REQUIRED, &mut problems);
     parsed.headers = vec![
@@ -165,10 +189,14 @@ mod tests {
 
     #[test]
     fn reads_a_valid_pair() {
-        let ties = "source,target,kind,strength,since,reported_by\ncasa-a,red-b,referral,3,2019,both\n";
-        let (data, summary) = read(("organizations.csv", ORGS.as_bytes()), ("ties.csv", ties.as_bytes()))
-            .finish(&HashSet::new())
-            .expect("valid");
+        let ties =
+            "source,target,kind,strength,since,reported_by\ncasa-a,red-b,referral,3,2019,both\n";
+        let (data, summary) = read(
+            ("organizations.csv", ORGS.as_bytes()),
+            ("ties.csv", ties.as_bytes()),
+        )
+        .finish(&HashSet::new())
+        .expect("valid");
         assert_eq!(summary.organizations, 2);
         assert_eq!(data.ties[0].strength, 3);
         assert!(data.organizations[0].partner);
@@ -181,9 +209,12 @@ mod tests {
             casa-a,nowhere,referral,3,2019\n\
             casa-a,red-b,lunch,9,1850\n\
             casa-a,casa-a,coalition,2,2020\n";
-        let err = read(("organizations.csv", ORGS.as_bytes()), ("ties.csv", ties.as_bytes()))
-            .finish(&HashSet::new())
-            .expect_err("invalid");
+        let err = read(
+            ("organizations.csv", ORGS.as_bytes()),
+            ("ties.csv", ties.as_bytes()),
+        )
+        .finish(&HashSet::new())
+        .expect_err("invalid");
         let ImportError::Invalid(problems) = err else {
             panic!("expected Invalid, got {err:?}")
         };
@@ -213,7 +244,10 @@ mod tests {
             .finish(&HashSet::new())
             .expect_err("invalid");
         let text = err.to_string();
-        assert!(text.contains("organizations.csv:1:3: header = \"pais\""), "{text}");
+        assert!(
+            text.contains("organizations.csv:1:3: header = \"pais\""),
+            "{text}"
+        );
         assert!(text.contains("required column country"), "{text}");
         assert!(text.contains("organizations.csv:2:2: name"), "{text}");
         assert!(text.contains("UTF-8"), "{text}");
