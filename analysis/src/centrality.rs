@@ -1090,24 +1090,28 @@ where
         .collect())
 }
 
+/// Asserts `|a − b| ≤ tol` for floats, naming both expressions on failure (tests only).
+#[cfg(test)]
+macro_rules! assert_close {
+    ($a:expr, $b:expr, $tol:expr) => {{
+        let (a, b, tol): (f64, f64, f64) = ($a, $b, $tol);
+        assert!(
+            (a - b).abs() <= tol,
+            "{} = {a} vs {} = {b} (tolerance {tol})",
+            stringify!($a),
+            stringify!($b)
+        );
+    }};
+}
+#[cfg(test)]
+pub(crate) use assert_close;
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)] // in tests a panic is the failure report
 mod tests {
     use super::*;
     use proptest::prelude::*;
     use rand::seq::SliceRandom;
-
-    macro_rules! assert_close {
-        ($a:expr, $b:expr, $tol:expr) => {{
-            let (a, b, tol): (f64, f64, f64) = ($a, $b, $tol);
-            assert!(
-                (a - b).abs() <= tol,
-                "{} = {a} vs {} = {b} (tolerance {tol})",
-                stringify!($a),
-                stringify!($b)
-            );
-        }};
-    }
 
     fn assert_all_close(a: &[f64], b: &[f64], tol: f64) {
         assert_eq!(a.len(), b.len());

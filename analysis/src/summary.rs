@@ -312,18 +312,7 @@ fn degree_assortativity(net: &Network, degrees: &[usize]) -> Option<f64> {
 #[allow(clippy::unwrap_used)] // in tests a panic is the failure report
 mod tests {
     use super::*;
-
-    macro_rules! assert_close {
-        ($a:expr, $b:expr, $tol:expr) => {{
-            let (a, b, tol): (f64, f64, f64) = ($a, $b, $tol);
-            assert!(
-                (a - b).abs() <= tol,
-                "{} = {a} vs {} = {b} (tolerance {tol})",
-                stringify!($a),
-                stringify!($b)
-            );
-        }};
-    }
+    use crate::centrality::assert_close;
 
     fn unit(n: usize, edges: &[(Node, Node)]) -> Network {
         let e: Vec<_> = edges.iter().map(|&(a, b)| (a, b, 1.0)).collect();

@@ -189,50 +189,67 @@ fn floats(v: Vec<usize>) -> Vec<f64> {
     v.into_iter().map(|x| x as f64).collect()
 }
 
-fn check_unweighted(name: &str, doc: &Value, data: &Loaded) {
-    let net = &data.net;
-    let u = Weighting::Unweighted;
+/// Betweenness, closeness, harmonic, eigenvector and PageRank under one weighting, named as in
+/// the reference JSON (`suffix` is `""` or `"_weighted"`).
+fn path_and_spectral(net: &Network, w: Weighting, suffix: &str) -> Vec<(String, Vec<f64>, f64)> {
     let it = PowerIteration::default();
-    let cases: Vec<(&str, Vec<f64>, f64)> = vec![
-        ("degree", floats(centrality::degree(net)), EXACT),
-        (
-            "degree_centrality",
-            centrality::degree_centrality(net),
-            EXACT,
-        ),
+    let ok = "unit or positive weights";
+    let conv = "converges as in NetworkX";
+    vec![
         (
             "betweenness",
-            centrality::betweenness(net, u).expect("unweighted"),
+            centrality::betweenness(net, w).expect(ok),
             EXACT,
         ),
-        (
-            "closeness",
-            centrality::closeness(net, u).expect("unweighted"),
-            EXACT,
-        ),
-        (
-            "harmonic",
-            centrality::harmonic(net, u).expect("unweighted"),
-            EXACT,
-        ),
+        ("closeness", centrality::closeness(net, w).expect(ok), EXACT),
+        ("harmonic", centrality::harmonic(net, w).expect(ok), EXACT),
         (
             "eigenvector",
-            centrality::eigenvector(net, u, it).expect("converges as in NetworkX"),
+            centrality::eigenvector(net, w, it).expect(conv),
             ITERATIVE,
         ),
         (
             "pagerank",
-            centrality::pagerank(net, u, 0.85, it).expect("converges as in NetworkX"),
+            centrality::pagerank(net, w, 0.85, it).expect(conv),
             ITERATIVE,
         ),
-        ("core_number", floats(centrality::core_number(net)), EXACT),
-        ("triangles", floats(centrality::triangles(net)), EXACT),
-        ("clustering", centrality::clustering(net), EXACT),
-    ];
+    ]
+    .into_iter()
+    .map(|(m, v, tol)| (format!("{m}{suffix}"), v, tol))
+    .collect()
+}
+
+/// Compares every `(metric, values, tolerance)` and prints the largest difference of each.
+fn check_cases(name: &str, doc: &Value, data: &Loaded, cases: Vec<(String, Vec<f64>, f64)>) {
     for (metric, ours, tol) in cases {
-        let worst = compare(name, metric, doc, data, &ours, tol);
+        let worst = compare(name, &metric, doc, data, &ours, tol);
         println!("{name:>10} {metric:<22} max |diff| = {worst:.3e}");
     }
+}
+
+fn check_unweighted(name: &str, doc: &Value, data: &Loaded) {
+    let net = &data.net;
+    let mut cases: Vec<(String, Vec<f64>, f64)> = vec![
+        ("degree".into(), floats(centrality::degree(net)), EXACT),
+        (
+            "degree_centrality".into(),
+            centrality::degree_centrality(net),
+            EXACT,
+        ),
+        (
+            "core_number".into(),
+            floats(centrality::core_number(net)),
+            EXACT,
+        ),
+        (
+            "triangles".into(),
+            floats(centrality::triangles(net)),
+            EXACT,
+        ),
+        ("clustering".into(), centrality::clustering(net), EXACT),
+    ];
+    cases.extend(path_and_spectral(net, Weighting::Unweighted, ""));
+    check_cases(name, doc, data, cases);
 }
 
 fn check_summary(name: &str, doc: &Value, net: &Network) {
@@ -351,40 +368,9 @@ fn weighted_graph_matches_networkx() {
     let net = &data.net;
     check_unweighted("weighted", &doc, &data);
     check_summary("weighted", &doc, net);
-    let w = Weighting::Weighted;
-    let it = PowerIteration::default();
-    let cases: Vec<(&str, Vec<f64>, f64)> = vec![
-        ("strength", centrality::strength(net), EXACT),
-        (
-            "betweenness_weighted",
-            centrality::betweenness(net, w).expect("positive weights"),
-            EXACT,
-        ),
-        (
-            "closeness_weighted",
-            centrality::closeness(net, w).expect("positive weights"),
-            EXACT,
-        ),
-        (
-            "harmonic_weighted",
-            centrality::harmonic(net, w).expect("positive weights"),
-            EXACT,
-        ),
-        (
-            "eigenvector_weighted",
-            centrality::eigenvector(net, w, it).expect("converges"),
-            ITERATIVE,
-        ),
-        (
-            "pagerank_weighted",
-            centrality::pagerank(net, w, 0.85, it).expect("converges"),
-            ITERATIVE,
-        ),
-    ];
-    for (metric, ours, tol) in cases {
-        let worst = compare("weighted", metric, &doc, &data, &ours, tol);
-        println!("  weighted {metric:<22} max |diff| = {worst:.3e}");
-    }
+    let mut cases = vec![("strength".to_string(), centrality::strength(net), EXACT)];
+    cases.extend(path_and_spectral(net, Weighting::Weighted, "_weighted"));
+    check_cases("weighted", &doc, &data, cases);
 }
 
 /// Not a pass/fail test: prints the wall-clock time of exact betweenness on the ca-GrQc LCC,
