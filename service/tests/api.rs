@@ -385,7 +385,8 @@ async fn metrics_summary_and_exports() {
     assert!(
         text.lines()
             .next()
-            .is_some_and(|h| h.starts_with("id,name,country") && h.ends_with("degree,pagerank")),
+            .is_some_and(|h| h.starts_with("id,name,country")
+            && h.contains(",degree,pagerank,community,community_label,constraint,effective_size,efficiency,hierarchy,broker_coordinator_by_corridor,")),
         "{}",
         &text[..200]
     );
