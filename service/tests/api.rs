@@ -319,6 +319,8 @@ async fn every_documented_route_is_served_and_errors_share_one_shape() {
         StatusCode::OK,
         "API explorer served from embedded assets"
     );
+    let resp = app.clone().oneshot(get("/")).await.expect("index");
+    assert_eq!(resp.status(), StatusCode::OK, "overview page at /");
     let (status, err) = call(&app, get("/api/v1/nothing-here")).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(err["error"]["code"], "not_found");

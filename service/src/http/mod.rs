@@ -179,12 +179,18 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     api().split_for_parts().1
 }
 
+/// The overview page for planners (embedded; it only calls this API).
+async fn index() -> axum::response::Html<&'static str> {
+    axum::response::Html(include_str!("../../assets/index.html"))
+}
+
 /// The whole application: API, OpenAPI document and explorer, limits.
 pub fn app(state: AppState) -> Router {
     let (router, doc) = api().split_for_parts();
     let config = Arc::clone(&state.config);
     router
         .merge(SwaggerUi::new("/api/v1/docs").url("/api/v1/openapi.json", doc))
+        .route("/", axum::routing::get(index))
         .fallback(|| async { ApiError::NotFound("no such route; see /api/v1/docs".into()) })
         .layer(DefaultBodyLimit::max(config.body_limit))
         .layer(TimeoutLayer::with_status_code(
