@@ -7,13 +7,15 @@ Pinned: networkx==3.4.2 (with numpy and scipy, which its PageRank uses). Install
 
 and run from anywhere:
 
-    .venv/bin/python tests/reference/centrality.py [path/to/shared/datasets]
+    .venv/bin/python tests/reference/centrality.py [--out DIR] [--only a,b] [path/to/shared/datasets]
 
 With --timing it only prints the wall-clock time of exact betweenness on the ca-GrQc LCC in
 NetworkX and (if installed, e.g. python-igraph==1.0.0) igraph, for a rough comparison.
 
-It writes tests/reference/centrality-<name>.json beside this script, read by
-tests/tests/reference_centrality.rs. Values are written with full precision (Python's repr).
+It writes tests/reference/centrality-<name>.json beside this script (or in DIR), read by
+tests/tests/reference_centrality.rs. Values are written with full precision (Python's repr),
+column by column: "node_ids" lists the dataset's node ids ascending and each metric is a list
+in that order. The ca-GrQc run takes minutes (pure-Python all-pairs shortest paths).
 
 Datasets (see each folder's SOURCE.txt in shared/datasets):
   florentine  Padgett's Florentine families, MARRIAGE relation. SOURCE.txt documents a label
@@ -158,19 +160,30 @@ def weighted_metrics(g):
     }
 
 
-def write(name, source, g, metrics, extra=None):
+def columnar(metrics, skip=()):
+    """{metric: {node id: value}} -> (node ids ascending, {metric: [values in that order]}).
+
+    Keeps the JSON small (ca-GrQc: 4158 nodes) while every value stays keyed by its node id
+    through "node_ids"."""
+    ids = sorted(next(iter(metrics.values())), key=int)
+    return ids, {m: [vals[i] for i in ids] for m, vals in metrics.items() if m not in skip}
+
+
+def write(name, source, g, metrics, extra=None, skip=(), out_dir=HERE):
+    ids, columns = columnar(metrics, skip)
     doc = {
         "generator": "tests/reference/centrality.py",
         "networkx": nx.__version__,
         "dataset": source,
         "nodes": g.number_of_nodes(),
         "edges": g.number_of_edges(),
-        "metrics": metrics,
+        "node_ids": ids,
+        "metrics": columns,
         "summary": summary(g),
     }
     if extra:
         doc.update(extra)
-    out = os.path.join(HERE, f"centrality-{name}.json")
+    out = os.path.join(out_dir, f"centrality-{name}.json")
     with open(out, "w", encoding="utf-8") as f:
         json.dump(doc, f, indent=None, separators=(",", ":"))
         f.write("\n")
@@ -220,37 +233,57 @@ def main():
         return
     if nx.__version__ != PINNED:
         sys.exit(f"networkx=={PINNED} is pinned, found {nx.__version__}")
-    data = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "..", "..", "..", "shared",
-                                                               "datasets")
+    args = sys.argv[1:]
+    out_dir = HERE
+    if "--out" in args:  # write elsewhere, e.g. to check that the committed files reproduce
+        i = args.index("--out")
+        out_dir = args[i + 1]
+        del args[i:i + 2]
+    only = None
+    if "--only" in args:  # comma-separated subset of florentine,knoke,grqc,weighted
+        i = args.index("--only")
+        only = set(args[i + 1].split(","))
+        del args[i:i + 2]
+    data = args[0] if args else os.path.join(HERE, "..", "..", "..", "shared", "datasets")
     data = os.path.abspath(data)
 
-    pad = os.path.join(data, "padgett-florentine")
-    g = simple_graph(read_node_count(os.path.join(pad, "PADGM.nodes")),
-                     read_pairs(os.path.join(pad, "PADGB.edgelist")))
-    write("florentine", "padgett-florentine/PADGB.edgelist (marriage; see SOURCE.txt label swap)",
-          g, unweighted_metrics(g),
-          {"labels": {str(k): v for k, v in read_labels(os.path.join(pad, "PADGM.nodes")).items()}})
+    def wanted(name):
+        return only is None or name in only
 
-    kn = os.path.join(data, "knoke-bureaucracies")
-    g = simple_graph(read_node_count(os.path.join(kn, "KNOKM.nodes")),
-                     read_pairs(os.path.join(kn, "KNOKM.edgelist")))
-    write("knoke", "knoke-bureaucracies/KNOKM.edgelist (information, symmetrised)", g,
-          unweighted_metrics(g),
-          {"labels": {str(k): v for k, v in read_labels(os.path.join(kn, "KNOKM.nodes")).items()}})
+    if wanted("florentine"):
+        pad = os.path.join(data, "padgett-florentine")
+        g = simple_graph(read_node_count(os.path.join(pad, "PADGM.nodes")),
+                         read_pairs(os.path.join(pad, "PADGB.edgelist")))
+        labels = read_labels(os.path.join(pad, "PADGM.nodes"))
+        write("florentine",
+              "padgett-florentine/PADGB.edgelist (marriage; see SOURCE.txt label swap)",
+              g, unweighted_metrics(g), {"labels": {str(k): v for k, v in labels.items()}},
+              out_dir=out_dir)
 
-    g = grqc_lcc(data)
-    write("grqc", "ca-GrQc/CA-GrQc.txt, self-loops dropped, largest connected component", g,
-          unweighted_metrics(g))
+    if wanted("knoke"):
+        kn = os.path.join(data, "knoke-bureaucracies")
+        g = simple_graph(read_node_count(os.path.join(kn, "KNOKM.nodes")),
+                         read_pairs(os.path.join(kn, "KNOKM.edgelist")))
+        labels = read_labels(os.path.join(kn, "KNOKM.nodes"))
+        write("knoke", "knoke-bureaucracies/KNOKM.edgelist (information, symmetrised)", g,
+              unweighted_metrics(g), {"labels": {str(k): v for k, v in labels.items()}},
+              out_dir=out_dir)
 
-    g = nx.Graph()
-    g.add_nodes_from(range(WEIGHTED_NODES))
-    for u, v, w in WEIGHTED_EDGES:
-        g.add_edge(u, v, weight=w, distance=1.0 / w)
-    metrics = unweighted_metrics(g)
-    metrics.update(weighted_metrics(g))
-    write("weighted", "hand-made (WEIGHTED_EDGES in centrality.py)", g, metrics,
-          {"edge_list": [[u, v, w] for u, v, w in WEIGHTED_EDGES]})
+    if wanted("grqc"):
+        g = grqc_lcc(data)
+        # degree_centrality is degree / (n - 1): left out here to keep the file small.
+        write("grqc", "ca-GrQc/CA-GrQc.txt, self-loops dropped, largest connected component", g,
+              unweighted_metrics(g), skip=("degree_centrality",), out_dir=out_dir)
 
+    if wanted("weighted"):
+        g = nx.Graph()
+        g.add_nodes_from(range(WEIGHTED_NODES))
+        for u, v, w in WEIGHTED_EDGES:
+            g.add_edge(u, v, weight=w, distance=1.0 / w)
+        metrics = unweighted_metrics(g)
+        metrics.update(weighted_metrics(g))
+        write("weighted", "hand-made (WEIGHTED_EDGES in centrality.py)", g, metrics,
+              {"edge_list": [[u, v, w] for u, v, w in WEIGHTED_EDGES]}, out_dir=out_dir)
 
 if __name__ == "__main__":
     main()
