@@ -213,6 +213,55 @@ async fn metrics_are_written_back_as_properties() {
     while stream.next().await.expect("drain").is_some() {}
 }
 
+/// Batches larger than one `UNWIND` chunk (5000 rows) are written completely, in order, and a
+/// later merge touches only what changed.
+#[tokio::test]
+async fn imports_larger_than_one_chunk_round_trip() {
+    let _serial = SERIAL.lock().await;
+    let store = connect(config()).await;
+    let data = big_network(12_000); // 12 000 organizations, 36 000 ties: 3 and 8 chunks
+    let t = Instant::now();
+    let rev = store
+        .apply(Batch::replace(data.clone()))
+        .await
+        .expect("big replace");
+    let took_apply = t.elapsed();
+    let t = Instant::now();
+    let snap = store.snapshot().await.expect("snapshot");
+    eprintln!(
+        "replace with {} organizations and {} ties: {took_apply:?}; snapshot: {:?}",
+        data.organizations.len(),
+        data.ties.len(),
+        t.elapsed()
+    );
+    assert_eq!(snap.revision, rev);
+    assert_eq!(*snap.data, data, "same content in the same order");
+
+    let batch = Batch {
+        delete_organizations: vec!["big-7".into()],
+        upsert_ties: vec![Tie {
+            strength: 5,
+            ..data.ties[100].clone()
+        }],
+        ..Batch::default()
+    };
+    let expected = puentes::store::merged(&data, &batch).expect("valid batch");
+    let t = Instant::now();
+    let rev2 = store
+        .apply(batch)
+        .await
+        .expect("small merge into a big network");
+    eprintln!("merge deleting one organization: {:?}", t.elapsed());
+    assert_eq!(rev2, rev + 1);
+    let snap = store.snapshot().await.expect("snapshot");
+    assert_eq!(snap.data.organizations.len(), 11_999);
+    assert_eq!(snap.data.ties.len(), 36_000 - 6, "big-7 had 6 ties");
+    assert_eq!(
+        *snap.data, expected,
+        "same as the shared merge rule, same order"
+    );
+}
+
 /// Two stores (as two service replicas would) write at once while a third reads: every
 /// write lands, revisions are consecutive, and each snapshot's content matches its revision.
 #[tokio::test]
