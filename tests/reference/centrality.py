@@ -105,7 +105,7 @@ def freeman(values, n, denominator):
 def summary(g):
     n = g.number_of_nodes()
     comps = sorted(nx.connected_components(g), key=len, reverse=True)
-    lcc = g.subgraph(comps[0]) if comps else g
+    lcc = nx.Graph(g.subgraph(comps[0])) if comps else g  # a copy: views are slow to walk
     deg = dict(g.degree())
     bet = nx.betweenness_centrality(g)
     try:
