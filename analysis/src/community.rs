@@ -1,7 +1,7 @@
 //! Communities: groups of organizations that collaborate more among themselves than with
 //! the rest of the network.
 //!
-//! * [`louvain`] and [`leiden`] optimise modularity with a resolution γ on the weighted
+//! * [`louvain`] and [`leiden`] ([`leiden_iterations`]) optimise modularity with a resolution γ on the weighted
 //!   network (collapsed tie weights, see [`crate::network`]);
 //! * [`label_propagation`] is the fast, parameter-free alternative;
 //! * [`connected_components`] gives the pieces that share no path at all;
@@ -660,17 +660,8 @@ fn leiden_refine(
     refined
 }
 
-/// Leiden community detection: Louvain's local moving plus a refinement step that
-/// guarantees well-connected communities, optimising modularity with resolution γ.
-///
-/// Each iteration runs fast local moving (queue-based; gain
-/// ΔQ ∝ k_{v,c} − γ · Σ_c · k_v / 2m as in [`louvain`]), refines every community from
-/// singletons (merging only nodes and sub-communities C with
-/// E(C, S∖C) ≥ γ · ‖C‖ · (‖S‖ − ‖C‖) / 2m, choosing among non-negative gains ΔH with
-/// probability ∝ exp(ΔH/θ), θ = 0.01, like igraph's β), aggregates by the refined partition
-/// and repeats until every community is one aggregate node. Whole iterations are repeated
-/// from the previous result until the partition no longer changes (at most 10), like igraph
-/// `community_leiden(n_iterations=-1)`.
+/// Leiden community detection with two iterations, igraph's default: see
+/// [`leiden_iterations`].
 ///
 /// # Arguments
 /// * `net` — the network (weights = collapsed tie strengths).
@@ -681,13 +672,11 @@ fn leiden_refine(
 /// A [`Partition`] (numbered by smallest node index) with its modularity at γ.
 ///
 /// # Complexity
-/// Near-linear in m per iteration in practice; O(n + m) extra memory.
+/// As [`leiden_iterations`] with 2 iterations.
 ///
 /// # Reference
-/// V. A. Traag, L. Waltman, N. J. van Eck, "From Louvain to Leiden: guaranteeing
-/// well-connected communities", Scientific Reports 9 (2019) 5233. Same objective as igraph
-/// `community_leiden(objective_function="modularity", weights="weight",
-/// resolution=γ)`.
+/// V. A. Traag, L. Waltman, N. J. van Eck (2019); same default as igraph
+/// `community_leiden(objective_function="modularity", n_iterations=2)`.
 ///
 /// # Examples
 /// ```
@@ -700,7 +689,56 @@ fn leiden_refine(
 /// assert!((p.modularity - (6.0 / 7.0 - 0.5)).abs() < 1e-12);
 /// ```
 pub fn leiden(net: &Network, resolution: f64, seed: u64) -> Partition {
-    const MAX_ITERATIONS: usize = 10;
+    leiden_iterations(net, resolution, seed, 2)
+}
+
+/// Leiden community detection: Louvain's local moving plus a refinement step that
+/// guarantees well-connected communities, optimising modularity with resolution γ.
+///
+/// Each iteration runs fast local moving (queue-based; gain
+/// ΔQ ∝ k_{v,c} − γ · Σ_c · k_v / 2m as in [`louvain`]), refines every community from
+/// singletons (merging only nodes and sub-communities C with
+/// E(C, S∖C) ≥ γ · ‖C‖ · (‖S‖ − ‖C‖) / 2m, choosing among non-negative gains ΔH with
+/// probability ∝ exp(ΔH/θ), θ = 0.01, like igraph's β), aggregates by the refined partition
+/// and repeats until every community is one aggregate node. Each further iteration starts
+/// from the previous partition; iterations stop early when the partition no longer changes.
+/// More iterations raise modularity a little (on soc-Slashdot0902, about +0.003 from 2 to 10
+/// iterations) at proportional cost.
+///
+/// # Arguments
+/// * `net` — the network (weights = collapsed tie strengths).
+/// * `resolution` — γ (1 = classical modularity).
+/// * `seed` — seed of the [`ChaCha8Rng`] used for node orders and refinement choices.
+/// * `max_iterations` — at most this many iterations (at least 1 is run).
+///
+/// # Returns
+/// A [`Partition`] (numbered by smallest node index) with its modularity at γ.
+///
+/// # Complexity
+/// Near-linear in m per iteration in practice; O(n + m) extra memory.
+///
+/// # Reference
+/// V. A. Traag, L. Waltman, N. J. van Eck, "From Louvain to Leiden: guaranteeing
+/// well-connected communities", Scientific Reports 9 (2019) 5233. Same objective as igraph
+/// `community_leiden(objective_function="modularity", weights="weight",
+/// resolution=γ, n_iterations=max_iterations)`.
+///
+/// # Examples
+/// ```
+/// use puentes_analysis::community::leiden_iterations;
+/// use puentes_analysis::network::Network;
+/// let net = Network::from_edges(6, &[(0, 1, 1.0), (1, 2, 1.0), (0, 2, 1.0), (2, 3, 1.0),
+///                                    (3, 4, 1.0), (4, 5, 1.0), (3, 5, 1.0)]);
+/// let p = leiden_iterations(&net, 1.0, 7, 10);
+/// assert_eq!(p.count, 2);
+/// assert!((p.modularity - (6.0 / 7.0 - 0.5)).abs() < 1e-12);
+/// ```
+pub fn leiden_iterations(
+    net: &Network,
+    resolution: f64,
+    seed: u64,
+    max_iterations: usize,
+) -> Partition {
     let n = net.node_count();
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let base = Level::from_network(net);
@@ -712,7 +750,7 @@ pub fn leiden(net: &Network, resolution: f64, seed: u64) -> Partition {
     let scale = resolution / total;
     let mut acc = Accumulator::new(n);
     let mut result: Vec<u32> = (0..n as u32).collect();
-    for _ in 0..MAX_ITERATIONS {
+    for _ in 0..max_iterations.max(1) {
         let next = leiden_iteration(&base, &result, scale, &mut rng, &mut acc);
         let changed = next != result;
         result = next;

@@ -185,9 +185,10 @@ fn check_graph(net: &Network, ids: &[u64], r: &Value, name: &str) {
         ids,
         &format!("{name} ES"),
     );
+    let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
     assert_eq!(
-        constraint(net, true),
-        w.constraint,
+        bits(&constraint(net, true)),
+        bits(&w.constraint),
         "{name}: constraint() = structural_holes()"
     );
 
