@@ -1,0 +1,89 @@
+//! The real `puentes` binary: all-or-nothing import from the command line.
+
+use puentes::store::{GraphStore, MemoryStore};
+use std::process::Command;
+
+fn puentes(args: &[&str], data_dir: &std::path::Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_puentes"))
+        .args(args)
+        .arg("--data-dir")
+        .arg(data_dir)
+        .output()
+        .expect("run puentes")
+}
+
+#[tokio::test]
+async fn bad_rows_are_all_reported_and_the_store_is_unchanged() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/../fixtures/hip");
+    let ok = puentes(&["import", fixture], &data);
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    assert!(String::from_utf8_lossy(&ok.stdout)
+        .contains("Imported 120 organizations, 287 ties; store revision is now 1."));
+    let before = MemoryStore::open(&data)
+        .expect("open")
+        .snapshot()
+        .await
+        .expect("snapshot");
+
+    let bad = dir.path().join("bad");
+    std::fs::create_dir_all(&bad).expect("mkdir");
+    std::fs::write(
+        bad.join("organizations.csv"),
+        "id,name,country,partner,social_media_use\n\
+         nueva-a,Nueva A,MX,true,2\n\
+         Nueva B,Nueva B,MX,true,2\n\
+         nueva-c,Nueva C,GTM,perhaps,9\n",
+    )
+    .expect("write");
+    std::fs::write(
+        bad.join("ties.csv"),
+        "source,target,kind,strength,since,reported_by\n\
+         nueva-a,casa-quetzal-nuevo,referral,3,2021,both\n\
+         nueva-a,ghost,referral,3,2021,both\n\
+         nueva-c,nueva-a,coalition,0,2031,everyone\n",
+    )
+    .expect("write");
+    let out = puentes(&["import", bad.to_str().expect("utf-8 path")], &data);
+    assert_eq!(out.status.code(), Some(2), "invalid input exits with 2");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for expected in [
+        "organizations.csv:3:1: id = \"Nueva B\"",
+        "organizations.csv:4:3: country = \"GTM\"",
+        "organizations.csv:4:4: partner = \"perhaps\"",
+        "organizations.csv:4:5: social_media_use = \"9\"",
+        "ties.csv:3:2: target = \"ghost\"",
+        "ties.csv:4:4: strength = \"0\"",
+        "ties.csv:4:6: reported_by = \"everyone\"",
+        "nothing was imported",
+    ] {
+        assert!(
+            stderr.contains(expected),
+            "missing {expected:?} in:\n{stderr}"
+        );
+    }
+    let after = MemoryStore::open(&data)
+        .expect("open")
+        .snapshot()
+        .await
+        .expect("snapshot");
+    assert_eq!(after.revision, before.revision);
+    assert_eq!(after.data, before.data);
+
+    let dry = puentes(
+        &["import", fixture, "--dry-run", "--mode", "replace"],
+        &data,
+    );
+    assert!(String::from_utf8_lossy(&dry.stdout).contains("Dry run: nothing written."));
+    let after = MemoryStore::open(&data)
+        .expect("open")
+        .snapshot()
+        .await
+        .expect("snapshot");
+    assert_eq!(after.revision, before.revision);
+}
