@@ -30,8 +30,13 @@ fn neo4j_config() -> Neo4jConfig {
 async fn call(app: &Router, req: Request<Body>) -> (StatusCode, Value) {
     let resp = app.clone().oneshot(req).await.expect("infallible");
     let status = resp.status();
-    let bytes = axum::body::to_bytes(resp.into_body(), usize::MAX).await.expect("body");
-    (status, serde_json::from_slice(&bytes).unwrap_or(Value::Null))
+    let bytes = axum::body::to_bytes(resp.into_body(), usize::MAX)
+        .await
+        .expect("body");
+    (
+        status,
+        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+    )
 }
 
 fn get(uri: &str) -> Request<Body> {
@@ -54,7 +59,10 @@ fn import_fixture() -> Request<Body> {
     }
     body.push_str(&format!("--{boundary}--\r\n"));
     Request::post("/api/v1/import?mode=replace")
-        .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))
+        .header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={boundary}"),
+        )
         .header(header::AUTHORIZATION, format!("Bearer {TOKEN}"))
         .body(Body::from(body))
         .expect("request")
@@ -79,8 +87,14 @@ async fn neo4j_answers_like_the_embedded_store() {
         admin_token: Some(TOKEN.into()),
         ..Config::default()
     };
-    let neo = Arc::new(Neo4jStore::connect(neo4j_config()).await.expect("connect to Neo4j"));
-    neo.apply(Batch::replace(Default::default())).await.expect("clear Neo4j");
+    let neo = Arc::new(
+        Neo4jStore::connect(neo4j_config())
+            .await
+            .expect("connect to Neo4j"),
+    );
+    neo.apply(Batch::replace(Default::default()))
+        .await
+        .expect("clear Neo4j");
     let on_neo = app(AppState::neo4j(Arc::clone(&neo), config.clone()));
     let on_mem = app(AppState::new(Arc::new(MemoryStore::ephemeral()), config));
 
@@ -92,9 +106,21 @@ async fn neo4j_answers_like_the_embedded_store() {
     let (_, a) = call(&on_neo, get("/api/v1/organizations")).await;
     let (_, b) = call(&on_mem, get("/api/v1/organizations")).await;
     assert_eq!(a["total"], 120);
-    assert_eq!(by_id(&a), by_id(&b), "organizations (with restricted fields)");
-    let (_, a) = call(&on_neo, get("/api/v1/organizations?partner=true&country=MX")).await;
-    let (_, b) = call(&on_mem, get("/api/v1/organizations?partner=true&country=MX")).await;
+    assert_eq!(
+        by_id(&a),
+        by_id(&b),
+        "organizations (with restricted fields)"
+    );
+    let (_, a) = call(
+        &on_neo,
+        get("/api/v1/organizations?partner=true&country=MX"),
+    )
+    .await;
+    let (_, b) = call(
+        &on_mem,
+        get("/api/v1/organizations?partner=true&country=MX"),
+    )
+    .await;
     assert_eq!(a["total"], 37);
     assert_eq!(by_id(&a), by_id(&b), "filtered organizations");
     let (_, a) = call(&on_neo, get("/api/v1/ties")).await;
@@ -103,7 +129,13 @@ async fn neo4j_answers_like_the_embedded_store() {
     assert_eq!(ties_sorted(&a), ties_sorted(&b), "ties");
     let (_, a) = call(&on_neo, get("/api/v1/summary")).await;
     let (_, b) = call(&on_mem, get("/api/v1/summary")).await;
-    for key in ["nodes", "ties", "components", "largest_component", "diameter"] {
+    for key in [
+        "nodes",
+        "ties",
+        "components",
+        "largest_component",
+        "diameter",
+    ] {
         assert_eq!(a["network"][key], b["network"][key], "summary {key}");
     }
     assert_eq!(a["partner_population_served"], 561_062);
@@ -112,8 +144,17 @@ async fn neo4j_answers_like_the_embedded_store() {
     let (a, b) = (by_id(&a), by_id(&b));
     assert_eq!(a.len(), 120);
     for (x, y) in a.iter().zip(&b) {
-        for m in ["degree", "betweenness", "closeness", "pagerank", "core_number"] {
-            let (p, q) = (x[m].as_f64().unwrap_or(f64::NAN), y[m].as_f64().unwrap_or(f64::NAN));
+        for m in [
+            "degree",
+            "betweenness",
+            "closeness",
+            "pagerank",
+            "core_number",
+        ] {
+            let (p, q) = (
+                x[m].as_f64().unwrap_or(f64::NAN),
+                y[m].as_f64().unwrap_or(f64::NAN),
+            );
             assert!((p - q).abs() < 1e-9, "{} {m}: {p} vs {q}", x["id"]);
         }
     }
@@ -147,9 +188,51 @@ async fn neo4j_answers_like_the_embedded_store() {
     let rev: i64 = row.get("r").expect("r");
     assert!((got - expected).abs() < 1e-12, "{got} vs {expected}");
     assert_eq!(rev, revision);
-    let (status, _) = call(&on_mem, Request::post("/api/v1/metrics/write-back")
-        .header(header::AUTHORIZATION, format!("Bearer {TOKEN}"))
-        .body(Body::empty())
-        .expect("request")).await;
+    let (status, _) = call(
+        &on_mem,
+        Request::post("/api/v1/metrics/write-back")
+            .header(header::AUTHORIZATION, format!("Bearer {TOKEN}"))
+            .body(Body::empty())
+            .expect("request"),
+    )
+    .await;
     assert_eq!(status, StatusCode::CONFLICT, "write-back needs Neo4j");
+
+    // Neo4j stops while the service runs: 503 with Retry-After, promptly; then it recovers
+    // by itself when Neo4j is back.
+    let launcher = |name: &str, args: &[&str]| {
+        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../scripts/neo4j/");
+        let out = std::process::Command::new(format!("{script}{name}"))
+            .args(args)
+            .output()
+            .expect("run the Neo4j launcher");
+        assert!(
+            out.status.success(),
+            "scripts/neo4j/{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    launcher("stop", &[]);
+    let started = std::time::Instant::now();
+    let resp = on_neo
+        .clone()
+        .oneshot(get("/api/v1/organizations"))
+        .await
+        .expect("infallible");
+    let waited = started.elapsed();
+    let retry_after = resp.headers().get(header::RETRY_AFTER).cloned();
+    let (ready_status, ready) = call(&on_neo, get("/ready")).await;
+    // Restart before asserting, so a failure here leaves a running server for what follows.
+    launcher("start", &["--keep"]);
+    assert_eq!(resp.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(retry_after.as_ref().map(|v| v.as_bytes()), Some(&b"5"[..]));
+    assert!(
+        waited < std::time::Duration::from_secs(15),
+        "answered in {waited:?}"
+    );
+    assert_eq!(ready_status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(ready["error"]["code"], "unavailable");
+    let (status, body) = call(&on_neo, get("/api/v1/organizations?partner=true")).await;
+    assert_eq!(status, StatusCode::OK, "recovered after restart: {body}");
+    assert_eq!(body["total"], 87);
 }
