@@ -297,6 +297,16 @@ fn cell_text(cell: &Cell, kind: ColumnType) -> Option<String> {
     }
 }
 
+/// The XML Schema type name of a column, as both GraphML and GEXF spell it.
+fn ty(k: ColumnType) -> &'static str {
+    match k {
+        ColumnType::Text => "string",
+        ColumnType::Integer => "long",
+        ColumnType::Float => "double",
+        ColumnType::Boolean => "boolean",
+    }
+}
+
 /// Writes GraphML (undirected; typed keys for every node column; edges with weight, ties,
 /// kinds, since). Readable by NetworkX `read_graphml`, igraph and Gephi.
 pub fn graphml<W: Write>(
@@ -305,12 +315,6 @@ pub fn graphml<W: Write>(
     edges: &[ExportEdge],
     mut w: W,
 ) -> std::io::Result<()> {
-    let ty = |k: ColumnType| match k {
-        ColumnType::Text => "string",
-        ColumnType::Integer => "long",
-        ColumnType::Float => "double",
-        ColumnType::Boolean => "boolean",
-    };
     writeln!(w, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(
         w,
@@ -324,22 +328,17 @@ pub fn graphml<W: Write>(
             ty(c.kind)
         )?;
     }
-    writeln!(
-        w,
-        r#"  <key id="e0" for="edge" attr.name="weight" attr.type="double"/>"#
-    )?;
-    writeln!(
-        w,
-        r#"  <key id="e1" for="edge" attr.name="ties" attr.type="long"/>"#
-    )?;
-    writeln!(
-        w,
-        r#"  <key id="e2" for="edge" attr.name="kinds" attr.type="string"/>"#
-    )?;
-    writeln!(
-        w,
-        r#"  <key id="e3" for="edge" attr.name="since" attr.type="long"/>"#
-    )?;
+    for (id, name, kind) in [
+        ("e0", "weight", "double"),
+        ("e1", "ties", "long"),
+        ("e2", "kinds", "string"),
+        ("e3", "since", "long"),
+    ] {
+        writeln!(
+            w,
+            r#"  <key id="{id}" for="edge" attr.name="{name}" attr.type="{kind}"/>"#
+        )?;
+    }
     writeln!(w, r#"  <graph id="puentes" edgedefault="undirected">"#)?;
     for (n, id) in ids.iter().enumerate() {
         write!(w, r#"    <node id="{}">"#, xml(id))?;
@@ -378,12 +377,6 @@ pub fn gexf<W: Write>(
     edges: &[ExportEdge],
     mut w: W,
 ) -> std::io::Result<()> {
-    let ty = |k: ColumnType| match k {
-        ColumnType::Text => "string",
-        ColumnType::Integer => "long",
-        ColumnType::Float => "double",
-        ColumnType::Boolean => "boolean",
-    };
     writeln!(w, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(
         w,
