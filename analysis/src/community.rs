@@ -361,23 +361,38 @@ impl Accumulator {
 /// cannot make nodes oscillate between equally good communities.
 const MOVE_EPS: f64 = 1e-12;
 
-/// Best community for node `v` (already removed from its community `cur`, whose total no
-/// longer includes `v`). Returns `(best, gain_of_best, gain_of_cur)` where the gain of
-/// community c is `k_v,c − γ·tot_c·k_v/2m` (edge-weight units).
+/// Takes node `v` out of its community (its strength leaves `tot`) and returns the best
+/// community for it with that community's gain `k_v,c − γ·tot_c·k_v/2m` (edge-weight
+/// units); `scale` is γ/2m. The current community wins ties. The caller puts `v` back by
+/// adding its strength to the chosen community's total.
 #[inline]
-fn best_move(acc: &Accumulator, tot: &[f64], cur: u32, kv: f64, scale: f64) -> (u32, f64, f64) {
-    let cur_gain = acc.get(cur) - scale * tot[cur as usize] * kv;
+fn best_move(
+    g: &Level,
+    comm: &[u32],
+    tot: &mut [f64],
+    v: usize,
+    scale: f64,
+    acc: &mut Accumulator,
+) -> (u32, f64) {
+    let (ts, ws) = g.adj(v);
+    for (&u, &w) in ts.iter().zip(ws) {
+        acc.add(comm[u as usize], w);
+    }
+    let cur = comm[v];
+    let kv = g.strength[v];
+    tot[cur as usize] -= kv;
     let mut best = cur;
-    let mut best_gain = cur_gain;
+    let mut best_gain = acc.get(cur) - scale * tot[cur as usize] * kv;
     let eps = MOVE_EPS * (1.0 + kv);
     for &(c, w) in acc.entries() {
-        let g = w - scale * tot[c as usize] * kv;
-        if g > best_gain + eps {
+        let gain = w - scale * tot[c as usize] * kv;
+        if gain > best_gain + eps {
             best = c;
-            best_gain = g;
+            best_gain = gain;
         }
     }
-    (best, best_gain, cur_gain)
+    acc.clear();
+    (best, best_gain)
 }
 
 /// Louvain local moving: sweeps the nodes in `order` until a sweep moves nothing.
@@ -396,16 +411,9 @@ fn louvain_move(
         let mut moved = 0usize;
         for &v in order {
             let v = v as usize;
-            let (ts, ws) = g.adj(v);
             let cur = comm[v];
-            let kv = g.strength[v];
-            for (&u, &w) in ts.iter().zip(ws) {
-                acc.add(comm[u as usize], w);
-            }
-            tot[cur as usize] -= kv;
-            let (best, _, _) = best_move(acc, tot, cur, kv, scale);
-            tot[best as usize] += kv;
-            acc.clear();
+            let (best, _) = best_move(g, comm, tot, v, scale, acc);
+            tot[best as usize] += g.strength[v];
             if best != cur {
                 comm[v] = best;
                 moved += 1;
@@ -520,15 +528,9 @@ fn leiden_move(
     while let Some(v) = queue.pop_front() {
         let v = v as usize;
         queued[v] = false;
-        let (ts, ws) = g.adj(v);
         let cur = comm[v];
         let kv = g.strength[v];
-        for (&u, &w) in ts.iter().zip(ws) {
-            acc.add(comm[u as usize], w);
-        }
-        tot[cur as usize] -= kv;
-        let (mut best, best_gain, _) = best_move(acc, tot, cur, kv, scale);
-        acc.clear();
+        let (mut best, best_gain) = best_move(g, comm, tot, v, scale, acc);
         // An empty community has gain 0 (no ties, no strength).
         if best_gain < -MOVE_EPS * (1.0 + kv) && size[cur as usize] > 1 {
             if let Some(&e) = empty.last() {
@@ -547,7 +549,7 @@ fn leiden_move(
             }
             size[best as usize] += 1;
             comm[v] = best;
-            for &u in ts {
+            for &u in g.adj(v).0 {
                 if !queued[u as usize] && comm[u as usize] != best {
                     queued[u as usize] = true;
                     queue.push_back(u);
