@@ -153,6 +153,9 @@ def main():
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--skip-build", action="store_true")
     ap.add_argument("--only", help="comma-separated parts: import,centrality,community")
+    ap.add_argument("--reuse-criterion", default="", metavar="BENCHES",
+                    help="comma-separated criterion benches (import,centrality,community) not to "
+                         "run again: their medians are read from the last criterion run")
     ap.add_argument("--render", metavar="JSON", help="only print the tables of a saved bench-report.json")
     args = ap.parse_args()
     if args.render:
@@ -168,28 +171,45 @@ def main():
     load_start = load_avg()
     if not args.skip_build:
         sh(["cargo", "build", "--release", "-p", "puentes", "-p", "puentes-bench"], cwd=ROOT, env=env)
-        sh(["cargo", "bench", "-p", "puentes-bench", "--no-run"], cwd=ROOT, env=env)
+        if not quick:
+            sh(["cargo", "bench", "-p", "puentes-bench", "--no-run"], cwd=ROOT, env=env)
     sh([BENCH_BIN, "prepare", DATA], stdout=subprocess.DEVNULL)
     graphs = json.load(open(os.path.join(DATA, "graphs.json")))
     versions = json.loads(subprocess.run([PY, PEERS, "versions"], capture_output=True, text=True, check=True).stdout)
 
     peer_reps = 1 if quick else 3
     peer_budget = 5.0 if quick else 30.0
-    report = {"machine": machine(), "versions": versions, "graphs": graphs, "quick": quick, "started": started}
+    commit = subprocess.run(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+    report = {"commit": commit, "machine": machine(), "versions": versions, "graphs": graphs, "quick": quick, "started": started}
 
     # ---- Rust: criterion medians -------------------------------------------------------
+    # Criterion writes under $CRITERION_HOME; with --skip-build the bench executables already
+    # built are run directly (no rebuild when someone else's files changed meanwhile).
+    env["CRITERION_HOME"] = os.path.join(TARGET, "criterion")
     bench_log = os.path.join(TARGET, "bench-criterion.log")
-    with open(bench_log, "w") as logf:
+    with open(bench_log, "a" if args.reuse_criterion else "w") as logf:
         for bench in ("import", "centrality", "community"):
-            if bench not in parts:
+            if quick or bench not in parts or bench in args.reuse_criterion.split(","):
                 continue
-            sh(["cargo", "bench", "-p", "puentes-bench", "--bench", bench], cwd=ROOT, env=env, stdout=logf, stderr=subprocess.STDOUT)
+            if args.skip_build:
+                deps = os.path.join(TARGET, "release", "deps")
+                exes = [os.path.join(deps, f) for f in os.listdir(deps)
+                        if f.startswith(bench + "-") and "." not in f]
+                exe = max(exes, key=os.path.getmtime)
+                sh([exe, "--bench"], cwd=HERE, env=env, stdout=logf, stderr=subprocess.STDOUT)
+            else:
+                sh(["cargo", "bench", "-p", "puentes-bench", "--bench", bench], cwd=ROOT, env=env,
+                   stdout=logf, stderr=subprocess.STDOUT)
 
     # ---- Import -----------------------------------------------------------------------
     if "import" in parts:
         imp = {}
-        imp["criterion"] = {k: criterion_median("import", k) for k in ("parse_validate", "write", "total")}
         imp["inproc"] = run_json([BENCH_BIN, "import"], 600)
+        if quick:  # one in-process run instead of criterion
+            p_, w_ = imp["inproc"]["parse_validate"][0], imp["inproc"]["write"][0]
+            imp["criterion"] = {"parse_validate": p_, "write": w_, "total": p_ + w_}
+        else:
+            imp["criterion"] = {k: criterion_median("import", k) for k in ("parse_validate", "write", "total")}
         with tempfile.TemporaryDirectory() as d:
             cmd = ["/usr/bin/time", "-v", PUENTES_BIN, "import", "--mode", "replace", "--data-dir", d, SLASHDOT_GZ]
             log("$ " + " ".join(cmd))
@@ -209,6 +229,7 @@ def main():
                 [PY, PEERS, "import", tool, "--data", DATA, "--gz", SLASHDOT_GZ,
                  "--max-reps", str(peer_reps), "--budget", str(peer_budget)], 900)
         report["import"] = imp
+        save(report)
 
     # ---- Analysis tasks ---------------------------------------------------------------
     rows = []
@@ -216,18 +237,26 @@ def main():
         if bench not in parts:
             continue
         row = {"task": task, "graph": graph, "target": target}
-        row["puentes_time"] = criterion_median(graph, task)
         row["puentes"] = run_json([BENCH_BIN, "task", task], 900)
+        if quick:  # one run in a fresh process instead of criterion
+            row["puentes_time"] = row["puentes"]["times"][0]
+        else:
+            row["puentes_time"] = criterion_median(graph, task)
         row["peers"] = {}
         for tool in peers:
-            if quick and tool == "networkx" and graph != "grqc-lcc":
+            if quick and (tool == "networkx" or task == "betweenness_sampled"):
                 row["peers"][tool] = {"skipped": "quick mode"}
                 continue
             res = run_json([PY, PEERS, task, tool, "--data", DATA,
-                            "--max-reps", str(peer_reps), "--budget", str(peer_budget)], 900)
+                            "--max-reps", str(peer_reps), "--budget", str(peer_budget)],
+                           300 if tool == "networkx" else 900)
             row["peers"][tool] = res
+            save(report)
         rows.append(row)
+        report["tasks"] = rows
+        save(report)
     report["tasks"] = rows
+    report.pop("partial", None)
     report["load_end"] = load_avg()
     report["load_start"] = load_start
     report["finished"] = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
@@ -241,6 +270,12 @@ def main():
     log(f"written {TARGET}/bench-report.md and bench-report.json; criterion log {bench_log}")
 
 
+def save(report):
+    """Saves what has been measured so far (bench-report.partial.json)."""
+    with open(os.path.join(TARGET, "bench-report.partial.json"), "w") as f:
+        json.dump(dict(report, partial=True), f, indent=1)
+
+
 def median_time(res):
     if not res or "times" not in res:
         return None
@@ -250,11 +285,14 @@ def median_time(res):
 def render(rep):
     out = []
     m = rep["machine"]
-    out.append(f"Run {rep['started']} → {rep['finished']}{' (QUICK: sanity check only)' if rep['quick'] else ''}")
+    if rep["quick"]:
+        out.append("QUICK MODE: Puentes times are ONE run of `puentes-bench task` (no criterion), peers one run; "
+                   "NetworkX and igraph's sampled betweenness are skipped. Do not quote these numbers.")
+    out.append(f"Commit {rep.get('commit', '?')}; run {rep['started']} → {rep.get('finished', '(partial)')}{' (QUICK: sanity check only)' if rep['quick'] else ''}")
     out.append(f"Machine: {m['nproc']} cores, {m['cpu']}, {m['ram_gib']} GiB RAM, Linux {m['kernel']}; {m['rustc']}; Python {m['python']}")
     v = rep["versions"]
     out.append(f"Peers: python-igraph (igraph) {v['igraph']}, rustworkx {v['rustworkx']}, networkx {v['networkx']}")
-    out.append(f"Load average (1/5/15 min) at start {' '.join(rep['load_start'])}, at end {' '.join(rep['load_end'])}")
+    out.append(f"Load average (1/5/15 min) at start {' '.join(rep.get('load_start', ['?']))}, at end {' '.join(rep.get('load_end', ['?']))}")
     g = rep["graphs"]
     out.append(
         f"Graphs: grqc-lcc n={g['grqc-lcc']['n']} m={g['grqc-lcc']['m']}; "

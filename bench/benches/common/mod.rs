@@ -22,6 +22,7 @@ pub fn group<'a>(
 }
 
 /// Benchmarks `tasks` on their graph (all tasks must share one graph), as `<graph>/<task>`.
+#[allow(dead_code)] // import.rs uses only `group`
 pub fn tasks(c: &mut Criterion, tasks: &[puentes_bench::Task]) {
     let Some(first) = tasks.first() else { return };
     let graph = puentes_bench::Graph::by_name(first.graph()).expect("dataset readable");
