@@ -6,7 +6,11 @@ use std::process::{Command, Stdio};
 
 fn chromium() -> String {
     for candidate in ["chromium", "chromium-browser", "google-chrome"] {
-        if Command::new(candidate).arg("--version").output().is_ok_and(|o| o.status.success()) {
+        if Command::new(candidate)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+        {
             return candidate.to_owned();
         }
     }
@@ -27,7 +31,9 @@ fn overview_page_renders_the_fixture_findings() {
         .expect("start puentes serve");
     let stdout = server.stdout.take().expect("stdout");
     let mut line = String::new();
-    BufReader::new(stdout).read_line(&mut line).expect("serve prints its URL");
+    BufReader::new(stdout)
+        .read_line(&mut line)
+        .expect("serve prints its URL");
     let url = line
         .split_whitespace()
         .find(|w| w.starts_with("http://"))
@@ -54,8 +60,15 @@ fn overview_page_renders_the_fixture_findings() {
     let _ = server.kill();
     let _ = server.wait();
     let dom = String::from_utf8_lossy(&out.stdout);
-    assert!(dom.contains("561,062"), "people served rendered: {}", &dom[..dom.len().min(2000)]);
+    assert!(
+        dom.contains("561,062"),
+        "people served rendered: {}",
+        &dom[..dom.len().min(2000)]
+    );
     assert!(dom.contains("<b>87</b>partners"), "partners rendered");
     assert!(dom.contains("would lose every path"), "cut points rendered");
-    assert!(dom.contains("cannot reach any of the"), "service gaps rendered");
+    assert!(
+        dom.contains("cannot reach any of the"),
+        "service gaps rendered"
+    );
 }
