@@ -639,13 +639,6 @@ pub fn regularized_incomplete_beta(a: f64, b: f64, x: f64) -> f64 {
 mod tests {
     use super::*;
 
-    macro_rules! assert_close {
-        ($a:expr, $b:expr, $tol:expr) => {{
-            let (a, b): (f64, f64) = ($a, $b);
-            assert!((a - b).abs() <= $tol, "{a} != {b} (tol {})", $tol);
-        }};
-    }
-
     fn some<T: Copy>(v: &[T]) -> Vec<Option<T>> {
         v.iter().map(|&x| Some(x)).collect()
     }

@@ -1090,22 +1090,6 @@ where
         .collect())
 }
 
-/// Asserts `|a − b| ≤ tol` for floats, naming both expressions on failure (tests only).
-#[cfg(test)]
-macro_rules! assert_close {
-    ($a:expr, $b:expr, $tol:expr) => {{
-        let (a, b, tol): (f64, f64, f64) = ($a, $b, $tol);
-        assert!(
-            (a - b).abs() <= tol,
-            "{} = {a} vs {} = {b} (tolerance {tol})",
-            stringify!($a),
-            stringify!($b)
-        );
-    }};
-}
-#[cfg(test)]
-pub(crate) use assert_close;
-
 #[cfg(test)]
 #[allow(clippy::unwrap_used)] // in tests a panic is the failure report
 mod tests {

@@ -894,13 +894,6 @@ pub fn label_propagation(net: &Network, seed: u64) -> Partition {
 mod tests {
     use super::*;
 
-    macro_rules! assert_close {
-        ($a:expr, $b:expr, $tol:expr) => {{
-            let (a, b): (f64, f64) = ($a, $b);
-            assert!((a - b).abs() <= $tol, "{a} != {b} (tol {})", $tol);
-        }};
-    }
-
     fn two_triangles() -> Network {
         Network::from_edges(
             6,

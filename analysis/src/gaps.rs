@@ -1460,13 +1460,6 @@ pub fn service_reach(net: &Network) -> ServiceReach {
 mod tests {
     use super::*;
 
-    macro_rules! assert_close {
-        ($a:expr, $b:expr, $tol:expr) => {{
-            let (a, b): (f64, f64) = ($a, $b);
-            assert!((a - b).abs() <= $tol, "{a} != {b} (tol {})", $tol);
-        }};
-    }
-
     fn path(n: u32) -> Network {
         let e: Vec<_> = (0..n - 1).map(|i| (i, i + 1, 1.0)).collect();
         Network::from_edges(n as usize, &e)

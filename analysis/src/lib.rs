@@ -16,6 +16,20 @@
 //! assert_eq!(net.neighbors(1), &[0, 2]);
 //! ```
 
+/// Asserts `|a − b| ≤ tol` for floats, naming both expressions on failure (tests only).
+#[cfg(test)]
+macro_rules! assert_close {
+    ($a:expr, $b:expr, $tol:expr) => {{
+        let (a, b, tol): (f64, f64, f64) = ($a, $b, $tol);
+        assert!(
+            (a - b).abs() <= tol,
+            "{} = {a} vs {} = {b} (tolerance {tol})",
+            stringify!($a),
+            stringify!($b)
+        );
+    }};
+}
+
 pub mod model;
 pub mod network;
 

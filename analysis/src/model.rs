@@ -526,7 +526,9 @@ mod tests {
     #[test]
     fn vocabulary_parses_and_lists_allowed_values() {
         assert_eq!("shelter".parse::<Service>(), Ok(Service::Shelter));
-        let err = "shelters".parse::<Service>().expect_err("not in the vocabulary");
+        let err = "shelters"
+            .parse::<Service>()
+            .expect_err("not in the vocabulary");
         assert!(err.contains("legal_accompaniment") && err.contains("gender_violence"));
         assert_eq!(Frequency::Weekly.rank(), 4);
         assert_eq!(Frequency::Never.rank(), 0);

@@ -312,7 +312,6 @@ fn degree_assortativity(net: &Network, degrees: &[usize]) -> Option<f64> {
 #[allow(clippy::unwrap_used)] // in tests a panic is the failure report
 mod tests {
     use super::*;
-    use crate::centrality::assert_close;
 
     fn unit(n: usize, edges: &[(Node, Node)]) -> Network {
         let e: Vec<_> = edges.iter().map(|&(a, b)| (a, b, 1.0)).collect();

@@ -18,54 +18,15 @@ use puentes_analysis::centrality::{self, PowerIteration, Weighting};
 use puentes_analysis::network::Node;
 use puentes_analysis::summary::{summary, PathMethod, SummaryOptions};
 use puentes_analysis::Network;
+use puentes_e2e::{node_count, read_pairs};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::path::PathBuf;
 
 const EXACT: f64 = 1e-9;
 const ITERATIVE: f64 = 1e-6;
 
-fn datasets() -> PathBuf {
-    PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/datasets"
-    ))
-}
-
 fn reference(name: &str) -> Value {
-    let path = format!(
-        "{}/reference/centrality-{name}.json",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
-/// Integer pairs, whitespace-separated; `#` comments, blank lines and CRLF are skipped.
-fn read_pairs(path: &str) -> Vec<(u64, u64)> {
-    let full = datasets().join(path);
-    let text = std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("{full:?}: {e}"));
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(|l| {
-            let mut it = l.split_whitespace().map(|x| {
-                x.parse::<u64>()
-                    .unwrap_or_else(|e| panic!("{full:?}: {l:?}: {e}"))
-            });
-            match (it.next(), it.next()) {
-                (Some(a), Some(b)) => (a, b),
-                _ => panic!("{full:?}: {l:?}: expected two ids"),
-            }
-        })
-        .collect()
-}
-
-/// Number of rows of a `.nodes` file (header `nodeID nodeLabel` excluded).
-fn node_count(path: &str) -> usize {
-    let full = datasets().join(path);
-    let text = std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("{full:?}: {e}"));
-    text.lines().filter(|l| !l.trim().is_empty()).count() - 1
+    puentes_e2e::reference(&format!("centrality-{name}"))
 }
 
 /// A loaded dataset: the network and each node's id in the dataset.

@@ -29,50 +29,14 @@ use puentes_analysis::community::{leiden, louvain, modularity};
 use puentes_analysis::gaps::{brokerage, constraint, cut_points, structural_holes};
 use puentes_analysis::network::Node;
 use puentes_analysis::Network;
+use puentes_e2e::{node_count, read_pairs};
 use serde_json::Value;
 use std::collections::{BTreeSet, HashMap, VecDeque};
-use std::path::PathBuf;
 
 const EXACT: f64 = 1e-9;
 
-fn datasets() -> PathBuf {
-    PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/datasets"
-    ))
-}
-
 fn reference(name: &str) -> Value {
-    let path = format!("{}/reference/gaps-{name}.json", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
-/// Integer pairs, whitespace-separated; `#` comments, blank lines and CRLF are skipped.
-fn read_pairs(path: &str) -> Vec<(u64, u64)> {
-    let full = datasets().join(path);
-    let text = std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("{full:?}: {e}"));
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(|l| {
-            let mut it = l.split_whitespace().map(|x| {
-                x.parse::<u64>()
-                    .unwrap_or_else(|e| panic!("{full:?}: {l:?}: {e}"))
-            });
-            match (it.next(), it.next()) {
-                (Some(a), Some(b)) => (a, b),
-                _ => panic!("{full:?}: {l:?}: expected two ids"),
-            }
-        })
-        .collect()
-}
-
-/// Number of rows of a `.nodes` file (header `nodeID nodeLabel` excluded).
-fn node_count(path: &str) -> usize {
-    let full = datasets().join(path);
-    let text = std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("{full:?}: {e}"));
-    text.lines().filter(|l| !l.trim().is_empty()).count() - 1
+    puentes_e2e::reference(&format!("gaps-{name}"))
 }
 
 fn n32(i: u64) -> Node {
