@@ -699,8 +699,12 @@ pub fn core_number(net: &Network) -> Vec<usize> {
 /// `T(v)` for every node.
 ///
 /// # Complexity
-/// O(Σ_{(u,v) ∈ E} (deg(u) + deg(v))) time (merge intersections of sorted neighbour lists),
-/// O(n) extra memory.
+/// O(m·√m) time and O(n + m) extra memory: the "forward" algorithm. Nodes are ranked by
+/// (degree, index) and every edge is oriented from the lower to the higher rank, so each node
+/// keeps at most O(√m) out-neighbours; each triangle is then found exactly once, from its
+/// lowest-ranked corner, by marking that corner's out-neighbours and scanning theirs
+/// (Schank & Wagner 2005; Latapy 2008). Hubs, which dominate a merge-based count, never scan
+/// their long lists.
 ///
 /// Same convention as NetworkX `triangles(G)`.
 ///
@@ -711,18 +715,43 @@ pub fn core_number(net: &Network) -> Vec<usize> {
 /// assert_eq!(triangles(&net), vec![1, 1, 1, 0]);
 /// ```
 pub fn triangles(net: &Network) -> Vec<usize> {
-    (0..net.node_count())
-        .into_par_iter()
-        .map(|v| {
-            let v = node_id(v);
-            let nv = net.neighbors(v);
-            nv.iter()
-                .enumerate()
-                // Count each pair {u, w} ⊆ N(v) once: u < w, both in N(v), w ∈ N(u).
-                .map(|(i, &u)| count_common(&nv[i + 1..], upper(net.neighbors(u), u)))
-                .sum()
-        })
-        .collect()
+    let n = net.node_count();
+    let rank_key = |v: usize| (net.degree(node_id(v)), v);
+    // Out-neighbours: neighbours of higher rank, as a CSR of their own.
+    let mut offsets = Vec::with_capacity(n + 1);
+    let mut out: Vec<Node> = Vec::with_capacity(net.edge_count());
+    offsets.push(0);
+    for v in 0..n {
+        let kv = rank_key(v);
+        out.extend(
+            net.neighbors(node_id(v))
+                .iter()
+                .filter(|&&u| rank_key(u as usize) > kv),
+        );
+        offsets.push(out.len());
+    }
+    let mut count = vec![0usize; n];
+    let mut mark = vec![false; n];
+    for v in 0..n {
+        let ov = &out[offsets[v]..offsets[v + 1]];
+        for &u in ov {
+            mark[u as usize] = true;
+        }
+        for &u in ov {
+            let ui = u as usize;
+            for &w in &out[offsets[ui]..offsets[ui + 1]] {
+                if mark[w as usize] {
+                    count[v] += 1;
+                    count[ui] += 1;
+                    count[w as usize] += 1;
+                }
+            }
+        }
+        for &u in ov {
+            mark[u as usize] = false;
+        }
+    }
+    count
 }
 
 /// Local clustering coefficient `c(v) = 2 T(v) / (deg(v) (deg(v) − 1))`, `0` if `deg(v) < 2`.
@@ -771,30 +800,6 @@ pub fn clustering(net: &Network) -> Vec<f64> {
 #[inline]
 fn node_id(v: usize) -> Node {
     crate::network::node(v)
-}
-
-/// The part of a sorted neighbour list strictly above `u`.
-#[inline]
-fn upper(list: &[Node], u: Node) -> &[Node] {
-    &list[list.partition_point(|&x| x <= u)..]
-}
-
-/// Size of the intersection of two sorted lists (merge).
-#[inline]
-fn count_common(a: &[Node], b: &[Node]) -> usize {
-    let (mut i, mut j, mut c) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            Ordering::Less => i += 1,
-            Ordering::Greater => j += 1,
-            Ordering::Equal => {
-                c += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    c
 }
 
 /// Edge lengths aligned with the CSR arrays: `None` for hops, `Some(1 / w)` when weighted.
