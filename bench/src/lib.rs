@@ -400,7 +400,7 @@ mod tests {
     #[test]
     fn equal_components_pick_the_smallest_id() {
         let g = canonical("t", &[(8, 9), (3, 4)]);
-        assert_eq!((g.n, g.edges.clone()), (2, vec![(0, 1)]));
+        assert_eq!((g.n, g.edges), (2, vec![(0, 1)]));
     }
 
     #[test]
