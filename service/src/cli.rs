@@ -45,7 +45,7 @@ pub enum Command {
     ///
     /// PATH is a directory with organizations.csv and ties.csv, a .json document
     /// {organizations, ties}, a SNAP text edge list (.txt, .txt.gz) or a CSV edge list
-    /// source,target[,weight]. Every problem is printed with file, line, column, value and
+    /// `source,target[,weight]`. Every problem is printed with file, line, column, value and
     /// what is allowed; if there is any, nothing is written and the exit code is 2.
     Import(ImportArgs),
     /// Generate the synthetic HIP-like fixture (same seed → byte-identical files).
