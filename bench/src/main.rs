@@ -4,6 +4,8 @@
 //! puentes-bench prepare <dir>            write the canonical edge lists the peers read
 //! puentes-bench task <name> [--reps N]   run one task in this fresh process: times, peak memory
 //! puentes-bench import [--reps N]        the import pipeline's phases on soc-Slashdot0902
+//! puentes-bench stores <path>            the same network into the embedded store and Neo4j
+//!                                        (NEO4J_TEST_URI/USER/PASSWORD): write, snapshot, Network
 //! ```
 //! Each prints one JSON object on stdout (the same shape as `bench/peers.py`).
 
@@ -30,8 +32,9 @@ fn main() -> Result<()> {
         Some("prepare") => prepare(&PathBuf::from(args.get(1).context("prepare <dir>")?)),
         Some("task") => task(Task::from_name(args.get(1).context("task <name>")?)?, reps),
         Some("import") => import(reps),
+        Some("stores") => stores(&PathBuf::from(args.get(1).context("stores <path>")?)),
         _ => {
-            bail!("usage: puentes-bench prepare <dir> | task <name> [--reps N] | import [--reps N]")
+            bail!("usage: puentes-bench prepare <dir> | task <name> [--reps N] | import [--reps N] | stores <path>")
         }
     }
 }
@@ -122,5 +125,51 @@ fn import(reps: usize) -> Result<()> {
             "parse_validate": parse, "write": write, "hwm_kib": vm_hwm_kib(),
         })
     );
+    Ok(())
+}
+
+/// One network into both backends, in this process: the replace write, reading the snapshot
+/// back, and building `analysis::Network` from it. Neo4j is reached through NEO4J_TEST_URI,
+/// NEO4J_TEST_USER and NEO4J_TEST_PASSWORD (as `scripts/neo4j/start` writes them).
+fn stores(path: &std::path::Path) -> Result<()> {
+    use puentes::store::{Neo4jConfig, Neo4jStore};
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    let (data, summary) = read_path(path, None)?.finish(&HashSet::new())?;
+    let uri = std::env::var("NEO4J_TEST_URI")
+        .context("NEO4J_TEST_URI: start scripts/neo4j/start and source its env file")?;
+    let mut config = Neo4jConfig::new(
+        uri,
+        std::env::var("NEO4J_TEST_USER").unwrap_or_else(|_| "neo4j".into()),
+        std::env::var("NEO4J_TEST_PASSWORD").unwrap_or_default(),
+    );
+    config.long_timeout = std::time::Duration::from_secs(3600);
+    let dir = tempfile::tempdir()?;
+    let memory: Box<dyn GraphStore> = Box::new(MemoryStore::open(dir.path())?);
+    let neo4j: Box<dyn GraphStore> = Box::new(rt.block_on(Neo4jStore::connect(config))?);
+    for store in [memory, neo4j] {
+        rt.block_on(store.apply(Batch::replace(Default::default())))?;
+        let t = Instant::now();
+        rt.block_on(store.apply(Batch::replace(data.clone())))?;
+        let write = t.elapsed().as_secs_f64();
+        let t = Instant::now();
+        let snap = rt.block_on(store.snapshot())?;
+        let read = t.elapsed().as_secs_f64();
+        let t = Instant::now();
+        let net = puentes_analysis::Network::new(&snap.data);
+        let build = t.elapsed().as_secs_f64();
+        anyhow::ensure!(snap.data.ties.len() == summary.ties, "read back every tie");
+        println!(
+            "{}",
+            json!({
+                "store": store.backend(), "file": path.display().to_string(),
+                "organizations": summary.organizations, "ties": summary.ties,
+                "write_s": write, "ties_per_s": summary.ties as f64 / write,
+                "snapshot_s": read, "network_build_s": build, "edges": net.edge_count(),
+                "neo4j_batch_rows": puentes::store::neo4j::CHUNK_ROWS,
+            })
+        );
+    }
     Ok(())
 }

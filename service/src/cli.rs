@@ -583,15 +583,9 @@ fn json_out<T: serde::Serialize>(value: &T) -> Result<()> {
 }
 
 fn csv_out(header: &[&str], rows: Vec<Vec<String>>) -> Result<()> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(header)?;
-    for r in rows {
-        w.write_record(&r)?;
-    }
-    output(
-        None,
-        &w.into_inner().map_err(|e| anyhow::anyhow!(e.to_string()))?,
-    )
+    let mut buf = Vec::new();
+    crate::export::rows_csv(header, rows.into_iter(), &mut buf)?;
+    output(None, &buf)
 }
 
 async fn network_of(source: &SourceArgs) -> Result<puentes_analysis::Network> {

@@ -56,26 +56,29 @@ pub fn tie_row(t: &Tie) -> Vec<String> {
     ]
 }
 
-/// Writes organizations as CSV (project format) to `w`.
-pub fn organizations_csv<W: Write>(orgs: &[Organization], w: W) -> csv::Result<()> {
+/// Writes a header row and then `rows` as CSV to `w`.
+pub fn rows_csv<W: Write, H: AsRef<[u8]>>(
+    header: &[H],
+    rows: impl Iterator<Item = Vec<String>>,
+    w: W,
+) -> csv::Result<()> {
     let mut out = csv::Writer::from_writer(w);
-    out.write_record(ORGANIZATION_FIELDS)?;
-    for o in orgs {
-        out.write_record(organization_row(o))?;
+    out.write_record(header)?;
+    for row in rows {
+        out.write_record(&row)?;
     }
     out.flush()?;
     Ok(())
 }
 
+/// Writes organizations as CSV (project format) to `w`.
+pub fn organizations_csv<W: Write>(orgs: &[Organization], w: W) -> csv::Result<()> {
+    rows_csv(ORGANIZATION_FIELDS, orgs.iter().map(organization_row), w)
+}
+
 /// Writes ties as CSV (project format) to `w`.
 pub fn ties_csv<W: Write>(ties: &[Tie], w: W) -> csv::Result<()> {
-    let mut out = csv::Writer::from_writer(w);
-    out.write_record(TIE_FIELDS)?;
-    for t in ties {
-        out.write_record(tie_row(t))?;
-    }
-    out.flush()?;
-    Ok(())
+    rows_csv(TIE_FIELDS, ties.iter().map(tie_row), w)
 }
 
 /// Writes the project CSV pair.

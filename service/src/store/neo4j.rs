@@ -195,6 +195,13 @@ fn driver_error(e: neo4rs::Error) -> StoreError {
         E::Neo4j(ref n) => {
             let code = n.code().to_owned();
             match n.kind() {
+                Neo4jErrorKind::Transient if code.ends_with("MemoryPoolOutOfMemoryError") => {
+                    StoreError::Unavailable(format!(
+                        "Neo4j ran out of transaction memory ({code}); the import is one \
+                         transaction, so give the server more heap or raise \
+                         db.memory.transaction.total.max"
+                    ))
+                }
                 Neo4jErrorKind::Transient => {
                     StoreError::Unavailable(format!("Neo4j is busy or shutting down ({code})"))
                 }
