@@ -271,10 +271,11 @@ pub fn peripheral_organizations(
                         community: c,
                         degree: deg,
                     });
-                    words.push(format!(
-                        "All {} of {name} stay inside its own community ({c}).",
-                        plural(deg, "tie", "ties")
-                    ));
+                    words.push(if deg == 1 {
+                        format!("The only tie of {name} stays inside its own community ({c}).")
+                    } else {
+                        format!("All {deg} ties of {name} stay inside its own community ({c}).")
+                    });
                 }
             }
             if core[v] == 1 && deg >= 2 {
