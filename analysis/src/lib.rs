@@ -39,4 +39,5 @@ pub mod attributes;
 pub mod centrality;
 pub mod community;
 pub mod gaps;
+mod shortest_paths;
 pub mod summary;

@@ -4,8 +4,9 @@
 //! field follows NetworkX 3.4.2 unless its documentation says otherwise; the distance fields
 //! say whether they are exact or estimated from sampled sources ([`PathMethod`]).
 
-use crate::centrality::{self, sample_nodes, ShortestPaths, Weighting};
+use crate::centrality::{self, sample_nodes, Weighting};
 use crate::network::{Network, Node};
+use crate::shortest_paths::{Graph, ShortestPaths};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -267,11 +268,11 @@ fn distance_totals(net: &Network, sources: &[Node]) -> (u32, u64) {
         .map_init(
             || ShortestPaths::new(net.node_count()),
             |sp, &s| {
-                sp.run(net, None, s);
+                sp.run(Graph::of(net, None), s);
                 let (mut max, mut total) = (0u32, 0u64);
-                for &v in &sp.order {
+                for &v in sp.order() {
                     // BFS distances are small whole numbers, exact in f64.
-                    let d = sp.dist[v as usize] as u32;
+                    let d = sp.distance(v) as u32;
                     max = max.max(d);
                     total += u64::from(d);
                 }

@@ -9,9 +9,6 @@ and run from anywhere:
 
     .venv/bin/python tests/reference/centrality.py [--out DIR] [--only a,b] [path/to/shared/datasets]
 
-With --timing it only prints the wall-clock time of exact betweenness on the ca-GrQc LCC in
-NetworkX and (if installed, e.g. python-igraph==1.0.0) igraph, for a rough comparison.
-
 It writes tests/reference/centrality-<name>.json beside this script (or in DIR), read by
 tests/tests/reference_centrality.rs. Values are written with full precision (Python's repr),
 column by column: "node_ids" lists the dataset's node ids ascending and each metric is a list
@@ -198,39 +195,7 @@ def grqc_lcc(data):
     return nx.Graph(full.subgraph(lcc))
 
 
-def timing(data):
-    """Prints wall-clock seconds of exact betweenness on the ca-GrQc LCC (not a benchmark
-    harness: one run each, same machine, for a rough comparison with puentes-analysis)."""
-    import time
-
-    g = grqc_lcc(data)
-    print(f"ca-GrQc LCC: {g.number_of_nodes()} nodes, {g.number_of_edges()} edges")
-    t = time.perf_counter()
-    nxb = nx.betweenness_centrality(g)
-    print(f"networkx {nx.__version__} betweenness_centrality: {time.perf_counter() - t:.2f} s")
-    try:
-        import igraph
-    except ImportError:
-        print("python-igraph not installed: skipped")
-        return
-    nodes = list(g.nodes())
-    pos = {v: i for i, v in enumerate(nodes)}
-    ig = igraph.Graph(n=len(nodes), edges=[(pos[a], pos[b]) for a, b in g.edges()])
-    t = time.perf_counter()
-    igb = ig.betweenness(directed=False)
-    print(f"python-igraph {igraph.__version__} betweenness: {time.perf_counter() - t:.2f} s")
-    n = len(nodes)
-    scale = 2.0 / ((n - 1) * (n - 2))
-    worst = max(abs(igb[pos[v]] * scale - nxb[v]) for v in nodes)
-    print(f"max |igraph (normalized) - networkx| = {worst:.3e}")
-
-
 def main():
-    if "--timing" in sys.argv:
-        args = [a for a in sys.argv[1:] if a != "--timing"]
-        timing(os.path.abspath(args[0]) if args else os.path.join(HERE, "..", "..", "..",
-                                                                   "shared", "datasets"))
-        return
     if nx.__version__ != PINNED:
         sys.exit(f"networkx=={PINNED} is pinned, found {nx.__version__}")
     args = sys.argv[1:]

@@ -350,30 +350,3 @@ fn weighted_graph_matches_networkx() {
     cases.extend(path_and_spectral(net, Weighting::Weighted, "_weighted"));
     check_cases("weighted", &doc, &data, cases);
 }
-
-/// Not a pass/fail test: prints the wall-clock time of exact betweenness on the ca-GrQc LCC,
-/// for a rough comparison with `tests/reference/centrality.py --timing`. Run with
-/// `cargo test --release -p puentes-e2e --test reference_centrality -- --ignored --nocapture`.
-#[test]
-#[ignore = "timing printout, run on demand"]
-fn grqc_betweenness_timing() {
-    let data = grqc_lcc();
-    for (label, w) in [
-        ("unweighted", Weighting::Unweighted),
-        ("weighted (1/w)", Weighting::Weighted),
-    ] {
-        let t = std::time::Instant::now();
-        let b = centrality::betweenness(&data.net, w).expect("unit weights are valid");
-        println!(
-            "puentes-analysis betweenness {label} on ca-GrQc LCC ({} nodes, {} cpus): {:.3} s (max {:.4})",
-            b.len(),
-            cpus(),
-            t.elapsed().as_secs_f64(),
-            b.iter().copied().fold(0.0, f64::max)
-        );
-    }
-}
-
-fn cpus() -> usize {
-    std::thread::available_parallelism().map_or(1, usize::from)
-}
