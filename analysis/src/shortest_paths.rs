@@ -598,7 +598,8 @@ mod tests {
             for t in 0..n {
                 for v in 0..n {
                     let distinct = s != t && v != s && v != t;
-                    if distinct && d[s][t] != u32::MAX && d[s][v] + d[v][t] == d[s][t] {
+                    let via = u64::from(d[s][v]) + u64::from(d[v][t]);
+                    if distinct && d[s][t] != u32::MAX && via == u64::from(d[s][t]) {
                         bc[v] += sigma[s][v] * sigma[v][t] / sigma[s][t];
                     }
                 }
