@@ -397,36 +397,33 @@ impl NetworkData {
         let mut seen: HashMap<&str, usize> = HashMap::new();
         for (i, o) in self.organizations.iter().enumerate() {
             let rec = RecordRef::Organization(i);
-            let mut bad = |field: &'static str, value: String, r: Result<(), String>| {
+            // The value is only formatted when it breaks a rule.
+            let mut bad = |field: &'static str, value: &dyn fmt::Display, r: Result<(), String>| {
                 if let Err(expected) = r {
                     out.push(Violation {
                         record: rec,
                         field,
-                        value,
+                        value: value.to_string(),
                         expected,
                     });
                 }
             };
-            bad("id", o.id.clone(), id_rule(&o.id));
+            bad("id", &o.id, id_rule(&o.id));
             if strict_ids {
-                bad("name", o.name.clone(), rules::name(&o.name));
-                bad("country", o.country.clone(), rules::country(&o.country));
+                bad("name", &o.name, rules::name(&o.name));
+                bad("country", &o.country, rules::country(&o.country));
             }
             if let Some(y) = o.founded_year {
-                bad("founded_year", y.to_string(), rules::year(y));
+                bad("founded_year", &y, rules::year(y));
             }
             if let Some(x) = o.latitude {
-                bad("latitude", x.to_string(), rules::latitude(x));
+                bad("latitude", &x, rules::latitude(x));
             }
             if let Some(x) = o.longitude {
-                bad("longitude", x.to_string(), rules::longitude(x));
+                bad("longitude", &x, rules::longitude(x));
             }
             if let Some(s) = o.social_media_use {
-                bad(
-                    "social_media_use",
-                    s.to_string(),
-                    rules::social_media_use(s),
-                );
+                bad("social_media_use", &s, rules::social_media_use(s));
             }
             if let Some(first) = seen.insert(&o.id, i) {
                 out.push(Violation {
@@ -443,12 +440,13 @@ impl NetworkData {
         let mut tie_keys: HashMap<(&str, &str, TieKind), usize> = HashMap::new();
         for (i, t) in self.ties.iter().enumerate() {
             let rec = RecordRef::Tie(i);
-            let mut bad = |field: &'static str, value: String, r: Result<(), String>| {
+            // The value is only formatted when it breaks a rule.
+            let mut bad = |field: &'static str, value: &dyn fmt::Display, r: Result<(), String>| {
                 if let Err(expected) = r {
                     out.push(Violation {
                         record: rec,
                         field,
-                        value,
+                        value: value.to_string(),
                         expected,
                     });
                 }
@@ -457,7 +455,7 @@ impl NetworkData {
                 let exists = seen.contains_key(end.as_str()) || known.contains(end);
                 bad(
                     field,
-                    end.clone(),
+                    end,
                     exists.then_some(()).ok_or_else(|| {
                         "the id of an organization in this import or the store".into()
                     }),
@@ -466,24 +464,20 @@ impl NetworkData {
             if t.source == t.target {
                 bad(
                     "target",
-                    t.target.clone(),
+                    &t.target,
                     Err("an organization other than the source (no self-ties)".into()),
                 );
             }
-            bad(
-                "strength",
-                t.strength.to_string(),
-                rules::strength(t.strength),
-            );
+            bad("strength", &t.strength, rules::strength(t.strength));
             if let Some(s) = t.since {
-                bad("since", s.to_string(), rules::year(s));
+                bad("since", &s, rules::year(s));
             }
             if let Some(u) = t.until {
                 let r = rules::year(u).and_then(|()| match t.since {
                     Some(s) if u < s => Err(format!("a year not before since ({s})")),
                     _ => Ok(()),
                 });
-                bad("until", u.to_string(), r);
+                bad("until", &u, r);
             }
             // A tie and its mirror image with the same kind are the same collaboration.
             let (a, b) = if t.source <= t.target {
@@ -494,7 +488,7 @@ impl NetworkData {
             if let Some(first) = tie_keys.insert((a, b, t.kind), i) {
                 bad(
                     "kind",
-                    t.kind.to_string(),
+                    &t.kind,
                     Err(format!(
                         "one tie per pair and kind (this pair already has a {} tie in tie record {})",
                         t.kind,

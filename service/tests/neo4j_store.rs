@@ -245,7 +245,7 @@ async fn imports_larger_than_one_chunk_round_trip() {
         }],
         ..Batch::default()
     };
-    let expected = puentes::store::merged(&data, &batch).expect("valid batch");
+    let expected = puentes::store::merged(&data, batch.clone()).expect("valid batch");
     let t = Instant::now();
     let rev2 = store
         .apply(batch)

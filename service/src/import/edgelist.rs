@@ -7,7 +7,7 @@
 //! first line's weight, and counted; self-loops are skipped and counted. Ids are any token
 //! without spaces (at most 64 bytes).
 
-use super::{Location, Parsed, Problem};
+use super::{Location, Parsed, Problem, RecordAt};
 use puentes_analysis::model::{rules, Organization, ReportedBy, Tie, TieKind};
 use std::collections::{HashMap, HashSet};
 
@@ -25,7 +25,10 @@ impl<'a> Builder<'a> {
     fn new(file: &'a str) -> Self {
         Builder {
             file,
-            parsed: Parsed::default(),
+            parsed: Parsed {
+                files: vec![file.to_owned()],
+                ..Parsed::default()
+            },
             ids: HashMap::new(),
             pairs: HashSet::new(),
         }
@@ -55,7 +58,7 @@ impl<'a> Builder<'a> {
             .data
             .organizations
             .push(Organization::bare(token));
-        self.parsed.org_at.push(self.at(line, Some(column), field));
+        self.parsed.org_at.push(RecordAt::Line { file: 0, line });
         Some(i)
     }
 
@@ -97,8 +100,7 @@ impl<'a> Builder<'a> {
             until: None,
             reported_by: ReportedBy::Both,
         });
-        let at = self.at(line, None, "");
-        self.parsed.tie_at.push(at);
+        self.parsed.tie_at.push(RecordAt::Line { file: 0, line });
     }
 
     fn finish(mut self) -> Parsed {

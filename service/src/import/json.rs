@@ -5,13 +5,14 @@
 //! (`/ties/3/strength`); syntax errors by line and column.
 
 use super::fields::{self, ORGANIZATION_FIELDS, TIE_FIELDS};
-use super::{Location, Parsed, Problem};
+use super::{Location, Parsed, Problem, RecordAt};
 use serde_json::Value;
 
 /// Reads a JSON document. Never fails: every problem is in [`Parsed::problems`].
 pub fn read(file: &str, bytes: &[u8]) -> Parsed {
     let mut parsed = Parsed {
         strict_ids: true,
+        files: vec![file.to_owned()],
         ..Parsed::default()
     };
     let loc = |pointer: String, line: Option<u64>, column: Option<usize>| Location {
@@ -62,19 +63,24 @@ pub fn read(file: &str, bytes: &[u8]) -> Parsed {
             }
         };
         for (i, item) in items.iter().enumerate() {
-            let rec = loc(format!("/{section}/{i}"), None, None);
+            let at = RecordAt::Item {
+                file: 0,
+                section,
+                index: i,
+            };
+            let rec = parsed.record_location(at);
             let Some(values) = record(item, allowed, &rec, &mut problems) else {
                 continue;
             };
             if section == "organizations" {
                 let o = fields::organization(&values, |f| parsed.field_at(&rec, f), &mut problems);
                 parsed.data.organizations.push(o);
-                parsed.org_at.push(rec);
+                parsed.org_at.push(at);
             } else if let Some(t) =
                 fields::tie(&values, |f| parsed.field_at(&rec, f), &mut problems)
             {
                 parsed.data.ties.push(t);
-                parsed.tie_at.push(rec);
+                parsed.tie_at.push(at);
             }
         }
     }

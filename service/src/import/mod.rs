@@ -109,15 +109,31 @@ fn list(problems: &[Problem]) -> String {
     s
 }
 
+/// Where a record was read. One is kept per record, so it is small (no strings); it becomes a
+/// [`Location`] only when a problem has to be reported ([`Parsed::record_location`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordAt {
+    /// Line `line` (1-based) of file number `file` in [`Parsed::files`]: CSV and edge lists.
+    Line { file: u8, line: u64 },
+    /// Item `index` (0-based) of the JSON array `section` of file number `file`.
+    Item {
+        file: u8,
+        section: &'static str,
+        index: usize,
+    },
+}
+
 /// What a reader produced: the data, where each record came from, and what it merged.
 #[derive(Debug, Clone, Default)]
 pub struct Parsed {
     /// The records.
     pub data: NetworkData,
-    /// Location of each organization record (same order as `data.organizations`).
-    pub org_at: Vec<Location>,
-    /// Location of each tie record.
-    pub tie_at: Vec<Location>,
+    /// The files read, in the order [`RecordAt`] numbers them.
+    pub files: Vec<String>,
+    /// Where each organization record was read (same order as `data.organizations`).
+    pub org_at: Vec<RecordAt>,
+    /// Where each tie record was read.
+    pub tie_at: Vec<RecordAt>,
     /// Problems found while reading fields.
     pub problems: Vec<Problem>,
     /// Whether ids follow the strict slug rule (project formats) or are loose (edge lists).
@@ -199,13 +215,36 @@ impl Parsed {
         }
     }
 
+    /// The [`Location`] of a whole record: its file and line, or its JSON pointer.
+    pub fn record_location(&self, at: RecordAt) -> Location {
+        let file = |i: u8| self.files.get(usize::from(i)).cloned().unwrap_or_default();
+        match at {
+            RecordAt::Line { file: f, line } => Location {
+                file: file(f),
+                line: Some(line),
+                column: None,
+                field: String::new(),
+            },
+            RecordAt::Item {
+                file: f,
+                section,
+                index,
+            } => Location {
+                file: file(f),
+                line: None,
+                column: None,
+                field: format!("/{section}/{index}"),
+            },
+        }
+    }
+
     fn locate(&self, v: &Violation) -> Problem {
         let base = match v.record {
             RecordRef::Organization(i) => self.org_at.get(i),
             RecordRef::Tie(i) => self.tie_at.get(i),
         };
         let at = match base {
-            Some(loc) => self.field_at(loc, v.field),
+            Some(&at) => self.field_at(&self.record_location(at), v.field),
             None => Location {
                 file: String::new(),
                 line: None,

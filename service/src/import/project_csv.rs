@@ -5,7 +5,7 @@
 //! order mark is accepted), lists inside a cell separated by `;`.
 
 use super::fields::{self, ORGANIZATION_FIELDS, ORGANIZATION_REQUIRED, TIE_FIELDS, TIE_REQUIRED};
-use super::{Location, Parsed, Problem};
+use super::{Location, Parsed, Problem, RecordAt};
 
 /// Records as `(line, [(field, text)])`.
 pub(crate) type Records<'h> = Vec<(u64, Vec<(&'h str, String)>)>;
@@ -154,23 +154,20 @@ pub fn read(orgs: (&str, &[u8]), ties: (&str, &[u8])) -> Parsed {
         (org_file.to_owned(), org_header),
         (tie_file.to_owned(), tie_header),
     ];
-    let record_at = |file: &str, line: u64| Location {
-        file: file.to_owned(),
-        line: Some(line),
-        column: None,
-        field: String::new(),
-    };
+    parsed.files = vec![org_file.to_owned(), tie_file.to_owned()];
     for (line, values) in org_rows {
-        let rec = record_at(org_file, line);
+        let at = RecordAt::Line { file: 0, line };
+        let rec = parsed.record_location(at);
         let o = fields::organization(&values, |f| parsed.field_at(&rec, f), &mut problems);
         parsed.data.organizations.push(o);
-        parsed.org_at.push(rec);
+        parsed.org_at.push(at);
     }
     for (line, values) in tie_rows {
-        let rec = record_at(tie_file, line);
+        let at = RecordAt::Line { file: 1, line };
+        let rec = parsed.record_location(at);
         if let Some(t) = fields::tie(&values, |f| parsed.field_at(&rec, f), &mut problems) {
             parsed.data.ties.push(t);
-            parsed.tie_at.push(rec);
+            parsed.tie_at.push(at);
         }
     }
     parsed.problems = problems;

@@ -133,7 +133,7 @@ impl GraphStore for MemoryStore {
         let current = self.current_snapshot();
         let dir = self.dir.clone();
         let (revision, data) = tokio::task::spawn_blocking(move || {
-            let data = merged(&current.data, &batch)?;
+            let data = merged(&current.data, batch)?;
             let revision = current.revision + 1;
             let data = match dir {
                 Some(dir) => persist(&dir, revision, data)?,

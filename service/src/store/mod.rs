@@ -172,17 +172,46 @@ pub async fn delete_tie(
         .await
 }
 
+/// The key that identifies a tie: its unordered pair of ends and its kind.
+fn tie_key<'a>(source: &'a str, target: &'a str, kind: TieKind) -> (&'a str, &'a str, TieKind) {
+    if source <= target {
+        (source, target, kind)
+    } else {
+        (target, source, kind)
+    }
+}
+
+/// Where each upserted record goes: `Some(i)` overwrites record `i`, `None` appends. Keys are
+/// borrowed, so no id is copied; a key repeated in the batch overwrites its earlier copy.
+fn placements<K: std::hash::Hash + Eq>(
+    existing: impl Iterator<Item = K>,
+    upserts: impl Iterator<Item = K>,
+) -> Vec<Option<usize>> {
+    let mut at = std::collections::HashMap::new();
+    let mut next = 0;
+    for k in existing {
+        at.insert(k, next);
+        next += 1;
+    }
+    upserts
+        .map(|k| match at.get(&k) {
+            Some(&i) => Some(i),
+            None => {
+                at.insert(k, next);
+                next += 1;
+                None
+            }
+        })
+        .collect()
+}
+
 /// Computes the network a batch produces from `current`, validating it with the data
 /// model's rules. Shared by backends so every store merges and validates the same way.
-pub fn merged(current: &NetworkData, batch: &Batch) -> Result<NetworkData, StoreError> {
-    use std::collections::{HashMap, HashSet};
-    let norm = |s: &str, t: &str, k: TieKind| {
-        if s <= t {
-            (s.to_owned(), t.to_owned(), k)
-        } else {
-            (t.to_owned(), s.to_owned(), k)
-        }
-    };
+///
+/// The batch is taken by value so that its records move into the result (a replace import of
+/// half a million ties is not copied once more).
+pub fn merged(current: &NetworkData, batch: Batch) -> Result<NetworkData, StoreError> {
+    use std::collections::HashSet;
     let (mut orgs, mut ties) = match batch.mode {
         ApplyMode::Replace => (Vec::new(), Vec::new()),
         ApplyMode::Merge => (current.organizations.clone(), current.ties.clone()),
@@ -200,40 +229,34 @@ pub fn merged(current: &NetworkData, batch: &Batch) -> Result<NetworkData, Store
     orgs.retain(|o| !deleted.contains(o.id.as_str()));
     ties.retain(|t| !deleted.contains(t.source.as_str()) && !deleted.contains(t.target.as_str()));
     for (s, t, k) in &batch.delete_ties {
-        let key = norm(s, t, *k);
+        let key = tie_key(s, t, *k);
         let before = ties.len();
-        ties.retain(|x| norm(&x.source, &x.target, x.kind) != key);
+        ties.retain(|x| tie_key(&x.source, &x.target, x.kind) != key);
         if ties.len() == before {
             return Err(StoreError::NotFound(format!("{k} tie between {s} and {t}")));
         }
     }
-    let mut pos: HashMap<String, usize> = orgs
-        .iter()
-        .enumerate()
-        .map(|(i, o)| (o.id.clone(), i))
-        .collect();
-    for o in &batch.upsert_organizations {
-        match pos.get(&o.id) {
-            Some(&i) => orgs[i] = o.clone(),
-            None => {
-                pos.insert(o.id.clone(), orgs.len());
-                orgs.push(o.clone());
-            }
+    let org_places = placements(
+        orgs.iter().map(|o| o.id.as_str()),
+        batch.upsert_organizations.iter().map(|o| o.id.as_str()),
+    );
+    let tie_places = placements(
+        ties.iter().map(|t| tie_key(&t.source, &t.target, t.kind)),
+        batch
+            .upsert_ties
+            .iter()
+            .map(|t| tie_key(&t.source, &t.target, t.kind)),
+    );
+    for (o, place) in batch.upsert_organizations.into_iter().zip(org_places) {
+        match place {
+            Some(i) => orgs[i] = o,
+            None => orgs.push(o),
         }
     }
-    let mut tpos: HashMap<(String, String, TieKind), usize> = ties
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (norm(&t.source, &t.target, t.kind), i))
-        .collect();
-    for t in &batch.upsert_ties {
-        let key = norm(&t.source, &t.target, t.kind);
-        match tpos.get(&key) {
-            Some(&i) => ties[i] = t.clone(),
-            None => {
-                tpos.insert(key, ties.len());
-                ties.push(t.clone());
-            }
+    for (t, place) in batch.upsert_ties.into_iter().zip(tie_places) {
+        match place {
+            Some(i) => ties[i] = t,
+            None => ties.push(t),
         }
     }
     let data = NetworkData {

@@ -931,7 +931,7 @@ impl GraphStore for Neo4jStore {
                 Box::pin(async move {
                     rows(t, query(LOCK_META)).await?;
                     let current = Self::read_all(t).await?;
-                    let next = merged(&current.data, &batch)?;
+                    let next = merged(&current.data, batch.clone())?;
                     let d = diff(&current, &next)?;
                     write_chunks(t, DELETE_TIES, "deleting ties", d.delete_ties).await?;
                     write_chunks(t, DELETE_ORGS, "deleting organizations", d.delete_orgs).await?;
