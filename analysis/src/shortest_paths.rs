@@ -608,6 +608,12 @@ mod tests {
         bc
     }
 
+    /// A network with unit weights.
+    fn unit(n: usize, edges: &[(Node, Node)]) -> Network {
+        let edges: Vec<_> = edges.iter().map(|&(a, b)| (a, b, 1.0)).collect();
+        Network::from_edges(n, &edges)
+    }
+
     fn folded_brandes(net: &Network) -> Vec<f64> {
         let f = fold_leaves(net);
         let core = brandes(f.graph(None), &f.sources(false), Some(&f.reach));
@@ -648,8 +654,7 @@ mod tests {
             (10, 11),
             (9, 11),
         ];
-        let edges: Vec<_> = edges.iter().map(|&(a, b)| (a, b, 1.0)).collect();
-        let net = Network::from_edges(12, &edges);
+        let net = unit(12, &edges);
         let f = fold_leaves(&net);
         assert_eq!(f.original, vec![0, 1, 2, 3, 4, 9, 10, 11]);
         assert_eq!(f.reach, vec![3.0, 1.0, 3.0, 1.0, 1.0, 1.0, 1.0, 1.0]);
@@ -663,8 +668,8 @@ mod tests {
 
     #[test]
     fn twins_share_one_source_and_match_the_definition() {
-        // 0 and 1 are closed twins (adjacent, both tied to 2 and 3); 4 and 5 are open twins
-        // (both tied to 2 and 6 only); 7 hangs from 6 and is folded into it.
+        // 0, 1 and 3 are closed twins (pairwise tied, and each tied to 2); 4 and 5 are open
+        // twins (both tied to 2 and 6 only); 7 hangs from 6 and is folded into it.
         let edges = [
             (0, 1),
             (0, 2),
@@ -678,8 +683,7 @@ mod tests {
             (5, 6),
             (6, 7),
         ];
-        let edges: Vec<_> = edges.iter().map(|&(a, b)| (a, b, 1.0)).collect();
-        let net = Network::from_edges(8, &edges);
+        let net = unit(8, &edges);
         let f = fold_leaves(&net);
         assert_eq!(f.original, vec![0, 1, 2, 3, 4, 5, 6]);
         assert_eq!(
@@ -704,8 +708,8 @@ mod tests {
                 prop::collection::vec((0..n as Node, 0..n as Node), 0..20),
             ))
         ) {
-            let edges: Vec<_> = edges.iter().filter(|(a, b)| a != b).map(|&(a, b)| (a, b, 1.0)).collect();
-            let net = Network::from_edges(n, &edges);
+            let edges: Vec<_> = edges.into_iter().filter(|(a, b)| a != b).collect();
+            let net = unit(n, &edges);
             let (a, b) = (folded_brandes(&net), by_definition(&net));
             for v in 0..n {
                 prop_assert!((a[v] - b[v]).abs() < 1e-9, "node {}: {} vs {}", v, a[v], b[v]);
@@ -741,8 +745,7 @@ mod tests {
             (6, 0),
             (1, 3),
         ];
-        let edges: Vec<_> = edges.iter().map(|&(a, b)| (a, b, 1.0)).collect();
-        let net = Network::from_edges(8, &edges);
+        let net = unit(8, &edges);
         let sources: Vec<(Node, f64)> = (0..8).map(|v| (v, 1.0)).collect();
         let a = brandes(Graph::of(&net, None), &sources, None);
         let b = by_definition(&net);
