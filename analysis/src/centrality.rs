@@ -28,11 +28,11 @@
 //! # Performance and determinism
 //! Shortest-path metrics run one BFS (unweighted) or Dijkstra (weighted) per source over the
 //! CSR arrays, in parallel with rayon; each worker reuses its buffers and resets only the
-//! nodes it touched. The BFS has no data-dependent branch in its inner loop, and exact
-//! betweenness first folds away degree-one nodes, whose share it counts in closed form (see
-//! `shortest_paths.rs` for both). Betweenness sums the per-source dependencies in a fixed
-//! number of chunks added in a fixed order, so results are bit-identical across runs and
-//! thread counts.
+//! nodes it touched. The BFS has no data-dependent branch in its inner loop. Exact
+//! betweenness first folds away degree-one nodes, whose share it counts in closed form, and
+//! lets one node stand in for its twins as a source (`shortest_paths.rs` explains all three).
+//! Betweenness sums the per-source dependencies in a fixed number of chunks added in a fixed
+//! order, so results are bit-identical across runs and thread counts.
 
 use crate::network::{Network, Node};
 use crate::shortest_paths::{brandes, fold_leaves, per_source, Graph};

@@ -7,7 +7,8 @@
 //!   write of `u` into the queue slot after the tail, which only advances when `u` was new,
 //!   and `u` is written the same way into the successor list of the node being expanded,
 //!   which only grows when `u` is one level down. A textbook BFS on a graph that sits in
-//!   cache is bound by branch mispredictions, not memory; removing them halved the time.
+//!   cache is bound by branch mispredictions, not memory; removing them halved the time of
+//!   closeness on ca-GrQc.
 //!   With path counts, `σ` is pushed along the successor list of each node once it is
 //!   complete, and the dependencies are pulled back along it,
 //!   `δ_v = σ_v Σ_{w ∈ succ(v)} (r_w + δ_w) / σ_w` (Brandes 2001, eq. 5), so the backward
