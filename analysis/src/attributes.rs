@@ -638,6 +638,7 @@ pub fn regularized_incomplete_beta(a: f64, b: f64, x: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::small_graphs::two_triangles;
 
     fn some<T: Copy>(v: &[T]) -> Vec<Option<T>> {
         v.iter().map(|&x| Some(x)).collect()
@@ -749,18 +750,7 @@ mod tests {
     #[test]
     fn ei_levels_and_permutations() {
         // Two triangles + a bridge, groups by triangle, node 5 unknown.
-        let net = Network::from_edges(
-            6,
-            &[
-                (0, 1, 1.0),
-                (1, 2, 1.0),
-                (0, 2, 1.0),
-                (2, 3, 1.0),
-                (3, 4, 1.0),
-                (4, 5, 1.0),
-                (3, 5, 1.0),
-            ],
-        );
+        let net = two_triangles();
         let g = vec![Some(0), Some(0), Some(0), Some(1), Some(1), None];
         let r = ei_index(&net, &g, 0, 1);
         // Known-end ties: 0-1, 1-2, 0-2, 3-4 internal (I = 4), 2-3 external (E = 1).

@@ -878,6 +878,7 @@ fn rescale_betweenness(mut raw: Vec<f64>, n: usize, k: usize) -> Vec<f64> {
 #[allow(clippy::unwrap_used)] // in tests a panic is the failure report
 mod tests {
     use super::*;
+    use crate::small_graphs::{complete, path, star, unit};
     use proptest::prelude::*;
     use rand::seq::SliceRandom;
 
@@ -889,31 +890,6 @@ mod tests {
                 "node {i}: {x} vs {y} (tolerance {tol})"
             );
         }
-    }
-
-    fn unit(n: usize, edges: &[(Node, Node)]) -> Network {
-        let e: Vec<_> = edges.iter().map(|&(a, b)| (a, b, 1.0)).collect();
-        Network::from_edges(n, &e)
-    }
-
-    fn path(n: usize) -> Network {
-        let e: Vec<_> = (1..n).map(|i| (node_id(i - 1), node_id(i))).collect();
-        unit(n, &e)
-    }
-
-    fn star(n: usize) -> Network {
-        let e: Vec<_> = (1..n).map(|i| (0, node_id(i))).collect();
-        unit(n, &e)
-    }
-
-    fn complete(n: usize) -> Network {
-        let mut e = Vec::new();
-        for a in 0..n {
-            for b in a + 1..n {
-                e.push((node_id(a), node_id(b)));
-            }
-        }
-        unit(n, &e)
     }
 
     const U: Weighting = Weighting::Unweighted;

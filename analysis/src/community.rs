@@ -893,21 +893,7 @@ pub fn label_propagation(net: &Network, seed: u64) -> Partition {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn two_triangles() -> Network {
-        Network::from_edges(
-            6,
-            &[
-                (0, 1, 1.0),
-                (1, 2, 1.0),
-                (0, 2, 1.0),
-                (2, 3, 1.0),
-                (3, 4, 1.0),
-                (4, 5, 1.0),
-                (3, 5, 1.0),
-            ],
-        )
-    }
+    use crate::small_graphs::two_triangles;
 
     fn k(n: u32) -> Network {
         let mut e = Vec::new();

@@ -1460,11 +1460,7 @@ pub fn service_reach(net: &Network) -> ServiceReach {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn path(n: u32) -> Network {
-        let e: Vec<_> = (0..n - 1).map(|i| (i, i + 1, 1.0)).collect();
-        Network::from_edges(n as usize, &e)
-    }
+    use crate::small_graphs::{path, unit, TWO_TRIANGLES};
 
     #[test]
     fn core_numbers_by_hand() {
@@ -1544,19 +1540,7 @@ mod tests {
     #[test]
     fn cut_points_on_two_triangles_and_tail() {
         // Triangles {0,1,2} and {3,4,5} joined by 2-3; tail 5-6; isolate 7.
-        let net = Network::from_edges(
-            8,
-            &[
-                (0, 1, 1.0),
-                (1, 2, 1.0),
-                (0, 2, 1.0),
-                (2, 3, 1.0),
-                (3, 4, 1.0),
-                (4, 5, 1.0),
-                (3, 5, 1.0),
-                (5, 6, 1.0),
-            ],
-        );
+        let net = unit(8, &[TWO_TRIANGLES.as_slice(), &[(5, 6)]].concat());
         let c = cut_points(&net, usize::MAX);
         let mut aps: Vec<(Node, usize, usize)> = c
             .articulation_points

@@ -40,4 +40,6 @@ pub mod centrality;
 pub mod community;
 pub mod gaps;
 mod shortest_paths;
+#[cfg(test)]
+mod small_graphs;
 pub mod summary;

@@ -569,6 +569,7 @@ fn component_sizes(net: &Network) -> Vec<f64> {
 #[allow(clippy::unwrap_used)] // in tests a panic is the failure report
 mod tests {
     use super::*;
+    use crate::small_graphs::unit;
     use proptest::prelude::*;
 
     /// Ordered-pair betweenness by definition: `σ_st(v) = σ_sv σ_vt` when
@@ -607,12 +608,6 @@ mod tests {
             }
         }
         bc
-    }
-
-    /// A network with unit weights.
-    fn unit(n: usize, edges: &[(Node, Node)]) -> Network {
-        let edges: Vec<_> = edges.iter().map(|&(a, b)| (a, b, 1.0)).collect();
-        Network::from_edges(n, &edges)
     }
 
     fn folded_brandes(net: &Network) -> Vec<f64> {

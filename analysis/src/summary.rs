@@ -313,11 +313,7 @@ fn degree_assortativity(net: &Network, degrees: &[usize]) -> Option<f64> {
 #[allow(clippy::unwrap_used)] // in tests a panic is the failure report
 mod tests {
     use super::*;
-
-    fn unit(n: usize, edges: &[(Node, Node)]) -> Network {
-        let e: Vec<_> = edges.iter().map(|&(a, b)| (a, b, 1.0)).collect();
-        Network::from_edges(n, &e)
-    }
+    use crate::small_graphs::unit;
 
     #[test]
     fn star_is_fully_centralized() {
