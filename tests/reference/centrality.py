@@ -39,6 +39,8 @@ import sys
 
 import networkx as nx
 
+from datasets import read_node_count, read_pairs
+
 PINNED = "3.4.2"
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -54,25 +56,6 @@ WEIGHTED_EDGES = [
     (9, 10, 2.0),
 ]
 WEIGHTED_NODES = 12
-
-
-def read_pairs(path):
-    """Whitespace-separated integer pairs; skips '#' comments and blank lines (CRLF-safe)."""
-    pairs = []
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            line = line.strip()
-            if not line or line.startswith("#"):
-                continue
-            a, b = line.split()[:2]
-            pairs.append((int(a), int(b)))
-    return pairs
-
-
-def read_node_count(path):
-    with open(path, encoding="utf-8") as f:
-        rows = [l.split() for l in f if l.strip()]
-    return len(rows) - 1  # header "nodeID nodeLabel"
 
 
 def read_labels(path):

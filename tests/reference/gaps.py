@@ -57,6 +57,8 @@ import networkx as nx
 import scipy
 from scipy import stats
 
+from datasets import read_node_count, read_pairs
+
 PINNED = {"networkx": "3.4.2", "igraph": "1.0.0", "scipy": "1.17.1"}
 HERE = os.path.dirname(os.path.abspath(__file__))
 SEED = 42
@@ -66,23 +68,6 @@ def check_versions():
     got = {"networkx": nx.__version__, "igraph": ig.__version__, "scipy": scipy.__version__}
     if got != PINNED:
         sys.exit(f"expected {PINNED}, found {got}")
-
-
-def read_pairs(path):
-    out = []
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            line = line.strip()
-            if not line or line.startswith("#"):
-                continue
-            a, b = line.split()[:2]
-            out.append((int(a), int(b)))
-    return out
-
-
-def read_node_count(path):
-    with open(path, encoding="utf-8") as f:
-        return sum(1 for line in f if line.strip()) - 1
 
 
 def graphml_attr(path, key):
