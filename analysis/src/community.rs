@@ -1031,17 +1031,13 @@ mod tests {
     fn same_partition_on_any_thread_pool() {
         let net = random_graph(300, 0.03, 11);
         let run = |threads: usize| {
-            rayon::ThreadPoolBuilder::new()
-                .num_threads(threads)
-                .build()
-                .expect("thread pool")
-                .install(|| {
-                    (
-                        louvain(&net, 1.0, 5),
-                        leiden(&net, 1.0, 5),
-                        label_propagation(&net, 5),
-                    )
-                })
+            crate::on_threads(threads, || {
+                (
+                    louvain(&net, 1.0, 5),
+                    leiden(&net, 1.0, 5),
+                    label_propagation(&net, 5),
+                )
+            })
         };
         let one = run(1);
         assert_eq!(one, run(2));

@@ -1650,17 +1650,13 @@ mod tests {
         let net = Network::from_edges(200, &e);
         let groups: Vec<u32> = (0..200).map(|v| v % 4).collect();
         let run = |threads: usize| {
-            rayon::ThreadPoolBuilder::new()
-                .num_threads(threads)
-                .build()
-                .expect("thread pool")
-                .install(|| {
-                    (
-                        structural_holes(&net, true),
-                        closeness(&net),
-                        brokerage(&net, &groups).raw,
-                    )
-                })
+            crate::on_threads(threads, || {
+                (
+                    structural_holes(&net, true),
+                    closeness(&net),
+                    brokerage(&net, &groups).raw,
+                )
+            })
         };
         assert_eq!(run(1), run(2));
     }

@@ -30,6 +30,17 @@ macro_rules! assert_close {
     }};
 }
 
+/// Runs `f` on a fresh rayon pool of `threads` threads (tests that results do not depend on
+/// the number of threads).
+#[cfg(test)]
+fn on_threads<T: Send>(threads: usize, f: impl FnOnce() -> T + Send) -> T {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .expect("thread pool")
+        .install(f)
+}
+
 pub mod model;
 pub mod network;
 

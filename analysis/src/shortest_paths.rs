@@ -714,6 +714,20 @@ mod tests {
     }
 
     #[test]
+    fn same_sums_on_any_thread_pool() {
+        // 300 nodes, each tied to two others chosen by a fixed rule: cycles, trees and twins.
+        let edges: Vec<(Node, Node)> = (0..300u32)
+            .flat_map(|v| [(v, (v * 7 + 3) % 300), (v, (v * v + 11) % 300)])
+            .filter(|(a, b)| a != b)
+            .collect();
+        let net = unit(300, &edges);
+        let one = crate::on_threads(1, || folded_brandes(&net));
+        assert_eq!(one, crate::on_threads(2, || folded_brandes(&net)));
+        assert_eq!(one, crate::on_threads(3, || folded_brandes(&net)));
+        assert!(one.iter().any(|&b| b > 0.0));
+    }
+
+    #[test]
     fn bfs_distances_and_order() {
         let net = Network::from_edges(5, &[(0, 1, 1.0), (1, 2, 1.0), (0, 2, 1.0), (2, 3, 1.0)]);
         let mut sp = ShortestPaths::new(5);
