@@ -50,6 +50,7 @@ pub mod attributes;
 pub mod centrality;
 pub mod community;
 pub mod gaps;
+pub mod policy;
 mod shortest_paths;
 #[cfg(test)]
 mod small_graphs;

@@ -6,6 +6,7 @@
 
 use crate::centrality::{self, sample_nodes, Weighting};
 use crate::network::{Network, Node};
+use crate::policy;
 use crate::shortest_paths::{Graph, ShortestPaths};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -41,12 +42,13 @@ pub struct SummaryOptions {
 }
 
 impl Default for SummaryOptions {
-    /// Exact up to 5,000 nodes, else 1,000 sources sampled with seed 0.
+    /// Exact up to [`policy::EXACT_MAX_NODES`] nodes, else [`policy::SAMPLE_SOURCES`] sources
+    /// sampled with [`policy::DEFAULT_SEED`] (the same policy as the metrics table).
     fn default() -> Self {
         SummaryOptions {
-            exact_max_nodes: 5_000,
-            sample_sources: 1_000,
-            seed: 0,
+            exact_max_nodes: policy::EXACT_MAX_NODES,
+            sample_sources: policy::SAMPLE_SOURCES,
+            seed: policy::DEFAULT_SEED,
         }
     }
 }

@@ -1,5 +1,6 @@
 //! The `puentes` command line: argument definitions and the commands behind them.
 
+use crate::analyses::{Analyses, Revision};
 use crate::fixtures;
 use crate::http::{app, AppState, Config};
 use crate::import::{self, Format};
@@ -87,7 +88,7 @@ pub struct CommunitiesArgs {
     #[arg(long, default_value_t = 1.0)]
     pub resolution: f64,
     /// Seed.
-    #[arg(long, default_value_t = crate::report::DEFAULT_SEED)]
+    #[arg(long, default_value_t = puentes_analysis::policy::DEFAULT_SEED)]
     pub seed: u64,
     /// json: the labelled report; csv: id,community.
     #[arg(long, value_enum, default_value_t = TableOut::Json)]
@@ -105,7 +106,7 @@ pub struct ReportArgs {
     #[arg(long, value_enum, default_value_t = TableOut::Json)]
     pub format: TableOut,
     /// Seed of the permutation tests (analytics).
-    #[arg(long, default_value_t = crate::report::DEFAULT_SEED)]
+    #[arg(long, default_value_t = puentes_analysis::policy::DEFAULT_SEED)]
     pub seed: u64,
 }
 
@@ -432,19 +433,19 @@ pub fn fixtures(args: &FixturesArgs) -> Result<()> {
     Ok(())
 }
 
-/// Loads the network of `--input` into an ephemeral store, or opens the configured store.
-pub async fn source_store(args: &SourceArgs) -> Result<Arc<dyn GraphStore>> {
+/// The revision context of the command's network: `--input` read into a context no store
+/// backs, or the configured store's current revision.
+pub async fn source_context(args: &SourceArgs) -> Result<Arc<Revision>> {
     let Some(path) = &args.input else {
-        return open_store(&args.store).await;
+        let store = open_store(&args.store).await?;
+        return Ok(Analyses::new(store).current().await?);
     };
     let parsed = import::read_path(path, args.input_format)?;
     let (data, _) = match parsed.finish(&HashSet::new()) {
         Ok(ok) => ok,
         Err(e) => bail!(e),
     };
-    let store = MemoryStore::ephemeral();
-    store.apply(Batch::replace(data)).await?;
-    Ok(Arc::new(store))
+    Ok(Revision::detached(0, Arc::new(data)))
 }
 
 fn output(out: Option<&PathBuf>, bytes: &[u8]) -> Result<()> {
@@ -459,7 +460,7 @@ fn output(out: Option<&PathBuf>, bytes: &[u8]) -> Result<()> {
 
 /// `puentes metrics`.
 pub async fn metrics(args: MetricsArgs) -> Result<()> {
-    use crate::metrics::{compute, Metric, MetricOptions};
+    use crate::metrics::{metric_columns, write_back_rows, Metric};
     let chosen: Vec<Metric> = match &args.metrics {
         None => Metric::ALL.to_vec(),
         Some(list) => list
@@ -474,71 +475,38 @@ pub async fn metrics(args: MetricsArgs) -> Result<()> {
             })
             .collect::<Result<_>>()?,
     };
-    let store = source_store(&args.source).await?;
-    let snap = store.snapshot().await?;
+    if args.write_back
+        && (args.source.input.is_some() || args.source.store.store != StoreKind::Neo4j)
+    {
+        bail!("--write-back needs --store neo4j (and no --input)");
+    }
+    let ctx = source_context(&args.source).await?;
     let pb = spinner(&format!(
         "computing {} metrics for {} organizations",
         chosen.len(),
-        snap.data.organizations.len()
+        ctx.data.organizations.len()
     ));
-    let weighted = args.weighted;
-    let data = Arc::clone(&snap.data);
-    let chosen_for_task = chosen.clone();
-    let table = tokio::task::spawn_blocking(move || {
-        let net = puentes_analysis::Network::new(&data);
-        compute(
-            &net,
-            &chosen_for_task,
-            MetricOptions {
-                weighted,
-                ..MetricOptions::default()
-            },
-        )
-    })
-    .await?;
+    let table = ctx.metrics(&chosen, args.weighted).await?;
+    let gaps = ctx.gaps().await?;
     pb.finish_and_clear();
     for note in &table.notes {
         eprintln!("note: {note}");
     }
-    let ids: Vec<&str> = snap
-        .data
-        .organizations
-        .iter()
-        .map(|o| o.id.as_str())
-        .collect();
-    let mut metric_cols = crate::http::metric_columns(&table, &chosen);
+    let mut metric_cols = metric_columns(&table, &chosen);
     if args.write_back {
-        if args.source.input.is_some() || args.source.store.store != StoreKind::Neo4j {
-            bail!("--write-back needs --store neo4j (and no --input)");
-        }
         let neo = neo4j_store(&args.source.store).await?;
-        let rows: Vec<(String, Vec<(String, f64)>)> = ids
-            .iter()
-            .enumerate()
-            .map(|(n, id)| {
-                let values = metric_cols
-                    .iter()
-                    .filter_map(|c| match c.cells[n] {
-                        crate::export::Cell::Number(x) => Some((c.name.clone(), x)),
-                        _ => None,
-                    })
-                    .collect();
-                ((*id).to_owned(), values)
-            })
-            .collect();
-        neo.write_metrics(snap.revision, &rows).await?;
+        let rows = write_back_rows(&ctx.data, &metric_cols);
+        neo.write_metrics(ctx.revision, &rows).await?;
         eprintln!(
             "Wrote {} metrics to {} Organization nodes (puentes_* properties, revision {}).",
             metric_cols.len(),
             rows.len(),
-            snap.revision
+            ctx.revision
         );
     }
-    let net = puentes_analysis::Network::new(&snap.data);
-    metric_cols.extend(crate::report::position_columns(
-        &crate::report::gap_analysis(&net),
-    ));
-    let columns = crate::export::node_columns(&snap.data.organizations, false, metric_cols);
+    metric_cols.extend(crate::report::position_columns(&gaps));
+    let ids: Vec<&str> = ctx.data.organizations.iter().map(|o| o.id.as_str()).collect();
+    let columns = crate::export::node_columns(&ctx.data.organizations, false, metric_cols);
     let mut buf = Vec::new();
     match args.format {
         TableOut::Csv => crate::export::table_csv(&ids, &columns, &mut buf)?,
@@ -552,27 +520,15 @@ pub async fn metrics(args: MetricsArgs) -> Result<()> {
 
 /// `puentes summary`.
 pub async fn summary(args: SourceArgs) -> Result<()> {
-    let store = source_store(&args).await?;
-    let snap = store.snapshot().await?;
-    let s = tokio::task::spawn_blocking(move || {
-        let net = puentes_analysis::Network::new(&snap.data);
-        puentes_analysis::summary::summary(
-            &net,
-            &puentes_analysis::summary::SummaryOptions::default(),
-        )
-    })
-    .await?;
-    let mut text = serde_json::to_string_pretty(&s)?;
-    text.push('\n');
-    output(None, text.as_bytes())
+    let s = source_context(&args).await?.summary().await?;
+    json_out(&*s)
 }
 
 /// `puentes export`.
 pub async fn export(args: ExportArgs) -> Result<()> {
-    let store = source_store(&args.source).await?;
-    let bytes = crate::http::export_file(store.as_ref(), &args.format, args.include_restricted)
-        .await
-        .map_err(|e| anyhow::anyhow!("export failed: {e:?}"))?;
+    let format = crate::export::ExportFormat::parse(&args.format).map_err(anyhow::Error::msg)?;
+    let ctx = source_context(&args.source).await?;
+    let bytes = ctx.export(format, args.include_restricted).await?;
     output(args.out.as_ref(), &bytes)
 }
 
@@ -588,15 +544,8 @@ fn csv_out(header: &[&str], rows: Vec<Vec<String>>) -> Result<()> {
     output(None, &buf)
 }
 
-async fn network_of(source: &SourceArgs) -> Result<puentes_analysis::Network> {
-    let store = source_store(source).await?;
-    let snap = store.snapshot().await?;
-    Ok(tokio::task::spawn_blocking(move || puentes_analysis::Network::new(&snap.data)).await?)
-}
-
 /// `puentes communities`.
 pub async fn communities(args: CommunitiesArgs) -> Result<()> {
-    let net = network_of(&args.source).await?;
     let params = crate::report::CommunityParams {
         algorithm: args.algorithm,
         resolution: args.resolution,
@@ -605,14 +554,16 @@ pub async fn communities(args: CommunitiesArgs) -> Result<()> {
     if !(params.resolution.is_finite() && params.resolution > 0.0) {
         bail!("--resolution must be a number above 0");
     }
-    let report =
-        tokio::task::spawn_blocking(move || crate::report::communities(&net, params)).await?;
+    let report = source_context(&args.source)
+        .await?
+        .communities(params)
+        .await?;
     eprintln!(
         "{} communities, modularity {:.4} ({:?}, resolution {}, seed {})",
         report.count, report.modularity, params.algorithm, params.resolution, params.seed
     );
     match args.format {
-        TableOut::Json => json_out(&report),
+        TableOut::Json => json_out(&*report),
         TableOut::Csv => csv_out(
             &["id", "community"],
             report
@@ -626,12 +577,9 @@ pub async fn communities(args: CommunitiesArgs) -> Result<()> {
 
 /// `puentes gaps`.
 pub async fn gaps(args: ReportArgs) -> Result<()> {
-    let net = network_of(&args.source).await?;
-    let report = tokio::task::spawn_blocking(move || {
-        let g = crate::report::gap_analysis(&net);
-        crate::report::gap_report(&net, &g, 0, usize::MAX)
-    })
-    .await?;
+    let ctx = source_context(&args.source).await?;
+    let (net, g) = (ctx.network().await?, ctx.gaps().await?);
+    let report = crate::report::gap_report(&net, &g, 0, usize::MAX);
     match args.format {
         TableOut::Json => json_out(&report),
         TableOut::Csv => csv_out(
@@ -656,18 +604,11 @@ pub async fn gaps(args: ReportArgs) -> Result<()> {
 
 /// `puentes analytics`.
 pub async fn analytics(args: ReportArgs) -> Result<()> {
-    use crate::metrics::{compute, Metric, MetricOptions};
-    let net = network_of(&args.source).await?;
-    let seed = args.seed;
-    let report = tokio::task::spawn_blocking(move || {
-        let table = compute(&net, &Metric::ALL, MetricOptions::default());
-        let g = crate::report::gap_analysis(&net);
-        crate::report::attribute_report(&net, &table, &g, 999, seed)
-    })
-    .await?;
+    let ctx = source_context(&args.source).await?;
+    let report = ctx.attributes(999, args.seed).await?;
     let num = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_default();
     match args.format {
-        TableOut::Json => json_out(&report),
+        TableOut::Json => json_out(&*report),
         TableOut::Csv => csv_out(
             &[
                 "x",

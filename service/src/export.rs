@@ -517,3 +517,50 @@ pub fn table_csv<W: Write>(ids: &[&str], columns: &[Column], w: W) -> csv::Resul
     out.flush()?;
     Ok(())
 }
+
+/// Export file formats.
+#[derive(Debug, Clone, Copy, serde::Deserialize, utoipa::ToSchema, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum ExportFormat {
+    /// Node table with attributes and metrics.
+    Csv,
+    /// NetworkX node-link JSON.
+    Json,
+    /// GraphML.
+    Graphml,
+    /// GEXF 1.2 (Gephi).
+    Gexf,
+}
+
+impl ExportFormat {
+    /// Parses `csv`, `json`, `graphml` or `gexf`; the error says what is allowed.
+    pub fn parse(name: &str) -> Result<Self, String> {
+        serde_json::from_value(name.into())
+            .map_err(|_| format!("format {name:?}: expected csv, json, graphml or gexf"))
+    }
+}
+
+/// Renders an export file of `data` with its attributes and the `extra` columns (metrics,
+/// positions); restricted fields only when `restricted` is true.
+pub fn render(
+    format: ExportFormat,
+    data: &NetworkData,
+    net: &puentes_analysis::Network,
+    extra: Vec<Column>,
+    restricted: bool,
+) -> std::io::Result<Vec<u8>> {
+    let ids: Vec<&str> = data.organizations.iter().map(|o| o.id.as_str()).collect();
+    let names: Vec<&str> = data.organizations.iter().map(|o| o.name.as_str()).collect();
+    let columns = node_columns(&data.organizations, restricted, extra);
+    let mut buf = Vec::new();
+    match format {
+        ExportFormat::Csv => table_csv(&ids, &columns, &mut buf)?,
+        ExportFormat::Json => {
+            let edges = export_edges(net, data);
+            serde_json::to_writer(&mut buf, &node_link(&ids, &columns, &edges))?;
+        }
+        ExportFormat::Graphml => graphml(&ids, &columns, &export_edges(net, data), &mut buf)?,
+        ExportFormat::Gexf => gexf(&ids, &names, &columns, &export_edges(net, data), &mut buf)?,
+    }
+    Ok(buf)
+}

@@ -2,13 +2,12 @@
 //! organization, with the definitions researchers cite.
 
 use puentes_analysis::centrality::{self, AnalysisError, PowerIteration, Weighting};
-use puentes_analysis::Network;
+use crate::export::{Cell, Column, ColumnType};
+use puentes_analysis::{Network, NetworkData};
 use serde::Serialize;
+use std::sync::Arc;
 
-/// Networks with more organizations than this get sampled betweenness by default.
-pub const EXACT_BETWEENNESS_MAX_NODES: usize = 5_000;
-/// Sources for sampled betweenness.
-pub const BETWEENNESS_SAMPLES: usize = 500;
+use puentes_analysis::policy::{DEFAULT_SEED, EXACT_MAX_NODES, SAMPLE_SOURCES};
 
 /// A node metric.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -77,6 +76,11 @@ impl Metric {
         }
     }
 
+    /// Position in [`Metric::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
     /// Parses a column name.
     pub fn parse(s: &str) -> Option<Metric> {
         Metric::ALL.into_iter().find(|m| m.name() == s.trim())
@@ -97,7 +101,7 @@ impl Default for MetricOptions {
     fn default() -> Self {
         MetricOptions {
             weighted: false,
-            seed: 42,
+            seed: DEFAULT_SEED,
         }
     }
 }
@@ -109,9 +113,9 @@ pub struct MetricsTable {
     /// The metrics, in column order.
     #[serde(skip)]
     pub metrics: Vec<Metric>,
-    /// Values per metric, per node.
+    /// Values per metric, per node (shared with the revision context's cache, not copied).
     #[serde(skip)]
-    pub columns: Vec<Vec<Option<f64>>>,
+    pub columns: Vec<Arc<MetricColumn>>,
     /// Caveats (sampling, non-convergence).
     pub notes: Vec<String>,
 }
@@ -122,7 +126,7 @@ impl MetricsTable {
         self.metrics
             .iter()
             .position(|x| *x == m)
-            .map(|i| self.columns[i].as_slice())
+            .map(|i| self.columns[i].values.as_slice())
     }
 }
 
@@ -130,61 +134,123 @@ fn some(v: Vec<f64>) -> Vec<Option<f64>> {
     v.into_iter().map(|x| x.is_finite().then_some(x)).collect()
 }
 
-/// Computes `metrics` for every node of `net`.
-pub fn compute(net: &Network, metrics: &[Metric], opts: MetricOptions) -> MetricsTable {
+/// One metric for every node, with its caveat if any.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MetricColumn {
+    /// Values in node order; `None` where no value exists.
+    pub values: Vec<Option<f64>>,
+    /// Caveat (sampling, non-convergence).
+    pub note: Option<String>,
+}
+
+/// Computes metric `m` for every node of `net`.
+pub fn column(net: &Network, m: Metric, opts: MetricOptions) -> MetricColumn {
     let weighting = if opts.weighted {
         Weighting::Weighted
     } else {
         Weighting::Unweighted
     };
-    let mut notes = Vec::new();
     let n = net.node_count();
-    let mut columns = Vec::with_capacity(metrics.len());
-    for &m in metrics {
-        let col: Result<Vec<f64>, AnalysisError> = match m {
-            Metric::Degree => Ok(centrality::degree(net)
-                .into_iter()
-                .map(|d| d as f64)
-                .collect()),
-            Metric::Strength => Ok(centrality::strength(net)),
-            Metric::Betweenness if n > EXACT_BETWEENNESS_MAX_NODES => {
-                let bound =
-                    centrality::sampled_betweenness_error_bound(n, BETWEENNESS_SAMPLES, 0.05);
-                notes.push(format!(
-                    "betweenness: estimated from {BETWEENNESS_SAMPLES} random sources (seed {}); \
-                     with 95% confidence each value is within {bound:.4} of the exact one",
-                    opts.seed
-                ));
-                centrality::betweenness_sampled(net, weighting, BETWEENNESS_SAMPLES, opts.seed)
-            }
-            Metric::Betweenness => centrality::betweenness(net, weighting),
-            Metric::Closeness => centrality::closeness(net, weighting),
-            Metric::Harmonic => centrality::harmonic(net, weighting),
-            Metric::Eigenvector => {
-                centrality::eigenvector(net, weighting, PowerIteration::default())
-            }
-            Metric::Pagerank => {
-                centrality::pagerank(net, Weighting::Weighted, 0.85, PowerIteration::default())
-            }
-            Metric::CoreNumber => Ok(centrality::core_number(net)
-                .into_iter()
-                .map(|d| d as f64)
-                .collect()),
-            Metric::Clustering => Ok(centrality::clustering(net)),
-        };
-        columns.push(match col {
-            Ok(v) => some(v),
-            Err(e) => {
-                notes.push(format!("{}: {e}; values left empty", m.name()));
-                vec![None; n]
-            }
-        });
+    let mut note = None;
+    let col: Result<Vec<f64>, AnalysisError> = match m {
+        Metric::Degree => Ok(centrality::degree(net)
+            .into_iter()
+            .map(|d| d as f64)
+            .collect()),
+        Metric::Strength => Ok(centrality::strength(net)),
+        Metric::Betweenness if n > EXACT_MAX_NODES => {
+            let bound = centrality::sampled_betweenness_error_bound(n, SAMPLE_SOURCES, 0.05);
+            note = Some(format!(
+                "betweenness: estimated from {SAMPLE_SOURCES} random sources (seed {}); \
+                 with 95% confidence each value is within {bound:.4} of the exact one",
+                opts.seed
+            ));
+            centrality::betweenness_sampled(net, weighting, SAMPLE_SOURCES, opts.seed)
+        }
+        Metric::Betweenness => centrality::betweenness(net, weighting),
+        Metric::Closeness => centrality::closeness(net, weighting),
+        Metric::Harmonic => centrality::harmonic(net, weighting),
+        Metric::Eigenvector => centrality::eigenvector(net, weighting, PowerIteration::default()),
+        Metric::Pagerank => {
+            centrality::pagerank(net, Weighting::Weighted, 0.85, PowerIteration::default())
+        }
+        Metric::CoreNumber => Ok(centrality::core_number(net)
+            .into_iter()
+            .map(|d| d as f64)
+            .collect()),
+        Metric::Clustering => Ok(centrality::clustering(net)),
+    };
+    match col {
+        Ok(v) => MetricColumn {
+            values: some(v),
+            note,
+        },
+        Err(e) => MetricColumn {
+            values: vec![None; n],
+            note: Some(format!("{}: {e}; values left empty", m.name())),
+        },
     }
-    MetricsTable {
-        metrics: metrics.to_vec(),
-        columns,
-        notes,
+}
+
+impl MetricsTable {
+    /// The table of `metrics` from their computed columns (same order).
+    pub fn from_columns(metrics: &[Metric], columns: Vec<Arc<MetricColumn>>) -> Self {
+        MetricsTable {
+            metrics: metrics.to_vec(),
+            notes: columns.iter().filter_map(|c| c.note.clone()).collect(),
+            columns,
+        }
     }
+}
+
+/// Computes `metrics` for every node of `net` (one [`column`] each).
+pub fn compute(net: &Network, metrics: &[Metric], opts: MetricOptions) -> MetricsTable {
+    let columns = metrics
+        .iter()
+        .map(|&m| Arc::new(column(net, m, opts)))
+        .collect();
+    MetricsTable::from_columns(metrics, columns)
+}
+
+/// Metric columns for tables and exports, all or the chosen ones.
+pub fn metric_columns(table: &MetricsTable, chosen: &[Metric]) -> Vec<Column> {
+    chosen
+        .iter()
+        .filter_map(|&m| {
+            let col = table.column(m)?;
+            let kind = match m {
+                Metric::Degree | Metric::CoreNumber => ColumnType::Integer,
+                _ => ColumnType::Float,
+            };
+            Some(Column {
+                name: m.name().to_owned(),
+                kind,
+                cells: col
+                    .iter()
+                    .map(|v| v.map_or(Cell::Empty, Cell::Number))
+                    .collect(),
+            })
+        })
+        .collect()
+}
+
+/// The rows a Neo4j metrics write-back stores: per organization, its id and every numeric
+/// cell of `columns` (empty cells are left out).
+pub fn write_back_rows(data: &NetworkData, columns: &[Column]) -> Vec<(String, Vec<(String, f64)>)> {
+    data.organizations
+        .iter()
+        .enumerate()
+        .map(|(n, o)| {
+            let values = columns
+                .iter()
+                .filter_map(|c| match c.cells[n] {
+                    Cell::Number(x) => Some((c.name.clone(), x)),
+                    _ => None,
+                })
+                .collect();
+            (o.id.clone(), values)
+        })
+        .collect()
 }
 
 #[cfg(test)]

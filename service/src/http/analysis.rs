@@ -1,21 +1,21 @@
-//! Analysis endpoints: `/api/v1/metrics`, `/api/v1/summary`, `/api/v1/export`.
+//! Analysis endpoints: `/api/v1/metrics`, `/api/v1/summary`, `/api/v1/export`,
+//! `/api/v1/metrics/write-back`.
 //!
-//! Results are cached per store revision ([`crate::cache::Cache`]); the work runs on the
-//! blocking pool and concurrent identical requests compute once.
+//! Handlers only convert: every value comes from one [`crate::analyses::Revision`], so an answer
+//! never mixes two revisions and a cached analysis costs one revision read.
 
 use super::auth::{Access, Admin};
-use super::error::{ErrorBody, Query};
+use super::error::{ErrorBody, NoParams, Query};
 use super::{ApiError, AppState};
-use crate::export::{self, Cell, Column, ColumnType};
-use crate::metrics::{self, Metric, MetricOptions, MetricsTable};
+use crate::export::{self, ExportFormat};
+use crate::metrics::{metric_columns, write_back_rows, Metric};
+use crate::paging::Window;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use puentes_analysis::summary::{summary, Summary, SummaryOptions};
-use puentes_analysis::{Network, NetworkData};
+use puentes_analysis::summary::Summary;
 use serde::{Deserialize, Serialize};
-use std::sync::Arc;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 /// Routes of this module.
@@ -25,62 +25,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(get_summary))
         .routes(routes!(get_export))
         .routes(routes!(write_back))
-}
-
-/// The network of the current revision, built once per revision.
-pub async fn current(state: &AppState) -> Result<(u64, Arc<NetworkData>, Arc<Network>), ApiError> {
-    let snap = state.store.snapshot().await?;
-    let data = Arc::clone(&snap.data);
-    let net = state
-        .cache
-        .get_or_compute(snap.revision, "network", move || {
-            Ok::<_, ApiError>(Network::new(&data))
-        })
-        .await?;
-    Ok((snap.revision, snap.data, net))
-}
-
-/// The metrics table at the current revision.
-pub async fn metrics_table(
-    state: &AppState,
-    weighted: bool,
-) -> Result<(u64, Arc<NetworkData>, Arc<Network>, Arc<MetricsTable>), ApiError> {
-    let (revision, data, net) = current(state).await?;
-    let n = Arc::clone(&net);
-    let key = format!("metrics:weighted={weighted}");
-    let table = state
-        .cache
-        .get_or_compute(revision, &key, move || {
-            let opts = MetricOptions {
-                weighted,
-                ..MetricOptions::default()
-            };
-            Ok::<_, ApiError>(metrics::compute(&n, &Metric::ALL, opts))
-        })
-        .await?;
-    Ok((revision, data, net, table))
-}
-
-/// Metric columns for export, all or the chosen ones.
-pub fn metric_columns(table: &MetricsTable, chosen: &[Metric]) -> Vec<Column> {
-    chosen
-        .iter()
-        .filter_map(|&m| {
-            let col = table.column(m)?;
-            let kind = match m {
-                Metric::Degree | Metric::CoreNumber => ColumnType::Integer,
-                _ => ColumnType::Float,
-            };
-            Some(Column {
-                name: m.name().to_owned(),
-                kind,
-                cells: col
-                    .iter()
-                    .map(|v| v.map_or(Cell::Empty, Cell::Number))
-                    .collect(),
-            })
-        })
-        .collect()
 }
 
 fn parse_metrics(list: Option<&str>) -> Result<Vec<Metric>, ApiError> {
@@ -113,6 +57,7 @@ pub enum TableFormat {
 /// Parameters of `/api/v1/metrics`.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
 pub struct MetricsParams {
     /// Comma-separated metrics (default: all): degree, strength, betweenness, closeness,
     /// harmonic, eigenvector, pagerank, core_number, clustering.
@@ -126,6 +71,7 @@ pub struct MetricsParams {
     /// Sort by this metric, descending (default: node order).
     pub sort: Option<String>,
     /// Page size, 1 to 100000 (default: all).
+    #[param(minimum = 1, maximum = 100_000)]
     pub limit: Option<usize>,
     /// Rows to skip.
     pub offset: Option<usize>,
@@ -163,31 +109,30 @@ async fn get_metrics(
         .sort
         .as_deref()
         .map(|s| parse_metrics(Some(s)))
-        .transpose()?;
-    if let Some(limit) = p.limit.filter(|l| !(1..=100_000).contains(l)) {
-        return Err(ApiError::BadRequest(format!(
-            "limit = {limit}: expected 1 to 100000"
-        )));
-    }
-    let (revision, data, _net, table) = metrics_table(&state, p.weighted).await?;
-    let (_, _, g) = super::planning::gap_analysis(&state).await?;
+        .transpose()?
+        .and_then(|s| s.first().copied());
+    let window =
+        Window::new(p.limit, p.offset, usize::MAX, 100_000).map_err(ApiError::BadRequest)?;
+    let ctx = state.analyses.current().await?;
+    let mut needed = chosen.clone();
+    needed.extend(sort.filter(|m| !chosen.contains(m)));
+    let table = ctx.metrics(&needed, p.weighted).await?;
+    let gaps = ctx.gaps().await?;
+    let data = &ctx.data;
     let mut order: Vec<usize> = (0..data.organizations.len()).collect();
-    if let Some(m) = sort.as_ref().and_then(|s| s.first()) {
-        let col = table.column(*m).unwrap_or(&[]);
+    if let Some(m) = sort {
+        let col = table.column(m).unwrap_or(&[]);
         let key = |i: usize| col.get(i).copied().flatten().unwrap_or(f64::NEG_INFINITY);
         order.sort_by(|&a, &b| key(b).total_cmp(&key(a)).then(a.cmp(&b)));
     }
-    let total = order.len();
-    let offset = p.offset.unwrap_or(0).min(total);
-    let end = p.limit.map_or(total, |l| (offset + l).min(total));
-    let page = &order[offset..end];
+    let (total, page) = window.apply(order);
     let orgs: Vec<_> = page
         .iter()
         .map(|&i| data.organizations[i].clone())
         .collect();
     let ids: Vec<&str> = orgs.iter().map(|o| o.id.as_str()).collect();
     let mut metric_cols = metric_columns(&table, &chosen);
-    metric_cols.extend(crate::report::position_columns(&g));
+    metric_cols.extend(crate::report::position_columns(&gaps));
     for c in &mut metric_cols {
         c.cells = page.iter().map(|&i| c.cells[i].clone()).collect();
     }
@@ -203,7 +148,7 @@ async fn get_metrics(
         .map(|m| (m.name().to_owned(), m.definition().into()))
         .collect();
     Ok(Json(MetricsResponse {
-        revision,
+        revision: ctx.revision,
         total,
         definitions,
         notes: table.notes.clone(),
@@ -232,40 +177,25 @@ pub struct SummaryResponse {
     responses(
         (status = 200, description = "Summary", body = SummaryResponse),
         (status = 503, description = "Store unavailable", body = ErrorBody)))]
-async fn get_summary(State(state): State<AppState>) -> Result<Json<SummaryResponse>, ApiError> {
-    let (revision, data, net) = current(&state).await?;
-    let s = state
-        .cache
-        .get_or_compute(revision, "summary", move || {
-            Ok::<_, ApiError>(summary(&net, &SummaryOptions::default()))
-        })
-        .await?;
-    let partners = data.organizations.iter().filter(|o| o.partner);
+async fn get_summary(
+    State(state): State<AppState>,
+    Query(_none): Query<NoParams>,
+) -> Result<Json<SummaryResponse>, ApiError> {
+    let ctx = state.analyses.current().await?;
+    let s = ctx.summary().await?;
+    let partners = ctx.data.organizations.iter().filter(|o| o.partner);
     Ok(Json(SummaryResponse {
-        revision,
+        revision: ctx.revision,
         partners: partners.clone().count(),
         partner_population_served: partners.filter_map(|o| o.population_served).sum(),
         network: (*s).clone(),
     }))
 }
 
-/// Export formats.
-#[derive(Debug, Clone, Copy, Deserialize, utoipa::ToSchema, PartialEq, Eq)]
-#[serde(rename_all = "lowercase")]
-pub enum ExportFormat {
-    /// Node table with attributes and metrics.
-    Csv,
-    /// NetworkX node-link JSON.
-    Json,
-    /// GraphML.
-    Graphml,
-    /// GEXF 1.2 (Gephi).
-    Gexf,
-}
-
 /// Parameters of `/api/v1/export`.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
 pub struct ExportParams {
     /// csv, json, graphml or gexf.
     pub format: ExportFormat,
@@ -284,16 +214,8 @@ async fn get_export(
     access: Access,
     Query(p): Query<ExportParams>,
 ) -> Result<Response, ApiError> {
-    let (_, data, net, table) = metrics_table(&state, false).await?;
-    let (_, _, g) = super::planning::gap_analysis(&state).await?;
-    let restricted = access != Access::Public;
-    let body = tokio::task::spawn_blocking(move || {
-        let mut extra = metric_columns(&table, &Metric::ALL);
-        extra.extend(crate::report::position_columns(&g));
-        render(p.format, &data, &net, extra, restricted)
-    })
-    .await
-    .map_err(|e| ApiError::Internal(e.to_string()))??;
+    let ctx = state.analyses.current().await?;
+    let body = ctx.export(p.format, access != Access::Public).await?;
     let (ct, ext) = match p.format {
         ExportFormat::Csv => ("text/csv; charset=utf-8", "csv"),
         ExportFormat::Json => ("application/json", "json"),
@@ -309,48 +231,6 @@ async fn get_export(
         body,
     )
         .into_response())
-}
-
-/// Renders an export file.
-pub fn render(
-    format: ExportFormat,
-    data: &NetworkData,
-    net: &Network,
-    extra: Vec<Column>,
-    restricted: bool,
-) -> Result<Vec<u8>, ApiError> {
-    let ids: Vec<&str> = data.organizations.iter().map(|o| o.id.as_str()).collect();
-    let names: Vec<&str> = data.organizations.iter().map(|o| o.name.as_str()).collect();
-    let columns = export::node_columns(&data.organizations, restricted, extra);
-    let mut buf = Vec::new();
-    let internal = |e: String| ApiError::Internal(e);
-    match format {
-        ExportFormat::Csv => {
-            export::table_csv(&ids, &columns, &mut buf).map_err(|e| internal(e.to_string()))?
-        }
-        ExportFormat::Json => {
-            let edges = export::export_edges(net, data);
-            serde_json::to_writer(&mut buf, &export::node_link(&ids, &columns, &edges))
-                .map_err(|e| internal(e.to_string()))?;
-        }
-        ExportFormat::Graphml => {
-            let edges = export::export_edges(net, data);
-            export::graphml(&ids, &columns, &edges, &mut buf)
-                .map_err(|e| internal(e.to_string()))?;
-        }
-        ExportFormat::Gexf => {
-            let edges = export::export_edges(net, data);
-            export::gexf(&ids, &names, &columns, &edges, &mut buf)
-                .map_err(|e| internal(e.to_string()))?;
-        }
-    }
-    Ok(buf)
-}
-
-impl From<tokio::task::JoinError> for ApiError {
-    fn from(e: tokio::task::JoinError) -> Self {
-        ApiError::Internal(format!("analysis task failed: {e}"))
-    }
 }
 
 /// What a metrics write-back stored.
@@ -384,23 +264,11 @@ async fn write_back(
             "metrics write-back needs the Neo4j store (serve --store neo4j); this server uses the embedded store".into(),
         ));
     };
-    let (revision, data, _, table) = metrics_table(&state, false).await?;
+    let ctx = state.analyses.current().await?;
+    let table = ctx.metrics(&Metric::ALL, false).await?;
     let columns = metric_columns(&table, &Metric::ALL);
-    let rows: Vec<(String, Vec<(String, f64)>)> = data
-        .organizations
-        .iter()
-        .enumerate()
-        .map(|(n, o)| {
-            let values = columns
-                .iter()
-                .filter_map(|c| match c.cells[n] {
-                    Cell::Number(x) => Some((c.name.clone(), x)),
-                    _ => None,
-                })
-                .collect();
-            (o.id.clone(), values)
-        })
-        .collect();
+    let rows = write_back_rows(&ctx.data, &columns);
+    let revision = ctx.revision;
     neo.write_metrics(revision, &rows).await?;
     Ok(Json(WriteBackResult {
         revision,

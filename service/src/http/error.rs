@@ -5,7 +5,7 @@
 
 use crate::import::{ImportError, Problem};
 use crate::store::StoreError;
-use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::extract::rejection::JsonRejection;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
@@ -134,13 +134,50 @@ impl From<JsonRejection> for ApiError {
     }
 }
 
-impl From<QueryRejection> for ApiError {
-    fn from(e: QueryRejection) -> Self {
-        ApiError::BadRequest(e.body_text())
+impl From<crate::analyses::AnalysisFailure> for ApiError {
+    fn from(e: crate::analyses::AnalysisFailure) -> Self {
+        match e {
+            crate::analyses::AnalysisFailure::Store(e) => e.into(),
+            crate::analyses::AnalysisFailure::Task(cause) => ApiError::Internal(cause),
+        }
     }
 }
 
-/// `Query` that rejects with [`ApiError`], so bad parameters get the same error shape.
-#[derive(Debug, axum::extract::FromRequestParts)]
-#[from_request(via(axum::extract::Query), rejection(ApiError))]
+/// The query parameter every route accepts (the answer's language, read by the `Lang`
+/// extractor), so [`Query`] leaves it out before checking for unknown parameters.
+pub const GLOBAL_PARAMETERS: [&str; 1] = ["lang"];
+
+/// `Query` that rejects with [`ApiError`], so bad parameters get the same error shape. Its
+/// parameter structs use `#[serde(deny_unknown_fields)]`: a misspelt parameter (`dry-run` for
+/// `dry_run`) is a 400 that names the known ones, never silently ignored.
+#[derive(Debug)]
 pub struct Query<T>(pub T);
+
+impl<T: serde::de::DeserializeOwned, S: Send + Sync> axum::extract::FromRequestParts<S>
+    for Query<T>
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        _: &S,
+    ) -> Result<Self, ApiError> {
+        let query = parts.uri.query().unwrap_or_default();
+        let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query)
+            .map_err(|e| ApiError::BadRequest(format!("malformed query string: {e}")))?;
+        let kept: Vec<(String, String)> = pairs
+            .into_iter()
+            .filter(|(k, _)| !GLOBAL_PARAMETERS.contains(&k.as_str()))
+            .collect();
+        let encoded = serde_urlencoded::to_string(&kept)
+            .map_err(|e| ApiError::BadRequest(format!("malformed query string: {e}")))?;
+        serde_urlencoded::from_str(&encoded)
+            .map(Query)
+            .map_err(|e| ApiError::BadRequest(format!("query parameters: {e}")))
+    }
+}
+
+/// Parameters of a route that takes none (besides `lang`): any other is a 400.
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct NoParams {}

@@ -5,7 +5,6 @@
 //! the paths from the same `routes!` calls that register the handlers).
 
 mod analysis;
-pub use analysis::metric_columns;
 pub mod auth;
 pub mod error;
 mod health;
@@ -14,7 +13,8 @@ pub mod organizations;
 mod planning;
 mod ties;
 
-use crate::cache::Cache;
+use crate::analyses::Analyses;
+use crate::paging::Window;
 use crate::store::{GraphStore, Neo4jStore};
 use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
@@ -60,8 +60,8 @@ pub struct AppState {
     pub store: Arc<dyn GraphStore>,
     /// Settings.
     pub config: Arc<Config>,
-    /// Analysis results per store revision.
-    pub cache: Cache,
+    /// The revision context: the current revision's data and analyses, computed once.
+    pub analyses: Analyses,
     /// The same store as `store` when it is Neo4j, for metrics write-back.
     pub neo4j: Option<Arc<Neo4jStore>>,
 }
@@ -70,9 +70,9 @@ impl AppState {
     /// State over `store` with `config`.
     pub fn new(store: Arc<dyn GraphStore>, config: Config) -> Self {
         AppState {
+            analyses: Analyses::new(Arc::clone(&store)),
             store,
             config: Arc::new(config),
-            cache: Cache::default(),
             neo4j: None,
         }
     }
@@ -105,35 +105,22 @@ impl<T> Page<T> {
     /// Largest page size.
     pub const MAX_LIMIT: usize = 10_000;
 
-    /// Pages `items`, checking the limit.
+    /// Pages `items` (default 1000 per page), checking the limit.
     pub fn of(
         items: impl Iterator<Item = T>,
         limit: Option<usize>,
         offset: Option<usize>,
         revision: u64,
     ) -> Result<Self, ApiError> {
-        let limit = limit.unwrap_or(1000);
-        if !(1..=Self::MAX_LIMIT).contains(&limit) {
-            return Err(ApiError::BadRequest(format!(
-                "limit = {limit}: expected 1 to {}",
-                Self::MAX_LIMIT
-            )));
-        }
-        let offset = offset.unwrap_or(0);
-        let mut total = 0;
-        let mut page = Vec::new();
-        for (i, item) in items.enumerate() {
-            total += 1;
-            if i >= offset && page.len() < limit {
-                page.push(item);
-            }
-        }
+        let window =
+            Window::new(limit, offset, 1000, Self::MAX_LIMIT).map_err(ApiError::BadRequest)?;
+        let (total, items) = window.apply(items);
         Ok(Page {
             total,
-            limit,
-            offset,
+            limit: window.limit,
+            offset: window.offset,
             revision,
-            items: page,
+            items,
         })
     }
 }
@@ -198,34 +185,4 @@ pub fn app(state: AppState) -> Router {
             config.request_timeout,
         ))
         .with_state(state)
-}
-
-/// Renders an export (`csv`, `json`, `graphml` or `gexf`) of the store's current network with
-/// every attribute and metric; restricted fields only when `restricted` is true. Used by the
-/// CLI and tests; the HTTP route is `/api/v1/export`.
-pub async fn export_file(
-    store: &dyn GraphStore,
-    format: &str,
-    restricted: bool,
-) -> Result<Vec<u8>, ApiError> {
-    let format: analysis::ExportFormat = serde_json::from_value(format.into()).map_err(|_| {
-        ApiError::BadRequest(format!(
-            "format {format:?}: expected csv, json, graphml or gexf"
-        ))
-    })?;
-    let snap = store.snapshot().await?;
-    tokio::task::spawn_blocking(move || {
-        let net = puentes_analysis::Network::new(&snap.data);
-        let table = crate::metrics::compute(
-            &net,
-            &crate::metrics::Metric::ALL,
-            crate::metrics::MetricOptions::default(),
-        );
-        let mut extra = analysis::metric_columns(&table, &crate::metrics::Metric::ALL);
-        extra.extend(crate::report::position_columns(
-            &crate::report::gap_analysis(&net),
-        ));
-        analysis::render(format, &snap.data, &net, extra, restricted)
-    })
-    .await?
 }

@@ -19,6 +19,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 /// Filters and paging for the organization list.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
 pub struct OrganizationFilter {
     /// ISO 3166-1 alpha-2 country code, e.g. `MX`.
     pub country: Option<String>,
@@ -29,6 +30,7 @@ pub struct OrganizationFilter {
     /// Migration corridor, e.g. `mx_southern_border`.
     pub corridor: Option<String>,
     /// Page size, 1 to 10000 (default 1000).
+    #[param(minimum = 1, maximum = 10_000)]
     pub limit: Option<usize>,
     /// Items to skip (default 0).
     pub offset: Option<usize>,
@@ -58,7 +60,7 @@ async fn list_organizations(
     access: Access,
     Query(f): Query<OrganizationFilter>,
 ) -> Result<Json<Page<Organization>>, ApiError> {
-    let snap = state.store.snapshot().await?;
+    let snap = state.analyses.current().await?;
     let matches = snap.data.organizations.iter().filter(|o| {
         f.country
             .as_ref()
@@ -90,7 +92,7 @@ async fn get_organization(
     access: Access,
     Path(id): Path<String>,
 ) -> Result<Json<Organization>, ApiError> {
-    let snap = state.store.snapshot().await?;
+    let snap = state.analyses.current().await?;
     snap.data
         .organizations
         .iter()

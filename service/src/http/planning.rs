@@ -1,17 +1,17 @@
 //! What planners and researchers ask: `/api/v1/communities`, `/api/v1/gaps`,
 //! `/api/v1/organizations/{id}/profile`, `/api/v1/analytics/attributes`.
 
-use super::analysis::{current, metrics_table};
 use super::error::{ErrorBody, Query};
 use super::{ApiError, AppState};
+use crate::metrics::Metric;
+use crate::paging::Window;
 use crate::report::{
-    self, Algorithm, AttributeReport, CommunityParams, CommunityReport, GapAnalysis, GapReport,
-    Profile,
+    self, Algorithm, AttributeReport, CommunityParams, CommunityReport, GapReport, Profile,
 };
+use puentes_analysis::policy::DEFAULT_SEED;
 use axum::extract::{Path, State};
 use axum::Json;
 use serde::Deserialize;
-use std::sync::Arc;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 /// Routes of this module.
@@ -23,31 +23,22 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(get_attributes))
 }
 
-/// The gap analysis at the current revision (cached).
-pub(super) async fn gap_analysis(
-    state: &AppState,
-) -> Result<(u64, Arc<puentes_analysis::Network>, Arc<GapAnalysis>), ApiError> {
-    let (revision, _, net) = current(state).await?;
-    let n = Arc::clone(&net);
-    let g = state
-        .cache
-        .get_or_compute(revision, "gaps", move || {
-            Ok::<_, ApiError>(report::gap_analysis(&n))
-        })
-        .await?;
-    Ok((revision, net, g))
-}
+/// Most E-I permutations one request may ask for: p-values to 1/10,000, at a cost that
+/// grows with permutations × ties.
+pub const MAX_PERMUTATIONS: usize = 9_999;
 
 /// Parameters of `/api/v1/communities`.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
 pub struct CommunityQuery {
     /// louvain (default), leiden, label_propagation or components.
     #[serde(default)]
     pub algorithm: Algorithm,
     /// Resolution γ > 0 (default 1): higher gives smaller communities.
     pub resolution: Option<f64>,
-    /// Seed (default 42): same network and seed, same partition.
+    /// Seed (default 42, `puentes_analysis::policy::DEFAULT_SEED`): same network and seed,
+    /// same partition.
     pub seed: Option<u64>,
 }
 
@@ -70,25 +61,19 @@ async fn get_communities(
     let params = CommunityParams {
         algorithm: q.algorithm,
         resolution,
-        seed: q.seed.unwrap_or(report::DEFAULT_SEED),
+        seed: q.seed.unwrap_or(DEFAULT_SEED),
     };
-    let (revision, _, net) = current(&state).await?;
-    let r = state
-        .cache
-        .get_or_compute(
-            revision,
-            &format!("communities:{}", params.key()),
-            move || Ok::<_, ApiError>(report::communities(&net, params)),
-        )
-        .await?;
+    let r = state.analyses.current().await?.communities(params).await?;
     Ok(Json((*r).clone()))
 }
 
 /// Paging of the gap lists.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
 pub struct GapQuery {
     /// Items per list (default 50, at most 10000).
+    #[param(minimum = 1, maximum = 10_000)]
     pub limit: Option<usize>,
     /// Items skipped in each list.
     pub offset: Option<usize>,
@@ -105,19 +90,10 @@ async fn get_gaps(
     State(state): State<AppState>,
     Query(q): Query<GapQuery>,
 ) -> Result<Json<GapReport>, ApiError> {
-    let limit = q.limit.unwrap_or(50);
-    if !(1..=10_000).contains(&limit) {
-        return Err(ApiError::BadRequest(format!(
-            "limit = {limit}: expected 1 to 10000"
-        )));
-    }
-    let (_, net, g) = gap_analysis(&state).await?;
-    Ok(Json(report::gap_report(
-        &net,
-        &g,
-        q.offset.unwrap_or(0),
-        limit,
-    )))
+    let window = Window::new(q.limit, q.offset, 50, 10_000).map_err(ApiError::BadRequest)?;
+    let ctx = state.analyses.current().await?;
+    let (net, g) = (ctx.network().await?, ctx.gaps().await?);
+    Ok(Json(report::gap_report(&net, &g, window.offset, window.limit)))
 }
 
 /// One organization's position: metrics, community, brokerage roles, structural holes and
@@ -132,24 +108,23 @@ async fn get_profile(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Json<Profile>, ApiError> {
-    let (_, _, net, table) = metrics_table(&state, false).await?;
+    let ctx = state.analyses.current().await?;
+    let net = ctx.network().await?;
     let v = net
         .node(&id)
         .ok_or_else(|| ApiError::NotFound(format!("no organization with id {id:?}")))?;
-    let (_, net_g, g) = gap_analysis(&state).await?;
-    if !Arc::ptr_eq(&net, &net_g) {
-        return Err(ApiError::Conflict(
-            "the network changed while reading; retry".into(),
-        ));
-    }
+    let table = ctx.metrics(&Metric::ALL, false).await?;
+    let g = ctx.gaps().await?;
     Ok(Json(report::profile(&net, &table, &g, v)))
 }
 
 /// Parameters of `/api/v1/analytics/attributes`.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
 pub struct AttributeQuery {
-    /// Permutations of the E-I tests (default 999, at most 100000).
+    /// Permutations of the E-I tests (default 999, at most 9999).
+    #[param(maximum = 9_999)]
     pub permutations: Option<usize>,
     /// Seed of the permutation tests (default 42).
     pub seed: Option<u64>,
@@ -167,29 +142,13 @@ async fn get_attributes(
     Query(q): Query<AttributeQuery>,
 ) -> Result<Json<AttributeReport>, ApiError> {
     let permutations = q.permutations.unwrap_or(999);
-    if permutations > 100_000 {
+    if permutations > MAX_PERMUTATIONS {
         return Err(ApiError::BadRequest(format!(
-            "permutations = {permutations}: expected at most 100000"
+            "permutations = {permutations}: expected at most {MAX_PERMUTATIONS}"
         )));
     }
-    let seed = q.seed.unwrap_or(report::DEFAULT_SEED);
-    let (revision, _, net, table) = metrics_table(&state, false).await?;
-    let (_, _, g) = gap_analysis(&state).await?;
-    let r = state
-        .cache
-        .get_or_compute(
-            revision,
-            &format!("attributes:{permutations}:{seed}"),
-            move || {
-                Ok::<_, ApiError>(report::attribute_report(
-                    &net,
-                    &table,
-                    &g,
-                    permutations,
-                    seed,
-                ))
-            },
-        )
-        .await?;
+    let seed = q.seed.unwrap_or(DEFAULT_SEED);
+    let ctx = state.analyses.current().await?;
+    let r = ctx.attributes(permutations, seed).await?;
     Ok(Json((*r).clone()))
 }

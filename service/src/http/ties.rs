@@ -16,12 +16,14 @@ pub fn router() -> OpenApiRouter<AppState> {
 /// Filters and paging for the tie list.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
 pub struct TieFilter {
     /// Only ties with this organization at either end.
     pub organization: Option<String>,
     /// Only ties of this kind.
     pub kind: Option<TieKind>,
     /// Page size, 1 to 10000 (default 1000).
+    #[param(minimum = 1, maximum = 10_000)]
     pub limit: Option<usize>,
     /// Items to skip (default 0).
     pub offset: Option<usize>,
@@ -37,7 +39,7 @@ async fn list_ties(
     State(state): State<AppState>,
     Query(f): Query<TieFilter>,
 ) -> Result<Json<Page<Tie>>, ApiError> {
-    let snap = state.store.snapshot().await?;
+    let snap = state.analyses.current().await?;
     let matches = snap.data.ties.iter().filter(|t| {
         f.organization
             .as_ref()

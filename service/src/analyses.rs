@@ -1,0 +1,488 @@
+//! The revision context: everything Puentes knows about one revision of the network, each
+//! analysis computed at most once, only when something asks for it.
+//!
+//! ```text
+//! store ──revision()──▶ Analyses ──(same revision: cached)──▶ Arc<Revision>
+//!                          │ (new revision: one snapshot())         │ lazily, once each:
+//!                          ▼                                        ├─ network  (compact graph)
+//!                    Revision { revision, data }                    ├─ metric columns (per metric)
+//!                                                                   ├─ gap analysis, summary
+//!                                                                   └─ communities, attribute
+//!                                                                      analytics (per parameters,
+//!                                                                      least recently used goes)
+//! ```
+//!
+//! # Why this shape
+//! - **One revision read per request.** [`Analyses::current`] asks the store for its revision
+//!   (one small query on Neo4j) and hands out the cached [`Revision`] when it matches; only a new
+//!   revision costs a [`GraphStore::snapshot`], and concurrent requests that find a new revision
+//!   share one snapshot.
+//! - **One revision per answer.** A handler takes one `Arc<Revision>` and reads every analysis
+//!   from it, so an answer that combines analyses (metrics with community columns, the profile,
+//!   the export) can never mix two revisions.
+//! - **Typed, lazy, single-flight.** Each analysis is a `OnceCell` of its own type: the first
+//!   caller computes it on the blocking pool (never on an async worker), concurrent callers wait
+//!   for that one computation, errors are not cached.
+//! - **Bounded.** Results that depend on request parameters (seed, resolution, permutations)
+//!   live in small least-recently-used tables ([`PARAMETERIZED_ENTRIES`] each), and at most
+//!   [`CONCURRENT_COMPUTATIONS`] computations run at once, so a flood of distinct parameter
+//!   values costs bounded memory (regression test `flood_of_distinct_parameters_stays_bounded`).
+//!
+//! HTTP handlers and CLI commands both read analyses through this module and only convert
+//! requests and answers.
+
+use crate::export::ExportFormat;
+use crate::metrics::{self, Metric, MetricOptions, MetricsTable};
+use crate::report::{self, AttributeReport, CommunityParams, CommunityReport, GapAnalysis};
+use crate::store::{GraphStore, Snapshot, StoreError};
+use puentes_analysis::model::NetworkData;
+use puentes_analysis::summary::{Summary, SummaryOptions};
+use puentes_analysis::Network;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use tokio::sync::{OnceCell, Semaphore};
+
+/// Results kept per parameterized analysis (communities, attribute analytics) and revision.
+pub const PARAMETERIZED_ENTRIES: usize = 16;
+/// Analyses computed at the same time, across all requests (each may use every core).
+pub const CONCURRENT_COMPUTATIONS: usize = 4;
+
+/// Why an analysis could not be produced.
+#[derive(Debug, thiserror::Error)]
+pub enum AnalysisFailure {
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The computation panicked or was cancelled (a bug; logged).
+    #[error("analysis task failed: {0}")]
+    Task(String),
+}
+
+impl From<tokio::task::JoinError> for AnalysisFailure {
+    fn from(e: tokio::task::JoinError) -> Self {
+        AnalysisFailure::Task(e.to_string())
+    }
+}
+
+/// Hands out the [`Revision`] of the store's current revision. Cheap to clone (shared).
+#[derive(Debug, Clone)]
+pub struct Analyses {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    store: Arc<dyn GraphStore>,
+    current: Mutex<Option<Arc<Revision>>>,
+    /// Serializes snapshot reads, so concurrent requests at a new revision read it once.
+    loading: tokio::sync::Mutex<()>,
+    limits: Arc<Limits>,
+}
+
+/// Shared by every revision: the computation bound and counters for tests.
+#[derive(Debug)]
+struct Limits {
+    permits: Semaphore,
+    computations: AtomicU64,
+    snapshots: AtomicU64,
+}
+
+impl Analyses {
+    /// Analyses over `store`.
+    pub fn new(store: Arc<dyn GraphStore>) -> Self {
+        Analyses {
+            inner: Arc::new(Inner {
+                store,
+                current: Mutex::new(None),
+                loading: tokio::sync::Mutex::new(()),
+                limits: Arc::new(Limits {
+                    permits: Semaphore::new(CONCURRENT_COMPUTATIONS),
+                    computations: AtomicU64::new(0),
+                    snapshots: AtomicU64::new(0),
+                }),
+            }),
+        }
+    }
+
+    /// The store these analyses read.
+    pub fn store(&self) -> &Arc<dyn GraphStore> {
+        &self.inner.store
+    }
+
+    /// The context of the store's current revision: one [`GraphStore::revision`] read when it
+    /// is already known, one [`GraphStore::snapshot`] (shared by concurrent callers) when not.
+    pub async fn current(&self) -> Result<Arc<Revision>, StoreError> {
+        let revision = self.inner.store.revision().await?;
+        if let Some(r) = self.cached(revision) {
+            return Ok(r);
+        }
+        let _loading = self.inner.loading.lock().await;
+        if let Some(r) = self.cached(revision) {
+            return Ok(r);
+        }
+        let snap = self.inner.store.snapshot().await?;
+        self.inner.limits.snapshots.fetch_add(1, Ordering::Relaxed);
+        let fresh = Arc::new(Revision::new(snap, Arc::clone(&self.inner.limits)));
+        let mut current = lock(&self.inner.current);
+        match current.as_ref() {
+            // A writer may have moved on between our read and another caller's: keep the newest.
+            Some(kept) if kept.revision > fresh.revision => Ok(fresh),
+            _ => {
+                *current = Some(Arc::clone(&fresh));
+                Ok(fresh)
+            }
+        }
+    }
+
+    /// The cached context if it is at least `revision` (a snapshot read after the revision
+    /// may already be newer).
+    fn cached(&self, revision: u64) -> Option<Arc<Revision>> {
+        lock(&self.inner.current)
+            .as_ref()
+            .filter(|r| r.revision >= revision)
+            .cloned()
+    }
+
+    /// Computations run so far (tests of the single-flight behaviour).
+    pub fn computations(&self) -> u64 {
+        self.inner.limits.computations.load(Ordering::Relaxed)
+    }
+
+    /// Snapshots read so far (tests: a cached answer reads no snapshot).
+    pub fn snapshots(&self) -> u64 {
+        self.inner.limits.snapshots.load(Ordering::Relaxed)
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// One value computed lazily, at most once, off the async threads.
+#[derive(Debug)]
+struct Lazy<T>(OnceCell<Arc<T>>);
+
+impl<T> Default for Lazy<T> {
+    fn default() -> Self {
+        Lazy(OnceCell::new())
+    }
+}
+
+impl<T: Send + Sync + 'static> Lazy<T> {
+    async fn get(
+        &self,
+        limits: &Limits,
+        f: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<Arc<T>, AnalysisFailure> {
+        self.0
+            .get_or_try_init(|| async { compute(limits, f).await.map(Arc::new) })
+            .await
+            .map(Arc::clone)
+    }
+}
+
+/// Runs `f` on the blocking pool once a computation permit is free.
+async fn compute<T: Send + 'static>(
+    limits: &Limits,
+    f: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, AnalysisFailure> {
+    let _permit = limits
+        .permits
+        .acquire()
+        .await
+        .map_err(|e| AnalysisFailure::Task(e.to_string()))?;
+    limits.computations.fetch_add(1, Ordering::Relaxed);
+    Ok(tokio::task::spawn_blocking(f).await?)
+}
+
+/// Lazily computed values keyed by parameters, at most `capacity` kept: the least recently
+/// used goes first. A computation in flight when its entry is evicted still completes for its
+/// waiters; the value is then dropped with the last of them.
+#[derive(Debug)]
+struct Bounded<K, V> {
+    capacity: usize,
+    entries: Mutex<(u64, Vec<(K, u64, Arc<Lazy<V>>)>)>,
+}
+
+impl<K: PartialEq + Clone, V: Send + Sync + 'static> Bounded<K, V> {
+    fn new(capacity: usize) -> Self {
+        Bounded {
+            capacity,
+            entries: Mutex::new((0, Vec::new())),
+        }
+    }
+
+    fn slot(&self, key: &K) -> Arc<Lazy<V>> {
+        let mut guard = lock(&self.entries);
+        let (clock, entries) = &mut *guard;
+        *clock += 1;
+        if let Some(e) = entries.iter_mut().find(|e| e.0 == *key) {
+            e.1 = *clock;
+            return Arc::clone(&e.2);
+        }
+        if entries.len() >= self.capacity {
+            if let Some(oldest) = entries
+                .iter()
+                .enumerate()
+                .min_by_key(|(_, e)| e.1)
+                .map(|(i, _)| i)
+            {
+                entries.swap_remove(oldest);
+            }
+        }
+        let slot = Arc::new(Lazy::default());
+        entries.push((key.clone(), *clock, Arc::clone(&slot)));
+        slot
+    }
+
+    fn len(&self) -> usize {
+        lock(&self.entries).1.len()
+    }
+}
+
+/// Everything known about one revision of the network. Obtained from [`Analyses::current`];
+/// every analysis read from one `Revision` describes the same data.
+#[derive(Debug)]
+pub struct Revision {
+    /// The store revision.
+    pub revision: u64,
+    /// The organizations and ties.
+    pub data: Arc<NetworkData>,
+    limits: Arc<Limits>,
+    network: Lazy<Network>,
+    /// One column per metric, unweighted and weighted (`[weighted as usize][metric]`).
+    columns: [[Lazy<metrics::MetricColumn>; Metric::ALL.len()]; 2],
+    gaps: Lazy<GapAnalysis>,
+    summary: Lazy<Summary>,
+    communities: Bounded<CommunityParams, CommunityReport>,
+    attributes: Bounded<(usize, u64), AttributeReport>,
+}
+
+impl Revision {
+    fn new(snap: Snapshot, limits: Arc<Limits>) -> Self {
+        Revision {
+            revision: snap.revision,
+            data: snap.data,
+            limits,
+            network: Lazy::default(),
+            columns: Default::default(),
+            gaps: Lazy::default(),
+            summary: Lazy::default(),
+            communities: Bounded::new(PARAMETERIZED_ENTRIES),
+            attributes: Bounded::new(PARAMETERIZED_ENTRIES),
+        }
+    }
+
+    /// A context over `data` that no store backs (one-shot CLI analysis of `--input`).
+    pub fn detached(revision: u64, data: Arc<NetworkData>) -> Arc<Self> {
+        let limits = Arc::new(Limits {
+            permits: Semaphore::new(CONCURRENT_COMPUTATIONS),
+            computations: AtomicU64::new(0),
+            snapshots: AtomicU64::new(0),
+        });
+        Arc::new(Revision::new(Snapshot { revision, data }, limits))
+    }
+
+    /// The compact analysis graph.
+    pub async fn network(&self) -> Result<Arc<Network>, AnalysisFailure> {
+        let data = Arc::clone(&self.data);
+        self.network
+            .get(&self.limits, move || Network::new(&data))
+            .await
+    }
+
+    /// The table of `chosen` metrics; only those columns are computed (each once).
+    pub async fn metrics(
+        &self,
+        chosen: &[Metric],
+        weighted: bool,
+    ) -> Result<MetricsTable, AnalysisFailure> {
+        let net = self.network().await?;
+        let opts = MetricOptions {
+            weighted,
+            ..MetricOptions::default()
+        };
+        // One column after another: each kernel already uses every core (rayon).
+        let mut columns = Vec::with_capacity(chosen.len());
+        for &m in chosen {
+            let net = Arc::clone(&net);
+            let slot = &self.columns[usize::from(weighted)][m.index()];
+            columns.push(
+                slot.get(&self.limits, move || metrics::column(&net, m, opts))
+                    .await?,
+            );
+        }
+        Ok(MetricsTable::from_columns(chosen, columns))
+    }
+
+    /// The gap analysis (periphery, cut points, structural holes, brokerage, community and
+    /// service gaps).
+    pub async fn gaps(&self) -> Result<Arc<GapAnalysis>, AnalysisFailure> {
+        let net = self.network().await?;
+        self.gaps
+            .get(&self.limits, move || report::gap_analysis(&net))
+            .await
+    }
+
+    /// The whole-network summary.
+    pub async fn summary(&self) -> Result<Arc<Summary>, AnalysisFailure> {
+        let net = self.network().await?;
+        self.summary
+            .get(&self.limits, move || {
+                puentes_analysis::summary::summary(&net, &SummaryOptions::default())
+            })
+            .await
+    }
+
+    /// Communities with `params` (kept for the [`PARAMETERIZED_ENTRIES`] most recently used
+    /// parameter sets).
+    pub async fn communities(
+        &self,
+        params: CommunityParams,
+    ) -> Result<Arc<CommunityReport>, AnalysisFailure> {
+        let net = self.network().await?;
+        self.communities
+            .slot(&params)
+            .get(&self.limits, move || report::communities(&net, params))
+            .await
+    }
+
+    /// Attribute analytics with `permutations` E-I permutations and `seed` (kept for the
+    /// [`PARAMETERIZED_ENTRIES`] most recently used parameter pairs).
+    pub async fn attributes(
+        &self,
+        permutations: usize,
+        seed: u64,
+    ) -> Result<Arc<AttributeReport>, AnalysisFailure> {
+        let net = self.network().await?;
+        let table = Arc::new(self.metrics(&Metric::ALL, false).await?);
+        let gaps = self.gaps().await?;
+        self.attributes
+            .slot(&(permutations, seed))
+            .get(&self.limits, move || {
+                report::attribute_report(&net, &table, &gaps, permutations, seed)
+            })
+            .await
+    }
+
+    /// An export file of this revision with every attribute, metric and position column;
+    /// restricted fields only when `restricted` is true.
+    pub async fn export(
+        &self,
+        format: ExportFormat,
+        restricted: bool,
+    ) -> Result<Vec<u8>, AnalysisFailure> {
+        let net = self.network().await?;
+        let table = self.metrics(&Metric::ALL, false).await?;
+        let gaps = self.gaps().await?;
+        let data = Arc::clone(&self.data);
+        compute(&self.limits, move || {
+            let mut extra = metrics::metric_columns(&table, &Metric::ALL);
+            extra.extend(report::position_columns(&gaps));
+            crate::export::render(format, &data, &net, extra, restricted)
+        })
+        .await?
+        .map_err(|e| AnalysisFailure::Task(format!("rendering the {format:?} export: {e}")))
+    }
+
+    /// Parameterized results held now (tests of the bound).
+    pub fn parameterized_entries(&self) -> usize {
+        self.communities.len() + self.attributes.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{Batch, MemoryStore};
+
+    async fn fixture_store() -> Arc<dyn GraphStore> {
+        let store = MemoryStore::ephemeral();
+        let data = crate::cli::builtin_fixture().expect("fixture");
+        store.apply(Batch::replace(data)).await.expect("apply");
+        Arc::new(store)
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn cached_answers_read_no_snapshot_and_compute_once() {
+        let analyses = Analyses::new(fixture_store().await);
+        let calls = (0..8).map(|_| {
+            let a = analyses.clone();
+            tokio::spawn(async move { a.current().await.expect("ctx").summary().await })
+        });
+        let mut nodes = Vec::new();
+        for c in calls {
+            nodes.push(c.await.expect("join").expect("summary").nodes);
+        }
+        assert_eq!(nodes, vec![120; 8]);
+        assert_eq!(analyses.snapshots(), 1, "eight requests, one snapshot");
+        // network + summary, each once.
+        assert_eq!(analyses.computations(), 2);
+        let again = analyses.current().await.expect("ctx");
+        again.summary().await.expect("summary");
+        assert_eq!((analyses.snapshots(), analyses.computations()), (1, 2));
+    }
+
+    #[tokio::test]
+    async fn one_request_sees_one_revision() {
+        let store = fixture_store().await;
+        let analyses = Analyses::new(Arc::clone(&store));
+        let ctx = analyses.current().await.expect("ctx");
+        let before = ctx.revision;
+        // A write lands between the first and the second analysis of one request.
+        let first = ctx.metrics(&[Metric::Degree], false).await.expect("metrics");
+        store
+            .apply(Batch::replace(crate::store::conformance::sample()))
+            .await
+            .expect("apply");
+        let gaps = ctx.gaps().await.expect("gaps");
+        let net = ctx.network().await.expect("network");
+        assert_eq!(ctx.revision, before);
+        assert_eq!(first.column(Metric::Degree).map(<[_]>::len), Some(120));
+        assert_eq!(gaps.partition.membership.len(), 120);
+        assert_eq!(net.node_count(), 120);
+        // The next request sees the new revision, whole.
+        let next = analyses.current().await.expect("ctx");
+        assert!(next.revision > before);
+        assert_eq!(next.network().await.expect("network").node_count(), 3);
+        assert_eq!(next.gaps().await.expect("gaps").partition.membership.len(), 3);
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn flood_of_distinct_parameters_stays_bounded() {
+        let analyses = Analyses::new(fixture_store().await);
+        let ctx = analyses.current().await.expect("ctx");
+        for seed in 0..200u64 {
+            let params = CommunityParams {
+                seed,
+                ..CommunityParams::default()
+            };
+            ctx.communities(params).await.expect("communities");
+            assert!(ctx.parameterized_entries() <= PARAMETERIZED_ENTRIES);
+        }
+        assert_eq!(ctx.parameterized_entries(), PARAMETERIZED_ENTRIES);
+        // The most recent parameters are still cached: asking again computes nothing.
+        let before = analyses.computations();
+        ctx.communities(CommunityParams {
+            seed: 199,
+            ..CommunityParams::default()
+        })
+        .await
+        .expect("communities");
+        assert_eq!(analyses.computations(), before);
+    }
+
+    #[tokio::test]
+    async fn only_requested_columns_are_computed() {
+        let analyses = Analyses::new(fixture_store().await);
+        let ctx = analyses.current().await.expect("ctx");
+        let t = ctx.metrics(&[Metric::Degree], false).await.expect("metrics");
+        assert_eq!(t.metrics, vec![Metric::Degree]);
+        // network + one column.
+        assert_eq!(analyses.computations(), 2);
+        ctx.metrics(&[Metric::Degree, Metric::Strength], false)
+            .await
+            .expect("metrics");
+        assert_eq!(analyses.computations(), 3);
+    }
+}

@@ -1,0 +1,72 @@
+//! The one paginator: every list the API and the CLI page (organizations, ties, metrics rows,
+//! each gap list) goes through [`Window`], so limits are checked and totals counted the same
+//! way everywhere.
+
+/// A window on a list: skip `offset` items, keep at most `limit`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    /// Items skipped.
+    pub offset: usize,
+    /// Largest number of items kept.
+    pub limit: usize,
+}
+
+impl Window {
+    /// Everything: no item skipped, none cut.
+    pub const ALL: Window = Window {
+        offset: 0,
+        limit: usize::MAX,
+    };
+
+    /// The window a request asks for: a given `limit` must lie in `1..=max` (the error says
+    /// what is allowed); without one, `default` (which may be [`usize::MAX`]: everything).
+    /// `offset` defaults to 0.
+    pub fn new(
+        limit: Option<usize>,
+        offset: Option<usize>,
+        default: usize,
+        max: usize,
+    ) -> Result<Window, String> {
+        if let Some(limit) = limit.filter(|l| !(1..=max).contains(l)) {
+            return Err(format!("limit = {limit}: expected 1 to {max}"));
+        }
+        Ok(Window {
+            offset: offset.unwrap_or(0),
+            limit: limit.unwrap_or(default),
+        })
+    }
+
+    /// The items inside the window, and how many there are in all. O(total) time, O(limit)
+    /// memory: items outside the window are counted and dropped.
+    pub fn apply<T>(self, items: impl IntoIterator<Item = T>) -> (usize, Vec<T>) {
+        let mut total = 0;
+        let mut page = Vec::new();
+        for item in items {
+            if total >= self.offset && page.len() < self.limit {
+                page.push(item);
+            }
+            total += 1;
+        }
+        (total, page)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_count_everything_and_keep_the_page() {
+        let w = Window::new(Some(2), Some(3), 50, 10).expect("valid");
+        assert_eq!(w.apply(0..10), (10, vec![3, 4]));
+        assert_eq!(w.apply(0..4), (4, vec![3]));
+        assert_eq!(w.apply(0..2), (2, vec![]));
+        assert_eq!(Window::ALL.apply(0..3), (3, vec![0, 1, 2]));
+        assert_eq!(Window::new(None, None, 50, 100).map(|w| w.limit), Ok(50));
+        assert_eq!(
+            Window::new(Some(0), None, 50, 100),
+            Err("limit = 0: expected 1 to 100".to_owned())
+        );
+        assert!(Window::new(Some(101), None, 50, 100).is_err());
+    }
+}
