@@ -14,7 +14,9 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-TARGET = os.environ.get("CARGO_TARGET_DIR", "/work/target-bench")
+TARGET = os.environ.get(
+    "CARGO_TARGET_DIR", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "target", "bench")
+)
 PY = os.path.join(HERE, ".venv", "bin", "python")
 PEERS = os.path.join(HERE, "peers.py")
 BENCH_BIN = os.path.join(TARGET, "release", "puentes-bench")

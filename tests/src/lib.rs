@@ -6,12 +6,16 @@
 use serde_json::Value;
 use std::path::PathBuf;
 
-/// `../shared/datasets` beside the repository (see its README for each network's source).
+/// The real networks: `$PUENTES_DATASETS`, or `../shared/datasets` beside the repository (see
+/// its README for each network's source and licence). The same rule as `puentes-bench`.
 pub fn datasets() -> PathBuf {
-    PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/datasets"
-    ))
+    match std::env::var_os("PUENTES_DATASETS") {
+        Some(dir) => PathBuf::from(dir),
+        None => PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../shared/datasets"
+        )),
+    }
 }
 
 /// The reference values `tests/reference/<file>.json`.

@@ -103,7 +103,8 @@ impl Batch {
 }
 
 /// Where Puentes keeps its network. Implemented by [`MemoryStore`] and [`Neo4jStore`]; both
-/// pass the same conformance suite ([`conformance`]).
+/// pass the same conformance suite (`store::conformance`, compiled for tests and with the
+/// `conformance` feature only, so it is not in the release binary).
 #[async_trait]
 pub trait GraphStore: Send + Sync + std::fmt::Debug {
     /// The whole network at the current revision.
@@ -277,4 +278,5 @@ pub fn merged(current: &NetworkData, batch: Batch) -> Result<NetworkData, StoreE
     Ok(data)
 }
 
+#[cfg(any(test, feature = "conformance"))]
 pub mod conformance;

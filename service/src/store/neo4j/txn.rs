@@ -1,0 +1,156 @@
+//! Driver errors, time limits and explicit transactions.
+
+use super::*;
+
+/// Maps a driver error to the store's error, in words a user can act on.
+pub(super) fn driver_error(e: neo4rs::Error) -> StoreError {
+    use neo4rs::Error as E;
+    match e {
+        E::IOError { .. }
+        | E::ConnectionError
+        | E::ConnectionTimedOut
+        | E::IncompleteBoltExchange
+        | E::ServerUnavailableError(_)
+        | E::RequestIgnoredError
+        | E::Ignored(_) => StoreError::Unavailable(format!("Neo4j cannot be reached: {e}")),
+        E::AuthenticationError(_) => {
+            StoreError::Backend(format!("Neo4j refused the credentials: {e}"))
+        }
+        E::Neo4j(ref n) => {
+            let code = n.code().to_owned();
+            match n.kind() {
+                Neo4jErrorKind::Transient if code.ends_with("MemoryPoolOutOfMemoryError") => {
+                    StoreError::Unavailable(format!(
+                        "Neo4j ran out of transaction memory ({code}); the import is one \
+                         transaction, so give the server more heap or raise \
+                         db.memory.transaction.total.max"
+                    ))
+                }
+                Neo4jErrorKind::Transient => {
+                    StoreError::Unavailable(format!("Neo4j is busy or shutting down ({code})"))
+                }
+                Neo4jErrorKind::Client(neo4rs::Neo4jClientErrorKind::TransactionTerminated) => {
+                    StoreError::Unavailable(format!("Neo4j ended the transaction ({code})"))
+                }
+                Neo4jErrorKind::Client(neo4rs::Neo4jClientErrorKind::Security(_)) => {
+                    StoreError::Backend(format!("Neo4j refused access ({code}): {}", n.message()))
+                }
+                _ if code == "Neo.ClientError.Schema.ConstraintValidationFailed" => {
+                    StoreError::Conflict(format!("Neo4j constraint violated: {}", n.message()))
+                }
+                _ if code.starts_with("Neo.TransientError.") => {
+                    StoreError::Unavailable(format!("Neo4j is busy or shutting down ({code})"))
+                }
+                _ => StoreError::Backend(format!("Neo4j error {code}: {}", n.message())),
+            }
+        }
+        other => StoreError::Backend(format!("Neo4j driver: {other}")),
+    }
+}
+
+/// Runs `fut` for at most `limit`; elapsing is [`StoreError::Unavailable`].
+pub(super) async fn within<T>(
+    limit: Duration,
+    what: &str,
+    fut: impl Future<Output = Result<T, StoreError>>,
+) -> Result<T, StoreError> {
+    match tokio::time::timeout(limit, fut).await {
+        Ok(r) => r,
+        Err(_) => Err(StoreError::Unavailable(format!(
+            "Neo4j did not complete {what} within {} s",
+            limit.as_secs_f64()
+        ))),
+    }
+}
+
+/// Runs `work` inside `txn`, then commits (when `commit`) or rolls back. On error the
+/// transaction is rolled back before the error is returned, so it holds no lock afterwards.
+pub(super) async fn in_txn<T, F>(mut txn: Txn, commit: bool, work: F) -> Result<T, StoreError>
+where
+    F: for<'t> FnOnce(
+        &'t mut Txn,
+    )
+        -> std::pin::Pin<Box<dyn Future<Output = Result<T, StoreError>> + Send + 't>>,
+{
+    match work(&mut txn).await {
+        Ok(v) => {
+            if commit {
+                txn.commit().await.map_err(driver_error)?;
+            } else {
+                txn.rollback().await.map_err(driver_error)?;
+            }
+            Ok(v)
+        }
+        Err(e) => {
+            // Best effort: a broken connection cannot roll back, and the server discards the
+            // transaction when the connection closes.
+            let _ = tokio::time::timeout(Duration::from_secs(5), txn.rollback()).await;
+            Err(e)
+        }
+    }
+}
+
+/// Runs a statement in `txn` and returns every row (the stream is consumed fully).
+pub(super) async fn rows(txn: &mut Txn, q: Query) -> Result<Vec<Row>, StoreError> {
+    let mut stream = txn.execute(q).await.map_err(driver_error)?;
+    let mut out = Vec::new();
+    while let Some(row) = stream.next(txn.handle()).await.map_err(driver_error)? {
+        out.push(row);
+    }
+    Ok(out)
+}
+
+/// Runs a statement returning one row and reads column `key` as an integer.
+pub(super) async fn single_int(
+    txn: &mut Txn,
+    q: Query,
+    key: &str,
+) -> Result<Option<i64>, StoreError> {
+    let rows = rows(txn, q).await?;
+    match rows.as_slice() {
+        [] => Ok(None),
+        [row] => row
+            .get::<Option<i64>>(key)
+            .map_err(|e| StoreError::Backend(format!("Neo4j returned a non-integer {key}: {e}"))),
+        _ => Err(StoreError::Backend(format!(
+            "Neo4j returned {} rows where one was expected",
+            rows.len()
+        ))),
+    }
+}
+
+/// Takes the meta node's write lock, then reads the revision (fresh, because no Puentes writer
+/// can be committing while we hold the lock).
+pub(super) async fn lock_and_read_revision(txn: &mut Txn) -> Result<u64, StoreError> {
+    rows(txn, query(LOCK_META)).await?;
+    to_revision(single_int(txn, query(READ_REVISION), "value").await?)
+}
+
+pub(super) fn to_revision(v: Option<i64>) -> Result<u64, StoreError> {
+    let v = v.unwrap_or(0);
+    u64::try_from(v).map_err(|_| StoreError::Backend(format!("stored revision {v} is negative")))
+}
+
+/// Writes `rows` with `statement` in chunks and checks that each chunk touched every row.
+pub(super) async fn write_chunks(
+    txn: &mut Txn,
+    statement: &'static str,
+    what: &str,
+    rows: Vec<BoltType>,
+) -> Result<(), StoreError> {
+    let mut rows = rows;
+    while !rows.is_empty() {
+        let rest = rows.split_off(rows.len().min(CHUNK_ROWS));
+        let chunk = std::mem::replace(&mut rows, rest);
+        let expected = chunk.len();
+        let q = query(statement).param("rows", BoltType::from_iter(chunk));
+        let n = single_int(txn, q, "n").await?.unwrap_or(0);
+        if usize::try_from(n).ok() != Some(expected) {
+            return Err(StoreError::Backend(format!(
+                "{what}: Neo4j touched {n} records for {expected} rows; the database was changed \
+                 outside Puentes (nothing was written)"
+            )));
+        }
+    }
+    Ok(())
+}
