@@ -738,7 +738,9 @@ pub fn core_number(net: &Network) -> Vec<usize> {
 pub fn triangles(net: &Network) -> Vec<usize> {
     let n = net.node_count();
     let rank_key = |v: usize| (net.degree(node_id(v)), v);
-    // Out-neighbours: neighbours of higher rank, as a CSR of their own.
+    // Out-neighbours: neighbours of higher rank, as a CSR of their own. A deliberate second
+    // layout, not a copy of the network's: it holds each edge once, oriented by rank, which
+    // is what bounds every scan by O(√m); the network's CSR holds both directions.
     let mut offsets = Vec::with_capacity(n + 1);
     let mut out: Vec<Node> = Vec::with_capacity(net.edge_count());
     offsets.push(0);
@@ -824,7 +826,8 @@ fn node_id(v: usize) -> Node {
 }
 
 /// Edge lengths aligned with the CSR arrays: `None` for hops, `Some(1 / w)` when weighted.
-fn edge_lengths(
+/// The lengths every path-based metric uses (and that the petgraph oracle tests check).
+pub(crate) fn edge_lengths(
     net: &Network,
     weighting: Weighting,
     algorithm: &'static str,

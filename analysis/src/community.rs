@@ -18,7 +18,8 @@
 //!
 //! # Internal representation
 //! The optimisers work on a private weighted CSR graph with a separate self-loop array, so
-//! that aggregated graphs (one node per community) reuse the same code. Neighbour
+//! that aggregated graphs (one node per community) reuse the same code; the first level
+//! borrows the network's CSR arrays rather than copying them. Neighbour
 //! communities are accumulated in a dense array reset after each node: no hashing in the
 //! inner loops.
 
@@ -27,6 +28,7 @@ use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::{HashMap, VecDeque};
 
 /// A partition of the organizations into communities.
@@ -162,7 +164,9 @@ pub fn modularity(net: &Network, membership: &[u32], resolution: f64) -> f64 {
 
 /// Connected components as a partition.
 ///
-/// Two organizations share a component when a path of ties joins them.
+/// Two organizations share a component when a path of ties joins them. The labelling is
+/// [`crate::components::components`] (the one implementation of components); this wraps it as
+/// a [`Partition`] so it can be scored and compared with the communities.
 ///
 /// # Arguments
 /// * `net` — the network.
@@ -172,7 +176,7 @@ pub fn modularity(net: &Network, membership: &[u32], resolution: f64) -> f64 {
 /// modularity at γ = 1 (NaN without edges).
 ///
 /// # Complexity
-/// O(n + m) time (breadth-first search), O(n) extra memory.
+/// O(n + m) time (breadth-first search, then the modularity), O(n) extra memory.
 ///
 /// # Reference
 /// Same sets as NetworkX `nx.connected_components(G)`.
@@ -187,54 +191,44 @@ pub fn modularity(net: &Network, membership: &[u32], resolution: f64) -> f64 {
 /// assert_eq!(p.count, 3);
 /// ```
 pub fn connected_components(net: &Network) -> Partition {
-    let n = net.node_count();
-    let mut comp = vec![u32::MAX; n];
-    let mut queue = VecDeque::new();
-    let mut count = 0u32;
-    for s in 0..n {
-        if comp[s] != u32::MAX {
-            continue;
-        }
-        comp[s] = count;
-        queue.push_back(s as Node);
-        while let Some(v) = queue.pop_front() {
-            for &u in net.neighbors(v) {
-                if comp[u as usize] == u32::MAX {
-                    comp[u as usize] = count;
-                    queue.push_back(u);
-                }
-            }
-        }
-        count += 1;
+    let c = crate::components::components(net);
+    Partition {
+        modularity: modularity(net, &c.label, 1.0),
+        membership: c.label,
+        count: c.count,
     }
-    Partition::from_labels(net, &comp, 1.0)
 }
 
 // ---------------------------------------------------------------------------------------
 // Private weighted graph used by the optimisers (original network or an aggregate).
 
+/// A weighted CSR graph with self-loops: the network itself (its CSR arrays borrowed, not
+/// copied) or an aggregate (owned arrays). The separate `loops` array is why the optimisers
+/// do not run on [`Network`] directly: an aggregated node keeps the weight of the edges
+/// collapsed inside it.
 #[derive(Debug, Clone)]
-struct Level {
-    offsets: Vec<usize>,
-    targets: Vec<u32>,
-    weights: Vec<f64>,
+struct Level<'a> {
+    offsets: Cow<'a, [usize]>,
+    targets: Cow<'a, [u32]>,
+    weights: Cow<'a, [f64]>,
     /// Total weight of the edges collapsed inside each node (each edge once).
     loops: Vec<f64>,
     /// Weighted degree: Σ_j w_ij + 2·loops_i.
     strength: Vec<f64>,
 }
 
-impl Level {
-    fn from_network(net: &Network) -> Self {
+impl<'a> Level<'a> {
+    /// Level 0: the network's own CSR arrays, borrowed.
+    fn from_network(net: &'a Network) -> Self {
         let (offsets, targets, weights) = net.csr();
         let n = net.node_count();
         let strength = (0..n)
             .map(|v| net.neighbor_weights(v as Node).iter().sum())
             .collect();
         Level {
-            offsets: offsets.to_vec(),
-            targets: targets.to_vec(),
-            weights: weights.to_vec(),
+            offsets: Cow::Borrowed(offsets),
+            targets: Cow::Borrowed(targets),
+            weights: Cow::Borrowed(weights),
             loops: vec![0.0; n],
             strength,
         }
@@ -251,7 +245,7 @@ impl Level {
     }
 
     /// Collapses each community of `comm` (labels `0..k`) into one node.
-    fn aggregate(&self, comm: &[u32], k: usize, acc: &mut Accumulator) -> Level {
+    fn aggregate(&self, comm: &[u32], k: usize, acc: &mut Accumulator) -> Level<'static> {
         // Members of each community, by counting sort (stable: ascending node order).
         let mut start = vec![0usize; k + 1];
         for &c in comm {
@@ -296,9 +290,9 @@ impl Level {
             offsets.push(targets.len());
         }
         Level {
-            offsets,
-            targets,
-            weights,
+            offsets: Cow::Owned(offsets),
+            targets: Cow::Owned(targets),
+            weights: Cow::Owned(weights),
             loops,
             strength,
         }

@@ -49,9 +49,11 @@ pub use network::Network;
 pub mod attributes;
 pub mod centrality;
 pub mod community;
+pub mod components;
 pub mod gaps;
 pub mod policy;
 mod shortest_paths;
 #[cfg(test)]
 mod small_graphs;
 pub mod summary;
+pub mod visit;

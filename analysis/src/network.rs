@@ -18,11 +18,13 @@
 //! # Layout
 //! Nodes are `u32` indices `0..n` in the order of [`NetworkData::organizations`]. Adjacency is
 //! CSR: the neighbours of `v` are `targets[offsets[v]..offsets[v + 1]]`, sorted ascending, with
-//! the matching `weights`. The same graph is available as a petgraph [`UnGraph`] (same node
-//! indices) for algorithms from the petgraph ecosystem.
+//! the matching `weights`. Arc `e` (an index into `targets`) is the arc `v → targets[e]` for
+//! the `v` with `offsets[v] ≤ e < offsets[v + 1]`; each undirected edge is two arcs.
+//!
+//! `&Network` implements petgraph's graph traits over these arrays, without a copy (see
+//! [`crate::visit`]), so petgraph's algorithms run on it directly.
 
 use crate::model::{NetworkData, Organization, ReportedBy};
-use petgraph::graph::{NodeIndex, UnGraph};
 use std::collections::HashMap;
 
 /// A node index.
@@ -47,7 +49,6 @@ pub struct Network {
     weights: Vec<f64>,
     multiplicity: Vec<u32>,
     arcs: Vec<(Node, Node)>,
-    graph: UnGraph<(), f64, u32>,
 }
 
 impl Network {
@@ -179,13 +180,6 @@ impl Network {
             let (lo, hi) = (offsets[v], offsets[v + 1]);
             debug_assert!(targets[lo..hi].windows(2).all(|w| w[0] < w[1]));
         }
-        let mut graph = UnGraph::<(), f64, u32>::with_capacity(n, edges.len());
-        for _ in 0..n {
-            graph.add_node(());
-        }
-        for &(a, b, w, _) in &edges {
-            graph.add_edge(NodeIndex::new(a as usize), NodeIndex::new(b as usize), w);
-        }
         Network {
             orgs,
             index,
@@ -194,7 +188,6 @@ impl Network {
             weights,
             multiplicity,
             arcs,
-            graph,
         }
     }
 
@@ -248,7 +241,10 @@ impl Network {
         self.neighbors(u).binary_search(&v).is_ok()
     }
 
-    /// The raw CSR arrays `(offsets, targets, weights)`.
+    /// The raw CSR arrays `(offsets, targets, weights)` (see the module docs). Every
+    /// analysis reads the adjacency from here; an analysis that keeps its own layout (the
+    /// oriented graph of [`crate::centrality::triangles`], the folded core of exact
+    /// betweenness, the aggregated levels of community detection) says why.
     pub fn csr(&self) -> (&[usize], &[Node], &[f64]) {
         (&self.offsets, &self.targets, &self.weights)
     }
@@ -269,11 +265,6 @@ impl Network {
     /// several ties of different kinds were reported by the same side.
     pub fn arcs(&self) -> &[(Node, Node)] {
         &self.arcs
-    }
-
-    /// The same graph as a petgraph `UnGraph` (node `i` is `NodeIndex::new(i)`).
-    pub fn graph(&self) -> &UnGraph<(), f64, u32> {
-        &self.graph
     }
 
     /// The organization at node `v`.
@@ -425,7 +416,6 @@ mod tests {
         assert_eq!(net.neighbors(1), &[0]);
         assert_eq!(net.weight(1, 0), Some(3.0));
         assert_eq!(net.weight(1, 2), None);
-        assert_eq!(net.graph().edge_count(), 3);
         let e: Vec<_> = net.edges().collect();
         assert_eq!(e, vec![(0, 1, 3.0), (0, 2, 1.0), (0, 3, 1.0)]);
     }

@@ -374,7 +374,9 @@ where
 /// A network with its degree-one nodes folded away (see the module docs).
 #[derive(Debug)]
 pub(crate) struct Folded {
-    /// CSR of the core (the nodes left), numbered `0..c` in the network's order.
+    /// CSR of the core (the nodes left), numbered `0..c` in the network's order: a smaller
+    /// graph of its own, not a copy of the network's CSR, so every Brandes pass reads only
+    /// the core's arcs and sizes its buffers to `c`.
     offsets: Vec<usize>,
     targets: Vec<Node>,
     /// Tie weights aligned with `targets`.
@@ -475,7 +477,7 @@ fn merge_twins<K: Ord>(mut nodes: Vec<usize>, key: impl Fn(usize) -> K, rep: &mu
 /// O(n + m) time and memory.
 pub(crate) fn fold_leaves(net: &Network) -> Folded {
     let n = net.node_count();
-    let component_size = component_sizes(net);
+    let components = crate::components::components(net);
     let mut degree: Vec<usize> = (0..n).map(|v| net.degree(node(v))).collect();
     let mut removed = vec![false; n];
     let mut reach = vec![1.0f64; n];
@@ -503,7 +505,8 @@ pub(crate) fn fold_leaves(net: &Network) -> Folded {
         }
     }
     for x in 0..n {
-        tree[x] += 2.0 * (reach[x] - 1.0) * (component_size[x] - reach[x]);
+        let component_size = components.size_of(node(x)) as f64;
+        tree[x] += 2.0 * (reach[x] - 1.0) * (component_size - reach[x]);
     }
     let original: Vec<Node> = (0..n).filter(|&v| !removed[v]).map(node).collect();
     let mut index = vec![UNREACHED; n];
@@ -535,34 +538,6 @@ pub(crate) fn fold_leaves(net: &Network) -> Folded {
         reach,
         tree,
     }
-}
-
-/// Size of each node's connected component (as `f64`, for the pair counts above).
-fn component_sizes(net: &Network) -> Vec<f64> {
-    let n = net.node_count();
-    let mut label = vec![UNREACHED; n];
-    let mut sizes = Vec::new();
-    let mut stack = Vec::new();
-    for start in 0..n {
-        if label[start] != UNREACHED {
-            continue;
-        }
-        let c = node(sizes.len());
-        label[start] = c;
-        stack.push(node(start));
-        let mut size = 0usize;
-        while let Some(v) = stack.pop() {
-            size += 1;
-            for &w in net.neighbors(v) {
-                if label[w as usize] == UNREACHED {
-                    label[w as usize] = c;
-                    stack.push(w);
-                }
-            }
-        }
-        sizes.push(size as f64);
-    }
-    label.iter().map(|&c| sizes[c as usize]).collect()
 }
 
 #[cfg(test)]

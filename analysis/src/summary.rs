@@ -5,6 +5,7 @@
 //! say whether they are exact or estimated from sampled sources ([`PathMethod`]).
 
 use crate::centrality::{self, sample_nodes, Weighting};
+use crate::components::components;
 use crate::network::{Network, Node};
 use crate::policy;
 use crate::shortest_paths::{Graph, ShortestPaths};
@@ -140,7 +141,8 @@ pub fn summary(net: &Network, opts: &SummaryOptions) -> Summary {
     let nf = n as f64;
     let degrees = centrality::degree(net);
     let tri = centrality::triangles(net);
-    let (components, lcc) = largest_component(net);
+    let comps = components(net);
+    let lcc = comps.largest().map_or_else(Vec::new, |c| comps.members(c));
 
     let triangles_x3: usize = tri.iter().sum();
     let triples: usize = degrees.iter().map(|&d| d * d.saturating_sub(1) / 2).sum();
@@ -201,7 +203,7 @@ pub fn summary(net: &Network, opts: &SummaryOptions) -> Summary {
         } else {
             2.0 * m as f64 / (nf * (nf - 1.0))
         },
-        components,
+        components: comps.count,
         largest_component: lcc.len(),
         average_degree: if n == 0 { 0.0 } else { 2.0 * m as f64 / nf },
         transitivity,
@@ -225,42 +227,6 @@ fn freeman(values: &[f64], denominator: f64) -> Option<f64> {
     }
     let top = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     Some(values.iter().map(|c| top - c).sum::<f64>() / denominator)
-}
-
-/// Number of components and the nodes of the largest one (ascending).
-fn largest_component(net: &Network) -> (usize, Vec<Node>) {
-    let n = net.node_count();
-    let mut label = vec![u32::MAX; n];
-    let mut count = 0usize;
-    let mut best: (usize, u32) = (0, 0);
-    let mut stack = Vec::new();
-    for start in 0..n {
-        if label[start] != u32::MAX {
-            continue;
-        }
-        let c = crate::network::node(count);
-        count += 1;
-        label[start] = c;
-        stack.push(crate::network::node(start));
-        let mut size = 0;
-        while let Some(v) = stack.pop() {
-            size += 1;
-            for &w in net.neighbors(v) {
-                if label[w as usize] == u32::MAX {
-                    label[w as usize] = c;
-                    stack.push(w);
-                }
-            }
-        }
-        if size > best.0 {
-            best = (size, c);
-        }
-    }
-    let lcc = (0..n)
-        .filter(|&v| best.0 > 0 && label[v] == best.1)
-        .map(crate::network::node)
-        .collect();
-    (count, lcc)
 }
 
 /// Largest eccentricity and total distance from `sources` (BFS, hops) to the nodes they reach.
