@@ -319,13 +319,6 @@ pub mod rules {
             .ok_or_else(|| "1 to 64 characters: lowercase letters a-z, digits, '-' or '_'".into())
     }
 
-    /// Edge-list ids: any non-empty token without whitespace, at most 64 bytes.
-    pub fn loose_id(s: &str) -> Result<(), String> {
-        let ok = !s.is_empty() && s.len() <= 64 && !s.chars().any(char::is_whitespace);
-        ok.then_some(())
-            .ok_or_else(|| "a non-empty token of at most 64 bytes without spaces".into())
-    }
-
     /// ISO 3166-1 alpha-2: two uppercase ASCII letters.
     pub fn country(s: &str) -> Result<(), String> {
         (s.len() == 2 && s.bytes().all(|b| b.is_ascii_uppercase()))
@@ -384,16 +377,12 @@ impl NetworkData {
     /// Checks every record and the rules that span records, returning every violation
     /// (never just the first).
     ///
-    /// `strict_ids` selects the slug rule for ids ([`rules::id`]); plain edge lists use
-    /// [`rules::loose_id`]. `known` lists ids that exist outside this data (e.g. already
-    /// in the store when merging), so ties may refer to them.
-    pub fn check(&self, strict_ids: bool, known: &HashSet<String>) -> Vec<Violation> {
+    /// Every id follows [`rules::id`], whatever format it came in. An empty `country` means
+    /// unknown (plain edge lists create organizations without one); `require_country` refuses
+    /// that too. `known` lists ids that exist outside this data (e.g. already in the store
+    /// when merging), so ties may refer to them.
+    pub fn check(&self, require_country: bool, known: &HashSet<String>) -> Vec<Violation> {
         let mut out = Vec::new();
-        let id_rule = if strict_ids {
-            rules::id
-        } else {
-            rules::loose_id
-        };
         let mut seen: HashMap<&str, usize> = HashMap::new();
         for (i, o) in self.organizations.iter().enumerate() {
             let rec = RecordRef::Organization(i);
@@ -408,9 +397,9 @@ impl NetworkData {
                     });
                 }
             };
-            bad("id", &o.id, id_rule(&o.id));
-            if strict_ids {
-                bad("name", &o.name, rules::name(&o.name));
+            bad("id", &o.id, rules::id(&o.id));
+            bad("name", &o.name, rules::name(&o.name));
+            if require_country || !o.country.is_empty() {
                 bad("country", &o.country, rules::country(&o.country));
             }
             if let Some(y) = o.founded_year {
@@ -552,6 +541,31 @@ mod tests {
         assert!(fields.contains(&(RecordRef::Tie(2), "source")));
         assert!(fields.contains(&(RecordRef::Tie(2), "kind"))); // mirror duplicate of tie 0
         assert_eq!(v.len(), 7, "{v:#?}");
+    }
+
+    #[test]
+    fn one_id_rule_and_an_empty_country_is_unknown_unless_required() {
+        use RecordRef::Organization as Org;
+        let mut mex = Organization::bare("b");
+        mex.country = "mex".into();
+        let data = NetworkData {
+            organizations: vec![Organization::bare("a"), mex, Organization::bare("../ZzB")],
+            ties: vec![],
+        };
+        let fields = |require_country| {
+            let v = data.check(require_country, &HashSet::new());
+            v.iter().map(|v| (v.record, v.field)).collect::<Vec<_>>()
+        };
+        assert_eq!(fields(false), vec![(Org(1), "country"), (Org(2), "id")]);
+        assert_eq!(
+            fields(true),
+            vec![
+                (Org(0), "country"),
+                (Org(1), "country"),
+                (Org(2), "id"),
+                (Org(2), "country")
+            ]
+        );
     }
 
     #[test]

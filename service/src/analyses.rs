@@ -201,42 +201,60 @@ async fn compute<T: Send + 'static>(
 #[derive(Debug)]
 struct Bounded<K, V> {
     capacity: usize,
-    entries: Mutex<(u64, Vec<(K, u64, Arc<Lazy<V>>)>)>,
+    entries: Mutex<Entries<K, V>>,
+}
+
+/// The entries of a [`Bounded`] table and a use counter (the "time" of each entry's last use).
+#[derive(Debug)]
+struct Entries<K, V> {
+    clock: u64,
+    items: Vec<Entry<K, V>>,
+}
+
+#[derive(Debug)]
+struct Entry<K, V> {
+    key: K,
+    last_used: u64,
+    slot: Arc<Lazy<V>>,
 }
 
 impl<K: PartialEq + Clone, V: Send + Sync + 'static> Bounded<K, V> {
     fn new(capacity: usize) -> Self {
         Bounded {
             capacity,
-            entries: Mutex::new((0, Vec::new())),
+            entries: Mutex::new(Entries {
+                clock: 0,
+                items: Vec::new(),
+            }),
         }
     }
 
     fn slot(&self, key: &K) -> Arc<Lazy<V>> {
-        let mut guard = lock(&self.entries);
-        let (clock, entries) = &mut *guard;
-        *clock += 1;
-        if let Some(e) = entries.iter_mut().find(|e| e.0 == *key) {
-            e.1 = *clock;
-            return Arc::clone(&e.2);
+        let mut entries = lock(&self.entries);
+        entries.clock += 1;
+        let now = entries.clock;
+        if let Some(e) = entries.items.iter_mut().find(|e| e.key == *key) {
+            e.last_used = now;
+            return Arc::clone(&e.slot);
         }
-        if entries.len() >= self.capacity {
-            if let Some(oldest) = entries
-                .iter()
-                .enumerate()
-                .min_by_key(|(_, e)| e.1)
-                .map(|(i, _)| i)
+        if entries.items.len() >= self.capacity {
+            if let Some(oldest) =
+                (0..entries.items.len()).min_by_key(|&i| entries.items[i].last_used)
             {
-                entries.swap_remove(oldest);
+                entries.items.swap_remove(oldest);
             }
         }
         let slot = Arc::new(Lazy::default());
-        entries.push((key.clone(), *clock, Arc::clone(&slot)));
+        entries.items.push(Entry {
+            key: key.clone(),
+            last_used: now,
+            slot: Arc::clone(&slot),
+        });
         slot
     }
 
     fn len(&self) -> usize {
-        lock(&self.entries).1.len()
+        lock(&self.entries).items.len()
     }
 }
 
@@ -430,7 +448,10 @@ mod tests {
         let ctx = analyses.current().await.expect("ctx");
         let before = ctx.revision;
         // A write lands between the first and the second analysis of one request.
-        let first = ctx.metrics(&[Metric::Degree], false).await.expect("metrics");
+        let first = ctx
+            .metrics(&[Metric::Degree], false)
+            .await
+            .expect("metrics");
         store
             .apply(Batch::replace(crate::store::conformance::sample()))
             .await
@@ -445,7 +466,10 @@ mod tests {
         let next = analyses.current().await.expect("ctx");
         assert!(next.revision > before);
         assert_eq!(next.network().await.expect("network").node_count(), 3);
-        assert_eq!(next.gaps().await.expect("gaps").partition.membership.len(), 3);
+        assert_eq!(
+            next.gaps().await.expect("gaps").partition.membership.len(),
+            3
+        );
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -476,7 +500,10 @@ mod tests {
     async fn only_requested_columns_are_computed() {
         let analyses = Analyses::new(fixture_store().await);
         let ctx = analyses.current().await.expect("ctx");
-        let t = ctx.metrics(&[Metric::Degree], false).await.expect("metrics");
+        let t = ctx
+            .metrics(&[Metric::Degree], false)
+            .await
+            .expect("metrics");
         assert_eq!(t.metrics, vec![Metric::Degree]);
         // network + one column.
         assert_eq!(analyses.computations(), 2);

@@ -105,6 +105,9 @@ pub struct ReportArgs {
     /// organization; analytics: the correlations).
     #[arg(long, value_enum, default_value_t = TableOut::Json)]
     pub format: TableOut,
+    /// Language of the sentences (es or en).
+    #[arg(long, value_enum, default_value_t = crate::i18n::Lang::En, env = "PUENTES_LANG")]
+    pub lang: crate::i18n::Lang,
     /// Seed of the permutation tests (analytics).
     #[arg(long, default_value_t = puentes_analysis::policy::DEFAULT_SEED)]
     pub seed: u64,
@@ -223,6 +226,15 @@ pub struct ServeArgs {
     /// Token that only shows restricted fields (coordinates, contacts).
     #[arg(long, env = "PUENTES_RESTRICTED_TOKEN", hide_env_values = true)]
     pub restricted_token: Option<String>,
+    /// Seconds a connection has to send a complete request head, from when it opens or from
+    /// its previous answer; also how long an idle keep-alive connection stays open.
+    #[arg(long, env = "PUENTES_HEADER_READ_TIMEOUT", default_value_t = 10,
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub header_read_timeout: u64,
+    /// Most connections open at once; more wait until one closes.
+    #[arg(long, env = "PUENTES_MAX_CONNECTIONS", default_value_t = 1024,
+          value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub max_connections: u32,
 }
 
 /// `puentes import`.
@@ -239,6 +251,10 @@ pub struct ImportArgs {
     /// Validate and report, write nothing.
     #[arg(long)]
     pub dry_run: bool,
+    /// With --mode replace: allow an input with no organizations to replace a network that
+    /// has some, deleting them all (refused without it, as it is usually a mistake).
+    #[arg(long)]
+    pub confirm_empty: bool,
     /// Store selection.
     #[command(flatten)]
     pub store: StoreArgs,
@@ -264,16 +280,50 @@ pub struct FixturesArgs {
     pub out: PathBuf,
 }
 
-/// Opens the selected store.
+/// Opens the selected store to write it. The embedded store's data directory is then owned
+/// by this process until it ends: a second writer (another `serve`, an `import`) is refused
+/// with what to do instead (see [`MemoryStore::open`]).
 pub async fn open_store(args: &StoreArgs) -> Result<Arc<dyn GraphStore>> {
     Ok(match args.store {
+        StoreKind::Memory => Arc::new(MemoryStore::open(&args.data_dir).map_err(for_people)?),
+        StoreKind::Neo4j => Arc::new(neo4j_store(args).await?),
+    })
+}
+
+/// The embedded store's errors at open name the directory or file and what to do, so they
+/// are shown without the kind prefix (`conflict: `, `invalid: `).
+fn for_people(e: crate::store::StoreError) -> anyhow::Error {
+    use crate::store::StoreError;
+    match e {
+        StoreError::Conflict(m) | StoreError::Invalid(m) | StoreError::Unavailable(m) => {
+            anyhow::anyhow!(m)
+        }
+        other => other.into(),
+    }
+}
+
+/// Opens the selected store to read it only: the embedded store's data directory is read
+/// without taking it over, so this works while a server owns it (see
+/// [`MemoryStore::open_read_only`]).
+pub async fn open_store_to_read(args: &StoreArgs) -> Result<Arc<dyn GraphStore>> {
+    Ok(match args.store {
         StoreKind::Memory => {
-            Arc::new(MemoryStore::open(&args.data_dir).with_context(|| {
-                format!("opening the data directory {}", args.data_dir.display())
-            })?)
+            Arc::new(MemoryStore::open_read_only(&args.data_dir).map_err(for_people)?)
         }
         StoreKind::Neo4j => Arc::new(neo4j_store(args).await?),
     })
+}
+
+/// A token from the environment or the command line; set but empty is not set (with a
+/// warning), so an empty credential can never match it.
+fn token(value: Option<String>, name: &str) -> Option<String> {
+    match value {
+        Some(t) if t.trim().is_empty() => {
+            eprintln!("{name} is set but empty: it is treated as not set.");
+            None
+        }
+        other => other,
+    }
 }
 
 /// Connects to the Neo4j store described by `args`.
@@ -320,13 +370,20 @@ pub async fn serve(args: ServeArgs) -> Result<()> {
         store.apply(Batch::replace(data)).await?;
         eprintln!("Empty store: loaded the synthetic HIP-like fixture ({orgs} organizations, {ties} ties).");
     }
-    if args.admin_token.is_none() {
+    let admin_token = token(args.admin_token, "PUENTES_ADMIN_TOKEN");
+    if admin_token.is_none() {
         eprintln!("PUENTES_ADMIN_TOKEN is not set: the server is read-only (writes answer 403).");
     }
     let config = Config {
-        admin_token: args.admin_token,
-        restricted_token: args.restricted_token,
+        admin_token,
+        restricted_token: token(args.restricted_token, "PUENTES_RESTRICTED_TOKEN"),
         ..Config::default()
+    };
+    let header_read_timeout = Duration::from_secs(args.header_read_timeout);
+    let limits = crate::server::Limits {
+        header_read_timeout,
+        max_connections: args.max_connections as usize,
+        drain_timeout: config.request_timeout + header_read_timeout,
     };
     let state = match neo4j {
         Some(n) => AppState::neo4j(n, config),
@@ -336,12 +393,9 @@ pub async fn serve(args: ServeArgs) -> Result<()> {
         .await
         .with_context(|| format!("listening on {}", args.addr))?;
     let addr = listener.local_addr()?;
+    let shutdown = crate::server::shutdown_signal();
     println!("Puentes is serving on http://{addr}/  (API explorer: http://{addr}/api/v1/docs)");
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await?;
+    crate::server::serve(listener, app(state), limits, shutdown).await?;
     Ok(())
 }
 
@@ -380,14 +434,25 @@ pub async fn import(args: ImportArgs) -> Result<i32> {
         Ok(ok) => ok,
         Err(import::ImportError::Invalid(problems)) => {
             pb.finish_and_clear();
-            eprintln!("{} problem(s); nothing was imported:", problems.len());
-            for p in &problems {
-                eprintln!("  {p}");
-            }
+            // The first problems in full, the others counted by kind.
+            eprint!("{problems}");
             return Ok(2);
         }
         Err(e) => bail!(e),
     };
+    if args.mode == Mode::Replace && data.organizations.is_empty() && !args.confirm_empty {
+        let current = store.snapshot().await?;
+        let (orgs, ties) = (current.data.organizations.len(), current.data.ties.len());
+        if orgs > 0 {
+            pb.finish_and_clear();
+            bail!(
+                "{} holds no organizations: --mode replace would delete the whole network \
+                 ({orgs} organizations, {ties} ties). Nothing was written. If that is what you \
+                 want, add --confirm-empty",
+                args.path.display()
+            );
+        }
+    }
     let mut line = format!(
         "{} organizations, {} ties",
         summary.organizations, summary.ties
@@ -437,7 +502,7 @@ pub fn fixtures(args: &FixturesArgs) -> Result<()> {
 /// backs, or the configured store's current revision.
 pub async fn source_context(args: &SourceArgs) -> Result<Arc<Revision>> {
     let Some(path) = &args.input else {
-        let store = open_store(&args.store).await?;
+        let store = open_store_to_read(&args.store).await?;
         return Ok(Analyses::new(store).current().await?);
     };
     let parsed = import::read_path(path, args.input_format)?;
@@ -579,7 +644,7 @@ pub async fn communities(args: CommunitiesArgs) -> Result<()> {
 pub async fn gaps(args: ReportArgs) -> Result<()> {
     let ctx = source_context(&args.source).await?;
     let (net, g) = (ctx.network().await?, ctx.gaps().await?);
-    let report = crate::report::gap_report(&net, &g, 0, usize::MAX);
+    let report = crate::report::gap_report(&net, &g, 0, usize::MAX, args.lang);
     match args.format {
         TableOut::Json => json_out(&report),
         TableOut::Csv => csv_out(

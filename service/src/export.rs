@@ -1,7 +1,8 @@
 //! Export: the network (and later its metrics) in the formats researchers' tools read.
 
-use crate::import::fields::{ORGANIZATION_FIELDS, TIE_FIELDS};
+use crate::import::fields::{FORMULA_STARTS, ORGANIZATION_FIELDS, TIE_FIELDS};
 use puentes_analysis::model::{NetworkData, Organization, Tie};
+use std::borrow::Cow;
 use std::io::Write;
 use std::path::Path;
 
@@ -56,7 +57,27 @@ pub fn tie_row(t: &Tie) -> Vec<String> {
     ]
 }
 
-/// Writes a header row and then `rows` as CSV to `w`.
+/// Text made safe for a CSV cell that a spreadsheet will open (OWASP "CSV injection"): control
+/// characters other than tab, line feed and carriage return are dropped, and text that starts
+/// with one of [`FORMULA_STARTS`] (`=`, `+`, `-`, `@`, tab, carriage return) gets a leading
+/// `'`, so it is shown, never run. A number (`-1.5`, `-3`) is left as it is: it stays a number.
+/// CSV imports drop that `'` again ([`crate::import::fields::unquote_formula`]).
+pub fn csv_text(text: &str) -> Cow<'_, str> {
+    let hidden = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    let text: Cow<'_, str> = if text.contains(hidden) {
+        Cow::Owned(text.chars().filter(|&c| !hidden(c)).collect())
+    } else {
+        Cow::Borrowed(text)
+    };
+    let number = text.parse::<f64>().is_ok_and(f64::is_finite);
+    if text.starts_with(FORMULA_STARTS) && !number {
+        Cow::Owned(format!("'{text}"))
+    } else {
+        text
+    }
+}
+
+/// Writes a header row and then `rows` as CSV to `w`, every cell through [`csv_text`].
 pub fn rows_csv<W: Write, H: AsRef<[u8]>>(
     header: &[H],
     rows: impl Iterator<Item = Vec<String>>,
@@ -65,7 +86,7 @@ pub fn rows_csv<W: Write, H: AsRef<[u8]>>(
     let mut out = csv::Writer::from_writer(w);
     out.write_record(header)?;
     for row in rows {
-        out.write_record(&row)?;
+        out.write_record(row.iter().map(|cell| csv_text(cell).into_owned()))?;
     }
     out.flush()?;
     Ok(())
@@ -499,19 +520,19 @@ pub fn node_link(ids: &[&str], columns: &[Column], edges: &[ExportEdge]) -> serd
     })
 }
 
-/// CSV with a header `id,<columns>` and one row per node.
+/// CSV with a header `id,<columns>` and one row per node. Text (ids, names, text cells) goes
+/// through [`csv_text`]; number cells are written as numbers.
 pub fn table_csv<W: Write>(ids: &[&str], columns: &[Column], w: W) -> csv::Result<()> {
     let mut out = csv::Writer::from_writer(w);
     let mut header = vec!["id".to_owned()];
-    header.extend(columns.iter().map(|c| c.name.clone()));
+    header.extend(columns.iter().map(|c| csv_text(&c.name).into_owned()));
     out.write_record(&header)?;
     for (n, id) in ids.iter().enumerate() {
-        let mut row = vec![(*id).to_owned()];
-        row.extend(
-            columns
-                .iter()
-                .map(|c| cell_text(&c.cells[n], c.kind).unwrap_or_default()),
-        );
+        let mut row = vec![csv_text(id).into_owned()];
+        row.extend(columns.iter().map(|c| match &c.cells[n] {
+            Cell::Text(s) => csv_text(s).into_owned(),
+            cell => cell_text(cell, c.kind).unwrap_or_default(),
+        }));
         out.write_record(&row)?;
     }
     out.flush()?;

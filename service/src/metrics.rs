@@ -1,8 +1,8 @@
 //! The node-metrics table: every metric of `puentes_analysis::centrality` for every
 //! organization, with the definitions researchers cite.
 
-use puentes_analysis::centrality::{self, AnalysisError, PowerIteration, Weighting};
 use crate::export::{Cell, Column, ColumnType};
+use puentes_analysis::centrality::{self, AnalysisError, PowerIteration, Weighting};
 use puentes_analysis::{Network, NetworkData};
 use serde::Serialize;
 use std::sync::Arc;
@@ -236,7 +236,10 @@ pub fn metric_columns(table: &MetricsTable, chosen: &[Metric]) -> Vec<Column> {
 
 /// The rows a Neo4j metrics write-back stores: per organization, its id and every numeric
 /// cell of `columns` (empty cells are left out).
-pub fn write_back_rows(data: &NetworkData, columns: &[Column]) -> Vec<(String, Vec<(String, f64)>)> {
+pub fn write_back_rows(
+    data: &NetworkData,
+    columns: &[Column],
+) -> Vec<(String, Vec<(String, f64)>)> {
     data.organizations
         .iter()
         .enumerate()

@@ -269,6 +269,7 @@ async fn every_documented_route_is_served_and_errors_share_one_shape() {
             "/api/v1/export",
             "/api/v1/gaps",
             "/api/v1/import",
+            "/api/v1/messages",
             "/api/v1/metrics",
             "/api/v1/metrics/write-back",
             "/api/v1/organizations",
@@ -309,6 +310,18 @@ async fn every_documented_route_is_served_and_errors_share_one_shape() {
         served["paths"].as_object().map(|p| p.len()),
         Some(documented.len())
     );
+    // Every schema the document refers to exists in it.
+    let mut refs = Vec::new();
+    collect_refs(&served, &mut refs);
+    let missing: Vec<&String> = refs
+        .iter()
+        .filter(|r| {
+            let name = r.trim_start_matches("#/components/schemas/");
+            served["components"]["schemas"].get(name).is_none()
+        })
+        .collect();
+    assert!(!refs.is_empty());
+    assert!(missing.is_empty(), "dangling $ref: {missing:?}");
     let resp = app
         .clone()
         .oneshot(get("/api/v1/docs/"))
@@ -523,4 +536,20 @@ async fn attribute_analytics_reproduce_the_survey_directions() {
     assert!(corridor["permutation_test"]["p_less"]
         .as_f64()
         .is_some_and(|p| p < 0.01));
+}
+
+/// Every `$ref` string anywhere in `v`.
+fn collect_refs(v: &Value, out: &mut Vec<String>) {
+    match v {
+        Value::Object(map) => {
+            for (k, x) in map {
+                match (k.as_str(), x) {
+                    ("$ref", Value::String(r)) => out.push(r.clone()),
+                    _ => collect_refs(x, out),
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|x| collect_refs(x, out)),
+        _ => {}
+    }
 }

@@ -1,6 +1,6 @@
 //! The real `puentes` binary: all-or-nothing import from the command line.
 
-use puentes::store::{GraphStore, MemoryStore};
+use puentes::store::{GraphStore, MemoryStore, Snapshot};
 use std::process::Command;
 
 fn puentes(args: &[&str], data_dir: &std::path::Path) -> std::process::Output {
@@ -10,6 +10,15 @@ fn puentes(args: &[&str], data_dir: &std::path::Path) -> std::process::Output {
         .arg(data_dir)
         .output()
         .expect("run puentes")
+}
+
+/// What the data directory holds (opened after the command has ended).
+async fn stored(data_dir: &std::path::Path) -> Snapshot {
+    MemoryStore::open(data_dir)
+        .expect("open")
+        .snapshot()
+        .await
+        .expect("snapshot")
 }
 
 #[tokio::test]
@@ -25,11 +34,7 @@ async fn bad_rows_are_all_reported_and_the_store_is_unchanged() {
     );
     assert!(String::from_utf8_lossy(&ok.stdout)
         .contains("Imported 120 organizations, 287 ties; store revision is now 1."));
-    let before = MemoryStore::open(&data)
-        .expect("open")
-        .snapshot()
-        .await
-        .expect("snapshot");
+    let before = stored(&data).await;
 
     let bad = dir.path().join("bad");
     std::fs::create_dir_all(&bad).expect("mkdir");
@@ -67,11 +72,7 @@ async fn bad_rows_are_all_reported_and_the_store_is_unchanged() {
             "missing {expected:?} in:\n{stderr}"
         );
     }
-    let after = MemoryStore::open(&data)
-        .expect("open")
-        .snapshot()
-        .await
-        .expect("snapshot");
+    let after = stored(&data).await;
     assert_eq!(after.revision, before.revision);
     assert_eq!(after.data, before.data);
 
@@ -80,10 +81,40 @@ async fn bad_rows_are_all_reported_and_the_store_is_unchanged() {
         &data,
     );
     assert!(String::from_utf8_lossy(&dry.stdout).contains("Dry run: nothing written."));
-    let after = MemoryStore::open(&data)
-        .expect("open")
-        .snapshot()
-        .await
-        .expect("snapshot");
+    let after = stored(&data).await;
     assert_eq!(after.revision, before.revision);
+}
+
+#[tokio::test]
+async fn replacing_the_network_with_an_empty_file_needs_confirm_empty() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/../fixtures/hip");
+    assert!(puentes(&["import", fixture], &data).status.success());
+    let empty = dir.path().join("empty.json");
+    std::fs::write(&empty, "{}").expect("write");
+    let empty = empty.to_str().expect("utf-8 path");
+
+    let out = puentes(&["import", empty, "--mode", "replace"], &data);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("would delete the whole network (120 organizations, 287 ties)")
+            && stderr.contains("--confirm-empty"),
+        "{stderr}"
+    );
+    let kept = stored(&data).await;
+    assert_eq!((kept.revision, kept.data.organizations.len()), (1, 120));
+
+    let out = puentes(
+        &["import", empty, "--mode", "replace", "--confirm-empty"],
+        &data,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let emptied = stored(&data).await;
+    assert!(emptied.data.organizations.is_empty());
 }

@@ -2,8 +2,10 @@
 //! scripts/setup-python): every organization (isolates too), every tie, typed attributes and
 //! metrics survive.
 
-use puentes::http::export_file;
+use puentes::analyses::Analyses;
+use puentes::export::ExportFormat;
 use puentes::store::{Batch, GraphStore, MemoryStore};
+use std::sync::Arc;
 use puentes_analysis::model::Organization;
 use serde_json::Value;
 use std::path::PathBuf;
@@ -59,6 +61,10 @@ async fn graphml_gexf_and_json_read_back_with_networkx() {
         .apply(Batch::replace(data.clone()))
         .await
         .expect("load");
+    let ctx = Analyses::new(Arc::new(store))
+        .current()
+        .await
+        .expect("revision");
     let dir = tempfile::tempdir().expect("tempdir");
     let pairs = puentes_analysis::Network::new(&data).edge_count();
     assert_eq!(pairs, 238);
@@ -69,7 +75,8 @@ async fn graphml_gexf_and_json_read_back_with_networkx() {
         .find(|o| o.id == "casa-quetzal-nuevo")
         .expect("org");
     for fmt in ["graphml", "gexf", "json"] {
-        let bytes = export_file(&store, fmt, false).await.expect("export");
+        let format = ExportFormat::parse(fmt).expect("format");
+        let bytes = ctx.export(format, false).await.expect("export");
         let path = dir.path().join(format!("net.{fmt}"));
         std::fs::write(&path, bytes).expect("write");
         let out = Command::new(python())

@@ -26,7 +26,9 @@ use puentes_analysis::attributes::{
     nominal_assortativity, numeric_assortativity, pearson, spearman,
 };
 use puentes_analysis::community::{leiden, louvain, modularity};
-use puentes_analysis::gaps::{brokerage, constraint, cut_points, structural_holes};
+use puentes_analysis::gaps::{
+    brokerage, constraint, cut_points, peripheral_organizations, structural_holes, PeripheryReason,
+};
 use puentes_analysis::network::Node;
 use puentes_analysis::Network;
 use puentes_e2e::{node_count, read_pairs};
@@ -238,6 +240,87 @@ fn florentine_structural_holes_and_cut_points() {
         "some pairs carry both relations"
     );
     check_graph(&net, &ids, &r["both"], "both");
+}
+
+/// Periphery on the Florentine marriage network against NetworkX: the rule documented on
+/// `peripheral_organizations` (isolated: degree 0; pendant: degree 1; low coreness: core
+/// number 1 with degree ≥ 2; low closeness: at most the ⌈n′/10⌉-th smallest closeness of the
+/// n′ connected families and below their median), applied to NetworkX 3.4.2's `degree`,
+/// `core_number` and `closeness_centrality` from `tests/reference/centrality-florentine.json`,
+/// flags the same families for the same reasons; isolates come first.
+#[test]
+fn florentine_periphery_follows_networkx_core_numbers_and_closeness() {
+    let doc = puentes_e2e::reference("centrality-florentine");
+    let n = node_count("padgett-florentine/PADGM.nodes");
+    let ids: Vec<&str> = doc["node_ids"]
+        .as_array()
+        .expect("node_ids")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    let in_order: Vec<String> = (0..n).map(|i| i.to_string()).collect();
+    assert_eq!(ids, in_order, "node i is family i");
+    let column = |m: &str| -> Vec<f64> {
+        doc["metrics"][m]
+            .as_array()
+            .unwrap_or_else(|| panic!("metrics.{m}"))
+            .iter()
+            .map(|x| x.as_f64().unwrap_or_else(|| panic!("metrics.{m}: {x}")))
+            .collect()
+    };
+    let (degree, core, close) = (column("degree"), column("core_number"), column("closeness"));
+    let mut connected: Vec<f64> = (0..n)
+        .filter(|&v| degree[v] > 0.0)
+        .map(|v| close[v])
+        .collect();
+    connected.sort_by(f64::total_cmp);
+    let threshold = connected[connected.len().div_ceil(10) - 1];
+    let median = connected[(connected.len() - 1) / 2];
+    let expected: Vec<(Node, Vec<&str>)> = (0..n)
+        .map(|v| {
+            let mut codes = Vec::new();
+            if degree[v] == 0.0 {
+                codes.push("isolated");
+            } else {
+                if degree[v] == 1.0 {
+                    codes.push("pendant");
+                }
+                if core[v] == 1.0 && degree[v] >= 2.0 {
+                    codes.push("low_coreness");
+                }
+                if close[v] <= threshold && close[v] < median {
+                    codes.push("low_closeness");
+                }
+            }
+            (n32(v as u64), codes)
+        })
+        .filter(|(_, codes)| !codes.is_empty())
+        .collect();
+    let net = counted(n, &read_pairs("padgett-florentine/PADGB.edgelist"));
+    let flagged = peripheral_organizations(&net);
+    let mut got: Vec<(Node, Vec<&str>)> = flagged
+        .iter()
+        .map(|p| {
+            let codes = p
+                .reasons
+                .iter()
+                .map(|r| match r {
+                    PeripheryReason::Isolated => "isolated",
+                    PeripheryReason::Pendant { .. } => "pendant",
+                    PeripheryReason::LowCoreness { .. } => "low_coreness",
+                    PeripheryReason::LowCloseness { .. } => "low_closeness",
+                })
+                .collect();
+            (p.node, codes)
+        })
+        .collect();
+    assert_eq!(
+        flagged[0].reasons,
+        vec![PeripheryReason::Isolated],
+        "PUCCI first"
+    );
+    got.sort_by_key(|(v, _)| *v);
+    assert_eq!(got, expected);
 }
 
 #[test]

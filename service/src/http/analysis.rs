@@ -67,6 +67,7 @@ pub struct MetricsParams {
     pub weighted: bool,
     /// `json` (default) or `csv`.
     #[serde(default)]
+    #[param(inline)]
     pub format: TableFormat,
     /// Sort by this metric, descending (default: node order).
     pub sort: Option<String>,
@@ -198,6 +199,7 @@ async fn get_summary(
 #[serde(deny_unknown_fields)]
 pub struct ExportParams {
     /// csv, json, graphml or gexf.
+    #[param(inline)]
     pub format: ExportFormat,
 }
 

@@ -21,7 +21,9 @@ pub struct ErrorBody {
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct ErrorDetail {
     /// Stable machine-readable code: `not_found`, `bad_request`, `invalid_input`,
-    /// `unauthorized`, `forbidden`, `conflict`, `payload_too_large`, `unavailable`, `internal`.
+    /// `unauthorized`, `forbidden`, `conflict`, `payload_too_large`, `unavailable`, `internal`,
+    /// and at the HTTP edge `method_not_allowed`, `request_timeout`, `uri_too_long`,
+    /// `headers_too_large`.
     pub code: &'static str,
     /// A sentence for people.
     pub message: String,
@@ -49,6 +51,63 @@ pub enum ApiError {
     Unavailable,
     /// 500: logged, never detailed to the client.
     Internal(String),
+    /// 413: the body is larger than `limit` bytes.
+    PayloadTooLarge {
+        /// The largest accepted body, in bytes.
+        limit: usize,
+    },
+    /// 405: the route exists, but not with this method.
+    MethodNotAllowed {
+        /// The method used.
+        method: String,
+        /// The methods the route answers (the `Allow` header), or empty when not known.
+        allowed: String,
+    },
+    /// 408: the request took longer than the server allows.
+    RequestTimeout {
+        /// The limit.
+        limit: std::time::Duration,
+    },
+    /// 414: the request target (path and query) is longer than `limit` bytes.
+    UriTooLong {
+        /// The longest accepted target, in bytes.
+        limit: usize,
+    },
+    /// 431: the request headers are larger than the server accepts.
+    HeadersTooLarge {
+        /// The largest accepted total size of the headers, in bytes.
+        limit: usize,
+        /// The most headers accepted.
+        count: usize,
+    },
+}
+
+impl ApiError {
+    /// A request body that could not be read (`status` and `reason` from axum's rejection):
+    /// 413 naming `limit` when it was over the limit, 400 with the reason otherwise.
+    pub fn unreadable_body(status: StatusCode, reason: String, limit: usize) -> Self {
+        if status == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::PayloadTooLarge { limit }
+        } else {
+            ApiError::BadRequest(reason)
+        }
+    }
+}
+
+/// `4096 bytes (4 KiB)`, `268435456 bytes (256 MiB)`: a size as it is configured and as
+/// people read it.
+fn bytes_and_units(n: usize) -> String {
+    const KIB: usize = 1 << 10;
+    const MIB: usize = 1 << 20;
+    if n >= MIB && n.is_multiple_of(MIB) {
+        format!("{n} bytes ({} MiB)", n / MIB)
+    } else if n >= KIB && n.is_multiple_of(KIB) {
+        format!("{n} bytes ({} KiB)", n / KIB)
+    } else if n >= MIB {
+        format!("{n} bytes ({:.1} MiB)", n as f64 / MIB as f64)
+    } else {
+        format!("{n} bytes")
+    }
 }
 
 impl IntoResponse for ApiError {
@@ -68,7 +127,9 @@ impl IntoResponse for ApiError {
             ApiError::Unavailable => (
                 StatusCode::SERVICE_UNAVAILABLE,
                 "unavailable",
-                "the network store is not answering right now; retry in a few seconds".to_owned(),
+                "the network store cannot be reached or cannot write right now; nothing was \
+                 changed; retry in a few seconds"
+                    .to_owned(),
                 Vec::new(),
             ),
             ApiError::Internal(cause) => {
@@ -80,6 +141,60 @@ impl IntoResponse for ApiError {
                     Vec::new(),
                 )
             }
+            ApiError::PayloadTooLarge { limit } => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "payload_too_large",
+                format!(
+                    "the request body is larger than this server accepts: at most {}; \
+                     nothing was read or written. Split the input into smaller imports",
+                    bytes_and_units(limit)
+                ),
+                Vec::new(),
+            ),
+            ApiError::MethodNotAllowed { method, allowed } => (
+                StatusCode::METHOD_NOT_ALLOWED,
+                "method_not_allowed",
+                if allowed.is_empty() {
+                    format!("{method} is not allowed on this route")
+                } else {
+                    format!("{method} is not allowed on this route; allowed: {allowed}")
+                },
+                Vec::new(),
+            ),
+            ApiError::RequestTimeout { limit } => (
+                StatusCode::REQUEST_TIMEOUT,
+                "request_timeout",
+                if limit.subsec_millis() == 0 {
+                    format!(
+                        "the request took longer than {} s and was stopped",
+                        limit.as_secs()
+                    )
+                } else {
+                    format!(
+                        "the request took longer than {} ms and was stopped",
+                        limit.as_millis()
+                    )
+                },
+                Vec::new(),
+            ),
+            ApiError::UriTooLong { limit } => (
+                StatusCode::URI_TOO_LONG,
+                "uri_too_long",
+                format!(
+                    "the request path and query are longer than {}",
+                    bytes_and_units(limit)
+                ),
+                Vec::new(),
+            ),
+            ApiError::HeadersTooLarge { limit, count } => (
+                StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+                "headers_too_large",
+                format!(
+                    "the request headers are larger than {} in total, or more than {count}",
+                    bytes_and_units(limit)
+                ),
+                Vec::new(),
+            ),
         };
         let body = ErrorBody {
             error: ErrorDetail {
@@ -113,14 +228,25 @@ impl From<StoreError> for ApiError {
 }
 
 impl From<ImportError> for ApiError {
+    /// Problems: the first ones in `details`, the count of the others by kind in the message,
+    /// so the answer stays small however many there are.
     fn from(e: ImportError) -> Self {
         match e {
-            ImportError::Invalid(problems) => ApiError::Invalid(
+            ImportError::Invalid(problems) => {
+                let mut message = problems.headline();
+                if let Some(more) = problems.more() {
+                    message.push_str(&format!(
+                        "; the first {} are in details; {more}",
+                        crate::import::PROBLEMS_IN_FULL
+                    ));
+                }
+                ApiError::Invalid(message, problems.into_listed())
+            }
+            ImportError::TooLarge { limit, .. } => ApiError::Invalid(
                 format!(
-                    "{} problem(s) in the input; nothing was imported",
-                    problems.len()
+                    "a compressed input expands to more than {limit} bytes; nothing was imported"
                 ),
-                problems,
+                Vec::new(),
             ),
             ImportError::UnknownFormat(m) => ApiError::BadRequest(m),
             ImportError::Io { .. } => ApiError::Internal(e.to_string()),

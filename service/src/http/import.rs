@@ -18,9 +18,11 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(import_network))
 }
 
-/// Import options.
+/// Import options. Any other parameter is refused (400), so a misspelt option such as
+/// `dry-run` cannot turn a dry run into a real import.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
 pub struct ImportParams {
     /// Validate only: report what would be imported, write nothing.
     #[serde(default)]
@@ -30,6 +32,11 @@ pub struct ImportParams {
     pub mode: ApplyMode,
     /// For a `text/csv` or `text/plain` body: `edge-csv` (default for text/csv) or `snap`.
     pub format: Option<String>,
+    /// With `mode=replace`: allow an input with no organizations to replace a network that
+    /// has some, deleting them all. Without it that is refused (409), as it is usually a
+    /// mistake (an empty body, `{}` or a header-only edge list).
+    #[serde(default)]
+    pub confirm_empty: bool,
 }
 
 /// What an import did (or, for a dry run, would do).
@@ -50,8 +57,10 @@ pub struct ImportResult {
 /// Send either a JSON document (`Content-Type: application/json`, `{"organizations": [...],
 /// "ties": [...]}`), the project CSV pair as `multipart/form-data` with the parts
 /// `organizations` and `ties`, or an edge list as `text/csv` (`source,target[,weight]`) or
-/// `text/plain` (SNAP). Every problem is reported (422) with file, line, column, value and
-/// what is allowed, and then nothing is written. Needs the admin token.
+/// `text/plain` (SNAP). Problems are reported (422) with file, line, column, value and what is
+/// allowed (the first 100 in full, the rest counted by kind in the message), and then nothing
+/// is written. Replacing a non-empty network with an empty input needs `confirm_empty=true`
+/// (409 otherwise). Unknown parameters are refused (400). Needs the admin token.
 #[utoipa::path(post, path = "/api/v1/import", tag = "import", params(ImportParams),
     request_body(content = puentes_analysis::model::NetworkData, description = "JSON document, multipart CSV pair, or edge list",
         content_type = "application/json"),
@@ -60,6 +69,7 @@ pub struct ImportResult {
         (status = 400, description = "Malformed request", body = ErrorBody),
         (status = 401, description = "No token", body = ErrorBody),
         (status = 403, description = "Writes disabled or token not accepted", body = ErrorBody),
+        (status = 409, description = "Replace with an empty input, without confirm_empty=true", body = ErrorBody),
         (status = 413, description = "Body too large", body = ErrorBody),
         (status = 422, description = "Problems in the input; nothing written", body = ErrorBody),
         (status = 503, description = "Store unavailable", body = ErrorBody)),
@@ -80,11 +90,12 @@ async fn import_network(
         let multipart = Multipart::from_request(request, &state)
             .await
             .map_err(|e| ApiError::BadRequest(e.body_text()))?;
-        Input::Pair(read_pair(multipart).await?)
+        Input::Pair(read_pair(multipart, state.config.body_limit).await?)
     } else {
+        let limit = state.config.body_limit;
         let body = Bytes::from_request(request, &state)
             .await
-            .map_err(|e| ApiError::BadRequest(e.body_text()))?;
+            .map_err(|e| ApiError::unreadable_body(e.status(), e.body_text(), limit))?;
         let format = if content_type.starts_with("application/json") {
             Format::Json
         } else if content_type.starts_with("text/csv") {
@@ -121,6 +132,17 @@ async fn import_network(
     let (data, summary) = tokio::task::spawn_blocking(move || input.parse().finish(&known))
         .await
         .map_err(|e| ApiError::Internal(e.to_string()))??;
+    if params.mode == ApplyMode::Replace && data.organizations.is_empty() && !params.confirm_empty {
+        let snap = state.store.snapshot().await?;
+        let (orgs, ties) = (snap.data.organizations.len(), snap.data.ties.len());
+        if orgs > 0 {
+            return Err(ApiError::Conflict(format!(
+                "mode=replace with an input that holds no organizations would delete the whole \
+                 network ({orgs} organizations, {ties} ties); nothing was written. If that is \
+                 what you want, repeat the request with confirm_empty=true"
+            )));
+        }
+    }
     let revision = if params.dry_run {
         state.store.revision().await?
     } else {
@@ -158,13 +180,16 @@ impl Input {
     }
 }
 
-async fn read_pair(mut multipart: Multipart) -> Result<[(String, Bytes); 2], ApiError> {
+async fn read_pair(
+    mut multipart: Multipart,
+    limit: usize,
+) -> Result<[(String, Bytes); 2], ApiError> {
     let mut orgs = None;
     let mut ties = None;
     while let Some(field) = multipart
         .next_field()
         .await
-        .map_err(|e| ApiError::BadRequest(e.body_text()))?
+        .map_err(|e| ApiError::unreadable_body(e.status(), e.body_text(), limit))?
     {
         let part = field.name().unwrap_or_default().to_owned();
         let default = format!("{part}.csv");
@@ -172,7 +197,7 @@ async fn read_pair(mut multipart: Multipart) -> Result<[(String, Bytes); 2], Api
         let bytes = field
             .bytes()
             .await
-            .map_err(|e| ApiError::BadRequest(e.body_text()))?;
+            .map_err(|e| ApiError::unreadable_body(e.status(), e.body_text(), limit))?;
         match part.as_str() {
             "organizations" => orgs = Some((file, bytes)),
             "ties" => ties = Some((file, bytes)),

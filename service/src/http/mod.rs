@@ -9,6 +9,8 @@ pub mod auth;
 pub mod error;
 mod health;
 mod import;
+pub mod lang;
+mod limits;
 pub mod organizations;
 mod planning;
 mod ties;
@@ -40,6 +42,13 @@ pub struct Config {
     pub body_limit: usize,
     /// Longest a request may take.
     pub request_timeout: Duration,
+    /// Longest accepted request target (path and query), in bytes; longer is 414.
+    pub max_uri_bytes: usize,
+    /// Largest accepted total size of the request headers (names and values), in bytes;
+    /// larger is 431.
+    pub max_header_bytes: usize,
+    /// Most request headers accepted; more is 431.
+    pub max_headers: usize,
 }
 
 impl Default for Config {
@@ -49,6 +58,9 @@ impl Default for Config {
             restricted_token: None,
             body_limit: 256 << 20,
             request_timeout: Duration::from_secs(300),
+            max_uri_bytes: 8 << 10,
+            max_header_bytes: 32 << 10,
+            max_headers: 100,
         }
     }
 }
@@ -159,6 +171,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(import::router())
         .merge(analysis::router())
         .merge(planning::router())
+        .merge(lang::router())
 }
 
 /// The OpenAPI document (what `/api/v1/openapi.json` serves).
@@ -172,9 +185,15 @@ async fn index() -> axum::response::Html<&'static str> {
 }
 
 /// The whole application: API, OpenAPI document and explorer, limits.
+///
+/// The outermost layer (`limits::edge`) refuses a request target, headers or declared
+/// body over the limits of [`Config`] before anything else runs, and gives the error
+/// answers that axum and tower-http produce without a body (405, 408, 413) the JSON error
+/// body of [`ApiError`].
 pub fn app(state: AppState) -> Router {
     let (router, doc) = api().split_for_parts();
     let config = Arc::clone(&state.config);
+    let edge = limits::Edge::new(Arc::clone(&config), &doc);
     router
         .merge(SwaggerUi::new("/api/v1/docs").url("/api/v1/openapi.json", doc))
         .route("/", axum::routing::get(index))
@@ -184,5 +203,6 @@ pub fn app(state: AppState) -> Router {
             StatusCode::REQUEST_TIMEOUT,
             config.request_timeout,
         ))
+        .layer(axum::middleware::from_fn_with_state(edge, limits::edge))
         .with_state(state)
 }

@@ -2,15 +2,17 @@
 //! `/api/v1/organizations/{id}/profile`, `/api/v1/analytics/attributes`.
 
 use super::error::{ErrorBody, Query};
+use super::lang::LangParam;
+use crate::i18n::Lang;
 use super::{ApiError, AppState};
 use crate::metrics::Metric;
 use crate::paging::Window;
 use crate::report::{
     self, Algorithm, AttributeReport, CommunityParams, CommunityReport, GapReport, Profile,
 };
-use puentes_analysis::policy::DEFAULT_SEED;
 use axum::extract::{Path, State};
 use axum::Json;
+use puentes_analysis::policy::DEFAULT_SEED;
 use serde::Deserialize;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
@@ -81,7 +83,7 @@ pub struct GapQuery {
 
 /// Gaps: isolated and peripheral organizations, cut points and bridges (with what they cut
 /// off), least-connected communities, services out of reach, most constrained organizations.
-#[utoipa::path(get, path = "/api/v1/gaps", tag = "analysis", params(GapQuery),
+#[utoipa::path(get, path = "/api/v1/gaps", tag = "analysis", params(GapQuery, LangParam),
     responses(
         (status = 200, description = "Every gap, with reasons", body = GapReport),
         (status = 400, description = "Bad parameter", body = ErrorBody),
@@ -89,17 +91,24 @@ pub struct GapQuery {
 async fn get_gaps(
     State(state): State<AppState>,
     Query(q): Query<GapQuery>,
+    lang: Lang,
 ) -> Result<Json<GapReport>, ApiError> {
     let window = Window::new(q.limit, q.offset, 50, 10_000).map_err(ApiError::BadRequest)?;
     let ctx = state.analyses.current().await?;
     let (net, g) = (ctx.network().await?, ctx.gaps().await?);
-    Ok(Json(report::gap_report(&net, &g, window.offset, window.limit)))
+    Ok(Json(report::gap_report(
+        &net,
+        &g,
+        window.offset,
+        window.limit,
+        lang,
+    )))
 }
 
 /// One organization's position: metrics, community, brokerage roles, structural holes and
 /// the gaps that concern it, in plain words.
 #[utoipa::path(get, path = "/api/v1/organizations/{id}/profile", tag = "organizations",
-    params(("id" = String, Path, description = "Organization id")),
+    params(("id" = String, Path, description = "Organization id"), LangParam),
     responses(
         (status = 200, description = "The profile", body = Profile),
         (status = 404, description = "No such organization", body = ErrorBody),
@@ -107,6 +116,7 @@ async fn get_gaps(
 async fn get_profile(
     State(state): State<AppState>,
     Path(id): Path<String>,
+    lang: Lang,
 ) -> Result<Json<Profile>, ApiError> {
     let ctx = state.analyses.current().await?;
     let net = ctx.network().await?;
@@ -115,7 +125,7 @@ async fn get_profile(
         .ok_or_else(|| ApiError::NotFound(format!("no organization with id {id:?}")))?;
     let table = ctx.metrics(&Metric::ALL, false).await?;
     let g = ctx.gaps().await?;
-    Ok(Json(report::profile(&net, &table, &g, v)))
+    Ok(Json(report::profile(&net, &table, &g, v, lang)))
 }
 
 /// Parameters of `/api/v1/analytics/attributes`.

@@ -4,8 +4,10 @@
 //! unordered pair becomes one tie of kind `joint_project`, reported by `both`, with unknown
 //! years; its strength is the weight (a whole number 1-5) or 1. Repeated and mirrored lines
 //! (`a b` and `b a`, as SNAP lists undirected networks) are merged into one tie, keeping the
-//! first line's weight, and counted; self-loops are skipped and counted. Ids are any token
-//! without spaces (at most 64 bytes).
+//! first line's weight, and counted; self-loops are skipped and counted. Ids follow the same
+//! rule as in every other format ([`rules::id`]: lowercase letters, digits, `-` and `_`), and the
+//! organizations created have an unknown (empty) country, which every format accepts, so the
+//! network re-imports as JSON or CSV.
 
 use super::{Location, Parsed, Problem, RecordAt};
 use puentes_analysis::model::{rules, Organization, ReportedBy, Tie, TieKind};
@@ -47,7 +49,7 @@ impl<'a> Builder<'a> {
         if let Some(&i) = self.ids.get(token) {
             return Some(i);
         }
-        if let Err(expected) = rules::loose_id(token) {
+        if let Err(expected) = rules::id(token) {
             let p = Problem::new(self.at(line, Some(column), field), token, expected);
             self.parsed.problems.push(p);
             return None;
@@ -218,7 +220,8 @@ mod tests {
         let parsed = read_csv("e.csv", text);
         let lines: Vec<_> = parsed
             .problems
-            .iter()
+            .listed()
+            .into_iter()
             .map(|p| (p.at.line, p.at.field.clone()))
             .collect();
         assert_eq!(
@@ -227,6 +230,34 @@ mod tests {
                 (Some(3), "weight".to_string()),
                 (Some(4), "row".to_string())
             ]
+        );
+    }
+
+    #[test]
+    fn ids_follow_the_rule_of_every_format() {
+        let text = "a ../ZzB\nBig small\nok \u{202E}fdp.exe\nfine-1 fine_2\n";
+        let parsed = read_snap("g.txt", text.as_bytes());
+        let got: Vec<_> = parsed
+            .problems
+            .listed()
+            .into_iter()
+            .map(|p| (p.at.line, p.at.column, p.at.field.clone(), p.value.clone()))
+            .collect();
+        let row = |line, column, field: &str, value: &str| {
+            (Some(line), Some(column), field.to_owned(), value.to_owned())
+        };
+        assert_eq!(
+            got,
+            vec![
+                row(1, 2, "target", "../ZzB"),
+                row(2, 1, "source", "Big"),
+                row(3, 2, "target", "\\u{202e}fdp.exe"),
+            ]
+        );
+        assert_eq!(
+            parsed.data.organizations.len(),
+            5,
+            "a, small, ok, fine-1, fine_2"
         );
     }
 }

@@ -5,7 +5,7 @@
 //! record from what parsed. Range and cross-record rules are in
 //! [`puentes_analysis::model::NetworkData::check`].
 
-use super::{Location, Problem};
+use super::{Location, Problem, Problems};
 use puentes_analysis::model::{
     rules, Frequency, Organization, Population, ReportedBy, Service, Tie, TieKind,
 };
@@ -35,8 +35,9 @@ pub const ORGANIZATION_FIELDS: &[&str] = &[
     "donation_sources",
 ];
 
-/// Fields every organization must have.
-pub const ORGANIZATION_REQUIRED: &[&str] = &["id", "name", "country"];
+/// Fields every organization must have. `country` may be empty (unknown), as organizations
+/// created from plain edge lists have it, so the store's own data re-imports in every format.
+pub const ORGANIZATION_REQUIRED: &[&str] = &["id", "name"];
 
 /// Columns of `ties.csv` (and keys of JSON ties), in the canonical order.
 pub const TIE_FIELDS: &[&str] = &[
@@ -49,17 +50,31 @@ pub const TIE_FIELDS: &[&str] = &[
     "reported_by",
 ];
 
-/// Fields every tie must have.
-pub const TIE_REQUIRED: &[&str] = &["source", "target", "kind", "strength", "since"];
+/// Fields every tie must have. `since` may be empty (unknown), as for ties from edge lists.
+pub const TIE_REQUIRED: &[&str] = &["source", "target", "kind", "strength"];
+
+/// First characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection").
+/// CSV exports write such text cells with a leading `'`; CSV imports drop that `'` again, as
+/// spreadsheets do, so an export re-imports unchanged.
+pub const FORMULA_STARTS: &[char] = &['=', '+', '-', '@', '\t', '\r'];
 
 /// Separator of list values (`services`, `populations`) in CSV cells.
 pub const LIST_SEPARATOR: char = ';';
+
+/// `text` without the `'` a CSV export puts before a cell that starts with one of
+/// [`FORMULA_STARTS`] (`'=x` is read as `=x`); any other text as it is.
+pub fn unquote_formula(text: &str) -> &str {
+    match text.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_STARTS) => rest,
+        _ => text,
+    }
+}
 
 /// Field-by-field parsing state for one record.
 struct Fields<'a, F: Fn(&str) -> Location> {
     values: &'a [(&'a str, String)],
     at: F,
-    problems: &'a mut Vec<Problem>,
+    problems: &'a mut Problems,
 }
 
 impl<F: Fn(&str) -> Location> Fields<'_, F> {
@@ -168,7 +183,7 @@ impl<F: Fn(&str) -> Location> Fields<'_, F> {
 pub fn organization(
     values: &[(&str, String)],
     at: impl Fn(&str) -> Location,
-    problems: &mut Vec<Problem>,
+    problems: &mut Problems,
 ) -> Organization {
     let mut f = Fields {
         values,
@@ -207,7 +222,7 @@ pub fn organization(
 pub fn tie(
     values: &[(&str, String)],
     at: impl Fn(&str) -> Location,
-    problems: &mut Vec<Problem>,
+    problems: &mut Problems,
 ) -> Option<Tie> {
     let mut f = Fields {
         values,
@@ -220,8 +235,7 @@ pub fn tie(
     let kind = f.vocabulary::<TieKind>("kind");
     f.required("strength");
     let strength = f.number::<u8>("strength", "a whole number from 1 to 5");
-    f.required("since");
-    let since = f.number::<i32>("since", "a year, e.g. 2019");
+    let since = f.number::<i32>("since", "a year, e.g. 2019, or empty when unknown");
     let until = f.number::<i32>("until", "a year, e.g. 2023, or empty");
     let reported_by = match f.text("reported_by") {
         None => Some(ReportedBy::Source),
@@ -249,7 +263,7 @@ pub fn tie(
         target: target?,
         kind: kind?,
         strength: strength?,
-        since: Some(since?),
+        since,
         until,
         reported_by: reported_by?,
     })
@@ -278,35 +292,45 @@ mod tests {
             ("latitude", "north".to_string()),
             ("agreement_review", "daily".to_string()),
         ];
-        let mut problems = Vec::new();
+        let mut problems = Problems::default();
         let o = organization(&values, at, &mut problems);
-        let fields: Vec<_> = problems.iter().map(|p| p.at.field.as_str()).collect();
+        let listed = problems.listed();
+        let fields: Vec<_> = listed.iter().map(|p| p.at.field.as_str()).collect();
+        // No country is no problem: it is unknown.
         assert_eq!(
             fields,
-            vec![
-                "country",
-                "latitude",
-                "services",
-                "partner",
-                "agreement_review"
-            ]
+            vec!["agreement_review", "latitude", "partner", "services"]
         );
         assert_eq!(o.services, vec![Service::Shelter, Service::Health]);
-        assert!(problems[2].expected.contains("legal_accompaniment"));
-        assert_eq!(problems[2].value, "legal");
+        assert_eq!(o.country, "");
+        assert!(listed[3].expected.contains("legal_accompaniment"));
+        assert_eq!(listed[3].value, "legal");
     }
 
     #[test]
-    fn tie_requires_its_fields() {
+    fn tie_requires_its_fields_but_not_a_year() {
+        let values = vec![
+            ("source", "a".to_string()),
+            ("target", "b".to_string()),
+            ("strength", "9x".to_string()),
+        ];
+        let mut problems = Problems::default();
+        assert!(tie(&values, at, &mut problems).is_none());
+        let fields: Vec<_> = problems
+            .listed()
+            .iter()
+            .map(|p| (p.at.field.as_str(), p.value.as_str()))
+            .collect();
+        assert_eq!(fields, vec![("kind", ""), ("strength", "9x")]);
         let values = vec![
             ("source", "a".to_string()),
             ("target", "b".to_string()),
             ("kind", "referral".to_string()),
-            ("strength", "9x".to_string()),
+            ("strength", "2".to_string()),
         ];
-        let mut problems = Vec::new();
-        assert!(tie(&values, at, &mut problems).is_none());
-        let fields: Vec<_> = problems.iter().map(|p| p.at.field.as_str()).collect();
-        assert_eq!(fields, vec!["strength", "since"]);
+        let mut problems = Problems::default();
+        let t = tie(&values, at, &mut problems).expect("a tie with an unknown year");
+        assert!(problems.is_empty());
+        assert_eq!(t.since, None);
     }
 }

@@ -5,13 +5,12 @@
 //! (`/ties/3/strength`); syntax errors by line and column.
 
 use super::fields::{self, ORGANIZATION_FIELDS, TIE_FIELDS};
-use super::{Location, Parsed, Problem, RecordAt};
+use super::{Location, Parsed, Problem, Problems, RecordAt};
 use serde_json::Value;
 
 /// Reads a JSON document. Never fails: every problem is in [`Parsed::problems`].
 pub fn read(file: &str, bytes: &[u8]) -> Parsed {
     let mut parsed = Parsed {
-        strict_ids: true,
         files: vec![file.to_owned()],
         ..Parsed::default()
     };
@@ -48,7 +47,8 @@ pub fn read(file: &str, bytes: &[u8]) -> Parsed {
             "only the keys organizations and ties",
         ));
     }
-    let mut problems = Vec::new();
+    // Taken out while records are read, as locating a field borrows `parsed`.
+    let mut problems = std::mem::take(&mut parsed.problems);
     for (section, allowed) in [("organizations", ORGANIZATION_FIELDS), ("ties", TIE_FIELDS)] {
         let items = match top.get(section) {
             Some(Value::Array(items)) => items.as_slice(),
@@ -84,7 +84,7 @@ pub fn read(file: &str, bytes: &[u8]) -> Parsed {
             }
         }
     }
-    parsed.problems.extend(problems);
+    parsed.problems = problems;
     parsed
 }
 
@@ -93,7 +93,7 @@ fn record<'h>(
     item: &Value,
     allowed: &'h [&'h str],
     rec: &Location,
-    problems: &mut Vec<Problem>,
+    problems: &mut Problems,
 ) -> Option<Vec<(&'h str, String)>> {
     let at = |key: &str| Location {
         field: format!("{}/{key}", rec.field),
@@ -162,7 +162,8 @@ mod tests {
         let ImportError::Invalid(problems) = err else {
             panic!("{err:?}")
         };
-        let fields: Vec<&str> = problems.iter().map(|p| p.at.field.as_str()).collect();
+        let listed = problems.listed();
+        let fields: Vec<&str> = listed.iter().map(|p| p.at.field.as_str()).collect();
         assert_eq!(
             fields,
             vec![
@@ -176,8 +177,9 @@ mod tests {
     #[test]
     fn syntax_error_has_line_and_column() {
         let parsed = read("net.json", b"{\n  \"organizations\": [,]\n}");
-        assert_eq!(parsed.problems.len(), 1);
-        assert_eq!(parsed.problems[0].at.line, Some(2));
-        assert!(parsed.problems[0].at.column.is_some());
+        let listed = parsed.problems.listed();
+        assert_eq!(listed.len(), 1);
+        assert_eq!(listed[0].at.line, Some(2));
+        assert!(listed[0].at.column.is_some());
     }
 }

@@ -4,7 +4,11 @@
 //! *fields as text* with a [`Location`], and every field goes through the same parser
 //! ([`fields`]); the cross-record rules (unique ids, known endpoints, no self-ties) come from
 //! [`NetworkData::check`]. So a value is judged the same way whichever format it came in, and
-//! every problem is collected, never just the first: a user fixes a file in one round.
+//! every problem is found, never just the first: a user fixes a file in one round.
+//!
+//! What an import costs is bounded by what it accepts, not by how wrong the input is: the first
+//! [`PROBLEMS_IN_FULL`] problems (by position) are kept in full and the rest only counted by
+//! kind ([`Problems`]), and a `.gz` file is read only up to [`gzip_limit`] of its size.
 
 pub mod edgelist;
 pub mod fields;
@@ -13,9 +17,39 @@ pub mod project_csv;
 
 use puentes_analysis::model::{NetworkData, RecordRef, Violation};
 use serde::Serialize;
-use std::collections::HashSet;
+use std::cmp::Ordering;
+use std::collections::{BinaryHeap, HashSet};
 use std::fmt;
+use std::io::Read;
 use std::path::{Path, PathBuf};
+
+/// How many problems an import reports in full: the first ones by file, line and column.
+pub const PROBLEMS_IN_FULL: usize = 100;
+
+/// How many kinds of further problems are counted one by one; the rest are counted together.
+pub const KINDS_COUNTED: usize = 20;
+
+/// A `.gz` input may expand to at most this many times its compressed size (plus
+/// [`GZIP_ALLOWANCE`]). The real compressed datasets expand 3.5 (soc-Slashdot0902) to 6.6
+/// (CORDIS participations) times; a decompression bomb expands about a thousand times.
+pub const GZIP_MAX_RATIO: u64 = 16;
+
+/// What any `.gz` input may expand to on top of [`GZIP_MAX_RATIO`] times its size: 64 MiB.
+pub const GZIP_ALLOWANCE: u64 = 64 << 20;
+
+/// The most bytes a `.gz` input of `compressed` bytes may expand to:
+/// `GZIP_MAX_RATIO × compressed + GZIP_ALLOWANCE`.
+pub fn gzip_limit(compressed: u64) -> u64 {
+    compressed
+        .saturating_mul(GZIP_MAX_RATIO)
+        .saturating_add(GZIP_ALLOWANCE)
+}
+
+/// Longest offending value shown in a problem, in characters.
+const VALUE_CHARS: usize = 100;
+
+/// Longest file name, field or expectation shown in a problem, in characters.
+const TEXT_CHARS: usize = 500;
 
 /// Where a problem is: file, line (1-based, when the format has lines) and column or field.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
@@ -38,7 +72,8 @@ pub struct Problem {
     /// Where.
     #[serde(flatten)]
     pub at: Location,
-    /// The offending value (truncated to 100 characters).
+    /// The offending value (truncated to 100 characters; control characters other than tab
+    /// and bidirectional formatting marks are written as `\u{202e}`).
     pub value: String,
     /// What is allowed.
     pub expected: String,
@@ -62,27 +97,251 @@ impl fmt::Display for Problem {
 }
 
 impl Problem {
-    /// A problem at `at` with `value` (truncated) and what is `expected`.
+    /// A problem at `at` with `value` and what is `expected`, each made safe to show: bounded
+    /// in length, with hidden characters (controls, bidirectional marks) written as escapes.
     pub fn new(at: Location, value: &str, expected: impl Into<String>) -> Self {
-        let value = if value.chars().count() > 100 {
-            format!("{}…", value.chars().take(100).collect::<String>())
-        } else {
-            value.to_owned()
-        };
+        let Location {
+            file,
+            line,
+            column,
+            field,
+        } = at;
         Problem {
-            at,
-            value,
-            expected: expected.into(),
+            at: Location {
+                file: visible(file, TEXT_CHARS),
+                line,
+                column,
+                field: visible(field, TEXT_CHARS),
+            },
+            value: visible(value.to_owned(), VALUE_CHARS),
+            expected: visible(expected.into(), TEXT_CHARS),
         }
     }
+
+    /// The order problems are listed in: file, line, column, field (then the rest, so that
+    /// equal problems, and only those, compare equal).
+    fn position(&self, other: &Self) -> Ordering {
+        (&self.at.file, self.at.line, self.at.column, &self.at.field)
+            .cmp(&(
+                &other.at.file,
+                other.at.line,
+                other.at.column,
+                &other.at.field,
+            ))
+            .then_with(|| (&self.value, &self.expected).cmp(&(&other.value, &other.expected)))
+    }
+}
+
+/// Whether `c` changes how the text around it is shown: a control character other than tab,
+/// or a bidirectional formatting mark (e.g. U+202E RIGHT-TO-LEFT OVERRIDE).
+fn is_hidden(c: char) -> bool {
+    (c.is_control() && c != '\t')
+        || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` with hidden characters escaped (`\u{202e}`), cut to `max` characters (`…` added).
+fn visible(text: String, max: usize) -> String {
+    if !text.contains(is_hidden) && text.chars().nth(max).is_none() {
+        return text;
+    }
+    let mut out = String::new();
+    for (i, c) in text.chars().enumerate() {
+        if i == max {
+            out.push('…');
+            break;
+        }
+        if is_hidden(c) {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Problems beyond the first [`PROBLEMS_IN_FULL`], counted by field and expectation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProblemKind {
+    /// The field; in JSON pointers record numbers are `*` (e.g. `/ties/*/strength`).
+    pub field: String,
+    /// What is allowed.
+    pub expected: String,
+    /// How many problems of this kind were not listed.
+    pub count: usize,
+}
+
+/// A [`Problem`] ordered by [`Problem::position`], for the heap of the first ones.
+#[derive(Debug, Clone)]
+struct ByPosition(Problem);
+
+impl PartialEq for ByPosition {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for ByPosition {}
+
+impl PartialOrd for ByPosition {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ByPosition {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.0.position(&other.0)
+    }
+}
+
+/// Every problem of one import, in bounded memory: the first [`PROBLEMS_IN_FULL`] by position
+/// in full, every other one only counted, by kind (field and expectation; at most
+/// [`KINDS_COUNTED`] kinds, the rest together). Repeats of a listed problem are dropped.
+#[derive(Debug, Clone, Default)]
+pub struct Problems {
+    /// A max-heap: its top is the last listed problem, the first to give way.
+    first: BinaryHeap<ByPosition>,
+    kinds: Vec<ProblemKind>,
+    other_kinds: usize,
+    total: usize,
+}
+
+impl Problems {
+    /// Adds a problem: listed if it is among the first [`PROBLEMS_IN_FULL`] so far, else counted.
+    pub fn push(&mut self, problem: Problem) {
+        let p = ByPosition(problem);
+        let listed =
+            self.first.len() < PROBLEMS_IN_FULL || self.first.peek().is_some_and(|last| p < *last);
+        if listed && self.first.iter().any(|q| *q == p) {
+            return;
+        }
+        self.total += 1;
+        if !listed {
+            self.count(&p.0);
+            return;
+        }
+        self.first.push(p);
+        if self.first.len() > PROBLEMS_IN_FULL {
+            if let Some(ByPosition(last)) = self.first.pop() {
+                self.count(&last);
+            }
+        }
+    }
+
+    fn count(&mut self, p: &Problem) {
+        let field = kind_field(&p.at.field);
+        let known = self
+            .kinds
+            .iter()
+            .position(|k| k.field == field && k.expected == p.expected);
+        match known {
+            Some(i) => self.kinds[i].count += 1,
+            None if self.kinds.len() < KINDS_COUNTED => self.kinds.push(ProblemKind {
+                field,
+                expected: p.expected.clone(),
+                count: 1,
+            }),
+            None => self.other_kinds += 1,
+        }
+    }
+
+    /// How many problems there are, listed or counted.
+    pub fn len(&self) -> usize {
+        self.total
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.total == 0
+    }
+
+    /// The listed problems, in order of position.
+    pub fn listed(&self) -> Vec<&Problem> {
+        let mut first: Vec<&ByPosition> = self.first.iter().collect();
+        first.sort();
+        first.into_iter().map(|p| &p.0).collect()
+    }
+
+    /// The listed problems, in order of position, taken out (the counts are dropped).
+    pub fn into_listed(self) -> Vec<Problem> {
+        self.first
+            .into_sorted_vec()
+            .into_iter()
+            .map(|p| p.0)
+            .collect()
+    }
+
+    /// The problems not listed, by kind, most frequent first; then how many are of other kinds.
+    pub fn unlisted(&self) -> (Vec<ProblemKind>, usize) {
+        let mut kinds = self.kinds.clone();
+        kinds.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.field.cmp(&b.field)));
+        (kinds, self.other_kinds)
+    }
+
+    /// `"N problem(s) in the input; nothing was imported"`.
+    pub fn headline(&self) -> String {
+        format!(
+            "{} problem(s) in the input; nothing was imported",
+            self.total
+        )
+    }
+
+    /// `"N more problems: k of kind F (expected E), …"`, or `None` when every one is listed.
+    pub fn more(&self) -> Option<String> {
+        let unlisted = self.total - self.first.len();
+        if unlisted == 0 {
+            return None;
+        }
+        let (kinds, other) = self.unlisted();
+        let mut parts: Vec<String> = kinds
+            .iter()
+            .map(|k| format!("{} of kind {} (expected {})", k.count, k.field, k.expected))
+            .collect();
+        if other > 0 {
+            parts.push(format!("{other} of other kinds"));
+        }
+        Some(format!("{unlisted} more problems: {}", parts.join(", ")))
+    }
+}
+
+impl fmt::Display for Problems {
+    /// The headline, one line per listed problem, then the count of the others.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "{}:", self.headline())?;
+        for p in self.listed() {
+            writeln!(f, "  {p}")?;
+        }
+        if let Some(more) = self.more() {
+            writeln!(f, "  {more}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The field of a problem kind: record numbers in a JSON pointer become `*`.
+fn kind_field(field: &str) -> String {
+    if !field.starts_with('/') {
+        return field.to_owned();
+    }
+    field
+        .split('/')
+        .map(|seg| {
+            if !seg.is_empty() && seg.bytes().all(|b| b.is_ascii_digit()) {
+                "*"
+            } else {
+                seg
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// Errors of the import crate module.
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     /// The input has problems; nothing was imported.
-    #[error("{} problem(s) in the input; nothing was imported:\n{}", .0.len(), list(.0))]
-    Invalid(Vec<Problem>),
+    #[error("{0}")]
+    Invalid(Problems),
     /// A file could not be read.
     #[error("cannot read {path}: {source}")]
     Io {
@@ -91,22 +350,24 @@ pub enum ImportError {
         /// Why.
         source: std::io::Error,
     },
+    /// A `.gz` file expands beyond [`gzip_limit`]; nothing was imported.
+    #[error(
+        "{path} expands to more than {limit} bytes when decompressed, the most Puentes reads \
+         from a .gz file of {compressed} bytes ({GZIP_MAX_RATIO} times its size plus 64 MiB; \
+         real edge lists expand 3 to 7 times): nothing was imported. If the file is genuine, \
+         decompress it (gunzip) and import the plain file"
+    )]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// Its size.
+        compressed: u64,
+        /// What it may expand to.
+        limit: u64,
+    },
     /// The input's kind could not be told from its name.
     #[error("{0}")]
     UnknownFormat(String),
-}
-
-fn list(problems: &[Problem]) -> String {
-    let mut s = String::new();
-    for p in problems.iter().take(200) {
-        s.push_str("  ");
-        s.push_str(&p.to_string());
-        s.push('\n');
-    }
-    if problems.len() > 200 {
-        s.push_str(&format!("  … and {} more\n", problems.len() - 200));
-    }
-    s
 }
 
 /// Where a record was read. One is kept per record, so it is small (no strings); it becomes a
@@ -135,9 +396,7 @@ pub struct Parsed {
     /// Where each tie record was read.
     pub tie_at: Vec<RecordAt>,
     /// Problems found while reading fields.
-    pub problems: Vec<Problem>,
-    /// Whether ids follow the strict slug rule (project formats) or are loose (edge lists).
-    pub strict_ids: bool,
+    pub problems: Problems,
     /// Edge lists only: repeated or mirrored lines merged into one tie.
     pub merged_duplicates: usize,
     /// Edge lists only: self-loops skipped.
@@ -162,26 +421,18 @@ pub struct ImportSummary {
 impl Parsed {
     /// Applies the cross-record rules and returns the data, or every problem found.
     ///
+    /// The rules are the same for every format: an empty country means unknown (as plain edge
+    /// lists create organizations), so whatever an import stores re-imports in any format.
     /// `known` lists ids already in the store that ties may refer to (merge imports).
     pub fn finish(
         mut self,
         known: &HashSet<String>,
     ) -> Result<(NetworkData, ImportSummary), ImportError> {
-        let violations = self.data.check(self.strict_ids, known);
-        for v in violations {
+        for v in self.data.check(false, known) {
             let p = self.locate(&v);
             self.problems.push(p);
         }
         if !self.problems.is_empty() {
-            self.problems.sort_by(|a, b| {
-                (&a.at.file, a.at.line, a.at.column, &a.at.field).cmp(&(
-                    &b.at.file,
-                    b.at.line,
-                    b.at.column,
-                    &b.at.field,
-                ))
-            });
-            self.problems.dedup();
             return Err(ImportError::Invalid(self.problems));
         }
         let summary = ImportSummary {
@@ -303,30 +554,38 @@ impl Format {
 }
 
 /// Reads a file or directory in `format` (detected when `None`) into a [`Parsed`].
+///
+/// A `.gz` file is decompressed up to [`gzip_limit`] of its size; beyond that the answer is
+/// [`ImportError::TooLarge`], having held at most the limit in memory.
 pub fn read_path(path: &Path, format: Option<Format>) -> Result<Parsed, ImportError> {
     let format = match format {
         Some(f) => f,
         None => Format::detect(path)?,
     };
     let read = |p: &Path| -> Result<Vec<u8>, ImportError> {
-        let bytes = std::fs::read(p).map_err(|source| ImportError::Io {
+        let io = |source| ImportError::Io {
             path: p.to_owned(),
             source,
-        })?;
-        if p.extension().is_some_and(|e| e == "gz") {
-            let mut out = Vec::new();
-            std::io::Read::read_to_end(
-                &mut flate2::read::MultiGzDecoder::new(&bytes[..]),
-                &mut out,
-            )
-            .map_err(|source| ImportError::Io {
-                path: p.to_owned(),
-                source,
-            })?;
-            Ok(out)
-        } else {
-            Ok(bytes)
+        };
+        let bytes = std::fs::read(p).map_err(io)?;
+        if p.extension().is_none_or(|e| e != "gz") {
+            return Ok(bytes);
         }
+        let compressed = bytes.len() as u64;
+        let limit = gzip_limit(compressed);
+        let mut out = Vec::new();
+        flate2::read::MultiGzDecoder::new(&bytes[..])
+            .take(limit.saturating_add(1))
+            .read_to_end(&mut out)
+            .map_err(io)?;
+        if out.len() as u64 > limit {
+            return Err(ImportError::TooLarge {
+                path: p.to_owned(),
+                compressed,
+                limit,
+            });
+        }
+        Ok(out)
     };
     let name = |p: &Path| {
         p.file_name()
@@ -364,5 +623,62 @@ mod tests {
             Some(Format::EdgeCsv)
         );
         assert!(Format::detect(Path::new("x.xlsx")).is_err());
+    }
+
+    fn problem(field: &str, line: u64, expected: &str) -> Problem {
+        let at = Location {
+            file: "f.txt".into(),
+            line: Some(line),
+            column: None,
+            field: field.into(),
+        };
+        Problem::new(at, "v", expected)
+    }
+
+    #[test]
+    fn problems_keep_the_first_by_position_and_count_the_rest() {
+        let mut problems = Problems::default();
+        for line in (1..=250).rev() {
+            problems.push(problem("line", line, "two ids"));
+        }
+        problems.push(problem("line", 7, "two ids")); // a repeat of a listed one
+        for i in 0..3 {
+            problems.push(problem(&format!("/ties/{i}/strength"), 300, "1 to 5"));
+        }
+        assert_eq!(problems.len(), 253);
+        let lines: Vec<_> = problems.listed().iter().map(|p| p.at.line).collect();
+        assert_eq!(lines, (1..=100).map(Some).collect::<Vec<_>>());
+        assert_eq!(
+            problems.more().as_deref(),
+            Some(
+                "153 more problems: 150 of kind line (expected two ids), \
+                 3 of kind /ties/*/strength (expected 1 to 5)"
+            )
+        );
+    }
+
+    #[test]
+    fn problem_kinds_are_bounded_too() {
+        let mut problems = Problems::default();
+        for i in 0..(PROBLEMS_IN_FULL + KINDS_COUNTED + 5) {
+            problems.push(problem("row", i as u64, &format!("rule {i}")));
+        }
+        let (kinds, other) = problems.unlisted();
+        assert_eq!((kinds.len(), other), (KINDS_COUNTED, 5));
+        assert!(problems
+            .to_string()
+            .ends_with("1 of kind row (expected rule 119), 5 of other kinds\n"));
+    }
+
+    #[test]
+    fn problem_values_are_bounded_and_show_hidden_characters() {
+        let p = problem("id", 1, "a slug");
+        assert_eq!(p.value, "v");
+        let at = p.at;
+        let p = Problem::new(at.clone(), "a\u{202E}b\u{7}c\td", "x");
+        assert_eq!(p.value, "a\\u{202e}b\\u{7}c\td");
+        let p = Problem::new(at, &"é".repeat(500), "x");
+        assert_eq!(p.value.chars().count(), VALUE_CHARS + 1);
+        assert!(p.value.ends_with("é…"));
     }
 }

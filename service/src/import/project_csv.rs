@@ -2,10 +2,12 @@
 //!
 //! Comma-separated, one header row naming the columns (any order; see
 //! [`super::fields::ORGANIZATION_FIELDS`] and [`super::fields::TIE_FIELDS`]), UTF-8 (a byte
-//! order mark is accepted), lists inside a cell separated by `;`.
+//! order mark is accepted), lists inside a cell separated by `;`. A cell that starts with `'`
+//! and then a formula character (`'=x`) is read without the `'`, the escape CSV exports add
+//! ([`super::fields::unquote_formula`]).
 
 use super::fields::{self, ORGANIZATION_FIELDS, ORGANIZATION_REQUIRED, TIE_FIELDS, TIE_REQUIRED};
-use super::{Location, Parsed, Problem, RecordAt};
+use super::{Location, Parsed, Problem, Problems, RecordAt};
 
 /// Records as `(line, [(field, text)])`.
 pub(crate) type Records<'h> = Vec<(u64, Vec<(&'h str, String)>)>;
@@ -17,7 +19,7 @@ pub(crate) fn records<'h>(
     bytes: &[u8],
     allowed: &'h [&'h str],
     required: &[&str],
-    problems: &mut Vec<Problem>,
+    problems: &mut Problems,
 ) -> (Vec<String>, Records<'h>) {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let at = |line: u64, column: Option<usize>, field: &str| Location {
@@ -119,7 +121,7 @@ pub(crate) fn records<'h>(
         for (i, cell) in row.iter().enumerate() {
             let Some(field) = columns[i] else { continue };
             match std::str::from_utf8(cell) {
-                Ok(text) => values.push((field, text.to_owned())),
+                Ok(text) => values.push((field, fields::unquote_formula(text).to_owned())),
                 Err(_) => problems.push(Problem::new(
                     at(line, Some(i + 1), field),
                     &String::from_utf8_lossy(cell),
@@ -134,13 +136,10 @@ pub(crate) fn records<'h>(
 
 /// Reads the pair. Never fails: every problem is in [`Parsed::problems`].
 pub fn read(orgs: (&str, &[u8]), ties: (&str, &[u8])) -> Parsed {
-    let mut parsed = Parsed {
-        strict_ids: true,
-        ..Parsed::default()
-    };
+    let mut parsed = Parsed::default();
     let (org_file, org_bytes) = orgs;
     let (tie_file, tie_bytes) = ties;
-    let mut problems = Vec::new();
+    let mut problems = Problems::default();
     let (org_header, org_rows) = records(
         org_file,
         org_bytes,
@@ -215,6 +214,7 @@ mod tests {
         let ImportError::Invalid(problems) = err else {
             panic!("expected Invalid, got {err:?}")
         };
+        let problems = problems.into_listed();
         let got: Vec<(u64, Option<usize>, &str)> = problems
             .iter()
             .map(|p| (p.at.line.unwrap_or(0), p.at.column, p.at.field.as_str()))
@@ -236,7 +236,7 @@ mod tests {
     #[test]
     fn header_and_encoding_problems() {
         let orgs = b"id,name,pais\ncasa-a,Caf\xe9,MX\n";
-        let ties = "source,target,kind,strength,since\n";
+        let ties = "source,target,strength\n";
         let err = read(("organizations.csv", orgs), ("ties.csv", ties.as_bytes()))
             .finish(&HashSet::new())
             .expect_err("invalid");
@@ -245,8 +245,47 @@ mod tests {
             text.contains("organizations.csv:1:3: header = \"pais\""),
             "{text}"
         );
-        assert!(text.contains("required column country"), "{text}");
+        assert!(text.contains("required column kind"), "{text}");
+        assert!(
+            !text.contains("country = "),
+            "a country may be unknown: {text}"
+        );
         assert!(text.contains("organizations.csv:2:2: name"), "{text}");
         assert!(text.contains("UTF-8"), "{text}");
+    }
+
+    #[test]
+    fn an_exported_pair_reads_back_unchanged_formula_cells_too() {
+        use puentes_analysis::model::{NetworkData, Organization, ReportedBy, Tie, TieKind};
+        let org = |id: &str, name: &str, country: &str| Organization {
+            name: name.into(),
+            country: country.into(),
+            ..Organization::bare(id)
+        };
+        let data = NetworkData {
+            organizations: vec![
+                org("f", "=HYPERLINK(\"x\")", "MX"),
+                org("s", "-1+2", ""),
+                org("q", "'quoted'", "GT"),
+            ],
+            ties: vec![Tie {
+                source: "f".into(),
+                target: "s".into(),
+                kind: TieKind::Coalition,
+                strength: 2,
+                since: None,
+                until: None,
+                reported_by: ReportedBy::Both,
+            }],
+        };
+        let (mut orgs, mut ties) = (Vec::new(), Vec::new());
+        crate::export::organizations_csv(&data.organizations, &mut orgs).expect("write");
+        crate::export::ties_csv(&data.ties, &mut ties).expect("write");
+        let text = String::from_utf8_lossy(&orgs);
+        assert!(text.contains("f,\"'=HYPERLINK(\"\"x\"\")\",MX"), "{text}");
+        let (read_back, _) = read(("organizations.csv", &orgs), ("ties.csv", &ties))
+            .finish(&HashSet::new())
+            .expect("valid");
+        assert_eq!(read_back, data);
     }
 }

@@ -206,6 +206,13 @@ fn placements<K: std::hash::Hash + Eq>(
         .collect()
 }
 
+/// The data model's rules as every store applies them, to a whole network: slug ids when
+/// every organization has a country (project data), loose ids otherwise (edge lists).
+pub fn violations(data: &NetworkData) -> Vec<puentes_analysis::model::Violation> {
+    let strict = !data.organizations.iter().any(|o| o.country.is_empty());
+    data.check(strict, &std::collections::HashSet::new())
+}
+
 /// Computes the network a batch produces from `current`, validating it with the data
 /// model's rules. Shared by backends so every store merges and validates the same way.
 ///
@@ -264,8 +271,7 @@ pub fn merged(current: &NetworkData, batch: Batch) -> Result<NetworkData, StoreE
         organizations: orgs,
         ties,
     };
-    let strict = !data.organizations.iter().any(|o| o.country.is_empty());
-    let problems = data.check(strict, &HashSet::new());
+    let problems = violations(&data);
     if let Some(p) = problems.first() {
         return Err(StoreError::Invalid(format!(
             "{} problem(s); first: field {} = {:?}: expected {}",

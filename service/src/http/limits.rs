@@ -1,0 +1,173 @@
+//! The limits of the HTTP edge, and error answers that always have the JSON error body.
+//!
+//! [`edge`] is the outermost layer of [`super::app`]. Before a handler runs it refuses a
+//! request target longer than [`Config::max_uri_bytes`] (414), headers larger than
+//! [`Config::max_header_bytes`] or more than [`Config::max_headers`] (431), and a declared
+//! `Content-Length` over [`Config::body_limit`] (413, without reading the body). After, it
+//! gives the error answers that axum and tower-http produce with an empty body (405 from
+//! the router, 408 from the timeout, 413 from the body limit) the [`ApiError`] body. A 405
+//! also gets the `Allow` header, from the OpenAPI document's methods for the path (axum
+//! leaves it out when the router has layers).
+//!
+//! These limits sit below the ones of the listening loop (`crate::server`: hyper reads a
+//! request head of up to about 400 KB and a target of up to 65,534 bytes), so in practice
+//! every 414 and 431 comes from here, with a body. A head beyond hyper's own limits is
+//! answered by hyper itself before any request exists, and that answer has no body.
+
+use super::{ApiError, Config};
+use axum::extract::{Request, State};
+use axum::http::header::{ALLOW, CONTENT_LENGTH, CONTENT_TYPE};
+use axum::http::{HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use std::sync::Arc;
+
+/// What [`edge`] needs: the limits, and the methods of every documented route.
+#[derive(Debug, Clone)]
+pub(super) struct Edge {
+    config: Arc<Config>,
+    /// Path templates (`/api/v1/organizations/{id}`) and their methods (`GET, HEAD`).
+    routes: Arc<Vec<(String, String)>>,
+}
+
+impl Edge {
+    /// The edge of an app with `config` whose routes are documented in `doc`.
+    pub(super) fn new(config: Arc<Config>, doc: &utoipa::openapi::OpenApi) -> Self {
+        let routes = doc
+            .paths
+            .paths
+            .iter()
+            .map(|(template, item)| {
+                let mut methods: Vec<&str> = [
+                    ("GET", &item.get),
+                    ("HEAD", &item.head),
+                    ("POST", &item.post),
+                    ("PUT", &item.put),
+                    ("PATCH", &item.patch),
+                    ("DELETE", &item.delete),
+                    ("OPTIONS", &item.options),
+                ]
+                .into_iter()
+                .filter_map(|(name, op)| op.as_ref().map(|_| name))
+                .collect();
+                // axum answers HEAD wherever it answers GET.
+                if item.get.is_some() && item.head.is_none() {
+                    methods.insert(1, "HEAD");
+                }
+                (template.clone(), methods.join(", "))
+            })
+            .collect();
+        Edge {
+            config,
+            routes: Arc::new(routes),
+        }
+    }
+
+    /// The methods of the documented route matching `path`, if any.
+    fn allowed(&self, path: &str) -> Option<&str> {
+        self.routes
+            .iter()
+            .find(|(template, _)| {
+                let mut given = path.split('/');
+                let mut wanted = template.split('/');
+                loop {
+                    match (given.next(), wanted.next()) {
+                        (None, None) => return true,
+                        (Some(g), Some(w)) if g == w || (w.starts_with('{') && !g.is_empty()) => {}
+                        _ => return false,
+                    }
+                }
+            })
+            .map(|(_, methods)| methods.as_str())
+    }
+}
+
+/// The middleware; see the module docs.
+pub(super) async fn edge(State(edge): State<Edge>, req: Request, next: Next) -> Response {
+    if let Some(refused) = over_a_limit(&edge.config, &req) {
+        return refused.into_response();
+    }
+    let method = req.method().clone();
+    let path = req.uri().path().to_owned();
+    let resp = next.run(req).await;
+    with_error_body(resp, &method, &path, &edge)
+}
+
+/// The limit `req` breaks, if any.
+fn over_a_limit(config: &Config, req: &Request) -> Option<ApiError> {
+    let target = req.uri().path_and_query().map_or(0, |pq| pq.as_str().len());
+    if target > config.max_uri_bytes {
+        return Some(ApiError::UriTooLong {
+            limit: config.max_uri_bytes,
+        });
+    }
+    let headers = req.headers();
+    let size: usize = headers
+        .iter()
+        .map(|(name, value)| name.as_str().len() + value.len())
+        .sum();
+    if headers.len() > config.max_headers || size > config.max_header_bytes {
+        return Some(ApiError::HeadersTooLarge {
+            limit: config.max_header_bytes,
+            count: config.max_headers,
+        });
+    }
+    let declared = headers
+        .get(CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if declared.is_some_and(|n| n > config.body_limit as u64) {
+        return Some(ApiError::PayloadTooLarge {
+            limit: config.body_limit,
+        });
+    }
+    None
+}
+
+/// `resp`, or, when it is an error answer without a body type, the same error with the
+/// JSON error body (and `Allow` on a 405).
+fn with_error_body(resp: Response, method: &Method, path: &str, edge: &Edge) -> Response {
+    let config = &edge.config;
+    let status = resp.status();
+    if !(status.is_client_error() || status.is_server_error())
+        || resp.headers().contains_key(CONTENT_TYPE)
+    {
+        return resp;
+    }
+    let allow = match resp.headers().get(ALLOW) {
+        Some(allow) => Some(allow.clone()),
+        None if status == StatusCode::METHOD_NOT_ALLOWED => edge
+            .allowed(path)
+            .and_then(|methods| HeaderValue::from_str(methods).ok()),
+        None => None,
+    };
+    let error = match status {
+        StatusCode::METHOD_NOT_ALLOWED => ApiError::MethodNotAllowed {
+            method: method.to_string(),
+            allowed: allow
+                .as_ref()
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_owned(),
+        },
+        StatusCode::REQUEST_TIMEOUT => ApiError::RequestTimeout {
+            limit: config.request_timeout,
+        },
+        StatusCode::PAYLOAD_TOO_LARGE => ApiError::PayloadTooLarge {
+            limit: config.body_limit,
+        },
+        StatusCode::URI_TOO_LONG => ApiError::UriTooLong {
+            limit: config.max_uri_bytes,
+        },
+        StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE => ApiError::HeadersTooLarge {
+            limit: config.max_header_bytes,
+            count: config.max_headers,
+        },
+        _ => return resp,
+    };
+    let mut answer = error.into_response();
+    if let Some(allow) = allow {
+        answer.headers_mut().insert(ALLOW, allow);
+    }
+    answer
+}

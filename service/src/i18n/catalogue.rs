@@ -1,0 +1,1041 @@
+//! The message catalogue: every sentence and label Puentes shows, in English and Spanish,
+//! side by side.
+//!
+//! * [`Message`]: one variant per kind of finding or report line, carrying the facts the
+//!   sentence needs (names already resolved, numbers raw); [`Message::render`] words it in a
+//!   language, formatting numbers with [`Lang`]'s separators and choosing singular or plural
+//!   forms per language.
+//! * [`Label`]: the fixed words of the planners' page, served by `GET /api/v1/messages`.
+//! * [`service_name`]: the services of the vocabulary, in words.
+//!
+//! # Nothing can go missing
+//! [`Message::render`] matches on `(message, language)` with no catch-all arm, so a message
+//! without a sentence in one language does not compile; [`Message::kind`] and
+//! [`MessageKind::examples`] are exhaustive too, and [`MessageKind::ALL`] is generated from
+//! the same list as the enum, so the catalogue test (`every_kind_speaks_both_languages`)
+//! renders every kind in both languages. The page labels and service names are tables with
+//! both languages on one line.
+
+use super::Lang;
+use crate::report::BrokerageGroups;
+use puentes_analysis::gaps::Roles;
+use puentes_analysis::model::Service;
+
+/// Up to a few organization names of a longer list, and the list's length.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Names<'a> {
+    /// Names to show (at most [`Names::SHOWN`] are used).
+    pub shown: Vec<&'a str>,
+    /// How many organizations the list has in all (at least `shown.len()`).
+    pub total: usize,
+}
+
+impl<'a> Names<'a> {
+    /// Names written out before "and N more".
+    pub const SHOWN: usize = 5;
+
+    /// The first [`Names::SHOWN`] of `names`, out of `total`.
+    pub fn new(names: impl IntoIterator<Item = &'a str>, total: usize) -> Self {
+        let shown: Vec<&str> = names.into_iter().take(Self::SHOWN).collect();
+        let total = total.max(shown.len());
+        Names { shown, total }
+    }
+
+    /// "A, B, C and 4 more" / "A, B, C y 4 más"; empty when no name is known.
+    fn render(&self, lang: Lang) -> String {
+        let mut out = self.shown.join(", ");
+        let more = self.total - self.shown.len();
+        if more > 0 && !self.shown.is_empty() {
+            let more = lang.count(more);
+            out.push_str(&match lang {
+                Lang::En => format!(" and {more} more"),
+                Lang::Es => format!(" y {more} más"),
+            });
+        }
+        out
+    }
+
+    /// " (A, B, C and 4 more)", or nothing when no name is known.
+    fn in_parentheses(&self, lang: Lang) -> String {
+        let names = self.render(lang);
+        if names.is_empty() {
+            names
+        } else {
+            format!(" ({names})")
+        }
+    }
+}
+
+/// "1 organization" / "3 organizations", "1 organización" / "3 organizaciones".
+fn organizations(lang: Lang, n: usize) -> String {
+    let count = lang.count(n);
+    match (lang, n == 1) {
+        (Lang::En, true) => format!("{count} organization"),
+        (Lang::En, false) => format!("{count} organizations"),
+        (Lang::Es, true) => format!("{count} organización"),
+        (Lang::Es, false) => format!("{count} organizaciones"),
+    }
+}
+
+macro_rules! kinds {
+    ($($(#[$meta:meta])* $kind:ident),+ $(,)?) => {
+        /// The kind of a [`Message`], without its facts.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum MessageKind {
+            $($(#[$meta])* $kind),+
+        }
+
+        impl MessageKind {
+            /// Every kind, in declaration order.
+            pub const ALL: &'static [MessageKind] = &[$(MessageKind::$kind),+];
+        }
+    };
+}
+
+kinds! {
+    /// [`Message::Isolated`].
+    Isolated,
+    /// [`Message::Pendant`].
+    Pendant,
+    /// [`Message::LowCoreness`].
+    LowCoreness,
+    /// [`Message::LowCloseness`].
+    LowCloseness,
+    /// [`Message::InwardLooking`].
+    InwardLooking,
+    /// [`Message::ArticulationPoint`].
+    ArticulationPoint,
+    /// [`Message::Bridge`].
+    Bridge,
+    /// [`Message::CommunityPair`].
+    CommunityPair,
+    /// [`Message::ServiceOfferedByNobody`].
+    ServiceOfferedByNobody,
+    /// [`Message::ServiceOutOfReach`].
+    ServiceOutOfReach,
+    /// [`Message::Communities`].
+    Communities,
+    /// [`Message::ProfileTies`].
+    ProfileTies,
+    /// [`Message::ProfileBetweennessHigh`].
+    ProfileBetweennessHigh,
+    /// [`Message::ProfileBetweennessLow`].
+    ProfileBetweennessLow,
+    /// [`Message::ProfileBrokerage`].
+    ProfileBrokerage,
+    /// [`Message::ProfileServicesOutOfReach`].
+    ProfileServicesOutOfReach,
+}
+
+/// A finding or report line with the facts it states. Names are resolved by the caller;
+/// numbers are raw and formatted per language when rendered.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Message<'a> {
+    /// An organization without ties.
+    Isolated {
+        /// Its name.
+        org: &'a str,
+    },
+    /// An organization with a single tie.
+    Pendant {
+        /// Its name.
+        org: &'a str,
+        /// The organization at the other end of its only tie.
+        neighbor: &'a str,
+    },
+    /// Core number 1 with at least two ties.
+    LowCoreness {
+        /// Its name.
+        org: &'a str,
+    },
+    /// Closeness in the bottom decile.
+    LowCloseness {
+        /// Its name.
+        org: &'a str,
+        /// Its closeness.
+        closeness: f64,
+        /// The decile threshold.
+        threshold: f64,
+    },
+    /// Every tie inside its own community.
+    InwardLooking {
+        /// Its name.
+        org: &'a str,
+        /// The community's label.
+        community: &'a str,
+        /// Its number of ties.
+        degree: usize,
+    },
+    /// An organization whose removal cuts others off.
+    ArticulationPoint {
+        /// Its name.
+        org: &'a str,
+        /// The organizations it would cut off.
+        cut_off: Names<'a>,
+        /// Organizations of its component that stay connected.
+        remaining: usize,
+    },
+    /// A tie that alone joins two sides.
+    Bridge {
+        /// The end on the larger side.
+        near: &'a str,
+        /// The end on the smaller side.
+        far: &'a str,
+        /// The organizations on the smaller side.
+        smaller: Names<'a>,
+        /// Organizations on the larger side.
+        larger: usize,
+    },
+    /// Two communities with few ties between them.
+    CommunityPair {
+        /// First community's label.
+        a: &'a str,
+        /// Second community's label.
+        b: &'a str,
+        /// Ties between them.
+        observed: u64,
+        /// Ties the network's average density predicts.
+        expected: f64,
+    },
+    /// A service no organization offers.
+    ServiceOfferedByNobody {
+        /// The service.
+        service: Service,
+        /// Organizations in the network (all lack it).
+        lacking: usize,
+    },
+    /// A service some organizations cannot reach within two ties.
+    ServiceOutOfReach {
+        /// The service.
+        service: Service,
+        /// Organizations with no provider within two ties.
+        lacking: Names<'a>,
+        /// Organizations offering it.
+        offered_by: usize,
+    },
+    /// The partition the community findings use.
+    Communities {
+        /// Algorithm name (a proper name, not translated).
+        algorithm: &'a str,
+        /// Resolution γ.
+        resolution: f64,
+        /// Seed.
+        seed: u64,
+        /// Number of communities.
+        count: usize,
+        /// Modularity.
+        modularity: f64,
+    },
+    /// Profile: ties and community.
+    ProfileTies {
+        /// Its name.
+        org: &'a str,
+        /// Its number of ties.
+        degree: usize,
+        /// Its community's label.
+        community: &'a str,
+    },
+    /// Profile: a betweenness rank in the top tenth.
+    ProfileBetweennessHigh {
+        /// Rank (1 = highest).
+        rank: usize,
+        /// Organizations ranked.
+        of: usize,
+    },
+    /// Profile: a betweenness rank below the top tenth.
+    ProfileBetweennessLow {
+        /// Rank (1 = highest).
+        rank: usize,
+        /// Organizations ranked.
+        of: usize,
+    },
+    /// Profile: brokerage between groups.
+    ProfileBrokerage {
+        /// What the groups are.
+        groups: BrokerageGroups,
+        /// Raw Gould–Fernandez counts.
+        roles: Roles<u64>,
+    },
+    /// Profile: services no organization within two ties offers.
+    ProfileServicesOutOfReach {
+        /// The services.
+        services: &'a [Service],
+    },
+}
+
+impl Message<'_> {
+    /// The kind of this message.
+    pub fn kind(&self) -> MessageKind {
+        match self {
+            Message::Isolated { .. } => MessageKind::Isolated,
+            Message::Pendant { .. } => MessageKind::Pendant,
+            Message::LowCoreness { .. } => MessageKind::LowCoreness,
+            Message::LowCloseness { .. } => MessageKind::LowCloseness,
+            Message::InwardLooking { .. } => MessageKind::InwardLooking,
+            Message::ArticulationPoint { .. } => MessageKind::ArticulationPoint,
+            Message::Bridge { .. } => MessageKind::Bridge,
+            Message::CommunityPair { .. } => MessageKind::CommunityPair,
+            Message::ServiceOfferedByNobody { .. } => MessageKind::ServiceOfferedByNobody,
+            Message::ServiceOutOfReach { .. } => MessageKind::ServiceOutOfReach,
+            Message::Communities { .. } => MessageKind::Communities,
+            Message::ProfileTies { .. } => MessageKind::ProfileTies,
+            Message::ProfileBetweennessHigh { .. } => MessageKind::ProfileBetweennessHigh,
+            Message::ProfileBetweennessLow { .. } => MessageKind::ProfileBetweennessLow,
+            Message::ProfileBrokerage { .. } => MessageKind::ProfileBrokerage,
+            Message::ProfileServicesOutOfReach { .. } => MessageKind::ProfileServicesOutOfReach,
+        }
+    }
+
+    /// The sentence in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        use Lang::{En, Es};
+        let n = |x: usize| lang.count(x);
+        match (self, lang) {
+            (Message::Isolated { org }, En) => {
+                format!("{org} has no ties to any other organization.")
+            }
+            (Message::Isolated { org }, Es) => {
+                format!("{org} no tiene vínculos con ninguna otra organización.")
+            }
+
+            (Message::Pendant { org, neighbor }, En) => {
+                format!("{org} has a single tie, to {neighbor}; if that tie ends it is cut off.")
+            }
+            (Message::Pendant { org, neighbor }, Es) => format!(
+                "{org} tiene un solo vínculo, con {neighbor}; si ese vínculo se pierde, queda \
+                 sin conexión con la red."
+            ),
+
+            (Message::LowCoreness { org }, En) => format!(
+                "{org} is not part of any cohesive group where every member has at least two \
+                 ties (core number 1): it sits on a chain or tree-like branch."
+            ),
+            (Message::LowCoreness { org }, Es) => format!(
+                "{org} no forma parte de ningún grupo cohesionado en el que cada integrante \
+                 tenga al menos dos vínculos (número de núcleo 1): está en una cadena o en una \
+                 rama de la red."
+            ),
+
+            (
+                Message::LowCloseness {
+                    org,
+                    closeness,
+                    threshold,
+                },
+                En,
+            ) => format!(
+                "{org} is among the {} of connected organizations farthest from the rest \
+                 (closeness {}, threshold {}).",
+                lang.percent(0.1),
+                lang.decimal(*closeness, 3),
+                lang.decimal(*threshold, 3)
+            ),
+            (
+                Message::LowCloseness {
+                    org,
+                    closeness,
+                    threshold,
+                },
+                Es,
+            ) => format!(
+                "{org} está entre el {} de las organizaciones conectadas más alejadas del resto \
+                 (cercanía {}; umbral {}).",
+                lang.percent(0.1),
+                lang.decimal(*closeness, 3),
+                lang.decimal(*threshold, 3)
+            ),
+
+            (
+                Message::InwardLooking {
+                    org,
+                    community,
+                    degree,
+                },
+                En,
+            ) => match degree {
+                1 => format!("The only tie of {org} stays inside its own community, {community}."),
+                d => format!(
+                    "All {} ties of {org} stay inside its own community, {community}.",
+                    n(*d)
+                ),
+            },
+            (
+                Message::InwardLooking {
+                    org,
+                    community,
+                    degree,
+                },
+                Es,
+            ) => match degree {
+                1 => format!(
+                    "El único vínculo de {org} se queda dentro de su propia comunidad, \
+                     {community}."
+                ),
+                d => format!(
+                    "Los {} vínculos de {org} se quedan dentro de su propia comunidad, \
+                     {community}.",
+                    n(*d)
+                ),
+            },
+
+            (
+                Message::ArticulationPoint {
+                    org,
+                    cut_off,
+                    remaining,
+                },
+                En,
+            ) => format!(
+                "Without {org}, {}{} would lose every path to {}.",
+                organizations(lang, cut_off.total),
+                cut_off.in_parentheses(lang),
+                match remaining {
+                    1 => "the one other organization of its component".to_owned(),
+                    r => format!("the other {} organizations of its component", n(*r)),
+                }
+            ),
+            (
+                Message::ArticulationPoint {
+                    org,
+                    cut_off,
+                    remaining,
+                },
+                Es,
+            ) => format!(
+                "Sin {org}, {}{} {} todo camino hacia {}.",
+                organizations(lang, cut_off.total),
+                cut_off.in_parentheses(lang),
+                if cut_off.total == 1 {
+                    "perdería"
+                } else {
+                    "perderían"
+                },
+                match remaining {
+                    1 => "la otra organización de su componente".to_owned(),
+                    r => format!("las otras {} organizaciones de su componente", n(*r)),
+                }
+            ),
+
+            (
+                Message::Bridge {
+                    near,
+                    far,
+                    smaller,
+                    larger,
+                },
+                En,
+            ) => format!(
+                "The tie between {near} and {far} is the only link between {}{} and {}.",
+                organizations(lang, smaller.total),
+                smaller.in_parentheses(lang),
+                match larger {
+                    1 => "the one other organization".to_owned(),
+                    l => format!("the other {} organizations", n(*l)),
+                }
+            ),
+            (
+                Message::Bridge {
+                    near,
+                    far,
+                    smaller,
+                    larger,
+                },
+                Es,
+            ) => format!(
+                "El vínculo entre {near} {} {far} es el único puente entre {}{} y {}.",
+                lang.and_before(far),
+                organizations(lang, smaller.total),
+                smaller.in_parentheses(lang),
+                match larger {
+                    1 => "la otra organización".to_owned(),
+                    l => format!("las otras {} organizaciones", n(*l)),
+                }
+            ),
+
+            (
+                Message::CommunityPair {
+                    a,
+                    b,
+                    observed,
+                    expected,
+                },
+                En,
+            ) => format!(
+                "{a} and {b}: {} where the network's average density predicts {}.",
+                match observed {
+                    1 => "1 tie".to_owned(),
+                    o => format!("{} ties", lang.int(*o)),
+                },
+                lang.decimal(*expected, 1)
+            ),
+            (
+                Message::CommunityPair {
+                    a,
+                    b,
+                    observed,
+                    expected,
+                },
+                Es,
+            ) => format!(
+                "{a} {} {b}: {}, cuando la densidad promedio de la red haría esperar {}.",
+                lang.and_before(b),
+                match observed {
+                    1 => "1 vínculo".to_owned(),
+                    o => format!("{} vínculos", lang.int(*o)),
+                },
+                lang.decimal(*expected, 1)
+            ),
+
+            (Message::ServiceOfferedByNobody { service, lacking }, En) => format!(
+                "No organization in the network offers {}; {}.",
+                service_name(*service, lang),
+                match lacking {
+                    1 => "its only organization lacks it".to_owned(),
+                    l => format!("all {} organizations lack it", n(*l)),
+                }
+            ),
+            (Message::ServiceOfferedByNobody { service, lacking }, Es) => format!(
+                "Ninguna organización de la red ofrece {}; {}.",
+                service_name(*service, lang),
+                match lacking {
+                    1 => "su única organización no tiene acceso a ese servicio".to_owned(),
+                    l => format!(
+                        "ninguna de sus {} organizaciones tiene acceso a ese servicio",
+                        n(*l)
+                    ),
+                }
+            ),
+
+            (
+                Message::ServiceOutOfReach {
+                    service,
+                    lacking,
+                    offered_by,
+                },
+                En,
+            ) => format!(
+                "{}{} cannot reach {} offering {} through two ties or fewer.",
+                organizations(lang, lacking.total),
+                lacking.in_parentheses(lang),
+                match offered_by {
+                    1 => "the only organization".to_owned(),
+                    k => format!("any of the {}", organizations(lang, *k)),
+                },
+                service_name(*service, lang)
+            ),
+            (
+                Message::ServiceOutOfReach {
+                    service,
+                    lacking,
+                    offered_by,
+                },
+                Es,
+            ) => format!(
+                "{}{} no {} llegar {} {} en dos vínculos o menos.",
+                organizations(lang, lacking.total),
+                lacking.in_parentheses(lang),
+                if lacking.total == 1 {
+                    "puede"
+                } else {
+                    "pueden"
+                },
+                match offered_by {
+                    1 => "a la única organización que ofrece".to_owned(),
+                    k => format!("a ninguna de las {} que ofrecen", organizations(lang, *k)),
+                },
+                service_name(*service, lang)
+            ),
+
+            (
+                Message::Communities {
+                    algorithm,
+                    resolution,
+                    seed,
+                    count,
+                    modularity,
+                },
+                En,
+            ) => format!(
+                "{algorithm} (resolution {}, seed {seed}): {}, modularity {}",
+                lang.plain(*resolution),
+                match count {
+                    1 => "1 community".to_owned(),
+                    c => format!("{} communities", n(*c)),
+                },
+                lang.decimal(*modularity, 3)
+            ),
+            (
+                Message::Communities {
+                    algorithm,
+                    resolution,
+                    seed,
+                    count,
+                    modularity,
+                },
+                Es,
+            ) => format!(
+                "{algorithm} (resolución {}, semilla {seed}): {}, modularidad {}",
+                lang.plain(*resolution),
+                match count {
+                    1 => "1 comunidad".to_owned(),
+                    c => format!("{} comunidades", n(*c)),
+                },
+                lang.decimal(*modularity, 3)
+            ),
+
+            (
+                Message::ProfileTies {
+                    org,
+                    degree,
+                    community,
+                },
+                En,
+            ) => format!(
+                "{org} has {} partner {} and belongs to community {community}.",
+                n(*degree),
+                if *degree == 1 {
+                    "organization"
+                } else {
+                    "organizations"
+                }
+            ),
+            (
+                Message::ProfileTies {
+                    org,
+                    degree,
+                    community,
+                },
+                Es,
+            ) => match degree {
+                0 => format!(
+                    "{org} no tiene vínculos con otras organizaciones y pertenece a la \
+                     comunidad {community}."
+                ),
+                1 => format!(
+                    "{org} tiene vínculo con 1 organización y pertenece a la comunidad \
+                     {community}."
+                ),
+                d => format!(
+                    "{org} tiene vínculos con {} organizaciones y pertenece a la comunidad \
+                     {community}.",
+                    n(*d)
+                ),
+            },
+
+            (Message::ProfileBetweennessHigh { rank, of }, En) => format!(
+                "It ranks {} of {} in betweenness: it lies on many of the shortest paths \
+                 between others and helps hold the network together.",
+                n(*rank),
+                n(*of)
+            ),
+            (Message::ProfileBetweennessHigh { rank, of }, Es) => format!(
+                "Ocupa el lugar {} de {} en intermediación: está en muchos de los caminos más \
+                 cortos entre otras organizaciones y ayuda a mantener unida la red.",
+                n(*rank),
+                n(*of)
+            ),
+            (Message::ProfileBetweennessLow { rank, of }, En) => format!(
+                "It ranks {} of {} in betweenness: few shortest paths between others pass \
+                 through it.",
+                n(*rank),
+                n(*of)
+            ),
+            (Message::ProfileBetweennessLow { rank, of }, Es) => format!(
+                "Ocupa el lugar {} de {} en intermediación: pocos caminos más cortos entre \
+                 otras organizaciones pasan por ella.",
+                n(*rank),
+                n(*of)
+            ),
+
+            (Message::ProfileBrokerage { groups, roles }, En) => {
+                let brokered = brokered(roles);
+                format!(
+                    "It brokers {} {} between {} (Gould–Fernandez roles: {} gatekeeper, {} \
+                     representative, {} liaison, {} itinerant).",
+                    lang.int(brokered),
+                    if brokered == 1 {
+                        "exchange"
+                    } else {
+                        "exchanges"
+                    },
+                    match groups {
+                        BrokerageGroups::Corridor => "corridors",
+                        BrokerageGroups::Community => "communities",
+                    },
+                    lang.int(roles.gatekeeper),
+                    lang.int(roles.representative),
+                    lang.int(roles.liaison),
+                    lang.int(roles.itinerant)
+                )
+            }
+            (Message::ProfileBrokerage { groups, roles }, Es) => {
+                let brokered = brokered(roles);
+                format!(
+                    "Intermedia {} {} entre {} (roles de Gould–Fernandez: guardián {}, \
+                     representante {}, enlace {}, itinerante {}).",
+                    lang.int(brokered),
+                    if brokered == 1 {
+                        "intercambio"
+                    } else {
+                        "intercambios"
+                    },
+                    match groups {
+                        BrokerageGroups::Corridor => "corredores",
+                        BrokerageGroups::Community => "comunidades",
+                    },
+                    lang.int(roles.gatekeeper),
+                    lang.int(roles.representative),
+                    lang.int(roles.liaison),
+                    lang.int(roles.itinerant)
+                )
+            }
+
+            (Message::ProfileServicesOutOfReach { services }, En) => format!(
+                "No organization within two ties offers: {}.",
+                service_list(services, lang)
+            ),
+            (Message::ProfileServicesOutOfReach { services }, Es) => format!(
+                "Ninguna organización a dos vínculos o menos ofrece: {}.",
+                service_list(services, lang)
+            ),
+        }
+    }
+}
+
+/// Exchanges brokered between groups: every open two-path except those inside one group
+/// (coordinator).
+fn brokered(r: &Roles<u64>) -> u64 {
+    r.itinerant + r.representative + r.gatekeeper + r.liaison
+}
+
+fn service_list(services: &[Service], lang: Lang) -> String {
+    services
+        .iter()
+        .map(|&s| service_name(s, lang))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl MessageKind {
+    /// Messages of this kind with made-up facts, covering its singular and plural forms
+    /// (for the catalogue test and for reviewing the wording).
+    pub fn examples(self) -> Vec<Message<'static>> {
+        const SERVICES: &[Service] = &[Service::Health, Service::LegalAccompaniment];
+        let names = |total| Names::new(["Casa Alba", "Iniciativa Sendero"], total);
+        let one = || Names::new(["Casa Alba"], 1);
+        match self {
+            MessageKind::Isolated => vec![Message::Isolated { org: "Casa Alba" }],
+            MessageKind::Pendant => vec![Message::Pendant {
+                org: "Casa Alba",
+                neighbor: "Red Maguey",
+            }],
+            MessageKind::LowCoreness => vec![Message::LowCoreness { org: "Casa Alba" }],
+            MessageKind::LowCloseness => vec![Message::LowCloseness {
+                org: "Casa Alba",
+                closeness: 0.1114,
+                threshold: 0.114,
+            }],
+            MessageKind::InwardLooking => [1, 3]
+                .map(|degree| Message::InwardLooking {
+                    org: "Casa Alba",
+                    community: "0: guatemala (12/14)",
+                    degree,
+                })
+                .to_vec(),
+            MessageKind::ArticulationPoint => vec![
+                Message::ArticulationPoint {
+                    org: "Red Maguey",
+                    cut_off: names(18),
+                    remaining: 101,
+                },
+                Message::ArticulationPoint {
+                    org: "Red Maguey",
+                    cut_off: one(),
+                    remaining: 1,
+                },
+            ],
+            MessageKind::Bridge => vec![
+                Message::Bridge {
+                    near: "Red Maguey",
+                    far: "Iniciativa Sendero",
+                    smaller: names(18),
+                    larger: 102,
+                },
+                Message::Bridge {
+                    near: "Red Maguey",
+                    far: "Casa Alba",
+                    smaller: one(),
+                    larger: 1,
+                },
+            ],
+            MessageKind::CommunityPair => [0, 1, 1234]
+                .map(|observed| Message::CommunityPair {
+                    a: "0: mx_southern_border (17/19)",
+                    b: "4: us_border_states (16/19)",
+                    observed,
+                    expected: 12.04,
+                })
+                .to_vec(),
+            MessageKind::ServiceOfferedByNobody => [1, 120]
+                .map(|lacking| Message::ServiceOfferedByNobody {
+                    service: Service::Shelter,
+                    lacking,
+                })
+                .to_vec(),
+            MessageKind::ServiceOutOfReach => vec![
+                Message::ServiceOutOfReach {
+                    service: Service::LegalAccompaniment,
+                    lacking: names(5),
+                    offered_by: 35,
+                },
+                Message::ServiceOutOfReach {
+                    service: Service::Health,
+                    lacking: one(),
+                    offered_by: 1,
+                },
+            ],
+            MessageKind::Communities => [1, 9]
+                .map(|count| Message::Communities {
+                    algorithm: "Louvain",
+                    resolution: 1.0,
+                    seed: 42,
+                    count,
+                    modularity: 0.7621,
+                })
+                .to_vec(),
+            MessageKind::ProfileTies => [0, 1, 7]
+                .map(|degree| Message::ProfileTies {
+                    org: "Casa Quetzal Nuevo",
+                    degree,
+                    community: "0: mx_southern_border (17/19)",
+                })
+                .to_vec(),
+            MessageKind::ProfileBetweennessHigh => {
+                vec![Message::ProfileBetweennessHigh { rank: 3, of: 120 }]
+            }
+            MessageKind::ProfileBetweennessLow => {
+                vec![Message::ProfileBetweennessLow { rank: 80, of: 120 }]
+            }
+            MessageKind::ProfileBrokerage => {
+                [BrokerageGroups::Corridor, BrokerageGroups::Community]
+                    .map(|groups| Message::ProfileBrokerage {
+                        groups,
+                        roles: Roles {
+                            coordinator: 4,
+                            itinerant: 0,
+                            representative: 1,
+                            gatekeeper: 0,
+                            liaison: 0,
+                            total: 5,
+                        },
+                    })
+                    .to_vec()
+            }
+            MessageKind::ProfileServicesOutOfReach => {
+                vec![Message::ProfileServicesOutOfReach { services: SERVICES }]
+            }
+        }
+    }
+}
+
+/// A service of the vocabulary, in words.
+pub fn service_name(service: Service, lang: Lang) -> &'static str {
+    let (en, es) = match service {
+        Service::LegalAccompaniment => ("legal accompaniment", "acompañamiento legal"),
+        Service::Shelter => ("shelter", "albergue"),
+        Service::HumanitarianAid => ("humanitarian aid", "ayuda humanitaria"),
+        Service::Health => ("health care", "atención de salud"),
+        Service::MentalHealth => ("mental health care", "atención de salud mental"),
+        Service::HumanRightsMonitoring => {
+            ("human rights monitoring", "monitoreo de derechos humanos")
+        }
+        Service::Advocacy => ("advocacy", "incidencia"),
+        Service::ReturnReintegration => ("return and reintegration", "retorno y reintegración"),
+        Service::Education => ("education", "educación"),
+        Service::Livelihoods => ("livelihoods", "medios de vida"),
+        Service::ChildProtection => ("child protection", "protección de la niñez"),
+        Service::GenderViolence => (
+            "care for survivors of gender-based violence",
+            "atención a sobrevivientes de violencia de género",
+        ),
+    };
+    match lang {
+        Lang::En => en,
+        Lang::Es => es,
+    }
+}
+
+macro_rules! labels {
+    ($($(#[$meta:meta])* $label:ident = $key:literal => ($en:literal, $es:literal)),+ $(,)?) => {
+        /// A fixed word or phrase of the planners' page.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Label {
+            $($(#[$meta])* $label),+
+        }
+
+        impl Label {
+            /// Every label, in declaration order.
+            pub const ALL: &'static [Label] = &[$(Label::$label),+];
+
+            /// The key the page looks it up by.
+            pub fn key(self) -> &'static str {
+                match self { $(Label::$label => $key),+ }
+            }
+
+            /// The text in `lang`.
+            pub fn text(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $((Label::$label, Lang::En) => $en, (Label::$label, Lang::Es) => $es),+
+                }
+            }
+        }
+    };
+}
+
+labels! {
+    /// Under the page title.
+    Lead = "lead" => (
+        "The collaboration network of organizations that accompany migrants, refugees and displaced people.",
+        "La red de colaboración de las organizaciones que acompañan a personas migrantes, refugiadas y desplazadas."
+    ),
+    /// While the data loads.
+    Loading = "loading" => ("Loading…", "Cargando…"),
+    /// Card: organizations.
+    CardOrganizations = "card_organizations" => ("organizations", "organizaciones"),
+    /// Card: portfolio partners.
+    CardPartners = "card_partners" => ("partners", "organizaciones socias"),
+    /// Card: people served by partners.
+    CardPeopleServed = "card_people_served" => ("people served by partners", "personas atendidas por las socias"),
+    /// Card: ties.
+    CardTies = "card_ties" => ("ties (collapsed pairs)", "vínculos (pares de organizaciones)"),
+    /// Card: connected components.
+    CardComponents = "card_components" => ("components", "componentes"),
+    /// Card: cut points.
+    CardCutPoints = "card_cut_points" => ("cut points", "puntos de corte"),
+    /// Heading: cut points.
+    HeadingCutPoints = "heading_cut_points" => ("Who holds the network together", "Quién mantiene unida la red"),
+    /// Heading: peripheral organizations.
+    HeadingPeripheral = "heading_peripheral" => ("Isolated and peripheral organizations", "Organizaciones aisladas y periféricas"),
+    /// Heading: inward-looking organizations.
+    HeadingInwardLooking = "heading_inward_looking" => (
+        "Organizations whose ties all stay inside their community",
+        "Organizaciones cuyos vínculos no salen de su comunidad"
+    ),
+    /// Heading: services out of reach.
+    HeadingServices = "heading_services" => ("Services out of reach", "Servicios fuera de alcance"),
+    /// Heading: least connected community pairs.
+    HeadingCommunityPairs = "heading_community_pairs" => (
+        "Communities that do not talk to each other",
+        "Comunidades con pocos vínculos entre sí"
+    ),
+    /// An empty list.
+    NoneFound = "none_found" => ("None found.", "No se encontró ninguno."),
+    /// The page could not load its data.
+    LoadFailed = "load_failed" => ("Could not load the network:", "No se pudo cargar la red:"),
+    /// Footer, before the links.
+    FooterIntro = "footer_intro" => ("Everything here comes from the API:", "Todo lo que se ve aquí viene de la API:"),
+    /// Footer link: the API explorer.
+    LinkExplorer = "link_explorer" => ("explorer", "explorador"),
+    /// Footer link: the gap report.
+    LinkGaps = "link_gaps" => ("gaps", "brechas"),
+    /// Footer link: the metrics table.
+    LinkMetrics = "link_metrics" => ("metrics (CSV)", "métricas (CSV)"),
+    /// Footer, before the export links.
+    ExportsAs = "exports_as" => ("exports as", "exportaciones en"),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_speaks_both_languages() {
+        for &kind in MessageKind::ALL {
+            let examples = kind.examples();
+            assert!(!examples.is_empty(), "{kind:?} has no example");
+            for m in examples {
+                assert_eq!(m.kind(), kind);
+                let (en, es) = (m.render(Lang::En), m.render(Lang::Es));
+                for (lang, s) in [("en", &en), ("es", &es)] {
+                    assert!(!s.trim().is_empty(), "{kind:?} has no {lang} sentence");
+                    assert!(
+                        !s.contains('{') && !s.contains("  "),
+                        "{kind:?} {lang}: {s}"
+                    );
+                }
+                assert_ne!(en, es, "{kind:?}: the Spanish sentence is the English one");
+            }
+        }
+    }
+
+    #[test]
+    fn labels_and_services_speak_both_languages() {
+        for &label in Label::ALL {
+            assert!(!label.text(Lang::En).is_empty() && !label.text(Lang::Es).is_empty());
+            assert_ne!(label.text(Lang::En), label.text(Lang::Es), "{label:?}");
+        }
+        let keys: std::collections::BTreeSet<&str> = Label::ALL.iter().map(|l| l.key()).collect();
+        assert_eq!(keys.len(), Label::ALL.len(), "label keys are unique");
+        for &s in Service::ALL {
+            assert_ne!(service_name(s, Lang::En), service_name(s, Lang::Es), "{s}");
+        }
+    }
+
+    #[test]
+    fn sentences_by_hand() {
+        let m = Message::ArticulationPoint {
+            org: "Red Maguey",
+            cut_off: Names::new(["A", "B", "C", "D", "E", "F"], 18),
+            remaining: 1234,
+        };
+        assert_eq!(
+            m.render(Lang::En),
+            "Without Red Maguey, 18 organizations (A, B, C, D, E and 13 more) would lose every \
+             path to the other 1,234 organizations of its component."
+        );
+        assert_eq!(
+            m.render(Lang::Es),
+            "Sin Red Maguey, 18 organizaciones (A, B, C, D, E y 13 más) perderían todo camino \
+             hacia las otras 1.234 organizaciones de su componente."
+        );
+        let m = Message::Bridge {
+            near: "Casa Alba",
+            far: "Iniciativa Sendero",
+            smaller: Names::new(["Iniciativa Sendero"], 1),
+            larger: 4,
+        };
+        assert_eq!(
+            m.render(Lang::Es),
+            "El vínculo entre Casa Alba e Iniciativa Sendero es el único puente entre 1 \
+             organización (Iniciativa Sendero) y las otras 4 organizaciones."
+        );
+        let m = Message::LowCloseness {
+            org: "Casa Alba",
+            closeness: 0.1114,
+            threshold: 0.114,
+        };
+        assert_eq!(
+            m.render(Lang::En),
+            "Casa Alba is among the 10% of connected organizations farthest from the rest \
+             (closeness 0.111, threshold 0.114)."
+        );
+        assert_eq!(
+            m.render(Lang::Es),
+            "Casa Alba está entre el 10\u{a0}% de las organizaciones conectadas más alejadas \
+             del resto (cercanía 0,111; umbral 0,114)."
+        );
+        let m = Message::ProfileBrokerage {
+            groups: BrokerageGroups::Community,
+            roles: Roles {
+                representative: 2,
+                total: 2,
+                ..Roles::default()
+            },
+        };
+        assert_eq!(
+            m.render(Lang::En),
+            "It brokers 2 exchanges between communities (Gould–Fernandez roles: 0 gatekeeper, \
+             2 representative, 0 liaison, 0 itinerant)."
+        );
+    }
+}

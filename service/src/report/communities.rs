@@ -1,0 +1,220 @@
+//! Communities: which algorithm, the partition, its labels and the communities report.
+
+use super::{org, OrgRef, DEFAULT_SEED};
+use puentes_analysis::community::{self, Partition};
+use puentes_analysis::network::{node, NominalAttribute};
+use puentes_analysis::Network;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Community detection algorithms.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Default,
+    Deserialize,
+    Serialize,
+    utoipa::ToSchema,
+    clap::ValueEnum,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Algorithm {
+    /// Louvain modularity optimisation (Blondel et al. 2008).
+    #[default]
+    Louvain,
+    /// Leiden (Traag, Waltman & van Eck 2019): well-connected communities.
+    Leiden,
+    /// Label propagation (Raghavan et al. 2007), seeded.
+    LabelPropagation,
+    /// Connected components.
+    Components,
+}
+
+/// Which partition to compute.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CommunityParams {
+    /// Algorithm.
+    pub algorithm: Algorithm,
+    /// Resolution γ (Louvain, Leiden): above 1, smaller communities.
+    pub resolution: f64,
+    /// Seed: same input and seed, same partition.
+    pub seed: u64,
+}
+
+impl Default for CommunityParams {
+    fn default() -> Self {
+        CommunityParams {
+            algorithm: Algorithm::Louvain,
+            resolution: 1.0,
+            seed: DEFAULT_SEED,
+        }
+    }
+}
+
+/// Runs the chosen algorithm.
+pub fn partition(net: &Network, p: CommunityParams) -> Partition {
+    match p.algorithm {
+        Algorithm::Louvain => community::louvain(net, p.resolution, p.seed),
+        Algorithm::Leiden => community::leiden(net, p.resolution, p.seed),
+        Algorithm::LabelPropagation => community::label_propagation(net, p.seed),
+        Algorithm::Components => community::connected_components(net),
+    }
+}
+
+/// One community, labelled by what most of its members share.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct CommunityInfo {
+    /// Community number (0 = the one holding the first organization).
+    pub community: u32,
+    /// A readable label: its most common corridor (or country) and that share.
+    pub label: String,
+    /// Members.
+    pub size: usize,
+    /// Members by country.
+    pub countries: BTreeMap<String, usize>,
+    /// Members.
+    pub members: Vec<OrgRef>,
+}
+
+/// Modularity of a partition given by an attribute, to compare with the detected one.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct AttributeModularity {
+    /// Attribute.
+    pub attribute: &'static str,
+    /// Groups.
+    pub groups: usize,
+    /// Modularity (NetworkX `modularity`, weighted, same resolution).
+    pub modularity: f64,
+}
+
+/// The communities answer.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct CommunityReport {
+    /// Algorithm used.
+    pub algorithm: Algorithm,
+    /// Resolution γ.
+    pub resolution: f64,
+    /// Seed.
+    pub seed: u64,
+    /// Number of communities.
+    pub count: usize,
+    /// Modularity of the partition (weighted, at γ).
+    pub modularity: f64,
+    /// The communities, largest first.
+    pub communities: Vec<CommunityInfo>,
+    /// Modularity of the partitions by country, region and corridor, for comparison.
+    pub by_attribute: Vec<AttributeModularity>,
+    /// Community of each organization, by id.
+    pub membership: BTreeMap<String, u32>,
+}
+
+/// Codes for a nominal attribute (missing = `None`), with the code → value table.
+pub fn codes(net: &Network, attr: NominalAttribute) -> (Vec<Option<u32>>, Vec<String>) {
+    let mut table: Vec<String> = Vec::new();
+    let mut index: BTreeMap<String, u32> = BTreeMap::new();
+    let col = net.nominal(attr);
+    let codes = col
+        .into_iter()
+        .map(|v| {
+            v.map(|s| {
+                *index.entry(s.clone()).or_insert_with(|| {
+                    table.push(s);
+                    (table.len() - 1) as u32
+                })
+            })
+        })
+        .collect();
+    (codes, table)
+}
+
+/// Labels each community by its most common corridor (or country when no corridor is known)
+/// and that value's share of the members: `4: us_border_states (16/19)`, or `4 (19)` when no
+/// member has either. A label is data, not words, so it reads the same in every language.
+pub fn community_labels(net: &Network, p: &Partition) -> Vec<String> {
+    let mut counts: Vec<BTreeMap<String, usize>> = vec![BTreeMap::new(); p.count];
+    let mut sizes = vec![0usize; p.count];
+    for v in 0..net.node_count() {
+        let c = p.membership[v] as usize;
+        sizes[c] += 1;
+        let o = net.organization(node(v));
+        let key = o
+            .corridor
+            .clone()
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| o.country.clone());
+        if !key.is_empty() {
+            *counts[c].entry(key).or_default() += 1;
+        }
+    }
+    counts
+        .iter()
+        .enumerate()
+        .map(
+            |(c, m)| match m.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))) {
+                Some((k, n)) => format!("{c}: {k} ({n}/{})", sizes[c]),
+                None => format!("{c} ({})", sizes[c]),
+            },
+        )
+        .collect()
+}
+
+/// The communities report.
+pub fn communities(net: &Network, params: CommunityParams) -> CommunityReport {
+    let p = partition(net, params);
+    let labels = community_labels(net, &p);
+    let mut infos: Vec<CommunityInfo> = (0..p.count)
+        .map(|c| CommunityInfo {
+            community: c as u32,
+            label: labels[c].clone(),
+            size: 0,
+            countries: BTreeMap::new(),
+            members: Vec::new(),
+        })
+        .collect();
+    let mut membership = BTreeMap::new();
+    for v in 0..net.node_count() {
+        let c = p.membership[v] as usize;
+        let o = net.organization(node(v));
+        infos[c].size += 1;
+        if !o.country.is_empty() {
+            *infos[c].countries.entry(o.country.clone()).or_default() += 1;
+        }
+        infos[c].members.push(org(net, node(v)));
+        membership.insert(o.id.clone(), c as u32);
+    }
+    infos.sort_by(|a, b| b.size.cmp(&a.size).then(a.community.cmp(&b.community)));
+    let by_attribute = [
+        NominalAttribute::Country,
+        NominalAttribute::Region,
+        NominalAttribute::Corridor,
+    ]
+    .into_iter()
+    .filter_map(|attr| {
+        let (codes, table) = codes(net, attr);
+        if table.is_empty() {
+            return None;
+        }
+        // Organizations without a value form one group of their own.
+        let missing = table.len() as u32;
+        let m: Vec<u32> = codes.iter().map(|c| c.unwrap_or(missing)).collect();
+        Some(AttributeModularity {
+            attribute: attr.name(),
+            groups: table.len(),
+            modularity: community::modularity(net, &m, params.resolution),
+        })
+    })
+    .collect();
+    CommunityReport {
+        algorithm: params.algorithm,
+        resolution: params.resolution,
+        seed: params.seed,
+        count: p.count,
+        modularity: p.modularity,
+        communities: infos,
+        by_attribute,
+        membership,
+    }
+}

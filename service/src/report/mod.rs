@@ -1,0 +1,111 @@
+//! Reports for people: the analysis results with organizations named, groups labelled and
+//! each finding worded in the reader's language. Pure functions of a [`Network`] and the
+//! analyses computed from it; the HTTP API and the CLI serve the same documents.
+//!
+//! `puentes_analysis` returns findings as data (kinds, node indices, numbers). This layer
+//! resolves node indices to [`OrgRef`]s and turns each finding into a sentence from the
+//! message catalogue ([`crate::i18n::catalogue`]). The analyses themselves
+//! ([`GapAnalysis`], [`CommunityReport`], [`AttributeReport`]) hold no sentence, so they are
+//! computed once per revision whatever the language; [`gap_report()`] and [`profile()`] word
+//! them per request.
+//!
+//! * [`communities`](mod@communities): partitions, their labels, the communities report;
+//! * [`gap_report`](mod@gap_report): the gap analysis and the planners' gap report;
+//! * [`profile`](mod@profile): one organization's position in numbers and words;
+//! * [`attributes`]: homophily, E-I index, correlations;
+//! * [`position_columns`](mod@position_columns): community, structural-hole and brokerage
+//!   columns for the metrics table and the exports.
+
+pub mod attributes;
+pub mod communities;
+pub mod gap_report;
+pub mod position_columns;
+pub mod profile;
+
+pub use attributes::{attribute_report, Assortativity, AttributeReport, CorrelationRow, EiReport};
+pub use communities::{
+    codes, communities, community_labels, partition, Algorithm, AttributeModularity, CommunityInfo,
+    CommunityParams, CommunityReport,
+};
+pub use gap_report::{
+    gap_analysis, gap_report, BridgeItem, CommunityPairItem, ConstraintItem, CutPointItem,
+    GapAnalysis, GapReport, InwardLookingItem, PeripheralItem, ServiceGapItem,
+};
+pub use position_columns::position_columns;
+pub use profile::{profile, Profile};
+pub use puentes_analysis::policy::DEFAULT_SEED;
+
+use crate::paging::Window;
+use puentes_analysis::Network;
+use serde::Serialize;
+
+/// Organizations listed per cut-off part or bridge side.
+pub const MAX_LISTED: usize = 25;
+
+/// An organization as named in reports.
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct OrgRef {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+}
+
+fn org(net: &Network, v: u32) -> OrgRef {
+    let o = net.organization(v);
+    OrgRef {
+        id: o.id.clone(),
+        name: o.name.clone(),
+    }
+}
+
+fn orgs(net: &Network, vs: &[u32]) -> Vec<OrgRef> {
+    vs.iter().map(|&v| org(net, v)).collect()
+}
+
+/// The name of node `v`.
+fn name(net: &Network, v: u32) -> &str {
+    &net.organization(v).name
+}
+
+/// A list with its total before paging.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Section<T> {
+    /// Items in the whole list.
+    pub total: usize,
+    /// This page.
+    pub items: Vec<T>,
+}
+
+impl<T> Section<T> {
+    /// The items of `window`, with the whole list's length.
+    fn page(items: impl IntoIterator<Item = T>, window: Window) -> Self {
+        let (total, items) = window.apply(items);
+        Section { total, items }
+    }
+}
+
+/// What the brokerage groups are: corridors when the organizations have them, communities
+/// otherwise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum BrokerageGroups {
+    /// The `corridor` attribute (organizations without one form a group of their own).
+    Corridor,
+    /// The Louvain communities.
+    Community,
+}
+
+impl BrokerageGroups {
+    /// `corridor` or `community`, as in column names and the API.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BrokerageGroups::Corridor => "corridor",
+            BrokerageGroups::Community => "community",
+        }
+    }
+}
+
+fn finite(x: f64) -> Option<f64> {
+    x.is_finite().then_some(x)
+}

@@ -1,0 +1,129 @@
+//! Issue 11.7: CSV exports cannot carry spreadsheet formulas or control characters
+//! (OWASP "CSV injection"); numbers, negative ones included, stay numbers.
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use puentes::export::{self, Cell, Column, ColumnType};
+use puentes::http::{app, AppState, Config};
+use puentes::store::{Batch, GraphStore, MemoryStore};
+use puentes_analysis::model::{NetworkData, Organization, ReportedBy, Tie, TieKind};
+use std::sync::Arc;
+use tower::ServiceExt;
+
+const TOKEN: &str = "test-admin-token";
+
+fn org(id: &str, name: &str, longitude: f64) -> Organization {
+    Organization {
+        name: name.to_owned(),
+        country: "MX".to_owned(),
+        longitude: Some(longitude),
+        ..Organization::bare(id)
+    }
+}
+
+fn rows(csv_text: &[u8]) -> Vec<Vec<String>> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(csv_text)
+        .records()
+        .map(|r| {
+            r.expect("well-formed CSV")
+                .iter()
+                .map(str::to_owned)
+                .collect()
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_csv_export_neutralises_formula_cells_but_not_numbers() {
+    let data = NetworkData {
+        organizations: vec![
+            org("formula", "=HYPERLINK(\"x\")", -99.25),
+            org("sum", "-1+2", -90.5),
+            org("at", "@SUM(A1)\u{7}bell", 12.0),
+        ],
+        ties: vec![Tie {
+            source: "formula".into(),
+            target: "sum".into(),
+            kind: TieKind::Referral,
+            strength: 2,
+            since: Some(2020),
+            until: None,
+            reported_by: ReportedBy::Both,
+        }],
+    };
+    let store = Arc::new(MemoryStore::ephemeral());
+    store.apply(Batch::replace(data)).await.expect("apply");
+    let app = app(AppState::new(
+        store,
+        Config {
+            admin_token: Some(TOKEN.to_owned()),
+            ..Config::default()
+        },
+    ));
+    let req = Request::get("/api/v1/export?format=csv")
+        .header(header::AUTHORIZATION, format!("Bearer {TOKEN}"))
+        .body(Body::empty())
+        .expect("request");
+    let resp = app.oneshot(req).await.expect("infallible");
+    assert_eq!(resp.status(), StatusCode::OK);
+    let bytes = axum::body::to_bytes(resp.into_body(), usize::MAX)
+        .await
+        .expect("body");
+    let table = rows(&bytes);
+    let column = |name: &str| {
+        let i = table[0]
+            .iter()
+            .position(|h| h == name)
+            .unwrap_or_else(|| panic!("no column {name} in {:?}", table[0]));
+        table[1..].iter().map(|r| r[i].clone()).collect::<Vec<_>>()
+    };
+    assert_eq!(
+        column("name"),
+        vec!["'=HYPERLINK(\"x\")", "'-1+2", "'@SUM(A1)bell"]
+    );
+    assert_eq!(column("longitude"), vec!["-99.25", "-90.5", "12"]);
+}
+
+#[test]
+fn table_and_row_writers_escape_text_cells_only() {
+    let columns = vec![
+        Column {
+            name: "label".into(),
+            kind: ColumnType::Text,
+            cells: vec![
+                Cell::Text("+cmd".into()),
+                Cell::Text("\tTab".into()),
+                Cell::Text("-3".into()),
+            ],
+        },
+        Column {
+            name: "score".into(),
+            kind: ColumnType::Float,
+            cells: vec![Cell::Number(-0.5), Cell::Number(2.0), Cell::Empty],
+        },
+    ];
+    let mut buf = Vec::new();
+    export::table_csv(&["a", "b", "c"], &columns, &mut buf).expect("write");
+    assert_eq!(
+        rows(&buf),
+        vec![
+            vec!["id", "label", "score"],
+            vec!["a", "'+cmd", "-0.5"],
+            vec!["b", "'\tTab", "2"],
+            vec!["c", "-3", ""],
+        ]
+    );
+    let mut buf = Vec::new();
+    let body = vec![vec![
+        "-5".to_owned(),
+        "=1+1".to_owned(),
+        "x\u{1b}[31m".to_owned(),
+    ]];
+    export::rows_csv(&["n", "formula", "ansi"], body.into_iter(), &mut buf).expect("write");
+    assert_eq!(
+        rows(&buf),
+        vec![vec!["n", "formula", "ansi"], vec!["-5", "'=1+1", "x[31m"]]
+    );
+}

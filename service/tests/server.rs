@@ -1,0 +1,214 @@
+//! The listening loop of the real `puentes serve` (issue 11, item 4, and the edge of item 7):
+//! half-open and idle connections are closed after the header-read timeout, the number of
+//! connections is bounded, SIGTERM lets in-flight requests finish, and answers that hyper's
+//! limits would leave empty carry the JSON error body.
+
+mod support;
+
+use serde_json::Value;
+use std::io::{ErrorKind, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::time::{Duration, Instant};
+use support::{get, raw, serve_command, Server};
+
+/// A server on a fresh data directory (no fixture) with these settings in the environment.
+fn server(dir: &Path, env: &[(&str, &str)]) -> Server {
+    let mut cmd = serve_command(&dir.join("data"), &["--no-fixture"]);
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    Server::start(cmd, &dir.join("serve.log"))
+}
+
+/// Reads until the server closes the connection; how long that took, or `None` if it was
+/// still open after `limit`.
+fn closed_within(s: &mut TcpStream, limit: Duration) -> Option<Duration> {
+    let started = Instant::now();
+    s.set_read_timeout(Some(limit)).expect("timeout");
+    let mut buf = [0u8; 4096];
+    loop {
+        match s.read(&mut buf) {
+            Ok(0) => return Some(started.elapsed()),
+            Ok(_) => {}
+            Err(e) if e.kind() == ErrorKind::ConnectionReset => return Some(started.elapsed()),
+            Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {
+                return None
+            }
+            Err(e) => panic!("read: {e}"),
+        }
+        if started.elapsed() > limit {
+            return None;
+        }
+    }
+}
+
+#[test]
+fn half_open_connections_are_closed_after_the_header_timeout_and_health_still_answers() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = server(dir.path(), &[("PUENTES_HEADER_READ_TIMEOUT", "2")]);
+    // Requests whose headers never end (no blank line).
+    let mut half_open: Vec<TcpStream> = (0..50)
+        .map(|_| {
+            let mut s = TcpStream::connect(server.addr).expect("connect");
+            s.write_all(b"GET / HTTP/1.1\r\nHost: x\r\n").expect("send");
+            s
+        })
+        .collect();
+    let started = Instant::now();
+    assert_eq!(get(server.addr, "/health").0, 200);
+    assert!(
+        started.elapsed() < Duration::from_millis(1500),
+        "/health answered while 50 half-open connections were open, in {:?}",
+        started.elapsed()
+    );
+    for (i, s) in half_open.iter_mut().enumerate() {
+        let waited = closed_within(s, Duration::from_secs(5));
+        assert!(
+            waited.is_some(),
+            "half-open connection {i} was still open 5 s after the 2 s header timeout"
+        );
+    }
+    assert!(
+        started.elapsed() < Duration::from_secs(6),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(get(server.addr, "/health").0, 200);
+}
+
+#[test]
+fn an_idle_keep_alive_connection_is_closed_after_the_timeout() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = server(dir.path(), &[("PUENTES_HEADER_READ_TIMEOUT", "1")]);
+    let mut s = TcpStream::connect(server.addr).expect("connect");
+    s.write_all(b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
+        .expect("send");
+    s.set_read_timeout(Some(Duration::from_secs(5)))
+        .expect("timeout");
+    let mut buf = [0u8; 4096];
+    let n = s.read(&mut buf).expect("the answer");
+    assert!(
+        buf[..n].starts_with(b"HTTP/1.1 200"),
+        "{:?}",
+        String::from_utf8_lossy(&buf[..n])
+    );
+    // The connection is kept alive after the answer, but not forever.
+    let waited = closed_within(&mut s, Duration::from_secs(5));
+    assert!(
+        waited.is_some_and(|w| w < Duration::from_secs(3)),
+        "an idle keep-alive connection was still open {waited:?} after its answer"
+    );
+}
+
+#[test]
+fn connections_beyond_the_limit_wait_for_a_free_slot() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = server(
+        dir.path(),
+        &[
+            ("PUENTES_HEADER_READ_TIMEOUT", "2"),
+            ("PUENTES_MAX_CONNECTIONS", "2"),
+        ],
+    );
+    let _half_open: Vec<TcpStream> = (0..2)
+        .map(|_| {
+            let mut s = TcpStream::connect(server.addr).expect("connect");
+            s.write_all(b"GET / HTTP/1.1\r\n").expect("send");
+            s
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(300));
+    // Both slots are taken: the third connection is accepted only when the header timeout
+    // frees one (2 s after they opened), and then answered.
+    let started = Instant::now();
+    assert_eq!(get(server.addr, "/health").0, 200);
+    let waited = started.elapsed();
+    assert!(
+        waited >= Duration::from_millis(1200) && waited < Duration::from_secs(5),
+        "the third connection was answered after {waited:?}; with 2 slots taken until the \
+         2 s header timeout it should wait about 1.7 s"
+    );
+}
+
+#[test]
+fn sigterm_lets_an_in_flight_request_finish_then_exits() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut server = server(dir.path(), &[("PUENTES_ADMIN_TOKEN", "sigterm-token")]);
+    let body =
+        r#"{"organizations": [{"id": "nueva", "name": "Nueva", "country": "HN"}], "ties": []}"#;
+    let (first, rest) = body.split_at(30);
+    let mut s = TcpStream::connect(server.addr).expect("connect");
+    write!(
+        s,
+        "POST /api/v1/import?dry_run=true HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer sigterm-token\r\n\
+         Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{first}",
+        body.len()
+    )
+    .expect("send the head and half the body");
+    std::thread::sleep(Duration::from_millis(300));
+    server.terminate();
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(
+        TcpStream::connect(server.addr).is_err(),
+        "no new connections are accepted once shutting down"
+    );
+    s.write_all(rest.as_bytes()).expect("send the rest");
+    s.set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    let mut answer = Vec::new();
+    let _ = s.read_to_end(&mut answer);
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(
+        answer.starts_with("HTTP/1.1 200"),
+        "the in-flight import was not answered: {answer:?}"
+    );
+    assert!(answer.contains("\"dry_run\":true"), "{answer}");
+    let status = server.wait_for_exit(Duration::from_secs(10));
+    assert!(
+        status.is_some_and(|s| s.success()),
+        "serve exits cleanly after SIGTERM: {status:?}"
+    );
+    let log = std::fs::read_to_string(dir.path().join("serve.log")).expect("log");
+    assert!(log.contains("shutting down"), "{log}");
+}
+
+#[test]
+fn a_long_uri_and_large_headers_get_the_json_error_body() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = server(dir.path(), &[]);
+    let long = "a".repeat(20 << 10);
+    let (status, body) = get(server.addr, &format!("/api/v1/organizations?q={long}"));
+    assert_eq!(status, 414, "{body}");
+    let json: Value = serde_json::from_str(&body).expect("a JSON body");
+    assert_eq!(json["error"]["code"], "uri_too_long", "{json}");
+
+    let big = "b".repeat(40 << 10);
+    let (status, body) = raw(
+        server.addr,
+        format!("GET /health HTTP/1.1\r\nHost: x\r\nX-Big: {big}\r\nConnection: close\r\n\r\n")
+            .as_bytes(),
+    );
+    assert_eq!(status, 431, "{body}");
+    let json: Value = serde_json::from_str(&body).expect("a JSON body");
+    assert_eq!(json["error"]["code"], "headers_too_large", "{json}");
+}
+
+#[test]
+fn an_empty_admin_token_warns_and_the_server_is_read_only() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = server(dir.path(), &[("PUENTES_ADMIN_TOKEN", "")]);
+    let (status, body) = raw(
+        server.addr,
+        b"POST /api/v1/import HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \r\n\
+          Content-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}",
+    );
+    assert_eq!(status, 403, "{body}");
+    assert!(body.contains("writes are disabled"), "{body}");
+    drop(server);
+    let log = std::fs::read_to_string(dir.path().join("serve.log")).expect("log");
+    assert!(
+        log.contains("PUENTES_ADMIN_TOKEN is set but empty"),
+        "no warning at start: {log}"
+    );
+}
