@@ -1,32 +1,17 @@
 //! The whole app driven with `tower::ServiceExt::oneshot`, no socket.
 
+mod support;
+
 use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
 use axum::Router;
-use puentes::http::{app, AppState, Config};
-use puentes::store::{Batch, GraphStore, MemoryStore};
+use puentes::store::GraphStore;
 use serde_json::Value;
-use std::sync::Arc;
 use tower::ServiceExt;
 
-const TOKEN: &str = "test-admin-token";
+use support::fixture_app;
 
-async fn fixture_app(admin_token: Option<&str>) -> (Router, Arc<MemoryStore>) {
-    let store = Arc::new(MemoryStore::ephemeral());
-    let data = puentes::cli::builtin_fixture().expect("fixture");
-    store
-        .apply(Batch::replace(data))
-        .await
-        .expect("load fixture");
-    let state = AppState::new(
-        store.clone(),
-        Config {
-            admin_token: admin_token.map(str::to_owned),
-            ..Config::default()
-        },
-    );
-    (app(state), store)
-}
+const TOKEN: &str = "test-admin-token";
 
 async fn call(app: &Router, req: Request<Body>) -> (StatusCode, Value) {
     let resp = app.clone().oneshot(req).await.expect("infallible");

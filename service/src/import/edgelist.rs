@@ -1,17 +1,20 @@
-//! Plain edge lists for networks from elsewhere (SNAP text, CSV `source,target[,weight]`).
+//! Plain edge lists for networks from elsewhere (SNAP text, CSV `source,target[,weight]`, and
+//! dated CSV `source,target,year` or `source,target,weight,year`).
 //!
 //! Organizations are created from the ids seen (name = id, no attributes). Each distinct
-//! unordered pair becomes one tie of kind `joint_project`, reported by `both`, with unknown
-//! years; its strength is the weight (a whole number 1-5) or 1. Repeated and mirrored lines
-//! (`a b` and `b a`, as SNAP lists undirected networks) are merged into one tie, keeping the
-//! first line's weight, and counted; self-loops are skipped and counted. Ids follow the same
+//! unordered pair becomes one tie of kind `joint_project`, reported by `both`; its strength is
+//! the weight (a whole number 1-5) or 1, and its `since` the year when the list is dated (the
+//! header names a `year` column), else unknown. Repeated and mirrored lines (`a b` and `b a`,
+//! as SNAP lists undirected networks) are merged into one tie, keeping the first line's weight
+//! and the earliest year (the year the pair first collaborated), and counted; self-loops are
+//! skipped and counted. Ids follow the same
 //! rule as in every other format ([`rules::id`]: lowercase letters, digits, `-` and `_`), and the
 //! organizations created have an unknown (empty) country, which every format accepts, so the
 //! network re-imports as JSON or CSV.
 
 use super::{Location, Parsed, Problem, RecordAt};
 use puentes_analysis::model::{rules, Organization, ReportedBy, Tie, TieKind};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// The kind given to ties read from edge lists.
 pub const EDGE_LIST_KIND: TieKind = TieKind::JointProject;
@@ -20,7 +23,10 @@ struct Builder<'a> {
     file: &'a str,
     parsed: Parsed,
     ids: HashMap<String, u32>,
-    pairs: HashSet<(u32, u32)>,
+    /// Each pair's tie (index into `parsed.data.ties`).
+    pairs: HashMap<(u32, u32), usize>,
+    /// Whether the list carries a year column.
+    dated: bool,
 }
 
 impl<'a> Builder<'a> {
@@ -32,7 +38,8 @@ impl<'a> Builder<'a> {
                 ..Parsed::default()
             },
             ids: HashMap::new(),
-            pairs: HashSet::new(),
+            pairs: HashMap::new(),
+            dated: false,
         }
     }
 
@@ -65,8 +72,32 @@ impl<'a> Builder<'a> {
     }
 
     fn edge(&mut self, line: u64, source: &str, target: &str, weight: Option<&str>) {
+        self.dated_edge(line, source, target, weight, None);
+    }
+
+    /// An edge with an optional year cell in `column` (1-based).
+    fn dated_edge(
+        &mut self,
+        line: u64,
+        source: &str,
+        target: &str,
+        weight: Option<&str>,
+        year: Option<(&str, usize)>,
+    ) {
         let s = self.id(source, line, 1, "source");
         let t = self.id(target, line, 2, "target");
+        let since = match year {
+            None => Some(None),
+            Some((y, column)) => match y.parse::<i32>().ok().filter(|y| rules::year(*y).is_ok()) {
+                Some(y) => Some(Some(y)),
+                None => {
+                    let expected = rules::year(i32::MIN).err().unwrap_or_default();
+                    let p = Problem::new(self.at(line, Some(column), "year"), y, expected);
+                    self.parsed.problems.push(p);
+                    None
+                }
+            },
+        };
         let strength = match weight.map(str::trim).filter(|w| !w.is_empty()) {
             None => Some(1),
             Some(w) => match w.parse::<u8>().ok().filter(|s| rules::strength(*s).is_ok()) {
@@ -82,23 +113,30 @@ impl<'a> Builder<'a> {
                 }
             },
         };
-        let (Some(s), Some(t), Some(strength)) = (s, t, strength) else {
+        let (Some(s), Some(t), Some(strength), Some(since)) = (s, t, strength, since) else {
             return;
         };
         if s == t {
             self.parsed.skipped_self_loops += 1;
             return;
         }
-        if !self.pairs.insert((s.min(t), s.max(t))) {
+        let next = self.parsed.data.ties.len();
+        if let Some(&i) = self.pairs.get(&(s.min(t), s.max(t))) {
             self.parsed.merged_duplicates += 1;
+            let tie = &mut self.parsed.data.ties[i];
+            tie.since = match (tie.since, since) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
             return;
         }
+        self.pairs.insert((s.min(t), s.max(t)), next);
         self.parsed.data.ties.push(Tie {
             source: source.to_owned(),
             target: target.to_owned(),
             kind: EDGE_LIST_KIND,
             strength,
-            since: None,
+            since,
             until: None,
             reported_by: ReportedBy::Both,
         });
@@ -106,10 +144,11 @@ impl<'a> Builder<'a> {
     }
 
     fn finish(mut self) -> Parsed {
-        self.parsed.headers = vec![(
-            self.file.to_owned(),
-            vec!["source".into(), "target".into(), "weight".into()],
-        )];
+        let mut header = vec!["source".into(), "target".into(), "weight".into()];
+        if self.dated {
+            header.push("year".into());
+        }
+        self.parsed.headers = vec![(self.file.to_owned(), header)];
         self.parsed
     }
 }
@@ -151,7 +190,8 @@ pub fn read_snap(file: &str, bytes: &[u8]) -> Parsed {
 }
 
 /// Reads a CSV edge list `source,target[,weight]`. A first row whose first two cells are
-/// `source` and `target` is a header.
+/// `source` and `target` is a header; when it names a `year` column (`source,target,year` or
+/// `source,target,weight,year`) the list is dated and each tie's `since` is its year.
 pub fn read_csv(file: &str, bytes: &[u8]) -> Parsed {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let mut b = Builder::new(file);
@@ -180,18 +220,22 @@ pub fn read_csv(file: &str, bytes: &[u8]) -> Parsed {
             && cells[0].eq_ignore_ascii_case("source")
             && cells[1].eq_ignore_ascii_case("target")
         {
+            b.dated = cells.last().is_some_and(|c| c.eq_ignore_ascii_case("year"));
             continue;
         }
-        match cells.as_slice() {
-            [""] => {}
-            [s, t] => b.edge(line, s, t, None),
-            [s, t, w] => b.edge(line, s, t, Some(w)),
-            _ => {
-                let p = Problem::new(
-                    b.at(line, None, "row"),
-                    &cells.join(","),
-                    "source,target or source,target,weight",
-                );
+        match (b.dated, cells.as_slice()) {
+            (_, [""]) => {}
+            (false, [s, t]) => b.edge(line, s, t, None),
+            (false, [s, t, w]) => b.edge(line, s, t, Some(w)),
+            (true, [s, t, y]) => b.dated_edge(line, s, t, None, Some((y, 3))),
+            (true, [s, t, w, y]) => b.dated_edge(line, s, t, Some(w), Some((y, 4))),
+            (dated, _) => {
+                let expected = if dated {
+                    "source,target,year or source,target,weight,year (as the header says)"
+                } else {
+                    "source,target or source,target,weight"
+                };
+                let p = Problem::new(b.at(line, None, "row"), &cells.join(","), expected);
                 b.parsed.problems.push(p);
             }
         }
@@ -202,6 +246,7 @@ pub fn read_csv(file: &str, bytes: &[u8]) -> Parsed {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::HashSet;
 
     #[test]
     fn snap_merges_mirrors_and_skips_loops() {
@@ -231,6 +276,28 @@ mod tests {
                 (Some(4), "row".to_string())
             ]
         );
+    }
+
+    #[test]
+    fn dated_csv_keeps_the_first_year_of_each_pair() {
+        let text = b"source,target,year\na,b,2018\nb,a,2015\nb,c,2020\nc,d,1066\n";
+        let parsed = read_csv("dated.csv", text);
+        let problems: Vec<_> = parsed
+            .problems
+            .listed()
+            .into_iter()
+            .map(|p| (p.at.line, p.at.column, p.at.field.clone(), p.value.clone()))
+            .collect();
+        assert_eq!(
+            problems,
+            vec![(Some(5), Some(3), "year".to_owned(), "1066".to_owned())]
+        );
+        let since: Vec<_> = parsed.data.ties.iter().map(|t| t.since).collect();
+        assert_eq!(since, vec![Some(2015), Some(2020)]);
+        assert_eq!(parsed.merged_duplicates, 1);
+        let weighted = read_csv("w.csv", b"source,target,weight,year\na,b,3,2019\n");
+        let t = &weighted.data.ties[0];
+        assert_eq!((t.strength, t.since), (3, Some(2019)));
     }
 
     #[test]

@@ -1,5 +1,6 @@
-//! Helpers for the tests that drive the real `puentes` binary: start a server on a free
-//! port, run a command with a deadline, send raw HTTP.
+//! Helpers shared by the service's integration tests: the whole app over the fixture, driven
+//! in process; and for the tests that drive the real `puentes` binary, a server on a free
+//! port, a command with a deadline, raw HTTP.
 
 #![allow(dead_code)] // each test crate uses a part of it
 
@@ -178,4 +179,26 @@ pub fn get(addr: SocketAddr, path: &str) -> (u16, String) {
         addr,
         format!("GET {path} HTTP/1.1\r\nHost: puentes\r\nConnection: close\r\n\r\n").as_bytes(),
     )
+}
+
+/// The whole app over an in-memory store holding the fixture, with `admin_token` (if any)
+/// allowed to write; and the store, to check what was written.
+pub async fn fixture_app(
+    admin_token: Option<&str>,
+) -> (axum::Router, std::sync::Arc<puentes::store::MemoryStore>) {
+    use puentes::store::GraphStore;
+    let store = std::sync::Arc::new(puentes::store::MemoryStore::ephemeral());
+    let data = puentes::cli::builtin_fixture().expect("fixture");
+    store
+        .apply(puentes::store::Batch::replace(data))
+        .await
+        .expect("load fixture");
+    let state = puentes::http::AppState::new(
+        store.clone(),
+        puentes::http::Config {
+            admin_token: admin_token.map(str::to_owned),
+            ..puentes::http::Config::default()
+        },
+    );
+    (puentes::http::app(state), store)
 }
