@@ -538,3 +538,24 @@ fn collect_refs(v: &Value, out: &mut Vec<String>) {
         _ => {}
     }
 }
+
+#[tokio::test]
+async fn unknown_query_parameters_are_refused_naming_the_known_ones() {
+    let (app, _) = fixture_app(None).await;
+    // A typo of `limit` on a read route, and a parameter a route does not take at all.
+    let (status, err) = call(&app, get("/api/v1/gaps?limt=5")).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{err}");
+    let message = err["error"]["message"].as_str().unwrap_or_default();
+    assert!(
+        message.contains("unknown field `limt`") && message.contains("`limit`"),
+        "{message}"
+    );
+    let (status, err) = call(&app, get("/api/v1/summary?seed=1")).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{err}");
+    // `lang` is accepted everywhere, and a known parameter still works beside it.
+    let (status, body) = call(&app, get("/api/v1/gaps?limit=2&lang=es")).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["peripheral"]["items"].as_array().map(Vec::len), Some(2));
+    let (status, _) = call(&app, get("/api/v1/summary?lang=en")).await;
+    assert_eq!(status, StatusCode::OK);
+}
