@@ -570,7 +570,12 @@ pub async fn metrics(args: MetricsArgs) -> Result<()> {
         );
     }
     metric_cols.extend(crate::report::position_columns(&gaps));
-    let ids: Vec<&str> = ctx.data.organizations.iter().map(|o| o.id.as_str()).collect();
+    let ids: Vec<&str> = ctx
+        .data
+        .organizations
+        .iter()
+        .map(|o| o.id.as_str())
+        .collect();
     let columns = crate::export::node_columns(&ctx.data.organizations, false, metric_cols);
     let mut buf = Vec::new();
     match args.format {
