@@ -55,5 +55,6 @@ pub mod policy;
 mod shortest_paths;
 #[cfg(test)]
 mod small_graphs;
+pub mod suggest;
 pub mod summary;
 pub mod visit;
