@@ -13,3 +13,13 @@ pub const SAMPLE_SOURCES: usize = 500;
 /// Seed of every seeded method when the caller gives none (community detection, permutation
 /// tests, source sampling). Same network and seed, same result.
 pub const DEFAULT_SEED: u64 = 42;
+
+/// Networks with at most this many organizations are drawn organization by organization in
+/// the map's overview; larger ones as one node per community (a page stays responsive and
+/// readable with a few thousand discs). Each community and each organization's
+/// neighbourhood can still be opened organization by organization.
+pub const MAP_MAX_ORGANIZATIONS: usize = 2_000;
+
+/// Most organizations drawn in one ego view of the map (an organization's neighbourhood
+/// within two ties can hold thousands on a large network); the closest are kept.
+pub const EGO_MAX_ORGANIZATIONS: usize = 300;

@@ -1,4 +1,5 @@
-//! Centrality (issue 5): exact betweenness and closeness on ca-GrQc's LCC; PageRank, k-core,
+//! Centrality (issues 5 and 13): exact betweenness and closeness on ca-GrQc's LCC; exact
+//! closeness and harmonic of every node, converged PageRank and eigenvector, k-core,
 //! clustering and sampled betweenness on soc-Slashdot0902's LCC. Peers: `bench/peers.py`.
 #![allow(missing_docs)]
 
@@ -15,7 +16,10 @@ fn slashdot(c: &mut Criterion) {
     common::tasks(
         c,
         &[
+            Task::ClosenessAll,
+            Task::HarmonicAll,
             Task::PageRank,
+            Task::Eigenvector,
             Task::KCore,
             Task::Clustering,
             Task::BetweennessSampled,

@@ -21,7 +21,7 @@
 //! ```
 
 use anyhow::{bail, Context, Result};
-use puentes_analysis::centrality::{self, PowerIteration, Weighting};
+use puentes_analysis::centrality::{self, Convergence, Weighting};
 use puentes_analysis::network::{Network, Node};
 use puentes_analysis::{community, gaps};
 use std::collections::HashMap;
@@ -30,10 +30,16 @@ use std::path::{Path, PathBuf};
 
 /// Damping factor of every PageRank in the harness (all tools).
 pub const PAGERANK_ALPHA: f64 = 0.85;
-/// PageRank stopping rule: `Σ_v |x'_v − x_v| < n · tol` (NetworkX's and rustworkx's rule).
-pub const PAGERANK_TOL: f64 = 1e-6;
-/// PageRank iteration cap.
-pub const PAGERANK_MAX_ITER: usize = 100;
+/// Residual every iterative task (PageRank, eigenvector) is solved to: Puentes'
+/// [`Convergence::default`] (`‖x − F(x)‖₁ ≤ 1e-12` for PageRank, `‖Ax − λx‖/λ` and the
+/// estimated error ≤ 1e-12 for eigenvector). The peers are run at equal accuracy: igraph's
+/// PRPACK and ARPACK solve to machine precision; rustworkx and NetworkX stop at an L1 change
+/// below `n · PEER_TOL`.
+pub const ITERATIVE_TOL: f64 = 1e-12;
+/// Per-node tolerance passed to rustworkx's and NetworkX's PageRank (their rule
+/// `Σ_v |x'_v − x_v| < n · tol`): on Slashdot a change below 8e-11, i.e. an L1 error below
+/// 5e-10 (`α / (1 − α)` times the change) and far below 1e-9 per value.
+pub const PEER_TOL: f64 = 1e-15;
 /// Number of sources of sampled betweenness.
 pub const SAMPLED_SOURCES: usize = 500;
 /// Seed of every seeded algorithm in the harness.
@@ -214,8 +220,14 @@ pub enum Task {
     BetweennessExact,
     /// Closeness (Wasserman–Faust; the graph is connected so every convention agrees).
     Closeness,
-    /// PageRank, damping [`PAGERANK_ALPHA`], tolerance [`PAGERANK_TOL`].
+    /// Exact closeness of every node of soc-Slashdot0902 (all-pairs breadth-first search).
+    ClosenessAll,
+    /// Exact harmonic centrality of every node of soc-Slashdot0902.
+    HarmonicAll,
+    /// PageRank, damping [`PAGERANK_ALPHA`], converged to [`ITERATIVE_TOL`].
     PageRank,
+    /// Eigenvector centrality, converged to [`ITERATIVE_TOL`].
+    Eigenvector,
     /// Core numbers.
     KCore,
     /// Local clustering coefficients.
@@ -232,10 +244,13 @@ pub enum Task {
 
 impl Task {
     /// Every task, in table order.
-    pub const ALL: [Task; 9] = [
+    pub const ALL: [Task; 12] = [
         Task::BetweennessExact,
         Task::Closeness,
+        Task::ClosenessAll,
+        Task::HarmonicAll,
         Task::PageRank,
+        Task::Eigenvector,
         Task::KCore,
         Task::Clustering,
         Task::BetweennessSampled,
@@ -249,7 +264,10 @@ impl Task {
         match self {
             Task::BetweennessExact => "betweenness_exact",
             Task::Closeness => "closeness",
+            Task::ClosenessAll => "closeness_all",
+            Task::HarmonicAll => "harmonic_all",
             Task::PageRank => "pagerank",
+            Task::Eigenvector => "eigenvector",
             Task::KCore => "kcore",
             Task::Clustering => "clustering",
             Task::BetweennessSampled => "betweenness_sampled",
@@ -279,10 +297,9 @@ impl Task {
     pub fn parameters(self) -> String {
         match self {
             Task::BetweennessExact => "unweighted, all sources".into(),
-            Task::Closeness => "unweighted".into(),
-            Task::PageRank => format!(
-                "alpha {PAGERANK_ALPHA}, L1 tol n*{PAGERANK_TOL:e}, max_iter {PAGERANK_MAX_ITER}"
-            ),
+            Task::Closeness | Task::ClosenessAll | Task::HarmonicAll => "unweighted".into(),
+            Task::PageRank => format!("alpha {PAGERANK_ALPHA}, residual {ITERATIVE_TOL:e}"),
+            Task::Eigenvector => format!("unweighted, residual {ITERATIVE_TOL:e}"),
             Task::KCore | Task::Clustering | Task::Constraint => "unweighted".into(),
             Task::BetweennessSampled => format!("{SAMPLED_SOURCES} random sources"),
             Task::Louvain => "resolution 1".into(),
@@ -293,12 +310,37 @@ impl Task {
 
 /// What a task returned, reduced to one number that every tool can compute the same way, so
 /// the tables show that the tools computed the same thing.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Outcome {
     /// What `value` is (e.g. `max`, `modularity`).
     pub check: &'static str,
     /// The value.
     pub value: f64,
+    /// The per-node values, for tasks whose every value is compared with a peer
+    /// (`puentes-bench task <name> --values FILE`, `peers.py --compare FILE`); else empty.
+    pub values: Vec<f64>,
+    /// Iterations and residual of iterative tasks.
+    pub convergence: Option<(usize, f64)>,
+}
+
+impl Outcome {
+    fn of(check: &'static str, value: f64) -> Self {
+        Outcome {
+            check,
+            value,
+            values: Vec::new(),
+            convergence: None,
+        }
+    }
+
+    /// The maximum of `values`, keeping them for the per-node comparison.
+    fn max_of(values: Vec<f64>) -> Self {
+        Outcome {
+            value: max(&values),
+            values,
+            ..Outcome::of("max", 0.0)
+        }
+    }
 }
 
 fn max(v: &[f64]) -> f64 {
@@ -312,59 +354,52 @@ fn mean(v: &[f64]) -> f64 {
 
 /// Runs `task` on `net` (built by [`Graph::network`] from the task's graph).
 pub fn run(task: Task, net: &Network) -> Result<Outcome> {
+    let converged = Convergence::Converged {
+        tol: ITERATIVE_TOL,
+        max_iter: 10_000,
+    };
     Ok(match task {
-        Task::BetweennessExact => Outcome {
-            check: "max",
-            value: max(&centrality::betweenness(net, Weighting::Unweighted)?),
-        },
-        Task::Closeness => Outcome {
-            check: "max",
-            value: max(&centrality::closeness(net, Weighting::Unweighted)?),
-        },
+        Task::BetweennessExact => Outcome::of(
+            "max",
+            max(&centrality::betweenness(net, Weighting::Unweighted)?),
+        ),
+        Task::Closeness => Outcome::of(
+            "max",
+            max(&centrality::closeness(net, Weighting::Unweighted)?),
+        ),
+        Task::ClosenessAll => Outcome::max_of(centrality::closeness(net, Weighting::Unweighted)?),
+        Task::HarmonicAll => Outcome::max_of(centrality::harmonic(net, Weighting::Unweighted)?),
         Task::PageRank => {
-            let opts = PowerIteration {
-                max_iter: PAGERANK_MAX_ITER,
-                tol: PAGERANK_TOL,
-            };
+            let r = centrality::pagerank(net, Weighting::Unweighted, PAGERANK_ALPHA, converged)?;
             Outcome {
-                check: "max",
-                value: max(&centrality::pagerank(
-                    net,
-                    Weighting::Unweighted,
-                    PAGERANK_ALPHA,
-                    opts,
-                )?),
+                convergence: Some((r.iterations, r.residual)),
+                ..Outcome::max_of(r.values)
             }
         }
-        Task::KCore => Outcome {
-            check: "max",
-            value: centrality::core_number(net).into_iter().max().unwrap_or(0) as f64,
-        },
-        Task::Clustering => Outcome {
-            check: "mean",
-            value: mean(&centrality::clustering(net)),
-        },
-        Task::BetweennessSampled => Outcome {
-            check: "max",
-            value: max(&centrality::betweenness_sampled(
+        Task::Eigenvector => {
+            let r = centrality::eigenvector(net, Weighting::Unweighted, converged)?;
+            Outcome {
+                convergence: Some((r.iterations, r.residual)),
+                ..Outcome::max_of(r.values)
+            }
+        }
+        Task::KCore => Outcome::of(
+            "max",
+            centrality::core_number(net).into_iter().max().unwrap_or(0) as f64,
+        ),
+        Task::Clustering => Outcome::of("mean", mean(&centrality::clustering(net))),
+        Task::BetweennessSampled => Outcome::of(
+            "max",
+            max(&centrality::betweenness_sampled(
                 net,
                 Weighting::Unweighted,
                 SAMPLED_SOURCES,
                 SEED,
             )?),
-        },
-        Task::Louvain => Outcome {
-            check: "modularity",
-            value: community::louvain(net, 1.0, SEED).modularity,
-        },
-        Task::Leiden => Outcome {
-            check: "modularity",
-            value: community::leiden(net, 1.0, SEED).modularity,
-        },
-        Task::Constraint => Outcome {
-            check: "mean",
-            value: mean(&gaps::constraint(net, false)),
-        },
+        ),
+        Task::Louvain => Outcome::of("modularity", community::louvain(net, 1.0, SEED).modularity),
+        Task::Leiden => Outcome::of("modularity", community::leiden(net, 1.0, SEED).modularity),
+        Task::Constraint => Outcome::of("mean", mean(&gaps::constraint(net, false))),
     })
 }
 

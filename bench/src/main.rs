@@ -2,7 +2,9 @@
 //!
 //! ```text
 //! puentes-bench prepare <dir>            write the canonical edge lists the peers read
-//! puentes-bench task <name> [--reps N]   run one task in this fresh process: times, peak memory
+//! puentes-bench task <name> [--reps N] [--values FILE]
+//!                                        run one task in this fresh process: times, peak memory;
+//!                                        per-node values (JSON array) to FILE for peers.py --compare
 //! puentes-bench import [--reps N]        the import pipeline's phases on soc-Slashdot0902
 //! puentes-bench stores <path>            the same network into the embedded store and Neo4j
 //!                                        (NEO4J_TEST_URI/USER/PASSWORD): write, snapshot, Network
@@ -30,7 +32,17 @@ fn main() -> Result<()> {
     };
     match args.first().map(String::as_str) {
         Some("prepare") => prepare(&PathBuf::from(args.get(1).context("prepare <dir>")?)),
-        Some("task") => task(Task::from_name(args.get(1).context("task <name>")?)?, reps),
+        Some("task") => {
+            let values = match args.iter().position(|a| a == "--values") {
+                Some(i) => Some(PathBuf::from(args.get(i + 1).context("--values needs a file")?)),
+                None => None,
+            };
+            task(
+                Task::from_name(args.get(1).context("task <name>")?)?,
+                reps,
+                values.as_deref(),
+            )
+        }
         Some("import") => import(reps),
         Some("stores") => stores(&PathBuf::from(args.get(1).context("stores <path>")?)),
         _ => {
@@ -64,7 +76,7 @@ fn prepare(dir: &std::path::Path) -> Result<()> {
     Ok(())
 }
 
-fn task(task: Task, reps: usize) -> Result<()> {
+fn task(task: Task, reps: usize, values: Option<&std::path::Path>) -> Result<()> {
     let g = Graph::by_name(task.graph())?;
     let net = g.network();
     let hwm_load = vm_hwm_kib();
@@ -77,12 +89,22 @@ fn task(task: Task, reps: usize) -> Result<()> {
         outcome = Some(o);
     }
     let o = outcome.context("no repetition ran")?;
+    if let Some(path) = values {
+        anyhow::ensure!(
+            !o.values.is_empty(),
+            "task {} keeps no per-node values",
+            task.name()
+        );
+        std::fs::write(path, serde_json::to_string(&o.values)?)
+            .with_context(|| format!("writing {}", path.display()))?;
+    }
     println!(
         "{}",
         json!({
             "tool": "puentes", "task": task.name(), "graph": g.name,
             "n": net.node_count(), "m": net.edge_count(),
             "times": times, "check": o.check, "value": o.value,
+            "iterations": o.convergence.map(|c| c.0), "residual": o.convergence.map(|c| c.1),
             "hwm_load_kib": hwm_load, "hwm_kib": vm_hwm_kib(),
             "threads": rayon_threads(),
         })

@@ -32,10 +32,16 @@
 //! requests and answers.
 
 use crate::export::ExportFormat;
+use crate::map::MapLayout;
 use crate::metrics::{self, Metric, MetricOptions, MetricsTable};
 use crate::report::{self, AttributeReport, CommunityParams, CommunityReport, GapAnalysis};
 use crate::store::{GraphStore, Snapshot, StoreError};
 use puentes_analysis::model::NetworkData;
+use puentes_analysis::network::{BuildOptions, Node};
+use puentes_analysis::suggest::what_if::{ProposedTie, WhatIf};
+use puentes_analysis::suggest::{
+    self, Goal, IndexOptions, SuggestError, SuggestIndex, SuggestOptions, Suggestions, TieYears,
+};
 use puentes_analysis::summary::{Summary, SummaryOptions};
 use puentes_analysis::Network;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -53,6 +59,9 @@ pub enum AnalysisFailure {
     /// The store failed.
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// The request's parameters are not allowed (the text says what is).
+    #[error("{0}")]
+    Invalid(String),
     /// The computation panicked or was cancelled (a bug; logged).
     #[error("analysis task failed: {0}")]
     Task(String),
@@ -152,6 +161,11 @@ impl Analyses {
     pub fn snapshots(&self) -> u64 {
         self.inner.limits.snapshots.load(Ordering::Relaxed)
     }
+}
+
+/// A suggestion request the engine refused: the caller's parameters (400).
+fn invalid(e: SuggestError) -> AnalysisFailure {
+    AnalysisFailure::Invalid(e.to_string())
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -272,8 +286,12 @@ pub struct Revision {
     columns: [[Lazy<metrics::MetricColumn>; Metric::ALL.len()]; 2],
     gaps: Lazy<GapAnalysis>,
     summary: Lazy<Summary>,
+    layout: Lazy<MapLayout>,
     communities: Bounded<CommunityParams, CommunityReport>,
     attributes: Bounded<(usize, u64), AttributeReport>,
+    suggest_index: Lazy<Result<SuggestIndex, String>>,
+    /// The top suggestion of every peripheral organization, per goal.
+    network_suggestions: Bounded<Goal, Result<Vec<Suggestions>, String>>,
 }
 
 impl Revision {
@@ -286,8 +304,11 @@ impl Revision {
             columns: Default::default(),
             gaps: Lazy::default(),
             summary: Lazy::default(),
+            layout: Lazy::default(),
             communities: Bounded::new(PARAMETERIZED_ENTRIES),
             attributes: Bounded::new(PARAMETERIZED_ENTRIES),
+            suggest_index: Lazy::default(),
+            network_suggestions: Bounded::new(PARAMETERIZED_ENTRIES),
         }
     }
 
@@ -352,6 +373,16 @@ impl Revision {
             .await
     }
 
+    /// The map's layout: every organization placed, the community overview and each
+    /// community's own layout (see [`crate::map`]).
+    pub async fn layout(&self) -> Result<Arc<MapLayout>, AnalysisFailure> {
+        let net = self.network().await?;
+        let gaps = self.gaps().await?;
+        self.layout
+            .get(&self.limits, move || MapLayout::new(&net, &gaps))
+            .await
+    }
+
     /// Communities with `params` (kept for the [`PARAMETERIZED_ENTRIES`] most recently used
     /// parameter sets).
     pub async fn communities(
@@ -393,19 +424,94 @@ impl Revision {
         let net = self.network().await?;
         let table = self.metrics(&Metric::ALL, false).await?;
         let gaps = self.gaps().await?;
+        let layout = match format {
+            ExportFormat::Gexf => Some(self.layout().await?),
+            _ => None,
+        };
         let data = Arc::clone(&self.data);
         compute(&self.limits, move || {
             let mut extra = metrics::metric_columns(&table, &Metric::ALL);
             extra.extend(report::position_columns(&gaps));
-            crate::export::render(format, &data, &net, extra, restricted)
+            let viz = layout.map(|l| l.viz(&gaps));
+            crate::export::render(format, &data, &net, extra, restricted, viz.as_deref())
         })
         .await?
         .map_err(|e| AnalysisFailure::Task(format!("rendering the {format:?} export: {e}")))
     }
 
+    /// The suggestion engine's per-revision index: communities from the gap analysis's
+    /// partition, tie years from the data.
+    async fn suggest_index(&self) -> Result<Arc<Result<SuggestIndex, String>>, AnalysisFailure> {
+        let net = self.network().await?;
+        let gaps = self.gaps().await?;
+        let data = Arc::clone(&self.data);
+        self.suggest_index
+            .get(&self.limits, move || {
+                let years = TieYears::from_data(&net, &data, BuildOptions::default());
+                let options = IndexOptions {
+                    membership: Some(gaps.partition.membership.clone()),
+                    years: Some(years),
+                    ..IndexOptions::default()
+                };
+                SuggestIndex::new(&net, options).map_err(|e| e.to_string())
+            })
+            .await
+    }
+
+    /// New partners for organization `v` (see [`puentes_analysis::suggest`]).
+    pub async fn suggestions(
+        &self,
+        v: Node,
+        options: SuggestOptions,
+    ) -> Result<Suggestions, AnalysisFailure> {
+        let net = self.network().await?;
+        let index = self.suggest_index().await?;
+        compute(&self.limits, move || {
+            let index = index
+                .as_ref()
+                .as_ref()
+                .map_err(|e| AnalysisFailure::Task(e.clone()))?;
+            suggest::suggest(&net, index, v, &options).map_err(invalid)
+        })
+        .await?
+    }
+
+    /// The top suggestion under `goal` of every peripheral organization, most severe first
+    /// (kept for the [`PARAMETERIZED_ENTRIES`] most recently used goals).
+    pub async fn network_suggestions(
+        &self,
+        goal: Goal,
+    ) -> Result<Arc<Result<Vec<Suggestions>, String>>, AnalysisFailure> {
+        let net = self.network().await?;
+        let gaps = self.gaps().await?;
+        let index = self.suggest_index().await?;
+        self.network_suggestions
+            .slot(&goal)
+            .get(&self.limits, move || {
+                let index = index.as_ref().as_ref().map_err(Clone::clone)?;
+                let nodes: Vec<Node> = gaps.peripheral.iter().map(|p| p.node).collect();
+                let options = SuggestOptions {
+                    goal,
+                    limit: 1,
+                    ..SuggestOptions::default()
+                };
+                suggest::suggest_many(&net, index, &nodes, &options).map_err(|e| e.to_string())
+            })
+            .await
+    }
+
+    /// What the `proposed` ties would change (see [`puentes_analysis::suggest::what_if`]).
+    pub async fn what_if(&self, proposed: Vec<ProposedTie>) -> Result<WhatIf, AnalysisFailure> {
+        let data = Arc::clone(&self.data);
+        compute(&self.limits, move || {
+            suggest::what_if::what_if(&data, &proposed).map_err(invalid)
+        })
+        .await?
+    }
+
     /// Parameterized results held now (tests of the bound).
     pub fn parameterized_entries(&self) -> usize {
-        self.communities.len() + self.attributes.len()
+        self.communities.len() + self.attributes.len() + self.network_suggestions.len()
     }
 }
 

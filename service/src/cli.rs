@@ -1,5 +1,7 @@
 //! The `puentes` command line: argument definitions and the commands behind them.
 
+pub mod suggest;
+
 use crate::analyses::{Analyses, Revision};
 use crate::fixtures;
 use crate::http::{app, AppState, Config};
@@ -31,7 +33,8 @@ const EXAMPLES: &str = "Examples:
   puentes import fixtures/hip --dry-run          # validate the project CSV pair, write nothing
   puentes import network.json --mode replace     # the file becomes the network
   puentes import edges.txt.gz --format snap      # a SNAP edge list (organizations created from ids)
-  puentes fixtures --seed 20241126 --out fixtures/hip";
+  puentes fixtures --seed 20241126 --out fixtures/hip
+  puentes render --view community/2 --format png --out community.png --lang es";
 
 /// The commands.
 #[derive(Debug, Subcommand)]
@@ -73,6 +76,55 @@ pub enum Command {
     /// Attribute analytics for researchers: assortativity, E-I index with permutation tests,
     /// correlations of every metric with every numeric attribute (Pearson, Spearman, p-values).
     Analytics(ReportArgs),
+    /// Draw the network map as an SVG or PNG picture, without a browser: the same views as
+    /// GET /api/v1/map (overview, community/<number>, ego/<organization id>), 1600×1000
+    /// pixels, legend in --lang. Same network, same picture, byte for byte.
+    Render(RenderArgs),
+    /// Whom an organization could work with next, and why: candidates two ties away and
+    /// organizations offering services it and its partners lack, scored for a goal
+    /// (strengthen, bridge, services, balanced), each with its shared partners, who can
+    /// introduce them, and one sentence in --lang.
+    Suggest(suggest::SuggestArgs),
+    /// Evaluate the suggestion scores on real history: train on ties formed before
+    /// --split-year, rank candidates for every organization present then, score against the
+    /// pairs first tied in the following --horizon years; every scorer and goal against the
+    /// baselines (random, common neighbours, Adamic–Adar, preferential attachment).
+    Backtest(suggest::BacktestArgs),
+    /// What proposed ties would change: isolated and peripheral organizations, components,
+    /// cut points, bridges, distances, efficiency, constraint, service reach (JSON).
+    WhatIf(suggest::WhatIfArgs),
+}
+
+/// `puentes render`.
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    /// Where the network comes from.
+    #[command(flatten)]
+    pub source: SourceArgs,
+    /// overview, community/<number> or ego/<organization id>.
+    #[arg(long, default_value = "overview")]
+    pub view: String,
+    /// With --view ego/<id>: ties from the organization, 1 (default) or 2.
+    #[arg(long)]
+    pub radius: Option<u8>,
+    /// Picture format.
+    #[arg(long, value_enum)]
+    pub format: ImageFormat,
+    /// File to write.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Language of the legend (es or en).
+    #[arg(long, value_enum, default_value_t = crate::i18n::Lang::En, env = "PUENTES_LANG")]
+    pub lang: crate::i18n::Lang,
+}
+
+/// Picture formats of `puentes render`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImageFormat {
+    /// SVG, written by hand (text, scalable).
+    Svg,
+    /// PNG, rasterized by resvg with the embedded DejaVu Sans font.
+    Png,
 }
 
 /// `puentes communities`.
@@ -111,6 +163,23 @@ pub struct ReportArgs {
     /// Seed of the permutation tests (analytics).
     #[arg(long, default_value_t = puentes_analysis::policy::DEFAULT_SEED)]
     pub seed: u64,
+    /// Items shown per list (every list states how many it holds in all).
+    #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(u64).range(1..))]
+    pub limit: u64,
+    /// Show every item of every list (overrides --limit).
+    #[arg(long)]
+    pub all: bool,
+}
+
+impl ReportArgs {
+    /// Items shown per list.
+    fn shown(&self) -> usize {
+        if self.all {
+            usize::MAX
+        } else {
+            usize::try_from(self.limit).unwrap_or(usize::MAX)
+        }
+    }
 }
 
 /// Where a read-only command takes its network from.
@@ -133,7 +202,11 @@ pub struct MetricsArgs {
     /// Where the network comes from.
     #[command(flatten)]
     pub source: SourceArgs,
-    /// Comma-separated metrics (default: all).
+    /// Comma-separated columns (default: all). Metrics: degree, strength, betweenness,
+    /// closeness, harmonic, eigenvector, pagerank, core_number, clustering. Position groups,
+    /// from the gap analysis (computed only when one is asked for): community
+    /// (community, community_label), structural_holes (constraint, effective_size,
+    /// efficiency, hierarchy), brokerage (broker_<role>_by_<corridor|community>).
     #[arg(long)]
     pub metrics: Option<String>,
     /// Read tie weights (distance = 1/weight for path metrics).
@@ -525,20 +598,26 @@ fn output(out: Option<&PathBuf>, bytes: &[u8]) -> Result<()> {
 
 /// `puentes metrics`.
 pub async fn metrics(args: MetricsArgs) -> Result<()> {
-    use crate::metrics::{metric_columns, write_back_rows, Metric};
-    let chosen: Vec<Metric> = match &args.metrics {
-        None => Metric::ALL.to_vec(),
-        Some(list) => list
-            .split(',')
-            .map(|m| {
-                Metric::parse(m).with_context(|| {
-                    format!(
-                        "--metrics: {m:?} is not one of: {}",
-                        Metric::ALL.map(Metric::name).join(", ")
-                    )
-                })
-            })
-            .collect::<Result<_>>()?,
+    use crate::metrics::{metric_columns, write_back_rows, Metric, PositionGroup};
+    let (chosen, groups): (Vec<Metric>, Vec<PositionGroup>) = match &args.metrics {
+        None => (Metric::ALL.to_vec(), PositionGroup::ALL.to_vec()),
+        Some(list) => {
+            let (mut chosen, mut groups) = (Vec::new(), Vec::new());
+            for name in list.split(',') {
+                if let Some(m) = Metric::parse(name) {
+                    chosen.push(m);
+                } else if let Some(g) = PositionGroup::parse(name) {
+                    groups.push(g);
+                } else {
+                    bail!(
+                        "--metrics: {name:?} is not one of: {}; or a position group: {}",
+                        Metric::ALL.map(Metric::name).join(", "),
+                        PositionGroup::ALL.map(PositionGroup::name).join(", ")
+                    );
+                }
+            }
+            (chosen, groups)
+        }
     };
     if args.write_back
         && (args.source.input.is_some() || args.source.store.store != StoreKind::Neo4j)
@@ -548,11 +627,16 @@ pub async fn metrics(args: MetricsArgs) -> Result<()> {
     let ctx = source_context(&args.source).await?;
     let pb = spinner(&format!(
         "computing {} metrics for {} organizations",
-        chosen.len(),
+        chosen.len() + groups.len(),
         ctx.data.organizations.len()
     ));
     let table = ctx.metrics(&chosen, args.weighted).await?;
-    let gaps = ctx.gaps().await?;
+    // The position columns come from the gap analysis: run it only when asked for.
+    let gaps = if groups.is_empty() {
+        None
+    } else {
+        Some(ctx.gaps().await?)
+    };
     pb.finish_and_clear();
     for note in &table.notes {
         eprintln!("note: {note}");
@@ -569,13 +653,14 @@ pub async fn metrics(args: MetricsArgs) -> Result<()> {
             ctx.revision
         );
     }
-    metric_cols.extend(crate::report::position_columns(&gaps));
-    let ids: Vec<&str> = ctx
-        .data
-        .organizations
-        .iter()
-        .map(|o| o.id.as_str())
-        .collect();
+    if let Some(g) = &gaps {
+        metric_cols.extend(
+            crate::report::position_columns(g)
+                .into_iter()
+                .filter(|c| groups.iter().any(|grp| grp.owns(&c.name))),
+        );
+    }
+    let ids: Vec<&str> = ctx.data.organizations.iter().map(|o| o.id.as_str()).collect();
     let columns = crate::export::node_columns(&ctx.data.organizations, false, metric_cols);
     let mut buf = Vec::new();
     match args.format {
@@ -602,13 +687,13 @@ pub async fn export(args: ExportArgs) -> Result<()> {
     output(args.out.as_ref(), &bytes)
 }
 
-fn json_out<T: serde::Serialize>(value: &T) -> Result<()> {
+pub(crate) fn json_out<T: serde::Serialize>(value: &T) -> Result<()> {
     let mut text = serde_json::to_string_pretty(value)?;
     text.push('\n');
     output(None, text.as_bytes())
 }
 
-fn csv_out(header: &[&str], rows: Vec<Vec<String>>) -> Result<()> {
+pub(crate) fn csv_out(header: &[&str], rows: Vec<Vec<String>>) -> Result<()> {
     let mut buf = Vec::new();
     crate::export::rows_csv(header, rows.into_iter(), &mut buf)?;
     output(None, &buf)
@@ -649,61 +734,143 @@ pub async fn communities(args: CommunitiesArgs) -> Result<()> {
 pub async fn gaps(args: ReportArgs) -> Result<()> {
     let ctx = source_context(&args.source).await?;
     let (net, g) = (ctx.network().await?, ctx.gaps().await?);
-    let report = crate::report::gap_report(&net, &g, 0, usize::MAX, args.lang);
+    // Each section keeps its first --limit items and states its total.
+    let report = crate::report::gap_report(&net, &g, 0, args.shown(), args.lang);
     match args.format {
         TableOut::Json => json_out(&report),
-        TableOut::Csv => csv_out(
-            &["id", "name", "partner", "reasons", "explanation"],
-            report
-                .peripheral
-                .items
-                .iter()
-                .map(|p| {
-                    vec![
-                        p.organization.id.clone(),
-                        p.organization.name.clone(),
-                        p.partner.to_string(),
-                        p.reasons.join(";"),
-                        p.explanation.join(" "),
-                    ]
-                })
-                .collect(),
-        ),
+        TableOut::Csv => {
+            let section = &report.peripheral;
+            if section.items.len() < section.total {
+                eprintln!(
+                    "{} of {} peripheral organizations listed, most severe first (--all lists every one).",
+                    section.items.len(),
+                    section.total
+                );
+            }
+            csv_out(
+                &["id", "name", "partner", "reasons", "explanation"],
+                section
+                    .items
+                    .iter()
+                    .map(|p| {
+                        vec![
+                            p.organization.id.clone(),
+                            p.organization.name.clone(),
+                            p.partner.to_string(),
+                            p.reasons.join(";"),
+                            p.explanation.join(" "),
+                        ]
+                    })
+                    .collect(),
+            )
+        }
     }
 }
 
 /// `puentes analytics`.
 pub async fn analytics(args: ReportArgs) -> Result<()> {
+    /// Keeps the first `shown` items of the list `key` of `object` and states its length
+    /// beside it as `<key>_total`.
+    fn limit_list(object: &mut serde_json::Value, key: &str, shown: usize) {
+        let Some(map) = object.as_object_mut() else {
+            return;
+        };
+        let Some(list) = map.get_mut(key).and_then(serde_json::Value::as_array_mut) else {
+            return;
+        };
+        let total = list.len();
+        list.truncate(shown);
+        map.insert(format!("{key}_total"), total.into());
+    }
     let ctx = source_context(&args.source).await?;
     let report = ctx.attributes(999, args.seed).await?;
+    let shown = args.shown();
     let num = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_default();
     match args.format {
-        TableOut::Json => json_out(&*report),
-        TableOut::Csv => csv_out(
-            &[
-                "x",
-                "y",
-                "n",
-                "pearson_r",
-                "pearson_p",
-                "spearman_rho",
-                "spearman_p",
-            ],
-            report
-                .correlations
-                .iter()
-                .map(|r| {
-                    vec![
-                        r.x.clone(),
-                        r.y.clone(),
-                        r.n.to_string(),
-                        num(r.pearson_r),
-                        num(r.pearson_p),
-                        num(r.spearman_rho),
-                        num(r.spearman_p),
-                    ]
-                })
-                .collect(),
-        ),
+        TableOut::Json => {
+            let mut doc = serde_json::to_value(&*report)?;
+            for key in ["assortativity", "correlations"] {
+                limit_list(&mut doc, key, shown);
+            }
+            if let Some(groupings) = doc
+                .get_mut("ei_index")
+                .and_then(serde_json::Value::as_array_mut)
+            {
+                for grouping in groupings {
+                    limit_list(grouping, "groups", shown);
+                }
+            }
+            json_out(&doc)
+        }
+        TableOut::Csv => {
+            let total = report.correlations.len();
+            if shown < total {
+                eprintln!("{shown} of {total} correlations listed (--all lists every one).");
+            }
+            csv_out(
+                &[
+                    "x",
+                    "y",
+                    "n",
+                    "pearson_r",
+                    "pearson_p",
+                    "spearman_rho",
+                    "spearman_p",
+                ],
+                report
+                    .correlations
+                    .iter()
+                    .take(shown)
+                    .map(|r| {
+                        vec![
+                            r.x.clone(),
+                            r.y.clone(),
+                            r.n.to_string(),
+                            num(r.pearson_r),
+                            num(r.pearson_p),
+                            num(r.spearman_rho),
+                            num(r.spearman_p),
+                        ]
+                    })
+                    .collect(),
+            )
+        }
     }
+}
+
+/// `puentes render`: the picture of one view of the map, written to `--out`.
+pub async fn render(args: RenderArgs) -> Result<()> {
+    let view = crate::map::View::parse(&args.view, args.radius).context("--view/--radius")?;
+    let ctx = source_context(&args.source).await?;
+    let pb = spinner(&format!(
+        "laying out {} organizations",
+        ctx.data.organizations.len()
+    ));
+    let (net, gaps, layout) = (ctx.network().await?, ctx.gaps().await?, ctx.layout().await?);
+    let (lang, revision, format) = (args.lang, ctx.revision, args.format);
+    let (map, bytes) = tokio::task::spawn_blocking(move || -> Result<_> {
+        let map = crate::map::view(&net, &gaps, &layout, &view, lang, revision)?;
+        let svg = crate::map::svg(&map);
+        let bytes = match format {
+            ImageFormat::Svg => svg.into_bytes(),
+            ImageFormat::Png => crate::map::png(&svg)?,
+        };
+        Ok((map, bytes))
+    })
+    .await??;
+    pb.finish_and_clear();
+    std::fs::write(&args.out, &bytes)
+        .with_context(|| format!("writing {}", args.out.display()))?;
+    println!(
+        "Wrote {} ({} bytes): {}×{} px, view {}, {} nodes and {} edges drawn, {} labelled.",
+        args.out.display(),
+        bytes.len(),
+        crate::map::WIDTH,
+        crate::map::HEIGHT,
+        map.view.param,
+        map.totals.nodes,
+        map.totals.edges,
+        map.nodes.iter().filter(|n| n.labelled).count()
+    );
+    Ok(())
 }

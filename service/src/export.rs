@@ -392,19 +392,39 @@ pub fn graphml<W: Write>(
     Ok(())
 }
 
+/// How Gephi should draw one node (the GEXF 1.2 `viz` module): where, how large, in which
+/// colour.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Viz {
+    /// `viz:position` x.
+    pub x: f64,
+    /// `viz:position` y (Gephi's y axis points up).
+    pub y: f64,
+    /// `viz:size` value.
+    pub size: f64,
+    /// `viz:color` r, g, b.
+    pub color: [u8; 3],
+}
+
+/// The GEXF 1.2 visualization namespace (`viz:`), as Gephi and NetworkX read it.
+pub const GEXF_VIZ_NS: &str = "http://www.gexf.net/1.2draft/viz";
+
 /// Writes GEXF 1.2 (static, undirected; typed node attributes; edge weight and attributes).
-/// Readable by Gephi and NetworkX `read_gexf`.
+/// With `viz` (one per node), each node also carries `viz:color`, `viz:position` and
+/// `viz:size`, so Gephi opens the network laid out and coloured. Readable by Gephi and
+/// NetworkX `read_gexf` (which puts them in the node's `viz` attribute).
 pub fn gexf<W: Write>(
     ids: &[&str],
     labels: &[&str],
     columns: &[Column],
     edges: &[ExportEdge],
+    viz: Option<&[Viz]>,
     mut w: W,
 ) -> std::io::Result<()> {
     writeln!(w, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(
         w,
-        r#"<gexf xmlns="http://www.gexf.net/1.2draft" version="1.2">"#
+        r#"<gexf xmlns="http://www.gexf.net/1.2draft" xmlns:viz="{GEXF_VIZ_NS}" version="1.2">"#
     )?;
     writeln!(w, r#"  <meta><creator>Puentes</creator></meta>"#)?;
     writeln!(w, r#"  <graph mode="static" defaultedgetype="undirected">"#)?;
@@ -445,7 +465,16 @@ pub fn gexf<W: Write>(
                 write!(w, r#"<attvalue for="{i}" value="{}"/>"#, xml(&t))?;
             }
         }
-        writeln!(w, "</attvalues></node>")?;
+        write!(w, "</attvalues>")?;
+        if let Some(v) = viz.and_then(|v| v.get(n)) {
+            let [r, g, b] = v.color;
+            write!(
+                w,
+                r#"<viz:color r="{r}" g="{g}" b="{b}"/><viz:position x="{}" y="{}" z="0"/><viz:size value="{}"/>"#,
+                v.x, v.y, v.size
+            )?;
+        }
+        writeln!(w, "</node>")?;
     }
     writeln!(w, "    </nodes>\n    <edges>")?;
     for (k, e) in edges.iter().enumerate() {
@@ -562,13 +591,15 @@ impl ExportFormat {
 }
 
 /// Renders an export file of `data` with its attributes and the `extra` columns (metrics,
-/// positions); restricted fields only when `restricted` is true.
+/// positions); restricted fields only when `restricted` is true. GEXF nodes carry `viz`
+/// (one per organization, in node order) when given; the other formats ignore it.
 pub fn render(
     format: ExportFormat,
     data: &NetworkData,
     net: &puentes_analysis::Network,
     extra: Vec<Column>,
     restricted: bool,
+    viz: Option<&[Viz]>,
 ) -> std::io::Result<Vec<u8>> {
     let ids: Vec<&str> = data.organizations.iter().map(|o| o.id.as_str()).collect();
     let names: Vec<&str> = data.organizations.iter().map(|o| o.name.as_str()).collect();
@@ -581,7 +612,10 @@ pub fn render(
             serde_json::to_writer(&mut buf, &node_link(&ids, &columns, &edges))?;
         }
         ExportFormat::Graphml => graphml(&ids, &columns, &export_edges(net, data), &mut buf)?,
-        ExportFormat::Gexf => gexf(&ids, &names, &columns, &export_edges(net, data), &mut buf)?,
+        ExportFormat::Gexf => {
+            let edges = export_edges(net, data);
+            gexf(&ids, &names, &columns, &edges, viz, &mut buf)?;
+        }
     }
     Ok(buf)
 }

@@ -6,6 +6,7 @@ pub mod fixtures;
 pub mod http;
 pub mod i18n;
 pub mod import;
+pub mod map;
 pub mod metrics;
 pub mod paging;
 pub mod report;

@@ -29,5 +29,9 @@ async fn main() -> anyhow::Result<()> {
         Command::Communities(args) => cli::communities(args).await,
         Command::Gaps(args) => cli::gaps(args).await,
         Command::Analytics(args) => cli::analytics(args).await,
+        Command::Render(args) => cli::render(args).await,
+        Command::Suggest(args) => cli::suggest::suggest(args).await,
+        Command::Backtest(args) => cli::suggest::backtest(args).await,
+        Command::WhatIf(args) => cli::suggest::what_if(args).await,
     }
 }

@@ -66,8 +66,13 @@ pub struct Brokerage {
 /// If `groups.len() != net.node_count()`.
 ///
 /// # Complexity
-/// O(arcs·log arcs + Σ_b indeg(b)·outdeg(b)·log arcs) time, parallel over brokers (integer
-/// counts: deterministic); O(n + arcs) memory.
+/// O(arcs·log arcs + m·√m·log arcs) time: every two-path through a broker, closed or not,
+/// is counted by role from tallies of its neighbours' groups (O(indeg + outdeg) per broker,
+/// parallel, see `two_paths`), then the closed ones (arc a → c present), which lie on
+/// triangles, are listed by the triangle listing of [`crate::centrality::triangles`] and
+/// taken out. Listing every pair of in- and out-neighbours instead costs
+/// Σ_b indeg(b)·outdeg(b) (1.1·10⁸ open two-paths on soc-Slashdot0902: 3.5 s against
+/// 0.1 s). Integer counts: deterministic. O(n + arcs + groups) memory per thread.
 ///
 /// # Reference
 /// R. V. Gould, R. M. Fernandez, "Structures of mediation: a formal approach to brokerage in
@@ -88,48 +93,34 @@ pub struct Brokerage {
 pub fn brokerage(net: &Network, groups: &[u32]) -> Brokerage {
     let n = net.node_count();
     assert_eq!(groups.len(), n, "one group per node");
-    let mut arcs: Vec<(Node, Node)> = net
-        .arcs()
+    let arcs = Directed::of(net);
+    // Dense group numbers, so a broker can count its neighbours' groups in an array.
+    let mut codes: Vec<u32> = groups.to_vec();
+    codes.sort_unstable();
+    codes.dedup();
+    let dense: Vec<u32> = groups
         .iter()
-        .copied()
-        .filter(|&(a, b)| a != b && (a as usize) < n && (b as usize) < n)
+        .map(|g| node(codes.partition_point(|c| c < g)))
         .collect();
-    arcs.sort_unstable();
-    arcs.dedup();
-    // Sorted, deduplicated arc lists are the directed adjacency: the arcs leaving `v` are the
-    // run of `(v, _)` pairs, found by binary search (no second CSR beside the network's).
-    let reversed: Vec<(Node, Node)> = {
-        let mut r: Vec<(Node, Node)> = arcs.iter().map(|&(a, b)| (b, a)).collect();
-        r.sort_unstable();
-        r
-    };
-    let outs = |v: usize| run_of(&arcs, node(v)).iter().map(|&(_, c)| c);
-    let ins = |v: usize| run_of(&reversed, node(v)).iter().map(|&(_, a)| a);
-    let raw: Vec<Roles<u64>> = (0..n)
+    let mut raw: Vec<Roles<u64>> = (0..n)
         .into_par_iter()
-        .map(|b| {
-            let mut r = Roles::<u64>::default();
-            let gb = groups[b];
-            for a in ins(b) {
-                let ga = groups[a as usize];
-                for c in outs(b) {
-                    if c == a || arcs.binary_search(&(a, c)).is_ok() {
-                        continue;
-                    }
-                    let gc = groups[c as usize];
-                    r.total += 1;
-                    match (ga == gb, gb == gc, ga == gc) {
-                        (true, true, _) => r.coordinator += 1,
-                        (false, false, true) => r.itinerant += 1,
-                        (true, false, _) => r.representative += 1,
-                        (false, true, _) => r.gatekeeper += 1,
-                        (false, false, false) => r.liaison += 1,
-                    }
-                }
-            }
-            r
-        })
+        .map_init(
+            || vec![0u64; codes.len()],
+            |count, b| two_paths(&arcs, &dense, b, count),
+        )
         .collect();
+    // The closed two-paths a → b → c (arc a → c present) lie on triangles of the undirected
+    // network (every arc is one of its ties): take them back out.
+    crate::centrality::for_each_triangle(net, |x, y, z| {
+        for (a, b, c) in [(x, y, z), (x, z, y), (y, x, z), (y, z, x), (z, x, y), (z, y, x)] {
+            if arcs.has(a, b) && arcs.has(b, c) && arcs.has(a, c) {
+                let (ga, gb, gc) = (dense[a as usize], dense[b as usize], dense[c as usize]);
+                let r = &mut raw[b as usize];
+                *role(r, ga, gb, gc) -= 1;
+                r.total -= 1;
+            }
+        }
+    });
     // Group sizes.
     let mut sizes: BTreeMap<u32, f64> = BTreeMap::new();
     for &g in groups {
@@ -137,7 +128,7 @@ pub fn brokerage(net: &Network, groups: &[u32]) -> Brokerage {
     }
     let nf = n as f64;
     let density = if n > 1 {
-        arcs.len() as f64 / (nf * (nf - 1.0))
+        arcs.targets.len() as f64 / (nf * (nf - 1.0))
     } else {
         0.0
     };
@@ -181,16 +172,138 @@ pub fn brokerage(net: &Network, groups: &[u32]) -> Brokerage {
     }
 }
 
-/// The run of pairs `(v, _)` in `pairs`, sorted by first element.
-fn run_of(pairs: &[(Node, Node)], v: Node) -> &[(Node, Node)] {
-    let from = pairs.partition_point(|&(a, _)| a < v);
-    let to = from + pairs[from..].partition_point(|&(a, _)| a == v);
-    &pairs[from..to]
+/// The deduplicated directed view as two sorted adjacencies (arcs out of and into each node).
+struct Directed {
+    out_offsets: Vec<usize>,
+    targets: Vec<Node>,
+    in_offsets: Vec<usize>,
+    sources: Vec<Node>,
+}
+
+impl Directed {
+    /// The arcs of `net` without repeats and self-arcs.
+    fn of(net: &Network) -> Self {
+        let n = net.node_count();
+        let mut arcs: Vec<(Node, Node)> = net
+            .arcs()
+            .iter()
+            .copied()
+            .filter(|&(a, b)| a != b && (a as usize) < n && (b as usize) < n)
+            .collect();
+        arcs.sort_unstable();
+        arcs.dedup();
+        let (out_offsets, targets) = csr(n, &arcs);
+        let mut reversed: Vec<(Node, Node)> = arcs.iter().map(|&(a, b)| (b, a)).collect();
+        reversed.sort_unstable();
+        let (in_offsets, sources) = csr(n, &reversed);
+        Directed {
+            out_offsets,
+            targets,
+            in_offsets,
+            sources,
+        }
+    }
+
+    fn outs(&self, v: usize) -> &[Node] {
+        &self.targets[self.out_offsets[v]..self.out_offsets[v + 1]]
+    }
+
+    fn ins(&self, v: usize) -> &[Node] {
+        &self.sources[self.in_offsets[v]..self.in_offsets[v + 1]]
+    }
+
+    /// Whether the arc `a → c` is present.
+    fn has(&self, a: Node, c: Node) -> bool {
+        self.outs(a as usize).binary_search(&c).is_ok()
+    }
+}
+
+/// Offsets and second ends of sorted pairs, grouped by first end.
+fn csr(n: usize, pairs: &[(Node, Node)]) -> (Vec<usize>, Vec<Node>) {
+    let mut offsets = vec![0usize; n + 1];
+    for &(a, _) in pairs {
+        offsets[a as usize + 1] += 1;
+    }
+    for v in 0..n {
+        offsets[v + 1] += offsets[v];
+    }
+    (offsets, pairs.iter().map(|&(_, b)| b).collect())
+}
+
+/// The role of a two-path a → b → c by the groups of its ends (see [`brokerage`]).
+fn role(r: &mut Roles<u64>, ga: u32, gb: u32, gc: u32) -> &mut u64 {
+    match (ga == gb, gb == gc, ga == gc) {
+        (true, true, _) => &mut r.coordinator,
+        (false, false, true) => &mut r.itinerant,
+        (true, false, _) => &mut r.representative,
+        (false, true, _) => &mut r.gatekeeper,
+        (false, false, false) => &mut r.liaison,
+    }
+}
+
+/// Every two-path a → b → c through broker `b` with `a ≠ c`, open or closed, counted by
+/// role from group tallies, without listing the pairs.
+///
+/// With `I` and `O` the nodes with an arc into and out of `b`, `i_g` and `o_g` those in group
+/// `g`, and `μ_g` the nodes of group `g` in both (the pairs `a = c`, which are not two-paths):
+/// coordinator `i_b o_b − μ_b`; itinerant `Σ_{g≠b} (i_g o_g − μ_g)`; representative
+/// `i_b (|O| − o_b)`; gatekeeper `(|I| − i_b) o_b`; liaison
+/// `(|I| − i_b)(|O| − o_b) − Σ_{g≠b} i_g o_g` (a and c in different groups, both not b's);
+/// total `|I| |O| − |I ∩ O|`. `count` is a zeroed tally per group, left zeroed.
+fn two_paths(arcs: &Directed, group: &[u32], b: usize, count: &mut [u64]) -> Roles<u64> {
+    let gb = group[b];
+    let (ins, outs) = (arcs.ins(b), arcs.outs(b));
+    let (ni, no) = (ins.len() as u64, outs.len() as u64);
+    let mut i_same = 0;
+    for &a in ins {
+        let g = group[a as usize];
+        count[g as usize] += 1;
+        i_same += u64::from(g == gb);
+    }
+    let (mut o_same, mut matched_other) = (0, 0);
+    for &c in outs {
+        let g = group[c as usize];
+        if g == gb {
+            o_same += 1;
+        } else {
+            matched_other += count[g as usize];
+        }
+    }
+    for &a in ins {
+        count[group[a as usize] as usize] = 0;
+    }
+    // Nodes on both sides (a = c), by whether they share b's group: both lists are sorted.
+    let (mut mutual_same, mut mutual_other) = (0, 0);
+    let (mut i, mut j) = (0, 0);
+    while i < ins.len() && j < outs.len() {
+        match ins[i].cmp(&outs[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                if group[ins[i] as usize] == gb {
+                    mutual_same += 1;
+                } else {
+                    mutual_other += 1;
+                }
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    Roles {
+        coordinator: i_same * o_same - mutual_same,
+        itinerant: matched_other - mutual_other,
+        representative: i_same * (no - o_same),
+        gatekeeper: (ni - i_same) * o_same,
+        liaison: (ni - i_same) * (no - o_same) - matched_other,
+        total: ni * no - mutual_same - mutual_other,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::strategy::Strategy;
 
     #[test]
     fn brokerage_hand_example() {
@@ -242,6 +355,51 @@ mod tests {
         assert_close!(b.expected[2].total, 12.0 * p, 1e-12);
         assert!(b.normalized[2].liaison.is_nan());
         assert_close!(b.normalized[2].gatekeeper, 2.0 / (4.0 * p), 1e-12);
+    }
+
+    /// The roles by definition: every pair of an in-neighbour and an out-neighbour of each
+    /// broker, closed pairs (arc a → c present) skipped.
+    fn by_definition(net: &Network, groups: &[u32]) -> Vec<Roles<u64>> {
+        let mut arcs: Vec<(Node, Node)> = net.arcs().iter().copied().filter(|(a, b)| a != b).collect();
+        arcs.sort_unstable();
+        arcs.dedup();
+        (0..net.node_count())
+            .map(|b| {
+                let b = node(b);
+                let mut r = Roles::<u64>::default();
+                for &(a, _) in arcs.iter().filter(|&&(_, x)| x == b) {
+                    for &(_, c) in arcs.iter().filter(|&&(x, _)| x == b) {
+                        if c == a || arcs.binary_search(&(a, c)).is_ok() {
+                            continue;
+                        }
+                        let g = |v: Node| groups[v as usize];
+                        *role(&mut r, g(a), g(b), g(c)) += 1;
+                        r.total += 1;
+                    }
+                }
+                r
+            })
+            .collect()
+    }
+
+    proptest::proptest! {
+        /// Tallies minus closed triangles give the counts of the pair-by-pair definition, on
+        /// random directed views (repeated and mutual arcs, self-arcs) and groupings.
+        #[test]
+        fn tallies_match_the_definition(
+            (n, arcs) in (1usize..25).prop_flat_map(|n| (
+                proptest::strategy::Just(n),
+                proptest::collection::vec((0..n as Node, 0..n as Node), 0..80),
+            )),
+            seed in 0u32..1000,
+            group_count in 1u32..5,
+        ) {
+            let edges: Vec<_> = arcs.iter().map(|&(a, b)| (a, b, 1.0)).collect();
+            let net = Network::from_edges(n, &edges);
+            // Sparse, arbitrary group codes (not 0..k).
+            let groups: Vec<u32> = (0..n as u32).map(|v| 7 * ((v * 31 + seed) % group_count) + 3).collect();
+            proptest::prop_assert_eq!(brokerage(&net, &groups).raw, by_definition(&net, &groups));
+        }
     }
 
     #[test]

@@ -264,6 +264,7 @@ impl From<crate::analyses::AnalysisFailure> for ApiError {
     fn from(e: crate::analyses::AnalysisFailure) -> Self {
         match e {
             crate::analyses::AnalysisFailure::Store(e) => e.into(),
+            crate::analyses::AnalysisFailure::Invalid(m) => ApiError::BadRequest(m),
             crate::analyses::AnalysisFailure::Task(cause) => ApiError::Internal(cause),
         }
     }

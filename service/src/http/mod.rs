@@ -11,8 +11,10 @@ mod health;
 mod import;
 pub mod lang;
 mod limits;
+mod map;
 pub mod organizations;
 mod planning;
+mod suggest;
 mod ties;
 
 use crate::analyses::Analyses;
@@ -172,6 +174,8 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(analysis::router())
         .merge(planning::router())
         .merge(lang::router())
+        .merge(suggest::router())
+        .merge(map::router())
 }
 
 /// The OpenAPI document (what `/api/v1/openapi.json` serves).

@@ -6,6 +6,7 @@ use super::lang::LangParam;
 use crate::i18n::Lang;
 use super::{ApiError, AppState};
 use crate::metrics::Metric;
+use puentes_analysis::suggest::SuggestOptions;
 use crate::paging::Window;
 use crate::report::{
     self, Algorithm, AttributeReport, CommunityParams, CommunityReport, GapReport, Profile,
@@ -24,6 +25,9 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(get_profile))
         .routes(routes!(get_attributes))
 }
+
+/// Suggestions shown in an organization's profile (goal `balanced`).
+pub const PROFILE_SUGGESTIONS: usize = 3;
 
 /// Most E-I permutations one request may ask for: p-values to 1/10,000, at a cost that
 /// grows with permutations × ties.
@@ -125,7 +129,14 @@ async fn get_profile(
         .ok_or_else(|| ApiError::NotFound(format!("no organization with id {id:?}")))?;
     let table = ctx.metrics(&Metric::ALL, false).await?;
     let g = ctx.gaps().await?;
-    Ok(Json(report::profile(&net, &table, &g, v, lang)))
+    let mut profile = report::profile(&net, &table, &g, v, lang);
+    let options = SuggestOptions {
+        limit: PROFILE_SUGGESTIONS,
+        ..SuggestOptions::default()
+    };
+    let s = ctx.suggestions(v, options).await?;
+    profile.suggestions = report::suggestion_report(&net, &g, &s, lang).items;
+    Ok(Json(profile))
 }
 
 /// Parameters of `/api/v1/analytics/attributes`.

@@ -125,6 +125,8 @@ kinds! {
     ProfileBrokerage,
     /// [`Message::ProfileServicesOutOfReach`].
     ProfileServicesOutOfReach,
+    /// [`Message::Suggestion`].
+    Suggestion,
 }
 
 /// A finding or report line with the facts it states. Names are resolved by the caller;
@@ -261,6 +263,25 @@ pub enum Message<'a> {
         /// The services.
         services: &'a [Service],
     },
+    /// A suggested partner and why, addressed to the asking organization.
+    Suggestion {
+        /// The suggested organization's name.
+        candidate: &'a str,
+        /// The partners both already have.
+        shared: Names<'a>,
+        /// The shared partner best placed to introduce them (strongest ties to both).
+        introducer: Option<&'a str>,
+        /// Services the candidate offers that the asker and its partners lack.
+        services_gained: &'a [Service],
+        /// Both work in the same corridor.
+        same_corridor: bool,
+        /// Both are in the same country.
+        same_country: bool,
+        /// The candidate's community, when it is not the asker's.
+        other_community: Option<&'a str>,
+        /// No path joins them today (different components).
+        unreachable: bool,
+    },
 }
 
 impl Message<'_> {
@@ -283,6 +304,7 @@ impl Message<'_> {
             Message::ProfileBetweennessLow { .. } => MessageKind::ProfileBetweennessLow,
             Message::ProfileBrokerage { .. } => MessageKind::ProfileBrokerage,
             Message::ProfileServicesOutOfReach { .. } => MessageKind::ProfileServicesOutOfReach,
+            Message::Suggestion { .. } => MessageKind::Suggestion,
         }
     }
 
@@ -698,6 +720,95 @@ impl Message<'_> {
                 "Ninguna organización a dos vínculos o menos ofrece: {}.",
                 service_list(services, lang)
             ),
+
+            (
+                Message::Suggestion {
+                    candidate,
+                    shared,
+                    introducer,
+                    services_gained,
+                    same_corridor,
+                    same_country,
+                    other_community,
+                    unreachable,
+                },
+                En,
+            ) => {
+                let mut out = match (shared.total, unreachable) {
+                    (0, true) => format!("{candidate}: no path links you today"),
+                    (0, false) => format!("{candidate}: you share no partner yet"),
+                    (1, _) => format!("{candidate}: you share 1 partner ({})", shared.render(lang)),
+                    (k, _) => format!(
+                        "{candidate}: you share {} partners ({})",
+                        n(k),
+                        shared.render(lang)
+                    ),
+                };
+                if let Some(z) = introducer {
+                    out.push_str(&format!(
+                        "; {z} knows you both best and could introduce you"
+                    ));
+                }
+                if !services_gained.is_empty() {
+                    out.push_str(&format!(
+                        "; it offers {}, which neither you nor your partners offer",
+                        service_list(services_gained, lang)
+                    ));
+                }
+                if *same_corridor {
+                    out.push_str("; same corridor");
+                } else if *same_country {
+                    out.push_str("; same country");
+                }
+                if let Some(c) = other_community {
+                    out.push_str(&format!("; the tie would link your community to {c}"));
+                }
+                out.push('.');
+                out
+            }
+            (
+                Message::Suggestion {
+                    candidate,
+                    shared,
+                    introducer,
+                    services_gained,
+                    same_corridor,
+                    same_country,
+                    other_community,
+                    unreachable,
+                },
+                Es,
+            ) => {
+                let mut out = match (shared.total, unreachable) {
+                    (0, true) => format!("{candidate}: hoy ningún camino las une"),
+                    (0, false) => format!("{candidate}: todavía no comparten aliadas"),
+                    (1, _) => format!("{candidate}: comparten 1 aliada ({})", shared.render(lang)),
+                    (k, _) => format!(
+                        "{candidate}: comparten {} aliadas ({})",
+                        n(k),
+                        shared.render(lang)
+                    ),
+                };
+                if let Some(z) = introducer {
+                    out.push_str(&format!("; {z} conoce mejor a ambas y podría presentarlas"));
+                }
+                if !services_gained.is_empty() {
+                    out.push_str(&format!(
+                        "; ofrece {}, que ni ustedes ni sus aliadas ofrecen",
+                        service_list(services_gained, lang)
+                    ));
+                }
+                if *same_corridor {
+                    out.push_str("; mismo corredor");
+                } else if *same_country {
+                    out.push_str("; mismo país");
+                }
+                if let Some(c) = other_community {
+                    out.push_str(&format!("; el vínculo uniría su comunidad con {c}"));
+                }
+                out.push('.');
+                out
+            }
         }
     }
 }
@@ -834,6 +945,38 @@ impl MessageKind {
             MessageKind::ProfileServicesOutOfReach => {
                 vec![Message::ProfileServicesOutOfReach { services: SERVICES }]
             }
+            MessageKind::Suggestion => vec![
+                Message::Suggestion {
+                    candidate: "Casa Alba",
+                    shared: Names::new(["Red Maguey", "Iniciativa Sendero", "Centro Faro"], 3),
+                    introducer: Some("Iniciativa Sendero"),
+                    services_gained: &[Service::LegalAccompaniment],
+                    same_corridor: true,
+                    same_country: true,
+                    other_community: Some("3: guatemala (12/14)"),
+                    unreachable: false,
+                },
+                Message::Suggestion {
+                    candidate: "Casa Alba",
+                    shared: one(),
+                    introducer: Some("Casa Alba"),
+                    services_gained: &[],
+                    same_corridor: false,
+                    same_country: true,
+                    other_community: None,
+                    unreachable: false,
+                },
+                Message::Suggestion {
+                    candidate: "Casa Alba",
+                    shared: Names::new([], 0),
+                    introducer: None,
+                    services_gained: SERVICES,
+                    same_corridor: false,
+                    same_country: false,
+                    other_community: None,
+                    unreachable: true,
+                },
+            ],
         }
     }
 }
@@ -942,6 +1085,49 @@ labels! {
     LinkMetrics = "link_metrics" => ("metrics (CSV)", "métricas (CSV)"),
     /// Footer, before the export links.
     ExportsAs = "exports_as" => ("exports as", "exportaciones en"),
+    /// Map: title of the overview.
+    MapTitle = "map_title" => ("Network map", "Mapa de la red"),
+    /// Map: the overview of a large network draws communities.
+    MapCommunityOverview = "map_community_overview" => ("One circle per community", "Un círculo por comunidad"),
+    /// Map: the overview draws organizations.
+    MapOrganizationOverview = "map_organization_overview" => ("One circle per organization", "Un círculo por organización"),
+    /// Map: title of a community view, before its label.
+    MapCommunity = "map_community" => ("Community", "Comunidad"),
+    /// Map: title of an ego view, before the organization's name.
+    MapNeighbourhood = "map_neighbourhood" => ("Neighbourhood of", "Entorno de"),
+    /// Map: ego view of radius 1.
+    MapWithinOneTie = "map_within_one_tie" => ("organizations within one tie", "organizaciones a un vínculo"),
+    /// Map: ego view of radius 2.
+    MapWithinTwoTies = "map_within_two_ties" => ("organizations within two ties", "organizaciones a uno o dos vínculos"),
+    /// Map: an ego view with more organizations than are drawn.
+    MapCapped = "map_capped" => ("only the closest are drawn", "solo se dibujan las más cercanas"),
+    /// Map legend: colours.
+    MapColourCommunity = "map_colour_community" => ("Colour: community", "Color: comunidad"),
+    /// Map legend: organization sizes.
+    MapSizeTies = "map_size_ties" => ("Size: number of ties", "Tamaño: número de vínculos"),
+    /// Map legend: community sizes.
+    MapSizeMembers = "map_size_members" => ("Size: number of organizations", "Tamaño: número de organizaciones"),
+    /// Map legend: isolated organizations.
+    MapIsolated = "map_isolated" => ("Isolated: no tie", "Aislada: sin vínculos"),
+    /// Map legend: peripheral organizations.
+    MapPeripheral = "map_peripheral" => ("Peripheral", "Periférica"),
+    /// Map legend: cut points.
+    MapCutPoint = "map_cut_point" => (
+        "Cut point: others depend on it to stay connected",
+        "Punto de corte: otras dependen de ella para seguir conectadas"
+    ),
+    /// Map legend: bridges.
+    MapBridge = "map_bridge" => ("Bridge: the only tie between two parts", "Puente: el único vínculo entre dos partes"),
+    /// Map legend: inward-looking organizations.
+    MapInwardLooking = "map_inward_looking" => ("Ties only inside its community", "Vínculos solo dentro de su comunidad"),
+    /// Map legend: the communities drawn in grey.
+    MapOtherCommunities = "map_other_communities" => ("Other communities", "Otras comunidades"),
+    /// Map legend: what positions mean.
+    MapPositions = "map_positions" => ("Positions show ties, not geography", "Las posiciones muestran vínculos, no geografía"),
+    /// Map: the word for ties in counts.
+    MapTies = "map_ties" => ("ties", "vínculos"),
+    /// Map: the word for communities in counts.
+    MapCommunities = "map_communities" => ("communities", "comunidades"),
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@
 //! [`PROBLEMS_IN_FULL`] problems (by position) are kept in full and the rest only counted by
 //! kind ([`Problems`]), and a `.gz` file is read only up to [`gzip_limit`] of its size.
 
+pub mod dataset;
 pub mod edgelist;
 pub mod fields;
 pub mod json;

@@ -12,6 +12,7 @@
 //! * [`communities`](mod@communities): partitions, their labels, the communities report;
 //! * [`gap_report`](mod@gap_report): the gap analysis and the planners' gap report;
 //! * [`profile`](mod@profile): one organization's position in numbers and words;
+//! * [`suggestions`]: partner suggestions explained, and what-if answers;
 //! * [`attributes`]: homophily, E-I index, correlations;
 //! * [`position_columns`](mod@position_columns): community, structural-hole and brokerage
 //!   columns for the metrics table and the exports.
@@ -21,6 +22,7 @@ pub mod communities;
 pub mod gap_report;
 pub mod position_columns;
 pub mod profile;
+pub mod suggestions;
 
 pub use attributes::{attribute_report, Assortativity, AttributeReport, CorrelationRow, EiReport};
 pub use communities::{
@@ -33,6 +35,7 @@ pub use gap_report::{
 };
 pub use position_columns::position_columns;
 pub use profile::{profile, Profile};
+pub use suggestions::{suggestion_report, what_if_report, SuggestionReport, WhatIfReport};
 pub use puentes_analysis::policy::DEFAULT_SEED;
 
 use crate::paging::Window;
@@ -49,6 +52,11 @@ pub struct OrgRef {
     pub id: String,
     /// Name.
     pub name: String,
+}
+
+/// Node `v` as named in reports.
+pub fn org_ref(net: &Network, v: u32) -> OrgRef {
+    org(net, v)
 }
 
 fn org(net: &Network, v: u32) -> OrgRef {

@@ -31,6 +31,9 @@ pub struct Profile {
     pub services_out_of_reach: Vec<Service>,
     /// Everything above that matters, in plain words.
     pub summary: Vec<String>,
+    /// Its best new partners (goal `balanced`), each explained; filled by the caller from
+    /// the suggestion engine (empty when not asked).
+    pub suggestions: Vec<super::suggestions::SuggestionItem>,
 }
 
 /// The profile of node `v`, its summary in `lang`.
@@ -125,6 +128,7 @@ pub fn profile(
         brokerage_groups: g.brokerage_groups.as_str().to_owned(),
         services_out_of_reach: out_of_reach,
         summary,
+        suggestions: Vec::new(),
     }
 }
 

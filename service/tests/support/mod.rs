@@ -202,3 +202,18 @@ pub async fn fixture_app(
     );
     (puentes::http::app(state), store)
 }
+
+/// The Python with NetworkX 3.4.2 that reads exports back: `$PUENTES_PYTHON`, or the pinned
+/// venv `.venv` made by `scripts/setup-python` (and `scripts/test`).
+pub fn python() -> std::path::PathBuf {
+    if let Ok(p) = std::env::var("PUENTES_PYTHON") {
+        return p.into();
+    }
+    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("../.venv/bin/python");
+    assert!(
+        venv.exists(),
+        "NetworkX is needed to read the exports back: run scripts/setup-python (or scripts/test), \
+         or set PUENTES_PYTHON to a python with networkx==3.4.2"
+    );
+    venv
+}

@@ -1,0 +1,71 @@
+//! The network map: `GET /api/v1/map`, one view laid out and styled for the page (see
+//! [`crate::map`]).
+
+use super::error::{ErrorBody, Query};
+use super::lang::LangParam;
+use super::{ApiError, AppState};
+use crate::i18n::Lang;
+use crate::map::{self, MapError, MapView, View};
+use axum::extract::State;
+use axum::Json;
+use serde::Deserialize;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+/// Routes of this module.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(get_map))
+}
+
+/// Parameters of `/api/v1/map`.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct MapQuery {
+    /// `overview` (default): the whole network, one node per organization, or one node per
+    /// community above 2,000 organizations; `community/<number>`: one community's
+    /// organizations; `ego/<organization id>`: an organization and its neighbours.
+    pub view: Option<String>,
+    /// With `view=ego/<id>`: ties from the organization, 1 (default) or 2. At most 300
+    /// organizations are drawn, the closest first.
+    #[param(minimum = 1, maximum = 2)]
+    pub radius: Option<u8>,
+}
+
+impl From<MapError> for ApiError {
+    fn from(e: MapError) -> Self {
+        if e.is_not_found() {
+            ApiError::NotFound(e.to_string())
+        } else {
+            ApiError::BadRequest(e.to_string())
+        }
+    }
+}
+
+/// The network map: nodes with positions, sizes, colours and the planner's findings
+/// (isolated, peripheral, cut points with what they cut off, inward-looking), ties with
+/// bridges marked, the communities and the legend in the asked language. Positions are a
+/// drawing of the ties, never geography: no coordinates or contacts are included. Computed
+/// once per revision (ego views: on request, capped).
+#[utoipa::path(get, path = "/api/v1/map", tag = "analysis", params(MapQuery, LangParam),
+    responses(
+        (status = 200, description = "The view, laid out and styled", body = MapView),
+        (status = 400, description = "Bad view or radius: the message names what is allowed", body = ErrorBody),
+        (status = 404, description = "No such community or organization", body = ErrorBody),
+        (status = 503, description = "Store unavailable", body = ErrorBody)))]
+async fn get_map(
+    State(state): State<AppState>,
+    Query(q): Query<MapQuery>,
+    lang: Lang,
+) -> Result<Json<MapView>, ApiError> {
+    let view = View::parse(q.view.as_deref().unwrap_or("overview"), q.radius)?;
+    let ctx = state.analyses.current().await?;
+    let (net, gaps, layout) = (ctx.network().await?, ctx.gaps().await?, ctx.layout().await?);
+    let revision = ctx.revision;
+    // An ego view runs a (capped) layout: off the async threads.
+    let answer = tokio::task::spawn_blocking(move || {
+        map::view(&net, &gaps, &layout, &view, lang, revision)
+    })
+    .await
+    .map_err(|e| ApiError::Internal(format!("map view task: {e}")))??;
+    Ok(Json(answer))
+}

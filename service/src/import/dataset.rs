@@ -1,0 +1,282 @@
+//! Dated inter-organization datasets from elsewhere, read as they are for backtests: a
+//! directory with `organizations.csv` and `ties.csv` or `ties.csv.gz` (the layout of
+//! `../shared/datasets/somalia-iati-aid` and `cordis-h2020-2014-2019`).
+//!
+//! * `ties.csv[.gz]`: header `source,target,year` (or `since` for `year`, and an optional
+//!   `strength` 1-5); each row a pair of ids and the year the pair first collaborated.
+//! * `organizations.csv`: header with `id` and any of `name`, `country`, `corridor`,
+//!   `services` (`;`-separated vocabulary), `population_served`, and `first_year` or
+//!   `founded_year` (the year the organization is known from, which decides who is present at
+//!   a backtest's split year). Other columns are ignored. Organizations without ties are kept
+//!   (they are the isolated organizations of their years).
+//! * `memberships.csv` (optional, Somalia's layout: `org_id,…,start_date,…`): when the
+//!   organizations carry no year, each one's first activity year stands in for it.
+//!
+//! `country` is compared as a label only (proximity = same label), so a dataset that writes
+//! country names rather than ISO codes still works; the data is for analysis, never stored.
+//! Every problem names file, line, field, value and what is allowed.
+
+use super::{gzip_limit, ImportError};
+use puentes_analysis::model::{
+    rules, NetworkData, Organization, ReportedBy, Service, Tie, TieKind,
+};
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// A problem in a dataset file.
+#[derive(Debug, thiserror::Error)]
+#[error("{}:{line}: {field} = {value:?}; allowed: {allowed}", path.display())]
+pub struct DatasetError {
+    /// The file.
+    pub path: PathBuf,
+    /// The line (1 = header).
+    pub line: u64,
+    /// The column.
+    pub field: String,
+    /// The value found.
+    pub value: String,
+    /// What is allowed.
+    pub allowed: String,
+}
+
+/// Why a dataset directory could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    /// A file could not be read or decompressed.
+    #[error(transparent)]
+    Import(#[from] ImportError),
+    /// A row breaks a rule.
+    #[error(transparent)]
+    Row(#[from] Box<DatasetError>),
+}
+
+fn bytes(path: &Path) -> Result<Vec<u8>, ImportError> {
+    let io = |source| ImportError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let raw = std::fs::read(path).map_err(io)?;
+    if path.extension().is_none_or(|e| e != "gz") {
+        return Ok(raw);
+    }
+    let compressed = raw.len() as u64;
+    let limit = gzip_limit(compressed);
+    let mut out = Vec::new();
+    flate2::read::MultiGzDecoder::new(&raw[..])
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut out)
+        .map_err(io)?;
+    if out.len() as u64 > limit {
+        return Err(ImportError::TooLarge {
+            path: path.to_owned(),
+            compressed,
+            limit,
+        });
+    }
+    Ok(out)
+}
+
+/// The rows of a CSV file as (line, column → value).
+fn rows(path: &Path) -> Result<Vec<(u64, HashMap<String, String>)>, ReadError> {
+    let data = bytes(path)?;
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(&data[..]);
+    let header: Vec<String> = reader
+        .headers()
+        .map_err(|e| bad(path, 1, "header", "", &format!("a CSV header ({e})")))?
+        .iter()
+        .map(|h| h.trim().to_ascii_lowercase())
+        .collect();
+    let mut out = Vec::new();
+    for row in reader.records() {
+        let row = row.map_err(|e| {
+            let line = e.position().map_or(0, |p| p.line());
+            bad(
+                path,
+                line,
+                "row",
+                "",
+                &format!("a well-formed UTF-8 CSV row ({e})"),
+            )
+        })?;
+        let line = row.position().map_or(0, |p| p.line());
+        let map = header
+            .iter()
+            .cloned()
+            .zip(row.iter().map(|c| c.trim().to_owned()))
+            .filter(|(_, v)| !v.is_empty())
+            .collect();
+        out.push((line, map));
+    }
+    Ok(out)
+}
+
+fn bad(path: &Path, line: u64, field: &str, value: &str, allowed: &str) -> ReadError {
+    ReadError::Row(Box::new(DatasetError {
+        path: path.to_owned(),
+        line,
+        field: field.to_owned(),
+        value: value.to_owned(),
+        allowed: allowed.to_owned(),
+    }))
+}
+
+fn year(path: &Path, line: u64, field: &str, value: &str) -> Result<i32, ReadError> {
+    value
+        .parse::<i32>()
+        .ok()
+        .filter(|y| rules::year(*y).is_ok())
+        .ok_or_else(|| {
+            let allowed = rules::year(i32::MIN).err().unwrap_or_default();
+            bad(path, line, field, value, &allowed)
+        })
+}
+
+/// Reads a dataset directory (see the module docs).
+pub fn read(dir: &Path) -> Result<NetworkData, ReadError> {
+    let orgs_path = dir.join("organizations.csv");
+    let ties_path = ["ties.csv", "ties.csv.gz"]
+        .map(|f| dir.join(f))
+        .into_iter()
+        .find(|p| p.exists())
+        .unwrap_or_else(|| dir.join("ties.csv"));
+    let mut organizations = Vec::new();
+    let mut has_year = false;
+    for (line, row) in rows(&orgs_path)? {
+        let get = |k: &str| row.get(k).map(String::as_str);
+        let id = get("id").unwrap_or_default();
+        rules::id(id).map_err(|allowed| bad(&orgs_path, line, "id", id, &allowed))?;
+        let mut o = Organization::bare(id);
+        if let Some(name) = get("name") {
+            o.name = name.to_owned();
+        }
+        o.country = get("country").unwrap_or_default().to_owned();
+        o.corridor = get("corridor").map(str::to_owned);
+        for s in get("services").unwrap_or_default().split(';') {
+            let s = s.trim();
+            if !s.is_empty() {
+                let service: Service = s
+                    .parse()
+                    .map_err(|allowed: String| bad(&orgs_path, line, "services", s, &allowed))?;
+                o.services.push(service);
+            }
+        }
+        if let Some(p) = get("population_served") {
+            let value = p
+                .parse()
+                .map_err(|_| bad(&orgs_path, line, "population_served", p, "a whole number"))?;
+            o.population_served = Some(value);
+        }
+        for field in ["first_year", "founded_year"] {
+            if let Some(y) = get(field) {
+                has_year = true;
+                o.founded_year = Some(year(&orgs_path, line, field, y)?);
+            }
+        }
+        organizations.push(o);
+    }
+    let memberships = dir.join("memberships.csv");
+    if !has_year && memberships.exists() {
+        let mut first: HashMap<String, i32> = HashMap::new();
+        for (line, row) in rows(&memberships)? {
+            let (Some(org), Some(date)) = (row.get("org_id"), row.get("start_date")) else {
+                continue;
+            };
+            let y = year(
+                &memberships,
+                line,
+                "start_date",
+                date.get(..4).unwrap_or(date),
+            )?;
+            let e = first.entry(org.clone()).or_insert(y);
+            *e = (*e).min(y);
+        }
+        for o in &mut organizations {
+            o.founded_year = first.get(&o.id).copied();
+        }
+    }
+    let mut known: HashMap<String, usize> = organizations
+        .iter()
+        .enumerate()
+        .map(|(i, o)| (o.id.clone(), i))
+        .collect();
+    let mut ties = Vec::new();
+    for (line, row) in rows(&ties_path)? {
+        let get = |k: &str| row.get(k).map(String::as_str);
+        let mut end = |field: &str| -> Result<String, ReadError> {
+            let id = get(field).unwrap_or_default();
+            rules::id(id).map_err(|allowed| bad(&ties_path, line, field, id, &allowed))?;
+            if !known.contains_key(id) {
+                known.insert(id.to_owned(), organizations.len());
+                organizations.push(Organization::bare(id));
+            }
+            Ok(id.to_owned())
+        };
+        let (source, target) = (end("source")?, end("target")?);
+        let since = match get("year").or_else(|| get("since")) {
+            Some(y) => Some(year(&ties_path, line, "year", y)?),
+            None => None,
+        };
+        let strength = match get("strength") {
+            Some(s) => s
+                .parse::<u8>()
+                .ok()
+                .filter(|s| rules::strength(*s).is_ok())
+                .ok_or_else(|| bad(&ties_path, line, "strength", s, "a whole number 1 to 5"))?,
+            None => 1,
+        };
+        if source != target {
+            ties.push(Tie {
+                source,
+                target,
+                kind: TieKind::JointProject,
+                strength,
+                since,
+                until: None,
+                reported_by: ReportedBy::Both,
+            });
+        }
+    }
+    Ok(NetworkData {
+        organizations,
+        ties,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_a_dataset_directory_and_names_bad_rows() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(
+            dir.path().join("organizations.csv"),
+            "id,name,country,type,first_year\na,Org A,Norway,NGO,2015\nb,,,,2016\nlonely,,,,2010\n",
+        )
+        .expect("write");
+        std::fs::write(
+            dir.path().join("ties.csv"),
+            "source,target,year\na,b,2017\nb,c,2018\n",
+        )
+        .expect("write");
+        let data = read(dir.path()).expect("valid");
+        let ids: Vec<&str> = data.organizations.iter().map(|o| o.id.as_str()).collect();
+        assert_eq!(ids, ["a", "b", "lonely", "c"]);
+        assert_eq!(data.organizations[0].country, "Norway");
+        assert_eq!(data.organizations[2].founded_year, Some(2010));
+        assert_eq!(data.ties[1].since, Some(2018));
+        std::fs::write(
+            dir.path().join("ties.csv"),
+            "source,target,year\na,b,soon\n",
+        )
+        .expect("write");
+        let err = read(dir.path()).expect_err("bad year").to_string();
+        assert!(
+            err.ends_with("ties.csv:2: year = \"soon\"; allowed: a year from 1900 to 2100"),
+            "{err}"
+        );
+    }
+}

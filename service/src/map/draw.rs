@@ -1,0 +1,549 @@
+//! Pictures of a [`MapView`]: the SVG written by hand (the same text for the same view, byte
+//! for byte), the PNG rasterized from it by resvg with the one font built into the binary,
+//! and the choice of labels that do not overlap.
+//!
+//! # Canvas
+//! [`WIDTH`] × [`HEIGHT`] pixels: the map on the left, fitted to its frame with a margin,
+//! the legend in a column on the right. Nodes are `<circle>` elements (one per node, nothing
+//! else is a circle: legend symbols are rounded `<rect>`s), drawn over the ties; bridges
+//! are drawn last among the ties, dashed.
+//!
+//! # Labels
+//! Nodes are taken largest first (then by id); a label goes to the right of its disc, or
+//! else left, above or below, on the first side where its box, measured with the embedded
+//! font, stays on the map, overlaps no label kept before and covers no other node's disc;
+//! at most [`MAX_LABELS`]. The API marks the same nodes `labelled`, with the side.
+
+use super::{LabelSide, MapNode, MapView, NodeKind};
+use resvg::tiny_skia;
+use resvg::usvg;
+use std::fmt::Write as _;
+use std::sync::{Arc, OnceLock};
+
+/// Width of the picture, in pixels.
+pub const WIDTH: u32 = 1600;
+/// Height of the picture, in pixels.
+pub const HEIGHT: u32 = 1000;
+/// Width of the legend column on the right.
+const LEGEND_WIDTH: f64 = 380.0;
+/// Space around the map.
+const MARGIN: f64 = 24.0;
+/// Smallest drawn radius, in pixels (so a node of a large view stays visible).
+const MIN_RADIUS_PX: f64 = 1.5;
+/// Most labels on one picture.
+pub const MAX_LABELS: usize = 60;
+/// Nodes considered for a label (the largest ones).
+const LABEL_CANDIDATES: usize = 400;
+/// Label sizes, in pixels.
+const ORGANIZATION_FONT: f64 = 11.0;
+const COMMUNITY_FONT: f64 = 12.0;
+/// Labels longer than this many characters are cut with an ellipsis.
+const LABEL_CHARS: usize = 36;
+/// Communities listed by name in the legend.
+const LEGEND_COMMUNITIES: usize = 10;
+
+/// The font every picture uses: DejaVu Sans 2.37 (Bitstream Vera licence; see
+/// `assets/fonts/SOURCE.md`), built into the binary so pixels never depend on the fonts of
+/// the machine.
+const FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+const FONT_FAMILY: &str = "DejaVu Sans";
+
+/// Why a picture could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    /// resvg could not read the SVG (a bug: the SVG is written here).
+    #[error("reading the SVG: {0}")]
+    Svg(String),
+    /// The PNG could not be encoded.
+    #[error("encoding the PNG: {0}")]
+    Png(String),
+}
+
+/// The fonts the rasterizer knows: the embedded one, and nothing from the system.
+fn fonts() -> Arc<usvg::fontdb::Database> {
+    static DB: OnceLock<Arc<usvg::fontdb::Database>> = OnceLock::new();
+    Arc::clone(DB.get_or_init(|| {
+        let mut db = usvg::fontdb::Database::new();
+        db.load_font_data(FONT.to_vec());
+        db.set_sans_serif_family(FONT_FAMILY);
+        Arc::new(db)
+    }))
+}
+
+fn options() -> usvg::Options<'static> {
+    usvg::Options {
+        font_family: FONT_FAMILY.to_owned(),
+        fontdb: fonts(),
+        ..usvg::Options::default()
+    }
+}
+
+/// Where the map goes on the canvas: `px = left + x · scale`, `py = top + y · scale`.
+#[derive(Debug, Clone, Copy)]
+struct Geometry {
+    scale: f64,
+    left: f64,
+    top: f64,
+}
+
+impl Geometry {
+    /// Fits a frame of `width × height` layout units in the map area, centred.
+    fn fit([width, height]: [f64; 2]) -> Self {
+        let area_w = f64::from(WIDTH) - LEGEND_WIDTH - 2.0 * MARGIN;
+        let area_h = f64::from(HEIGHT) - 2.0 * MARGIN;
+        let scale = match (width > 0.0, height > 0.0) {
+            (true, true) => (area_w / width).min(area_h / height),
+            (true, false) => area_w / width,
+            (false, true) => area_h / height,
+            (false, false) => 1.0,
+        };
+        Geometry {
+            scale,
+            left: MARGIN + (area_w - width * scale) / 2.0,
+            top: MARGIN + (area_h - height * scale) / 2.0,
+        }
+    }
+
+    fn x(&self, x: f64) -> f64 {
+        self.left + x * self.scale
+    }
+
+    fn y(&self, y: f64) -> f64 {
+        self.top + y * self.scale
+    }
+
+    fn r(&self, r: f64) -> f64 {
+        (r * self.scale).max(MIN_RADIUS_PX)
+    }
+}
+
+/// A label's text: the node's label, cut to [`LABEL_CHARS`] characters.
+fn label_text(n: &MapNode) -> String {
+    if n.label.chars().count() <= LABEL_CHARS {
+        n.label.clone()
+    } else {
+        let cut: String = n.label.chars().take(LABEL_CHARS - 1).collect();
+        format!("{}…", cut.trim_end())
+    }
+}
+
+fn font_size(n: &MapNode) -> f64 {
+    match n.kind {
+        NodeKind::Organization => ORGANIZATION_FONT,
+        NodeKind::Community => COMMUNITY_FONT,
+    }
+}
+
+/// Widths in pixels of `texts` (each with its font size) set in the embedded font: one SVG
+/// with every text is laid out by usvg and each text's bounding box read back. A text usvg
+/// cannot measure counts 0.62 em per character (wider than DejaVu Sans' average).
+fn measure(texts: &[(String, f64)]) -> Vec<f64> {
+    let mut doc = String::from(r#"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">"#);
+    for (i, (text, size)) in texts.iter().enumerate() {
+        let _ = write!(
+            doc,
+            r#"<text id="m{i}" x="0" y="20" font-family="{FONT_FAMILY}" font-size="{size}">{}</text>"#,
+            xml(text)
+        );
+    }
+    doc.push_str("</svg>");
+    let tree = usvg::Tree::from_str(&doc, &options()).ok();
+    texts
+        .iter()
+        .enumerate()
+        .map(|(i, (text, size))| {
+            tree.as_ref()
+                .and_then(|t| t.node_by_id(&format!("m{i}")))
+                .map(|node| f64::from(node.abs_bounding_box().width()))
+                .unwrap_or(0.62 * size * text.chars().count() as f64)
+        })
+        .collect()
+}
+
+/// A label's box on the canvas: `[x0, y0, x1, y1]`.
+type LabelBox = [f64; 4];
+
+/// The box of node `n`'s label of width `w` on `side` of its disc.
+fn label_box(g: &Geometry, n: &MapNode, w: f64, side: LabelSide) -> LabelBox {
+    let (half_h, half_w) = (0.5 * font_size(n) + 1.0, 0.5 * w + 1.0);
+    let (cx, cy, r) = (g.x(n.x), g.y(n.y), g.r(n.radius));
+    let (mx, my) = match side {
+        LabelSide::Right => (cx + r + 3.0 + half_w, cy),
+        LabelSide::Left => (cx - r - 3.0 - half_w, cy),
+        LabelSide::Above => (cx, cy - r - 2.0 - half_h),
+        LabelSide::Below => (cx, cy + r + 2.0 + half_h),
+    };
+    [mx - half_w, my - half_h, mx + half_w, my + half_h]
+}
+
+fn overlaps(a: &LabelBox, b: &LabelBox) -> bool {
+    a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]
+}
+
+/// Whether box `b` covers part of the disc at `(cx, cy)` of radius `r`.
+fn covers(b: &LabelBox, cx: f64, cy: f64, r: f64) -> bool {
+    let dx = cx - cx.clamp(b[0], b[2]);
+    let dy = cy - cy.clamp(b[1], b[3]);
+    dx * dx + dy * dy < r * r
+}
+
+/// Marks the nodes whose label the picture writes (see the module docs).
+pub(super) fn mark_labels(nodes: &mut [MapNode], frame: [f64; 2]) {
+    let g = Geometry::fit(frame);
+    let discs: Vec<[f64; 3]> = nodes
+        .iter()
+        .map(|n| [g.x(n.x), g.y(n.y), g.r(n.radius)])
+        .collect();
+    let mut order: Vec<usize> = (0..nodes.len()).collect();
+    order.sort_by(|&a, &b| {
+        nodes[b]
+            .size
+            .total_cmp(&nodes[a].size)
+            .then_with(|| nodes[a].id.cmp(&nodes[b].id))
+    });
+    order.truncate(LABEL_CANDIDATES);
+    let texts: Vec<(String, f64)> = order
+        .iter()
+        .map(|&i| (label_text(&nodes[i]), font_size(&nodes[i])))
+        .collect();
+    let widths = measure(&texts);
+    let right = f64::from(WIDTH) - LEGEND_WIDTH - 4.0;
+    let mut kept: Vec<LabelBox> = Vec::new();
+    for (&i, w) in order.iter().zip(widths) {
+        if kept.len() == MAX_LABELS {
+            break;
+        }
+        let clear = |b: &LabelBox| {
+            b[0] >= 0.0
+                && b[2] <= right
+                && b[1] >= 0.0
+                && b[3] <= f64::from(HEIGHT)
+                && !kept.iter().any(|k| overlaps(k, b))
+                && !discs
+                    .iter()
+                    .enumerate()
+                    .any(|(j, d)| j != i && covers(b, d[0], d[1], d[2]))
+        };
+        let side = LabelSide::ALL
+            .into_iter()
+            .map(|side| (side, label_box(&g, &nodes[i], w, side)))
+            .find(|(_, b)| clear(b));
+        if let Some((side, b)) = side {
+            kept.push(b);
+            nodes[i].labelled = true;
+            nodes[i].label_side = Some(side);
+        }
+    }
+}
+
+/// Escapes text for XML content and attribute values.
+fn xml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if (c as u32) < 0x20 => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A number for SVG: two decimals at most, no trailing zeros (`12.5`, `3`).
+fn num(x: f64) -> String {
+    let s = format!("{:.2}", x);
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" {
+        "0".to_owned()
+    } else {
+        s.to_owned()
+    }
+}
+
+/// Splits `text` into lines of at most `chars` characters, at spaces.
+fn wrap(text: &str, chars: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > chars {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// The SVG picture of `view`: [`WIDTH`] × [`HEIGHT`] pixels, one `<circle>` per node, the
+/// legend in the view's language. The same view gives the same text, byte for byte.
+pub fn svg(view: &MapView) -> String {
+    let g = Geometry::fit([view.width, view.height]);
+    let mut s = String::new();
+    let _ = writeln!(s, r#"<?xml version="1.0" encoding="UTF-8"?>"#);
+    let _ = writeln!(
+        s,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}" font-family="{FONT_FAMILY}, sans-serif">"#
+    );
+    let _ = writeln!(s, "<title>{}</title>", xml(&view.view.title));
+    let _ = writeln!(
+        s,
+        r##"<rect width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>"##
+    );
+    edges(&mut s, view, &g);
+    nodes(&mut s, view, &g);
+    labels(&mut s, view, &g);
+    legend(&mut s, view);
+    s.push_str("</svg>\n");
+    s
+}
+
+fn edges(s: &mut String, view: &MapView, g: &Geometry) {
+    let at: std::collections::BTreeMap<&str, &MapNode> =
+        view.nodes.iter().map(|n| (n.id.as_str(), n)).collect();
+    let heaviest = view.edges.iter().map(|e| e.weight).fold(0.0, f64::max);
+    s.push_str(r##"<g class="ties" fill="none" stroke-linecap="round" stroke="#8c959f" stroke-opacity="0.5">"##);
+    s.push('\n');
+    // Ordinary ties first, bridges over them.
+    for bridges in [false, true] {
+        for e in view.edges.iter().filter(|e| e.bridge == bridges) {
+            let (Some(a), Some(b)) = (at.get(e.source.as_str()), at.get(e.target.as_str())) else {
+                continue;
+            };
+            let width = if heaviest > 0.0 {
+                0.6 + 1.8 * (e.weight / heaviest).sqrt()
+            } else {
+                0.6
+            };
+            let style = if bridges {
+                format!(
+                    r##" stroke="#c2410c" stroke-opacity="0.9" stroke-width="{}" stroke-dasharray="6 3""##,
+                    num(width.max(1.8))
+                )
+            } else {
+                format!(r#" stroke-width="{}""#, num(width))
+            };
+            let _ = writeln!(
+                s,
+                r#"<line x1="{}" y1="{}" x2="{}" y2="{}"{style}/>"#,
+                num(g.x(a.x)),
+                num(g.y(a.y)),
+                num(g.x(b.x)),
+                num(g.y(b.y))
+            );
+        }
+    }
+    s.push_str("</g>\n");
+}
+
+/// Fill, stroke colour, stroke width and dashes of a node: isolated organizations hollow and
+/// dashed, peripheral ones dashed, cut points ringed in black.
+fn node_style(n: &MapNode) -> (String, &'static str, f64, Option<&'static str>) {
+    let flags = n.flags.clone().unwrap_or_default();
+    if flags.cut_point.is_some() {
+        (n.color.clone(), "#111111", 2.6, None)
+    } else if flags.isolated {
+        ("#ffffff".to_owned(), "#57606a", 1.4, Some("2 1.5"))
+    } else if flags.peripheral {
+        (n.color.clone(), "#24292f", 1.2, Some("2 1.5"))
+    } else {
+        (n.color.clone(), "#ffffff", 0.8, None)
+    }
+}
+
+fn nodes(s: &mut String, view: &MapView, g: &Geometry) {
+    s.push_str("<g class=\"nodes\">\n");
+    for n in &view.nodes {
+        let (fill, stroke, width, dash) = node_style(n);
+        let dash = dash
+            .map(|d| format!(r#" stroke-dasharray="{d}""#))
+            .unwrap_or_default();
+        let _ = writeln!(
+            s,
+            r#"<circle cx="{}" cy="{}" r="{}" fill="{fill}" stroke="{stroke}" stroke-width="{}"{dash}><title>{}</title></circle>"#,
+            num(g.x(n.x)),
+            num(g.y(n.y)),
+            num(g.r(n.radius)),
+            num(width),
+            xml(&n.label)
+        );
+    }
+    s.push_str("</g>\n");
+}
+
+fn labels(s: &mut String, view: &MapView, g: &Geometry) {
+    s.push_str(r##"<g class="labels" fill="#1f2328" stroke="#ffffff" stroke-width="3" stroke-linejoin="round" paint-order="stroke">"##);
+    s.push('\n');
+    for n in &view.nodes {
+        let Some(side) = n.label_side.filter(|_| n.labelled) else {
+            continue;
+        };
+        let size = font_size(n);
+        // The box's width only matters for where the text starts; anchors place it.
+        let b = label_box(g, n, 0.0, side);
+        let (x, anchor) = match side {
+            LabelSide::Right => (b[0] + 1.0, ""),
+            LabelSide::Left => (b[2] - 1.0, r#" text-anchor="end""#),
+            LabelSide::Above | LabelSide::Below => (g.x(n.x), r#" text-anchor="middle""#),
+        };
+        let _ = writeln!(
+            s,
+            r#"<text x="{}" y="{}" font-size="{}"{anchor}>{}</text>"#,
+            num(x),
+            num(0.5 * (b[1] + b[3]) + 0.36 * size),
+            num(size),
+            xml(&label_text(n))
+        );
+    }
+    s.push_str("</g>\n");
+}
+
+/// A legend swatch: a rounded square that looks like a node (not a `<circle>`, so circles
+/// count nodes).
+fn swatch(s: &mut String, x: f64, y: f64, fill: &str, stroke: &str, width: f64, dash: &str) {
+    let dash = if dash.is_empty() {
+        String::new()
+    } else {
+        format!(r#" stroke-dasharray="{dash}""#)
+    };
+    let _ = writeln!(
+        s,
+        r#"<rect x="{}" y="{}" width="12" height="12" rx="6" ry="6" fill="{fill}" stroke="{stroke}" stroke-width="{}"{dash}/>"#,
+        num(x),
+        num(y - 10.0),
+        num(width)
+    );
+}
+
+fn legend(s: &mut String, view: &MapView) {
+    let lang = view.lang;
+    let l = &view.legend;
+    let x = f64::from(WIDTH) - LEGEND_WIDTH + 12.0;
+    let tx = x + 20.0;
+    let mut y = 40.0;
+    let _ = writeln!(
+        s,
+        r##"<rect x="{}" y="0" width="{LEGEND_WIDTH}" height="{HEIGHT}" fill="#f6f8fa"/>"##,
+        num(f64::from(WIDTH) - LEGEND_WIDTH)
+    );
+    s.push_str(r##"<g class="legend" fill="#1f2328">"##);
+    s.push('\n');
+    let text = |s: &mut String, x: f64, y: f64, size: f64, fill: &str, t: &str| {
+        let _ = writeln!(
+            s,
+            r#"<text x="{}" y="{}" font-size="{}" fill="{fill}">{}</text>"#,
+            num(x),
+            num(y),
+            num(size),
+            xml(t)
+        );
+    };
+    for line in wrap(&view.view.title, 30) {
+        text(s, x, y, 20.0, "#1f2328", &line);
+        y += 26.0;
+    }
+    for line in wrap(&view.view.subtitle, 52) {
+        text(s, x, y, 12.0, "#57606a", &line);
+        y += 16.0;
+    }
+    y += 6.0;
+    let t = &view.totals;
+    let counts = format!(
+        "{} {} · {} {} · {} {}",
+        lang.count(t.organizations),
+        l.organizations,
+        lang.count(t.ties),
+        l.ties,
+        lang.count(t.communities),
+        l.communities
+    );
+    text(s, x, y, 12.0, "#1f2328", &counts);
+    y += 30.0;
+    text(s, x, y, 13.0, "#1f2328", &l.color);
+    y += 20.0;
+    // The communities drawn, largest first.
+    let shown: std::collections::BTreeSet<u32> = view.nodes.iter().map(|n| n.community).collect();
+    let drawn: Vec<_> = view
+        .communities
+        .iter()
+        .filter(|c| shown.contains(&c.id))
+        .collect();
+    for c in drawn.iter().take(LEGEND_COMMUNITIES) {
+        swatch(s, x, y, &c.color, "#ffffff", 0.8, "");
+        let mut name = c.label.clone();
+        if name.chars().count() > 40 {
+            name = format!("{}…", name.chars().take(39).collect::<String>());
+        }
+        text(s, tx, y, 11.0, "#1f2328", &name);
+        y += 17.0;
+    }
+    if drawn.len() > LEGEND_COMMUNITIES {
+        swatch(s, x, y, "#bab0ac", "#ffffff", 0.8, "");
+        let rest = drawn.len() - LEGEND_COMMUNITIES;
+        text(
+            s,
+            tx,
+            y,
+            11.0,
+            "#1f2328",
+            &format!("{} (+{})", l.other_communities, lang.count(rest)),
+        );
+        y += 17.0;
+    }
+    y += 14.0;
+    text(s, x, y, 13.0, "#1f2328", &l.size);
+    y += 26.0;
+    let organizations = view.nodes.iter().any(|n| n.kind == NodeKind::Organization);
+    if organizations {
+        for (fill, stroke, width, dash, words) in [
+            ("#4e79a7", "#111111", 2.6, "", &l.cut_point),
+            ("#4e79a7", "#24292f", 1.2, "2 1.5", &l.peripheral),
+            ("#ffffff", "#57606a", 1.4, "2 1.5", &l.isolated),
+        ] {
+            swatch(s, x, y, fill, stroke, width, dash);
+            for line in wrap(words, 48) {
+                text(s, tx, y, 11.0, "#1f2328", &line);
+                y += 15.0;
+            }
+            y += 5.0;
+        }
+    }
+    let _ = writeln!(
+        s,
+        r##"<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#c2410c" stroke-width="2" stroke-dasharray="6 3"/>"##,
+        num(x - 2.0),
+        num(y - 4.0),
+        num(x + 14.0),
+        num(y - 4.0)
+    );
+    for (k, line) in wrap(&l.bridge, 48).iter().enumerate() {
+        text(s, tx, y + 15.0 * k as f64, 11.0, "#1f2328", line);
+    }
+    let bottom = f64::from(HEIGHT) - 20.0;
+    text(s, x, bottom, 11.0, "#57606a", &l.positions);
+    s.push_str("</g>\n");
+}
+
+/// The PNG of an SVG written by [`svg`], at its own size, with the embedded font only.
+/// Deterministic: the same SVG gives the same bytes.
+///
+/// # Errors
+/// [`RenderError`] if resvg cannot read the SVG or the PNG cannot be encoded.
+pub fn png(svg: &str) -> Result<Vec<u8>, RenderError> {
+    let tree = usvg::Tree::from_str(svg, &options()).map_err(|e| RenderError::Svg(e.to_string()))?;
+    let size = tree.size().to_int_size();
+    let mut pixmap = tiny_skia::Pixmap::new(size.width(), size.height())
+        .ok_or_else(|| RenderError::Png(format!("no {}×{} canvas", size.width(), size.height())))?;
+    resvg::render(&tree, tiny_skia::Transform::identity(), &mut pixmap.as_mut());
+    pixmap
+        .encode_png()
+        .map_err(|e| RenderError::Png(e.to_string()))
+}
