@@ -70,7 +70,12 @@ async fn the_overview_draws_every_organization_of_the_fixture_inside_its_frame()
     let t = &map["totals"];
     assert_eq!(
         (&t["organizations"], &t["ties"], &t["nodes"], &t["edges"]),
-        (&Value::from(120), &Value::from(238), &Value::from(120), &Value::from(238))
+        (
+            &Value::from(120),
+            &Value::from(238),
+            &Value::from(120),
+            &Value::from(238)
+        )
     );
     let nodes = map["nodes"].as_array().expect("nodes");
     assert_eq!(nodes.len(), 120);
@@ -89,7 +94,9 @@ async fn the_overview_draws_every_organization_of_the_fixture_inside_its_frame()
         assert!(r > 0.0 && x - r >= -0.02 && x + r <= w + 0.02, "{n}");
         assert!(y - r >= -0.02 && y + r <= h + 0.02, "{n}");
         assert_eq!(n["kind"], "organization");
-        assert!(n["color"].as_str().is_some_and(|c| c.len() == 7 && c.starts_with('#')));
+        assert!(n["color"]
+            .as_str()
+            .is_some_and(|c| c.len() == 7 && c.starts_with('#')));
     }
     let quetzal = nodes
         .iter()
@@ -142,7 +149,10 @@ async fn flags_and_bridges_match_the_gap_report() {
         .find(|n| n["id"] == id)
         .expect("node");
     assert_eq!(node["flags"]["cut_point"]["total"], first["cut_off_total"]);
-    assert_eq!(node["flags"]["cut_point"]["organizations"], first["cut_off"]);
+    assert_eq!(
+        node["flags"]["cut_point"]["organizations"],
+        first["cut_off"]
+    );
     // Bridges: as many as the report has, each with its smaller side.
     let bridges: Vec<&Value> = map["edges"]
         .as_array()
@@ -150,7 +160,10 @@ async fn flags_and_bridges_match_the_gap_report() {
         .iter()
         .filter(|e| e["bridge"] == true)
         .collect();
-    assert_eq!(Some(bridges.len() as u64), gaps["bridges"]["total"].as_u64());
+    assert_eq!(
+        Some(bridges.len() as u64),
+        gaps["bridges"]["total"].as_u64()
+    );
     assert!(bridges.iter().all(|e| e["cuts_off"].as_u64() >= Some(1)));
 }
 
@@ -199,7 +212,10 @@ async fn a_community_view_draws_its_members_and_their_ties() {
         .collect();
     assert_eq!(drawn, inside);
     assert_eq!(map["legend"]["color"], "Color: comunidad");
-    assert_eq!(map["legend"]["cut_point"], "Punto de corte: otras dependen de ella para seguir conectadas");
+    assert_eq!(
+        map["legend"]["cut_point"],
+        "Punto de corte: otras dependen de ella para seguir conectadas"
+    );
 }
 
 #[tokio::test]
@@ -288,7 +304,16 @@ fn the_map_is_in_the_openapi_document() {
         assert!(op["responses"][status].is_object(), "{status}");
     }
     let node = &doc["components"]["schemas"]["MapNode"]["properties"];
-    for field in ["id", "label", "x", "y", "radius", "size", "community", "flags"] {
+    for field in [
+        "id",
+        "label",
+        "x",
+        "y",
+        "radius",
+        "size",
+        "community",
+        "flags",
+    ] {
         assert!(node[field].is_object(), "MapNode.{field}");
     }
     for field in ["latitude", "longitude", "contact"] {
@@ -353,9 +378,14 @@ async fn above_the_threshold_the_overview_draws_one_node_per_community() {
     let nodes = map["nodes"].as_array().expect("nodes");
     assert_eq!(nodes.len() as u64, count);
     assert!(nodes.iter().all(|n| n["kind"] == "community"
-        && n["id"].as_str().is_some_and(|id| id.starts_with("community/"))
+        && n["id"]
+            .as_str()
+            .is_some_and(|id| id.starts_with("community/"))
         && n["flags"].is_null()));
-    let members: f64 = nodes.iter().map(|n| n["size"].as_f64().unwrap_or(0.0)).sum();
+    let members: f64 = nodes
+        .iter()
+        .map(|n| n["size"].as_f64().unwrap_or(0.0))
+        .sum();
     assert_eq!(members, 2100.0);
     // The 20 chain ties join communities: every community edge sums the ties across.
     let across: u64 = map["edges"]
@@ -376,7 +406,10 @@ async fn above_the_threshold_the_overview_draws_one_node_per_community() {
     let (status, inside, _) = get(&app, &format!("/api/v1/map?view={first}")).await;
     assert_eq!(status, StatusCode::OK, "{inside}");
     assert_eq!(inside["view"]["level"], "organizations");
-    assert_eq!(inside["totals"]["nodes"].as_f64(), nodes[0]["size"].as_f64());
+    assert_eq!(
+        inside["totals"]["nodes"].as_f64(),
+        nodes[0]["size"].as_f64()
+    );
 }
 
 /// Width and height in the IHDR chunk of a PNG.
@@ -413,7 +446,11 @@ fn puentes_render_draws_the_fixture_as_svg_and_png() {
         said.contains("1600×1000 px, view overview, 120 nodes and 238 edges drawn"),
         "{said}"
     );
-    assert_eq!(svg.matches("<circle").count(), 120, "one circle per organization");
+    assert_eq!(
+        svg.matches("<circle").count(),
+        120,
+        "one circle per organization"
+    );
     assert!(svg.contains(r#"width="1600" height="1000""#));
     assert!(svg.contains("120 organizations · 238 ties · 9 communities"));
     let (again, _) = render("svg", "again.svg", &[]);
@@ -433,11 +470,24 @@ fn puentes_render_draws_the_fixture_as_svg_and_png() {
     let (svg, _) = render("svg", "c.svg", &["--view", "community/0"]);
     assert!(String::from_utf8_lossy(&svg).matches("<circle").count() >= 2);
     let mut cmd = puentes();
-    cmd.args(["render", "--input", fixture, "--format", "svg", "--view", "ego/nadie", "--out"])
-        .arg(dir.path().join("x.svg"));
+    cmd.args([
+        "render",
+        "--input",
+        fixture,
+        "--format",
+        "svg",
+        "--view",
+        "ego/nadie",
+        "--out",
+    ])
+    .arg(dir.path().join("x.svg"));
     let run = run_for_at_most(cmd, Duration::from_secs(120));
     assert_ne!(run.status.and_then(|s| s.code()), Some(0));
-    assert!(run.stderr.contains("no organization with id \"nadie\""), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("no organization with id \"nadie\""),
+        "{}",
+        run.stderr
+    );
 }
 
 const VIZ_READER: &str = r#"
@@ -469,7 +519,11 @@ async fn the_gexf_export_carries_positions_colours_and_sizes_that_networkx_reads
         .arg(&path)
         .output()
         .expect("run python");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let viz: Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(viz.as_object().map(|m| m.len()), Some(120));
     for n in map["nodes"].as_array().expect("nodes") {
@@ -477,7 +531,11 @@ async fn the_gexf_export_carries_positions_colours_and_sizes_that_networkx_reads
         let v = &viz[id];
         // The overview's position, y flipped for Gephi; its radius as size; its colour.
         assert_eq!(v["position"]["x"], n["x"], "{id}");
-        assert_eq!(v["position"]["y"].as_f64(), n["y"].as_f64().map(|y| -y), "{id}");
+        assert_eq!(
+            v["position"]["y"].as_f64(),
+            n["y"].as_f64().map(|y| -y),
+            "{id}"
+        );
         assert_eq!(v["size"], n["radius"], "{id}");
         let c = &v["color"];
         let hex = format!(

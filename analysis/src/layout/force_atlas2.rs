@@ -30,14 +30,25 @@ pub(super) struct Graph {
 }
 
 impl Graph {
-    /// The graph of `net`, with attraction coefficients `w^δ`.
+    /// The graph of `net`, with attraction coefficients `w^δ / mean(w^δ)` (the mean over
+    /// the arcs, so relative to the network's typical tie).
     pub(super) fn new(net: &Network, delta: f64) -> Self {
         let (offsets, targets, weights) = net.csr();
-        let mass = offsets.windows(2).map(|w| (w[1] - w[0] + 1) as f64).collect();
+        let mass = offsets
+            .windows(2)
+            .map(|w| (w[1] - w[0] + 1) as f64)
+            .collect();
+        let mut coef: Vec<f64> = weights.iter().map(|&w| influence(w, delta)).collect();
+        let mean = coef.iter().sum::<f64>() / coef.len().max(1) as f64;
+        if mean > 0.0 && mean.is_finite() {
+            for c in &mut coef {
+                *c /= mean;
+            }
+        }
         Graph {
             offsets: offsets.to_vec(),
             targets: targets.to_vec(),
-            coef: weights.iter().map(|&w| influence(w, delta)).collect(),
+            coef,
             mass,
         }
     }

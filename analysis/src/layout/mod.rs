@@ -82,7 +82,10 @@ impl Default for LayoutOptions {
 /// `w_uv` the tie weight, the forces on each node are
 ///
 /// * repulsion from every other node u: `F_r = k_r m(v) m(u) / d(u, v)`, away from u;
-/// * attraction along each tie: `F_a = w_uv^δ d(u, v)`, toward u;
+/// * attraction along each tie: `F_a = (w_uv^δ / w̄) d(u, v)`, toward u, where `w̄` is the
+///   mean of `w^δ` over all ties: weights count relative to the typical tie, so ties all of
+///   weight 5 are laid out as ties all of weight 1, and the sums of thousands of ties
+///   between communities do not overwhelm the repulsion;
 /// * gravity: `F_g = k_g m(v)`, toward the origin.
 ///
 /// Each step moves v by `s(v) F(v)`. The speed adapts (the paper's section "Adaptive local
@@ -115,7 +118,7 @@ impl Default for LayoutOptions {
 /// algorithm for handy network visualization designed for the Gephi software*, PLoS ONE 9(6),
 /// e98679, 2014. J. Barnes, P. Hut, *A hierarchical O(N log N) force-calculation algorithm*,
 /// Nature 324, 1986. Same forces as Gephi's ForceAtlas2 with "LinLog", "Prevent overlap",
-/// "Dissuade hubs" and "Strong gravity" off.
+/// "Dissuade hubs" and "Strong gravity" off, and weights divided by their mean.
 ///
 /// # Examples
 /// ```
@@ -131,7 +134,11 @@ impl Default for LayoutOptions {
 /// ```
 pub fn force_atlas2(net: &Network, opts: &LayoutOptions) -> Vec<Point> {
     let g = Graph::new(net, opts.edge_weight_influence);
-    force_atlas2::run(&g, force_atlas2::start(net.node_count(), opts.seed, 0), opts)
+    force_atlas2::run(
+        &g,
+        force_atlas2::start(net.node_count(), opts.seed, 0),
+        opts,
+    )
 }
 
 /// A laid-out network: every node's centre and the size of the picture.
@@ -310,7 +317,10 @@ pub fn community_network(net: &Network, membership: &[u32], count: usize) -> Net
             (a != b).then_some((a, b, w))
         })
         .collect();
-    assert!(membership.iter().all(|&c| (c as usize) < count), "labels below count");
+    assert!(
+        membership.iter().all(|&c| (c as usize) < count),
+        "labels below count"
+    );
     Network::from_edges(count, &edges)
 }
 
@@ -367,7 +377,11 @@ pub fn ego_network(net: &Network, center: Node, radius: u8, cap: usize) -> Ego {
     dist[center as usize] = 0;
     let mut ring1: Vec<(Node, f64)> = Vec::new();
     if radius >= 1 {
-        for (&u, &w) in net.neighbors(center).iter().zip(net.neighbor_weights(center)) {
+        for (&u, &w) in net
+            .neighbors(center)
+            .iter()
+            .zip(net.neighbor_weights(center))
+        {
             dist[u as usize] = 1;
             ring1.push((u, w));
         }

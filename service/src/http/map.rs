@@ -62,10 +62,9 @@ async fn get_map(
     let (net, gaps, layout) = (ctx.network().await?, ctx.gaps().await?, ctx.layout().await?);
     let revision = ctx.revision;
     // An ego view runs a (capped) layout: off the async threads.
-    let answer = tokio::task::spawn_blocking(move || {
-        map::view(&net, &gaps, &layout, &view, lang, revision)
-    })
-    .await
-    .map_err(|e| ApiError::Internal(format!("map view task: {e}")))??;
+    let answer =
+        tokio::task::spawn_blocking(move || map::view(&net, &gaps, &layout, &view, lang, revision))
+            .await
+            .map_err(|e| ApiError::Internal(format!("map view task: {e}")))??;
     Ok(Json(answer))
 }

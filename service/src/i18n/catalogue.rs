@@ -1096,9 +1096,9 @@ labels! {
     /// Map: title of an ego view, before the organization's name.
     MapNeighbourhood = "map_neighbourhood" => ("Neighbourhood of", "Entorno de"),
     /// Map: ego view of radius 1.
-    MapWithinOneTie = "map_within_one_tie" => ("organizations within one tie", "organizaciones a un vínculo"),
+    MapWithinOneTie = "map_within_one_tie" => ("Organizations within one tie", "Organizaciones a un vínculo"),
     /// Map: ego view of radius 2.
-    MapWithinTwoTies = "map_within_two_ties" => ("organizations within two ties", "organizaciones a uno o dos vínculos"),
+    MapWithinTwoTies = "map_within_two_ties" => ("Organizations within two ties", "Organizaciones a uno o dos vínculos"),
     /// Map: an ego view with more organizations than are drawn.
     MapCapped = "map_capped" => ("only the closest are drawn", "solo se dibujan las más cercanas"),
     /// Map legend: colours.

@@ -9,7 +9,8 @@
 //! are drawn last among the ties, dashed.
 //!
 //! # Labels
-//! Nodes are taken largest first (then by id); a label goes to the right of its disc, or
+//! Nodes are taken largest first (then by id; the centre of an ego view before all); a
+//! label goes to the right of its disc, or
 //! else left, above or below, on the first side where its box, measured with the embedded
 //! font, stays on the map, overlaps no label kept before and covers no other node's disc;
 //! at most [`MAX_LABELS`]. The API marks the same nodes `labelled`, with the side.
@@ -138,7 +139,8 @@ fn font_size(n: &MapNode) -> f64 {
 /// with every text is laid out by usvg and each text's bounding box read back. A text usvg
 /// cannot measure counts 0.62 em per character (wider than DejaVu Sans' average).
 fn measure(texts: &[(String, f64)]) -> Vec<f64> {
-    let mut doc = String::from(r#"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">"#);
+    let mut doc =
+        String::from(r#"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">"#);
     for (i, (text, size)) in texts.iter().enumerate() {
         let _ = write!(
             doc,
@@ -195,10 +197,12 @@ pub(super) fn mark_labels(nodes: &mut [MapNode], frame: [f64; 2]) {
         .map(|n| [g.x(n.x), g.y(n.y), g.r(n.radius)])
         .collect();
     let mut order: Vec<usize> = (0..nodes.len()).collect();
+    // The centre of an ego view first, then the largest.
     order.sort_by(|&a, &b| {
-        nodes[b]
-            .size
-            .total_cmp(&nodes[a].size)
+        let centre = |i: usize| nodes[i].distance != Some(0);
+        centre(a)
+            .cmp(&centre(b))
+            .then(nodes[b].size.total_cmp(&nodes[a].size))
             .then_with(|| nodes[a].id.cmp(&nodes[b].id))
     });
     order.truncate(LABEL_CANDIDATES);
@@ -538,12 +542,86 @@ fn legend(s: &mut String, view: &MapView) {
 /// # Errors
 /// [`RenderError`] if resvg cannot read the SVG or the PNG cannot be encoded.
 pub fn png(svg: &str) -> Result<Vec<u8>, RenderError> {
-    let tree = usvg::Tree::from_str(svg, &options()).map_err(|e| RenderError::Svg(e.to_string()))?;
+    let tree =
+        usvg::Tree::from_str(svg, &options()).map_err(|e| RenderError::Svg(e.to_string()))?;
     let size = tree.size().to_int_size();
     let mut pixmap = tiny_skia::Pixmap::new(size.width(), size.height())
         .ok_or_else(|| RenderError::Png(format!("no {}×{} canvas", size.width(), size.height())))?;
-    resvg::render(&tree, tiny_skia::Transform::identity(), &mut pixmap.as_mut());
+    resvg::render(
+        &tree,
+        tiny_skia::Transform::identity(),
+        &mut pixmap.as_mut(),
+    );
     pixmap
         .encode_png()
         .map_err(|e| RenderError::Png(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::map::{view, MapLayout, View};
+    use crate::report::gap_analysis;
+    use puentes_analysis::Network;
+
+    #[test]
+    fn kept_labels_overlap_no_label_and_no_other_disc() {
+        let data = crate::cli::builtin_fixture().expect("fixture");
+        let net = Network::new(&data);
+        let gaps = gap_analysis(&net);
+        let map = MapLayout::new(&net, &gaps);
+        for v in [View::Overview, View::Community(0)] {
+            let m = view(&net, &gaps, &map, &v, crate::i18n::Lang::Es, 1).expect("view");
+            let g = Geometry::fit([m.width, m.height]);
+            let kept: Vec<(usize, LabelBox)> = m
+                .nodes
+                .iter()
+                .enumerate()
+                .filter(|(_, n)| n.labelled)
+                .map(|(i, n)| {
+                    let w = measure(&[(label_text(n), font_size(n))])[0];
+                    let side = n.label_side.expect("a labelled node has a side");
+                    (i, label_box(&g, n, w, side))
+                })
+                .collect();
+            assert!(kept.len() >= 10, "{v:?}: {} labels", kept.len());
+            for (a, (i, b)) in kept.iter().enumerate() {
+                for (_, c) in &kept[a + 1..] {
+                    assert!(!overlaps(b, c), "{v:?}: {b:?} and {c:?}");
+                }
+                for (j, n) in m.nodes.iter().enumerate() {
+                    if j != *i {
+                        assert!(!covers(b, g.x(n.x), g.y(n.y), g.r(n.radius)), "{v:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn measured_widths_grow_with_the_text() {
+        let w = measure(&[
+            ("i".to_owned(), 11.0),
+            ("Casa Quetzal Nuevo".to_owned(), 11.0),
+            ("Casa Quetzal Nuevo".to_owned(), 22.0),
+        ]);
+        // Measured, not estimated: an "i" is a quarter em wide (the estimate would say 0.62).
+        assert!(w[0] > 0.0 && w[0] < 0.3 * 11.0, "{w:?}");
+        // Twice the font size, twice the width (to a pixel's rounding).
+        assert!((w[2] - 2.0 * w[1]).abs() < 1.0, "{w:?}");
+        // DejaVu Sans is about 0.6 em per character on average.
+        assert!((0.45..0.7).contains(&(w[1] / (11.0 * 18.0))), "{w:?}");
+    }
+
+    #[test]
+    fn numbers_and_lines() {
+        assert_eq!(num(12.5), "12.5");
+        assert_eq!(num(3.0), "3");
+        assert_eq!(num(-0.001), "0");
+        assert_eq!(num(1.005), "1");
+        assert_eq!(
+            wrap("Cut point: others depend on it to stay connected", 20),
+            vec!["Cut point: others", "depend on it to stay", "connected"]
+        );
+    }
 }

@@ -54,6 +54,10 @@ const COMMUNITY_RADIUS: (f64, f64) = (0.05, 1.5);
 /// Space between the separate pieces of the community network (communities with no tie
 /// between them), in its mean tie lengths: small communities sit in a compact grid.
 const COMMUNITY_GAP: f64 = 0.3;
+/// Largest radius of an organization's disc in the frame (1000 units on the longer side).
+const ORGANIZATION_MAX_RADIUS: f64 = 22.0;
+/// Largest radius of a community's disc in the frame.
+const COMMUNITY_MAX_RADIUS: f64 = 60.0;
 /// Space between the components of an organization view, in mean tie lengths (isolated
 /// organizations sit in a grid this far apart).
 const ORGANIZATION_GAP: f64 = 1.0;
@@ -302,11 +306,9 @@ impl MapLayout {
             Level::Organizations
         };
         let organizations = match level {
-            Level::Organizations => place(
-                net,
-                radii(&degree, ORGANIZATION_RADIUS),
-                ORGANIZATION_GAP,
-            ),
+            Level::Organizations => {
+                place(net, radii(&degree, ORGANIZATION_RADIUS), ORGANIZATION_GAP)
+            }
             Level::Communities => compose(&communities, &members, &inside, n),
         };
         let mut order: Vec<u32> = (0..p.count).map(node).collect();
@@ -373,7 +375,7 @@ impl MapLayout {
     /// community colour.
     pub fn viz(&self, gaps: &GapAnalysis) -> Vec<Viz> {
         let o = &self.organizations;
-        let f = frame_scale(o.width, o.height);
+        let (f, fr) = frame_scale(o, ORGANIZATION_MAX_RADIUS);
         o.positions
             .iter()
             .zip(&o.radius)
@@ -381,7 +383,7 @@ impl MapLayout {
             .map(|((p, r), &c)| Viz {
                 x: round2(p[0] * f),
                 y: round2(-p[1] * f),
-                size: round2(r * f),
+                size: round2(r * fr),
                 color: self.colors[c as usize],
             })
             .collect()
@@ -417,14 +419,20 @@ fn compose(communities: &Placed, members: &[Vec<Node>], inside: &[Placed], n: us
     }
 }
 
-/// The factor that brings a picture's longer side to [`FRAME`].
-fn frame_scale(width: f64, height: f64) -> f64 {
-    let side = width.max(height);
-    if side > 0.0 {
-        FRAME / side
+/// The factors that bring a picture into the frame: positions so its longer side is
+/// [`FRAME`], radii the same unless the largest would then exceed `max_radius`, in which case
+/// all shrink alike (a view of a few nodes would otherwise draw discs a tenth of the frame
+/// wide).
+fn frame_scale(placed: &Placed, max_radius: f64) -> (f64, f64) {
+    let side = placed.width.max(placed.height);
+    let f = if side > 0.0 { FRAME / side } else { 1.0 };
+    let top = placed.radius.iter().copied().fold(0.0, f64::max) * f;
+    let fr = if top > max_radius {
+        f * max_radius / top
     } else {
-        1.0
-    }
+        f
+    };
+    (f, fr)
 }
 
 /// Rounded to hundredths (a hundredth of a unit is far below a pixel; the JSON stays short).
@@ -644,7 +652,7 @@ fn organization_level(
     placed: &Placed,
     distance: Option<&[u8]>,
 ) -> Picture {
-    let f = frame_scale(placed.width, placed.height);
+    let (f, fr) = frame_scale(placed, ORGANIZATION_MAX_RADIUS);
     let out_nodes = nodes
         .iter()
         .enumerate()
@@ -657,7 +665,7 @@ fn organization_level(
                 label: o.name.clone(),
                 x: round2(placed.positions[i][0] * f),
                 y: round2(placed.positions[i][1] * f),
-                radius: round2(placed.radius[i] * f),
+                radius: round2(placed.radius[i] * fr),
                 size: net.degree(v) as f64,
                 community: c,
                 color: hex(map.colors[c as usize]),
@@ -701,7 +709,7 @@ fn organization_level(
 /// One node per community and the ties between communities, in the frame.
 fn community_level(gaps: &GapAnalysis, map: &MapLayout) -> Picture {
     let placed = &map.communities;
-    let f = frame_scale(placed.width, placed.height);
+    let (f, fr) = frame_scale(placed, COMMUNITY_MAX_RADIUS);
     let id = |c: u32| format!("community/{c}");
     let nodes = (0..map.members.len())
         .map(|c| MapNode {
@@ -710,7 +718,7 @@ fn community_level(gaps: &GapAnalysis, map: &MapLayout) -> Picture {
             label: gaps.label(node(c)).to_owned(),
             x: round2(placed.positions[c][0] * f),
             y: round2(placed.positions[c][1] * f),
-            radius: round2(placed.radius[c] * f),
+            radius: round2(placed.radius[c] * fr),
             size: map.members[c].len() as f64,
             community: node(c),
             color: hex(map.colors[c]),

@@ -46,7 +46,8 @@ pub struct ViewInfo {
     /// `overview`, `community` or `ego`.
     pub kind: ViewKind,
     /// The `view` parameter that gives this view again (`overview`, `community/3`,
-    /// `ego/casa-alba`): put it in the page's URL to share the view.
+    /// `ego/casa-alba`; an ego view also needs its `radius`): put them in the page's URL to
+    /// share the view.
     pub param: String,
     /// What the nodes are: `organizations`, or `communities` in the overview of a network
     /// above the overview threshold (`threshold`).

@@ -34,7 +34,15 @@ fn views_parse_and_name_themselves() {
         assert_eq!(View::parse(text, radius).as_ref(), Ok(&view));
         assert_eq!(view.param(), text);
     }
-    for bad in ["", "Overview", "community/", "community/-1", "community/1.5", "ego/", "org/x"] {
+    for bad in [
+        "",
+        "Overview",
+        "community/",
+        "community/-1",
+        "community/1.5",
+        "ego/",
+        "org/x",
+    ] {
         assert_eq!(
             View::parse(bad, None),
             Err(MapError::BadView(bad.to_owned())),
@@ -76,7 +84,7 @@ fn the_layout_of_a_revision_is_the_same_every_time() {
 }
 
 #[test]
-fn kept_labels_never_overlap_and_are_the_largest_first() {
+fn labels_are_chosen_once_largest_first_and_written_by_the_svg() {
     let (net, gaps) = fixture();
     let map = MapLayout::new(&net, &gaps);
     let v = view(&net, &gaps, &map, &View::Overview, Lang::En, 1).expect("view");
@@ -150,5 +158,33 @@ fn a_large_network_places_every_organization_inside_its_communitys_disc() {
     }
     let viz = map.viz(&gaps);
     assert_eq!(viz.len(), 2100);
-    assert!(viz.iter().all(|z| z.x.is_finite() && z.y.is_finite() && z.size > 0.0));
+    assert!(viz
+        .iter()
+        .all(|z| z.x.is_finite() && z.y.is_finite() && z.size > 0.0));
+}
+
+#[test]
+fn empty_and_single_organization_networks_draw() {
+    use puentes_analysis::model::{NetworkData, Organization};
+    for orgs in [0usize, 1] {
+        let data = NetworkData {
+            organizations: (0..orgs)
+                .map(|i| Organization::bare(&format!("o{i}")))
+                .collect(),
+            ties: Vec::new(),
+        };
+        let net = Network::new(&data);
+        let gaps = gap_analysis(&net);
+        let map = MapLayout::new(&net, &gaps);
+        let v = view(&net, &gaps, &map, &View::Overview, Lang::En, 1).expect("view");
+        assert_eq!(v.nodes.len(), orgs);
+        assert!(v.nodes.iter().all(|n| n.x.is_finite() && n.y.is_finite()));
+        let picture = svg(&v);
+        assert_eq!(picture.matches("<circle").count(), orgs);
+        assert!(png(&picture).is_ok());
+        assert_eq!(
+            view(&net, &gaps, &map, &View::Community(0), Lang::En, 1).err(),
+            (orgs == 0).then_some(MapError::UnknownCommunity { id: 0, count: 0 })
+        );
+    }
 }
