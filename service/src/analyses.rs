@@ -27,6 +27,10 @@
 //!   live in small least-recently-used tables ([`PARAMETERIZED_ENTRIES`] each), and at most
 //!   [`CONCURRENT_COMPUTATIONS`] computations run at once, so a flood of distinct parameter
 //!   values costs bounded memory (regression test `flood_of_distinct_parameters_stays_bounded`).
+//!   Computations waiting for a turn are bounded too ([`AnalysisLimits`]: at most
+//!   [`QUEUED_COMPUTATIONS`], each for at most [`QUEUE_WAIT`]); beyond that a request is refused
+//!   at once with [`AnalysisFailure::Busy`] (503 with `Retry-After`), so a flood of distinct
+//!   heavy requests costs bounded memory and tasks instead of an ever longer queue.
 //!
 //! HTTP handlers and CLI commands both read analyses through this module and only convert
 //! requests and answers.
@@ -44,14 +48,21 @@ use puentes_analysis::suggest::{
 };
 use puentes_analysis::summary::{Summary, SummaryOptions};
 use puentes_analysis::Network;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 use tokio::sync::{OnceCell, Semaphore};
 
 /// Results kept per parameterized analysis (communities, attribute analytics) and revision.
 pub const PARAMETERIZED_ENTRIES: usize = 16;
 /// Analyses computed at the same time, across all requests (each may use every core).
 pub const CONCURRENT_COMPUTATIONS: usize = 4;
+/// Computations that may wait for a turn at once (default); one more is refused as busy.
+pub const QUEUED_COMPUTATIONS: usize = 32;
+/// Longest a computation waits for a turn (default) before it is refused as busy.
+pub const QUEUE_WAIT: Duration = Duration::from_secs(30);
+/// What a busy answer tells the client to wait before retrying (default, `Retry-After`).
+pub const BUSY_RETRY_AFTER: Duration = Duration::from_secs(5);
 
 /// Why an analysis could not be produced.
 #[derive(Debug, thiserror::Error)]
@@ -65,6 +76,14 @@ pub enum AnalysisFailure {
     /// The computation panicked or was cancelled (a bug; logged).
     #[error("analysis task failed: {0}")]
     Task(String),
+    /// Too many computations are running and waiting: nothing was computed; retry later.
+    #[error("the server is busy: {reason}; retry in {} s", retry_after.as_secs())]
+    Busy {
+        /// Why, in words: how many run and wait, or how long this one waited.
+        reason: String,
+        /// How long the client should wait before retrying.
+        retry_after: Duration,
+    },
 }
 
 impl From<tokio::task::JoinError> for AnalysisFailure {
@@ -88,27 +107,102 @@ struct Inner {
     limits: Arc<Limits>,
 }
 
-/// Shared by every revision: the computation bound and counters for tests.
+/// How much analysis work runs and waits at once. A computation that finds every one of the
+/// `concurrent` turns taken waits for one, unless `queued` computations already wait (then it
+/// is refused at once); it waits at most `wait` (then it is refused). A refusal is
+/// [`AnalysisFailure::Busy`], which tells the client to retry after `retry_after`.
+///
+/// Requests that ask for a value already being computed (the same analysis of the same
+/// revision) wait for that computation and take no place in the queue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AnalysisLimits {
+    /// Computations running at once (at least 1).
+    pub concurrent: usize,
+    /// Computations waiting for a turn at once; 0: none waits, a computation runs at once or
+    /// is refused.
+    pub queued: usize,
+    /// Longest a computation waits for a turn.
+    pub wait: Duration,
+    /// The `Retry-After` of a refusal.
+    pub retry_after: Duration,
+}
+
+impl Default for AnalysisLimits {
+    /// [`CONCURRENT_COMPUTATIONS`] running, [`QUEUED_COMPUTATIONS`] waiting for at most
+    /// [`QUEUE_WAIT`], retry after [`BUSY_RETRY_AFTER`].
+    fn default() -> Self {
+        AnalysisLimits {
+            concurrent: CONCURRENT_COMPUTATIONS,
+            queued: QUEUED_COMPUTATIONS,
+            wait: QUEUE_WAIT,
+            retry_after: BUSY_RETRY_AFTER,
+        }
+    }
+}
+
+/// Shared by every revision: the computation bound, the queue, and counters for tests.
 #[derive(Debug)]
 struct Limits {
+    bounds: AnalysisLimits,
     permits: Semaphore,
+    /// Computations waiting for a permit now.
+    waiting: AtomicUsize,
+    /// Computations refused as busy so far.
+    refused: AtomicU64,
     computations: AtomicU64,
     snapshots: AtomicU64,
 }
 
+impl Limits {
+    fn new(bounds: AnalysisLimits) -> Self {
+        let bounds = AnalysisLimits {
+            concurrent: bounds.concurrent.max(1),
+            ..bounds
+        };
+        Limits {
+            permits: Semaphore::new(bounds.concurrent),
+            bounds,
+            waiting: AtomicUsize::new(0),
+            refused: AtomicU64::new(0),
+            computations: AtomicU64::new(0),
+            snapshots: AtomicU64::new(0),
+        }
+    }
+
+    /// A refusal: counted, and worded with `reason`.
+    fn busy(&self, reason: String) -> AnalysisFailure {
+        self.refused.fetch_add(1, Ordering::Relaxed);
+        AnalysisFailure::Busy {
+            reason,
+            retry_after: self.bounds.retry_after,
+        }
+    }
+}
+
+/// A place in the queue of [`Limits`], given back when dropped (also when the waiting request
+/// is cancelled).
+struct Queued<'a>(&'a AtomicUsize);
+
+impl Drop for Queued<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
 impl Analyses {
-    /// Analyses over `store`.
+    /// Analyses over `store`, with the default [`AnalysisLimits`].
     pub fn new(store: Arc<dyn GraphStore>) -> Self {
+        Analyses::with_limits(store, AnalysisLimits::default())
+    }
+
+    /// Analyses over `store` that run and queue at most what `limits` allow.
+    pub fn with_limits(store: Arc<dyn GraphStore>, limits: AnalysisLimits) -> Self {
         Analyses {
             inner: Arc::new(Inner {
                 store,
                 current: Mutex::new(None),
                 loading: tokio::sync::Mutex::new(()),
-                limits: Arc::new(Limits {
-                    permits: Semaphore::new(CONCURRENT_COMPUTATIONS),
-                    computations: AtomicU64::new(0),
-                    snapshots: AtomicU64::new(0),
-                }),
+                limits: Arc::new(Limits::new(limits)),
             }),
         }
     }
@@ -161,10 +255,15 @@ impl Analyses {
     pub fn snapshots(&self) -> u64 {
         self.inner.limits.snapshots.load(Ordering::Relaxed)
     }
+
+    /// Computations refused as busy so far (tests of the queue bound).
+    pub fn refused(&self) -> u64 {
+        self.inner.limits.refused.load(Ordering::Relaxed)
+    }
 }
 
 /// A suggestion request the engine refused: the caller's parameters (400).
-fn invalid(e: SuggestError) -> AnalysisFailure {
+fn invalid(e: &SuggestError) -> AnalysisFailure {
     AnalysisFailure::Invalid(e.to_string())
 }
 
@@ -195,16 +294,47 @@ impl<T: Send + Sync + 'static> Lazy<T> {
     }
 }
 
-/// Runs `f` on the blocking pool once a computation permit is free.
+/// Runs `f` on the blocking pool once a computation permit is free: at once if one is, else
+/// after waiting in the bounded queue of `limits` ([`AnalysisLimits`]). A full queue, or a
+/// wait longer than the limit, is [`AnalysisFailure::Busy`] and `f` does not run.
 async fn compute<T: Send + 'static>(
     limits: &Limits,
     f: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, AnalysisFailure> {
-    let _permit = limits
-        .permits
-        .acquire()
-        .await
-        .map_err(|e| AnalysisFailure::Task(e.to_string()))?;
+    let closed = |e: tokio::sync::AcquireError| AnalysisFailure::Task(e.to_string());
+    let bounds = limits.bounds;
+    let _permit = match limits.permits.try_acquire() {
+        Ok(permit) => permit,
+        Err(tokio::sync::TryAcquireError::Closed) => {
+            return Err(AnalysisFailure::Task(
+                "the computation permits are closed".into(),
+            ))
+        }
+        Err(tokio::sync::TryAcquireError::NoPermits) => {
+            let queued = limits
+                .waiting
+                .fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| {
+                    (n < bounds.queued).then_some(n + 1)
+                });
+            if queued.is_err() {
+                return Err(limits.busy(format!(
+                    "{} analyses are running and {} are waiting, the most this server queues",
+                    bounds.concurrent, bounds.queued
+                )));
+            }
+            let _place = Queued(&limits.waiting);
+            match tokio::time::timeout(bounds.wait, limits.permits.acquire()).await {
+                Ok(permit) => permit.map_err(closed)?,
+                Err(_) => {
+                    return Err(limits.busy(format!(
+                        "this analysis waited {} s for one of the {} running to finish",
+                        bounds.wait.as_secs_f64(),
+                        bounds.concurrent
+                    )))
+                }
+            }
+        }
+    };
     limits.computations.fetch_add(1, Ordering::Relaxed);
     Ok(tokio::task::spawn_blocking(f).await?)
 }
@@ -314,11 +444,7 @@ impl Revision {
 
     /// A context over `data` that no store backs (one-shot CLI analysis of `--input`).
     pub fn detached(revision: u64, data: Arc<NetworkData>) -> Arc<Self> {
-        let limits = Arc::new(Limits {
-            permits: Semaphore::new(CONCURRENT_COMPUTATIONS),
-            computations: AtomicU64::new(0),
-            snapshots: AtomicU64::new(0),
-        });
+        let limits = Arc::new(Limits::new(AnalysisLimits::default()));
         Arc::new(Revision::new(Snapshot { revision, data }, limits))
     }
 
@@ -471,7 +597,7 @@ impl Revision {
                 .as_ref()
                 .as_ref()
                 .map_err(|e| AnalysisFailure::Task(e.clone()))?;
-            suggest::suggest(&net, index, v, &options).map_err(invalid)
+            suggest::suggest(&net, index, v, &options).map_err(|e| invalid(&e))
         })
         .await?
     }
@@ -504,7 +630,7 @@ impl Revision {
     pub async fn what_if(&self, proposed: Vec<ProposedTie>) -> Result<WhatIf, AnalysisFailure> {
         let data = Arc::clone(&self.data);
         compute(&self.limits, move || {
-            suggest::what_if::what_if(&data, &proposed).map_err(invalid)
+            suggest::what_if::what_if(&data, &proposed).map_err(|e| invalid(&e))
         })
         .await?
     }
@@ -600,6 +726,58 @@ mod tests {
         .await
         .expect("communities");
         assert_eq!(analyses.computations(), before);
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn the_queue_is_bounded_in_length_and_in_time() {
+        let limits = Arc::new(Limits::new(AnalysisLimits {
+            concurrent: 1,
+            queued: 1,
+            wait: Duration::from_millis(300),
+            retry_after: Duration::from_secs(3),
+        }));
+        // A computation that holds the only turn until told to finish.
+        let (finish, finished) = std::sync::mpsc::channel::<()>();
+        let running = {
+            let limits = Arc::clone(&limits);
+            tokio::spawn(async move { compute(&limits, move || finished.recv().is_ok()).await })
+        };
+        while limits.permits.available_permits() > 0 {
+            tokio::task::yield_now().await;
+        }
+        // The second waits in the queue, the third finds it full.
+        let waiting = {
+            let limits = Arc::clone(&limits);
+            tokio::spawn(async move { compute(&limits, || 2).await })
+        };
+        while limits.waiting.load(Ordering::Acquire) == 0 {
+            tokio::task::yield_now().await;
+        }
+        let refused = compute(&limits, || 3).await;
+        assert!(
+            matches!(&refused, Err(AnalysisFailure::Busy { reason, retry_after })
+                if reason == "1 analyses are running and 1 are waiting, the most this server queues"
+                    && *retry_after == Duration::from_secs(3)),
+            "{refused:?}"
+        );
+        // The second waits 300 ms, then is refused too.
+        let waited = waiting.await.expect("join");
+        assert!(
+            matches!(&waited, Err(AnalysisFailure::Busy { reason, .. })
+                if reason == "this analysis waited 0.3 s for one of the 1 running to finish"),
+            "{waited:?}"
+        );
+        assert_eq!(
+            limits.waiting.load(Ordering::Acquire),
+            0,
+            "its place is given back"
+        );
+        finish.send(()).expect("send");
+        assert!(matches!(running.await.expect("join"), Ok(true)));
+        // Free again: the next one runs at once.
+        assert!(matches!(compute(&limits, || 4).await, Ok(4)));
+        assert_eq!(limits.refused.load(Ordering::Relaxed), 2);
+        assert_eq!(limits.computations.load(Ordering::Relaxed), 2);
     }
 
     #[tokio::test]

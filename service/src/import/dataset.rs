@@ -77,8 +77,11 @@ fn bytes(path: &Path) -> Result<Vec<u8>, ImportError> {
     Ok(out)
 }
 
-/// The rows of a CSV file as (line, column → value).
-fn rows(path: &Path) -> Result<Vec<(u64, HashMap<String, String>)>, ReadError> {
+/// One CSV row: its line and its non-empty cells by (lowercase) column name.
+type Row = (u64, HashMap<String, String>);
+
+/// The rows of a CSV file.
+fn rows(path: &Path) -> Result<Vec<Row>, ReadError> {
     let data = bytes(path)?;
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
