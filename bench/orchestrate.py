@@ -29,7 +29,10 @@ SLASHDOT_GZ = os.path.join(DATASETS, "soc-Slashdot0902", "soc-Slashdot0902.txt.g
 TASKS = [
     ("betweenness_exact", "grqc-lcc", "centrality", ["igraph", "rustworkx", "networkx"], (["igraph", "rustworkx"], 0.25)),
     ("closeness", "grqc-lcc", "centrality", ["igraph", "rustworkx", "networkx"], (None, 1.0)),
+    ("closeness_all", "slashdot-lcc", "centrality", ["igraph", "rustworkx", "networkx"], (None, 1.0)),
+    ("harmonic_all", "slashdot-lcc", "centrality", ["igraph", "networkx"], (None, 1.0)),
     ("pagerank", "slashdot-lcc", "centrality", ["igraph", "rustworkx", "networkx"], (["igraph"], 0.5)),
+    ("eigenvector", "slashdot-lcc", "centrality", ["igraph", "networkx"], (None, 1.0)),
     ("kcore", "slashdot-lcc", "centrality", ["igraph", "rustworkx", "networkx"], (None, 1.0)),
     ("clustering", "slashdot-lcc", "centrality", ["igraph", "networkx"], (None, 1.0)),
     ("betweenness_sampled", "slashdot-lcc", "centrality", ["igraph"], (None, 1.0)),
@@ -41,7 +44,10 @@ TASKS = [
 PARAMS = {
     "betweenness_exact": "unweighted, all sources, normalized",
     "closeness": "unweighted (Wasserman-Faust; graph connected)",
-    "pagerank": "alpha 0.85; L1 change < n*1e-6, max 100 it. (igraph: PRPACK, exact solve)",
+    "closeness_all": "exact, every node (all-pairs BFS); every value compared with igraph",
+    "harmonic_all": "exact, every node; every value compared with igraph (normalized by n-1)",
+    "pagerank": "alpha 0.85 at equal accuracy: Puentes residual ≤ 1e-12 (conjugate gradients); igraph PRPACK; rustworkx, NetworkX L1 change < n*1e-15",
+    "eigenvector": "Puentes estimated error ≤ 1e-12; igraph ARPACK; NetworkX L1 change < n*1e-15",
     "kcore": "core numbers",
     "clustering": "local clustering coefficient of every node",
     "betweenness_sampled": "500 sources (Brandes-Pich), unweighted",
@@ -61,6 +67,10 @@ THREADS = {
 }
 
 SINGLE_THREADED_PUENTES = {"kcore", "louvain", "leiden"}
+
+# Tasks whose every per-node value is compared with each peer (puentes-bench --values,
+# peers.py --compare).
+COMPARED = {"closeness_all", "harmonic_all", "pagerank", "eigenvector"}
 
 
 def threads(tool, task):
@@ -239,7 +249,11 @@ def main():
         if bench not in parts:
             continue
         row = {"task": task, "graph": graph, "target": target}
-        row["puentes"] = run_json([BENCH_BIN, "task", task], 900)
+        values = os.path.join(DATA, f"{task}.puentes-values.json")
+        compare = ["--values", values] if task in COMPARED else []
+        row["puentes"] = run_json([BENCH_BIN, "task", task] + compare, 900)
+        if compare:
+            compare = ["--compare", values]
         if quick:  # one run in a fresh process instead of criterion
             row["puentes_time"] = row["puentes"]["times"][0]
         else:
@@ -250,7 +264,7 @@ def main():
                 row["peers"][tool] = {"skipped": "quick mode"}
                 continue
             res = run_json([PY, PEERS, task, tool, "--data", DATA,
-                            "--max-reps", str(peer_reps), "--budget", str(peer_budget)],
+                            "--max-reps", str(peer_reps), "--budget", str(peer_budget)] + compare,
                            300 if tool == "networkx" else 900)
             row["peers"][tool] = res
             save(report)
@@ -343,6 +357,8 @@ def render(rep):
             pt = row["puentes_time"]
             p = row["puentes"]
             chk = f"{p.get('check')} {fmt_val(p.get('value'))}" if "value" in p else p.get("error", "")
+            if p.get("iterations") is not None:
+                chk += f"; {p['iterations']} it., residual {p['residual']:.1e}"
             out.append(f"| {task} | {row['graph']} | **Puentes** | {threads('puentes', task)} | **{fmt_s(pt)}** | {fmt_mib(p.get('hwm_kib'))} ({fmt_mib(p.get('hwm_load_kib'))}) | {chk} | |")
             for tool, r in row["peers"].items():
                 if "skipped" in r:
@@ -355,9 +371,16 @@ def render(rep):
                     continue
                 t = median_time(r)
                 reps = len(r["times"])
+                diff = f"; max abs diff {r['max_abs_diff']:.1e} over {r['compared']} nodes" if "max_abs_diff" in r else ""
+                if "sample" in r:
+                    out.append(
+                        f"| | | {tool} | {threads(tool, task)} | sample of {r['sample']} nodes (check only) | {fmt_mib(r['hwm_kib'])} ({fmt_mib(r['hwm_load_kib'])}) | "
+                        f"{r['check']} {fmt_val(r['value'])}{diff} | |"
+                    )
+                    continue
                 out.append(
                     f"| | | {tool} | {threads(tool, task)} | {fmt_s(t)} ({reps}×) | {fmt_mib(r['hwm_kib'])} ({fmt_mib(r['hwm_load_kib'])}) | "
-                    f"{r['check']} {fmt_val(r['value'])} | {pt / t:.2f} |"
+                    f"{r['check']} {fmt_val(r['value'])}{diff} | {pt / t:.2f} |"
                 )
         out.append("")
         out.append("## Targets")
@@ -368,7 +391,8 @@ def render(rep):
             task = row["task"]
             pt = row["puentes_time"]
             which, factor = row["target"]
-            times = {tool: median_time(r) for tool, r in row["peers"].items() if median_time(r)}
+            times = {tool: median_time(r) for tool, r in row["peers"].items()
+                     if median_time(r) and "sample" not in r}
             if not times:
                 continue
             fastest = min(times, key=times.get)

@@ -6,6 +6,7 @@ bench/requirements.txt); bench/run calls it once per (task, tool), each in a fre
 so that the peak memory (VmHWM) is that task's:
 
     .venv/bin/python peers.py TASK TOOL --data DIR [--max-reps N] [--budget SECONDS]
+                              [--compare PUENTES_VALUES.json]
     .venv/bin/python peers.py import TOOL --data DIR --gz FILE [--max-reps N]
     .venv/bin/python peers.py versions
 
@@ -15,12 +16,28 @@ tool reads exactly the graph Puentes reads. Loading the graph is not timed; each
 timed with time.perf_counter, repeated until --max-reps runs or --budget seconds are used
 (at least once). One JSON object is printed, the same shape as `puentes-bench task`.
 
+--compare reads the per-node values `puentes-bench task TASK --values FILE` wrote (node v of
+the canonical graph at index v) and adds "max_abs_diff" (and "compared", the nodes compared)
+to the output: the largest |Puentes - peer| over the nodes, on the peer's scale (harmonic:
+Puentes / (n - 1), as igraph normalizes by default; eigenvector: both scaled to maximum 1,
+igraph's scale).
+
 Parameters (the same as the Rust side, bench/src/lib.rs):
-  pagerank          alpha 0.85; igraph uses its default PRPACK solver (no tolerance
-                    parameter: it solves to machine precision); rustworkx and NetworkX stop
-                    at L1 change < n * 1e-6 or 100 iterations, like Puentes. rustworkx's
-                    pagerank only takes a PyDiGraph: the undirected graph is converted with
-                    to_directed() while loading (not timed).
+  closeness_all     exact closeness of every node of soc-Slashdot0902 (igraph closeness(),
+                    rustworkx closeness_centrality(wf_improved=True)); NetworkX only on a
+                    seeded sample of SAMPLE nodes (closeness_centrality(g, u=v)), a check
+                    of values, not a timing.
+  harmonic_all      exact harmonic centrality of every node (igraph harmonic_centrality(),
+                    normalized by n - 1); NetworkX on the same sample (one
+                    single_source_shortest_path_length per node).
+  pagerank          alpha 0.85, at equal accuracy: igraph's default PRPACK solver solves to
+                    machine precision; rustworkx and NetworkX stop at L1 change < n * 1e-15
+                    (max 1000 iterations), an L1 error below 5e-10; Puentes solves to a
+                    residual of 1e-12. rustworkx's pagerank only takes a PyDiGraph: the
+                    undirected graph is converted with to_directed() while loading (not timed).
+  eigenvector       igraph eigenvector_centrality() (ARPACK, scaled to maximum 1); NetworkX
+                    eigenvector_centrality(max_iter=1000, tol=1e-15); the check is the
+                    maximum of the unit-norm vector (Puentes' and NetworkX's scale).
   betweenness_sampled  500 sources drawn with random.Random(42); igraph computes the
                     betweenness of paths from those sources to all targets (sources=), i.e.
                     the same Brandes-Pich estimator; NetworkX uses k=500, seed=42.
@@ -42,6 +59,20 @@ import time
 
 SEED = 42
 SAMPLED_SOURCES = 500
+# Nodes of the NetworkX sample of closeness_all and harmonic_all.
+SAMPLE = 20
+# Per-node tolerance of rustworkx's and NetworkX's iterations at equal accuracy (PEER_TOL in
+# bench/src/lib.rs).
+PEER_TOL = 1e-15
+
+
+def sample_nodes(n):
+    return sorted(random.Random(SEED).sample(range(n), min(SAMPLE, n)))
+
+
+def unit_max(values):
+    norm = sum(x * x for x in values) ** 0.5
+    return max(values) / norm if norm else 0.0
 
 
 def vm_hwm_kib():
@@ -117,10 +148,14 @@ def task_fn(tool, task, g, n):
 
         if task == "betweenness_exact":
             return (lambda: g.betweenness(directed=False)), (lambda r: max(r) * norm), "max"
-        if task == "closeness":
+        if task in ("closeness", "closeness_all"):
             return (lambda: g.closeness()), max, "max"
+        if task == "harmonic_all":
+            return (lambda: g.harmonic_centrality()), (lambda r: max(r) * (n - 1)), "max"
         if task == "pagerank":
             return (lambda: g.pagerank(damping=0.85, directed=False)), max, "max"
+        if task == "eigenvector":
+            return (lambda: g.eigenvector_centrality()), unit_max, "max"
         if task == "kcore":
             return (lambda: g.coreness()), max, "max"
         if task == "clustering":
@@ -157,11 +192,11 @@ def task_fn(tool, task, g, n):
         vals = lambda r: list(r.values())  # noqa: E731
         if task == "betweenness_exact":
             return (lambda: rx.betweenness_centrality(g, normalized=True)), (lambda r: max(vals(r))), "max"
-        if task == "closeness":
+        if task in ("closeness", "closeness_all"):
             return (lambda: rx.closeness_centrality(g, wf_improved=True)), (lambda r: max(vals(r))), "max"
         if task == "pagerank":
             return (
-                (lambda: rx.pagerank(g, alpha=0.85, tol=1e-6, max_iter=100)),
+                (lambda: rx.pagerank(g, alpha=0.85, tol=PEER_TOL, max_iter=1000)),
                 (lambda r: max(vals(r))),
                 "max",
             )
@@ -175,10 +210,34 @@ def task_fn(tool, task, g, n):
             return (lambda: nx.betweenness_centrality(g)), (lambda r: max(vals(r))), "max"
         if task == "closeness":
             return (lambda: nx.closeness_centrality(g)), (lambda r: max(vals(r))), "max"
+        if task == "closeness_all":
+            sample = sample_nodes(n)
+            return (
+                (lambda: {v: nx.closeness_centrality(g, u=v) for v in sample}),
+                (lambda r: max(vals(r))),
+                "max of sample",
+            )
+        if task == "harmonic_all":
+            sample = sample_nodes(n)
+
+            def harmonic_sample():
+                out = {}
+                for v in sample:
+                    d = nx.single_source_shortest_path_length(g, v)
+                    out[v] = sum(1 / x for x in d.values() if x > 0)
+                return out
+
+            return harmonic_sample, (lambda r: max(vals(r))), "max of sample"
         if task == "pagerank":
             return (
-                (lambda: nx.pagerank(g, alpha=0.85, tol=1e-6, max_iter=100)),
+                (lambda: nx.pagerank(g, alpha=0.85, tol=PEER_TOL, max_iter=1000)),
                 (lambda r: max(vals(r))),
+                "max",
+            )
+        if task == "eigenvector":
+            return (
+                (lambda: nx.eigenvector_centrality(g, max_iter=1000, tol=PEER_TOL)),
+                (lambda r: unit_max(vals(r))),
                 "max",
             )
         if task == "kcore":
@@ -219,6 +278,32 @@ def version(tool):
     return md.version({"igraph": "igraph", "rustworkx": "rustworkx", "networkx": "networkx"}[tool])
 
 
+def per_node(tool, result, n):
+    """The peer's result as {node: value}."""
+    if isinstance(result, dict):
+        return dict(result)
+    if tool == "rustworkx":
+        return {int(k): v for k, v in result.items()}
+    return dict(enumerate(result))
+
+
+def compare(task, tool, result, n, path):
+    """Largest |Puentes - peer| over the nodes the peer computed, on the peer's scale."""
+    ours = json.load(open(path))
+    if len(ours) != n:
+        sys.exit(f"{path}: {len(ours)} values for {n} nodes")
+    theirs = per_node(tool, result, n)
+    if task == "harmonic_all" and tool == "igraph":
+        ours = [x / (n - 1) for x in ours]
+    if task == "eigenvector":
+        top = max(ours)
+        ours = [x / top for x in ours]
+        peak = max(theirs.values())
+        theirs = {v: x / peak for v, x in theirs.items()}
+    worst = max(abs(ours[v] - x) for v, x in theirs.items())
+    return {"max_abs_diff": worst, "compared": len(theirs)}
+
+
 def run_task(args):
     name, n, m, g = load(args.tool, args.task, args.data)
     spec = task_fn(args.tool, args.task, g, n)
@@ -229,9 +314,13 @@ def run_task(args):
     hwm_load = vm_hwm_kib()
     times, result = repeat(fn, args.max_reps, args.budget)
     hwm = vm_hwm_kib()
+    extra = compare(args.task, args.tool, result, n, args.compare) if args.compare else {}
+    if check_name.endswith("of sample"):
+        extra["sample"] = SAMPLE
     print(
         json.dumps(
             {
+                **extra,
                 "tool": args.tool,
                 "version": version(args.tool),
                 "task": args.task,
@@ -311,6 +400,7 @@ def main():
     p.add_argument("--gz", help="the original Slashdot .gz (import only)")
     p.add_argument("--max-reps", type=int, default=5)
     p.add_argument("--budget", type=float, default=30.0)
+    p.add_argument("--compare", help="per-node values written by puentes-bench task --values")
     args = p.parse_args()
     if args.task == "import":
         run_import(args)

@@ -16,6 +16,7 @@ use crate::network::{node, Network};
 use rand::seq::SliceRandom;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -312,20 +313,76 @@ pub fn ei_index(net: &Network, groups: &[Option<u32>], permutations: usize, seed
         })
         .collect();
     let observed = ei(external, internal);
-    let test = (permutations > 0 && observed.is_finite()).then(|| {
-        let mut rng = ChaCha8Rng::seed_from_u64(seed);
-        let known: Vec<usize> = (0..n).filter(|&v| groups[v].is_some()).collect();
-        let mut labels: Vec<u32> = known.iter().filter_map(|&v| groups[v]).collect();
-        let mut shuffled: Vec<Option<u32>> = groups.to_vec();
-        let tol = 1e-12;
-        let (mut ge, mut le, mut sum) = (0usize, 0usize, 0.0);
-        for _ in 0..permutations {
+    let test = (permutations > 0 && observed.is_finite())
+        .then(|| permutation_test(net, groups, permutations, seed, observed));
+    EiIndex {
+        external,
+        internal,
+        network: observed,
+        groups: group_list,
+        nodes,
+        test,
+    }
+}
+
+/// Permutations whose tie counts are taken in parallel at a time (their labels are drawn
+/// one after another from the one generator, as without batching).
+const PERMUTATION_BATCH: usize = 32;
+
+/// The E-I permutation test of [`ei_index`]: the known labels shuffled `permutations` times
+/// in a row with one ChaCha8 generator, the network E-I of each shuffle compared with
+/// `observed`.
+///
+/// The ties with both ends known are listed once as pairs of positions among the labelled
+/// nodes, so a shuffle's internal ties are one pass over those pairs (the external ones are
+/// the rest). The shuffles are drawn in sequence, as before, and counted in parallel in
+/// batches of [`PERMUTATION_BATCH`]; the counts are integers and the E-I values are added in
+/// permutation order, so the result does not depend on the thread count.
+fn permutation_test(
+    net: &Network,
+    groups: &[Option<u32>],
+    permutations: usize,
+    seed: u64,
+    observed: f64,
+) -> EiPermutationTest {
+    let n = net.node_count();
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let known: Vec<usize> = (0..n).filter(|&v| groups[v].is_some()).collect();
+    let mut labels: Vec<u32> = known.iter().filter_map(|&v| groups[v]).collect();
+    let mut position = vec![u32::MAX; n];
+    for (i, &v) in known.iter().enumerate() {
+        position[v] = node(i);
+    }
+    let pairs: Vec<(u32, u32)> = net
+        .edges()
+        .filter_map(|(u, v, _)| {
+            let (a, b) = (position[u as usize], position[v as usize]);
+            (a != u32::MAX && b != u32::MAX).then_some((a, b))
+        })
+        .collect();
+    let ties = pairs.len() as u64;
+    let tol = 1e-12;
+    let (mut ge, mut le, mut sum) = (0usize, 0usize, 0.0);
+    let mut batch: Vec<Vec<u32>> = Vec::with_capacity(PERMUTATION_BATCH);
+    let mut done = 0;
+    while done < permutations {
+        let size = PERMUTATION_BATCH.min(permutations - done);
+        batch.resize_with(size, Vec::new);
+        for shuffled in batch.iter_mut() {
             labels.shuffle(&mut rng);
-            for (&v, &l) in known.iter().zip(&labels) {
-                shuffled[v] = Some(l);
-            }
-            let (e, i) = ei_counts(net, &shuffled);
-            let x = ei(e, i);
+            shuffled.clone_from(&labels);
+        }
+        let internal: Vec<u64> = batch
+            .par_iter()
+            .map(|l| {
+                pairs
+                    .iter()
+                    .map(|&(a, b)| u64::from(l[a as usize] == l[b as usize]))
+                    .sum()
+            })
+            .collect();
+        for i in internal {
+            let x = ei(ties - i, i);
             sum += x;
             if x >= observed - tol {
                 ge += 1;
@@ -334,24 +391,17 @@ pub fn ei_index(net: &Network, groups: &[Option<u32>], permutations: usize, seed
                 le += 1;
             }
         }
-        let denom = (permutations + 1) as f64;
-        let p_greater = (ge + 1) as f64 / denom;
-        let p_less = (le + 1) as f64 / denom;
-        EiPermutationTest {
-            permutations,
-            mean: sum / permutations as f64,
-            p_greater,
-            p_less,
-            p_two_sided: (2.0 * p_greater.min(p_less)).min(1.0),
-        }
-    });
-    EiIndex {
-        external,
-        internal,
-        network: observed,
-        groups: group_list,
-        nodes,
-        test,
+        done += size;
+    }
+    let denom = (permutations + 1) as f64;
+    let p_greater = (ge + 1) as f64 / denom;
+    let p_less = (le + 1) as f64 / denom;
+    EiPermutationTest {
+        permutations,
+        mean: sum / permutations as f64,
+        p_greater,
+        p_less,
+        p_two_sided: (2.0 * p_greater.min(p_less)).min(1.0),
     }
 }
 
@@ -783,5 +833,62 @@ mod tests {
         assert!(t.p_less < 0.03, "{t:?}");
         assert!(t.p_greater > 0.9);
         assert!(t.mean > a.network);
+    }
+
+    /// The permutation test as first written: every shuffle written back into a copy of the
+    /// groups and the whole network recounted.
+    fn permutation_test_by_definition(
+        net: &Network,
+        groups: &[Option<u32>],
+        permutations: usize,
+        seed: u64,
+    ) -> EiPermutationTest {
+        let observed = {
+            let (e, i) = ei_counts(net, groups);
+            ei(e, i)
+        };
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        let known: Vec<usize> = (0..groups.len()).filter(|&v| groups[v].is_some()).collect();
+        let mut labels: Vec<u32> = known.iter().filter_map(|&v| groups[v]).collect();
+        let mut shuffled = groups.to_vec();
+        let (mut ge, mut le, mut sum) = (0usize, 0usize, 0.0);
+        for _ in 0..permutations {
+            labels.shuffle(&mut rng);
+            for (&v, &l) in known.iter().zip(&labels) {
+                shuffled[v] = Some(l);
+            }
+            let (e, i) = ei_counts(net, &shuffled);
+            let x = ei(e, i);
+            sum += x;
+            ge += usize::from(x >= observed - 1e-12);
+            le += usize::from(x <= observed + 1e-12);
+        }
+        let denom = (permutations + 1) as f64;
+        let (p_greater, p_less) = ((ge + 1) as f64 / denom, (le + 1) as f64 / denom);
+        EiPermutationTest {
+            permutations,
+            mean: sum / permutations as f64,
+            p_greater,
+            p_less,
+            p_two_sided: (2.0 * p_greater.min(p_less)).min(1.0),
+        }
+    }
+
+    #[test]
+    fn batched_permutations_equal_the_sequential_definition() {
+        // 300 nodes, ties by a fixed rule, 4 groups and every seventh node unknown; 999
+        // permutations span 31 full batches and a partial one.
+        let e: Vec<(u32, u32, f64)> = (0..300u32)
+            .flat_map(|v| [(v, (v * 7 + 3) % 300, 1.0), (v, (v * 13 + 5) % 300, 1.0)])
+            .collect();
+        let net = Network::from_edges(300, &e);
+        let g: Vec<Option<u32>> = (0..300u32).map(|v| (v % 7 != 0).then_some(v % 4)).collect();
+        let want = permutation_test_by_definition(&net, &g, 999, 42);
+        let got = crate::on_threads(2, || ei_index(&net, &g, 999, 42).test);
+        assert_eq!(got, Some(want.clone()));
+        assert_eq!(
+            crate::on_threads(1, || ei_index(&net, &g, 999, 42).test),
+            Some(want)
+        );
     }
 }

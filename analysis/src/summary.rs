@@ -8,8 +8,7 @@ use crate::centrality::{self, sample_nodes, Weighting};
 use crate::components::components;
 use crate::network::{Network, Node};
 use crate::policy;
-use crate::shortest_paths::{Graph, ShortestPaths};
-use rayon::prelude::*;
+use crate::shortest_paths::distance_sums;
 use serde::Serialize;
 
 /// How the distance-based fields (diameter, average shortest path length, betweenness
@@ -17,7 +16,8 @@ use serde::Serialize;
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[serde(tag = "method", rename_all = "snake_case")]
 pub enum PathMethod {
-    /// Breadth-first search from every node: exact values.
+    /// Breadth-first search from every node of the largest component (bit-parallel, 256
+    /// sources at a time): exact values.
     Exact,
     /// Breadth-first search from `sources` nodes drawn with a ChaCha8 generator seeded by `seed`.
     Sampled {
@@ -114,9 +114,11 @@ pub struct Summary {
 /// The summary. With `n > opts.exact_max_nodes`, `paths` is [`PathMethod::Sampled`].
 ///
 /// # Complexity
-/// Exact: O(n m) time (one BFS per node for distances and betweenness). Sampled: O(k m) with
-/// `k = opts.sample_sources`. Triangles O(Σ_{(u,v) ∈ E} (deg u + deg v)). O(n + m) memory per
-/// worker thread.
+/// Exact: O(n m) time for betweenness (one Brandes pass per source, after folding) and
+/// O(⌈n / 256⌉ · L · m) word operations for the distances (the bit-parallel multi-source
+/// search of [`crate::centrality::closeness`], L levels per batch). Sampled: O(k m) for
+/// betweenness and O(⌈k / 256⌉ · L · m) for the distances, with `k = opts.sample_sources`.
+/// Triangles O(m √m). O(n + m) memory per worker thread.
 ///
 /// Reference: L. C. Freeman, *Centrality in social networks: conceptual clarification*,
 /// Social Networks 1, 1979 (centralization); M. E. J. Newman, *Assortative mixing in
@@ -176,7 +178,10 @@ pub fn summary(net: &Network, opts: &SummaryOptions) -> Summary {
     let (diameter, average_shortest_path_length) = if n == 0 {
         (None, None)
     } else {
-        let (max, total) = distance_totals(net, &lcc_sources);
+        // d is symmetric: the totals over targets are the totals from the sources.
+        let sums = distance_sums(net, Some(&lcc_sources));
+        let max = sums.eccentricity.iter().copied().max().unwrap_or(0);
+        let total: u64 = sums.farness.iter().sum();
         let pairs = lcc_sources.len() as f64 * (lcc.len() as f64 - 1.0);
         let aspl = if pairs > 0.0 {
             total as f64 / pairs
@@ -227,27 +232,6 @@ fn freeman(values: &[f64], denominator: f64) -> Option<f64> {
     }
     let top = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     Some(values.iter().map(|c| top - c).sum::<f64>() / denominator)
-}
-
-/// Largest eccentricity and total distance from `sources` (BFS, hops) to the nodes they reach.
-fn distance_totals(net: &Network, sources: &[Node]) -> (u32, u64) {
-    sources
-        .par_iter()
-        .map_init(
-            || ShortestPaths::new(net.node_count()),
-            |sp, &s| {
-                sp.run(Graph::of(net, None), s);
-                let (mut max, mut total) = (0u32, 0u64);
-                for &v in sp.order() {
-                    // BFS distances are small whole numbers, exact in f64.
-                    let d = sp.distance(v) as u32;
-                    max = max.max(d);
-                    total += u64::from(d);
-                }
-                (max, total)
-            },
-        )
-        .reduce(|| (0, 0), |a, b| (a.0.max(b.0), a.1 + b.1))
 }
 
 /// Newman's degree assortativity over both orientations of every tie, in exact integer sums.

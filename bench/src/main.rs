@@ -34,7 +34,9 @@ fn main() -> Result<()> {
         Some("prepare") => prepare(&PathBuf::from(args.get(1).context("prepare <dir>")?)),
         Some("task") => {
             let values = match args.iter().position(|a| a == "--values") {
-                Some(i) => Some(PathBuf::from(args.get(i + 1).context("--values needs a file")?)),
+                Some(i) => Some(PathBuf::from(
+                    args.get(i + 1).context("--values needs a file")?,
+                )),
                 None => None,
             };
             task(

@@ -4,6 +4,7 @@ pub mod suggest;
 
 use crate::analyses::{Analyses, Revision};
 use crate::fixtures;
+use crate::http::auth::Secret;
 use crate::http::{app, AppState, Config};
 use crate::import::{self, Format};
 use crate::store::{ApplyMode, Batch, GraphStore, MemoryStore, Neo4jConfig, Neo4jStore};
@@ -77,8 +78,8 @@ pub enum Command {
     /// correlations of every metric with every numeric attribute (Pearson, Spearman, p-values).
     Analytics(ReportArgs),
     /// Draw the network map as an SVG or PNG picture, without a browser: the same views as
-    /// GET /api/v1/map (overview, community/<number>, ego/<organization id>), 1600×1000
-    /// pixels, legend in --lang. Same network, same picture, byte for byte.
+    /// GET /api/v1/map (overview, community/N, ego/ID), 1600×1000 pixels, legend in --lang.
+    /// Same network, same picture, byte for byte.
     Render(RenderArgs),
     /// Whom an organization could work with next, and why: candidates two ties away and
     /// organizations offering services it and its partners lack, scored for a goal
@@ -101,10 +102,11 @@ pub struct RenderArgs {
     /// Where the network comes from.
     #[command(flatten)]
     pub source: SourceArgs,
-    /// overview, community/<number> or ego/<organization id>.
+    /// overview, community/N (community number N) or ego/ID (organization ID and its
+    /// neighbours).
     #[arg(long, default_value = "overview")]
     pub view: String,
-    /// With --view ego/<id>: ties from the organization, 1 (default) or 2.
+    /// With --view ego/ID: ties from the organization, 1 (default) or 2.
     #[arg(long)]
     pub radius: Option<u8>,
     /// Picture format.
@@ -293,12 +295,50 @@ pub struct ServeArgs {
     /// Do not load the fixture into an empty embedded store.
     #[arg(long)]
     pub no_fixture: bool,
-    /// Admin token (writes and restricted fields).
-    #[arg(long, env = "PUENTES_ADMIN_TOKEN", hide_env_values = true)]
-    pub admin_token: Option<String>,
-    /// Token that only shows restricted fields (coordinates, contacts).
-    #[arg(long, env = "PUENTES_RESTRICTED_TOKEN", hide_env_values = true)]
-    pub restricted_token: Option<String>,
+    /// Admin token (writes and restricted fields), from the environment: PUENTES_ADMIN_TOKEN.
+    /// Hidden from --help: a token on the command line is visible to every user in `ps`.
+    #[arg(long, env = "PUENTES_ADMIN_TOKEN", hide_env_values = true, hide = true)]
+    pub admin_token: Option<Secret>,
+    /// File holding the admin token (writes and restricted fields); or set PUENTES_ADMIN_TOKEN.
+    /// Without either the server is read-only.
+    #[arg(long, env = "PUENTES_ADMIN_TOKEN_FILE", conflicts_with = "admin_token")]
+    pub admin_token_file: Option<PathBuf>,
+    /// Token that only shows restricted fields (coordinates, contacts), from the environment:
+    /// PUENTES_RESTRICTED_TOKEN. Hidden from --help like the admin token.
+    #[arg(
+        long,
+        env = "PUENTES_RESTRICTED_TOKEN",
+        hide_env_values = true,
+        hide = true
+    )]
+    pub restricted_token: Option<Secret>,
+    /// File holding the token that only shows restricted fields (coordinates, contacts); or
+    /// set PUENTES_RESTRICTED_TOKEN.
+    #[arg(
+        long,
+        env = "PUENTES_RESTRICTED_TOKEN_FILE",
+        conflicts_with = "restricted_token"
+    )]
+    pub restricted_token_file: Option<PathBuf>,
+    /// Origin whose web pages may call this API from a browser (CORS), e.g.
+    /// https://mapa.example.org; repeat for more (PUENTES_CORS_ORIGINS: comma-separated).
+    /// Without it no other origin may.
+    #[arg(long = "cors-origin", value_name = "ORIGIN", env = "PUENTES_CORS_ORIGINS", value_delimiter = ',',
+          value_parser = crate::http::security::cors_origin)]
+    pub cors_origins: Vec<String>,
+    /// Analyses computed at once (each may use every core).
+    #[arg(long, env = "PUENTES_MAX_ANALYSES", default_value_t = crate::analyses::CONCURRENT_COMPUTATIONS as u16,
+          value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub max_analyses: u16,
+    /// Analyses that may wait for a turn at once; beyond, requests that need a new analysis
+    /// answer 503 (busy) with Retry-After.
+    #[arg(long, env = "PUENTES_ANALYSIS_QUEUE", default_value_t = crate::analyses::QUEUED_COMPUTATIONS as u32,
+          value_parser = clap::value_parser!(u32).range(0..=100_000))]
+    pub analysis_queue: u32,
+    /// Seconds an analysis may wait for a turn before its request answers 503 (busy).
+    #[arg(long, env = "PUENTES_ANALYSIS_QUEUE_TIMEOUT", default_value_t = crate::analyses::QUEUE_WAIT.as_secs(),
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub analysis_queue_timeout: u64,
     /// Seconds a connection has to send a complete request head, from when it opens or from
     /// its previous answer; also how long an idle keep-alive connection stays open.
     #[arg(long, env = "PUENTES_HEADER_READ_TIMEOUT", default_value_t = 10,
@@ -387,6 +427,24 @@ pub async fn open_store_to_read(args: &StoreArgs) -> Result<Arc<dyn GraphStore>>
     })
 }
 
+/// A token from the environment or from a file (`file`, named by `flag`): the file's
+/// contents without surrounding whitespace. Errors name the file, never its contents.
+fn secret(
+    value: Option<Secret>,
+    file: Option<&std::path::Path>,
+    flag: &str,
+) -> Result<Option<String>> {
+    match (value, file) {
+        (Some(v), _) => Ok(Some(v.expose().to_owned())),
+        (None, Some(path)) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("{flag}: reading {}", path.display()))?;
+            Ok(Some(text.trim().to_owned()))
+        }
+        (None, None) => Ok(None),
+    }
+}
+
 /// A token from the environment or the command line; set but empty is not set (with a
 /// warning), so an empty credential can never match it.
 fn token(value: Option<String>, name: &str) -> Option<String> {
@@ -443,13 +501,49 @@ pub async fn serve(args: ServeArgs) -> Result<()> {
         store.apply(Batch::replace(data)).await?;
         eprintln!("Empty store: loaded the synthetic HIP-like fixture ({orgs} organizations, {ties} ties).");
     }
-    let admin_token = token(args.admin_token, "PUENTES_ADMIN_TOKEN");
+    let admin_name = match &args.admin_token_file {
+        Some(file) => format!("the admin token file {}", file.display()),
+        None => "PUENTES_ADMIN_TOKEN".to_owned(),
+    };
+    let restricted_name = match &args.restricted_token_file {
+        Some(file) => format!("the restricted token file {}", file.display()),
+        None => "PUENTES_RESTRICTED_TOKEN".to_owned(),
+    };
+    let admin_token = token(
+        secret(
+            args.admin_token,
+            args.admin_token_file.as_deref(),
+            "--admin-token-file",
+        )?,
+        &admin_name,
+    );
     if admin_token.is_none() {
         eprintln!("PUENTES_ADMIN_TOKEN is not set: the server is read-only (writes answer 403).");
     }
+    let restricted_token = token(
+        secret(
+            args.restricted_token,
+            args.restricted_token_file.as_deref(),
+            "--restricted-token-file",
+        )?,
+        &restricted_name,
+    );
+    if !args.cors_origins.is_empty() {
+        eprintln!(
+            "CORS: pages from {} may call this API.",
+            args.cors_origins.join(", ")
+        );
+    }
     let config = Config {
         admin_token,
-        restricted_token: token(args.restricted_token, "PUENTES_RESTRICTED_TOKEN"),
+        restricted_token,
+        cors_origins: args.cors_origins,
+        analysis: crate::analyses::AnalysisLimits {
+            concurrent: usize::from(args.max_analyses),
+            queued: args.analysis_queue as usize,
+            wait: Duration::from_secs(args.analysis_queue_timeout),
+            ..crate::analyses::AnalysisLimits::default()
+        },
         ..Config::default()
     };
     let header_read_timeout = Duration::from_secs(args.header_read_timeout);
@@ -660,7 +754,12 @@ pub async fn metrics(args: MetricsArgs) -> Result<()> {
                 .filter(|c| groups.iter().any(|grp| grp.owns(&c.name))),
         );
     }
-    let ids: Vec<&str> = ctx.data.organizations.iter().map(|o| o.id.as_str()).collect();
+    let ids: Vec<&str> = ctx
+        .data
+        .organizations
+        .iter()
+        .map(|o| o.id.as_str())
+        .collect();
     let columns = crate::export::node_columns(&ctx.data.organizations, false, metric_cols);
     let mut buf = Vec::new();
     match args.format {
@@ -859,8 +958,7 @@ pub async fn render(args: RenderArgs) -> Result<()> {
     })
     .await??;
     pb.finish_and_clear();
-    std::fs::write(&args.out, &bytes)
-        .with_context(|| format!("writing {}", args.out.display()))?;
+    std::fs::write(&args.out, &bytes).with_context(|| format!("writing {}", args.out.display()))?;
     println!(
         "Wrote {} ({} bytes): {}×{} px, view {}, {} nodes and {} edges drawn, {} labelled.",
         args.out.display(),

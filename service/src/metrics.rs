@@ -126,7 +126,9 @@ impl PositionGroup {
 
     /// Parses a group name.
     pub fn parse(s: &str) -> Option<PositionGroup> {
-        PositionGroup::ALL.into_iter().find(|g| g.name() == s.trim())
+        PositionGroup::ALL
+            .into_iter()
+            .find(|g| g.name() == s.trim())
     }
 
     /// Whether the position column `column` belongs to this group.
@@ -284,7 +286,7 @@ impl MetricsTable {
     }
 }
 
-/// Computes `metrics` for every node of `net` (one [`column`] each).
+/// Computes `metrics` for every node of `net` (one [`column()`] each).
 pub fn compute(net: &Network, metrics: &[Metric], opts: MetricOptions) -> MetricsTable {
     let columns = metrics
         .iter()
@@ -371,7 +373,10 @@ mod tests {
     #[test]
     fn position_groups_own_their_columns() {
         use PositionGroup::*;
-        assert_eq!(PositionGroup::parse("structural_holes"), Some(StructuralHoles));
+        assert_eq!(
+            PositionGroup::parse("structural_holes"),
+            Some(StructuralHoles)
+        );
         assert_eq!(PositionGroup::parse("degree"), None);
         assert!(Community.owns("community_label") && !Community.owns("constraint"));
         assert!(StructuralHoles.owns("hierarchy") && !StructuralHoles.owns("community"));

@@ -112,7 +112,14 @@ pub fn brokerage(net: &Network, groups: &[u32]) -> Brokerage {
     // The closed two-paths a → b → c (arc a → c present) lie on triangles of the undirected
     // network (every arc is one of its ties): take them back out.
     crate::centrality::for_each_triangle(net, |x, y, z| {
-        for (a, b, c) in [(x, y, z), (x, z, y), (y, x, z), (y, z, x), (z, x, y), (z, y, x)] {
+        for (a, b, c) in [
+            (x, y, z),
+            (x, z, y),
+            (y, x, z),
+            (y, z, x),
+            (z, x, y),
+            (z, y, x),
+        ] {
             if arcs.has(a, b) && arcs.has(b, c) && arcs.has(a, c) {
                 let (ga, gb, gc) = (dense[a as usize], dense[b as usize], dense[c as usize]);
                 let r = &mut raw[b as usize];
@@ -360,7 +367,8 @@ mod tests {
     /// The roles by definition: every pair of an in-neighbour and an out-neighbour of each
     /// broker, closed pairs (arc a → c present) skipped.
     fn by_definition(net: &Network, groups: &[u32]) -> Vec<Roles<u64>> {
-        let mut arcs: Vec<(Node, Node)> = net.arcs().iter().copied().filter(|(a, b)| a != b).collect();
+        let mut arcs: Vec<(Node, Node)> =
+            net.arcs().iter().copied().filter(|(a, b)| a != b).collect();
         arcs.sort_unstable();
         arcs.dedup();
         (0..net.node_count())

@@ -87,8 +87,11 @@ pub struct PeripheralOrganization {
 /// node.
 ///
 /// # Complexity
-/// O(n·(n + m)) time for closeness (one BFS per node, run in parallel), O(n + m) for the
-/// rest; O(n + m) extra memory per thread.
+/// Closeness as [`crate::centrality::closeness`]: the bit-parallel multi-source BFS (256
+/// sources per pass; about 1.2 s on soc-Slashdot0902's 82,168 nodes with 2 threads, where one
+/// BFS per node took 140 s), and free when the closeness of the same network was just
+/// computed (the metrics table's column). O(n + m) for the rest; O(n + m) extra memory, plus
+/// 96 bytes per node per thread during the search.
 ///
 /// # Reference
 /// Core numbers: V. Batagelj, M. Zaveršnik (2003), NetworkX `core_number`. Closeness: same

@@ -109,9 +109,15 @@ async fn get_metrics(
     let sort = p
         .sort
         .as_deref()
-        .map(|s| parse_metrics(Some(s)))
-        .transpose()?
-        .and_then(|s| s.first().copied());
+        .map(|name| {
+            Metric::parse(name).ok_or_else(|| {
+                ApiError::BadRequest(format!(
+                    "sort = {name:?}: expected one metric: {}",
+                    Metric::ALL.map(Metric::name).join(", ")
+                ))
+            })
+        })
+        .transpose()?;
     let window =
         Window::new(p.limit, p.offset, usize::MAX, 100_000).map_err(ApiError::BadRequest)?;
     let ctx = state.analyses.current().await?;
@@ -260,6 +266,7 @@ pub struct WriteBackResult {
 async fn write_back(
     State(state): State<AppState>,
     _admin: Admin,
+    Query(_none): Query<NoParams>,
 ) -> Result<Json<WriteBackResult>, ApiError> {
     let Some(neo) = state.neo4j.clone() else {
         return Err(ApiError::Conflict(

@@ -7,7 +7,12 @@
 //! string counts as not configured, so it can never be matched by an empty credential.
 //!
 //! The scheme is matched case-insensitively (`Bearer`, `bearer`, `BEARER`: RFC 9110 §11.1),
-//! and tokens are compared in time that does not depend on where they differ.
+//! and tokens are compared in time that does not depend on where they differ ([`same`]: every
+//! byte of the given token is compared, whatever came before; a test counts the steps).
+//!
+//! Tokens are read from the environment or from files (`puentes serve --admin-token-file`),
+//! held as [`Secret`] on the command line (its `Debug` prints no value), and never logged:
+//! `Config`'s `Debug` leaves them out too.
 
 use super::{ApiError, AppState};
 use axum::extract::FromRequestParts;
@@ -25,18 +30,50 @@ pub enum Access {
     Admin,
 }
 
+/// A secret value (a token) as read from the command line or the environment: its `Debug`
+/// shows `Secret(<redacted>)`, so printing the arguments never prints it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    /// The value, to compare or hand on; never to print.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(<redacted>)")
+    }
+}
+
+impl std::str::FromStr for Secret {
+    type Err = std::convert::Infallible;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Secret(s.to_owned()))
+    }
+}
+
 /// Compares a configured `secret` with a `given` token in time that depends only on the
 /// length of `given`: each byte of `given` is compared with the secret's byte at the same
 /// position (the secret repeated), and the length difference is folded into the same
 /// result, so neither the position of the first difference nor the secret's length shows
 /// in the timing. An empty secret matches nothing.
 fn same(secret: &str, given: &str) -> bool {
-    let (secret, given) = (secret.as_bytes(), given.as_bytes());
+    compare(secret.as_bytes(), given.as_bytes(), |_| {})
+}
+
+/// [`same`] on bytes, calling `step` with each position compared: the loop has no exit that
+/// depends on the bytes, which the tests check by counting the steps.
+fn compare(secret: &[u8], given: &[u8], mut step: impl FnMut(usize)) -> bool {
     if secret.is_empty() {
         return false;
     }
     let mut diff = u8::from(secret.len() != given.len());
     for (i, g) in given.iter().enumerate() {
+        step(i);
         diff |= std::hint::black_box(secret[i % secret.len()] ^ g);
     }
     diff == 0
@@ -112,6 +149,60 @@ mod tests {
         assert!(!same("s3cret", ""));
         assert!(!same("ab", "aba"), "the secret repeated is not a match");
         assert!(!same("", ""), "an empty secret matches nothing");
+    }
+
+    /// The positions compared for `given` against `secret`.
+    fn steps(secret: &str, given: &str) -> (bool, Vec<usize>) {
+        let mut seen = Vec::new();
+        let equal = compare(secret.as_bytes(), given.as_bytes(), |i| seen.push(i));
+        (equal, seen)
+    }
+
+    #[test]
+    fn the_comparison_never_stops_at_the_first_difference() {
+        let secret = "0123456789abcdef";
+        let every = (0..secret.len()).collect::<Vec<_>>();
+        // A difference in the first byte, in the middle, in the last byte, none: the same
+        // 16 positions are compared, in order, every time.
+        for given in [
+            "X123456789abcdef",
+            "01234567X9abcdef",
+            "0123456789abcdeX",
+            "XXXXXXXXXXXXXXXX",
+            "0123456789abcdef",
+        ] {
+            let (equal, seen) = steps(secret, given);
+            assert_eq!(seen, every, "{given}");
+            assert_eq!(equal, given == secret, "{given}");
+        }
+        // A shorter or longer token: as many steps as it has bytes, never fewer.
+        assert_eq!(steps(secret, "0123"), (false, vec![0, 1, 2, 3]));
+        assert_eq!(steps(secret, "X123").1.len(), 4);
+        let long = format!("{secret}{secret}");
+        assert_eq!(steps(secret, &long), (false, (0..32).collect::<Vec<_>>()));
+        assert_eq!(
+            steps("", "anything"),
+            (false, vec![]),
+            "an empty secret: no work"
+        );
+    }
+
+    #[test]
+    fn secrets_do_not_print() {
+        let s: Secret = "s3cr3t-value".parse().expect("infallible");
+        assert_eq!(format!("{s:?}"), "Secret(<redacted>)");
+        assert_eq!(s.expose(), "s3cr3t-value");
+        let config = crate::http::Config {
+            admin_token: Some("s3cr3t-admin".into()),
+            restricted_token: Some("s3cr3t-reader".into()),
+            ..crate::http::Config::default()
+        };
+        let shown = format!("{config:?}");
+        assert!(!shown.contains("s3cr3t"), "{shown}");
+        assert!(
+            shown.contains("admin_token: Some(\"<redacted>\")"),
+            "{shown}"
+        );
     }
 
     #[test]

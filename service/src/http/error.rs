@@ -21,9 +21,9 @@ pub struct ErrorBody {
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct ErrorDetail {
     /// Stable machine-readable code: `not_found`, `bad_request`, `invalid_input`,
-    /// `unauthorized`, `forbidden`, `conflict`, `payload_too_large`, `unavailable`, `internal`,
-    /// and at the HTTP edge `method_not_allowed`, `request_timeout`, `uri_too_long`,
-    /// `headers_too_large`.
+    /// `unauthorized`, `forbidden`, `conflict`, `payload_too_large`, `unavailable`, `busy`,
+    /// `internal`, and at the HTTP edge `method_not_allowed`, `request_timeout`,
+    /// `uri_too_long`, `headers_too_large`.
     pub code: &'static str,
     /// A sentence for people.
     pub message: String,
@@ -49,6 +49,14 @@ pub enum ApiError {
     Conflict(String),
     /// 503: the store does not answer; try again later.
     Unavailable,
+    /// 503 with `Retry-After`: too much analysis work is running and waiting; nothing was
+    /// computed for this request.
+    Busy {
+        /// Why, in words (how many run and wait, or how long this one waited).
+        reason: String,
+        /// When to retry (the `Retry-After` header, in whole seconds, at least 1).
+        retry_after: std::time::Duration,
+    },
     /// 500: logged, never detailed to the client.
     Internal(String),
     /// 413: the body is larger than `limit` bytes.
@@ -112,6 +120,8 @@ fn bytes_and_units(n: usize) -> String {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
+        // Seconds of `Retry-After` for a 503.
+        let mut retry_after = 5;
         let (status, code, message, details) = match self {
             ApiError::NotFound(m) => (StatusCode::NOT_FOUND, "not_found", m, Vec::new()),
             ApiError::BadRequest(m) => (StatusCode::BAD_REQUEST, "bad_request", m, Vec::new()),
@@ -132,6 +142,21 @@ impl IntoResponse for ApiError {
                     .to_owned(),
                 Vec::new(),
             ),
+            ApiError::Busy {
+                reason,
+                retry_after: after,
+            } => {
+                retry_after = after.as_secs_f64().ceil().max(1.0) as u64;
+                (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "busy",
+                    format!(
+                        "the server is busy: {reason}; nothing was computed for this request. \
+                         Retry in {retry_after} s (Retry-After)"
+                    ),
+                    Vec::new(),
+                )
+            }
             ApiError::Internal(cause) => {
                 tracing::error!(%cause, "internal error");
                 (
@@ -206,7 +231,7 @@ impl IntoResponse for ApiError {
         let mut resp = (status, axum::Json(body)).into_response();
         if status == StatusCode::SERVICE_UNAVAILABLE {
             resp.headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+                .insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
         }
         resp
     }
@@ -266,6 +291,16 @@ impl From<crate::analyses::AnalysisFailure> for ApiError {
             crate::analyses::AnalysisFailure::Store(e) => e.into(),
             crate::analyses::AnalysisFailure::Invalid(m) => ApiError::BadRequest(m),
             crate::analyses::AnalysisFailure::Task(cause) => ApiError::Internal(cause),
+            crate::analyses::AnalysisFailure::Busy {
+                reason,
+                retry_after,
+            } => {
+                tracing::warn!(%reason, "analysis refused: busy");
+                ApiError::Busy {
+                    reason,
+                    retry_after,
+                }
+            }
         }
     }
 }
@@ -276,12 +311,17 @@ pub const GLOBAL_PARAMETERS: [&str; 1] = ["lang"];
 
 /// `Query` that rejects with [`ApiError`], so bad parameters get the same error shape. Its
 /// parameter structs use `#[serde(deny_unknown_fields)]`: a misspelt parameter (`dry-run` for
-/// `dry_run`) is a 400 that names the known ones, never silently ignored.
+/// `dry_run`) is a 400 that names the known ones, never silently ignored. A value that does not
+/// parse is a 400 that names the parameter, repeats the value and says what is allowed, from
+/// the parameter's documented schema (`limit = "abc": invalid digit found in string; expected
+/// a whole number from 1 to 10000`).
 #[derive(Debug)]
 pub struct Query<T>(pub T);
 
-impl<T: serde::de::DeserializeOwned, S: Send + Sync> axum::extract::FromRequestParts<S>
-    for Query<T>
+impl<T, S> axum::extract::FromRequestParts<S> for Query<T>
+where
+    T: serde::de::DeserializeOwned + utoipa::IntoParams,
+    S: Send + Sync,
 {
     type Rejection = ApiError;
 
@@ -296,12 +336,102 @@ impl<T: serde::de::DeserializeOwned, S: Send + Sync> axum::extract::FromRequestP
             .into_iter()
             .filter(|(k, _)| !GLOBAL_PARAMETERS.contains(&k.as_str()))
             .collect();
-        let encoded = serde_urlencoded::to_string(&kept)
-            .map_err(|e| ApiError::BadRequest(format!("malformed query string: {e}")))?;
-        serde_urlencoded::from_str(&encoded)
-            .map(Query)
-            .map_err(|e| ApiError::BadRequest(format!("query parameters: {e}")))
+        let e = match parse::<T>(&kept)? {
+            Ok(params) => return Ok(Query(params)),
+            Err(e) => e,
+        };
+        // Name the parameter: the first one that does not parse on its own.
+        for (key, value) in &kept {
+            if let Err(alone) = parse::<T>(std::slice::from_ref(&(key.clone(), value.clone())))? {
+                return Err(ApiError::BadRequest(refusal::<T>(key, value, &alone)));
+            }
+        }
+        Err(ApiError::BadRequest(format!("query parameters: {e}")))
     }
+}
+
+/// `pairs` as `T`: the outer error when they cannot even be encoded again, the inner one when
+/// they do not make a `T`.
+fn parse<T: serde::de::DeserializeOwned>(
+    pairs: &[(String, String)],
+) -> Result<Result<T, serde_urlencoded::de::Error>, ApiError> {
+    let encoded = serde_urlencoded::to_string(pairs)
+        .map_err(|e| ApiError::BadRequest(format!("malformed query string: {e}")))?;
+    Ok(serde_urlencoded::from_str(&encoded))
+}
+
+/// The message for a `key=value` that does not parse as a parameter of `T`.
+fn refusal<T: utoipa::IntoParams>(
+    key: &str,
+    value: &str,
+    e: &serde_urlencoded::de::Error,
+) -> String {
+    let documented = T::into_params(|| Some(utoipa::openapi::path::ParameterIn::Query))
+        .into_iter()
+        .find(|p| p.name == key);
+    let Some(param) = documented else {
+        // Unknown: serde's message names it and the known ones.
+        return format!("query parameters: {e}");
+    };
+    let shown: String = value.chars().take(100).collect();
+    let ellipsis = if shown.len() < value.len() { "…" } else { "" };
+    let mut message = format!("query parameter {key} = {shown:?}{ellipsis}: {e}");
+    let schema = serde_json::to_value(&param.schema).unwrap_or_default();
+    if let Some(allowed) = allowed_by(&schema) {
+        message.push_str("; expected ");
+        message.push_str(&allowed);
+    }
+    message
+}
+
+/// What a documented parameter schema allows, in words (`a whole number from 1 to 50`);
+/// `None` for schemas whose parser says it better (references to enums, free text).
+fn allowed_by(schema: &serde_json::Value) -> Option<String> {
+    let number = |key: &str| {
+        let v = schema.get(key)?;
+        Some(match (v.as_u64(), v.as_i64(), v.as_f64()) {
+            (Some(u), _, _) => u.to_string(),
+            (None, Some(i), _) => i.to_string(),
+            (None, None, Some(f)) => f.to_string(),
+            _ => return None,
+        })
+    };
+    let ty = match &schema["type"] {
+        serde_json::Value::String(t) => t.clone(),
+        serde_json::Value::Array(types) => types
+            .iter()
+            .filter_map(serde_json::Value::as_str)
+            .find(|t| *t != "null")?
+            .to_owned(),
+        _ => return None,
+    };
+    let (min, exclusive_min, max) = (
+        number("minimum"),
+        number("exclusiveMinimum"),
+        number("maximum"),
+    );
+    let kind = match ty.as_str() {
+        "boolean" => return Some("true or false".to_owned()),
+        "string" => {
+            let names: Vec<&str> = schema["enum"]
+                .as_array()?
+                .iter()
+                .filter_map(serde_json::Value::as_str)
+                .collect();
+            return Some(format!("one of: {}", names.join(", ")));
+        }
+        "integer" => "a whole number",
+        "number" => "a number",
+        _ => return None,
+    };
+    Some(match (min, exclusive_min, max) {
+        (Some(min), _, Some(max)) => format!("{kind} from {min} to {max}"),
+        (None, Some(min), Some(max)) => format!("{kind} above {min}, at most {max}"),
+        (Some(min), _, None) => format!("{kind}, at least {min}"),
+        (None, Some(min), None) => format!("{kind} above {min}"),
+        (None, None, Some(max)) => format!("{kind}, at most {max}"),
+        (None, None, None) => kind.to_owned(),
+    })
 }
 
 /// Parameters of a route that takes none (besides `lang`): any other is a 400.

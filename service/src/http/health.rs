@@ -1,5 +1,6 @@
 //! Liveness and readiness.
 
+use super::error::{NoParams, Query};
 use super::{ApiError, AppState};
 use axum::extract::State;
 use axum::Json;
@@ -28,7 +29,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 /// Liveness: the process answers.
 #[utoipa::path(get, path = "/health", tag = "health",
     responses((status = 200, description = "The service is up", body = Health)))]
-async fn health(State(state): State<AppState>) -> Json<Health> {
+async fn health(State(state): State<AppState>, Query(_none): Query<NoParams>) -> Json<Health> {
     Json(Health {
         status: "ok",
         store: state.store.backend(),
@@ -41,7 +42,10 @@ async fn health(State(state): State<AppState>) -> Json<Health> {
     responses(
         (status = 200, description = "The store answers", body = Health),
         (status = 503, description = "The store does not answer", body = super::error::ErrorBody)))]
-async fn ready(State(state): State<AppState>) -> Result<Json<Health>, ApiError> {
+async fn ready(
+    State(state): State<AppState>,
+    Query(_none): Query<NoParams>,
+) -> Result<Json<Health>, ApiError> {
     state.store.ping().await?;
     let revision = state.store.revision().await?;
     Ok(Json(Health {

@@ -86,6 +86,14 @@ async fn import_network(
         .and_then(|v| v.to_str().ok())
         .unwrap_or("")
         .to_ascii_lowercase();
+    let text = content_type.starts_with("text/csv") || content_type.starts_with("text/plain");
+    if let (Some(format), false) = (params.format.as_deref(), text) {
+        return Err(ApiError::BadRequest(format!(
+            "format = {:?}: format chooses how a text/csv or text/plain body is read (edge-csv \
+             or snap); leave it out for a JSON or multipart body",
+            format.chars().take(100).collect::<String>()
+        )));
+    }
     let input = if content_type.starts_with("multipart/form-data") {
         let multipart = Multipart::from_request(request, &state)
             .await
@@ -161,7 +169,10 @@ async fn import_network(
 }
 
 fn bad_format(f: &str) -> ApiError {
-    ApiError::BadRequest(format!("format {f:?} is not one of: edge-csv, snap"))
+    ApiError::BadRequest(format!(
+        "format = {:?}: expected one of: edge-csv, snap",
+        f.chars().take(100).collect::<String>()
+    ))
 }
 
 enum Input {

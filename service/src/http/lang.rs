@@ -94,7 +94,10 @@ impl Messages {
     responses(
         (status = 200, description = "The page's labels", body = Messages),
         (status = 400, description = "Bad lang", body = ErrorBody)))]
-async fn get_messages(lang: Lang) -> Json<Messages> {
+async fn get_messages(
+    lang: Lang,
+    _none: super::error::Query<super::error::NoParams>,
+) -> Json<Messages> {
     Json(Messages::new(lang))
 }
 

@@ -14,10 +14,11 @@ mod limits;
 mod map;
 pub mod organizations;
 mod planning;
+pub mod security;
 mod suggest;
 mod ties;
 
-use crate::analyses::Analyses;
+use crate::analyses::{Analyses, AnalysisLimits};
 use crate::paging::Window;
 use crate::store::{GraphStore, Neo4jStore};
 use axum::extract::DefaultBodyLimit;
@@ -33,8 +34,8 @@ use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_swagger_ui::SwaggerUi;
 
-/// Server settings that handlers need.
-#[derive(Debug, Clone)]
+/// Server settings that handlers need. Its `Debug` leaves the tokens out.
+#[derive(Clone)]
 pub struct Config {
     /// Token allowing writes and restricted fields (`PUENTES_ADMIN_TOKEN`). `None`: read-only.
     pub admin_token: Option<String>,
@@ -51,6 +52,29 @@ pub struct Config {
     pub max_header_bytes: usize,
     /// Most request headers accepted; more is 431.
     pub max_headers: usize,
+    /// How many analyses run and wait at once; beyond, 503 `busy` with `Retry-After`.
+    pub analysis: AnalysisLimits,
+    /// Origins (`https://example.org`) whose pages may call the API from a browser (CORS);
+    /// empty (the default): none, no CORS headers are sent. Checked by
+    /// [`security::cors_origin`].
+    pub cors_origins: Vec<String>,
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let secret = |t: &Option<String>| t.as_ref().map(|_| "<redacted>");
+        f.debug_struct("Config")
+            .field("admin_token", &secret(&self.admin_token))
+            .field("restricted_token", &secret(&self.restricted_token))
+            .field("body_limit", &self.body_limit)
+            .field("request_timeout", &self.request_timeout)
+            .field("max_uri_bytes", &self.max_uri_bytes)
+            .field("max_header_bytes", &self.max_header_bytes)
+            .field("max_headers", &self.max_headers)
+            .field("analysis", &self.analysis)
+            .field("cors_origins", &self.cors_origins)
+            .finish()
+    }
 }
 
 impl Default for Config {
@@ -63,6 +87,8 @@ impl Default for Config {
             max_uri_bytes: 8 << 10,
             max_header_bytes: 32 << 10,
             max_headers: 100,
+            analysis: AnalysisLimits::default(),
+            cors_origins: Vec::new(),
         }
     }
 }
@@ -84,7 +110,7 @@ impl AppState {
     /// State over `store` with `config`.
     pub fn new(store: Arc<dyn GraphStore>, config: Config) -> Self {
         AppState {
-            analyses: Analyses::new(Arc::clone(&store)),
+            analyses: Analyses::with_limits(Arc::clone(&store), config.analysis),
             store,
             config: Arc::new(config),
             neo4j: None,
@@ -183,30 +209,81 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     api().split_for_parts().1
 }
 
-/// The overview page for planners (embedded; it only calls this API).
+/// The network map page for planners (embedded; it only calls this API). Its script and
+/// styles are separate files ([`PAGE_ASSETS`]), so the page needs no inline script or style.
 async fn index() -> axum::response::Html<&'static str> {
     axum::response::Html(include_str!("../../assets/index.html"))
 }
 
+/// The page's script and style sheets, embedded in the binary: path, content type, body.
+const PAGE_ASSETS: [(&str, &str, &str); 3] = [
+    (
+        "/app.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../../assets/app.js"),
+    ),
+    (
+        "/app.css",
+        "text/css; charset=utf-8",
+        include_str!("../../assets/app.css"),
+    ),
+    (
+        "/map.css",
+        "text/css; charset=utf-8",
+        include_str!("../../assets/map.css"),
+    ),
+];
+
+/// Routes serving [`PAGE_ASSETS`] (revalidated on every load, so a new binary's page is
+/// never mixed with an old script).
+fn page_assets() -> Router<AppState> {
+    use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
+    PAGE_ASSETS
+        .into_iter()
+        .fold(Router::new(), |router, (path, content_type, body)| {
+            router.route(
+                path,
+                axum::routing::get(move || async move {
+                    (
+                        [(CONTENT_TYPE, content_type), (CACHE_CONTROL, "no-cache")],
+                        body,
+                    )
+                }),
+            )
+        })
+}
+
 /// The whole application: API, OpenAPI document and explorer, limits.
 ///
-/// The outermost layer (`limits::edge`) refuses a request target, headers or declared
-/// body over the limits of [`Config`] before anything else runs, and gives the error
-/// answers that axum and tower-http produce without a body (405, 408, 413) the JSON error
-/// body of [`ApiError`].
+/// Layers, from the outside in:
+/// 1. `security::headers`: the security headers (Content-Security-Policy and friends) on
+///    every answer, errors and preflights included;
+/// 2. CORS (`security::cors`), only when [`Config::cors_origins`] names origins; outside the
+///    edge, so the edge's error answers carry the CORS headers too;
+/// 3. `limits::edge`: refuses a request target, headers or declared body over the limits of
+///    [`Config`] before anything else runs, and gives the error answers that axum and
+///    tower-http produce without a body (405, 408, 413) the JSON error body of [`ApiError`];
+/// 4. the request timeout and the body limit.
 pub fn app(state: AppState) -> Router {
     let (router, doc) = api().split_for_parts();
     let config = Arc::clone(&state.config);
     let edge = limits::Edge::new(Arc::clone(&config), &doc);
-    router
-        .merge(SwaggerUi::new("/api/v1/docs").url("/api/v1/openapi.json", doc))
+    let router = router
+        .merge(SwaggerUi::new(security::DOCS_PATH).url("/api/v1/openapi.json", doc))
         .route("/", axum::routing::get(index))
+        .merge(page_assets())
         .fallback(|| async { ApiError::NotFound("no such route; see /api/v1/docs".into()) })
         .layer(DefaultBodyLimit::max(config.body_limit))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             config.request_timeout,
         ))
-        .layer(axum::middleware::from_fn_with_state(edge, limits::edge))
+        .layer(axum::middleware::from_fn_with_state(edge, limits::edge));
+    let router = match security::cors(&config.cors_origins) {
+        Some(cors) => router.layer(cors),
+        None => router,
+    };
+    router
+        .layer(axum::middleware::from_fn(security::headers))
         .with_state(state)
 }

@@ -1,7 +1,7 @@
 //! `/api/v1/organizations`: list (filtered, paged) and fetch one.
 
 use super::auth::Access;
-use super::error::{ErrorBody, Query};
+use super::error::{ErrorBody, NoParams, Query};
 use super::{ApiError, AppState, Page};
 use axum::extract::{Path, State};
 use axum::Json;
@@ -60,6 +60,19 @@ async fn list_organizations(
     access: Access,
     Query(f): Query<OrganizationFilter>,
 ) -> Result<Json<Page<Organization>>, ApiError> {
+    if let Some(c) = f.country.as_deref() {
+        if !(c.len() == 2 && c.bytes().all(|b| b.is_ascii_alphabetic())) {
+            return Err(ApiError::BadRequest(format!(
+                "country = {:?}: expected an ISO 3166-1 alpha-2 code, two letters, e.g. MX",
+                c.chars().take(100).collect::<String>()
+            )));
+        }
+    }
+    if f.corridor.as_deref() == Some("") {
+        return Err(ApiError::BadRequest(
+            "corridor = \"\": expected a corridor name, e.g. mx_southern_border".into(),
+        ));
+    }
     let snap = state.analyses.current().await?;
     let matches = snap.data.organizations.iter().filter(|o| {
         f.country
@@ -91,6 +104,7 @@ async fn get_organization(
     State(state): State<AppState>,
     access: Access,
     Path(id): Path<String>,
+    Query(_none): Query<NoParams>,
 ) -> Result<Json<Organization>, ApiError> {
     let snap = state.analyses.current().await?;
     snap.data

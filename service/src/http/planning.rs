@@ -3,10 +3,9 @@
 
 use super::error::{ErrorBody, Query};
 use super::lang::LangParam;
-use crate::i18n::Lang;
 use super::{ApiError, AppState};
+use crate::i18n::Lang;
 use crate::metrics::Metric;
-use puentes_analysis::suggest::SuggestOptions;
 use crate::paging::Window;
 use crate::report::{
     self, Algorithm, AttributeReport, CommunityParams, CommunityReport, GapReport, Profile,
@@ -14,6 +13,7 @@ use crate::report::{
 use axum::extract::{Path, State};
 use axum::Json;
 use puentes_analysis::policy::DEFAULT_SEED;
+use puentes_analysis::suggest::SuggestOptions;
 use serde::Deserialize;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
@@ -41,7 +41,8 @@ pub struct CommunityQuery {
     /// louvain (default), leiden, label_propagation or components.
     #[serde(default)]
     pub algorithm: Algorithm,
-    /// Resolution γ > 0 (default 1): higher gives smaller communities.
+    /// Resolution γ > 0, at most 100 (default 1): higher gives smaller communities.
+    #[param(exclusive_minimum = 0, maximum = 100)]
     pub resolution: Option<f64>,
     /// Seed (default 42, `puentes_analysis::policy::DEFAULT_SEED`): same network and seed,
     /// same partition.
@@ -120,6 +121,7 @@ async fn get_gaps(
 async fn get_profile(
     State(state): State<AppState>,
     Path(id): Path<String>,
+    Query(_none): Query<super::error::NoParams>,
     lang: Lang,
 ) -> Result<Json<Profile>, ApiError> {
     let ctx = state.analyses.current().await?;

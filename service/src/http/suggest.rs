@@ -5,7 +5,7 @@
 //! context ([`crate::analyses::Revision::suggestions`] and friends), worded by
 //! [`crate::report::suggestions`].
 
-use super::error::{ErrorBody, Query};
+use super::error::{ErrorBody, NoParams, Query};
 use super::lang::LangParam;
 use super::{ApiError, AppState};
 use crate::i18n::Lang;
@@ -43,9 +43,15 @@ fn goal(name: Option<&str>, weights: Option<&str>, default: Goal) -> Result<Goal
         (Some(_), Some(_)) => Err(ApiError::BadRequest(
             "give either goal (a preset) or weights (custom), not both".into(),
         )),
-        (None, Some(w)) => Weights::parse(w)
-            .map(Goal::Custom)
-            .map_err(|e| ApiError::BadRequest(format!("weights: {e}"))),
+        (None, Some(w)) => match Weights::parse(w) {
+            Ok(weights) if weights.nonzero().is_empty() => Err(ApiError::BadRequest(format!(
+                "weights = {:?}: give at least one component a weight above 0, e.g. \
+                 adamic_adar=0.5,proximity=0.2",
+                w.chars().take(100).collect::<String>()
+            ))),
+            Ok(weights) => Ok(Goal::Custom(weights)),
+            Err(e) => Err(ApiError::BadRequest(format!("weights: {e}"))),
+        },
         (Some(g), None) => g.parse().map_err(|e| ApiError::BadRequest(format!("{e}"))),
         (None, None) => Ok(default),
     }
@@ -289,6 +295,7 @@ pub struct TriedTie {
         (status = 503, description = "Store unavailable", body = ErrorBody)))]
 async fn what_if(
     State(state): State<AppState>,
+    Query(_none): Query<NoParams>,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<WhatIfAnswer>, ApiError> {
     let body = body.map_err(|_| ApiError::PayloadTooLarge {

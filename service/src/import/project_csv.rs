@@ -55,11 +55,15 @@ pub(crate) fn records<'h>(
             return (Vec::new(), Vec::new());
         }
     };
-    // Map each header cell to a known field.
+    // Map each header cell to a known field. Which fields were seen is kept apart, so a
+    // header of any width is read in time proportional to it (a search of the columns so far
+    // made a header of many unknown and then repeated columns quadratic).
     let mut columns: Vec<Option<&'h str>> = Vec::with_capacity(header.len());
+    let mut seen = vec![false; allowed.len()];
+    let unknown = format!("one of the columns: {}", allowed.join(", "));
     for (i, name) in header.iter().enumerate() {
-        match allowed.iter().find(|f| **f == name.as_str()) {
-            Some(f) if columns.contains(&Some(*f)) => {
+        match allowed.iter().position(|f| *f == name.as_str()) {
+            Some(k) if seen[k] => {
                 problems.push(Problem::new(
                     at(1, Some(i + 1), "header"),
                     name,
@@ -67,19 +71,22 @@ pub(crate) fn records<'h>(
                 ));
                 columns.push(None);
             }
-            Some(f) => columns.push(Some(*f)),
+            Some(k) => {
+                seen[k] = true;
+                columns.push(Some(allowed[k]));
+            }
             None => {
                 problems.push(Problem::new(
                     at(1, Some(i + 1), "header"),
                     name,
-                    format!("one of the columns: {}", allowed.join(", ")),
+                    unknown.clone(),
                 ));
                 columns.push(None);
             }
         }
     }
     for r in required {
-        if !columns.contains(&Some(*r)) {
+        if !allowed.iter().zip(&seen).any(|(f, s)| *s && f == r) {
             problems.push(Problem::new(
                 at(1, None, "header"),
                 &header.join(","),
