@@ -635,6 +635,16 @@ impl Revision {
         .await?
     }
 
+    /// Runs `f`, work done for one request and not kept (a map's ego view), on the blocking
+    /// pool under the same bound as every analysis ([`AnalysisLimits`]): it waits for a turn
+    /// in the bounded queue, or is refused with [`AnalysisFailure::Busy`].
+    pub async fn bounded<T: Send + 'static>(
+        &self,
+        f: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, AnalysisFailure> {
+        compute(&self.limits, f).await
+    }
+
     /// Parameterized results held now (tests of the bound).
     pub fn parameterized_entries(&self) -> usize {
         self.communities.len() + self.attributes.len() + self.network_suggestions.len()

@@ -208,7 +208,7 @@ pub struct MetricsArgs {
     /// closeness, harmonic, eigenvector, pagerank, core_number, clustering. Position groups,
     /// from the gap analysis (computed only when one is asked for): community
     /// (community, community_label), structural_holes (constraint, effective_size,
-    /// efficiency, hierarchy), brokerage (broker_<role>_by_<corridor|community>).
+    /// efficiency, hierarchy), brokerage (`broker_<role>_by_<corridor|community>`).
     #[arg(long)]
     pub metrics: Option<String>,
     /// Read tie weights (distance = 1/weight for path metrics).
@@ -321,7 +321,7 @@ pub struct ServeArgs {
     )]
     pub restricted_token_file: Option<PathBuf>,
     /// Origin whose web pages may call this API from a browser (CORS), e.g.
-    /// https://mapa.example.org; repeat for more (PUENTES_CORS_ORIGINS: comma-separated).
+    /// `https://mapa.example.org`; repeat for more (PUENTES_CORS_ORIGINS: comma-separated).
     /// Without it no other origin may.
     #[arg(long = "cors-origin", value_name = "ORIGIN", env = "PUENTES_CORS_ORIGINS", value_delimiter = ',',
           value_parser = crate::http::security::cors_origin)]

@@ -559,7 +559,10 @@ async fn unknown_query_parameters_are_refused_naming_the_known_ones() {
     // `lang` is accepted everywhere, and a known parameter still works beside it.
     let (status, body) = call(&app, get("/api/v1/gaps?limit=2&lang=es")).await;
     assert_eq!(status, StatusCode::OK, "{body}");
-    assert_eq!(body["peripheral"]["items"].as_array().map(Vec::len), Some(2));
+    assert_eq!(
+        body["peripheral"]["items"].as_array().map(Vec::len),
+        Some(2)
+    );
     let (status, _) = call(&app, get("/api/v1/summary?lang=en")).await;
     assert_eq!(status, StatusCode::OK);
 }

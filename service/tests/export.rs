@@ -5,11 +5,11 @@
 use puentes::analyses::Analyses;
 use puentes::export::ExportFormat;
 use puentes::store::{Batch, GraphStore, MemoryStore};
-use std::sync::Arc;
 use puentes_analysis::model::Organization;
 use serde_json::Value;
 use std::path::PathBuf;
 use std::process::Command;
+use std::sync::Arc;
 
 fn python() -> PathBuf {
     if let Ok(p) = std::env::var("PUENTES_PYTHON") {

@@ -444,7 +444,11 @@ fn json_value() -> impl Strategy<Value = Value> {
 fn json_file() -> BoxedStrategy<Vec<u8>> {
     let record = prop::collection::btree_map(
         prop::sample::select(
-            [import::fields::ORGANIZATION_FIELDS, import::fields::TIE_FIELDS].concat(),
+            [
+                import::fields::ORGANIZATION_FIELDS,
+                import::fields::TIE_FIELDS,
+            ]
+            .concat(),
         ),
         json_value(),
         0..8,
@@ -475,8 +479,7 @@ fn edge_list() -> BoxedStrategy<Vec<u8>> {
         1 => any::<String>(),
     ];
     let sep = prop::sample::select(&[" ", "\t", ",", "  ", " \t"][..]);
-    let line = (prop::collection::vec(token, 0..5), sep)
-        .prop_map(|(tokens, sep)| tokens.join(sep));
+    let line = (prop::collection::vec(token, 0..5), sep).prop_map(|(tokens, sep)| tokens.join(sep));
     let header = prop::sample::select(
         &[
             "",
@@ -548,7 +551,11 @@ fn precise(
                 prop_assert!(p.expected.chars().count() <= 5001, "{:?}", p);
             }
             let text = problems.to_string();
-            prop_assert!(text.len() <= MAX_ERROR_BYTES, "{} bytes of problems", text.len());
+            prop_assert!(
+                text.len() <= MAX_ERROR_BYTES,
+                "{} bytes of problems",
+                text.len()
+            );
             Ok(None)
         }
         Err(other) => Err(TestCaseError::fail(format!(
@@ -601,7 +608,11 @@ fn check_pair(orgs: &[u8], ties: &[u8]) -> Result<(), TestCaseError> {
 }
 
 fn check_json(bytes: &[u8]) -> Result<(), TestCaseError> {
-    if let Some(data) = precise(json::read("net.json", bytes), &["net.json"], Located::Pointers)? {
+    if let Some(data) = precise(
+        json::read("net.json", bytes),
+        &["net.json"],
+        Located::Pointers,
+    )? {
         reimports_as_json(&data)?;
         reimports_as_csv(&data)?;
     }
@@ -670,9 +681,14 @@ fn check_dataset(dir: &Path) -> Result<(), TestCaseError> {
         }
         Err(e) => {
             let text = e.to_string();
-            let names_a_file = ["organizations.csv", "ties.csv", "ties.csv.gz", "memberships.csv"]
-                .iter()
-                .any(|f| text.contains(&dir.join(f).display().to_string()));
+            let names_a_file = [
+                "organizations.csv",
+                "ties.csv",
+                "ties.csv.gz",
+                "memberships.csv",
+            ]
+            .iter()
+            .any(|f| text.contains(&dir.join(f).display().to_string()));
             prop_assert!(names_a_file, "{}", text);
             if let dataset::ReadError::Row(row) = &e {
                 prop_assert!(row.line >= 1, "{}", text);
@@ -784,7 +800,15 @@ fn fuzz_gzip_files() {
     fuzz(
         "gzip",
         prop_oneof![3 => file, 1 => from_corpus],
-        |(name, bytes), path| write(&path.with_extension(name.trim_start_matches(|c| c != '.').trim_start_matches('.')), bytes),
+        |(name, bytes), path| {
+            write(
+                &path.with_extension(
+                    name.trim_start_matches(|c| c != '.')
+                        .trim_start_matches('.'),
+                ),
+                bytes,
+            )
+        },
         |(name, bytes)| check_file(name, bytes),
     );
 }
@@ -805,7 +829,9 @@ impl Show for DatasetFiles {
             self.organizations.show(),
             if self.ties_gz { ".gz" } else { "" },
             self.ties.show(),
-            self.memberships.as_ref().map_or("none".to_owned(), Show::show)
+            self.memberships
+                .as_ref()
+                .map_or("none".to_owned(), Show::show)
         )
     }
 }
@@ -899,7 +925,9 @@ fn error_body(status: StatusCode, body: &[u8]) -> Result<Value, TestCaseError> {
     let json: Value = serde_json::from_slice(body)
         .map_err(|e| TestCaseError::fail(format!("{status}: not a JSON error body ({e})")))?;
     prop_assert!(json["error"]["code"].is_string(), "{}", json);
-    prop_assert!(json["error"]["message"].as_str().is_some_and(|m| !m.is_empty()));
+    prop_assert!(json["error"]["message"]
+        .as_str()
+        .is_some_and(|m| !m.is_empty()));
     prop_assert!(body.len() <= MAX_ERROR_BYTES, "{} bytes", body.len());
     Ok(json)
 }
@@ -952,7 +980,11 @@ fn query_string() -> impl Strategy<Value = String> {
         Just("%00".to_owned()),
         Just("+".to_owned()),
     ];
-    let pair = (prop::sample::select(parameter_names()), value, any::<bool>())
+    let pair = (
+        prop::sample::select(parameter_names()),
+        value,
+        any::<bool>(),
+    )
         .prop_map(|(name, value, encode)| {
             if encode {
                 serde_urlencoded::to_string([(name, value)]).unwrap_or_default()
@@ -1005,7 +1037,12 @@ fn fuzz_query_strings() {
     fuzz(
         "query",
         strategy,
-        |target, path| write(&path.with_extension("txt"), format!("{target}\n").as_bytes()),
+        |target, path| {
+            write(
+                &path.with_extension("txt"),
+                format!("{target}\n").as_bytes(),
+            )
+        },
         |target| {
             let uri = as_uri_query(target);
             let Ok(req) = Request::get(uri.as_str()).body(Body::empty()) else {

@@ -161,6 +161,57 @@ async fn with_no_queue_a_second_heavy_request_is_refused_at_once_and_cached_ones
     assert_eq!(status, StatusCode::OK);
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn ego_views_of_the_map_share_the_bound_and_the_overview_never_waits() {
+    let (state, _) = fixture_state(Config {
+        analysis: AnalysisLimits {
+            concurrent: 1,
+            queued: 0,
+            ..AnalysisLimits::default()
+        },
+        ..Config::default()
+    })
+    .await;
+    let data = puentes::cli::builtin_fixture().expect("fixture");
+    let app = app(state);
+    // The layout of the revision first (computed once, then cached).
+    let (status, _, _) = call(&app, get("/api/v1/map")).await;
+    assert_eq!(status, StatusCode::OK);
+    // Each ego view lays out its neighbourhood on request: 40 at once, and overviews among them.
+    let calls: Vec<_> = data
+        .organizations
+        .iter()
+        .take(40)
+        .enumerate()
+        .map(|(i, o)| {
+            let app = app.clone();
+            let uri = if i % 4 == 0 {
+                "/api/v1/map?view=overview".to_owned()
+            } else {
+                format!("/api/v1/map?view=ego/{}&radius=2", o.id)
+            };
+            tokio::spawn(async move { (uri.clone(), call(&app, get(&uri)).await) })
+        })
+        .collect();
+    let mut busy = 0;
+    for c in calls {
+        let (uri, (status, headers, body)) = c.await.expect("join");
+        if uri.ends_with("overview") {
+            assert_eq!(status, StatusCode::OK, "{uri}: {body}");
+        } else if status == StatusCode::SERVICE_UNAVAILABLE {
+            busy += 1;
+            assert_eq!(body["error"]["code"], "busy");
+            assert!(headers.contains_key(header::RETRY_AFTER));
+        } else {
+            assert_eq!(status, StatusCode::OK, "{uri}: {body}");
+        }
+    }
+    assert!(
+        busy > 0,
+        "30 ego views at once with one turn and no queue: none refused"
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // Every query parameter of every route.
 

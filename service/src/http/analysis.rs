@@ -100,7 +100,7 @@ pub struct MetricsResponse {
     responses(
         (status = 200, description = "Metrics (JSON, or CSV with format=csv)", body = MetricsResponse),
         (status = 400, description = "Bad parameter", body = ErrorBody),
-        (status = 503, description = "Store unavailable", body = ErrorBody)))]
+        (status = 503, description = "Store unavailable, or busy with other analyses (code busy; retry after Retry-After seconds)", body = ErrorBody)))]
 async fn get_metrics(
     State(state): State<AppState>,
     Query(p): Query<MetricsParams>,
@@ -183,7 +183,7 @@ pub struct SummaryResponse {
 #[utoipa::path(get, path = "/api/v1/summary", tag = "analysis",
     responses(
         (status = 200, description = "Summary", body = SummaryResponse),
-        (status = 503, description = "Store unavailable", body = ErrorBody)))]
+        (status = 503, description = "Store unavailable, or busy with other analyses (code busy; retry after Retry-After seconds)", body = ErrorBody)))]
 async fn get_summary(
     State(state): State<AppState>,
     Query(_none): Query<NoParams>,
@@ -216,7 +216,7 @@ pub struct ExportParams {
     responses(
         (status = 200, description = "The file", content_type = "application/octet-stream"),
         (status = 400, description = "Bad parameter", body = ErrorBody),
-        (status = 503, description = "Store unavailable", body = ErrorBody)))]
+        (status = 503, description = "Store unavailable, or busy with other analyses (code busy; retry after Retry-After seconds)", body = ErrorBody)))]
 async fn get_export(
     State(state): State<AppState>,
     access: Access,
@@ -261,7 +261,7 @@ pub struct WriteBackResult {
         (status = 401, description = "No token", body = ErrorBody),
         (status = 403, description = "Writes disabled or token not accepted", body = ErrorBody),
         (status = 409, description = "Not a Neo4j store, or the network changed meanwhile", body = ErrorBody),
-        (status = 503, description = "Store unavailable", body = ErrorBody)),
+        (status = 503, description = "Store unavailable, or busy with other analyses (code busy; retry after Retry-After seconds)", body = ErrorBody)),
     security(("bearer" = [])))]
 async fn write_back(
     State(state): State<AppState>,

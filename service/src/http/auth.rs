@@ -7,7 +7,7 @@
 //! string counts as not configured, so it can never be matched by an empty credential.
 //!
 //! The scheme is matched case-insensitively (`Bearer`, `bearer`, `BEARER`: RFC 9110 §11.1),
-//! and tokens are compared in time that does not depend on where they differ ([`same`]: every
+//! and tokens are compared in time that does not depend on where they differ (`same`: every
 //! byte of the given token is compared, whatever came before; a test counts the steps).
 //!
 //! Tokens are read from the environment or from files (`puentes serve --admin-token-file`),

@@ -51,7 +51,7 @@ impl From<MapError> for ApiError {
         (status = 200, description = "The view, laid out and styled", body = MapView),
         (status = 400, description = "Bad view or radius: the message names what is allowed", body = ErrorBody),
         (status = 404, description = "No such community or organization", body = ErrorBody),
-        (status = 503, description = "Store unavailable", body = ErrorBody)))]
+        (status = 503, description = "Store unavailable, or busy with other analyses (code busy; retry after Retry-After seconds)", body = ErrorBody)))]
 async fn get_map(
     State(state): State<AppState>,
     Query(q): Query<MapQuery>,
@@ -61,10 +61,20 @@ async fn get_map(
     let ctx = state.analyses.current().await?;
     let (net, gaps, layout) = (ctx.network().await?, ctx.gaps().await?, ctx.layout().await?);
     let revision = ctx.revision;
-    // An ego view runs a (capped) layout: off the async threads.
-    let answer =
-        tokio::task::spawn_blocking(move || map::view(&net, &gaps, &layout, &view, lang, revision))
-            .await
-            .map_err(|e| ApiError::Internal(format!("map view task: {e}")))??;
+    let answer = match view {
+        // An ego view runs a (capped) layout for this request: off the async threads, under
+        // the bound of every analysis (503 busy with Retry-After when it is reached).
+        View::Ego { .. } => {
+            ctx.bounded(move || map::view(&net, &gaps, &layout, &view, lang, revision))
+                .await??
+        }
+        // The overview and community views only read the revision's layout: never queued,
+        // still off the async threads (a large community has thousands of nodes).
+        View::Overview | View::Community(_) => tokio::task::spawn_blocking(move || {
+            map::view(&net, &gaps, &layout, &view, lang, revision)
+        })
+        .await
+        .map_err(|e| ApiError::Internal(format!("map view task: {e}")))??,
+    };
     Ok(Json(answer))
 }

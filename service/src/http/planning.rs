@@ -54,7 +54,7 @@ pub struct CommunityQuery {
     responses(
         (status = 200, description = "The partition, labelled", body = CommunityReport),
         (status = 400, description = "Bad parameter", body = ErrorBody),
-        (status = 503, description = "Store unavailable", body = ErrorBody)))]
+        (status = 503, description = "Store unavailable, or busy with other analyses (code busy; retry after Retry-After seconds)", body = ErrorBody)))]
 async fn get_communities(
     State(state): State<AppState>,
     Query(q): Query<CommunityQuery>,
@@ -92,7 +92,7 @@ pub struct GapQuery {
     responses(
         (status = 200, description = "Every gap, with reasons", body = GapReport),
         (status = 400, description = "Bad parameter", body = ErrorBody),
-        (status = 503, description = "Store unavailable", body = ErrorBody)))]
+        (status = 503, description = "Store unavailable, or busy with other analyses (code busy; retry after Retry-After seconds)", body = ErrorBody)))]
 async fn get_gaps(
     State(state): State<AppState>,
     Query(q): Query<GapQuery>,
@@ -117,7 +117,7 @@ async fn get_gaps(
     responses(
         (status = 200, description = "The profile", body = Profile),
         (status = 404, description = "No such organization", body = ErrorBody),
-        (status = 503, description = "Store unavailable", body = ErrorBody)))]
+        (status = 503, description = "Store unavailable, or busy with other analyses (code busy; retry after Retry-After seconds)", body = ErrorBody)))]
 async fn get_profile(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -159,7 +159,7 @@ pub struct AttributeQuery {
     responses(
         (status = 200, description = "The analytics", body = AttributeReport),
         (status = 400, description = "Bad parameter", body = ErrorBody),
-        (status = 503, description = "Store unavailable", body = ErrorBody)))]
+        (status = 503, description = "Store unavailable, or busy with other analyses (code busy; retry after Retry-After seconds)", body = ErrorBody)))]
 async fn get_attributes(
     State(state): State<AppState>,
     Query(q): Query<AttributeQuery>,

@@ -84,7 +84,7 @@ pub struct SuggestQuery {
         (status = 200, description = "Suggestions, best first", body = SuggestionReport),
         (status = 400, description = "Bad parameter", body = ErrorBody),
         (status = 404, description = "No such organization", body = ErrorBody),
-        (status = 503, description = "Store unavailable", body = ErrorBody)))]
+        (status = 503, description = "Store unavailable, or busy with other analyses (code busy; retry after Retry-After seconds)", body = ErrorBody)))]
 async fn organization_suggestions(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -159,7 +159,7 @@ pub struct NetworkSuggestions {
     responses(
         (status = 200, description = "One suggestion per peripheral organization", body = NetworkSuggestions),
         (status = 400, description = "Bad parameter", body = ErrorBody),
-        (status = 503, description = "Store unavailable", body = ErrorBody)))]
+        (status = 503, description = "Store unavailable, or busy with other analyses (code busy; retry after Retry-After seconds)", body = ErrorBody)))]
 async fn network_suggestions(
     State(state): State<AppState>,
     Query(q): Query<NetworkSuggestionsQuery>,
@@ -292,7 +292,7 @@ pub struct TriedTie {
         (status = 200, description = "Before and after", body = WhatIfAnswer),
         (status = 400, description = "Malformed request or unknown organization", body = ErrorBody),
         (status = 413, description = "Body over 1 MiB", body = ErrorBody),
-        (status = 503, description = "Store unavailable", body = ErrorBody)))]
+        (status = 503, description = "Store unavailable, or busy with other analyses (code busy; retry after Retry-After seconds)", body = ErrorBody)))]
 async fn what_if(
     State(state): State<AppState>,
     Query(_none): Query<NoParams>,

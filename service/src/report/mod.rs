@@ -35,8 +35,8 @@ pub use gap_report::{
 };
 pub use position_columns::position_columns;
 pub use profile::{profile, Profile};
-pub use suggestions::{suggestion_report, what_if_report, SuggestionReport, WhatIfReport};
 pub use puentes_analysis::policy::DEFAULT_SEED;
+pub use suggestions::{suggestion_report, what_if_report, SuggestionReport, WhatIfReport};
 
 use crate::paging::Window;
 use puentes_analysis::Network;
