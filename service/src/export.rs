@@ -294,8 +294,8 @@ pub fn export_edges(net: &puentes_analysis::Network, data: &NetworkData) -> Vec<
         .collect()
 }
 
-/// Escapes text for XML attribute values and content.
-fn xml(s: &str) -> String {
+/// Escapes text for XML attribute values and content (also used by the map's SVG).
+pub(crate) fn xml(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

@@ -4,28 +4,13 @@ mod support;
 
 use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
-use axum::Router;
 use puentes::store::GraphStore;
 use serde_json::Value;
 use tower::ServiceExt;
 
-use support::fixture_app;
+use support::{call, fixture_app, get_request as get};
 
 const TOKEN: &str = "test-admin-token";
-
-async fn call(app: &Router, req: Request<Body>) -> (StatusCode, Value) {
-    let resp = app.clone().oneshot(req).await.expect("infallible");
-    let status = resp.status();
-    let bytes = axum::body::to_bytes(resp.into_body(), usize::MAX)
-        .await
-        .expect("body");
-    let json = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
-    (status, json)
-}
-
-fn get(uri: &str) -> Request<Body> {
-    Request::get(uri).body(Body::empty()).expect("request")
-}
 
 fn post(
     uri: &str,

@@ -2,27 +2,16 @@
 //! scripts/setup-python): every organization (isolates too), every tie, typed attributes and
 //! metrics survive.
 
+mod support;
+
 use puentes::analyses::Analyses;
 use puentes::export::ExportFormat;
 use puentes::store::{Batch, GraphStore, MemoryStore};
 use puentes_analysis::model::Organization;
 use serde_json::Value;
-use std::path::PathBuf;
 use std::process::Command;
 use std::sync::Arc;
-
-fn python() -> PathBuf {
-    if let Ok(p) = std::env::var("PUENTES_PYTHON") {
-        return p.into();
-    }
-    let venv = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../.venv/bin/python");
-    assert!(
-        venv.exists(),
-        "NetworkX is needed to read the exports back: run scripts/setup-python (or scripts/test), \
-         or set PUENTES_PYTHON to a python with networkx==3.4.2"
-    );
-    venv
-}
+use support::python;
 
 const READER: &str = r#"
 import json, sys

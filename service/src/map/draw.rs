@@ -240,21 +240,9 @@ pub(super) fn mark_labels(nodes: &mut [MapNode], frame: [f64; 2]) {
     }
 }
 
-/// Escapes text for XML content and attribute values.
+/// Escapes text for XML content and attribute values, on one line (SVG text).
 fn xml(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c if (c as u32) < 0x20 => {}
-            c => out.push(c),
-        }
-    }
-    out
+    crate::export::xml(&s.replace(['\t', '\n', '\r'], " "))
 }
 
 /// A number for SVG: two decimals at most, no trailing zeros (`12.5`, `3`).

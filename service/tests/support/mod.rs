@@ -217,3 +217,26 @@ pub fn python() -> std::path::PathBuf {
     );
     venv
 }
+
+/// Sends `req` to the in-process app: the status and the body as JSON (`null` when the body
+/// is not JSON).
+pub async fn call(
+    app: &axum::Router,
+    req: axum::http::Request<axum::body::Body>,
+) -> (axum::http::StatusCode, serde_json::Value) {
+    use tower::ServiceExt;
+    let resp = app.clone().oneshot(req).await.expect("infallible");
+    let status = resp.status();
+    let bytes = axum::body::to_bytes(resp.into_body(), usize::MAX)
+        .await
+        .expect("body");
+    let json = serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null);
+    (status, json)
+}
+
+/// A `GET uri` request with no body, for [`call`].
+pub fn get_request(uri: &str) -> axum::http::Request<axum::body::Body> {
+    axum::http::Request::get(uri)
+        .body(axum::body::Body::empty())
+        .expect("request")
+}
