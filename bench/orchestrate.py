@@ -29,7 +29,8 @@ SLASHDOT_GZ = os.path.join(DATASETS, "soc-Slashdot0902", "soc-Slashdot0902.txt.g
 TASKS = [
     ("betweenness_exact", "grqc-lcc", "centrality", ["igraph", "rustworkx", "networkx"], (["igraph", "rustworkx"], 0.25)),
     ("closeness", "grqc-lcc", "centrality", ["igraph", "rustworkx", "networkx"], (None, 1.0)),
-    ("closeness_all", "slashdot-lcc", "centrality", ["igraph", "rustworkx", "networkx"], (None, 1.0)),
+    # rustworkx's closeness_centrality did not finish on Slashdot within 900 s (BENCHMARKS.md).
+    ("closeness_all", "slashdot-lcc", "centrality", ["igraph", "networkx"], (None, 1.0)),
     ("harmonic_all", "slashdot-lcc", "centrality", ["igraph", "networkx"], (None, 1.0)),
     ("pagerank", "slashdot-lcc", "centrality", ["igraph", "rustworkx", "networkx"], (["igraph"], 0.5)),
     ("eigenvector", "slashdot-lcc", "centrality", ["igraph", "networkx"], (None, 1.0)),
@@ -401,8 +402,9 @@ def render(rep):
             ratio = pt / pool[ref_tool] if pool else None
             label = {0.25: "≤ 1/4 of faster of igraph/rustworkx", 0.5: "≤ 1/2 of igraph", 1.0: "≤ fastest peer"}[factor]
             met = "yes" if ratio is not None and ratio <= factor else "**no**"
+            shown = f"{ratio:.2f} (vs {ref_tool})" if ratio is not None else f"– (no {'/'.join(which or [])} time)"
             out.append(
-                f"| {task} | {PARAMS[task]} | {fmt_s(pt)} | {fastest} {fmt_s(times[fastest])} | {ratio:.2f} (vs {ref_tool}) | {label} | {met} |"
+                f"| {task} | {PARAMS[task]} | {fmt_s(pt)} | {fastest} {fmt_s(times[fastest])} | {shown} | {label} | {met} |"
             )
         out.append("")
     return "\n".join(out)

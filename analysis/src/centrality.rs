@@ -46,7 +46,8 @@
 use crate::components::components;
 use crate::network::{Network, Node};
 use crate::shortest_paths::{
-    all_distance_sums, brandes, fold_leaves, harmonic_value, per_source, Graph,
+    all_distance_sums, brandes, fold_leaves, forget_distance_sums, harmonic_value, per_source,
+    Graph,
 };
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
@@ -457,9 +458,11 @@ pub fn sampled_betweenness_error_bound(n: usize, k: usize, delta: f64) -> f64 {
 /// Unweighted: O(⌈n / 256⌉ · (L · n + A)) operations on 256-bit words, with L the levels of a
 /// batch (about the eccentricity) and A ≤ 2 m L the arcs the levels read — against O(n m)
 /// for one BFS per node; O(n + m) memory plus 3 · 32 bytes per node per worker thread. On
-/// soc-Slashdot0902 (82,168 nodes, 504,230 ties) that is about 1.2 s on 2 threads, where one
-/// BFS per node took 140 s (BENCHMARKS.md). Weighted: O(n (m + n log n)) time (one Dijkstra
-/// per node), O(n + m) memory per worker thread.
+/// soc-Slashdot0902 (82,168 nodes, 504,230 ties) that is 1.4–1.6 s on 2 threads, where igraph's
+/// `closeness()` (one BFS per node, 1 thread) takes 377 s and the one-BFS-per-node kernel it
+/// replaces kept `puentes metrics --metrics degree` (the periphery's closeness) busy for
+/// 382 s (BENCHMARKS.md, issue 13). Weighted: O(n (m + n log n)) time (one Dijkstra per
+/// node), O(n + m) memory per worker thread.
 ///
 /// Reference: S. Wasserman and K. Faust, *Social Network Analysis*, 1994; M. Then,
 /// M. Kaufmann, F. Chirigati, T.-A. Hoang-Vu, K. Pham, A. Kemper, T. Neumann and H. T. Vo,
@@ -506,6 +509,24 @@ pub fn closeness(net: &Network, weighting: Weighting) -> Result<Vec<f64>, Analys
         let total: f64 = sp.order().iter().map(|&u| sp.distance(u)).sum();
         wasserman_faust(sp.order().len(), total)
     }))
+}
+
+/// Drops the distance totals that [`closeness`] and [`harmonic`] keep from their last
+/// network (32 bytes per node), so that the next call searches again: for benchmarks that
+/// time the search, or to free the memory. Results never depend on it.
+///
+/// # Examples
+/// ```
+/// use puentes_analysis::centrality::{closeness, forget_distances, Weighting};
+/// use puentes_analysis::Network;
+/// let path = Network::from_edges(3, &[(0, 1, 1.0), (1, 2, 1.0)]);
+/// let kept = closeness(&path, Weighting::Unweighted)?;
+/// forget_distances();
+/// assert_eq!(closeness(&path, Weighting::Unweighted)?, kept);
+/// # Ok::<(), puentes_analysis::centrality::AnalysisError>(())
+/// ```
+pub fn forget_distances() {
+    forget_distance_sums();
 }
 
 /// Harmonic centrality `H(v) = Σ_{u ≠ v, u reachable} 1 / d(v, u)` (not normalized).

@@ -846,21 +846,36 @@ pub(crate) fn distance_sums(net: &Network, sources: Option<&[Node]>) -> Distance
 /// computed from, so closeness, harmonic centrality and the periphery's closeness of one
 /// network cost one search. A pure function of the adjacency, so a kept result is exactly
 /// what a new search would give; one result (32 bytes per node) is kept at a time.
+///
+/// The lock is held only to read or replace the kept result, never during a search: a search
+/// may run inside a rayon job, whose thread can steal another job that asks for distances
+/// while it waits, and a lock held across the search would then deadlock. Two callers that
+/// miss at the same time both search (same result).
 pub(crate) fn all_distance_sums(net: &Network) -> Arc<DistanceSums> {
-    static LAST: Mutex<Option<(u128, Arc<DistanceSums>)>> = Mutex::new(None);
     let print = fingerprint(net);
-    // Held while computing: a second caller for the same network waits for this result.
-    let mut last = LAST
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    if let Some((kept, sums)) = last.as_ref() {
+    if let Some((kept, sums)) = kept().as_ref() {
         if *kept == print {
             return Arc::clone(sums);
         }
     }
     let sums = Arc::new(search_all_batches(net, None));
-    *last = Some((print, Arc::clone(&sums)));
+    *kept() = Some((print, Arc::clone(&sums)));
     sums
+}
+
+/// The kept result of [`all_distance_sums`] and the fingerprint of its network.
+type Kept = Option<(u128, Arc<DistanceSums>)>;
+
+fn kept() -> std::sync::MutexGuard<'static, Kept> {
+    static LAST: Mutex<Kept> = Mutex::new(None);
+    LAST.lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Drops the kept result of [`all_distance_sums`] (its memory; benchmarks that time the
+/// search itself).
+pub(crate) fn forget_distance_sums() {
+    *kept() = None;
 }
 
 /// Two independent 64-bit hashes of the node count and the CSR arrays.

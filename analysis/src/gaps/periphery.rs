@@ -88,8 +88,8 @@ pub struct PeripheralOrganization {
 ///
 /// # Complexity
 /// Closeness as [`crate::centrality::closeness`]: the bit-parallel multi-source BFS (256
-/// sources per pass; about 1.2 s on soc-Slashdot0902's 82,168 nodes with 2 threads, where one
-/// BFS per node took 140 s), and free when the closeness of the same network was just
+/// sources per pass; 1.4–1.6 s on soc-Slashdot0902's 82,168 nodes with 2 threads, where one
+/// BFS per node took minutes), and free when the closeness of the same network was just
 /// computed (the metrics table's column). O(n + m) for the rest; O(n + m) extra memory, plus
 /// 96 bytes per node per thread during the search.
 ///
