@@ -51,6 +51,7 @@ pub mod centrality;
 pub mod community;
 pub mod components;
 pub mod gaps;
+pub mod generate;
 pub mod layout;
 pub mod policy;
 mod shortest_paths;

@@ -36,7 +36,8 @@
 //! requests and answers.
 
 use crate::export::ExportFormat;
-use crate::map::MapLayout;
+use crate::i18n::Lang;
+use crate::map::{self, MapError, MapLayout, View};
 use crate::metrics::{self, Metric, MetricOptions, MetricsTable};
 use crate::report::{self, AttributeReport, CommunityParams, CommunityReport, GapAnalysis};
 use crate::store::{GraphStore, Snapshot, StoreError};
@@ -50,7 +51,7 @@ use puentes_analysis::summary::{Summary, SummaryOptions};
 use puentes_analysis::Network;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 use tokio::sync::{OnceCell, Semaphore};
 
 /// Results kept per parameterized analysis (communities, attribute analytics) and revision.
@@ -104,6 +105,8 @@ struct Inner {
     current: Mutex<Option<Arc<Revision>>>,
     /// Serializes snapshot reads, so concurrent requests at a new revision read it once.
     loading: tokio::sync::Mutex<()>,
+    /// The last revision read from the store and when ([`AnalysisLimits::revision_check`]).
+    checked: Mutex<Option<(u64, Instant)>>,
     limits: Arc<Limits>,
 }
 
@@ -125,6 +128,12 @@ pub struct AnalysisLimits {
     pub wait: Duration,
     /// The `Retry-After` of a refusal.
     pub retry_after: Duration,
+    /// How long a revision read stays good: within this time after a read, requests reuse the
+    /// known revision without asking the store again. Zero (the default): every request asks
+    /// (free on the embedded store, one small query on Neo4j). Writes made through these
+    /// analyses' owner ([`Analyses::written`]) are seen at once; writes by another process
+    /// (another replica over the same Neo4j database) are seen within this time.
+    pub revision_check: Duration,
 }
 
 impl Default for AnalysisLimits {
@@ -136,6 +145,7 @@ impl Default for AnalysisLimits {
             queued: QUEUED_COMPUTATIONS,
             wait: QUEUE_WAIT,
             retry_after: BUSY_RETRY_AFTER,
+            revision_check: Duration::ZERO,
         }
     }
 }
@@ -202,6 +212,7 @@ impl Analyses {
                 store,
                 current: Mutex::new(None),
                 loading: tokio::sync::Mutex::new(()),
+                checked: Mutex::new(None),
                 limits: Arc::new(Limits::new(limits)),
             }),
         }
@@ -214,8 +225,30 @@ impl Analyses {
 
     /// The context of the store's current revision: one [`GraphStore::revision`] read when it
     /// is already known, one [`GraphStore::snapshot`] (shared by concurrent callers) when not.
+    /// Within [`AnalysisLimits::revision_check`] of the last read, no read at all.
     pub async fn current(&self) -> Result<Arc<Revision>, StoreError> {
+        let check = self.inner.limits.bounds.revision_check;
+        if !check.is_zero() {
+            let recent = *lock(&self.inner.checked);
+            if let Some((revision, at)) = recent {
+                if at.elapsed() < check {
+                    if let Some(r) = self.cached(revision) {
+                        return Ok(r);
+                    }
+                }
+            }
+        }
+        let asked = Instant::now();
         let revision = self.inner.store.revision().await?;
+        if !check.is_zero() {
+            let mut checked = lock(&self.inner.checked);
+            // Keep the newest read: a slower, older read must not hide a write seen since.
+            if checked.map_or(true, |(r, at)| {
+                r < revision || (r == revision && at < asked)
+            }) {
+                *checked = Some((revision, asked));
+            }
+        }
         if let Some(r) = self.cached(revision) {
             return Ok(r);
         }
@@ -235,6 +268,13 @@ impl Analyses {
                 Ok(fresh)
             }
         }
+    }
+
+    /// Tells the analyses that their owner has just written to the store, so the next
+    /// [`Analyses::current`] asks the store for its revision even within
+    /// [`AnalysisLimits::revision_check`].
+    pub fn written(&self) {
+        *lock(&self.inner.checked) = None;
     }
 
     /// The cached context if it is at least `revision` (a snapshot read after the revision
@@ -422,6 +462,9 @@ pub struct Revision {
     suggest_index: Lazy<Result<SuggestIndex, String>>,
     /// The top suggestion of every peripheral organization, per goal.
     network_suggestions: Bounded<Goal, Result<Vec<Suggestions>, String>>,
+    /// Overview and community views of the map, as the JSON bytes of the answer, per view
+    /// and language (ego views are drawn per request).
+    map_views: Bounded<(View, Lang), Result<Vec<u8>, MapError>>,
 }
 
 impl Revision {
@@ -439,6 +482,7 @@ impl Revision {
             attributes: Bounded::new(PARAMETERIZED_ENTRIES),
             suggest_index: Lazy::default(),
             network_suggestions: Bounded::new(PARAMETERIZED_ENTRIES),
+            map_views: Bounded::new(PARAMETERIZED_ENTRIES),
         }
     }
 
@@ -626,6 +670,41 @@ impl Revision {
             .await
     }
 
+    /// A view of the map in `lang`, serialized as JSON. Overview and community views only read
+    /// the revision's layout and are kept (for the [`PARAMETERIZED_ENTRIES`] most recently
+    /// used views and languages), so a repeated request costs a copy of the bytes; an ego view
+    /// runs a capped layout of its own and is drawn for each request, under the same bound as
+    /// every analysis.
+    pub async fn map_view(
+        &self,
+        view: View,
+        lang: Lang,
+    ) -> Result<Arc<Result<Vec<u8>, MapError>>, AnalysisFailure> {
+        let (net, gaps, layout) = (
+            self.network().await?,
+            self.gaps().await?,
+            self.layout().await?,
+        );
+        let revision = self.revision;
+        let draw = move |view: View| {
+            map::view(&net, &gaps, &layout, &view, lang, revision).map(|v| {
+                serde_json::to_vec(&v).expect("a map view serializes (plain data, string keys)")
+            })
+        };
+        match view {
+            View::Ego { .. } => compute(&self.limits, move || draw(view))
+                .await
+                .map(Arc::new),
+            View::Overview | View::Community(_) => {
+                let key = (view.clone(), lang);
+                self.map_views
+                    .slot(&key)
+                    .get(&self.limits, move || draw(view))
+                    .await
+            }
+        }
+    }
+
     /// What the `proposed` ties would change (see [`puentes_analysis::suggest::what_if`]).
     pub async fn what_if(&self, proposed: Vec<ProposedTie>) -> Result<WhatIf, AnalysisFailure> {
         let data = Arc::clone(&self.data);
@@ -647,7 +726,10 @@ impl Revision {
 
     /// Parameterized results held now (tests of the bound).
     pub fn parameterized_entries(&self) -> usize {
-        self.communities.len() + self.attributes.len() + self.network_suggestions.len()
+        self.communities.len()
+            + self.attributes.len()
+            + self.network_suggestions.len()
+            + self.map_views.len()
     }
 }
 
@@ -714,6 +796,72 @@ mod tests {
         );
     }
 
+    #[tokio::test]
+    async fn within_the_revision_check_only_own_writes_are_seen_at_once() {
+        let store = fixture_store().await;
+        let limits = AnalysisLimits {
+            revision_check: Duration::from_secs(3600),
+            ..AnalysisLimits::default()
+        };
+        let analyses = Analyses::with_limits(Arc::clone(&store), limits);
+        let first = analyses.current().await.expect("ctx").revision;
+        // Another writer (not through `written`): not seen within the check interval.
+        store
+            .apply(Batch::replace(crate::store::conformance::sample()))
+            .await
+            .expect("apply");
+        assert_eq!(analyses.current().await.expect("ctx").revision, first);
+        // Our own write: seen by the next request.
+        analyses.written();
+        let next = analyses.current().await.expect("ctx");
+        assert_eq!(next.revision, first + 1);
+        assert_eq!(next.data.organizations.len(), 3);
+        // Without a check interval every request asks the store.
+        let eager = Analyses::new(Arc::clone(&store));
+        assert_eq!(eager.current().await.expect("ctx").revision, first + 1);
+        store
+            .apply(Batch::replace(crate::store::conformance::sample()))
+            .await
+            .expect("apply");
+        assert_eq!(eager.current().await.expect("ctx").revision, first + 2);
+    }
+
+    #[tokio::test]
+    async fn a_map_view_is_drawn_once_per_view_and_language() {
+        let analyses = Analyses::new(fixture_store().await);
+        let ctx = analyses.current().await.expect("ctx");
+        let en = ctx.map_view(View::Overview, Lang::En).await.expect("view");
+        let drawn = analyses.computations();
+        let again = ctx.map_view(View::Overview, Lang::En).await.expect("view");
+        assert_eq!(
+            analyses.computations(),
+            drawn,
+            "a cached view computes nothing"
+        );
+        assert_eq!(en, again);
+        let es = ctx.map_view(View::Overview, Lang::Es).await.expect("view");
+        assert_eq!(
+            analyses.computations(),
+            drawn + 1,
+            "another language is drawn once"
+        );
+        let json = |v: &Result<Vec<u8>, MapError>| -> serde_json::Value {
+            serde_json::from_slice(v.as_ref().expect("drawn")).expect("json")
+        };
+        let (en, es) = (json(&en), json(&es));
+        assert_eq!(en["nodes"].as_array().map(Vec::len), Some(120));
+        assert_eq!(en["nodes"], es["nodes"]);
+        assert_ne!(en["legend"], es["legend"]);
+        // Ego views are drawn for each request.
+        let ego = View::Ego {
+            id: ctx.data.organizations[0].id.clone(),
+            radius: 1,
+        };
+        ctx.map_view(ego.clone(), Lang::En).await.expect("ego");
+        ctx.map_view(ego, Lang::En).await.expect("ego");
+        assert_eq!(analyses.computations(), drawn + 3);
+    }
+
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn flood_of_distinct_parameters_stays_bounded() {
         let analyses = Analyses::new(fixture_store().await);
@@ -745,6 +893,7 @@ mod tests {
             queued: 1,
             wait: Duration::from_millis(300),
             retry_after: Duration::from_secs(3),
+            revision_check: Duration::ZERO,
         }));
         // A computation that holds the only turn until told to finish.
         let (finish, finished) = std::sync::mpsc::channel::<()>();

@@ -94,6 +94,31 @@ pub enum Command {
     /// What proposed ties would change: isolated and peripheral organizations, components,
     /// cut points, bridges, distances, efficiency, constraint, service reach (JSON).
     WhatIf(suggest::WhatIfArgs),
+    /// Write a seeded synthetic network as a SNAP edge list (`.txt`, or gzip with `.gz`):
+    /// a Holme–Kim power-law cluster graph, for measuring how cost grows with size (same
+    /// parameters and seed, same file).
+    Generate(GenerateArgs),
+}
+
+/// `puentes generate`.
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// Organizations.
+    #[arg(long, default_value_t = 1_000_000,
+          value_parser = clap::value_parser!(u32).range(2..=100_000_000))]
+    pub nodes: u32,
+    /// Ties each new organization makes (the network has about nodes × this many ties).
+    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..=1000))]
+    pub ties_per_node: u32,
+    /// Probability that a tie after the first closes a triangle (clustering).
+    #[arg(long, default_value_t = 0.5)]
+    pub triangles: f64,
+    /// Generator seed.
+    #[arg(long, default_value_t = puentes_analysis::policy::DEFAULT_SEED)]
+    pub seed: u64,
+    /// Output file: a SNAP edge list, gzip-compressed when the name ends in `.gz`.
+    #[arg(long)]
+    pub out: PathBuf,
 }
 
 /// `puentes render`.
@@ -348,6 +373,13 @@ pub struct ServeArgs {
     #[arg(long, env = "PUENTES_MAX_CONNECTIONS", default_value_t = 1024,
           value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
     pub max_connections: u32,
+    /// Milliseconds a revision read stays good: requests within this time of the last read
+    /// reuse it without asking the store. Writes through this server are seen at once; writes
+    /// by another server over the same Neo4j database within this time. Default 0 (ask on
+    /// every request) on the embedded store, 250 on Neo4j (one round trip saved per request).
+    #[arg(long, env = "PUENTES_REVISION_CHECK_MS",
+          value_parser = clap::value_parser!(u64).range(0..=60_000))]
+    pub revision_check_ms: Option<u64>,
 }
 
 /// `puentes import`.
@@ -542,6 +574,10 @@ pub async fn serve(args: ServeArgs) -> Result<()> {
             concurrent: usize::from(args.max_analyses),
             queued: args.analysis_queue as usize,
             wait: Duration::from_secs(args.analysis_queue_timeout),
+            revision_check: Duration::from_millis(
+                args.revision_check_ms
+                    .unwrap_or(if neo4j.is_some() { 250 } else { 0 }),
+            ),
             ..crate::analyses::AnalysisLimits::default()
         },
         ..Config::default()
@@ -659,6 +695,46 @@ pub fn fixtures(args: &FixturesArgs) -> Result<()> {
         "Wrote {} organizations ({partners} partners) and {} ties to {} (seed {}).",
         data.organizations.len(),
         data.ties.len(),
+        args.out.display(),
+        args.seed
+    );
+    Ok(())
+}
+
+/// `puentes generate`.
+pub fn generate(args: &GenerateArgs) -> Result<()> {
+    use std::io::Write;
+    let (n, m) = (args.nodes as usize, args.ties_per_node as usize);
+    let ties = puentes_analysis::generate::powerlaw_cluster(n, m, args.triangles, args.seed)?;
+    let file = std::fs::File::create(&args.out)
+        .with_context(|| format!("creating {}", args.out.display()))?;
+    let header = format!(
+        "# Synthetic Holme-Kim power-law cluster graph (puentes generate --nodes {n} \
+         --ties-per-node {m} --triangles {} --seed {})\n# Nodes: {n} Edges: {}\n\
+         # FromNodeId\tToNodeId\n",
+        args.triangles,
+        args.seed,
+        ties.len()
+    );
+    let write = |out: &mut dyn Write| -> std::io::Result<()> {
+        out.write_all(header.as_bytes())?;
+        for (a, b) in &ties {
+            writeln!(out, "{a}\t{b}")?;
+        }
+        out.flush()
+    };
+    let buffered = std::io::BufWriter::new(file);
+    let written = if args.out.extension().is_some_and(|e| e == "gz") {
+        let mut gz = flate2::write::GzEncoder::new(buffered, flate2::Compression::fast());
+        write(&mut gz).and_then(|()| gz.finish()?.flush())
+    } else {
+        let mut plain = buffered;
+        write(&mut plain)
+    };
+    written.with_context(|| format!("writing {}", args.out.display()))?;
+    println!(
+        "Wrote {n} organizations and {} ties to {} (seed {}).",
+        ties.len(),
         args.out.display(),
         args.seed
     );

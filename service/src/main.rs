@@ -33,5 +33,6 @@ async fn main() -> anyhow::Result<()> {
         Command::Suggest(args) => cli::suggest::suggest(args).await,
         Command::Backtest(args) => cli::suggest::backtest(args).await,
         Command::WhatIf(args) => cli::suggest::what_if(args).await,
+        Command::Generate(args) => cli::generate(&args),
     }
 }

@@ -713,13 +713,7 @@ fn docs_screenshots_and_timings() {
         cmd.args(["serve", "--addr", "127.0.0.1:0", "--data-dir"])
             .arg(data)
             .args(args);
-        for var in [
-            "PUENTES_ADMIN_TOKEN",
-            "PUENTES_RESTRICTED_TOKEN",
-            "PUENTES_DATA_DIR",
-        ] {
-            cmd.env_remove(var);
-        }
+        support::clear_settings(&mut cmd);
         cmd
     };
     // (navigation start to drawn, view asked to drawn) of one load, in milliseconds.

@@ -1,10 +1,11 @@
 //! The real `puentes` binary: all-or-nothing import from the command line.
 
+mod support;
+
 use puentes::store::{GraphStore, MemoryStore, Snapshot};
-use std::process::Command;
 
 fn puentes(args: &[&str], data_dir: &std::path::Path) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_puentes"))
+    support::puentes()
         .args(args)
         .arg("--data-dir")
         .arg(data_dir)
@@ -117,4 +118,53 @@ async fn replacing_the_network_with_an_empty_file_needs_confirm_empty() {
     );
     let emptied = stored(&data).await;
     assert!(emptied.data.organizations.is_empty());
+}
+
+#[test]
+fn generate_writes_a_seeded_network_that_every_command_reads() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (a, b) = (dir.path().join("a.txt.gz"), dir.path().join("b.txt.gz"));
+    for out in [&a, &b] {
+        let run = support::puentes()
+            .args([
+                "generate",
+                "--nodes",
+                "200",
+                "--ties-per-node",
+                "3",
+                "--seed",
+                "9",
+            ])
+            .arg("--out")
+            .arg(out)
+            .output()
+            .expect("run");
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        assert_eq!(
+            String::from_utf8_lossy(&run.stdout).trim(),
+            format!(
+                "Wrote 200 organizations and 594 ties to {} (seed 9).",
+                out.display()
+            )
+        );
+    }
+    assert_eq!(std::fs::read(&a).expect("a"), std::fs::read(&b).expect("b"));
+    let summary = support::puentes()
+        .args(["summary", "--input"])
+        .arg(&a)
+        .output()
+        .expect("run");
+    assert!(
+        summary.status.success(),
+        "{}",
+        String::from_utf8_lossy(&summary.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&summary.stdout).expect("json");
+    assert_eq!(json["nodes"], 200);
+    assert_eq!(json["ties"], 594);
+    assert_eq!(json["components"], 1);
 }

@@ -1,9 +1,11 @@
 //! kill -9 during a large import, restart: the store holds the complete old or the complete
 //! new network, never a torn file. Drives the real `puentes` binary.
 
+mod support;
+
 use puentes::store::{GraphStore, MemoryStore};
 use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::Instant;
 
 fn write_edge_list(path: &std::path::Path, n: usize, ties: usize) {
@@ -25,7 +27,7 @@ fn write_edge_list(path: &std::path::Path, n: usize, ties: usize) {
 }
 
 fn import(data_dir: &std::path::Path, file: &std::path::Path) -> std::process::Child {
-    Command::new(env!("CARGO_BIN_EXE_puentes"))
+    support::puentes()
         .args(["import", "--mode", "replace", "--data-dir"])
         .arg(data_dir)
         .arg(file)

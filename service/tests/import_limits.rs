@@ -133,7 +133,7 @@ fn the_cli_refuses_a_gzip_bomb_and_summarises_a_flood_of_problems() {
     let bomb = gzip_bomb(dir.path());
     let data = dir.path().join("data");
     let puentes = |file: &Path| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_puentes"))
+        support::puentes()
             .arg("import")
             .arg(file)
             .arg("--data-dir")

@@ -56,6 +56,7 @@ async fn a_flood_of_distinct_heavy_requests_gets_503_busy_with_retry_after() {
         queued: 2,
         wait: Duration::from_secs(60),
         retry_after: Duration::from_secs(7),
+        ..AnalysisLimits::default()
     };
     let (state, _) = fixture_state(Config {
         analysis: bounds,

@@ -212,3 +212,41 @@ fn an_empty_admin_token_warns_and_the_server_is_read_only() {
         "no warning at start: {log}"
     );
 }
+
+#[test]
+fn a_refused_token_is_logged_without_the_token() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = server(
+        dir.path(),
+        &[
+            ("PUENTES_ADMIN_TOKEN", "adm1n-s3cret"),
+            ("PUENTES_RESTRICTED_TOKEN", "r3ader-s3cret"),
+        ],
+    );
+    let (status, body) = raw(
+        server.addr,
+        b"GET /api/v1/organizations?q=1 HTTP/1.1\r\nHost: x\r\n\
+          Authorization: Bearer wr0ng-guess\r\nConnection: close\r\n\r\n",
+    );
+    assert_eq!(status, 403, "{body}");
+    let (status, body) = raw(
+        server.addr,
+        b"POST /api/v1/import HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer r3ader-s3cret\r\n\
+          Content-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}",
+    );
+    assert_eq!(status, 403, "{body}");
+    drop(server);
+    let log = std::fs::read_to_string(dir.path().join("serve.log")).expect("log");
+    let refusals: Vec<&str> = log
+        .lines()
+        .filter(|l| l.contains("token refused"))
+        .collect();
+    assert_eq!(refusals.len(), 2, "{log}");
+    assert!(refusals[0].contains("GET") && refusals[0].contains("/api/v1/organizations"));
+    assert!(refusals[0].contains("unknown token"), "{}", refusals[0]);
+    assert!(refusals[1].contains("POST") && refusals[1].contains("/api/v1/import"));
+    assert!(refusals[1].contains("read-only token"), "{}", refusals[1]);
+    for secret in ["wr0ng-guess", "r3ader-s3cret", "adm1n-s3cret", "q=1"] {
+        assert!(!log.contains(secret), "{secret} in the log: {log}");
+    }
+}

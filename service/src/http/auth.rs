@@ -12,7 +12,8 @@
 //!
 //! Tokens are read from the environment or from files (`puentes serve --admin-token-file`),
 //! held as [`Secret`] on the command line (its `Debug` prints no value), and never logged:
-//! `Config`'s `Debug` leaves them out too.
+//! `Config`'s `Debug` leaves them out too. A refused token is logged (warning `token
+//! refused`, with the method, the path and why), without the token.
 
 use super::{ApiError, AppState};
 use axum::extract::FromRequestParts;
@@ -106,9 +107,16 @@ impl FromRequestParts<AppState> for Access {
         {
             Ok(Access::Restricted)
         } else {
+            refused(parts, "unknown token");
             Err(ApiError::Forbidden("the token is not accepted".into()))
         }
     }
+}
+
+/// One log line for a refused credential: the method, the path (never the query, which a
+/// client may have filled with anything) and why; never the token.
+fn refused(parts: &Parts, why: &'static str) {
+    tracing::warn!(method = %parts.method, path = %parts.uri.path(), why, "token refused");
 }
 
 /// An extractor that only lets admin callers through.
@@ -131,7 +139,10 @@ impl FromRequestParts<AppState> for Admin {
         }
         match Access::from_request_parts(parts, state).await? {
             Access::Admin => Ok(Admin),
-            _ => Err(ApiError::Forbidden("this token may not write".into())),
+            _ => {
+                refused(parts, "a read-only token tried to write");
+                Err(ApiError::Forbidden("this token may not write".into()))
+            }
         }
     }
 }

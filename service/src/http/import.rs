@@ -158,7 +158,9 @@ async fn import_network(
             ApplyMode::Merge => Batch::merge(data),
             ApplyMode::Replace => Batch::replace(data),
         };
-        state.store.apply(batch).await?
+        let applied = state.store.apply(batch).await;
+        state.analyses.written();
+        applied?
     };
     Ok(Json(ImportResult {
         dry_run: params.dry_run,

@@ -5,9 +5,11 @@ use super::error::{ErrorBody, Query};
 use super::lang::LangParam;
 use super::{ApiError, AppState};
 use crate::i18n::Lang;
-use crate::map::{self, MapError, MapView, View};
+use crate::map::{MapError, MapView, View};
+use axum::body::Bytes;
 use axum::extract::State;
-use axum::Json;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
@@ -44,8 +46,9 @@ impl From<MapError> for ApiError {
 /// The network map: nodes with positions, sizes, colours and the planner's findings
 /// (isolated, peripheral, cut points with what they cut off, inward-looking), ties with
 /// bridges marked, the communities and the legend in the asked language. Positions are a
-/// drawing of the ties, never geography: no coordinates or contacts are included. Computed
-/// once per revision (ego views: on request, capped).
+/// drawing of the ties, never geography: no coordinates or contacts are included. The overview
+/// and community views are drawn once per revision and language and then served from memory;
+/// ego views are drawn on request (capped).
 #[utoipa::path(get, path = "/api/v1/map", tag = "analysis", params(MapQuery, LangParam),
     responses(
         (status = 200, description = "The view, laid out and styled", body = MapView),
@@ -56,25 +59,16 @@ async fn get_map(
     State(state): State<AppState>,
     Query(q): Query<MapQuery>,
     lang: Lang,
-) -> Result<Json<MapView>, ApiError> {
+) -> Result<Response, ApiError> {
     let view = View::parse(q.view.as_deref().unwrap_or("overview"), q.radius)?;
     let ctx = state.analyses.current().await?;
-    let (net, gaps, layout) = (ctx.network().await?, ctx.gaps().await?, ctx.layout().await?);
-    let revision = ctx.revision;
-    let answer = match view {
-        // An ego view runs a (capped) layout for this request: off the async threads, under
-        // the bound of every analysis (503 busy with Retry-After when it is reached).
-        View::Ego { .. } => {
-            ctx.bounded(move || map::view(&net, &gaps, &layout, &view, lang, revision))
-                .await??
-        }
-        // The overview and community views only read the revision's layout: never queued,
-        // still off the async threads (a large community has thousands of nodes).
-        View::Overview | View::Community(_) => tokio::task::spawn_blocking(move || {
-            map::view(&net, &gaps, &layout, &view, lang, revision)
-        })
-        .await
-        .map_err(|e| ApiError::Internal(format!("map view task: {e}")))??,
-    };
-    Ok(Json(answer))
+    let answer = ctx.map_view(view, lang).await?;
+    match answer.as_ref() {
+        Ok(json) => Ok((
+            [(header::CONTENT_TYPE, "application/json")],
+            Bytes::copy_from_slice(json),
+        )
+            .into_response()),
+        Err(e) => Err(e.clone().into()),
+    }
 }

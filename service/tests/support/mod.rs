@@ -10,23 +10,23 @@ use std::path::Path;
 use std::process::{Child, ChildStdout, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
-/// The `puentes` binary, with the environment variables it reads (and `RUST_LOG`) removed,
-/// so the caller's environment cannot change what a test sees.
+/// The `puentes` binary with every variable it reads removed from its environment (all
+/// `PUENTES_*` and `NEO4J_*` settings, and `RUST_LOG`), so the caller's environment cannot
+/// change what a test sees; a test sets what it needs on the returned command.
 pub fn puentes() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_puentes"));
-    for var in [
-        "PUENTES_ADMIN_TOKEN",
-        "PUENTES_RESTRICTED_TOKEN",
-        "PUENTES_ADDR",
-        "PUENTES_DATA_DIR",
-        "PUENTES_STORE",
-        "PUENTES_HEADER_READ_TIMEOUT",
-        "PUENTES_MAX_CONNECTIONS",
-        "RUST_LOG",
-    ] {
-        cmd.env_remove(var);
-    }
+    clear_settings(&mut cmd);
     cmd
+}
+
+/// Removes from `cmd`'s environment every variable `puentes` reads (see [`puentes`]).
+pub fn clear_settings(cmd: &mut Command) {
+    for (var, _) in std::env::vars_os() {
+        let name = var.to_string_lossy();
+        if name.starts_with("PUENTES_") || name.starts_with("NEO4J_") || name == "RUST_LOG" {
+            cmd.env_remove(&var);
+        }
+    }
 }
 
 /// `puentes serve --addr 127.0.0.1:0 --data-dir <data_dir>` plus `args`.
