@@ -212,7 +212,8 @@ impl ReportArgs {
 /// Where a read-only command takes its network from.
 #[derive(Debug, Args)]
 pub struct SourceArgs {
-    /// Read this file or directory instead of the store (any import format).
+    /// Read this file or directory instead of the store (any import format, or a dated
+    /// dataset directory with organizations.csv and ties.csv.gz, as `backtest` reads it).
     #[arg(long)]
     pub input: Option<PathBuf>,
     /// Format of --input (guessed from the name when omitted).
@@ -748,6 +749,11 @@ pub async fn source_context(args: &SourceArgs) -> Result<Arc<Revision>> {
         let store = open_store_to_read(&args.store).await?;
         return Ok(Analyses::new(store).current().await?);
     };
+    // A dated dataset from elsewhere (ties.csv.gz, `year` column): read as it is.
+    if args.input_format.is_none() && path.is_dir() && !path.join("ties.csv").exists() {
+        let data = crate::import::dataset::read(path)?;
+        return Ok(Revision::detached(0, Arc::new(data)));
+    }
     let parsed = import::read_path(path, args.input_format)?;
     let (data, _) = match parsed.finish(&HashSet::new()) {
         Ok(ok) => ok,

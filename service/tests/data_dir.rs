@@ -263,3 +263,33 @@ async fn a_write_that_cannot_reach_the_disk_answers_503_and_changes_nothing() {
     assert_eq!(resp.status(), StatusCode::OK);
     assert_eq!(store.revision().await.expect("revision"), revision + 1);
 }
+
+#[tokio::test]
+async fn a_truncated_network_json_is_refused_at_start_and_never_replaced() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    let whole = saved_fixture_edited(&data, |_| {}).await;
+    // A crash of another tool, a full disk on a copy: the file ends in the middle.
+    let cut = &whole[..whole.len() / 2];
+    std::fs::write(data.join("network.json"), cut).expect("truncate");
+    let err = open_error(&data, "half a network.json is not a network");
+    assert!(
+        err.contains(&data.join("network.json").display().to_string()),
+        "{err}"
+    );
+    // The real server refuses to start: it neither starts empty nor loads the fixture over it.
+    let serve = run_for_at_most(serve_command(&data, &[]), Duration::from_secs(20));
+    assert!(
+        serve.status.is_some(),
+        "serve started on a truncated network.json: {}",
+        serve.stdout.trim()
+    );
+    assert!(!serve.status.expect("exited").success());
+    assert!(serve.stderr.contains("network.json"), "{}", serve.stderr);
+    assert_eq!(network_file(&data), cut, "the file is left as it was");
+    // An empty file (zero bytes) is not an empty network either.
+    std::fs::write(data.join("network.json"), b"").expect("empty");
+    let serve = run_for_at_most(serve_command(&data, &[]), Duration::from_secs(20));
+    assert!(!serve.status.expect("exited").success(), "{}", serve.stdout);
+    assert!(network_file(&data).is_empty(), "the empty file is left as it was");
+}
