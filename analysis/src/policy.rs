@@ -23,3 +23,8 @@ pub const MAP_MAX_ORGANIZATIONS: usize = 2_000;
 /// Most organizations drawn in one ego view of the map (an organization's neighbourhood
 /// within two ties can hold thousands on a large network); the closest are kept.
 pub const EGO_MAX_ORGANIZATIONS: usize = 300;
+
+/// Least connected pairs of communities kept by the gap analysis (the report pages through
+/// them): every pair is scored, but a network in thousands of communities has millions of
+/// pairs, and a planner reads the first few.
+pub const COMMUNITY_PAIRS_KEPT: usize = 1_000;

@@ -195,8 +195,12 @@ pub struct GapReport {
     pub cut_points: Section<CutPointItem>,
     /// Ties that alone join two parts, largest smaller side first.
     pub bridges: Section<BridgeItem>,
-    /// Community pairs with the fewest ties for their sizes.
+    /// Community pairs with the fewest ties for their sizes: the 1,000 least connected
+    /// (`puentes_analysis::policy::COMMUNITY_PAIRS_KEPT`), or all when there are fewer.
     pub least_connected_communities: Section<CommunityPairItem>,
+    /// Pairs of different communities in the network, k(k−1)/2 for k communities (the
+    /// least connected list holds at most 1,000 of them).
+    pub community_pairs: usize,
     /// Services out of reach (no provider within two ties).
     pub service_gaps: Section<ServiceGapItem>,
     /// Most constrained organizations (Burt): no structural holes to broker.
@@ -396,6 +400,7 @@ pub fn gap_report(
         cut_points: Section::page(cut_points, window),
         bridges: Section::page(bridges, window),
         least_connected_communities: Section::page(least_connected, window),
+        community_pairs: g.community_gaps.pairs,
         service_gaps: Section::page(service_gaps, window),
         most_constrained: Section::page(most_constrained, window),
     }
