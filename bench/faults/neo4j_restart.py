@@ -29,31 +29,15 @@ import http.client
 import json
 import os
 import random
-import socket
 import subprocess
 import sys
 import threading
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from local import ROOT, free_port, neo4j_env  # noqa: E402 (bench/local.py)
+
 SCRIPTS = os.path.join(ROOT, "scripts", "neo4j")
-
-
-def neo4j_env():
-    env = {}
-    with open(os.path.join(SCRIPTS, "run", "neo4j.env")) as f:
-        for line in f:
-            line = line.strip().removeprefix("export ")
-            if "=" in line and not line.startswith("#"):
-                k, v = line.split("=", 1)
-                env[k] = v.strip("'\"")
-    return env
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def get(port, path, timeout=15):
