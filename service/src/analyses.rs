@@ -243,9 +243,7 @@ impl Analyses {
         if !check.is_zero() {
             let mut checked = lock(&self.inner.checked);
             // Keep the newest read: a slower, older read must not hide a write seen since.
-            if checked.map_or(true, |(r, at)| {
-                r < revision || (r == revision && at < asked)
-            }) {
+            if checked.is_none_or(|(r, at)| r < revision || (r == revision && at < asked)) {
                 *checked = Some((revision, asked));
             }
         }
@@ -646,8 +644,10 @@ impl Revision {
         .await?
     }
 
-    /// The top suggestion under `goal` of every peripheral organization, most severe first
-    /// (kept for the [`PARAMETERIZED_ENTRIES`] most recently used goals).
+    /// The top suggestion under `goal` of every peripheral organization, most severe first,
+    /// spread so that no organization is suggested to more than
+    /// [`suggest::DEFAULT_SPREAD_CAP`] of them ([`suggest::suggest_spread`]; kept for the
+    /// [`PARAMETERIZED_ENTRIES`] most recently used goals).
     pub async fn network_suggestions(
         &self,
         goal: Goal,
@@ -665,7 +665,10 @@ impl Revision {
                     limit: 1,
                     ..SuggestOptions::default()
                 };
-                suggest::suggest_many(&net, index, &nodes, &options).map_err(|e| e.to_string())
+                // Spread: no organization is everyone's introduction.
+                let cap = suggest::DEFAULT_SPREAD_CAP;
+                suggest::suggest_spread(&net, index, &nodes, &options, cap)
+                    .map_err(|e| e.to_string())
             })
             .await
     }

@@ -192,6 +192,18 @@ async fn network_suggestions_and_what_if_of_the_bridge_ties() {
     let items = all["items"].as_array().expect("items");
     assert!(!items.is_empty());
     assert_eq!(all["total"].as_u64(), Some(items.len() as u64));
+    // The spread rule: nobody is suggested to more than 2 peripheral organizations.
+    assert_eq!(all["spread_cap"], 2);
+    let mut times: std::collections::HashMap<&str, usize> = Default::default();
+    for it in items {
+        let id = it["suggestion"]["organization"]["id"].as_str().expect("id");
+        *times.entry(id).or_default() += 1;
+    }
+    assert!(times.values().all(|&t| t <= 2), "{times:?}");
+    // On the fixture the rule bites: without it one organization was the best bridge of
+    // several peripheral partners, so some of them take a lower-ranked suggestion.
+    assert!(items.iter().any(|i| i["passed_over"].as_u64() > Some(0)));
+    assert!(items.iter().all(|i| i["passed_over"].is_u64()));
     let (status, w) = call(
         &app,
         post_json(

@@ -2,17 +2,20 @@
 //! suggestions against the ties actually formed afterwards.
 //!
 //! # Protocol
-//! Given dated ties (a pair's year is the earliest `since` of the ties joining it) and a split
-//! year Y with horizon h:
-//! * **training network**: the ties with `since < Y` ([`BuildOptions::before`]), with their
-//!   years ([`TieYears`]; recency measured from Y − 1) and Louvain communities (resolution
-//!   1, seeded);
-//! * **present organizations**: those with a training tie, and with [`Presence::Existing`]
-//!   also those whose `founded_year` (read as "known since") is before Y. Only present
-//!   organizations are asked for suggestions or can be suggested;
-//! * **test pairs**: pairs whose first year is in [Y, Y + h] (both ends included: h = 0 is
-//!   the single year Y) with both ends present. They are new pairs by construction (no tie
-//!   before Y). Undated ties take part in nothing;
+//! Given dated ties and a split year Y with horizon h:
+//! * **training network**: the ties with `since < Y` that are still current at Y — no
+//!   `until`, or `until ≥ Y` ([`BuildOptions`] with `before` and `as_of` = Y): a tie that
+//!   ended before the split year is not a partnership at Y — with their years
+//!   ([`TieYears`]; recency measured from Y − 1) and Louvain communities (resolution 1,
+//!   seeded);
+//! * **present organizations**: those with a dated tie started before Y (current or ended),
+//!   and with [`Presence::Existing`] also those whose `founded_year` (read as "known since")
+//!   is before Y. Only present organizations are asked for suggestions or can be suggested;
+//! * **test pairs**: pairs of present organizations that are not partners in training and
+//!   have a tie with `since` in [Y, Y + h] (both ends included: h = 0 is the single year Y):
+//!   pairs tied for the first time, and pairs whose earlier ties had all ended before Y
+//!   (renewed). Without `until` (as in the bundled datasets) these are exactly the pairs
+//!   whose first year is in the window. Undated ties take part in nothing;
 //! * each present organization v with at least one test pair is **evaluated**: its universe
 //!   U_v is every present organization except v and its training partners; its positives
 //!   P_v ⊆ U_v the organizations it forms a test pair with. A scorer's list for v is the
@@ -71,13 +74,13 @@ use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// Which organizations count as present at the split year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Presence {
-    /// Only organizations with at least one tie before the split year.
+    /// Only organizations with at least one dated tie started before the split year
+    /// (current or ended).
     Tied,
     /// Also organizations without ties whose `founded_year` (read as "known since") is
     /// before the split year: the isolated organizations of that year.
@@ -201,7 +204,7 @@ pub struct Split {
     pub split_year: i32,
     /// h.
     pub horizon: i32,
-    /// Collapsed ties before Y.
+    /// Collapsed ties before Y still current at Y (the training network).
     pub training_ties: usize,
     /// Organizations present at Y.
     pub present: usize,
@@ -213,7 +216,7 @@ pub struct Split {
     pub test_pairs: usize,
     /// Test pairs at distance 2 in training.
     pub test_pairs_distance_2: usize,
-    /// Pairs first formed in the window with an end not present at Y (not scored).
+    /// Pairs formed in the window with an end not present at Y (not scored).
     pub pairs_with_new_organizations: usize,
     /// Organizations whose scan hit the budget (their distance-2 sets are partial).
     pub capped: usize,
@@ -369,15 +372,28 @@ impl Prepared {
         horizon: i32,
         opts: &BacktestOptions,
     ) -> Result<Prepared, SuggestError> {
+        // Ties started before Y and still current at Y (`until` absent or ≥ Y): a tie that
+        // ended before the split year is not a partnership the organizations have at Y.
         let build = BuildOptions {
-            as_of: None,
+            as_of: Some(year),
             before: Some(year),
         };
         let net = Network::build(data, build);
         let n = net.node_count();
+        // Seen before Y: a dated tie started before Y, current or ended.
+        let mut tied_before = vec![false; n];
+        for t in &data.ties {
+            if t.since.is_some_and(|s| s < year) {
+                for id in [&t.source, &t.target] {
+                    if let Some(v) = net.node(id) {
+                        tied_before[v as usize] = true;
+                    }
+                }
+            }
+        }
         let present: Vec<bool> = (0..n)
             .map(|v| {
-                net.degree(node(v)) > 0
+                tied_before[v]
                     || (opts.presence == Presence::Existing
                         && net
                             .organization(node(v))
@@ -385,26 +401,22 @@ impl Prepared {
                             .is_some_and(|f| f < year))
             })
             .collect();
-        // First year of every pair.
-        let mut first: HashMap<(Node, Node), i32> = HashMap::new();
-        for t in &data.ties {
-            let (Some(a), Some(b), Some(y)) = (net.node(&t.source), net.node(&t.target), t.since)
-            else {
-                continue;
-            };
-            if a == b {
-                continue;
-            }
-            let key = (a.min(b), a.max(b));
-            let e = first.entry(key).or_insert(y);
-            *e = (*e).min(y);
-        }
+        // Pairs that form a tie in the window and are not partners at Y: new pairs, and pairs
+        // whose earlier ties all ended before Y (renewed).
+        let mut formed: Vec<(Node, Node)> = data
+            .ties
+            .iter()
+            .filter(|t| t.since.is_some_and(|y| y >= year && y <= year + horizon))
+            .filter_map(|t| {
+                let (a, b) = (net.node(&t.source)?, net.node(&t.target)?);
+                (a != b && !net.has_edge(a, b)).then_some((a.min(b), a.max(b)))
+            })
+            .collect();
+        formed.sort_unstable();
+        formed.dedup();
         let mut positives: Vec<Vec<Node>> = vec![Vec::new(); n];
         let (mut test_pairs, mut dropped) = (0, 0);
-        for (&(a, b), &y) in &first {
-            if y < year || y > year + horizon {
-                continue;
-            }
+        for &(a, b) in &formed {
             if present[a as usize] && present[b as usize] {
                 positives[a as usize].push(b);
                 positives[b as usize].push(a);

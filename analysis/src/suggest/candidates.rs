@@ -299,7 +299,7 @@ pub fn candidates_with(
             acc.cn += 1;
             acc.aa += inv_ln;
             acc.ra += inv_k;
-            acc.waa += w_vz.min(w_zc) * inv_ln1p;
+            acc.waa += (w_vz * w_zc).sqrt() * inv_ln1p;
             acc.rec += r_vz * ix.recency[e];
             acc.d += a_z * w_zc;
             acc.q += w_zc * w_zc;

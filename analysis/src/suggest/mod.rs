@@ -10,6 +10,8 @@
 //! * [`suggest`] / [`suggest_with`] / [`suggest_many`] — normalize, weigh by a [`Goal`], rank,
 //!   explain ([`Explanation`]: shared partners, introducers, services gained, communities,
 //!   constraint before and after, distance).
+//! * [`suggest_spread`] — network-wide lists (e.g. the best tie of every peripheral
+//!   organization) in which no organization is suggested more than a cap of times.
 //! * [`backtest`](mod@backtest) — time-split evaluation on dated ties against baselines.
 //! * [`what_if`](mod@what_if) — the change in isolates, periphery, components, cut points,
 //!   distances, efficiency, constraint and service reach if proposed ties were added.
@@ -26,7 +28,7 @@
 //! | `adamic_adar` | Σ_{z∈CN} 1 / ln k_z (Adamic & Adar 2003; NetworkX `adamic_adar_index`) |
 //! | `resource_allocation` | Σ_{z∈CN} 1 / k_z (Zhou, Lü & Zhang 2009; NetworkX `resource_allocation_index`) |
 //! | `preferential_attachment` | k_v k_c (NetworkX `preferential_attachment`) |
-//! | `weighted_adamic_adar` | Σ_{z∈CN} min(w_vz, w_zc) / ln(1 + s_z) (weakest link; the family of Lü & Zhou 2010) |
+//! | `weighted_adamic_adar` | Σ_{z∈CN} √(w_vz w_zc) / ln(1 + s_z) (geometric mean of the two ties; the family of Lü & Zhou 2010) |
 //! | `recency` | Σ_{z∈CN} r_vz r_zc / ln k_z, r_xy = 2^(−max(0, Y − y_xy)/h) |
 //! | `complementarity` | (\|G\| / \|L\|) · (1 + π_c) / 2 |
 //! | `proximity` | ([country_v = country_c] + [corridor_v = corridor_c]) / 2 |
@@ -100,7 +102,10 @@ pub use candidates::{
 };
 pub use explain::{Distance, Explanation, Introducer};
 pub use index::{IndexOptions, SuggestIndex, TieYears, DEFAULT_HALF_LIFE_YEARS};
-pub use ranking::{suggest, suggest_many, suggest_with, ComponentScore, Suggestion, Suggestions};
+pub use ranking::{
+    suggest, suggest_many, suggest_spread, suggest_with, ComponentScore, Suggestion, Suggestions,
+    DEFAULT_SPREAD_CAP, SPREAD_POOL,
+};
 pub use weights::{Component, Goal, Weights, COMPONENTS};
 
 use crate::network::Node;

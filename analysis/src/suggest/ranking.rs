@@ -65,6 +65,9 @@ pub struct Suggestions {
     pub lacking_services: Vec<Service>,
     /// Its community.
     pub community: u32,
+    /// Better-ranked suggestions skipped by the spread rule of [`suggest_spread`] (those
+    /// ranked above the last one kept, or all considered when none is kept); 0 elsewhere.
+    pub passed_over: usize,
 }
 
 /// The largest raw value of each component among the candidates (0 when none).
@@ -231,6 +234,7 @@ pub(crate) fn rank_set(
         constraint: set.constraint,
         lacking_services: services_of(set.lacking),
         community: index.community(v),
+        passed_over: 0,
     }
 }
 
@@ -258,4 +262,93 @@ pub fn suggest_many(
             |s, &v| suggest_with(net, index, v, opts, s),
         )
         .collect()
+}
+
+/// How many of its own best suggestions each organization looks through in
+/// [`suggest_spread`], beyond the `limit` it keeps.
+pub const SPREAD_POOL: usize = 10;
+
+/// Default of the spread rule's cap: in a network-wide list, one organization is suggested to
+/// at most this many others ([`suggest_spread`]).
+pub const DEFAULT_SPREAD_CAP: usize = 2;
+
+/// Network-wide suggestions that do not all point at the same well-placed organization.
+///
+/// Ranks like [`suggest_many`] (each organization's best `opts.limit + SPREAD_POOL`
+/// suggestions), then goes through `nodes` in their order (put the most urgent first): each
+/// keeps, best first, up to `opts.limit` of its suggestions whose organization has been kept
+/// fewer than `cap` times so far in the list, and skips the others (counted in
+/// [`Suggestions::passed_over`]). An organization whose whole pool is taken gets fewer
+/// suggestions, possibly none. So no organization is suggested more than `cap` times in all,
+/// and an organization's own ranking is never reordered, only thinned. Deterministic: the
+/// same input gives the same list on any number of threads.
+///
+/// # Errors
+/// [`SuggestError::InvalidOption`] for `cap` = 0; otherwise those of [`suggest_with`].
+///
+/// # Complexity
+/// That of [`suggest_many`] with the larger limit, plus O(Σ pool) for the spread.
+///
+/// # Examples
+/// ```
+/// use puentes_analysis::network::Network;
+/// use puentes_analysis::suggest::{suggest_spread, Goal, IndexOptions, SuggestIndex,
+///                                 SuggestOptions, Weights};
+/// // 0 has partners 1, 2, 3, 4 and the hub 5 (also tied to 6 and 7). By preferential
+/// // attachment every leaf's best candidate is 5 (degree 3).
+/// let net = Network::from_edges(8, &[(0, 1, 1.0), (0, 2, 1.0), (0, 3, 1.0), (0, 4, 1.0),
+///                                    (0, 5, 1.0), (5, 6, 1.0), (5, 7, 1.0)]);
+/// let index = SuggestIndex::new(&net, IndexOptions::default()).unwrap();
+/// let pa = Goal::Custom(Weights::parse("preferential_attachment=1").unwrap());
+/// let opts = SuggestOptions { goal: pa, limit: 1, ..SuggestOptions::default() };
+/// let out = suggest_spread(&net, &index, &[1, 2, 3, 4], &opts, 2).unwrap();
+/// let picked: Vec<u32> = out.iter().map(|s| s.suggestions[0].node).collect();
+/// // 5 twice; then the best leaf not yet suggested twice (ties by node index).
+/// assert_eq!(picked, [5, 5, 1, 1]);
+/// assert_eq!(out[3].passed_over, 1);
+/// ```
+pub fn suggest_spread(
+    net: &Network,
+    index: &SuggestIndex,
+    nodes: &[Node],
+    opts: &SuggestOptions,
+    cap: usize,
+) -> Result<Vec<Suggestions>, SuggestError> {
+    if cap == 0 {
+        return Err(SuggestError::InvalidOption {
+            field: "cap",
+            value: "0".into(),
+            allowed: "a whole number ≥ 1".into(),
+        });
+    }
+    let pool = SuggestOptions {
+        limit: opts.limit.saturating_add(SPREAD_POOL),
+        ..*opts
+    };
+    let mut all = suggest_many(net, index, nodes, &pool)?;
+    let mut times = vec![0usize; net.node_count()];
+    for s in &mut all {
+        let mut kept = Vec::with_capacity(opts.limit);
+        let (mut skipped, mut passed_over) = (0, 0);
+        for x in std::mem::take(&mut s.suggestions) {
+            if kept.len() == opts.limit {
+                break;
+            }
+            let t = &mut times[x.node as usize];
+            if *t < cap {
+                *t += 1;
+                kept.push(x);
+                passed_over = skipped;
+            } else {
+                skipped += 1;
+            }
+        }
+        s.passed_over = if kept.is_empty() {
+            skipped
+        } else {
+            passed_over
+        };
+        s.suggestions = kept;
+    }
+    Ok(all)
 }

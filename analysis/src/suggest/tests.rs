@@ -272,8 +272,8 @@ fn introducers_rank_by_the_weaker_tie_then_the_sum() {
         .collect();
     assert_eq!(order, vec![(3, 2.0, 5.0), (2, 2.0, 4.0), (1, 1.0, 4.0)]);
     assert_eq!(e.distance, Distance::Two);
-    // Weighted Adamic–Adar: weaker ties 1, 2, 2; s_1 = 4, s_2 = 4, s_3 = 5.
-    let waa = 1.0 / 5f64.ln() + 2.0 / 5f64.ln() + 2.0 / 6f64.ln();
+    // Weighted Adamic–Adar: geometric means √3, 2, √6; s_1 = 4, s_2 = 4, s_3 = 5.
+    let waa = 3f64.sqrt() / 5f64.ln() + 2.0 / 5f64.ln() + 6f64.sqrt() / 6f64.ln();
     let c = s.components[Component::WeightedAdamicAdar.index()];
     assert_close!(c.raw, waa, 1e-14);
     assert_close!(c.raw, scores::weighted_adamic_adar(&net, 0, 5), 1e-14);
@@ -348,6 +348,51 @@ fn many_at_once_equals_one_by_one_on_any_thread_count() {
         let many = crate::on_threads(threads, || suggest_many(&net, &index, &nodes, &opts));
         assert_eq!(many.as_ref(), Ok(&one));
     }
+}
+
+#[test]
+fn spread_caps_how_often_one_organization_is_suggested() {
+    // 0 has partners 1, 2, 3, 4 and the hub 5 (also tied to 6 and 7). By preferential
+    // attachment each leaf ranks 5 first (k = 3), then the other leaves (k = 1) by index.
+    let net = Network::from_edges(
+        8,
+        &[
+            (0, 1, 1.0),
+            (0, 2, 1.0),
+            (0, 3, 1.0),
+            (0, 4, 1.0),
+            (0, 5, 1.0),
+            (5, 6, 1.0),
+            (5, 7, 1.0),
+        ],
+    );
+    let index = SuggestIndex::new(&net, IndexOptions::default()).expect("valid index");
+    let pa = Goal::Custom(Weights::parse("preferential_attachment=1").expect("valid weights"));
+    let opts = SuggestOptions {
+        goal: pa,
+        limit: 1,
+        ..SuggestOptions::default()
+    };
+    let leaves = [1, 2, 3, 4];
+    let picked = |cap| {
+        let out = suggest_spread(&net, &index, &leaves, &opts, cap).expect("valid cap");
+        out.iter()
+            .map(|s| (s.node, s.suggestions[0].node, s.passed_over))
+            .collect::<Vec<_>>()
+    };
+    // Without the rule every leaf gets 5.
+    let plain = suggest_many(&net, &index, &leaves, &opts).expect("valid request");
+    assert!(plain.iter().all(|s| s.suggestions[0].node == 5));
+    // Cap 1: 1 → 5; 2 → 1 (5 taken); 3 → 2 (5 and 1 taken); 4 → 3.
+    assert_eq!(picked(1), vec![(1, 5, 0), (2, 1, 1), (3, 2, 2), (4, 3, 3)]);
+    // Cap 2: 5 twice, then 1 twice.
+    assert_eq!(picked(2), vec![(1, 5, 0), (2, 5, 0), (3, 1, 1), (4, 1, 1)]);
+    // A cap as large as the list changes nothing.
+    assert!(picked(4).iter().all(|&(_, c, p)| c == 5 && p == 0));
+    assert!(matches!(
+        suggest_spread(&net, &index, &leaves, &opts, 0),
+        Err(SuggestError::InvalidOption { field: "cap", .. })
+    ));
 }
 
 #[test]
@@ -479,6 +524,48 @@ fn backtest_on_a_tiny_history() {
     assert_close!(aa.coverage, 5.0 / 6.0, 1e-12);
     assert!(out.inactive.contains(&Component::Complementarity));
     assert!(out.learned.is_some());
+}
+
+#[test]
+fn backtest_training_drops_ties_that_ended_before_the_split_year() {
+    // a - b from 2018 until 2019, renewed in 2021; b - c, c - d from 2018 (current);
+    // a - c in 2021. Split 2021: a - b ended before 2021, so training is b - c, c - d
+    // (2 ties, not 3), a is present (it had a tie) but isolated, and a - b is a test pair
+    // (renewed) next to a - c. Were the ended tie kept, c would be a's candidate via b and
+    // a hit.
+    let mut ended = tie("a", "b", 1, Some(2018));
+    ended.until = Some(2019);
+    let data = NetworkData {
+        organizations: ["a", "b", "c", "d"].map(Organization::bare).to_vec(),
+        ties: vec![
+            ended,
+            tie("a", "b", 1, Some(2021)),
+            tie("b", "c", 1, Some(2018)),
+            tie("c", "d", 1, Some(2018)),
+            tie("a", "c", 1, Some(2021)),
+        ],
+    };
+    let mut opts = backtest::BacktestOptions::new(2021, 0);
+    opts.k = 1;
+    opts.tune = false;
+    let out = backtest::backtest(&data, &opts).expect("valid options");
+    assert_eq!(out.split.training_ties, 2);
+    assert_eq!(out.split.present, 4);
+    assert_eq!(out.split.present_isolated, 1); // a
+    assert_eq!(out.split.test_pairs, 2); // a - b (renewed), a - c
+    assert_eq!(out.split.test_pairs_distance_2, 0);
+    assert_eq!(out.split.evaluated, 3); // a, b, c
+    let aa = out
+        .rows
+        .iter()
+        .find(|r| r.scorer == backtest::Scorer::Component(Component::AdamicAdar))
+        .expect("an Adamic–Adar row");
+    // a has no partner, so no candidate; b's only candidate is d (via c), not a positive;
+    // c has no candidate at distance 2.
+    assert_eq!(aa.all.precision_at_k, 0.0);
+    assert_eq!(aa.all.organizations, 3);
+    // Coverage: of the 4 present organizations only b and d have a candidate (each other).
+    assert_close!(aa.coverage, 0.5, 1e-12);
 }
 
 #[test]

@@ -24,7 +24,7 @@ pub enum Component {
     ResourceAllocation,
     /// k_v · k_c (NetworkX `preferential_attachment`).
     PreferentialAttachment,
-    /// Σ_z min(w_vz, w_zc) / ln(1 + s_z): Adamic–Adar weighted by tie strength.
+    /// Σ_z √(w_vz · w_zc) / ln(1 + s_z): Adamic–Adar weighted by tie strength.
     WeightedAdamicAdar,
     /// Σ_z r_vz · r_zc / ln k_z: Adamic–Adar with recent ties counting more.
     Recency,

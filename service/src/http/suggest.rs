@@ -133,8 +133,11 @@ pub struct NetworkSuggestionItem {
     pub organization: OrgRef,
     /// Portfolio partner or ally.
     pub partner: bool,
-    /// Its best suggestion under the goal.
+    /// Its best suggestion under the goal and the spread rule.
     pub suggestion: SuggestionItem,
+    /// Its own better-ranked suggestions skipped because those organizations were already
+    /// suggested to `spread_cap` organizations earlier in the list (0: its own best).
+    pub passed_over: usize,
 }
 
 /// The best new ties across the network.
@@ -142,6 +145,9 @@ pub struct NetworkSuggestionItem {
 pub struct NetworkSuggestions {
     /// The goal used.
     pub goal: &'static str,
+    /// The spread rule: no organization is suggested to more than this many peripheral
+    /// organizations in the list (the more severe periphery picks first).
+    pub spread_cap: usize,
     /// Peripheral organizations considered (after the partner filter).
     pub peripheral: usize,
     /// Of those, how many have no suggestion.
@@ -153,7 +159,11 @@ pub struct NetworkSuggestions {
 }
 
 /// The best new tie for every peripheral organization (isolated, pendant, low coreness or
-/// low closeness), most severe first: where one introduction would change the most.
+/// low closeness), most severe first: where one introduction would change the most. Spread:
+/// going down the list, each organization takes its best suggestion among its own top 11
+/// that has not yet been suggested to `spread_cap` (2) organizations above it, so one
+/// well-placed organization is not everyone's introduction; `passed_over` says how many of
+/// its better ones it skipped. Organizations whose top 11 are all taken get none.
 #[utoipa::path(get, path = "/api/v1/suggestions", tag = "suggestions",
     params(NetworkSuggestionsQuery, LangParam),
     responses(
@@ -188,6 +198,7 @@ async fn network_suggestions(
     let (total, page) = window.apply(with.iter());
     Ok(Json(NetworkSuggestions {
         goal: goal_name(&goal),
+        spread_cap: puentes_analysis::suggest::DEFAULT_SPREAD_CAP,
         peripheral: considered.len(),
         without_suggestion: considered.len() - total,
         total,
@@ -198,6 +209,7 @@ async fn network_suggestions(
                 NetworkSuggestionItem {
                     organization: report.organization.clone(),
                     partner: net.organization(s.node).partner,
+                    passed_over: s.passed_over,
                     suggestion: report
                         .items
                         .into_iter()

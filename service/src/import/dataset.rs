@@ -11,6 +11,19 @@
 //!   (they are the isolated organizations of their years).
 //! * `memberships.csv` (optional, Somalia's layout: `org_id,…,start_date,…`): when the
 //!   organizations carry no year, each one's first activity year stands in for it.
+//! * **Repeated collaboration.** `ties.csv` has one row per pair (its first year), so every
+//!   pair would weigh 1. When the directory also lists who took part in what —
+//!   `participations.csv[.gz]` (CORDIS: `rcn,…,pic,…,start_year`) or `memberships.csv`
+//!   (Somalia: `activity_id,org_id,…,start_date`); generic names `project`, `organization`,
+//!   `year` work too — each pair of `ties.csv` also gets one tie (strength 1) per further
+//!   project the two shared, dated by that project's start year. A pair's collapsed weight
+//!   is then the number of projects it shared, and a backtest that trains on ties started
+//!   before Y counts only the projects started before Y: nothing from the test years leaks.
+//!   `ties.csv` stays the authority on which pairs exist and when they first worked
+//!   together (both bundled datasets' pair lists are exactly the pairs of their
+//!   participation files, with the same first years); a project with one organization, a
+//!   row without a year (empty or `NA`) or an organization absent from `ties.csv` adds
+//!   nothing.
 //!
 //! `country` is compared as a label only (proximity = same label), so a dataset that writes
 //! country names rather than ISO codes still works; the data is for analysis, never stored.
@@ -242,10 +255,100 @@ pub fn read(dir: &Path) -> Result<NetworkData, ReadError> {
             });
         }
     }
+    let further = further_projects(dir, &known)?;
+    if !further.is_empty() {
+        let mut extra = Vec::new();
+        let mut done = std::collections::HashSet::new();
+        for t in &ties {
+            let (Some(&a), Some(&b)) = (known.get(&t.source), known.get(&t.target)) else {
+                continue;
+            };
+            let key = (a.min(b), a.max(b));
+            if !done.insert(key) {
+                continue; // a pair listed twice is extended once
+            }
+            let from = further.partition_point(|e| (e.0, e.1) < key);
+            let years = further[from..]
+                .iter()
+                .take_while(|e| (e.0, e.1) == key)
+                .map(|e| e.2);
+            // The first shared project is the ties.csv row itself.
+            for year in years.skip(1) {
+                extra.push(Tie {
+                    since: Some(year),
+                    strength: 1,
+                    ..t.clone()
+                });
+            }
+        }
+        ties.extend(extra);
+    }
     Ok(NetworkData {
         organizations,
         ties,
     })
+}
+
+/// The participation file of a dataset directory, if any: CORDIS's
+/// `participations.csv[.gz]`, else Somalia's `memberships.csv`.
+fn participation_file(dir: &Path) -> Option<PathBuf> {
+    [
+        "participations.csv",
+        "participations.csv.gz",
+        "memberships.csv",
+    ]
+    .map(|f| dir.join(f))
+    .into_iter()
+    .find(|p| p.exists())
+}
+
+/// Every (organization, organization, project start year) of the projects in the
+/// participation file (see the module docs), organizations as indices of `known`, sorted
+/// (so a pair's shared projects are adjacent, earliest first). Empty without such a file.
+fn further_projects(
+    dir: &Path,
+    known: &HashMap<String, usize>,
+) -> Result<Vec<(usize, usize, i32)>, ReadError> {
+    let Some(path) = participation_file(dir) else {
+        return Ok(Vec::new());
+    };
+    let mut projects: HashMap<String, (i32, Vec<usize>)> = HashMap::new();
+    for (line, row) in rows(&path)? {
+        let get = |names: &[&str]| names.iter().find_map(|k| row.get(*k).map(String::as_str));
+        let (Some(project), Some(org)) = (
+            get(&["project", "rcn", "activity_id"]),
+            get(&["organization", "pic", "org_id"]),
+        ) else {
+            continue;
+        };
+        let (field, raw) = match (get(&["year", "start_year"]), get(&["start_date"])) {
+            (Some(y), _) => ("start_year", y),
+            (None, Some(d)) => ("start_date", d.get(..4).unwrap_or(d)),
+            (None, None) => continue,
+        };
+        if raw.eq_ignore_ascii_case("na") {
+            continue;
+        }
+        let y = year(&path, line, field, raw)?;
+        let Some(&v) = known.get(org) else {
+            continue;
+        };
+        let entry = projects
+            .entry(project.to_owned())
+            .or_insert((y, Vec::new()));
+        entry.0 = entry.0.min(y);
+        entry.1.push(v);
+    }
+    let mut out = Vec::new();
+    for (y, mut members) in projects.into_values() {
+        members.sort_unstable();
+        members.dedup();
+        for (i, &a) in members.iter().enumerate() {
+            out.extend(members[i + 1..].iter().map(|&b| (a, b, y)));
+        }
+    }
+    out.sort_unstable();
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -271,6 +374,36 @@ mod tests {
         assert_eq!(data.organizations[0].country, "Norway");
         assert_eq!(data.organizations[2].founded_year, Some(2010));
         assert_eq!(data.ties[1].since, Some(2018));
+        // A participation file: a and b shared p1 (2017, the ties.csv row), p2 (2019) and
+        // p3 (2020); b and c shared p4 (2018) only; p5 has one organization; the NA row and
+        // the organization outside ties.csv add nothing.
+        std::fs::write(
+            dir.path().join("participations.csv"),
+            "rcn,role,pic,start_year\np1,coordinator,a,2017\np1,participant,b,2017\n\
+             p2,x,a,2019\np2,x,b,2019\np2,x,b,2019\np3,x,b,2020\np3,x,a,2020\n\
+             p4,x,b,2018\np4,x,c,2018\np5,x,a,2021\np6,x,a,NA\np6,x,c,NA\n\
+             p7,x,a,2022\np7,x,nobody,2022\n",
+        )
+        .expect("write");
+        let data = read(dir.path()).expect("valid");
+        let mut ab: Vec<Option<i32>> = data
+            .ties
+            .iter()
+            .filter(|t| (t.source.as_str(), t.target.as_str()) == ("a", "b"))
+            .map(|t| t.since)
+            .collect();
+        ab.sort_unstable();
+        assert_eq!(ab, [Some(2017), Some(2019), Some(2020)]);
+        assert_eq!(data.ties.len(), 4);
+        let net = puentes_analysis::Network::build(
+            &data,
+            puentes_analysis::network::BuildOptions {
+                as_of: None,
+                before: Some(2020),
+            },
+        );
+        assert_eq!(net.weight(0, 1), Some(2.0)); // p1 and p2, not p3 (2020)
+        std::fs::remove_file(dir.path().join("participations.csv")).expect("remove");
         std::fs::write(
             dir.path().join("ties.csv"),
             "source,target,year\na,b,soon\n",
