@@ -28,6 +28,7 @@ import argparse
 import math
 import os
 import re
+import signal
 import subprocess
 import sys
 import tempfile
@@ -81,15 +82,19 @@ def first_org(puentes, path):
 def timed(puentes, args, timeout):
     """(wall seconds, peak RSS MiB) of one run, or (None, None) when stopped by the timeout."""
     started = time.monotonic()
+    # Its own process group, so that a timeout stops puentes too, not only /usr/bin/time.
+    run = subprocess.Popen(["/usr/bin/time", "-v", puentes, *args], stdout=subprocess.DEVNULL,
+                           stderr=subprocess.PIPE, text=True, start_new_session=True)
     try:
-        run = subprocess.run(["/usr/bin/time", "-v", puentes, *args], stdout=subprocess.DEVNULL,
-                             stderr=subprocess.PIPE, text=True, timeout=timeout)
+        _, stderr = run.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
+        os.killpg(run.pid, signal.SIGKILL)
+        run.communicate()
         return None, None
     wall = time.monotonic() - started
     if run.returncode != 0:
-        sys.exit(f"puentes {' '.join(args)} failed:\n{run.stderr[-2000:]}")
-    rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", run.stderr).group(1))
+        sys.exit(f"puentes {' '.join(args)} failed:\n{stderr[-2000:]}")
+    rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", stderr).group(1))
     return wall, rss / 1024
 
 
