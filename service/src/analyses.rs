@@ -35,7 +35,7 @@
 //! HTTP handlers and CLI commands both read analyses through this module and only convert
 //! requests and answers.
 
-use crate::export::ExportFormat;
+use crate::export::{Column, ExportFormat};
 use crate::i18n::Lang;
 use crate::map::{self, MapError, MapLayout, View};
 use crate::metrics::{self, Metric, MetricOptions, MetricsTable};
@@ -453,6 +453,8 @@ pub struct Revision {
     /// One column per metric, unweighted and weighted (`[weighted as usize][metric]`).
     columns: [[Lazy<metrics::MetricColumn>; Metric::ALL.len()]; 2],
     gaps: Lazy<GapAnalysis>,
+    /// The gap analysis's per-organization columns (community, structural holes, brokerage).
+    position_columns: Lazy<Vec<Column>>,
     summary: Lazy<Summary>,
     layout: Lazy<MapLayout>,
     communities: Bounded<CommunityParams, CommunityReport>,
@@ -474,6 +476,7 @@ impl Revision {
             network: Lazy::default(),
             columns: Default::default(),
             gaps: Lazy::default(),
+            position_columns: Lazy::default(),
             summary: Lazy::default(),
             layout: Lazy::default(),
             communities: Bounded::new(PARAMETERIZED_ENTRIES),
@@ -538,6 +541,15 @@ impl Revision {
             .get(&self.limits, move || {
                 puentes_analysis::summary::summary(&net, &SummaryOptions::default())
             })
+            .await
+    }
+
+    /// The per-organization columns of the gap analysis (community, its label, structural
+    /// holes, brokerage roles), every organization, built once per revision.
+    pub async fn position_columns(&self) -> Result<Arc<Vec<Column>>, AnalysisFailure> {
+        let gaps = self.gaps().await?;
+        self.position_columns
+            .get(&self.limits, move || report::position_columns(&gaps))
             .await
     }
 

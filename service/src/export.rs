@@ -147,6 +147,17 @@ pub struct Column {
     pub cells: Vec<Cell>,
 }
 
+impl Column {
+    /// The same column with only the cells of `rows`, in that order.
+    pub fn rows(&self, rows: &[usize]) -> Column {
+        Column {
+            name: self.name.clone(),
+            kind: self.kind,
+            cells: rows.iter().map(|&i| self.cells[i].clone()).collect(),
+        }
+    }
+}
+
 /// Every node attribute of an organization as columns (restricted ones only if asked), plus
 /// the given metric columns. `id` is not a column: writers use it as the node id.
 pub fn node_columns(

@@ -297,6 +297,15 @@ pub fn compute(net: &Network, metrics: &[Metric], opts: MetricOptions) -> Metric
 
 /// Metric columns for tables and exports, all or the chosen ones.
 pub fn metric_columns(table: &MetricsTable, chosen: &[Metric]) -> Vec<Column> {
+    columns_at(table, chosen, None)
+}
+
+/// [`metric_columns`] with only the cells of `rows`, in that order (a page of a table).
+pub fn metric_columns_at(table: &MetricsTable, chosen: &[Metric], rows: &[usize]) -> Vec<Column> {
+    columns_at(table, chosen, Some(rows))
+}
+
+fn columns_at(table: &MetricsTable, chosen: &[Metric], rows: Option<&[usize]>) -> Vec<Column> {
     chosen
         .iter()
         .filter_map(|&m| {
@@ -305,13 +314,14 @@ pub fn metric_columns(table: &MetricsTable, chosen: &[Metric]) -> Vec<Column> {
                 Metric::Degree | Metric::CoreNumber => ColumnType::Integer,
                 _ => ColumnType::Float,
             };
+            let cell = |v: &Option<f64>| v.map_or(Cell::Empty, Cell::Number);
             Some(Column {
                 name: m.name().to_owned(),
                 kind,
-                cells: col
-                    .iter()
-                    .map(|v| v.map_or(Cell::Empty, Cell::Number))
-                    .collect(),
+                cells: match rows {
+                    Some(rows) => rows.iter().map(|&i| cell(&col[i])).collect(),
+                    None => col.iter().map(cell).collect(),
+                },
             })
         })
         .collect()

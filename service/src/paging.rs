@@ -49,6 +49,19 @@ impl Window {
         }
         (total, page)
     }
+
+    /// [`Window::apply`] for a list whose length is known: nothing after the window is
+    /// produced (a mapping that words each item runs for the skipped items and the page, not
+    /// for the rest of the list), O(offset + limit) time.
+    pub fn apply_exact<I>(self, items: I) -> (usize, Vec<I::Item>)
+    where
+        I: IntoIterator,
+        I::IntoIter: ExactSizeIterator,
+    {
+        let items = items.into_iter();
+        let total = items.len();
+        (total, items.skip(self.offset).take(self.limit).collect())
+    }
 }
 
 #[cfg(test)]
@@ -62,6 +75,16 @@ mod tests {
         assert_eq!(w.apply(0..4), (4, vec![3]));
         assert_eq!(w.apply(0..2), (2, vec![]));
         assert_eq!(Window::ALL.apply(0..3), (3, vec![0, 1, 2]));
+        for items in [0..10, 0..4, 0..2, 0..0] {
+            assert_eq!(w.apply_exact(items.clone()), w.apply(items));
+        }
+        // Nothing after the window is produced (the 3 skipped items are, and dropped).
+        let mut produced = 0;
+        let (total, page) = w.apply_exact((0..1000).map(|i| {
+            produced += 1;
+            i
+        }));
+        assert_eq!((total, page, produced), (1000, vec![3, 4], 5));
         assert_eq!(Window::new(None, None, 50, 100).map(|w| w.limit), Ok(50));
         assert_eq!(
             Window::new(Some(0), None, 50, 100),

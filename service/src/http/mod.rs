@@ -163,6 +163,18 @@ impl<T> Page<T> {
             items,
         })
     }
+
+    /// The same page with `f` applied to each of its items (only to the page's items: a
+    /// list of 80,000 organizations is counted, but only the page is copied).
+    pub fn map<U>(self, f: impl FnMut(T) -> U) -> Page<U> {
+        Page {
+            total: self.total,
+            limit: self.limit,
+            offset: self.offset,
+            revision: self.revision,
+            items: self.items.into_iter().map(f).collect(),
+        }
+    }
 }
 
 #[derive(OpenApi)]

@@ -84,13 +84,8 @@ async fn list_organizations(
                 .as_ref()
                 .is_none_or(|c| o.corridor.as_ref() == Some(c))
     });
-    Page::of(
-        matches.map(|o| visible(o, access)),
-        f.limit,
-        f.offset,
-        snap.revision,
-    )
-    .map(Json)
+    let page = Page::of(matches, f.limit, f.offset, snap.revision)?;
+    Ok(Json(page.map(|o| visible(o, access))))
 }
 
 /// One organization by id.

@@ -54,5 +54,6 @@ async fn list_ties(
             .is_none_or(|o| &t.source == o || &t.target == o)
             && f.kind.is_none_or(|k| t.kind == k)
     });
-    Page::of(matches.cloned(), f.limit, f.offset, snap.revision).map(Json)
+    let page = Page::of(matches, f.limit, f.offset, snap.revision)?;
+    Ok(Json(page.map(Clone::clone)))
 }

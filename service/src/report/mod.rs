@@ -86,9 +86,14 @@ pub struct Section<T> {
 }
 
 impl<T> Section<T> {
-    /// The items of `window`, with the whole list's length.
-    fn page(items: impl IntoIterator<Item = T>, window: Window) -> Self {
-        let (total, items) = window.apply(items);
+    /// The items of `window`, with the whole list's length; only the window's items are
+    /// produced (worded).
+    fn page<I>(items: I, window: Window) -> Self
+    where
+        I: IntoIterator<Item = T>,
+        I::IntoIter: ExactSizeIterator,
+    {
+        let (total, items) = window.apply_exact(items);
         Section { total, items }
     }
 }
