@@ -80,10 +80,7 @@ mod tests {
         }
         // Nothing after the window is produced (the 3 skipped items are, and dropped).
         let mut produced = 0;
-        let (total, page) = w.apply_exact((0..1000).map(|i| {
-            produced += 1;
-            i
-        }));
+        let (total, page) = w.apply_exact((0..1000).inspect(|_| produced += 1));
         assert_eq!((total, page, produced), (1000, vec![3, 4], 5));
         assert_eq!(Window::new(None, None, 50, 100).map(|w| w.limit), Ok(50));
         assert_eq!(

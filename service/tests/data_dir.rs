@@ -291,5 +291,8 @@ async fn a_truncated_network_json_is_refused_at_start_and_never_replaced() {
     std::fs::write(data.join("network.json"), b"").expect("empty");
     let serve = run_for_at_most(serve_command(&data, &[]), Duration::from_secs(20));
     assert!(!serve.status.expect("exited").success(), "{}", serve.stdout);
-    assert!(network_file(&data).is_empty(), "the empty file is left as it was");
+    assert!(
+        network_file(&data).is_empty(),
+        "the empty file is left as it was"
+    );
 }

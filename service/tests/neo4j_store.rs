@@ -339,6 +339,13 @@ fn scripts() -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../scripts/neo4j"))
 }
 
+/// Where the scripts keep the server's pid and env files (`NEO4J_RUN_DIR`, as for them).
+fn run_dir() -> PathBuf {
+    std::env::var_os("NEO4J_RUN_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| scripts().join("run"))
+}
+
 fn script(args: &[&str]) {
     let (name, rest) = args.split_first().expect("script name");
     let out = Command::new(scripts().join(name))
@@ -359,7 +366,7 @@ struct RestartOnDrop;
 
 impl Drop for RestartOnDrop {
     fn drop(&mut self) {
-        if !scripts().join("run/neo4j.pid").exists() {
+        if !run_dir().join("neo4j.pid").exists() {
             let _ = Command::new(scripts().join("start")).arg("--keep").output();
         }
     }
@@ -443,6 +450,11 @@ async fn interrupted_import_leaves_nothing(
         wait_for_write_in_progress(&watcher, Duration::from_secs(120)).await,
         "the big import never showed up in SHOW TRANSACTIONS"
     );
+    // Mid-load: part of the new generation is committed.
+    assert!(
+        wait_for_staged_rows(&watcher, Duration::from_secs(120)).await,
+        "the big import never committed a chunk"
+    );
     script(stop_args);
     let result = tokio::time::timeout(Duration::from_secs(60), task)
         .await
@@ -478,7 +490,7 @@ async fn faults_are_bounded_and_leave_no_partial_data() {
     let _serial = SERIAL.lock().await;
     let mut cfg = config();
     assert!(
-        scripts().join("run/neo4j.pid").exists(),
+        run_dir().join("neo4j.pid").exists(),
         "the fault test stops and restarts Neo4j through scripts/neo4j/stop and \
          scripts/neo4j/start --keep, so the server must be started by scripts/neo4j/start"
     );
@@ -521,10 +533,249 @@ async fn faults_are_bounded_and_leave_no_partial_data() {
     interrupted_import_leaves_nothing(&store, &cfg, &["stop"]).await;
     interrupted_import_leaves_nothing(&store, &cfg, &["stop", "--kill"]).await;
 
-    // 4. And the store still writes.
+    // 4. And the store still writes; that import (the lease of the interrupted ones is this
+    // store's own) removes what they had written.
+    let graph = raw(&cfg);
+    assert!(
+        staged(&graph).await.0 > 0,
+        "the interrupted imports left a generation nobody reads"
+    );
     let r2 = store
         .apply(Batch::replace(conformance::sample()))
         .await
         .expect("apply after the faults");
     assert_eq!(r2, rev + 1);
+    assert_eq!(
+        staged(&graph).await,
+        (0, None),
+        "the next import removed the leftovers and released the lease"
+    );
+}
+
+// ---- interrupted bulk imports: readers stay on the old revision, leftovers are removed -----
+
+/// Organizations outside the current generation (an import's staged or left-over nodes), and
+/// the generation the import lease names, if any.
+async fn staged(graph: &Graph) -> (i64, Option<i64>) {
+    let mut stream = graph
+        .execute(query(
+            "MATCH (m:PuentesMeta {key: 'revision'}) \
+             OPTIONAL MATCH (o:Organization) WHERE o.generation <> m.generation \
+             WITH count(o) AS n \
+             OPTIONAL MATCH (i:PuentesMeta {key: 'import'}) \
+             RETURN n, i.generation AS leased",
+        ))
+        .await
+        .expect("query");
+    let row = stream.next().await.expect("row").expect("one row");
+    while stream.next().await.expect("drain").is_some() {}
+    (
+        row.get::<i64>("n").expect("n"),
+        row.get::<Option<i64>>("leased").expect("leased"),
+    )
+}
+
+/// Waits until an import has committed part of a new generation.
+async fn wait_for_staged_rows(graph: &Graph, limit: Duration) -> bool {
+    let start = Instant::now();
+    while start.elapsed() < limit {
+        if staged(graph).await.0 > 0 {
+            return true;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    false
+}
+
+async fn assert_still_sample(store: &Neo4jStore, revision: u64, what: &str) {
+    let snap = store.snapshot().await.expect("snapshot");
+    assert_eq!(snap.revision, revision, "{what}: revision unchanged");
+    assert_eq!(
+        sorted((*snap.data).clone()),
+        sorted(conformance::sample()),
+        "{what}: readers see the old network, nothing of the interrupted import"
+    );
+}
+
+/// `puentes import --store neo4j` killed (SIGKILL) while it writes the new generation: readers
+/// stay on the old revision; the next start, once the dead importer's lease has expired,
+/// deletes what it had written; the next import works.
+#[tokio::test]
+async fn killed_import_process_leaves_readers_on_the_old_revision() {
+    let _serial = SERIAL.lock().await;
+    let cfg = config();
+    let store = connect(cfg.clone()).await;
+    let graph = raw(&cfg);
+    let rev = store
+        .apply(Batch::replace(conformance::sample()))
+        .await
+        .expect("replace");
+    assert_eq!(staged(&graph).await, (0, None), "a clean start");
+
+    // 40 000 organizations and 120 000 ties as a SNAP edge list.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("big.txt");
+    let n = 40_000;
+    let mut text = String::with_capacity(n * 3 * 14);
+    for i in 0..n {
+        for step in [1, 2, 5] {
+            text.push_str(&format!("{i}\t{}\n", (i + step) % n));
+        }
+    }
+    std::fs::write(&path, text).expect("write the edge list");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_puentes"))
+        .args([
+            "import",
+            path.to_str().expect("utf-8 path"),
+            "--mode",
+            "replace",
+        ])
+        .args([
+            "--store",
+            "neo4j",
+            "--neo4j-uri",
+            &cfg.uri,
+            "--neo4j-user",
+            &cfg.user,
+        ])
+        .env("NEO4J_PASSWORD", &cfg.password)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start puentes import");
+    let started = wait_for_staged_rows(&graph, Duration::from_secs(120)).await;
+    let finished_early = child.try_wait().expect("child status");
+    child.kill().expect("kill -9 the import");
+    let status = child.wait().expect("reap the import");
+    assert!(
+        started && finished_early.is_none(),
+        "the import must be killed while it writes (started: {started}, exit: {finished_early:?})"
+    );
+    eprintln!("killed the import: {status:?}");
+
+    assert_still_sample(&store, rev, "after kill -9").await;
+    let (left, leased) = staged(&graph).await;
+    assert!(left > 0, "the killed import left its staged generation");
+    assert!(leased.is_some(), "and its lease, until it expires");
+
+    // A start while the dead importer's lease still looks alive leaves its generation alone
+    // (a commit the server had received before the kill may still land: never fewer rows).
+    drop(connect(cfg.clone()).await);
+    let (kept, leased_after) = staged(&graph).await;
+    assert!(
+        kept >= left,
+        "an unexpired lease is respected: {kept} < {left}"
+    );
+    assert_eq!(leased_after, leased, "the lease is untouched");
+    // Time passes (the lease lasts 30 s): expire it on the server's clock.
+    graph
+        .run(query(
+            "MATCH (i:PuentesMeta {key: 'import'}) SET i.until = timestamp() - 1",
+        ))
+        .await
+        .expect("expire the lease");
+    let restarted = connect(cfg.clone()).await;
+    assert_eq!(
+        staged(&graph).await,
+        (0, None),
+        "the next start removed the leftovers and the expired lease"
+    );
+    assert_still_sample(&restarted, rev, "after the clean-up").await;
+    let rev2 = restarted
+        .apply(Batch::replace(big_network(500)))
+        .await
+        .expect("the next import");
+    assert_eq!(rev2, rev + 1);
+    assert_eq!(
+        *restarted.snapshot().await.expect("snapshot").data,
+        big_network(500)
+    );
+}
+
+/// An import whose future is dropped between its transactions (a cancelled request): readers
+/// stay on the old revision, and the same store's next import takes its own abandoned lease
+/// over at once and removes what the dropped one wrote.
+#[tokio::test]
+async fn dropped_import_leaves_readers_on_the_old_revision() {
+    let _serial = SERIAL.lock().await;
+    let cfg = config();
+    let store = Arc::new(connect(cfg.clone()).await);
+    let graph = raw(&cfg);
+    let rev = store
+        .apply(Batch::replace(conformance::sample()))
+        .await
+        .expect("replace");
+    let task = {
+        let store = store.clone();
+        tokio::spawn(async move { store.apply(Batch::replace(big_network(30_000))).await })
+    };
+    assert!(
+        wait_for_staged_rows(&graph, Duration::from_secs(120)).await,
+        "the big import never committed a chunk"
+    );
+    task.abort();
+    let outcome = task.await;
+    assert!(
+        outcome.as_ref().is_err_and(|e| e.is_cancelled()),
+        "the import was meant to be dropped mid-way: {outcome:?}"
+    );
+    assert_still_sample(&store, rev, "after the drop").await;
+    assert!(staged(&graph).await.0 > 0, "the dropped import left rows");
+
+    let mut next = conformance::sample();
+    next.organizations[0].name = "Renamed".into();
+    let t = Instant::now();
+    let rev2 = store
+        .apply(Batch::replace(next.clone()))
+        .await
+        .expect("the next import");
+    assert!(
+        t.elapsed() < Duration::from_secs(20),
+        "the store's own abandoned lease is taken over without waiting for it to expire"
+    );
+    assert_eq!(rev2, rev + 1);
+    assert_eq!(staged(&graph).await, (0, None), "leftovers removed");
+    let snap = store.snapshot().await.expect("snapshot");
+    assert_eq!(sorted((*snap.data).clone()), sorted(next));
+}
+
+/// Two stores (two processes or replicas) import in bulk at once: the second waits for the
+/// first's lease, both land, in turn, and nothing is left over.
+#[tokio::test]
+async fn concurrent_bulk_imports_take_turns() {
+    let _serial = SERIAL.lock().await;
+    let cfg = config();
+    let (one, two) = (
+        Arc::new(connect(cfg.clone()).await),
+        Arc::new(connect(cfg.clone()).await),
+    );
+    let graph = raw(&cfg);
+    let base = one
+        .apply(Batch::replace(conformance::sample()))
+        .await
+        .expect("replace");
+    let import = |store: Arc<Neo4jStore>, n: usize| {
+        tokio::spawn(async move { store.apply(Batch::replace(big_network(n))).await })
+    };
+    let (a, b) = (import(one.clone(), 6000), import(two.clone(), 7000));
+    let (ra, rb) = (
+        a.await.expect("task").expect("import one"),
+        b.await.expect("task").expect("import two"),
+    );
+    let mut revs = [ra, rb];
+    revs.sort_unstable();
+    assert_eq!(
+        revs,
+        [base + 1, base + 2],
+        "both applied, one after the other"
+    );
+    let last = if rb > ra { 7000 } else { 6000 };
+    let snap = one.snapshot().await.expect("snapshot");
+    assert_eq!(snap.revision, base + 2);
+    assert_eq!(
+        *snap.data,
+        big_network(last),
+        "the later switch wins, whole"
+    );
+    assert_eq!(staged(&graph).await, (0, None), "nothing left over");
 }

@@ -29,8 +29,23 @@ pub(super) fn names<T: Copy>(v: &[T], name: fn(T) -> &'static str) -> BoltType {
     v.iter().map(|x| name(*x)).collect()
 }
 
-/// The property map of an organization node.
-pub(super) fn org_props(o: &Organization, seq: i64) -> Result<BoltType, StoreError> {
+/// Null, `""`, `[]` or `false`.
+fn is_empty(v: &BoltType) -> bool {
+    match v {
+        BoltType::Null(_) => true,
+        BoltType::String(s) => s.value.is_empty(),
+        BoltType::List(l) => l.value.is_empty(),
+        BoltType::Boolean(b) => !b.value,
+        _ => false,
+    }
+}
+
+/// The property map of an organization node of `generation`.
+pub(super) fn org_props(
+    o: &Organization,
+    seq: i64,
+    generation: i64,
+) -> Result<BoltType, StoreError> {
     let id = o.id.as_str();
     let props: HashMap<&str, BoltType> = HashMap::from([
         ("id", o.id.as_str().into()),
@@ -72,30 +87,41 @@ pub(super) fn org_props(o: &Organization, seq: i64) -> Result<BoltType, StoreErr
             opt_int(o.donation_sources, "donation_sources", id)?,
         ),
         ("seq", seq.into()),
+        ("generation", generation.into()),
     ]);
+    // Absent, empty and false values are not stored (read back as absent, they give the same
+    // organization): `SET o = r` stores nothing for a null anyway, and a research network's
+    // organizations have mostly empty fields, each of which would cost the import a property.
+    let props: HashMap<&str, BoltType> = props
+        .into_iter()
+        .filter(|(key, v)| *key == "name" || !is_empty(v))
+        .collect();
     Ok(props.into())
 }
 
-/// The parameter row that creates one tie.
+/// The parameter row that creates one tie ([`CREATE_TIES`]):
+/// `[source, target, kind, strength, since, until, reported_by, seq]`.
 pub(super) fn tie_row(t: &Tie, seq: i64) -> BoltType {
-    let props: HashMap<&str, BoltType> = HashMap::from([
-        ("kind", t.kind.as_str().into()),
-        ("strength", i64::from(t.strength).into()),
-        ("since", t.since.into()),
-        ("until", t.until.into()),
-        ("reported_by", t.reported_by.as_str().into()),
-        ("seq", seq.into()),
-    ]);
-    let row: HashMap<&str, BoltType> = HashMap::from([
-        ("source", t.source.as_str().into()),
-        ("target", t.target.as_str().into()),
-        ("props", props.into()),
-    ]);
-    row.into()
+    tie_row_between(&t.source, &t.target, t, seq)
+}
+
+/// [`tie_row`] with the ends named otherwise (element ids for [`CREATE_STAGED_TIES`]).
+pub(super) fn tie_row_between(source: &str, target: &str, t: &Tie, seq: i64) -> BoltType {
+    let row: Vec<BoltType> = vec![
+        source.into(),
+        target.into(),
+        t.kind.as_str().into(),
+        i64::from(t.strength).into(),
+        t.since.into(),
+        t.until.into(),
+        t.reported_by.as_str().into(),
+        seq.into(),
+    ];
+    BoltType::from_iter(row)
 }
 
 /// An organization as read back (every property optional: other tools may write the graph).
-#[derive(Debug, Deserialize)]
+#[derive(Debug)]
 pub(super) struct OrgRow {
     pub(super) id: Option<String>,
     pub(super) name: Option<String>,
@@ -120,17 +146,124 @@ pub(super) struct OrgRow {
     pub(super) seq: Option<i64>,
 }
 
-/// A tie as read back.
-#[derive(Debug, Deserialize)]
-pub(super) struct TieRow {
-    pub(super) source: Option<String>,
-    pub(super) target: Option<String>,
-    pub(super) kind: Option<String>,
-    pub(super) strength: Option<i64>,
-    pub(super) since: Option<i64>,
-    pub(super) until: Option<i64>,
-    pub(super) reported_by: Option<String>,
-    pub(super) seq: Option<i64>,
+/// The first fields of an organization as [`READ_PART`] lists them (column `a`).
+pub(super) type OrgColsA = (
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<f64>,
+    Option<f64>,
+    Option<String>,
+    Option<Vec<String>>,
+    Option<Vec<String>>,
+);
+
+/// The other fields of an organization as [`READ_PART`] lists them (column `b`).
+pub(super) type OrgColsB = (
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    Option<bool>,
+    Option<String>,
+    Option<String>,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+);
+
+impl OrgRow {
+    pub(super) fn from_cols(a: OrgColsA, b: OrgColsB) -> OrgRow {
+        let (
+            id,
+            name,
+            country,
+            region,
+            city,
+            corridor,
+            latitude,
+            longitude,
+            contact,
+            services,
+            populations,
+        ) = a;
+        let (
+            population_served,
+            salaried_staff,
+            annual_budget_usd,
+            founded_year,
+            partner,
+            agreement_review,
+            feedback_to_population,
+            social_media_use,
+            donation_sources,
+            seq,
+        ) = b;
+        OrgRow {
+            id,
+            name,
+            country,
+            region,
+            city,
+            corridor,
+            latitude,
+            longitude,
+            contact,
+            services,
+            populations,
+            population_served,
+            salaried_staff,
+            annual_budget_usd,
+            founded_year,
+            partner,
+            agreement_review,
+            feedback_to_population,
+            social_media_use,
+            donation_sources,
+            seq,
+        }
+    }
+}
+
+/// One element of the `out` list of [`READ_PART`]: `(target, kind, strength, since, until,
+/// reported_by, seq)`; strings borrowed from the received row.
+pub(super) type TieCols<'r> = (
+    Option<&'r str>,
+    Option<&'r str>,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    Option<&'r str>,
+    Option<i64>,
+);
+
+/// A tie as read back: its source's id and the columns of [`TieCols`].
+pub(super) fn tie_from_cols(source: &str, cols: TieCols) -> Result<(Tie, Option<i64>), StoreError> {
+    let (target, kind, strength, since, until, reported_by, seq) = cols;
+    let Some(target) = target else {
+        return Err(StoreError::Backend(
+            "a COLLABORATES_WITH relationship in Neo4j joins a node without id".into(),
+        ));
+    };
+    let what = || format!("the tie {source} -> {target}");
+    let w: What = &what;
+    let tie = Tie {
+        kind: parse::<TieKind>(w, "kind", required(w, "kind", kind, "a tie kind")?)?,
+        reported_by: parse::<ReportedBy>(
+            w,
+            "reported_by",
+            required(w, "reported_by", reported_by, "source, target or both")?,
+        )?,
+        strength: required(w, "strength", num(w, "strength", strength)?, "1 to 5")?,
+        since: num(w, "since", since)?,
+        until: num(w, "until", until)?,
+        source: source.to_owned(),
+        target: target.to_owned(),
+    };
+    Ok((tie, seq))
 }
 
 pub(super) fn bad(
@@ -144,31 +277,37 @@ pub(super) fn bad(
     ))
 }
 
+/// Names the record in an error message; called only when there is an error (a snapshot
+/// converts half a million ties, so the name is not formatted for each).
+type What<'a> = &'a dyn Fn() -> String;
+
 pub(super) fn parse<T: std::str::FromStr<Err = String>>(
-    what: &str,
+    what: What,
     field: &str,
     v: &str,
 ) -> Result<T, StoreError> {
     v.parse()
-        .map_err(|expected: String| bad(what, field, v, &expected))
+        .map_err(|expected: String| bad(&what(), field, v, &expected))
 }
 
 pub(super) fn num<T: TryFrom<i64>>(
-    what: &str,
+    what: What,
     field: &str,
     v: Option<i64>,
 ) -> Result<Option<T>, StoreError> {
-    v.map(|x| T::try_from(x).map_err(|_| bad(what, field, x, "a number in range")))
+    v.map(|x| T::try_from(x).map_err(|_| bad(&what(), field, x, "a number in range")))
         .transpose()
+}
+
+fn required<T>(what: What, field: &str, v: Option<T>, expected: &str) -> Result<T, StoreError> {
+    v.ok_or_else(|| bad(&what(), field, "null", expected))
 }
 
 impl OrgRow {
     pub(super) fn into_model(self) -> Result<(Organization, Option<i64>), StoreError> {
-        let id = self
-            .id
-            .ok_or_else(|| bad("an Organization node", "id", "null", "an id"))?;
-        let what = format!("organization {id}");
-        let w = what.as_str();
+        let id = required(&|| "an Organization node".into(), "id", self.id, "an id")?;
+        let what = || format!("organization {id}");
+        let w: What = &what;
         let services = self
             .services
             .unwrap_or_default()
@@ -184,8 +323,8 @@ impl OrgRow {
         let freq = |field: &str, v: Option<String>| {
             v.map(|s| parse::<Frequency>(w, field, &s)).transpose()
         };
-        let org = Organization {
-            name: self.name.ok_or_else(|| bad(w, "name", "null", "a name"))?,
+        let mut org = Organization {
+            name: required(w, "name", self.name, "a name")?,
             country: self.country.unwrap_or_default(),
             region: self.region.unwrap_or_default(),
             city: self.city.unwrap_or_default(),
@@ -204,37 +343,9 @@ impl OrgRow {
             feedback_to_population: freq("feedback_to_population", self.feedback_to_population)?,
             social_media_use: num(w, "social_media_use", self.social_media_use)?,
             donation_sources: num(w, "donation_sources", self.donation_sources)?,
-            id,
+            id: String::new(),
         };
+        org.id = id;
         Ok((org, self.seq))
-    }
-}
-
-impl TieRow {
-    pub(super) fn into_model(self) -> Result<(Tie, Option<i64>), StoreError> {
-        let (Some(source), Some(target)) = (self.source, self.target) else {
-            return Err(StoreError::Backend(
-                "a COLLABORATES_WITH relationship in Neo4j joins a node without id".into(),
-            ));
-        };
-        let what = format!("the tie {source} -> {target}");
-        let w = what.as_str();
-        let kind = self
-            .kind
-            .ok_or_else(|| bad(w, "kind", "null", "a tie kind"))?;
-        let reported_by = self
-            .reported_by
-            .ok_or_else(|| bad(w, "reported_by", "null", "source, target or both"))?;
-        let tie = Tie {
-            kind: parse::<TieKind>(w, "kind", &kind)?,
-            strength: num(w, "strength", self.strength)?
-                .ok_or_else(|| bad(w, "strength", "null", "1 to 5"))?,
-            since: num(w, "since", self.since)?,
-            until: num(w, "until", self.until)?,
-            reported_by: parse::<ReportedBy>(w, "reported_by", &reported_by)?,
-            source,
-            target,
-        };
-        Ok((tie, self.seq))
     }
 }

@@ -66,7 +66,11 @@ pub(super) struct Diff {
     pub(super) create_ties: Vec<BoltType>,
 }
 
-pub(super) fn diff(current: &Stored, next: &NetworkData) -> Result<Diff, StoreError> {
+pub(super) fn diff(
+    current: &Stored,
+    next: &NetworkData,
+    generation: i64,
+) -> Result<Diff, StoreError> {
     let mut d = Diff::default();
 
     let org_ids: Vec<&str> = next.organizations.iter().map(|o| o.id.as_str()).collect();
@@ -91,7 +95,7 @@ pub(super) fn diff(current: &Stored, next: &NetworkData) -> Result<Diff, StoreEr
             .get(o.id.as_str())
             .is_some_and(|(old, seq)| *old == o && *seq == Some(pos));
         if !same {
-            d.upsert_orgs.push(org_props(o, pos)?);
+            d.upsert_orgs.push(org_props(o, pos, generation)?);
         }
     }
 
@@ -132,4 +136,38 @@ pub(super) fn diff(current: &Stored, next: &NetworkData) -> Result<Diff, StoreEr
         }
     }
     Ok(d)
+}
+
+/// Neo4j's ascending order puts nulls last.
+fn seq_key(s: Option<i64>) -> (bool, i64) {
+    (s.is_none(), s.unwrap_or(0))
+}
+
+impl Stored {
+    /// Puts records read in any order into their stored order: by `seq`, then by id (by
+    /// source, target and kind for ties), records without `seq` last.
+    pub(super) fn in_stored_order(
+        mut orgs: Vec<(Option<i64>, Organization)>,
+        mut ties: Vec<(Option<i64>, Tie)>,
+    ) -> Stored {
+        orgs.sort_unstable_by(|(s, a), (z, b)| (seq_key(*s), &a.id).cmp(&(seq_key(*z), &b.id)));
+        ties.sort_unstable_by(|(s, a), (z, b)| {
+            (seq_key(*s), &a.source, &a.target, a.kind.as_str()).cmp(&(
+                seq_key(*z),
+                &b.source,
+                &b.target,
+                b.kind.as_str(),
+            ))
+        });
+        let (org_seq, organizations) = orgs.into_iter().unzip();
+        let (tie_seq, ties) = ties.into_iter().unzip();
+        Stored {
+            data: NetworkData {
+                organizations,
+                ties,
+            },
+            org_seq,
+            tie_seq,
+        }
+    }
 }

@@ -21,11 +21,13 @@ pub(super) fn driver_error(e: neo4rs::Error) -> StoreError {
             match n.kind() {
                 Neo4jErrorKind::Transient if code.ends_with("MemoryPoolOutOfMemoryError") => {
                     StoreError::Unavailable(format!(
-                        "Neo4j ran out of transaction memory ({code}); the import is one \
-                         transaction, so give the server more heap or raise \
-                         db.memory.transaction.total.max"
+                        "Neo4j ran out of transaction memory ({code}); give the server more \
+                         heap or raise db.memory.transaction.total.max"
                     ))
                 }
+                Neo4jErrorKind::Transient if code.ends_with(DEADLOCK) => StoreError::Unavailable(
+                    format!("Neo4j ended a transaction to break a deadlock ({code})"),
+                ),
                 Neo4jErrorKind::Transient => {
                     StoreError::Unavailable(format!("Neo4j is busy or shutting down ({code})"))
                 }
@@ -46,6 +48,14 @@ pub(super) fn driver_error(e: neo4rs::Error) -> StoreError {
         }
         other => StoreError::Backend(format!("Neo4j driver: {other}")),
     }
+}
+
+/// The end of Neo4j's status code for a transaction ended to break a deadlock.
+const DEADLOCK: &str = "DeadlockDetected";
+
+/// Whether `e` is a deadlock Neo4j broke by rolling our transaction back (retrying may work).
+pub(super) fn is_deadlock(e: &StoreError) -> bool {
+    matches!(e, StoreError::Unavailable(m) if m.contains(DEADLOCK))
 }
 
 /// Runs `fut` for at most `limit`; elapsing is [`StoreError::Unavailable`].
@@ -82,12 +92,31 @@ where
             Ok(v)
         }
         Err(e) => {
-            // Best effort: a broken connection cannot roll back, and the server discards the
-            // transaction when the connection closes.
-            let _ = tokio::time::timeout(Duration::from_secs(5), txn.rollback()).await;
+            rollback(txn).await;
             Err(e)
         }
     }
+}
+
+/// Commits `txn` when `work` succeeded, else rolls it back; returns `work`'s result (or the
+/// commit's error).
+pub(super) async fn finish<T>(txn: Txn, work: Result<T, StoreError>) -> Result<T, StoreError> {
+    match work {
+        Ok(v) => {
+            txn.commit().await.map_err(driver_error)?;
+            Ok(v)
+        }
+        Err(e) => {
+            rollback(txn).await;
+            Err(e)
+        }
+    }
+}
+
+/// Rolls back, best effort: a broken connection cannot roll back, and the server discards the
+/// transaction when the connection closes.
+pub(super) async fn rollback(txn: Txn) {
+    let _ = tokio::time::timeout(Duration::from_secs(5), txn.rollback()).await;
 }
 
 /// Runs a statement in `txn` and returns every row (the stream is consumed fully).
@@ -119,11 +148,37 @@ pub(super) async fn single_int(
     }
 }
 
-/// Takes the meta node's write lock, then reads the revision (fresh, because no Puentes writer
-/// can be committing while we hold the lock).
-pub(super) async fn lock_and_read_revision(txn: &mut Txn) -> Result<u64, StoreError> {
+/// The revision node: the revision readers see and the generation that holds it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Current {
+    pub(super) revision: u64,
+    pub(super) generation: i64,
+}
+
+/// Reads the revision node (without taking its lock).
+pub(super) async fn read_current(txn: &mut Txn) -> Result<Current, StoreError> {
+    let found = rows(txn, query(READ_REVISION)).await?;
+    let Some(row) = found.first() else {
+        return Ok(Current {
+            revision: 0,
+            generation: 0,
+        });
+    };
+    let int = |key: &str| {
+        row.get::<Option<i64>>(key)
+            .map_err(|e| StoreError::Backend(format!("Neo4j returned a non-integer {key}: {e}")))
+    };
+    Ok(Current {
+        revision: to_revision(int("value")?)?,
+        generation: int("generation")?.unwrap_or(0),
+    })
+}
+
+/// Takes the meta node's write lock, then reads the revision and generation (fresh, because
+/// no Puentes writer can be committing while we hold the lock).
+pub(super) async fn lock_and_read_current(txn: &mut Txn) -> Result<Current, StoreError> {
     rows(txn, query(LOCK_META)).await?;
-    to_revision(single_int(txn, query(READ_REVISION), "value").await?)
+    read_current(txn).await
 }
 
 pub(super) fn to_revision(v: Option<i64>) -> Result<u64, StoreError> {
@@ -131,10 +186,12 @@ pub(super) fn to_revision(v: Option<i64>) -> Result<u64, StoreError> {
     u64::try_from(v).map_err(|_| StoreError::Backend(format!("stored revision {v} is negative")))
 }
 
-/// Writes `rows` with `statement` in chunks and checks that each chunk touched every row.
+/// Writes `rows` with `statement` (which names `$generation`) in chunks of [`CHUNK_ROWS`] and
+/// checks that each chunk touched every row.
 pub(super) async fn write_chunks(
     txn: &mut Txn,
     statement: &'static str,
+    generation: i64,
     what: &str,
     rows: Vec<BoltType>,
 ) -> Result<(), StoreError> {
@@ -142,15 +199,29 @@ pub(super) async fn write_chunks(
     while !rows.is_empty() {
         let rest = rows.split_off(rows.len().min(CHUNK_ROWS));
         let chunk = std::mem::replace(&mut rows, rest);
-        let expected = chunk.len();
-        let q = query(statement).param("rows", BoltType::from_iter(chunk));
-        let n = single_int(txn, q, "n").await?.unwrap_or(0);
-        if usize::try_from(n).ok() != Some(expected) {
-            return Err(StoreError::Backend(format!(
-                "{what}: Neo4j touched {n} records for {expected} rows; the database was changed \
-                 outside Puentes (nothing was written)"
-            )));
-        }
+        write_chunk(txn, statement, generation, what, chunk).await?;
+    }
+    Ok(())
+}
+
+/// Writes one chunk of rows with `statement` and checks that it touched every row.
+pub(super) async fn write_chunk(
+    txn: &mut Txn,
+    statement: &'static str,
+    generation: i64,
+    what: &str,
+    chunk: Vec<BoltType>,
+) -> Result<(), StoreError> {
+    let expected = chunk.len();
+    let q = query(statement)
+        .param("rows", BoltType::from_iter(chunk))
+        .param("generation", generation);
+    let n = single_int(txn, q, "n").await?.unwrap_or(0);
+    if usize::try_from(n).ok() != Some(expected) {
+        return Err(StoreError::Backend(format!(
+            "{what}: Neo4j touched {n} records for {expected} rows; the database was changed \
+             outside Puentes (nothing was written)"
+        )));
     }
     Ok(())
 }
