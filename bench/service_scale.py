@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The service on a large network, end to end (issue 13, item 6).
 
-For each store (embedded, and Neo4j when --neo4j is given: the running test server of
+For each store of --stores (embedded, neo4j: the running test server of
 scripts/neo4j/start), imports the network with `puentes import --mode replace` (timed), starts
 `puentes serve`, and measures what a user meets:
 
@@ -13,7 +13,7 @@ scripts/neo4j/start), imports the network with `puentes import --mode replace` (
   * the server's peak resident memory (VmHWM from /proc) after all of it.
 
     python3 bench/service_scale.py --puentes target/release/puentes \\
-        --input ../shared/datasets/soc-Slashdot0902/soc-Slashdot0902.txt.gz [--neo4j] [-n 1000]
+        --input ../shared/datasets/soc-Slashdot0902/soc-Slashdot0902.txt.gz [--stores embedded,neo4j] [-n 1000]
 
 Prints one Markdown table per store. Standard library only.
 """
@@ -106,16 +106,17 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--puentes", default=os.path.join(ROOT, "target", "release", "puentes"))
     ap.add_argument("--input", required=True)
-    ap.add_argument("--neo4j", action="store_true")
-    ap.add_argument("--embedded", action="store_true", help="only the embedded store (default: it, and Neo4j with --neo4j)")
+    ap.add_argument("--stores", default="embedded", help="comma-separated: embedded, neo4j")
     ap.add_argument("-n", type=int, default=1000)
     a = ap.parse_args()
     a.input = os.path.abspath(a.input)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PUENTES_", "NEO4J_"))}
     print(f"input {a.input}; load average at start {os.getloadavg()}")
-    with tempfile.TemporaryDirectory() as data:
-        run(a, "embedded", ["--data-dir", data], env)
-    if a.neo4j:
+    stores = a.stores.split(",")
+    if "embedded" in stores:
+        with tempfile.TemporaryDirectory() as data:
+            run(a, "embedded", ["--data-dir", data], env)
+    if "neo4j" in stores:
         n = neo4j_env()
         env["NEO4J_PASSWORD"] = n["NEO4J_TEST_PASSWORD"]
         run(a, "neo4j", ["--store", "neo4j", "--neo4j-uri", n["NEO4J_TEST_URI"],

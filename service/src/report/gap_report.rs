@@ -11,7 +11,7 @@ use puentes_analysis::gaps::{
     StructuralHoles,
 };
 use puentes_analysis::model::Service;
-use puentes_analysis::network::{node, NominalAttribute};
+use puentes_analysis::network::{node, Node, NominalAttribute};
 use puentes_analysis::Network;
 use serde::Serialize;
 
@@ -31,6 +31,8 @@ pub struct GapAnalysis {
     pub cut: CutPoints,
     /// Structural holes (weighted).
     pub holes: StructuralHoles,
+    /// Organizations with a finite constraint, most constrained first (ties by index).
+    pub most_constrained: Vec<Node>,
     /// Community gaps.
     pub community_gaps: gaps::CommunityGaps,
     /// Service reach.
@@ -55,11 +57,22 @@ pub fn gap_analysis(net: &Network) -> GapAnalysis {
             BrokerageGroups::Corridor,
         )
     };
+    let holes = gaps::structural_holes(net, true);
+    let mut most_constrained: Vec<Node> = (0..net.node_count())
+        .map(node)
+        .filter(|&v| holes.constraint[v as usize].is_finite())
+        .collect();
+    most_constrained.sort_by(|&a, &b| {
+        holes.constraint[b as usize]
+            .total_cmp(&holes.constraint[a as usize])
+            .then(a.cmp(&b))
+    });
     GapAnalysis {
         peripheral: gaps::peripheral_organizations(net),
         inward_looking: gaps::inward_looking(net, &partition.membership),
         cut: gaps::cut_points(net, MAX_LISTED),
-        holes: gaps::structural_holes(net, true),
+        holes,
+        most_constrained,
         community_gaps: gaps::community_gaps(net, &partition.membership),
         reach: gaps::service_reach(net),
         brokerage: gaps::brokerage(net, &groups),
@@ -371,16 +384,7 @@ pub fn gap_report(
             explanation: message.render(lang),
         }
     });
-    let mut constrained: Vec<u32> = (0..net.node_count())
-        .map(node)
-        .filter(|&v| g.holes.constraint[v as usize].is_finite())
-        .collect();
-    constrained.sort_by(|&a, &b| {
-        g.holes.constraint[b as usize]
-            .total_cmp(&g.holes.constraint[a as usize])
-            .then(a.cmp(&b))
-    });
-    let most_constrained = constrained.into_iter().map(|v| ConstraintItem {
+    let most_constrained = g.most_constrained.iter().map(|&v| ConstraintItem {
         organization: org(net, v),
         constraint: g.holes.constraint[v as usize],
         effective_size: g.holes.effective_size[v as usize],
