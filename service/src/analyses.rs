@@ -604,6 +604,7 @@ impl Revision {
         let net = self.network().await?;
         let table = self.metrics(&Metric::ALL, false).await?;
         let gaps = self.gaps().await?;
+        let positions = self.position_columns().await?;
         let layout = match format {
             ExportFormat::Gexf => Some(self.layout().await?),
             _ => None,
@@ -611,7 +612,7 @@ impl Revision {
         let data = Arc::clone(&self.data);
         compute(&self.limits, move || {
             let mut extra = metrics::metric_columns(&table, &Metric::ALL);
-            extra.extend(report::position_columns(&gaps));
+            extra.extend(positions.iter().cloned());
             let viz = layout.map(|l| l.viz(&gaps));
             crate::export::render(format, &data, &net, extra, restricted, viz.as_deref())
         })

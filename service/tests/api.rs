@@ -551,3 +551,29 @@ async fn unknown_query_parameters_are_refused_naming_the_known_ones() {
     let (status, _) = call(&app, get("/api/v1/summary?lang=en")).await;
     assert_eq!(status, StatusCode::OK);
 }
+
+#[tokio::test]
+async fn a_sorted_page_is_the_same_slice_of_the_whole_sorted_table() {
+    let (app, _) = fixture_app(None).await;
+    let ids = |body: &serde_json::Value| -> Vec<String> {
+        body["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .map(|o| o["id"].as_str().expect("id").to_owned())
+            .collect()
+    };
+    let (status, all) = call(&app, get("/api/v1/metrics?sort=degree")).await;
+    assert_eq!(status, StatusCode::OK, "{all}");
+    let all = ids(&all);
+    assert_eq!(all.len(), 120);
+    // Degree has many ties: they are broken by stored order, on every page alike.
+    for (offset, limit) in [(0, 7), (7, 13), (50, 30), (110, 50), (200, 5)] {
+        let uri = format!("/api/v1/metrics?sort=degree&offset={offset}&limit={limit}");
+        let (status, page) = call(&app, get(&uri)).await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        assert_eq!(page["total"], 120, "{uri}");
+        let expected: Vec<String> = all.iter().skip(offset).take(limit).cloned().collect();
+        assert_eq!(ids(&page), expected, "{uri}");
+    }
+}

@@ -130,9 +130,18 @@ async fn get_metrics(
     if let Some(m) = sort {
         let col = table.column(m).unwrap_or(&[]);
         let key = |i: usize| col.get(i).copied().flatten().unwrap_or(f64::NEG_INFINITY);
-        order.sort_by(|&a, &b| key(b).total_cmp(&key(a)).then(a.cmp(&b)));
+        let by_value = |a: &usize, b: &usize| key(*b).total_cmp(&key(*a)).then(a.cmp(b));
+        // Only the rows up to the page's end need their order: select them (O(n)), then sort
+        // those few, instead of sorting every organization for each request.
+        let end = window.offset.saturating_add(window.limit);
+        if end < order.len() {
+            order.select_nth_unstable_by(end, by_value);
+            order.truncate(end);
+        }
+        order.sort_by(by_value);
     }
-    let (total, page) = window.apply(order);
+    let (_, page) = window.apply(order);
+    let total = data.organizations.len();
     let orgs: Vec<_> = page
         .iter()
         .map(|&i| data.organizations[i].clone())
