@@ -41,11 +41,12 @@ macro_rules! vocabulary {
         }
 
         impl FromStr for $name {
-            type Err = String;
-            fn from_str(s: &str) -> Result<Self, String> {
+            type Err = Rule;
+            /// The value named `s`; otherwise [`Rule::OneOf`] the allowed names.
+            fn from_str(s: &str) -> Result<Self, Rule> {
                 match s.trim() {
                     $($text => Ok($name::$variant),)+
-                    _ => Err(format!("one of: {}", Self::allowed())),
+                    _ => Err(Rule::OneOf(Self::ALL.iter().map(|v| v.as_str()).collect())),
                 }
             }
         }
@@ -301,75 +302,117 @@ pub struct Violation {
     /// The offending value.
     pub value: String,
     /// What is allowed.
-    pub expected: String,
+    pub expected: Rule,
 }
 
-/// Checks one field value of an organization or tie. Each returns `Err(expected)` on failure.
+/// What a field value must be, as data: the service words it in the reader's language (its
+/// message catalogue), so this crate holds no sentences.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Rule {
+    /// One of these names (a vocabulary).
+    OneOf(Vec<&'static str>),
+    /// An id: 1 to 64 characters, lowercase letters `a-z`, digits, `-` or `_`, not starting
+    /// with `-` ([`rules::id`]).
+    Id,
+    /// An ISO 3166-1 alpha-2 code: two uppercase letters ([`rules::country`]).
+    Country,
+    /// A year from [`MIN_YEAR`] to [`MAX_YEAR`] ([`rules::year`]).
+    Year,
+    /// A tie strength: a whole number from 1 to 5 ([`rules::strength`]).
+    Strength,
+    /// Social media use: a whole number from 0 to 4 ([`rules::social_media_use`]).
+    SocialMediaUse,
+    /// A latitude: a number from -90 to 90 ([`rules::latitude`]).
+    Latitude,
+    /// A longitude: a number from -180 to 180 ([`rules::longitude`]).
+    Longitude,
+    /// A name: not empty, at most 200 characters ([`rules::name`]).
+    Name,
+    /// An id no earlier record uses; `first` is the 1-based number of the organization
+    /// record that already uses it.
+    UniqueId {
+        /// The record that uses the id first (1-based).
+        first: usize,
+    },
+    /// The id of an organization in this import or already in the store.
+    KnownOrganization,
+    /// An organization other than the source: no self-ties.
+    NotSelf,
+    /// A year not before the tie's `since`.
+    NotBeforeSince {
+        /// The tie's `since`.
+        since: i32,
+    },
+    /// One tie per pair and kind: this pair already has a tie of `kind` in tie record
+    /// `first` (1-based).
+    OneTiePerPairAndKind {
+        /// The kind's name, e.g. `referral`.
+        kind: String,
+        /// The tie record that has it first (1-based).
+        first: usize,
+    },
+}
+
+/// Checks one field value of an organization or tie. Each returns `Err(rule)` on failure.
 pub mod rules {
-    use super::{MAX_YEAR, MIN_YEAR};
+    use super::{Rule, MAX_YEAR, MIN_YEAR};
 
     /// Ids: 1-64 chars of `[a-z0-9_-]`, not starting with `-`.
-    pub fn id(s: &str) -> Result<(), String> {
+    pub fn id(s: &str) -> Result<(), Rule> {
         let ok = !s.is_empty()
             && s.len() <= 64
             && !s.starts_with('-')
             && s.bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
-        ok.then_some(())
-            .ok_or_else(|| "1 to 64 characters: lowercase letters a-z, digits, '-' or '_'".into())
+        ok.then_some(()).ok_or(Rule::Id)
     }
 
     /// ISO 3166-1 alpha-2: two uppercase ASCII letters.
-    pub fn country(s: &str) -> Result<(), String> {
+    pub fn country(s: &str) -> Result<(), Rule> {
         (s.len() == 2 && s.bytes().all(|b| b.is_ascii_uppercase()))
             .then_some(())
-            .ok_or_else(|| "an ISO 3166-1 alpha-2 code: two uppercase letters, e.g. MX".into())
+            .ok_or(Rule::Country)
     }
 
     /// Years between [`MIN_YEAR`] and [`MAX_YEAR`].
-    pub fn year(y: i32) -> Result<(), String> {
+    pub fn year(y: i32) -> Result<(), Rule> {
         (MIN_YEAR..=MAX_YEAR)
             .contains(&y)
             .then_some(())
-            .ok_or_else(|| format!("a year from {MIN_YEAR} to {MAX_YEAR}"))
+            .ok_or(Rule::Year)
     }
 
     /// Tie strength 1-5.
-    pub fn strength(s: u8) -> Result<(), String> {
-        (1..=5)
-            .contains(&s)
-            .then_some(())
-            .ok_or_else(|| "a whole number from 1 to 5".into())
+    pub fn strength(s: u8) -> Result<(), Rule> {
+        (1..=5).contains(&s).then_some(()).ok_or(Rule::Strength)
     }
 
     /// Social media use 0-4.
-    pub fn social_media_use(s: u8) -> Result<(), String> {
-        (s <= 4)
-            .then_some(())
-            .ok_or_else(|| "a whole number from 0 to 4".into())
+    pub fn social_media_use(s: u8) -> Result<(), Rule> {
+        (s <= 4).then_some(()).ok_or(Rule::SocialMediaUse)
     }
 
     /// Latitude in degrees.
-    pub fn latitude(x: f64) -> Result<(), String> {
+    pub fn latitude(x: f64) -> Result<(), Rule> {
         (-90.0..=90.0)
             .contains(&x)
             .then_some(())
-            .ok_or_else(|| "a number from -90 to 90".into())
+            .ok_or(Rule::Latitude)
     }
 
     /// Longitude in degrees.
-    pub fn longitude(x: f64) -> Result<(), String> {
+    pub fn longitude(x: f64) -> Result<(), Rule> {
         (-180.0..=180.0)
             .contains(&x)
             .then_some(())
-            .ok_or_else(|| "a number from -180 to 180".into())
+            .ok_or(Rule::Longitude)
     }
 
     /// Names: non-empty, at most 200 characters.
-    pub fn name(s: &str) -> Result<(), String> {
+    pub fn name(s: &str) -> Result<(), Rule> {
         (!s.trim().is_empty() && s.chars().count() <= 200)
             .then_some(())
-            .ok_or_else(|| "a non-empty name of at most 200 characters".into())
+            .ok_or(Rule::Name)
     }
 }
 
@@ -387,7 +430,7 @@ impl NetworkData {
         for (i, o) in self.organizations.iter().enumerate() {
             let rec = RecordRef::Organization(i);
             // The value is only formatted when it breaks a rule.
-            let mut bad = |field: &'static str, value: &dyn fmt::Display, r: Result<(), String>| {
+            let mut bad = |field: &'static str, value: &dyn fmt::Display, r: Result<(), Rule>| {
                 if let Err(expected) = r {
                     out.push(Violation {
                         record: rec,
@@ -419,10 +462,7 @@ impl NetworkData {
                     record: rec,
                     field: "id",
                     value: o.id.clone(),
-                    expected: format!(
-                        "a unique id (already used by organization record {})",
-                        first + 1
-                    ),
+                    expected: Rule::UniqueId { first: first + 1 },
                 });
             }
         }
@@ -430,7 +470,7 @@ impl NetworkData {
         for (i, t) in self.ties.iter().enumerate() {
             let rec = RecordRef::Tie(i);
             // The value is only formatted when it breaks a rule.
-            let mut bad = |field: &'static str, value: &dyn fmt::Display, r: Result<(), String>| {
+            let mut bad = |field: &'static str, value: &dyn fmt::Display, r: Result<(), Rule>| {
                 if let Err(expected) = r {
                     out.push(Violation {
                         record: rec,
@@ -445,17 +485,11 @@ impl NetworkData {
                 bad(
                     field,
                     end,
-                    exists.then_some(()).ok_or_else(|| {
-                        "the id of an organization in this import or the store".into()
-                    }),
+                    exists.then_some(()).ok_or(Rule::KnownOrganization),
                 );
             }
             if t.source == t.target {
-                bad(
-                    "target",
-                    &t.target,
-                    Err("an organization other than the source (no self-ties)".into()),
-                );
+                bad("target", &t.target, Err(Rule::NotSelf));
             }
             bad("strength", &t.strength, rules::strength(t.strength));
             if let Some(s) = t.since {
@@ -463,7 +497,7 @@ impl NetworkData {
             }
             if let Some(u) = t.until {
                 let r = rules::year(u).and_then(|()| match t.since {
-                    Some(s) if u < s => Err(format!("a year not before since ({s})")),
+                    Some(s) if u < s => Err(Rule::NotBeforeSince { since: s }),
                     _ => Ok(()),
                 });
                 bad("until", &u, r);
@@ -478,11 +512,10 @@ impl NetworkData {
                 bad(
                     "kind",
                     &t.kind,
-                    Err(format!(
-                        "one tie per pair and kind (this pair already has a {} tie in tie record {})",
-                        t.kind,
-                        first + 1
-                    )),
+                    Err(Rule::OneTiePerPairAndKind {
+                        kind: t.kind.to_string(),
+                        first: first + 1,
+                    }),
                 );
             }
         }
@@ -512,7 +545,9 @@ mod tests {
         let err = "shelters"
             .parse::<Service>()
             .expect_err("not in the vocabulary");
-        assert!(err.contains("legal_accompaniment") && err.contains("gender_violence"));
+        assert!(
+            matches!(&err, Rule::OneOf(names) if names.contains(&"legal_accompaniment") && names.contains(&"gender_violence"))
+        );
         assert_eq!(Frequency::Weekly.rank(), 4);
         assert_eq!(Frequency::Never.rank(), 0);
     }

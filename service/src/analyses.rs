@@ -36,7 +36,7 @@
 //! requests and answers.
 
 use crate::export::{Column, ExportFormat};
-use crate::i18n::Lang;
+use crate::i18n::{BusyReason, Lang, Refusal};
 use crate::map::{self, MapError, MapLayout, View};
 use crate::metrics::{self, Metric, MetricOptions, MetricsTable};
 use crate::report::{self, AttributeReport, CommunityParams, CommunityReport, GapAnalysis};
@@ -71,17 +71,17 @@ pub enum AnalysisFailure {
     /// The store failed.
     #[error(transparent)]
     Store(#[from] StoreError),
-    /// The request's parameters are not allowed (the text says what is).
-    #[error("{0}")]
-    Invalid(String),
+    /// The request's parameters are not allowed (the refusal says what is).
+    #[error("{}", .0.render(crate::i18n::Lang::En))]
+    Invalid(Refusal),
     /// The computation panicked or was cancelled (a bug; logged).
     #[error("analysis task failed: {0}")]
     Task(String),
     /// Too many computations are running and waiting: nothing was computed; retry later.
-    #[error("the server is busy: {reason}; retry in {} s", retry_after.as_secs())]
+    #[error("the server is busy: {reason:?}; retry in {} s", retry_after.as_secs())]
     Busy {
-        /// Why, in words: how many run and wait, or how long this one waited.
-        reason: String,
+        /// Why: how many run and wait, or how long this one waited.
+        reason: BusyReason,
         /// How long the client should wait before retrying.
         retry_after: Duration,
     },
@@ -180,7 +180,7 @@ impl Limits {
     }
 
     /// A refusal: counted, and worded with `reason`.
-    fn busy(&self, reason: String) -> AnalysisFailure {
+    fn busy(&self, reason: BusyReason) -> AnalysisFailure {
         self.refused.fetch_add(1, Ordering::Relaxed);
         AnalysisFailure::Busy {
             reason,
@@ -302,7 +302,7 @@ impl Analyses {
 
 /// A suggestion request the engine refused: the caller's parameters (400).
 fn invalid(e: &SuggestError) -> AnalysisFailure {
-    AnalysisFailure::Invalid(e.to_string())
+    AnalysisFailure::Invalid(Refusal::Suggest(e.clone()))
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -355,20 +355,19 @@ async fn compute<T: Send + 'static>(
                     (n < bounds.queued).then_some(n + 1)
                 });
             if queued.is_err() {
-                return Err(limits.busy(format!(
-                    "{} analyses are running and {} are waiting, the most this server queues",
-                    bounds.concurrent, bounds.queued
-                )));
+                return Err(limits.busy(BusyReason::QueueFull {
+                    running: bounds.concurrent,
+                    waiting: bounds.queued,
+                }));
             }
             let _place = Queued(&limits.waiting);
             match tokio::time::timeout(bounds.wait, limits.permits.acquire()).await {
                 Ok(permit) => permit.map_err(closed)?,
                 Err(_) => {
-                    return Err(limits.busy(format!(
-                        "this analysis waited {} s for one of the {} running to finish",
-                        bounds.wait.as_secs_f64(),
-                        bounds.concurrent
-                    )))
+                    return Err(limits.busy(BusyReason::WaitedTooLong {
+                        waited: bounds.wait,
+                        running: bounds.concurrent,
+                    }))
                 }
             }
         }
@@ -931,7 +930,7 @@ mod tests {
         let refused = compute(&limits, || 3).await;
         assert!(
             matches!(&refused, Err(AnalysisFailure::Busy { reason, retry_after })
-                if reason == "1 analyses are running and 1 are waiting, the most this server queues"
+                if *reason == BusyReason::QueueFull { running: 1, waiting: 1 }
                     && *retry_after == Duration::from_secs(3)),
             "{refused:?}"
         );
@@ -939,7 +938,10 @@ mod tests {
         let waited = waiting.await.expect("join");
         assert!(
             matches!(&waited, Err(AnalysisFailure::Busy { reason, .. })
-                if reason == "this analysis waited 0.3 s for one of the 1 running to finish"),
+            if *reason == BusyReason::WaitedTooLong {
+                waited: Duration::from_millis(300),
+                running: 1,
+            }),
             "{waited:?}"
         );
         assert_eq!(

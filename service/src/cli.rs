@@ -441,9 +441,10 @@ pub async fn open_store(args: &StoreArgs) -> Result<Arc<dyn GraphStore>> {
 fn for_people(e: crate::store::StoreError) -> anyhow::Error {
     use crate::store::StoreError;
     match e {
-        StoreError::Conflict(m) | StoreError::Invalid(m) | StoreError::Unavailable(m) => {
-            anyhow::anyhow!(m)
+        StoreError::Conflict(r) | StoreError::Invalid(r) => {
+            anyhow::anyhow!(r.render(crate::i18n::current()))
         }
+        StoreError::Unavailable(m) => anyhow::anyhow!(m),
         other => other.into(),
     }
 }

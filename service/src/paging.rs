@@ -2,6 +2,8 @@
 //! each gap list) goes through [`Window`], so limits are checked and totals counted the same
 //! way everywhere.
 
+use crate::i18n::{Expected, Refusal};
+
 /// A window on a list: skip `offset` items, keep at most `limit`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Window {
@@ -26,9 +28,17 @@ impl Window {
         offset: Option<usize>,
         default: usize,
         max: usize,
-    ) -> Result<Window, String> {
+    ) -> Result<Window, Refusal> {
         if let Some(limit) = limit.filter(|l| !(1..=max).contains(l)) {
-            return Err(format!("limit = {limit}: expected 1 to {max}"));
+            return Err(Refusal::BadValue {
+                name: "limit".into(),
+                value: limit.to_string(),
+                expected: Expected::Whole {
+                    min: Some("1".into()),
+                    above: None,
+                    max: Some(max.to_string()),
+                },
+            });
         }
         Ok(Window {
             offset: offset.unwrap_or(0),
@@ -67,6 +77,7 @@ impl Window {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
 
     #[test]
     fn windows_count_everything_and_keep_the_page() {
@@ -83,9 +94,10 @@ mod tests {
         let (total, page) = w.apply_exact((0..1000).inspect(|_| produced += 1));
         assert_eq!((total, page, produced), (1000, vec![3, 4], 5));
         assert_eq!(Window::new(None, None, 50, 100).map(|w| w.limit), Ok(50));
+        let refused = Window::new(Some(0), None, 50, 100).map_err(|r| r.render(Lang::En));
         assert_eq!(
-            Window::new(Some(0), None, 50, 100),
-            Err("limit = 0: expected 1 to 100".to_owned())
+            refused,
+            Err("limit = \"0\": expected a whole number from 1 to 100".to_owned())
         );
         assert!(Window::new(Some(101), None, 50, 100).is_err());
     }

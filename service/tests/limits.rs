@@ -468,23 +468,31 @@ async fn a_400_for_a_number_says_what_is_allowed() {
     for (uri, expected) in [
         (
             "/api/v1/organizations?limit=abc",
-            "query parameter limit = \"abc\": invalid digit found in string; expected a whole \
-             number from 1 to 10000",
+            "limit = \"abc\": expected a whole number from 1 to 10000",
+        ),
+        (
+            "/api/v1/organizations?limit=abc&lang=es",
+            "limit = \"abc\": se espera un número entero de 1 a 10000",
         ),
         (
             "/api/v1/map?view=ego/casa-quetzal-nuevo&radius=300",
-            "query parameter radius = \"300\": number too large to fit in target type; expected \
-             a whole number from 1 to 2",
+            "radius = \"300\": expected a whole number from 1 to 2",
         ),
         (
             "/api/v1/ties?offset=-1",
-            "query parameter offset = \"-1\": invalid digit found in string; expected a whole \
-             number, at least 0",
+            "offset = \"-1\": expected a whole number, at least 0",
+        ),
+        (
+            "/api/v1/ties?offset=-1&lang=es",
+            "offset = \"-1\": se espera un número entero, como mínimo 0",
         ),
         (
             "/api/v1/metrics?weighted=yes",
-            "query parameter weighted = \"yes\": provided string was not `true` or `false`; \
-             expected true or false",
+            "weighted = \"yes\": expected true or false",
+        ),
+        (
+            "/api/v1/suggestions?goal=closure&lang=es",
+            "goal = \"closure\": se espera uno de: strengthen, bridge, services, balanced",
         ),
     ] {
         let (status, _, body) = call(&app, get(uri)).await;
@@ -511,13 +519,34 @@ async fn unknown_and_repeated_parameters_are_refused_on_every_route() {
         if status != StatusCode::BAD_REQUEST || !message.contains("dry-run") {
             wrong.push(format!("{method} {path}?dry-run=true -> {status} {body}"));
         }
+        // The same refusal in Spanish, on every route, by `lang` and by the header.
+        let (status, _, body) = call(&app, request(&method, &path, "dry-run=true&lang=es")).await;
+        let message = body["error"]["message"].as_str().unwrap_or_default();
+        if status != StatusCode::BAD_REQUEST
+            || !message.starts_with("parámetros de consulta: parámetro desconocido \"dry-run\"")
+        {
+            wrong.push(format!(
+                "{method} {path}?dry-run=true&lang=es -> {status} {body}"
+            ));
+        }
+        let mut spanish = request(&method, &path, "dry-run=true");
+        spanish.headers_mut().insert(
+            header::ACCEPT_LANGUAGE,
+            "es-MX,es;q=0.9".parse().expect("header"),
+        );
+        let (_, _, body) = call(&app, spanish).await;
+        let message = body["error"]["message"].as_str().unwrap_or_default();
+        if !message.starts_with("parámetros de consulta") {
+            wrong.push(format!("{method} {path} with Accept-Language es -> {body}"));
+        }
     }
-    for uri in [
-        "/api/v1/organizations?limit=5&limit=6",
-        "/api/v1/map?view=overview&view=community/0",
+    for (uri, name) in [
+        ("/api/v1/organizations?limit=5&limit=6", "\"limit\""),
+        ("/api/v1/map?view=overview&view=community/0", "\"view\""),
     ] {
         let (status, _, body) = call(&app, get(uri)).await;
-        if status != StatusCode::BAD_REQUEST {
+        let message = body["error"]["message"].as_str().unwrap_or_default();
+        if status != StatusCode::BAD_REQUEST || !message.contains(name) {
             wrong.push(format!("GET {uri} -> {status} {body}"));
         }
     }

@@ -189,7 +189,7 @@ async fn metrics_are_written_back_as_properties() {
         )
         .await;
     assert!(
-        matches!(&unknown, Err(StoreError::NotFound(m)) if m.contains("nowhere")),
+        matches!(&unknown, Err(StoreError::NotFound(m)) if m.render(puentes::i18n::Lang::En).contains("nowhere")),
         "unknown id: {unknown:?}"
     );
     let bad_name = store

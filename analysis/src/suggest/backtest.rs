@@ -294,7 +294,7 @@ pub fn backtest(data: &NetworkData, opts: &BacktestOptions) -> Result<Backtest, 
         return Err(SuggestError::InvalidOption {
             field: "k",
             value: "0".into(),
-            allowed: "a whole number ≥ 1".into(),
+            allowed: super::Allowed::PositiveWhole,
         });
     }
     for (field, h) in [
@@ -305,7 +305,7 @@ pub fn backtest(data: &NetworkData, opts: &BacktestOptions) -> Result<Backtest, 
             return Err(SuggestError::InvalidOption {
                 field,
                 value: h.to_string(),
-                allowed: "a whole number of years ≥ 0".into(),
+                allowed: super::Allowed::YearsNotNegative,
             });
         }
     }

@@ -151,7 +151,7 @@ pub(crate) fn check_options(opts: &SuggestOptions) -> Result<(), SuggestError> {
         return Err(SuggestError::InvalidOption {
             field: "new_tie_weight",
             value: opts.new_tie_weight.to_string(),
-            allowed: "a finite number above 0".into(),
+            allowed: super::Allowed::PositiveNumber,
         });
     }
     Ok(())

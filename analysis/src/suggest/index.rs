@@ -236,7 +236,7 @@ impl SuggestIndex {
             return Err(SuggestError::InvalidOption {
                 field: "half_life_years",
                 value: opts.half_life_years.to_string(),
-                allowed: "a finite number of years above 0".into(),
+                allowed: super::Allowed::PositiveNumber,
             });
         }
         let check_len = |field: &'static str, got: usize, expected: usize| {

@@ -199,15 +199,30 @@ pub enum SuggestError {
         value: String,
     },
     /// An option outside its allowed values.
-    #[error("{field} = {value:?}; allowed: {allowed}")]
+    #[error("{field} = {value:?}; allowed: {allowed:?}")]
     InvalidOption {
         /// The option.
         field: &'static str,
         /// The value given.
         value: String,
         /// What is allowed.
-        allowed: String,
+        allowed: Allowed,
     },
+}
+
+/// What an option allows, as data: the service words it in the reader's language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Allowed {
+    /// A finite number above 0.
+    PositiveNumber,
+    /// A whole number ≥ 1.
+    PositiveWhole,
+    /// A whole number of years ≥ 0.
+    YearsNotNegative,
+    /// One of these names.
+    OneOf(Vec<&'static str>),
+    /// What a field rule of the data model allows.
+    Rule(crate::model::Rule),
 }
 
 #[cfg(test)]

@@ -318,7 +318,7 @@ pub fn suggest_spread(
         return Err(SuggestError::InvalidOption {
             field: "cap",
             value: "0".into(),
-            allowed: "a whole number ≥ 1".into(),
+            allowed: super::Allowed::PositiveWhole,
         });
     }
     let pool = SuggestOptions {

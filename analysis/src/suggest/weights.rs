@@ -293,7 +293,7 @@ impl FromStr for Goal {
             other => Err(SuggestError::InvalidOption {
                 field: "goal",
                 value: other.to_owned(),
-                allowed: Goal::PRESETS.join(", "),
+                allowed: super::Allowed::OneOf(Goal::PRESETS.to_vec()),
             }),
         }
     }

@@ -141,13 +141,13 @@ pub fn what_if(data: &NetworkData, proposed: &[ProposedTie]) -> Result<WhatIf, S
             return Err(SuggestError::InvalidOption {
                 field: "target",
                 value: t.target.to_string(),
-                allowed: "an organization other than the source (no self-ties)".into(),
+                allowed: super::Allowed::Rule(crate::model::Rule::NotSelf),
             });
         }
-        rules::strength(t.strength).map_err(|allowed| SuggestError::InvalidOption {
+        rules::strength(t.strength).map_err(|rule| SuggestError::InvalidOption {
             field: "strength",
             value: t.strength.to_string(),
-            allowed,
+            allowed: super::Allowed::Rule(rule),
         })?;
         let pair = (t.source.min(t.target), t.source.max(t.target));
         if before.has_edge(t.source, t.target) {

@@ -8,6 +8,7 @@ use super::auth::{Access, Admin};
 use super::error::{ErrorBody, NoParams, Query};
 use super::{ApiError, AppState};
 use crate::export::{self, ExportFormat};
+use crate::i18n::{Expected, Refusal};
 use crate::metrics::{metric_columns, metric_columns_at, write_back_rows, Metric};
 use crate::paging::Window;
 use axum::extract::State;
@@ -34,10 +35,11 @@ fn parse_metrics(list: Option<&str>) -> Result<Vec<Metric>, ApiError> {
     list.split(',')
         .map(|name| {
             Metric::parse(name).ok_or_else(|| {
-                ApiError::BadRequest(format!(
-                    "metrics: {name:?} is not one of: {}",
-                    Metric::ALL.map(Metric::name).join(", ")
-                ))
+                ApiError::bad_value(
+                    "metrics",
+                    name,
+                    Expected::OneOf(Metric::ALL.map(|m| m.name().to_owned()).to_vec()),
+                )
             })
         })
         .collect()
@@ -111,10 +113,11 @@ async fn get_metrics(
         .as_deref()
         .map(|name| {
             Metric::parse(name).ok_or_else(|| {
-                ApiError::BadRequest(format!(
-                    "sort = {name:?}: expected one metric: {}",
-                    Metric::ALL.map(Metric::name).join(", ")
-                ))
+                ApiError::bad_value(
+                    "sort",
+                    name,
+                    Expected::OneOf(Metric::ALL.map(|m| m.name().to_owned()).to_vec()),
+                )
             })
         })
         .transpose()?;
@@ -276,9 +279,7 @@ async fn write_back(
     Query(_none): Query<NoParams>,
 ) -> Result<Json<WriteBackResult>, ApiError> {
     let Some(neo) = state.neo4j.clone() else {
-        return Err(ApiError::Conflict(
-            "metrics write-back needs the Neo4j store (serve --store neo4j); this server uses the embedded store".into(),
-        ));
+        return Err(ApiError::Conflict(Refusal::WriteBackNeedsNeo4j));
     };
     let ctx = state.analyses.current().await?;
     let table = ctx.metrics(&Metric::ALL, false).await?;

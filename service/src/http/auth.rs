@@ -16,6 +16,7 @@
 //! refused`, with the method, the path and why), without the token.
 
 use super::{ApiError, AppState};
+use crate::i18n::Refusal;
 use axum::extract::FromRequestParts;
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
@@ -108,7 +109,7 @@ impl FromRequestParts<AppState> for Access {
             Ok(Access::Restricted)
         } else {
             refused(parts, "unknown token");
-            Err(ApiError::Forbidden("the token is not accepted".into()))
+            Err(ApiError::Forbidden(Refusal::TokenNotAccepted))
         }
     }
 }
@@ -128,11 +129,7 @@ impl FromRequestParts<AppState> for Admin {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
         if configured(state.config.admin_token.as_ref()).is_none() {
-            return Err(ApiError::Forbidden(
-                "writes are disabled on this server: start it with PUENTES_ADMIN_TOKEN set \
-                 and send Authorization: Bearer <that token>"
-                    .into(),
-            ));
+            return Err(ApiError::Forbidden(Refusal::WritesDisabled));
         }
         if bearer(parts).is_none() {
             return Err(ApiError::Unauthorized);
@@ -141,7 +138,7 @@ impl FromRequestParts<AppState> for Admin {
             Access::Admin => Ok(Admin),
             _ => {
                 refused(parts, "a read-only token tried to write");
-                Err(ApiError::Forbidden("this token may not write".into()))
+                Err(ApiError::Forbidden(Refusal::TokenMayNotWrite))
             }
         }
     }

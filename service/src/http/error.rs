@@ -3,7 +3,8 @@
 //! `{"error": {"code": "...", "message": "...", "details": [...]}}`. Internal causes are
 //! logged, never sent: a client sees what it can act on and nothing about the server.
 
-use crate::import::{ImportError, Problem};
+use crate::i18n::{self, BusyReason, Expected, Lang, Refusal};
+use crate::import::{ImportError, Problem, ShownProblem};
 use crate::store::StoreError;
 use axum::extract::rejection::JsonRejection;
 use axum::http::{header, HeaderValue, StatusCode};
@@ -25,35 +26,37 @@ pub struct ErrorDetail {
     /// `internal`, and at the HTTP edge `method_not_allowed`, `request_timeout`,
     /// `uri_too_long`, `headers_too_large`.
     pub code: &'static str,
-    /// A sentence for people.
+    /// A sentence for people, in the request's language (`lang`, then `Accept-Language`).
     pub message: String,
     /// For `invalid_input`: every problem, with file, line, column, field, value, expected.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub details: Vec<Problem>,
+    pub details: Vec<ShownProblem>,
 }
 
-/// Every error the API returns.
+/// Every error the API returns. The sentences are [`Refusal`]s of the message catalogue,
+/// worded when the error becomes a response, in the language of the request being served
+/// ([`i18n::current`], set for every request by [`super::lang::scope`]).
 #[derive(Debug)]
 pub enum ApiError {
     /// 404.
-    NotFound(String),
+    NotFound(Refusal),
     /// 400: the request itself is malformed.
-    BadRequest(String),
+    BadRequest(Refusal),
     /// 422: the input has problems; nothing was written.
-    Invalid(String, Vec<Problem>),
+    Invalid(Refusal, Vec<Problem>),
     /// 401: a token is needed.
     Unauthorized,
     /// 403: the token (or server configuration) does not allow this.
-    Forbidden(String),
+    Forbidden(Refusal),
     /// 409.
-    Conflict(String),
+    Conflict(Refusal),
     /// 503: the store does not answer; try again later.
     Unavailable,
     /// 503 with `Retry-After`: too much analysis work is running and waiting; nothing was
     /// computed for this request.
     Busy {
-        /// Why, in words (how many run and wait, or how long this one waited).
-        reason: String,
+        /// Why.
+        reason: BusyReason,
         /// When to retry (the `Retry-After` header, in whole seconds, at least 1).
         retry_after: std::time::Duration,
     },
@@ -97,130 +100,129 @@ impl ApiError {
         if status == StatusCode::PAYLOAD_TOO_LARGE {
             ApiError::PayloadTooLarge { limit }
         } else {
-            ApiError::BadRequest(reason)
+            ApiError::BadRequest(Refusal::UnreadableBody { detail: reason })
         }
     }
-}
 
-/// `4096 bytes (4 KiB)`, `268435456 bytes (256 MiB)`: a size as it is configured and as
-/// people read it.
-fn bytes_and_units(n: usize) -> String {
-    const KIB: usize = 1 << 10;
-    const MIB: usize = 1 << 20;
-    if n >= MIB && n.is_multiple_of(MIB) {
-        format!("{n} bytes ({} MiB)", n / MIB)
-    } else if n >= KIB && n.is_multiple_of(KIB) {
-        format!("{n} bytes ({} KiB)", n / KIB)
-    } else if n >= MIB {
-        format!("{n} bytes ({:.1} MiB)", n as f64 / MIB as f64)
-    } else {
-        format!("{n} bytes")
+    /// 400: `name = value` is not allowed; `expected` says what is. The value is cut to 100
+    /// characters.
+    pub fn bad_value(name: &str, value: &str, expected: Expected) -> Self {
+        ApiError::BadRequest(Refusal::BadValue {
+            name: name.to_owned(),
+            value: shorten(value),
+            expected,
+        })
     }
-}
 
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
-        // Seconds of `Retry-After` for a 503.
-        let mut retry_after = 5;
+    /// 404: no organization has this id.
+    pub fn no_organization(id: &str) -> Self {
+        ApiError::NotFound(Refusal::NoOrganization { id: shorten(id) })
+    }
+
+    /// The status, code, sentence and problems of this error in `lang`, and the seconds of
+    /// `Retry-After` for a 503.
+    fn parts(self, lang: Lang) -> (StatusCode, &'static str, String, Vec<ShownProblem>, u64) {
+        let said = |r: Refusal| r.render(lang);
         let (status, code, message, details) = match self {
-            ApiError::NotFound(m) => (StatusCode::NOT_FOUND, "not_found", m, Vec::new()),
-            ApiError::BadRequest(m) => (StatusCode::BAD_REQUEST, "bad_request", m, Vec::new()),
-            ApiError::Invalid(m, d) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_input", m, d),
+            ApiError::NotFound(r) => (StatusCode::NOT_FOUND, "not_found", said(r), Vec::new()),
+            ApiError::BadRequest(r) => {
+                (StatusCode::BAD_REQUEST, "bad_request", said(r), Vec::new())
+            }
+            ApiError::Invalid(r, d) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid_input",
+                said(r),
+                d.iter().map(|p| p.shown(lang)).collect(),
+            ),
             ApiError::Unauthorized => (
                 StatusCode::UNAUTHORIZED,
                 "unauthorized",
-                "this request needs the header Authorization: Bearer <token>".to_owned(),
+                said(Refusal::NeedsToken),
                 Vec::new(),
             ),
-            ApiError::Forbidden(m) => (StatusCode::FORBIDDEN, "forbidden", m, Vec::new()),
-            ApiError::Conflict(m) => (StatusCode::CONFLICT, "conflict", m, Vec::new()),
+            ApiError::Forbidden(r) => (StatusCode::FORBIDDEN, "forbidden", said(r), Vec::new()),
+            ApiError::Conflict(r) => (StatusCode::CONFLICT, "conflict", said(r), Vec::new()),
             ApiError::Unavailable => (
                 StatusCode::SERVICE_UNAVAILABLE,
                 "unavailable",
-                "the network store cannot be reached or cannot write right now; nothing was \
-                 changed; retry in a few seconds"
-                    .to_owned(),
+                said(Refusal::StoreUnavailable),
                 Vec::new(),
             ),
             ApiError::Busy {
                 reason,
-                retry_after: after,
+                retry_after,
             } => {
-                retry_after = after.as_secs_f64().ceil().max(1.0) as u64;
-                (
+                let retry_after = retry_after.as_secs_f64().ceil().max(1.0) as u64;
+                let message = said(Refusal::Busy {
+                    reason,
+                    retry_after,
+                });
+                return (
                     StatusCode::SERVICE_UNAVAILABLE,
                     "busy",
-                    format!(
-                        "the server is busy: {reason}; nothing was computed for this request. \
-                         Retry in {retry_after} s (Retry-After)"
-                    ),
+                    message,
                     Vec::new(),
-                )
+                    retry_after,
+                );
             }
             ApiError::Internal(cause) => {
                 tracing::error!(%cause, "internal error");
                 (
                     StatusCode::INTERNAL_SERVER_ERROR,
                     "internal",
-                    "internal error; it has been logged".to_owned(),
+                    said(Refusal::Internal),
                     Vec::new(),
                 )
             }
             ApiError::PayloadTooLarge { limit } => (
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "payload_too_large",
-                format!(
-                    "the request body is larger than this server accepts: at most {}; \
-                     nothing was read or written. Split the input into smaller imports",
-                    bytes_and_units(limit)
-                ),
+                said(Refusal::PayloadTooLarge { limit }),
                 Vec::new(),
             ),
             ApiError::MethodNotAllowed { method, allowed } => (
                 StatusCode::METHOD_NOT_ALLOWED,
                 "method_not_allowed",
-                if allowed.is_empty() {
-                    format!("{method} is not allowed on this route")
-                } else {
-                    format!("{method} is not allowed on this route; allowed: {allowed}")
-                },
+                said(Refusal::MethodNotAllowed { method, allowed }),
                 Vec::new(),
             ),
             ApiError::RequestTimeout { limit } => (
                 StatusCode::REQUEST_TIMEOUT,
                 "request_timeout",
-                if limit.subsec_millis() == 0 {
-                    format!(
-                        "the request took longer than {} s and was stopped",
-                        limit.as_secs()
-                    )
-                } else {
-                    format!(
-                        "the request took longer than {} ms and was stopped",
-                        limit.as_millis()
-                    )
-                },
+                said(Refusal::RequestTimeout { limit }),
                 Vec::new(),
             ),
             ApiError::UriTooLong { limit } => (
                 StatusCode::URI_TOO_LONG,
                 "uri_too_long",
-                format!(
-                    "the request path and query are longer than {}",
-                    bytes_and_units(limit)
-                ),
+                said(Refusal::UriTooLong { limit }),
                 Vec::new(),
             ),
             ApiError::HeadersTooLarge { limit, count } => (
                 StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
                 "headers_too_large",
-                format!(
-                    "the request headers are larger than {} in total, or more than {count}",
-                    bytes_and_units(limit)
-                ),
+                said(Refusal::HeadersTooLarge { limit, count }),
                 Vec::new(),
             ),
         };
+        (status, code, message, details, 5)
+    }
+}
+
+/// `value` cut to 100 characters, with `…` when cut.
+fn shorten(value: &str) -> String {
+    let shown: String = value.chars().take(100).collect();
+    if shown.len() < value.len() {
+        shown + "…"
+    } else {
+        shown
+    }
+}
+
+impl IntoResponse for ApiError {
+    /// The JSON error body in the language of the request being served.
+    fn into_response(self) -> Response {
+        let (status, code, message, details, retry_after) = self.parts(i18n::current());
         let body = ErrorBody {
             error: ErrorDetail {
                 code,
@@ -240,9 +242,9 @@ impl IntoResponse for ApiError {
 impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
         match e {
-            StoreError::NotFound(m) => ApiError::NotFound(m),
-            StoreError::Conflict(m) => ApiError::Conflict(m),
-            StoreError::Invalid(m) => ApiError::Invalid(m, Vec::new()),
+            StoreError::NotFound(r) => ApiError::NotFound(r),
+            StoreError::Conflict(r) => ApiError::Conflict(r),
+            StoreError::Invalid(r) => ApiError::Invalid(r, Vec::new()),
             StoreError::Unavailable(cause) => {
                 tracing::warn!(%cause, "store unavailable");
                 ApiError::Unavailable
@@ -258,30 +260,25 @@ impl From<ImportError> for ApiError {
     fn from(e: ImportError) -> Self {
         match e {
             ImportError::Invalid(problems) => {
-                let mut message = problems.headline();
-                if let Some(more) = problems.more() {
-                    message.push_str(&format!(
-                        "; the first {} are in details; {more}",
-                        crate::import::PROBLEMS_IN_FULL
-                    ));
-                }
-                ApiError::Invalid(message, problems.into_listed())
+                let counts = problems.counts();
+                ApiError::Invalid(Refusal::InvalidInput(counts), problems.into_listed())
             }
-            ImportError::TooLarge { limit, .. } => ApiError::Invalid(
-                format!(
-                    "a compressed input expands to more than {limit} bytes; nothing was imported"
-                ),
-                Vec::new(),
-            ),
-            ImportError::UnknownFormat(m) => ApiError::BadRequest(m),
-            ImportError::Io { .. } => ApiError::Internal(e.to_string()),
+            ImportError::TooLarge { limit, .. } => {
+                ApiError::Invalid(Refusal::ExpandsTooMuch { limit }, Vec::new())
+            }
+            ImportError::UnknownFormat(path) => ApiError::BadRequest(Refusal::UnknownInputFormat {
+                path: path.display().to_string(),
+            }),
+            ImportError::Io { .. } => ApiError::Internal(e.render(Lang::En)),
         }
     }
 }
 
 impl From<JsonRejection> for ApiError {
     fn from(e: JsonRejection) -> Self {
-        ApiError::BadRequest(e.body_text())
+        ApiError::BadRequest(Refusal::UnreadableBody {
+            detail: e.body_text(),
+        })
     }
 }
 
@@ -289,13 +286,13 @@ impl From<crate::analyses::AnalysisFailure> for ApiError {
     fn from(e: crate::analyses::AnalysisFailure) -> Self {
         match e {
             crate::analyses::AnalysisFailure::Store(e) => e.into(),
-            crate::analyses::AnalysisFailure::Invalid(m) => ApiError::BadRequest(m),
+            crate::analyses::AnalysisFailure::Invalid(r) => ApiError::BadRequest(r),
             crate::analyses::AnalysisFailure::Task(cause) => ApiError::Internal(cause),
             crate::analyses::AnalysisFailure::Busy {
                 reason,
                 retry_after,
             } => {
-                tracing::warn!(%reason, "analysis refused: busy");
+                tracing::warn!(?reason, "analysis refused: busy");
                 ApiError::Busy {
                     reason,
                     retry_after,
@@ -313,8 +310,8 @@ pub const GLOBAL_PARAMETERS: [&str; 1] = ["lang"];
 /// parameter structs use `#[serde(deny_unknown_fields)]`: a misspelt parameter (`dry-run` for
 /// `dry_run`) is a 400 that names the known ones, never silently ignored. A value that does not
 /// parse is a 400 that names the parameter, repeats the value and says what is allowed, from
-/// the parameter's documented schema (`limit = "abc": invalid digit found in string; expected
-/// a whole number from 1 to 10000`).
+/// the parameter's documented schema (`limit = "abc": expected a whole number from 1 to
+/// 10000`), in the request's language.
 #[derive(Debug)]
 pub struct Query<T>(pub T);
 
@@ -331,7 +328,7 @@ where
     ) -> Result<Self, ApiError> {
         let query = parts.uri.query().unwrap_or_default();
         let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query)
-            .map_err(|e| ApiError::BadRequest(format!("malformed query string: {e}")))?;
+            .map_err(|_| ApiError::BadRequest(Refusal::MalformedQuery))?;
         let kept: Vec<(String, String)> = pairs
             .into_iter()
             .filter(|(k, _)| !GLOBAL_PARAMETERS.contains(&k.as_str()))
@@ -346,7 +343,19 @@ where
                 return Err(ApiError::BadRequest(refusal::<T>(key, value, &alone)));
             }
         }
-        Err(ApiError::BadRequest(format!("query parameters: {e}")))
+        // Each parses alone, so together they clash: a parameter given twice.
+        let repeated = kept
+            .iter()
+            .enumerate()
+            .find(|(i, (k, _))| kept[..*i].iter().any(|(earlier, _)| earlier == k));
+        Err(ApiError::BadRequest(match repeated {
+            Some((_, (name, _))) => Refusal::RepeatedParameter {
+                name: shorten(name),
+            },
+            None => Refusal::QueryParameters {
+                detail: e.to_string(),
+            },
+        }))
     }
 }
 
@@ -356,37 +365,56 @@ fn parse<T: serde::de::DeserializeOwned>(
     pairs: &[(String, String)],
 ) -> Result<Result<T, serde_urlencoded::de::Error>, ApiError> {
     let encoded = serde_urlencoded::to_string(pairs)
-        .map_err(|e| ApiError::BadRequest(format!("malformed query string: {e}")))?;
+        .map_err(|_| ApiError::BadRequest(Refusal::MalformedQuery))?;
     Ok(serde_urlencoded::from_str(&encoded))
 }
 
-/// The message for a `key=value` that does not parse as a parameter of `T`.
+/// The refusal of a `key=value` that does not parse as a parameter of `T`: an unknown
+/// parameter names the known ones; a documented one says what its schema allows.
 fn refusal<T: utoipa::IntoParams>(
     key: &str,
     value: &str,
     e: &serde_urlencoded::de::Error,
-) -> String {
-    let documented = T::into_params(|| Some(utoipa::openapi::path::ParameterIn::Query))
-        .into_iter()
-        .find(|p| p.name == key);
-    let Some(param) = documented else {
-        // Unknown: serde's message names it and the known ones.
-        return format!("query parameters: {e}");
+) -> Refusal {
+    let params = T::into_params(|| Some(utoipa::openapi::path::ParameterIn::Query));
+    let Some(param) = params.iter().find(|p| p.name == key) else {
+        return Refusal::UnknownParameter {
+            name: shorten(key),
+            known: params.iter().map(|p| p.name.clone()).collect(),
+        };
     };
-    let shown: String = value.chars().take(100).collect();
-    let ellipsis = if shown.len() < value.len() { "…" } else { "" };
-    let mut message = format!("query parameter {key} = {shown:?}{ellipsis}: {e}");
     let schema = serde_json::to_value(&param.schema).unwrap_or_default();
-    if let Some(allowed) = allowed_by(&schema) {
-        message.push_str("; expected ");
-        message.push_str(&allowed);
+    let expected = allowed_by(&schema).or_else(|| variants_named(&e.to_string()));
+    match expected {
+        Some(expected) => Refusal::BadValue {
+            name: key.to_owned(),
+            value: shorten(value),
+            expected,
+        },
+        None => Refusal::BadParameter {
+            name: key.to_owned(),
+            value: shorten(value),
+            detail: e.to_string(),
+        },
     }
-    message
 }
 
-/// What a documented parameter schema allows, in words (`a whole number from 1 to 50`);
-/// `None` for schemas whose parser says it better (references to enums, free text).
-fn allowed_by(schema: &serde_json::Value) -> Option<String> {
+/// The variants serde names when a value is none of an enum's (`unknown variant `x`,
+/// expected one of `a`, `b``, or `expected `a` or `b``): what the parameter allows.
+fn variants_named(serde_message: &str) -> Option<Expected> {
+    let (_, expected) = serde_message.split_once("expected")?;
+    let names: Vec<String> = expected
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_owned)
+        .collect();
+    (!names.is_empty()).then_some(Expected::OneOf(names))
+}
+
+/// What a documented parameter schema allows (`a whole number from 1 to 50`); `None` for
+/// schemas that say nothing checkable (references to enums, free text).
+fn allowed_by(schema: &serde_json::Value) -> Option<Expected> {
     let number = |key: &str| {
         let v = schema.get(key)?;
         Some(match (v.as_u64(), v.as_i64(), v.as_f64()) {
@@ -405,33 +433,26 @@ fn allowed_by(schema: &serde_json::Value) -> Option<String> {
             .to_owned(),
         _ => return None,
     };
-    let (min, exclusive_min, max) = (
+    let (min, above, max) = (
         number("minimum"),
         number("exclusiveMinimum"),
         number("maximum"),
     );
-    let kind = match ty.as_str() {
-        "boolean" => return Some("true or false".to_owned()),
+    match ty.as_str() {
+        "boolean" => Some(Expected::TrueOrFalse),
         "string" => {
-            let names: Vec<&str> = schema["enum"]
+            let names: Vec<String> = schema["enum"]
                 .as_array()?
                 .iter()
                 .filter_map(serde_json::Value::as_str)
+                .map(str::to_owned)
                 .collect();
-            return Some(format!("one of: {}", names.join(", ")));
+            Some(Expected::OneOf(names))
         }
-        "integer" => "a whole number",
-        "number" => "a number",
-        _ => return None,
-    };
-    Some(match (min, exclusive_min, max) {
-        (Some(min), _, Some(max)) => format!("{kind} from {min} to {max}"),
-        (None, Some(min), Some(max)) => format!("{kind} above {min}, at most {max}"),
-        (Some(min), _, None) => format!("{kind}, at least {min}"),
-        (None, Some(min), None) => format!("{kind} above {min}"),
-        (None, None, Some(max)) => format!("{kind}, at most {max}"),
-        (None, None, None) => kind.to_owned(),
-    })
+        "integer" => Some(Expected::Whole { min, above, max }),
+        "number" => Some(Expected::Number { min, above, max }),
+        _ => None,
+    }
 }
 
 /// Parameters of a route that takes none (besides `lang`): any other is a 400.

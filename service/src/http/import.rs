@@ -3,6 +3,7 @@
 use super::auth::Admin;
 use super::error::{ErrorBody, Query};
 use super::{ApiError, AppState};
+use crate::i18n::{Expected, Refusal};
 use crate::import::{self, Format, ImportSummary, Parsed};
 use crate::store::{ApplyMode, Batch};
 use axum::body::Bytes;
@@ -88,16 +89,20 @@ async fn import_network(
         .to_ascii_lowercase();
     let text = content_type.starts_with("text/csv") || content_type.starts_with("text/plain");
     if let (Some(format), false) = (params.format.as_deref(), text) {
-        return Err(ApiError::BadRequest(format!(
-            "format = {:?}: format chooses how a text/csv or text/plain body is read (edge-csv \
-             or snap); leave it out for a JSON or multipart body",
-            format.chars().take(100).collect::<String>()
-        )));
+        return Err(ApiError::bad_value(
+            "format",
+            format,
+            Expected::TextFormatOnly,
+        ));
     }
     let input = if content_type.starts_with("multipart/form-data") {
         let multipart = Multipart::from_request(request, &state)
             .await
-            .map_err(|e| ApiError::BadRequest(e.body_text()))?;
+            .map_err(|e| {
+                ApiError::BadRequest(Refusal::UnreadableBody {
+                    detail: e.body_text(),
+                })
+            })?;
         Input::Pair(read_pair(multipart, state.config.body_limit).await?)
     } else {
         let limit = state.config.body_limit;
@@ -118,11 +123,7 @@ async fn import_network(
                 Some(other) => return Err(bad_format(other)),
             }
         } else {
-            return Err(ApiError::BadRequest(
-                "send Content-Type application/json, multipart/form-data (parts organizations \
-                 and ties), text/csv or text/plain"
-                    .into(),
-            ));
+            return Err(ApiError::BadRequest(Refusal::UnsupportedContentType));
         };
         Input::One(format, body)
     };
@@ -144,11 +145,7 @@ async fn import_network(
         let snap = state.store.snapshot().await?;
         let (orgs, ties) = (snap.data.organizations.len(), snap.data.ties.len());
         if orgs > 0 {
-            return Err(ApiError::Conflict(format!(
-                "mode=replace with an input that holds no organizations would delete the whole \
-                 network ({orgs} organizations, {ties} ties); nothing was written. If that is \
-                 what you want, repeat the request with confirm_empty=true"
-            )));
+            return Err(ApiError::Conflict(Refusal::WouldEmpty { orgs, ties }));
         }
     }
     let revision = if params.dry_run {
@@ -171,10 +168,11 @@ async fn import_network(
 }
 
 fn bad_format(f: &str) -> ApiError {
-    ApiError::BadRequest(format!(
-        "format = {:?}: expected one of: edge-csv, snap",
-        f.chars().take(100).collect::<String>()
-    ))
+    ApiError::bad_value(
+        "format",
+        f,
+        Expected::OneOf(vec!["edge-csv".into(), "snap".into()]),
+    )
 }
 
 enum Input {
@@ -215,16 +213,14 @@ async fn read_pair(
             "organizations" => orgs = Some((file, bytes)),
             "ties" => ties = Some((file, bytes)),
             other => {
-                return Err(ApiError::BadRequest(format!(
-                    "unexpected part {other:?}: send the parts organizations and ties"
-                )))
+                return Err(ApiError::BadRequest(Refusal::UnexpectedPart {
+                    name: other.chars().take(100).collect(),
+                }))
             }
         }
     }
     match (orgs, ties) {
         (Some(o), Some(t)) => Ok([o, t]),
-        _ => Err(ApiError::BadRequest(
-            "send both parts: organizations (organizations.csv) and ties (ties.csv)".into(),
-        )),
+        _ => Err(ApiError::BadRequest(Refusal::MissingParts)),
     }
 }

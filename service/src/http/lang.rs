@@ -13,7 +13,7 @@
 
 use super::error::ErrorBody;
 use super::{ApiError, AppState};
-use crate::i18n::{Label, Lang};
+use crate::i18n::{Label, Lang, Refusal};
 use axum::extract::FromRequestParts;
 use axum::http::header::ACCEPT_LANGUAGE;
 use axum::http::request::Parts;
@@ -38,18 +38,39 @@ impl<S: Send + Sync> FromRequestParts<S> for Lang {
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
         if let Some(value) = query_value(parts.uri.query().unwrap_or(""), "lang") {
             return Lang::parse(value).ok_or_else(|| {
-                ApiError::BadRequest(format!("lang: expected es or en, not {value:?}"))
+                ApiError::BadRequest(Refusal::BadLang {
+                    value: value.chars().take(100).collect(),
+                })
             });
         }
-        let header = parts
-            .headers
-            .get_all(ACCEPT_LANGUAGE)
-            .iter()
-            .filter_map(|h| h.to_str().ok())
-            .collect::<Vec<_>>()
-            .join(",");
-        Ok(Lang::from_accept_language(&header).unwrap_or_default())
+        Ok(header_lang(&parts.headers))
     }
+}
+
+/// The language `Accept-Language` prefers, English without one.
+fn header_lang(headers: &axum::http::HeaderMap) -> Lang {
+    let header = headers
+        .get_all(ACCEPT_LANGUAGE)
+        .iter()
+        .filter_map(|h| h.to_str().ok())
+        .collect::<Vec<_>>()
+        .join(",");
+    Lang::from_accept_language(&header).unwrap_or_default()
+}
+
+/// Middleware, outermost: serves the request with its language as
+/// [`crate::i18n::current`], so every error answer (an extractor's, a layer's, a handler's)
+/// is worded in it. The language is chosen as for the [`Lang`] extractor; a `lang` value
+/// that is neither `es` nor `en` falls back to the header here (the extractor then refuses
+/// it, in that language).
+pub async fn scope(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let lang = query_value(req.uri().query().unwrap_or(""), "lang")
+        .and_then(Lang::parse)
+        .unwrap_or_else(|| header_lang(req.headers()));
+    crate::i18n::with_lang(lang, next.run(req)).await
 }
 
 /// The value of the first `key=value` pair with this key in a raw query string (values of
@@ -120,7 +141,7 @@ mod tests {
         Lang::from_request_parts(&mut parts, &())
             .await
             .map_err(|e| match e {
-                ApiError::BadRequest(m) => m,
+                ApiError::BadRequest(m) => m.render(Lang::En),
                 other => format!("{other:?}"),
             })
     }

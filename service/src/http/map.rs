@@ -5,6 +5,7 @@ use super::error::{ErrorBody, Query};
 use super::lang::LangParam;
 use super::{ApiError, AppState};
 use crate::i18n::Lang;
+use crate::i18n::Refusal;
 use crate::map::{MapError, MapView, View};
 use axum::body::Bytes;
 use axum::extract::State;
@@ -36,9 +37,9 @@ pub struct MapQuery {
 impl From<MapError> for ApiError {
     fn from(e: MapError) -> Self {
         if e.is_not_found() {
-            ApiError::NotFound(e.to_string())
+            ApiError::NotFound(Refusal::Map(e))
         } else {
-            ApiError::BadRequest(e.to_string())
+            ApiError::BadRequest(Refusal::Map(e))
         }
     }
 }

@@ -19,6 +19,7 @@ mod suggest;
 mod ties;
 
 use crate::analyses::{Analyses, AnalysisLimits};
+use crate::i18n::Refusal;
 use crate::paging::Window;
 use crate::store::{GraphStore, Neo4jStore};
 use axum::extract::DefaultBodyLimit;
@@ -276,6 +277,9 @@ fn page_assets() -> Router<AppState> {
 ///    [`Config`] before anything else runs, and gives the error answers that axum and
 ///    tower-http produce without a body (405, 408, 413) the JSON error body of [`ApiError`];
 /// 4. the request timeout and the body limit.
+///
+/// Around all of them, `lang::scope` serves each request in its language, so every error
+/// answer is worded in the reader's language.
 pub fn app(state: AppState) -> Router {
     let (router, doc) = api().split_for_parts();
     let config = Arc::clone(&state.config);
@@ -284,7 +288,7 @@ pub fn app(state: AppState) -> Router {
         .merge(SwaggerUi::new(security::DOCS_PATH).url("/api/v1/openapi.json", doc))
         .route("/", axum::routing::get(index))
         .merge(page_assets())
-        .fallback(|| async { ApiError::NotFound("no such route; see /api/v1/docs".into()) })
+        .fallback(|| async { ApiError::NotFound(Refusal::NoSuchRoute) })
         .layer(DefaultBodyLimit::max(config.body_limit))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
@@ -297,5 +301,6 @@ pub fn app(state: AppState) -> Router {
     };
     router
         .layer(axum::middleware::from_fn(security::headers))
+        .layer(axum::middleware::from_fn(lang::scope))
         .with_state(state)
 }

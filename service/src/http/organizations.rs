@@ -3,6 +3,7 @@
 use super::auth::Access;
 use super::error::{ErrorBody, NoParams, Query};
 use super::{ApiError, AppState, Page};
+use crate::i18n::Expected;
 use axum::extract::{Path, State};
 use axum::Json;
 use puentes_analysis::model::{Organization, Service};
@@ -62,16 +63,11 @@ async fn list_organizations(
 ) -> Result<Json<Page<Organization>>, ApiError> {
     if let Some(c) = f.country.as_deref() {
         if !(c.len() == 2 && c.bytes().all(|b| b.is_ascii_alphabetic())) {
-            return Err(ApiError::BadRequest(format!(
-                "country = {:?}: expected an ISO 3166-1 alpha-2 code, two letters, e.g. MX",
-                c.chars().take(100).collect::<String>()
-            )));
+            return Err(ApiError::bad_value("country", c, Expected::CountryFilter));
         }
     }
     if f.corridor.as_deref() == Some("") {
-        return Err(ApiError::BadRequest(
-            "corridor = \"\": expected a corridor name, e.g. mx_southern_border".into(),
-        ));
+        return Err(ApiError::bad_value("corridor", "", Expected::Corridor));
     }
     let snap = state.analyses.current().await?;
     let matches = snap.data.organizations.iter().filter(|o| {
@@ -107,5 +103,5 @@ async fn get_organization(
         .iter()
         .find(|o| o.id == id)
         .map(|o| Json(visible(o, access)))
-        .ok_or_else(|| ApiError::NotFound(format!("no organization with id {id:?}")))
+        .ok_or_else(|| ApiError::no_organization(&id))
 }

@@ -4,6 +4,7 @@
 use super::error::{ErrorBody, Query};
 use super::lang::LangParam;
 use super::{ApiError, AppState};
+use crate::i18n::Expected;
 use crate::i18n::Lang;
 use crate::metrics::Metric;
 use crate::paging::Window;
@@ -61,9 +62,15 @@ async fn get_communities(
 ) -> Result<Json<CommunityReport>, ApiError> {
     let resolution = q.resolution.unwrap_or(1.0);
     if !(resolution.is_finite() && resolution > 0.0 && resolution <= 100.0) {
-        return Err(ApiError::BadRequest(format!(
-            "resolution = {resolution}: expected a number above 0, at most 100"
-        )));
+        return Err(ApiError::bad_value(
+            "resolution",
+            &resolution.to_string(),
+            Expected::Number {
+                min: None,
+                above: Some("0".into()),
+                max: Some("100".into()),
+            },
+        ));
     }
     let params = CommunityParams {
         algorithm: q.algorithm,
@@ -128,7 +135,7 @@ async fn get_profile(
     let net = ctx.network().await?;
     let v = net
         .node(&id)
-        .ok_or_else(|| ApiError::NotFound(format!("no organization with id {id:?}")))?;
+        .ok_or_else(|| ApiError::no_organization(&id))?;
     let table = ctx.metrics(&Metric::ALL, false).await?;
     let g = ctx.gaps().await?;
     let mut profile = report::profile(&net, &table, &g, v, lang);
@@ -166,9 +173,15 @@ async fn get_attributes(
 ) -> Result<Json<AttributeReport>, ApiError> {
     let permutations = q.permutations.unwrap_or(999);
     if permutations > MAX_PERMUTATIONS {
-        return Err(ApiError::BadRequest(format!(
-            "permutations = {permutations}: expected at most {MAX_PERMUTATIONS}"
-        )));
+        return Err(ApiError::bad_value(
+            "permutations",
+            &permutations.to_string(),
+            Expected::Whole {
+                min: Some("0".into()),
+                above: None,
+                max: Some(MAX_PERMUTATIONS.to_string()),
+            },
+        ));
     }
     let seed = q.seed.unwrap_or(DEFAULT_SEED);
     let ctx = state.analyses.current().await?;

@@ -9,6 +9,7 @@ use super::error::{ErrorBody, NoParams, Query};
 use super::lang::LangParam;
 use super::{ApiError, AppState};
 use crate::i18n::Lang;
+use crate::i18n::{Expected, Refusal};
 use crate::paging::Window;
 use crate::report::suggestions::SuggestionItem;
 use crate::report::{self, OrgRef, SuggestionReport, WhatIfReport};
@@ -40,19 +41,17 @@ pub fn router() -> OpenApiRouter<AppState> {
 /// The goal of a request: a preset name or custom weights, not both.
 fn goal(name: Option<&str>, weights: Option<&str>, default: Goal) -> Result<Goal, ApiError> {
     match (name, weights) {
-        (Some(_), Some(_)) => Err(ApiError::BadRequest(
-            "give either goal (a preset) or weights (custom), not both".into(),
-        )),
+        (Some(_), Some(_)) => Err(ApiError::BadRequest(Refusal::GoalAndWeights)),
         (None, Some(w)) => match Weights::parse(w) {
-            Ok(weights) if weights.nonzero().is_empty() => Err(ApiError::BadRequest(format!(
-                "weights = {:?}: give at least one component a weight above 0, e.g. \
-                 adamic_adar=0.5,proximity=0.2",
-                w.chars().take(100).collect::<String>()
-            ))),
+            Ok(weights) if weights.nonzero().is_empty() => {
+                Err(ApiError::bad_value("weights", w, Expected::SomeWeight))
+            }
             Ok(weights) => Ok(Goal::Custom(weights)),
-            Err(e) => Err(ApiError::BadRequest(format!("weights: {e}"))),
+            Err(e) => Err(ApiError::BadRequest(Refusal::BadWeights(e))),
         },
-        (Some(g), None) => g.parse().map_err(|e| ApiError::BadRequest(format!("{e}"))),
+        (Some(g), None) => g
+            .parse()
+            .map_err(|e| ApiError::BadRequest(Refusal::Suggest(e))),
         (None, None) => Ok(default),
     }
 }
@@ -99,7 +98,7 @@ async fn organization_suggestions(
     let net = ctx.network().await?;
     let v = net
         .node(&id)
-        .ok_or_else(|| ApiError::NotFound(format!("no organization with id {id:?}")))?;
+        .ok_or_else(|| ApiError::no_organization(&id))?;
     let options = SuggestOptions {
         goal,
         limit,
@@ -313,23 +312,28 @@ async fn what_if(
     let body = body.map_err(|_| ApiError::PayloadTooLarge {
         limit: WHAT_IF_MAX_BODY,
     })?;
-    let request: WhatIfRequest = serde_json::from_slice(&body)
-        .map_err(|e| ApiError::BadRequest(format!("what-if body: {e}")))?;
+    let request: WhatIfRequest = serde_json::from_slice(&body).map_err(|e| {
+        ApiError::BadRequest(Refusal::UnreadableBody {
+            detail: e.to_string(),
+        })
+    })?;
     let ctx = state.analyses.current().await?;
     let net = ctx.network().await?;
     let proposed = match (request.ties, request.from_suggestions) {
         (Some(ties), None) => {
             if ties.len() > MAX_PROPOSED_TIES {
-                return Err(ApiError::BadRequest(format!(
-                    "{} ties proposed: at most {MAX_PROPOSED_TIES}",
-                    ties.len()
-                )));
+                return Err(ApiError::BadRequest(Refusal::TooManyTies {
+                    sent: ties.len(),
+                    max: MAX_PROPOSED_TIES,
+                }));
             }
             let node = |field: &str, i: usize, id: &str| {
                 net.node(id).ok_or_else(|| {
-                    ApiError::BadRequest(format!(
-                        "ties[{i}].{field} = {id:?}: no such organization"
-                    ))
+                    ApiError::bad_value(
+                        &format!("ties[{i}].{field}"),
+                        id,
+                        Expected::KnownOrganization,
+                    )
                 })
             };
             ties.iter()
@@ -352,11 +356,7 @@ async fn what_if(
                 .map_err(|e| ApiError::Internal(e.clone()))?;
             report::suggestions::top_suggestions(&net, all, from.partners_only)
         }
-        _ => {
-            return Err(ApiError::BadRequest(
-                "give exactly one of ties (a list) or from_suggestions".into(),
-            ))
-        }
+        _ => return Err(ApiError::BadRequest(Refusal::TiesOrSuggestions)),
     };
     let effect = ctx.what_if(proposed.clone()).await?;
     let name = |v| report::org_ref(&net, v);

@@ -40,12 +40,8 @@ async fn list_ties(
     Query(f): Query<TieFilter>,
 ) -> Result<Json<Page<Tie>>, ApiError> {
     if let Some(id) = f.organization.as_deref() {
-        puentes_analysis::model::rules::id(id).map_err(|allowed| {
-            ApiError::BadRequest(format!(
-                "organization = {:?}: expected an organization id: {allowed}",
-                id.chars().take(100).collect::<String>()
-            ))
-        })?;
+        puentes_analysis::model::rules::id(id)
+            .map_err(|rule| ApiError::bad_value("organization", id, rule.into()))?;
     }
     let snap = state.analyses.current().await?;
     let matches = snap.data.ties.iter().filter(|t| {

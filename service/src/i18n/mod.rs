@@ -23,7 +23,32 @@
 
 pub mod catalogue;
 
-pub use catalogue::{Label, Message, MessageKind, Names};
+pub use catalogue::{
+    BusyReason, Expected, Label, Message, MessageKind, Names, ProblemCounts, Refusal,
+};
+
+tokio::task_local! {
+    /// The language of the request (or CLI command) being served: set once at the edge
+    /// ([`with_lang`], [`with_lang_sync`]) so that error answers built deep inside are worded in
+    /// the reader's language when they become a response.
+    static CURRENT: Lang;
+}
+
+/// The language of the request or command being served; English outside any (see
+/// [`with_lang`]).
+pub fn current() -> Lang {
+    CURRENT.try_with(|l| *l).unwrap_or_default()
+}
+
+/// Runs `fut` with `lang` as the [`current`] language.
+pub async fn with_lang<F: std::future::Future>(lang: Lang, fut: F) -> F::Output {
+    CURRENT.scope(lang, fut).await
+}
+
+/// Runs `f` with `lang` as the [`current`] language (synchronous code).
+pub fn with_lang_sync<R>(lang: Lang, f: impl FnOnce() -> R) -> R {
+    CURRENT.sync_scope(lang, f)
+}
 use serde::{Deserialize, Serialize};
 
 /// A language Puentes speaks.

@@ -29,17 +29,18 @@
 //! country names rather than ISO codes still works; the data is for analysis, never stored.
 //! Every problem names file, line, field, value and what is allowed.
 
-use super::{gzip_limit, ImportError};
+use super::{gzip_limit, ImportError, Location, Problem};
+use crate::i18n::{Expected, Lang};
 use puentes_analysis::model::{
-    rules, NetworkData, Organization, ReportedBy, Service, Tie, TieKind,
+    rules, NetworkData, Organization, ReportedBy, Rule, Service, Tie, TieKind,
 };
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-/// A problem in a dataset file.
-#[derive(Debug, thiserror::Error)]
-#[error("{}:{line}: {field} = {value:?}; allowed: {allowed}", path.display())]
+/// A problem in a dataset file (`Display` words it in the [`crate::i18n::current`]
+/// language).
+#[derive(Debug)]
 pub struct DatasetError {
     /// The file.
     pub path: PathBuf,
@@ -50,8 +51,29 @@ pub struct DatasetError {
     /// The value found.
     pub value: String,
     /// What is allowed.
-    pub allowed: String,
+    pub allowed: Expected,
 }
+
+impl DatasetError {
+    /// `file:line: field = "value": expected …` in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        let at = Location {
+            file: self.path.display().to_string(),
+            line: Some(self.line),
+            column: None,
+            field: self.field.clone(),
+        };
+        Problem::new(at, &self.value, self.allowed.clone()).render(lang)
+    }
+}
+
+impl std::fmt::Display for DatasetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.render(crate::i18n::current()))
+    }
+}
+
+impl std::error::Error for DatasetError {}
 
 /// Why a dataset directory could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -101,7 +123,10 @@ fn rows(path: &Path) -> Result<Vec<Row>, ReadError> {
         .from_reader(&data[..]);
     let header: Vec<String> = reader
         .headers()
-        .map_err(|e| bad(path, 1, "header", "", &format!("a CSV header ({e})")))?
+        .map_err(|e| {
+            let detail = e.to_string();
+            bad(path, 1, "header", "", Expected::CsvRow { detail })
+        })?
         .iter()
         .map(|h| h.trim().to_ascii_lowercase())
         .collect();
@@ -114,7 +139,9 @@ fn rows(path: &Path) -> Result<Vec<Row>, ReadError> {
                 line,
                 "row",
                 "",
-                &format!("a well-formed UTF-8 CSV row ({e})"),
+                Expected::CsvRow {
+                    detail: e.to_string(),
+                },
             )
         })?;
         let line = row.position().map_or(0, |p| p.line());
@@ -129,13 +156,19 @@ fn rows(path: &Path) -> Result<Vec<Row>, ReadError> {
     Ok(out)
 }
 
-fn bad(path: &Path, line: u64, field: &str, value: &str, allowed: &str) -> ReadError {
+fn bad(
+    path: &Path,
+    line: u64,
+    field: &str,
+    value: &str,
+    allowed: impl Into<Expected>,
+) -> ReadError {
     ReadError::Row(Box::new(DatasetError {
         path: path.to_owned(),
         line,
         field: field.to_owned(),
         value: value.to_owned(),
-        allowed: allowed.to_owned(),
+        allowed: allowed.into(),
     }))
 }
 
@@ -144,10 +177,7 @@ fn year(path: &Path, line: u64, field: &str, value: &str) -> Result<i32, ReadErr
         .parse::<i32>()
         .ok()
         .filter(|y| rules::year(*y).is_ok())
-        .ok_or_else(|| {
-            let allowed = rules::year(i32::MIN).err().unwrap_or_default();
-            bad(path, line, field, value, &allowed)
-        })
+        .ok_or_else(|| bad(path, line, field, value, Rule::Year))
 }
 
 /// Reads a dataset directory (see the module docs).
@@ -163,7 +193,7 @@ pub fn read(dir: &Path) -> Result<NetworkData, ReadError> {
     for (line, row) in rows(&orgs_path)? {
         let get = |k: &str| row.get(k).map(String::as_str);
         let id = get("id").unwrap_or_default();
-        rules::id(id).map_err(|allowed| bad(&orgs_path, line, "id", id, &allowed))?;
+        rules::id(id).map_err(|rule| bad(&orgs_path, line, "id", id, rule))?;
         let mut o = Organization::bare(id);
         if let Some(name) = get("name") {
             o.name = name.to_owned();
@@ -175,14 +205,20 @@ pub fn read(dir: &Path) -> Result<NetworkData, ReadError> {
             if !s.is_empty() {
                 let service: Service = s
                     .parse()
-                    .map_err(|allowed: String| bad(&orgs_path, line, "services", s, &allowed))?;
+                    .map_err(|rule| bad(&orgs_path, line, "services", s, rule))?;
                 o.services.push(service);
             }
         }
         if let Some(p) = get("population_served") {
-            let value = p
-                .parse()
-                .map_err(|_| bad(&orgs_path, line, "population_served", p, "a whole number"))?;
+            let value = p.parse().map_err(|_| {
+                bad(
+                    &orgs_path,
+                    line,
+                    "population_served",
+                    p,
+                    Expected::WholeNotNegative,
+                )
+            })?;
             o.population_served = Some(value);
         }
         for field in ["first_year", "founded_year"] {
@@ -223,7 +259,7 @@ pub fn read(dir: &Path) -> Result<NetworkData, ReadError> {
         let get = |k: &str| row.get(k).map(String::as_str);
         let mut end = |field: &str| -> Result<String, ReadError> {
             let id = get(field).unwrap_or_default();
-            rules::id(id).map_err(|allowed| bad(&ties_path, line, field, id, &allowed))?;
+            rules::id(id).map_err(|rule| bad(&ties_path, line, field, id, rule))?;
             if !known.contains_key(id) {
                 known.insert(id.to_owned(), organizations.len());
                 organizations.push(Organization::bare(id));
@@ -240,7 +276,7 @@ pub fn read(dir: &Path) -> Result<NetworkData, ReadError> {
                 .parse::<u8>()
                 .ok()
                 .filter(|s| rules::strength(*s).is_ok())
-                .ok_or_else(|| bad(&ties_path, line, "strength", s, "a whole number 1 to 5"))?,
+                .ok_or_else(|| bad(&ties_path, line, "strength", s, Rule::Strength))?,
             None => 1,
         };
         if source != target {
@@ -411,8 +447,17 @@ mod tests {
         .expect("write");
         let err = read(dir.path()).expect_err("bad year").to_string();
         assert!(
-            err.ends_with("ties.csv:2: year = \"soon\"; allowed: a year from 1900 to 2100"),
+            err.ends_with("ties.csv:2: year = \"soon\": expected a year from 1900 to 2100"),
             "{err}"
+        );
+        let ReadError::Row(row) = read(dir.path()).expect_err("bad year") else {
+            panic!("a row error")
+        };
+        assert!(
+            row.render(Lang::Es)
+                .ends_with("ties.csv:2: year = \"soon\": se espera un año de 1900 a 2100"),
+            "{}",
+            row.render(Lang::Es)
         );
     }
 }

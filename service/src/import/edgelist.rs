@@ -13,7 +13,8 @@
 //! network re-imports as JSON or CSV.
 
 use super::{Location, Parsed, Problem, RecordAt};
-use puentes_analysis::model::{rules, Organization, ReportedBy, Tie, TieKind};
+use crate::i18n::Expected;
+use puentes_analysis::model::{rules, Organization, ReportedBy, Rule, Tie, TieKind};
 use std::collections::HashMap;
 
 /// The kind given to ties read from edge lists.
@@ -91,8 +92,7 @@ impl<'a> Builder<'a> {
             Some((y, column)) => match y.parse::<i32>().ok().filter(|y| rules::year(*y).is_ok()) {
                 Some(y) => Some(Some(y)),
                 None => {
-                    let expected = rules::year(i32::MIN).err().unwrap_or_default();
-                    let p = Problem::new(self.at(line, Some(column), "year"), y, expected);
+                    let p = Problem::new(self.at(line, Some(column), "year"), y, Rule::Year);
                     self.parsed.problems.push(p);
                     None
                 }
@@ -103,11 +103,7 @@ impl<'a> Builder<'a> {
             Some(w) => match w.parse::<u8>().ok().filter(|s| rules::strength(*s).is_ok()) {
                 Some(s) => Some(s),
                 None => {
-                    let p = Problem::new(
-                        self.at(line, Some(3), "weight"),
-                        w,
-                        "a whole number from 1 to 5 (the tie strength), or nothing",
-                    );
+                    let p = Problem::new(self.at(line, Some(3), "weight"), w, Expected::EdgeWeight);
                     self.parsed.problems.push(p);
                     None
                 }
@@ -163,7 +159,7 @@ pub fn read_snap(file: &str, bytes: &[u8]) -> Parsed {
             let p = Problem::new(
                 b.at(line, None, "line"),
                 &String::from_utf8_lossy(raw),
-                "UTF-8 text",
+                Expected::Utf8,
             );
             b.parsed.problems.push(p);
             continue;
@@ -177,11 +173,7 @@ pub fn read_snap(file: &str, bytes: &[u8]) -> Parsed {
             [s, t] => b.edge(line, s, t, None),
             [s, t, w] => b.edge(line, s, t, Some(w)),
             _ => {
-                let p = Problem::new(
-                    b.at(line, None, "line"),
-                    text,
-                    "two ids and an optional weight, separated by spaces or tabs",
-                );
+                let p = Problem::new(b.at(line, None, "line"), text, Expected::SnapLine);
                 b.parsed.problems.push(p);
             }
         }
@@ -207,7 +199,9 @@ pub fn read_csv(file: &str, bytes: &[u8]) -> Parsed {
                 let p = Problem::new(
                     b.at(line, None, "row"),
                     "",
-                    format!("a well-formed UTF-8 CSV row ({e})"),
+                    Expected::CsvRow {
+                        detail: e.to_string(),
+                    },
                 );
                 b.parsed.problems.push(p);
                 continue;
@@ -231,9 +225,9 @@ pub fn read_csv(file: &str, bytes: &[u8]) -> Parsed {
             (true, [s, t, w, y]) => b.dated_edge(line, s, t, Some(w), Some((y, 4))),
             (dated, _) => {
                 let expected = if dated {
-                    "source,target,year or source,target,weight,year (as the header says)"
+                    Expected::DatedEdgeRow
                 } else {
-                    "source,target or source,target,weight"
+                    Expected::EdgeRow
                 };
                 let p = Problem::new(b.at(line, None, "row"), &cells.join(","), expected);
                 b.parsed.problems.push(p);

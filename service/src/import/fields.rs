@@ -6,8 +6,9 @@
 //! [`puentes_analysis::model::NetworkData::check`].
 
 use super::{Location, Problem, Problems};
+use crate::i18n::Expected;
 use puentes_analysis::model::{
-    rules, Frequency, Organization, Population, ReportedBy, Service, Tie, TieKind,
+    rules, Frequency, Organization, Population, ReportedBy, Rule, Service, Tie, TieKind,
 };
 use std::str::FromStr;
 
@@ -94,7 +95,7 @@ impl<F: Fn(&str) -> Location> Fields<'_, F> {
         self.text(field).map(str::to_owned)
     }
 
-    fn fail(&mut self, field: &str, value: &str, expected: impl Into<String>) {
+    fn fail(&mut self, field: &str, value: &str, expected: impl Into<Expected>) {
         let at = (self.at)(field);
         self.problems.push(Problem::new(at, value, expected));
     }
@@ -102,12 +103,12 @@ impl<F: Fn(&str) -> Location> Fields<'_, F> {
     fn required(&mut self, field: &str) -> Option<String> {
         let v = self.text(field).map(str::to_owned);
         if v.is_none() {
-            self.fail(field, "", "a value (this field is required)");
+            self.fail(field, "", Expected::Required);
         }
         v
     }
 
-    fn number<T: FromStr>(&mut self, field: &str, expected: &str) -> Option<T> {
+    fn number<T: FromStr>(&mut self, field: &str, expected: Expected) -> Option<T> {
         let text = self.text(field)?.to_owned();
         match text.parse::<T>() {
             Ok(v) => Some(v),
@@ -119,16 +120,16 @@ impl<F: Fn(&str) -> Location> Fields<'_, F> {
     }
 
     fn float(&mut self, field: &str) -> Option<f64> {
-        let v = self.number::<f64>(field, "a decimal number, e.g. 14.9061")?;
+        let v = self.number::<f64>(field, Expected::Decimal)?;
         if v.is_finite() {
             Some(v)
         } else {
-            self.fail(field, &v.to_string(), "a finite decimal number");
+            self.fail(field, &v.to_string(), Expected::FiniteDecimal);
             None
         }
     }
 
-    fn vocabulary<T: FromStr<Err = String>>(&mut self, field: &str) -> Option<T> {
+    fn vocabulary<T: FromStr<Err = Rule>>(&mut self, field: &str) -> Option<T> {
         let text = self.text(field)?.to_owned();
         match text.parse::<T>() {
             Ok(v) => Some(v),
@@ -139,7 +140,7 @@ impl<F: Fn(&str) -> Location> Fields<'_, F> {
         }
     }
 
-    fn list<T: FromStr<Err = String> + PartialEq>(&mut self, field: &str) -> Vec<T> {
+    fn list<T: FromStr<Err = Rule> + PartialEq>(&mut self, field: &str) -> Vec<T> {
         let Some(text) = self.text(field).map(str::to_owned) else {
             return Vec::new();
         };
@@ -152,14 +153,8 @@ impl<F: Fn(&str) -> Location> Fields<'_, F> {
             match item.parse::<T>() {
                 Ok(v) if !out.contains(&v) => out.push(v),
                 Ok(_) => {}
-                Err(allowed) => self.fail(
-                    field,
-                    item,
-                    format!(
-                        "a '{LIST_SEPARATOR}'-separated list of: {}",
-                        allowed.trim_start_matches("one of: ")
-                    ),
-                ),
+                Err(Rule::OneOf(names)) => self.fail(field, item, Expected::ListOf(names)),
+                Err(rule) => self.fail(field, item, rule),
             }
         }
         out
@@ -171,7 +166,7 @@ impl<F: Fn(&str) -> Location> Fields<'_, F> {
             "true" | "yes" | "1" => Some(true),
             "false" | "no" | "0" => Some(false),
             _ => {
-                self.fail(field, &text, "true or false (also yes/no, 1/0)");
+                self.fail(field, &text, Expected::YesOrNo);
                 None
             }
         }
@@ -205,15 +200,15 @@ pub fn organization(
         contact: f.optional_string("contact"),
         services: f.list::<Service>("services"),
         populations: f.list::<Population>("populations"),
-        population_served: f.number("population_served", "a whole number ≥ 0"),
-        salaried_staff: f.number("salaried_staff", "a whole number ≥ 0"),
-        annual_budget_usd: f.number("annual_budget_usd", "a whole number of US dollars ≥ 0"),
-        founded_year: f.number("founded_year", "a year, e.g. 1998"),
+        population_served: f.number("population_served", Expected::WholeNotNegative),
+        salaried_staff: f.number("salaried_staff", Expected::WholeNotNegative),
+        annual_budget_usd: f.number("annual_budget_usd", Expected::Dollars),
+        founded_year: f.number("founded_year", Expected::FoundedYear),
         partner: f.boolean("partner").unwrap_or(false),
         agreement_review: f.vocabulary::<Frequency>("agreement_review"),
         feedback_to_population: f.vocabulary::<Frequency>("feedback_to_population"),
-        social_media_use: f.number("social_media_use", "a whole number from 0 to 4"),
-        donation_sources: f.number("donation_sources", "a whole number ≥ 0"),
+        social_media_use: f.number("social_media_use", Rule::SocialMediaUse.into()),
+        donation_sources: f.number("donation_sources", Expected::WholeNotNegative),
     }
 }
 
@@ -234,9 +229,9 @@ pub fn tie(
     f.required("kind");
     let kind = f.vocabulary::<TieKind>("kind");
     f.required("strength");
-    let strength = f.number::<u8>("strength", "a whole number from 1 to 5");
-    let since = f.number::<i32>("since", "a year, e.g. 2019, or empty when unknown");
-    let until = f.number::<i32>("until", "a year, e.g. 2023, or empty");
+    let strength = f.number::<u8>("strength", Rule::Strength.into());
+    let since = f.number::<i32>("since", Expected::SinceYear);
+    let until = f.number::<i32>("until", Expected::UntilYear);
     let reported_by = match f.text("reported_by") {
         None => Some(ReportedBy::Source),
         Some(_) => f.vocabulary::<ReportedBy>("reported_by"),
@@ -303,7 +298,9 @@ mod tests {
         );
         assert_eq!(o.services, vec![Service::Shelter, Service::Health]);
         assert_eq!(o.country, "");
-        assert!(listed[3].expected.contains("legal_accompaniment"));
+        assert!(
+            matches!(&listed[3].expected, Expected::ListOf(names) if names.contains(&"legal_accompaniment"))
+        );
         assert_eq!(listed[3].value, "legal");
     }
 

@@ -6,6 +6,7 @@
 
 use super::fields::{self, ORGANIZATION_FIELDS, TIE_FIELDS};
 use super::{Location, Parsed, Problem, Problems, RecordAt};
+use crate::i18n::Expected;
 use serde_json::Value;
 
 /// Reads a JSON document. Never fails: every problem is in [`Parsed::problems`].
@@ -27,7 +28,9 @@ pub fn read(file: &str, bytes: &[u8]) -> Parsed {
             parsed.problems.push(Problem::new(
                 loc(String::new(), Some(e.line() as u64), Some(e.column())),
                 "",
-                format!("a valid UTF-8 JSON document ({e})"),
+                Expected::JsonDocument {
+                    detail: e.to_string(),
+                },
             ));
             return parsed;
         }
@@ -36,7 +39,7 @@ pub fn read(file: &str, bytes: &[u8]) -> Parsed {
         parsed.problems.push(Problem::new(
             loc(String::new(), None, None),
             &short(&doc),
-            "an object {\"organizations\": [...], \"ties\": [...]}",
+            Expected::JsonTop,
         ));
         return parsed;
     };
@@ -44,7 +47,7 @@ pub fn read(file: &str, bytes: &[u8]) -> Parsed {
         parsed.problems.push(Problem::new(
             loc(format!("/{key}"), None, None),
             key,
-            "only the keys organizations and ties",
+            Expected::JsonTopKeys,
         ));
     }
     // Taken out while records are read, as locating a field borrows `parsed`.
@@ -57,7 +60,7 @@ pub fn read(file: &str, bytes: &[u8]) -> Parsed {
                 problems.push(Problem::new(
                     loc(format!("/{section}"), None, None),
                     &short(other),
-                    "an array",
+                    Expected::JsonArray,
                 ));
                 &[]
             }
@@ -100,7 +103,11 @@ fn record<'h>(
         ..rec.clone()
     };
     let Value::Object(map) = item else {
-        problems.push(Problem::new(rec.clone(), &short(item), "an object"));
+        problems.push(Problem::new(
+            rec.clone(),
+            &short(item),
+            Expected::JsonObject,
+        ));
         return None;
     };
     let mut values = Vec::with_capacity(map.len());
@@ -109,7 +116,7 @@ fn record<'h>(
             problems.push(Problem::new(
                 at(key),
                 key,
-                format!("one of the keys: {}", allowed.join(", ")),
+                Expected::JsonKeys(allowed.iter().map(|k| k.to_string()).collect()),
             ));
             continue;
         };
@@ -124,11 +131,7 @@ fn record<'h>(
                 .collect::<Vec<_>>()
                 .join(&fields::LIST_SEPARATOR.to_string()),
             other => {
-                problems.push(Problem::new(
-                    at(key),
-                    &short(other),
-                    "a string, number, boolean or array of strings",
-                ));
+                problems.push(Problem::new(at(key), &short(other), Expected::JsonValue));
                 continue;
             }
         };

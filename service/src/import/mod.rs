@@ -16,6 +16,7 @@ pub mod fields;
 pub mod json;
 pub mod project_csv;
 
+use crate::i18n::{Expected, Lang, ProblemCounts, Refusal};
 use puentes_analysis::model::{NetworkData, RecordRef, Violation};
 use serde::Serialize;
 use std::cmp::Ordering;
@@ -49,7 +50,7 @@ pub fn gzip_limit(compressed: u64) -> u64 {
 /// Longest offending value shown in a problem, in characters.
 const VALUE_CHARS: usize = 100;
 
-/// Longest file name, field or expectation shown in a problem, in characters.
+/// Longest file name or field shown in a problem, in characters.
 const TEXT_CHARS: usize = 500;
 
 /// Where a problem is: file, line (1-based, when the format has lines) and column or field.
@@ -68,39 +69,67 @@ pub struct Location {
 }
 
 /// One thing wrong with the input, with what would be accepted instead.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
+    /// Where.
+    pub at: Location,
+    /// The offending value (truncated to 100 characters; control characters other than tab
+    /// and bidirectional formatting marks are written as `\u{202e}`).
+    pub value: String,
+    /// What is allowed (worded per language by the message catalogue).
+    pub expected: Expected,
+}
+
+/// A [`Problem`] as the API shows it: what is allowed in the reader's language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct ShownProblem {
     /// Where.
     #[serde(flatten)]
     pub at: Location,
     /// The offending value (truncated to 100 characters; control characters other than tab
     /// and bidirectional formatting marks are written as `\u{202e}`).
     pub value: String,
-    /// What is allowed.
+    /// What is allowed, in words.
     pub expected: String,
 }
 
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.at.file)?;
+impl Problem {
+    /// The problem with what is allowed worded in `lang`.
+    pub fn shown(&self, lang: Lang) -> ShownProblem {
+        ShownProblem {
+            at: self.at.clone(),
+            value: self.value.clone(),
+            expected: self.expected.render(lang),
+        }
+    }
+
+    /// `file:line:column: field = "value": expected …` in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        let mut out = self.at.file.clone();
         if let Some(line) = self.at.line {
-            write!(f, ":{line}")?;
+            out.push_str(&format!(":{line}"));
         }
         if let Some(col) = self.at.column {
-            write!(f, ":{col}")?;
+            out.push_str(&format!(":{col}"));
         }
-        write!(
-            f,
-            ": {} = {:?}: expected {}",
-            self.at.field, self.value, self.expected
-        )
+        let field = self.at.field.clone();
+        out.push_str(": ");
+        out.push_str(
+            &Refusal::BadValue {
+                name: field,
+                value: self.value.clone(),
+                expected: self.expected.clone(),
+            }
+            .render(lang),
+        );
+        out
     }
 }
 
 impl Problem {
     /// A problem at `at` with `value` and what is `expected`, each made safe to show: bounded
     /// in length, with hidden characters (controls, bidirectional marks) written as escapes.
-    pub fn new(at: Location, value: &str, expected: impl Into<String>) -> Self {
+    pub fn new(at: Location, value: &str, expected: impl Into<Expected>) -> Self {
         let Location {
             file,
             line,
@@ -115,7 +144,15 @@ impl Problem {
                 field: visible(field, TEXT_CHARS),
             },
             value: visible(value.to_owned(), VALUE_CHARS),
-            expected: visible(expected.into(), TEXT_CHARS),
+            expected: match expected.into() {
+                Expected::CsvRow { detail } => Expected::CsvRow {
+                    detail: visible(detail, TEXT_CHARS),
+                },
+                Expected::JsonDocument { detail } => Expected::JsonDocument {
+                    detail: visible(detail, TEXT_CHARS),
+                },
+                other => other,
+            },
         }
     }
 
@@ -166,7 +203,7 @@ pub struct ProblemKind {
     /// The field; in JSON pointers record numbers are `*` (e.g. `/ties/*/strength`).
     pub field: String,
     /// What is allowed.
-    pub expected: String,
+    pub expected: Expected,
     /// How many problems of this kind were not listed.
     pub count: usize,
 }
@@ -279,43 +316,40 @@ impl Problems {
         (kinds, self.other_kinds)
     }
 
-    /// `"N problem(s) in the input; nothing was imported"`.
-    pub fn headline(&self) -> String {
-        format!(
-            "{} problem(s) in the input; nothing was imported",
-            self.total
-        )
+    /// How many there are, listed and counted by kind, for the catalogue's sentences
+    /// ([`ProblemCounts::headline`]: "N problem(s) in the input; nothing was imported";
+    /// [`ProblemCounts::more`]: "N more problems: k of kind F (expected E), …").
+    pub fn counts(&self) -> ProblemCounts {
+        let (kinds, other) = self.unlisted();
+        ProblemCounts {
+            total: self.total,
+            listed: self.first.len(),
+            kinds: kinds
+                .into_iter()
+                .map(|k| (k.field, k.expected, k.count))
+                .collect(),
+            other,
+        }
     }
 
-    /// `"N more problems: k of kind F (expected E), …"`, or `None` when every one is listed.
-    pub fn more(&self) -> Option<String> {
-        let unlisted = self.total - self.first.len();
-        if unlisted == 0 {
-            return None;
+    /// The headline, one line per listed problem, then the count of the others, in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        let counts = self.counts();
+        let mut out = format!("{}:\n", counts.headline(lang));
+        for p in self.listed() {
+            out.push_str(&format!("  {}\n", p.render(lang)));
         }
-        let (kinds, other) = self.unlisted();
-        let mut parts: Vec<String> = kinds
-            .iter()
-            .map(|k| format!("{} of kind {} (expected {})", k.count, k.field, k.expected))
-            .collect();
-        if other > 0 {
-            parts.push(format!("{other} of other kinds"));
+        if let Some(more) = counts.more(lang) {
+            out.push_str(&format!("  {more}\n"));
         }
-        Some(format!("{unlisted} more problems: {}", parts.join(", ")))
+        out
     }
 }
 
 impl fmt::Display for Problems {
-    /// The headline, one line per listed problem, then the count of the others.
+    /// [`Problems::render`] in the [`crate::i18n::current`] language.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "{}:", self.headline())?;
-        for p in self.listed() {
-            writeln!(f, "  {p}")?;
-        }
-        if let Some(more) = self.more() {
-            writeln!(f, "  {more}")?;
-        }
-        Ok(())
+        f.write_str(&self.render(crate::i18n::current()))
     }
 }
 
@@ -337,14 +371,13 @@ fn kind_field(field: &str) -> String {
         .join("/")
 }
 
-/// Errors of the import crate module.
-#[derive(Debug, thiserror::Error)]
+/// Errors of the import module, worded by the message catalogue ([`ImportError::render`];
+/// `Display` words them in the [`crate::i18n::current`] language).
+#[derive(Debug)]
 pub enum ImportError {
     /// The input has problems; nothing was imported.
-    #[error("{0}")]
     Invalid(Problems),
     /// A file could not be read.
-    #[error("cannot read {path}: {source}")]
     Io {
         /// The file.
         path: PathBuf,
@@ -352,12 +385,6 @@ pub enum ImportError {
         source: std::io::Error,
     },
     /// A `.gz` file expands beyond [`gzip_limit`]; nothing was imported.
-    #[error(
-        "{path} expands to more than {limit} bytes when decompressed, the most Puentes reads \
-         from a .gz file of {compressed} bytes ({GZIP_MAX_RATIO} times its size plus 64 MiB; \
-         real edge lists expand 3 to 7 times): nothing was imported. If the file is genuine, \
-         decompress it (gunzip) and import the plain file"
-    )]
     TooLarge {
         /// The file.
         path: PathBuf,
@@ -366,9 +393,52 @@ pub enum ImportError {
         /// What it may expand to.
         limit: u64,
     },
-    /// The input's kind could not be told from its name.
-    #[error("{0}")]
-    UnknownFormat(String),
+    /// The input's kind could not be told from its name (the path).
+    UnknownFormat(PathBuf),
+}
+
+impl ImportError {
+    /// The error in `lang`: the problems one per line, or one sentence.
+    pub fn render(&self, lang: Lang) -> String {
+        match self {
+            ImportError::Invalid(problems) => problems.render(lang),
+            ImportError::Io { path, source } => Refusal::CannotRead {
+                path: path.display().to_string(),
+                detail: source.to_string(),
+            }
+            .render(lang),
+            ImportError::TooLarge {
+                path,
+                compressed,
+                limit,
+            } => Refusal::GzipTooLarge {
+                path: path.display().to_string(),
+                compressed: *compressed,
+                limit: *limit,
+                ratio: GZIP_MAX_RATIO,
+            }
+            .render(lang),
+            ImportError::UnknownFormat(path) => Refusal::UnknownInputFormat {
+                path: path.display().to_string(),
+            }
+            .render(lang),
+        }
+    }
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(crate::i18n::current()))
+    }
+}
+
+impl std::error::Error for ImportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ImportError::Io { source, .. } => Some(source),
+            _ => None,
+        }
+    }
 }
 
 /// Where a record was read. One is kept per record, so it is small (no strings); it becomes a
@@ -544,12 +614,7 @@ impl Format {
         {
             Ok(Format::Snap)
         } else {
-            Err(ImportError::UnknownFormat(format!(
-                "cannot tell the format of {}: pass --format project|json|snap|edge-csv \
-                 (a directory with organizations.csv and ties.csv, a .json document, a .txt SNAP \
-                 edge list or a .csv source,target[,weight] edge list)",
-                path.display()
-            )))
+            Err(ImportError::UnknownFormat(path.to_owned()))
         }
     }
 }
@@ -626,7 +691,7 @@ mod tests {
         assert!(Format::detect(Path::new("x.xlsx")).is_err());
     }
 
-    fn problem(field: &str, line: u64, expected: &str) -> Problem {
+    fn problem(field: &str, line: u64, expected: Expected) -> Problem {
         let at = Location {
             file: "f.txt".into(),
             line: Some(line),
@@ -640,21 +705,27 @@ mod tests {
     fn problems_keep_the_first_by_position_and_count_the_rest() {
         let mut problems = Problems::default();
         for line in (1..=250).rev() {
-            problems.push(problem("line", line, "two ids"));
+            problems.push(problem("line", line, Expected::SnapLine));
         }
-        problems.push(problem("line", 7, "two ids")); // a repeat of a listed one
+        problems.push(problem("line", 7, Expected::SnapLine)); // a repeat of a listed one
         for i in 0..3 {
-            problems.push(problem(&format!("/ties/{i}/strength"), 300, "1 to 5"));
+            let strength = Expected::Rule(puentes_analysis::model::Rule::Strength);
+            problems.push(problem(&format!("/ties/{i}/strength"), 300, strength));
         }
         assert_eq!(problems.len(), 253);
         let lines: Vec<_> = problems.listed().iter().map(|p| p.at.line).collect();
         assert_eq!(lines, (1..=100).map(Some).collect::<Vec<_>>());
         assert_eq!(
-            problems.more().as_deref(),
+            problems.counts().more(Lang::En).as_deref(),
             Some(
-                "153 more problems: 150 of kind line (expected two ids), \
-                 3 of kind /ties/*/strength (expected 1 to 5)"
+                "153 more problems: 150 of kind line (expected two ids and an optional weight, \
+                 separated by spaces or tabs), 3 of kind /ties/*/strength (expected a whole \
+                 number from 1 to 5)"
             )
+        );
+        assert_eq!(
+            problems.counts().headline(Lang::Es),
+            "253 problema(s) en la entrada; no se importó nada"
         );
     }
 
@@ -662,23 +733,26 @@ mod tests {
     fn problem_kinds_are_bounded_too() {
         let mut problems = Problems::default();
         for i in 0..(PROBLEMS_IN_FULL + KINDS_COUNTED + 5) {
-            problems.push(problem("row", i as u64, &format!("rule {i}")));
+            problems.push(problem("row", i as u64, Expected::FieldCount(i)));
         }
         let (kinds, other) = problems.unlisted();
         assert_eq!((kinds.len(), other), (KINDS_COUNTED, 5));
-        assert!(problems
-            .to_string()
-            .ends_with("1 of kind row (expected rule 119), 5 of other kinds\n"));
+        assert!(problems.render(Lang::En).ends_with(
+            "1 of kind row (expected 119 fields, as many as the header has), 5 of other kinds\n"
+        ));
+        assert!(problems.render(Lang::Es).ends_with(
+            "1 del tipo row (se espera 119 campos, tantos como el encabezado), 5 de otros tipos\n"
+        ));
     }
 
     #[test]
     fn problem_values_are_bounded_and_show_hidden_characters() {
-        let p = problem("id", 1, "a slug");
+        let p = problem("id", 1, Expected::Rule(puentes_analysis::model::Rule::Id));
         assert_eq!(p.value, "v");
         let at = p.at;
-        let p = Problem::new(at.clone(), "a\u{202E}b\u{7}c\td", "x");
+        let p = Problem::new(at.clone(), "a\u{202E}b\u{7}c\td", Expected::Required);
         assert_eq!(p.value, "a\\u{202e}b\\u{7}c\td");
-        let p = Problem::new(at, &"é".repeat(500), "x");
+        let p = Problem::new(at, &"é".repeat(500), Expected::Required);
         assert_eq!(p.value.chars().count(), VALUE_CHARS + 1);
         assert!(p.value.ends_with("é…"));
     }

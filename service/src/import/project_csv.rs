@@ -8,6 +8,7 @@
 
 use super::fields::{self, ORGANIZATION_FIELDS, ORGANIZATION_REQUIRED, TIE_FIELDS, TIE_REQUIRED};
 use super::{Location, Parsed, Problem, Problems, RecordAt};
+use crate::i18n::Expected;
 
 /// Records as `(line, [(field, text)])`.
 pub(crate) type Records<'h> = Vec<(u64, Vec<(&'h str, String)>)>;
@@ -42,7 +43,7 @@ pub(crate) fn records<'h>(
             problems.push(Problem::new(
                 at(1, None, "header"),
                 &e.to_string(),
-                "a CSV header row",
+                Expected::CsvHeader,
             ));
             return (Vec::new(), Vec::new());
         }
@@ -50,7 +51,7 @@ pub(crate) fn records<'h>(
             problems.push(Problem::new(
                 at(1, None, "header"),
                 "",
-                format!("a header row with the columns: {}", allowed.join(",")),
+                Expected::HeaderColumns(allowed.iter().map(|c| c.to_string()).collect()),
             ));
             return (Vec::new(), Vec::new());
         }
@@ -60,14 +61,14 @@ pub(crate) fn records<'h>(
     // made a header of many unknown and then repeated columns quadratic).
     let mut columns: Vec<Option<&'h str>> = Vec::with_capacity(header.len());
     let mut seen = vec![false; allowed.len()];
-    let unknown = format!("one of the columns: {}", allowed.join(", "));
+    let unknown = Expected::Columns(allowed.iter().map(|c| c.to_string()).collect());
     for (i, name) in header.iter().enumerate() {
         match allowed.iter().position(|f| *f == name.as_str()) {
             Some(k) if seen[k] => {
                 problems.push(Problem::new(
                     at(1, Some(i + 1), "header"),
                     name,
-                    "each column once",
+                    Expected::ColumnOnce,
                 ));
                 columns.push(None);
             }
@@ -90,7 +91,7 @@ pub(crate) fn records<'h>(
             problems.push(Problem::new(
                 at(1, None, "header"),
                 &header.join(","),
-                format!("a header that includes the required column {r}"),
+                Expected::RequiredColumn(r.to_string()),
             ));
         }
     }
@@ -103,7 +104,9 @@ pub(crate) fn records<'h>(
                 problems.push(Problem::new(
                     at(line, None, "row"),
                     "",
-                    format!("a well-formed CSV row ({e})"),
+                    Expected::CsvRow {
+                        detail: e.to_string(),
+                    },
                 ));
                 continue;
             }
@@ -119,8 +122,8 @@ pub(crate) fn records<'h>(
         if row.len() != header.len() {
             problems.push(Problem::new(
                 at(line, None, "row"),
-                &format!("{} fields", row.len()),
-                format!("{} fields, as many as the header has", header.len()),
+                &row.len().to_string(),
+                Expected::FieldCount(header.len()),
             ));
             continue;
         }
@@ -132,7 +135,7 @@ pub(crate) fn records<'h>(
                 Err(_) => problems.push(Problem::new(
                     at(line, Some(i + 1), field),
                     &String::from_utf8_lossy(cell),
-                    "UTF-8 text (save the file as UTF-8)",
+                    Expected::Utf8SaveAs,
                 )),
             }
         }
@@ -237,7 +240,10 @@ mod tests {
             ],
             "{problems:#?}"
         );
-        assert!(problems[1].expected.contains("joint_project"));
+        assert!(problems[1]
+            .expected
+            .render(crate::i18n::Lang::En)
+            .contains("joint_project"));
     }
 
     #[test]

@@ -38,6 +38,7 @@
 //! 503 with `Retry-After` while reads go on; the temp file is removed and nothing changes.
 
 use super::{merged, Batch, GraphStore, Snapshot, StoreError};
+use crate::i18n::{Expected, Refusal};
 use async_trait::async_trait;
 use puentes_analysis::model::{NetworkData, RecordRef, Violation};
 use serde::{Deserialize, Serialize};
@@ -210,16 +211,10 @@ fn lock(dir: &Path) -> Result<File, StoreError> {
             let mut owner = String::new();
             // Best effort: the owner may not have written its id yet.
             let _ = file.read_to_string(&mut owner);
-            let pid = match owner.trim().parse::<u32>() {
-                Ok(pid) => format!(" (pid {pid})"),
-                Err(_) => String::new(),
-            };
-            return Err(StoreError::Conflict(format!(
-                "the data directory {} is in use by another Puentes process{pid}, and only one \
-                 process may write it: to change the network now, import through the running \
-                 server's API (POST /api/v1/import with the admin token) or stop it first",
-                dir.display()
-            )));
+            return Err(StoreError::Conflict(Refusal::DirectoryInUse {
+                dir: dir.display().to_string(),
+                pid: owner.trim().parse::<u32>().ok(),
+            }));
         }
         Err(fs::TryLockError::Error(e)) => {
             return Err(StoreError::Backend(format!(
@@ -241,17 +236,16 @@ fn load(path: &Path) -> Result<(u64, NetworkData), StoreError> {
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok((0, NetworkData::default())),
         Err(e) => return Err(StoreError::Backend(format!("{}: {e}", path.display()))),
     };
-    let refused = "Puentes will not use it and has left it as it is: correct it or restore it \
-                   from a backup";
     let persisted: Persisted = match serde_json::from_reader(BufReader::new(file)) {
         Ok(p) => p,
         Err(e) => {
             return Err(StoreError::Invalid(match format_of(path) {
                 Some(format) if format != u64::from(FORMAT) => unknown_format(path, format),
-                _ => format!(
-                    "{} is not a Puentes network file (format {FORMAT}): {e}. {refused}",
-                    path.display()
-                ),
+                _ => Refusal::NotANetworkFile {
+                    path: path.display().to_string(),
+                    format: FORMAT,
+                    detail: e.to_string(),
+                },
             }))
         }
     };
@@ -263,22 +257,15 @@ fn load(path: &Path) -> Result<(u64, NetworkData), StoreError> {
     }
     let problems = super::violations(&persisted.data);
     if !problems.is_empty() {
-        let shown: Vec<String> = problems
-            .iter()
-            .take(PROBLEMS_SHOWN)
-            .map(|v| describe(&persisted.data, v))
-            .collect();
-        return Err(StoreError::Invalid(format!(
-            "{}: {} record(s) break the data model's rules{}: {}. {refused}",
-            path.display(),
-            problems.len(),
-            if problems.len() > PROBLEMS_SHOWN {
-                format!(" (the first {PROBLEMS_SHOWN} shown)")
-            } else {
-                String::new()
-            },
-            shown.join("; ")
-        )));
+        return Err(StoreError::Invalid(Refusal::FileBreaksModel {
+            path: path.display().to_string(),
+            count: problems.len(),
+            shown: problems
+                .iter()
+                .take(PROBLEMS_SHOWN)
+                .map(|v| describe(&persisted.data, v))
+                .collect(),
+        }));
     }
     Ok((persisted.revision, persisted.data))
 }
@@ -295,16 +282,16 @@ fn format_of(path: &Path) -> Option<u64> {
         .format
 }
 
-fn unknown_format(path: &Path, format: u64) -> String {
-    format!(
-        "{} has format {format}, but this version of Puentes reads format {FORMAT} only (was \
-         it written by a newer version?); Puentes will not use it and has left it as it is",
-        path.display()
-    )
+fn unknown_format(path: &Path, format: u64) -> Refusal {
+    Refusal::UnknownFileFormat {
+        path: path.display().to_string(),
+        found: format,
+        reads: FORMAT,
+    }
 }
 
-/// `organization "id" (organizations[3]): latitude = 999: expected ...`.
-fn describe(data: &NetworkData, v: &Violation) -> String {
+/// The record (`organization "id" (organizations[3])`), field, value and rule of `v`.
+fn describe(data: &NetworkData, v: &Violation) -> (String, String, String, Expected) {
     let record = match v.record {
         RecordRef::Organization(i) => match data.organizations.get(i) {
             Some(o) => format!("organization {:?} (organizations[{i}])", o.id),
@@ -315,9 +302,11 @@ fn describe(data: &NetworkData, v: &Violation) -> String {
             None => format!("ties[{i}]"),
         },
     };
-    format!(
-        "{record}: {} = {}: expected {}",
-        v.field, v.value, v.expected
+    (
+        record,
+        v.field.to_owned(),
+        v.value.clone(),
+        v.expected.clone().into(),
     )
 }
 
@@ -387,10 +376,9 @@ impl GraphStore for MemoryStore {
             Disk::None => None,
             Disk::Owner { dir, .. } => Some(dir.clone()),
             Disk::Reader { dir } => {
-                return Err(StoreError::Conflict(format!(
-                    "{} was opened for reading only; nothing was written",
-                    dir.display()
-                )))
+                return Err(StoreError::Conflict(Refusal::ReadOnlyOpen {
+                    dir: dir.display().to_string(),
+                }))
             }
         };
         let _guard = self.writer.lock().await;

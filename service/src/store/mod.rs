@@ -8,6 +8,7 @@
 pub mod memory;
 pub mod neo4j;
 
+use crate::i18n::{Lang, Refusal};
 use async_trait::async_trait;
 use puentes_analysis::model::{NetworkData, Organization, Tie, TieKind};
 use std::sync::Arc;
@@ -19,14 +20,14 @@ pub use neo4j::{Neo4jConfig, Neo4jStore};
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// The named organization or tie does not exist.
-    #[error("not found: {0}")]
-    NotFound(String),
+    #[error("not found: {}", .0.render(Lang::En))]
+    NotFound(Refusal),
     /// The change conflicts with the current state (e.g. a stale revision).
-    #[error("conflict: {0}")]
-    Conflict(String),
+    #[error("conflict: {}", .0.render(Lang::En))]
+    Conflict(Refusal),
     /// The change breaks a rule of the data model (e.g. a tie to an unknown organization).
-    #[error("invalid: {0}")]
-    Invalid(String),
+    #[error("invalid: {}", .0.render(Lang::En))]
+    Invalid(Refusal),
     /// The backend cannot be reached now; retrying later may work.
     #[error("store unavailable: {0}")]
     Unavailable(String),
@@ -231,7 +232,9 @@ pub fn merged(current: &NetworkData, batch: Batch) -> Result<NetworkData, StoreE
         .collect();
     for id in &deleted {
         if !orgs.iter().any(|o| o.id == *id) {
-            return Err(StoreError::NotFound(format!("organization {id}")));
+            return Err(StoreError::NotFound(Refusal::NoOrganization {
+                id: (*id).to_owned(),
+            }));
         }
     }
     orgs.retain(|o| !deleted.contains(o.id.as_str()));
@@ -241,7 +244,11 @@ pub fn merged(current: &NetworkData, batch: Batch) -> Result<NetworkData, StoreE
         let before = ties.len();
         ties.retain(|x| tie_key(&x.source, &x.target, x.kind) != key);
         if ties.len() == before {
-            return Err(StoreError::NotFound(format!("{k} tie between {s} and {t}")));
+            return Err(StoreError::NotFound(Refusal::NoTie {
+                kind: k.to_string(),
+                source: s.clone(),
+                target: t.clone(),
+            }));
         }
     }
     let org_places = placements(
@@ -273,13 +280,12 @@ pub fn merged(current: &NetworkData, batch: Batch) -> Result<NetworkData, StoreE
     };
     let problems = violations(&data);
     if let Some(p) = problems.first() {
-        return Err(StoreError::Invalid(format!(
-            "{} problem(s); first: field {} = {:?}: expected {}",
-            problems.len(),
-            p.field,
-            p.value,
-            p.expected
-        )));
+        return Err(StoreError::Invalid(Refusal::StoredDataInvalid {
+            problems: problems.len(),
+            field: p.field.to_owned(),
+            value: p.value.clone(),
+            expected: p.expected.clone().into(),
+        }));
     }
     Ok(data)
 }

@@ -8,9 +8,11 @@ pub(super) fn int<T: TryInto<i64> + Copy + std::fmt::Display>(
     id: &str,
 ) -> Result<BoltType, StoreError> {
     v.try_into().map(BoltType::from).map_err(|_| {
-        StoreError::Invalid(format!(
-            "organization {id}: {field} = {v} is too large to store"
-        ))
+        StoreError::Invalid(Refusal::BadValue {
+            name: format!("{id}.{field}"),
+            value: v.to_string(),
+            expected: Expected::Storable,
+        })
     })
 }
 
@@ -281,13 +283,13 @@ pub(super) fn bad(
 /// converts half a million ties, so the name is not formatted for each).
 type What<'a> = &'a dyn Fn() -> String;
 
-pub(super) fn parse<T: std::str::FromStr<Err = String>>(
+pub(super) fn parse<T: std::str::FromStr<Err = puentes_analysis::model::Rule>>(
     what: What,
     field: &str,
     v: &str,
 ) -> Result<T, StoreError> {
     v.parse()
-        .map_err(|expected: String| bad(&what(), field, v, &expected))
+        .map_err(|rule| bad(&what(), field, v, &format!("{rule:?}")))
 }
 
 pub(super) fn num<T: TryFrom<i64>>(

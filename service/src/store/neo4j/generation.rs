@@ -69,10 +69,9 @@ impl Neo4jStore {
                 return Ok(revision);
             }
         }
-        Err(StoreError::Conflict(format!(
-            "other writers changed the network during each of {ATTEMPTS} attempts of this \
-             merge; nothing was applied"
-        )))
+        Err(StoreError::Conflict(Refusal::MergeRaced {
+            attempts: ATTEMPTS,
+        }))
     }
 
     /// Takes the lease, writes `next` as the leased generation, and switches to it.

@@ -87,6 +87,7 @@
 //! Every Cypher statement is a constant; values travel as parameters only.
 
 use super::{merged, ApplyMode, Batch, GraphStore, Snapshot, StoreError};
+use crate::i18n::{Expected, Refusal};
 use async_trait::async_trait;
 use neo4rs::{query, BoltType, ConfigBuilder, Graph, Neo4jErrorKind, Query, Row, Txn};
 use puentes_analysis::model::{
@@ -503,9 +504,11 @@ impl Neo4jStore {
                         .bytes()
                         .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
                 if !ok {
-                    return Err(StoreError::Invalid(format!(
-                        "metric name {name:?}: expected 1 to 64 characters a-z, 0-9 or _"
-                    )));
+                    return Err(StoreError::Invalid(Refusal::BadValue {
+                        name: "metric name".into(),
+                        value: name.clone(),
+                        expected: Expected::MetricName,
+                    }));
                 }
                 let v = value.is_finite().then_some(*value);
                 props.insert(format!("{METRIC_PREFIX}{name}"), v.into());
@@ -515,7 +518,7 @@ impl Neo4jStore {
             params.push(BoltType::from(row));
         }
         let rev = i64::try_from(revision)
-            .map_err(|_| StoreError::Invalid(format!("revision {revision} is too large")))?;
+            .map_err(|_| StoreError::Backend(format!("revision {revision} is too large")))?;
         let ids: Arc<Vec<String>> = Arc::new(rows_in.iter().map(|(id, _)| id.clone()).collect());
         let _guard = self.writer.lock().await;
         within(self.config.long_timeout, "the metrics write-back", async {
@@ -524,10 +527,10 @@ impl Neo4jStore {
                 Box::pin(async move {
                     let current = lock_and_read_current(t).await?;
                     if current.revision != revision {
-                        return Err(StoreError::Conflict(format!(
-                            "metrics are for revision {revision} but the store is at {}",
-                            current.revision
-                        )));
+                        return Err(StoreError::Conflict(Refusal::StaleRevision {
+                            asked: revision,
+                            current: current.revision,
+                        }));
                     }
                     let generation = current.generation;
                     let mut params = params;
@@ -545,9 +548,9 @@ impl Neo4jStore {
                             let missing =
                                 Self::first_missing(t, generation, &ids[done..done + expected])
                                     .await?;
-                            return Err(StoreError::NotFound(format!(
-                                "organization {missing} (metrics not written)"
-                            )));
+                            return Err(StoreError::NotFound(Refusal::NoOrganization {
+                                id: missing,
+                            }));
                         }
                         done += expected;
                     }

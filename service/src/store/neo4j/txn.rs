@@ -38,7 +38,8 @@ pub(super) fn driver_error(e: neo4rs::Error) -> StoreError {
                     StoreError::Backend(format!("Neo4j refused access ({code}): {}", n.message()))
                 }
                 _ if code == "Neo.ClientError.Schema.ConstraintValidationFailed" => {
-                    StoreError::Conflict(format!("Neo4j constraint violated: {}", n.message()))
+                    tracing::warn!(message = %n.message(), "Neo4j constraint violated");
+                    StoreError::Conflict(Refusal::Changed)
                 }
                 _ if code.starts_with("Neo.TransientError.") => {
                     StoreError::Unavailable(format!("Neo4j is busy or shutting down ({code})"))

@@ -7,6 +7,8 @@
 //!   forms per language.
 //! * [`Label`]: the fixed words of the planners' page, served by `GET /api/v1/messages`.
 //! * [`service_name`]: the services of the vocabulary, in words.
+//! * [`refusals`]: every error sentence of the API and the CLI ([`Refusal`]) and what a
+//!   refused value must be ([`Expected`]).
 //!
 //! # Nothing can go missing
 //! [`Message::render`] matches on `(message, language)` with no catch-all arm, so a message
@@ -15,6 +17,10 @@
 //! the same list as the enum, so the catalogue test (`every_kind_speaks_both_languages`)
 //! renders every kind in both languages. The page labels and service names are tables with
 //! both languages on one line.
+
+pub mod refusals;
+
+pub use refusals::{BusyReason, Expected, ProblemCounts, Refusal};
 
 use super::Lang;
 use crate::report::BrokerageGroups;
