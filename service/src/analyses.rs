@@ -72,7 +72,7 @@ pub enum AnalysisFailure {
     #[error(transparent)]
     Store(#[from] StoreError),
     /// The request's parameters are not allowed (the refusal says what is).
-    #[error("{}", .0.render(crate::i18n::Lang::En))]
+    #[error("{}", .0.render(crate::i18n::current()))]
     Invalid(Refusal),
     /// The computation panicked or was cancelled (a bug; logged).
     #[error("analysis task failed: {0}")]

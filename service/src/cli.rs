@@ -6,9 +6,10 @@ use crate::analyses::{Analyses, Revision};
 use crate::fixtures;
 use crate::http::auth::Secret;
 use crate::http::{app, AppState, Config};
+use crate::i18n::{refuse, say, Expected, ListName, Notice, Refusal};
 use crate::import::{self, Format};
 use crate::store::{ApplyMode, Batch, GraphStore, MemoryStore, Neo4jConfig, Neo4jStore};
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::collections::HashSet;
@@ -26,6 +27,10 @@ pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+    /// Language of every sentence, message and error (es or en): findings, explanations,
+    /// map legends, progress and refusals.
+    #[arg(long, global = true, value_enum, default_value_t = crate::i18n::Lang::En, env = "PUENTES_LANG")]
+    pub lang: crate::i18n::Lang,
 }
 
 const EXAMPLES: &str = "Examples:
@@ -140,9 +145,6 @@ pub struct RenderArgs {
     /// File to write.
     #[arg(long)]
     pub out: PathBuf,
-    /// Language of the legend (es or en).
-    #[arg(long, value_enum, default_value_t = crate::i18n::Lang::En, env = "PUENTES_LANG")]
-    pub lang: crate::i18n::Lang,
 }
 
 /// Picture formats of `puentes render`.
@@ -184,9 +186,6 @@ pub struct ReportArgs {
     /// organization; analytics: the correlations).
     #[arg(long, value_enum, default_value_t = TableOut::Json)]
     pub format: TableOut,
-    /// Language of the sentences (es or en).
-    #[arg(long, value_enum, default_value_t = crate::i18n::Lang::En, env = "PUENTES_LANG")]
-    pub lang: crate::i18n::Lang,
     /// Seed of the permutation tests (analytics).
     #[arg(long, default_value_t = puentes_analysis::policy::DEFAULT_SEED)]
     pub seed: u64,
@@ -441,7 +440,7 @@ pub async fn open_store(args: &StoreArgs) -> Result<Arc<dyn GraphStore>> {
 fn for_people(e: crate::store::StoreError) -> anyhow::Error {
     use crate::store::StoreError;
     match e {
-        StoreError::Conflict(r) | StoreError::Invalid(r) => {
+        StoreError::NotFound(r) | StoreError::Conflict(r) | StoreError::Invalid(r) => {
             anyhow::anyhow!(r.render(crate::i18n::current()))
         }
         StoreError::Unavailable(m) => anyhow::anyhow!(m),
@@ -471,8 +470,12 @@ fn secret(
     match (value, file) {
         (Some(v), _) => Ok(Some(v.expose().to_owned())),
         (None, Some(path)) => {
-            let text = std::fs::read_to_string(path)
-                .with_context(|| format!("{flag}: reading {}", path.display()))?;
+            let text = std::fs::read_to_string(path).map_err(|e| {
+                refuse(Refusal::CannotRead {
+                    path: format!("{flag} {}", path.display()),
+                    detail: e.to_string(),
+                })
+            })?;
             Ok(Some(text.trim().to_owned()))
         }
         (None, None) => Ok(None),
@@ -484,7 +487,12 @@ fn secret(
 fn token(value: Option<String>, name: &str) -> Option<String> {
     match value {
         Some(t) if t.trim().is_empty() => {
-            eprintln!("{name} is set but empty: it is treated as not set.");
+            eprintln!(
+                "{}",
+                say(Notice::EmptyToken {
+                    name: name.to_owned()
+                })
+            );
             None
         }
         other => other,
@@ -495,16 +503,24 @@ fn token(value: Option<String>, name: &str) -> Option<String> {
 pub async fn neo4j_store(args: &StoreArgs) -> Result<Neo4jStore> {
     let password = match (&args.neo4j_password_file, &args.neo4j_password) {
         (Some(file), _) => std::fs::read_to_string(file)
-            .with_context(|| format!("reading {}", file.display()))?
+            .map_err(|e| {
+                refuse(Refusal::CannotRead {
+                    path: file.display().to_string(),
+                    detail: e.to_string(),
+                })
+            })?
             .trim()
             .to_owned(),
         (None, Some(p)) => p.clone(),
         (None, None) => String::new(),
     };
     let config = Neo4jConfig::new(&args.neo4j_uri, &args.neo4j_user, password);
-    Neo4jStore::connect(config)
-        .await
-        .with_context(|| format!("connecting to Neo4j at {}", args.neo4j_uri))
+    Neo4jStore::connect(config).await.map_err(|e| {
+        refuse(Refusal::CannotConnect {
+            uri: args.neo4j_uri.clone(),
+            detail: e.to_string(),
+        })
+    })
 }
 
 /// The committed fixture, built into the binary so `serve` works from any directory.
@@ -533,7 +549,7 @@ pub async fn serve(args: ServeArgs) -> Result<()> {
         let data = builtin_fixture()?;
         let (orgs, ties) = (data.organizations.len(), data.ties.len());
         store.apply(Batch::replace(data)).await?;
-        eprintln!("Empty store: loaded the synthetic HIP-like fixture ({orgs} organizations, {ties} ties).");
+        eprintln!("{}", say(Notice::FixtureLoaded { orgs, ties }));
     }
     let admin_name = match &args.admin_token_file {
         Some(file) => format!("the admin token file {}", file.display()),
@@ -552,7 +568,7 @@ pub async fn serve(args: ServeArgs) -> Result<()> {
         &admin_name,
     );
     if admin_token.is_none() {
-        eprintln!("PUENTES_ADMIN_TOKEN is not set: the server is read-only (writes answer 403).");
+        eprintln!("{}", say(Notice::ReadOnly));
     }
     let restricted_token = token(
         secret(
@@ -564,8 +580,10 @@ pub async fn serve(args: ServeArgs) -> Result<()> {
     );
     if !args.cors_origins.is_empty() {
         eprintln!(
-            "CORS: pages from {} may call this API.",
-            args.cors_origins.join(", ")
+            "{}",
+            say(Notice::Cors {
+                origins: args.cors_origins.join(", ")
+            })
         );
     }
     let config = Config {
@@ -596,10 +614,20 @@ pub async fn serve(args: ServeArgs) -> Result<()> {
     };
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await
-        .with_context(|| format!("listening on {}", args.addr))?;
+        .map_err(|e| {
+            refuse(Refusal::CannotListen {
+                addr: args.addr.to_string(),
+                detail: e.to_string(),
+            })
+        })?;
     let addr = listener.local_addr()?;
     let shutdown = crate::server::shutdown_signal();
-    println!("Puentes is serving on http://{addr}/  (API explorer: http://{addr}/api/v1/docs)");
+    println!(
+        "{}",
+        say(Notice::Serving {
+            addr: addr.to_string()
+        })
+    );
     crate::server::serve(listener, app(state), limits, shutdown).await?;
     Ok(())
 }
@@ -618,11 +646,13 @@ fn spinner(message: &str) -> ProgressBar {
 /// `puentes import`. Returns the process exit code (0 ok, 2 invalid input).
 pub async fn import(args: ImportArgs) -> Result<i32> {
     let store = open_store(&args.store).await?;
-    let pb = spinner(&format!("reading {}", args.path.display()));
+    let pb = spinner(&say(Notice::Reading {
+        path: args.path.display().to_string(),
+    }));
     let path = args.path.clone();
     let format = args.format;
     let parsed = tokio::task::spawn_blocking(move || import::read_path(&path, format)).await??;
-    pb.set_message("validating");
+    pb.set_message(say(Notice::Validating));
     let known: HashSet<String> = match args.mode {
         Mode::Replace => HashSet::new(),
         Mode::Merge => store
@@ -650,30 +680,25 @@ pub async fn import(args: ImportArgs) -> Result<i32> {
         let (orgs, ties) = (current.data.organizations.len(), current.data.ties.len());
         if orgs > 0 {
             pb.finish_and_clear();
-            bail!(
-                "{} holds no organizations: --mode replace would delete the whole network \
-                 ({orgs} organizations, {ties} ties). Nothing was written. If that is what you \
-                 want, add --confirm-empty",
-                args.path.display()
-            );
+            return Err(refuse(Refusal::FileWouldEmpty {
+                path: args.path.display().to_string(),
+                orgs,
+                ties,
+            }));
         }
     }
-    let mut line = format!(
-        "{} organizations, {} ties",
-        summary.organizations, summary.ties
-    );
-    if summary.merged_duplicates + summary.skipped_self_loops > 0 {
-        line.push_str(&format!(
-            " ({} repeated or mirrored lines merged, {} self-loops skipped)",
-            summary.merged_duplicates, summary.skipped_self_loops
-        ));
-    }
+    let line = say(Notice::ImportSize {
+        orgs: summary.organizations,
+        ties: summary.ties,
+        merged: summary.merged_duplicates,
+        self_loops: summary.skipped_self_loops,
+    });
     if args.dry_run {
         pb.finish_and_clear();
-        println!("Valid: {line}. Dry run: nothing written.");
+        println!("{}", say(Notice::DryRunValid { what: line }));
         return Ok(0);
     }
-    pb.set_message(format!("writing {line}"));
+    pb.set_message(say(Notice::Writing { what: line.clone() }));
     let batch = match args.mode {
         Mode::Merge => Batch {
             mode: ApplyMode::Merge,
@@ -683,22 +708,30 @@ pub async fn import(args: ImportArgs) -> Result<i32> {
     };
     let revision = store.apply(batch).await?;
     pb.finish_and_clear();
-    println!("Imported {line}; store revision is now {revision}.");
+    println!(
+        "{}",
+        say(Notice::Imported {
+            what: line,
+            revision
+        })
+    );
     Ok(0)
 }
 
 /// `puentes fixtures`.
 pub fn fixtures(args: &FixturesArgs) -> Result<()> {
     let data = fixtures::generate(args.seed);
-    fixtures::write_csv(&data, &args.out)
-        .with_context(|| format!("writing {}", args.out.display()))?;
+    fixtures::write_csv(&data, &args.out).map_err(|e| cannot_write(&args.out, &e))?;
     let partners = data.organizations.iter().filter(|o| o.partner).count();
     println!(
-        "Wrote {} organizations ({partners} partners) and {} ties to {} (seed {}).",
-        data.organizations.len(),
-        data.ties.len(),
-        args.out.display(),
-        args.seed
+        "{}",
+        say(Notice::WroteFixture {
+            orgs: data.organizations.len(),
+            partners,
+            ties: data.ties.len(),
+            path: args.out.display().to_string(),
+            seed: args.seed,
+        })
     );
     Ok(())
 }
@@ -708,8 +741,7 @@ pub fn generate(args: &GenerateArgs) -> Result<()> {
     use std::io::Write;
     let (n, m) = (args.nodes as usize, args.ties_per_node as usize);
     let ties = puentes_analysis::generate::powerlaw_cluster(n, m, args.triangles, args.seed)?;
-    let file = std::fs::File::create(&args.out)
-        .with_context(|| format!("creating {}", args.out.display()))?;
+    let file = std::fs::File::create(&args.out).map_err(|e| cannot_write(&args.out, &e))?;
     let header = format!(
         "# Synthetic Holme-Kim power-law cluster graph (puentes generate --nodes {n} \
          --ties-per-node {m} --triangles {} --seed {})\n# Nodes: {n} Edges: {}\n\
@@ -733,12 +765,15 @@ pub fn generate(args: &GenerateArgs) -> Result<()> {
         let mut plain = buffered;
         write(&mut plain)
     };
-    written.with_context(|| format!("writing {}", args.out.display()))?;
+    written.map_err(|e| cannot_write(&args.out, &e))?;
     println!(
-        "Wrote {n} organizations and {} ties to {} (seed {}).",
-        ties.len(),
-        args.out.display(),
-        args.seed
+        "{}",
+        say(Notice::WroteGenerated {
+            orgs: n,
+            ties: ties.len(),
+            path: args.out.display().to_string(),
+            seed: args.seed,
+        })
     );
     Ok(())
 }
@@ -766,9 +801,7 @@ pub async fn source_context(args: &SourceArgs) -> Result<Arc<Revision>> {
 fn output(out: Option<&PathBuf>, bytes: &[u8]) -> Result<()> {
     use std::io::Write;
     match out {
-        Some(path) => {
-            std::fs::write(path, bytes).with_context(|| format!("writing {}", path.display()))
-        }
+        Some(path) => std::fs::write(path, bytes).map_err(|e| cannot_write(path, &e)),
         None => Ok(std::io::stdout().write_all(bytes)?),
     }
 }
@@ -786,11 +819,14 @@ pub async fn metrics(args: MetricsArgs) -> Result<()> {
                 } else if let Some(g) = PositionGroup::parse(name) {
                     groups.push(g);
                 } else {
-                    bail!(
-                        "--metrics: {name:?} is not one of: {}; or a position group: {}",
-                        Metric::ALL.map(Metric::name).join(", "),
-                        PositionGroup::ALL.map(PositionGroup::name).join(", ")
-                    );
+                    return Err(refuse(Refusal::BadValue {
+                        name: "--metrics".into(),
+                        value: name.to_owned(),
+                        expected: Expected::MetricsOrGroups(
+                            Metric::ALL.map(|m| m.name().to_owned()).to_vec(),
+                            PositionGroup::ALL.map(|g| g.name().to_owned()).to_vec(),
+                        ),
+                    }));
                 }
             }
             (chosen, groups)
@@ -799,14 +835,13 @@ pub async fn metrics(args: MetricsArgs) -> Result<()> {
     if args.write_back
         && (args.source.input.is_some() || args.source.store.store != StoreKind::Neo4j)
     {
-        bail!("--write-back needs --store neo4j (and no --input)");
+        return Err(refuse(Refusal::WriteBackNeedsStore));
     }
     let ctx = source_context(&args.source).await?;
-    let pb = spinner(&format!(
-        "computing {} metrics for {} organizations",
-        chosen.len() + groups.len(),
-        ctx.data.organizations.len()
-    ));
+    let pb = spinner(&say(Notice::ComputingMetrics {
+        metrics: chosen.len() + groups.len(),
+        orgs: ctx.data.organizations.len(),
+    }));
     let table = ctx.metrics(&chosen, args.weighted).await?;
     // The position columns come from the gap analysis: run it only when asked for.
     let gaps = if groups.is_empty() {
@@ -816,7 +851,7 @@ pub async fn metrics(args: MetricsArgs) -> Result<()> {
     };
     pb.finish_and_clear();
     for note in &table.notes {
-        eprintln!("note: {note}");
+        eprintln!("{}", say(Notice::Note { text: note.clone() }));
     }
     let mut metric_cols = metric_columns(&table, &chosen);
     if args.write_back {
@@ -824,10 +859,12 @@ pub async fn metrics(args: MetricsArgs) -> Result<()> {
         let rows = write_back_rows(&ctx.data, &metric_cols);
         neo.write_metrics(ctx.revision, &rows).await?;
         eprintln!(
-            "Wrote {} metrics to {} Organization nodes (puentes_* properties, revision {}).",
-            metric_cols.len(),
-            rows.len(),
-            ctx.revision
+            "{}",
+            say(Notice::WroteMetrics {
+                metrics: metric_cols.len(),
+                nodes: rows.len(),
+                revision: ctx.revision,
+            })
         );
     }
     if let Some(g) = &gaps {
@@ -889,15 +926,29 @@ pub async fn communities(args: CommunitiesArgs) -> Result<()> {
         seed: args.seed,
     };
     if !(params.resolution.is_finite() && params.resolution > 0.0) {
-        bail!("--resolution must be a number above 0");
+        return Err(refuse(Refusal::BadValue {
+            name: "--resolution".into(),
+            value: params.resolution.to_string(),
+            expected: Expected::Number {
+                min: None,
+                above: Some("0".into()),
+                max: None,
+            },
+        }));
     }
     let report = source_context(&args.source)
         .await?
         .communities(params)
         .await?;
     eprintln!(
-        "{} communities, modularity {:.4} ({:?}, resolution {}, seed {})",
-        report.count, report.modularity, params.algorithm, params.resolution, params.seed
+        "{}",
+        say(Notice::Communities {
+            count: report.count,
+            modularity: report.modularity,
+            algorithm: format!("{:?}", params.algorithm).to_lowercase(),
+            resolution: params.resolution,
+            seed: params.seed,
+        })
     );
     match args.format {
         TableOut::Json => json_out(&*report),
@@ -917,16 +968,19 @@ pub async fn gaps(args: ReportArgs) -> Result<()> {
     let ctx = source_context(&args.source).await?;
     let (net, g) = (ctx.network().await?, ctx.gaps().await?);
     // Each section keeps its first --limit items and states its total.
-    let report = crate::report::gap_report(&net, &g, 0, args.shown(), args.lang);
+    let report = crate::report::gap_report(&net, &g, 0, args.shown(), crate::i18n::current());
     match args.format {
         TableOut::Json => json_out(&report),
         TableOut::Csv => {
             let section = &report.peripheral;
             if section.items.len() < section.total {
                 eprintln!(
-                    "{} of {} peripheral organizations listed, most severe first (--all lists every one).",
-                    section.items.len(),
-                    section.total
+                    "{}",
+                    say(Notice::Listed {
+                        shown: section.items.len(),
+                        total: section.total,
+                        list: ListName::Peripheral,
+                    })
                 );
             }
             csv_out(
@@ -987,7 +1041,14 @@ pub async fn analytics(args: ReportArgs) -> Result<()> {
         TableOut::Csv => {
             let total = report.correlations.len();
             if shown < total {
-                eprintln!("{shown} of {total} correlations listed (--all lists every one).");
+                eprintln!(
+                    "{}",
+                    say(Notice::Listed {
+                        shown,
+                        total,
+                        list: ListName::Correlations,
+                    })
+                );
             }
             csv_out(
                 &[
@@ -1022,14 +1083,14 @@ pub async fn analytics(args: ReportArgs) -> Result<()> {
 
 /// `puentes render`: the picture of one view of the map, written to `--out`.
 pub async fn render(args: RenderArgs) -> Result<()> {
-    let view = crate::map::View::parse(&args.view, args.radius).context("--view/--radius")?;
+    let view =
+        crate::map::View::parse(&args.view, args.radius).map_err(|e| refuse(Refusal::Map(e)))?;
     let ctx = source_context(&args.source).await?;
-    let pb = spinner(&format!(
-        "laying out {} organizations",
-        ctx.data.organizations.len()
-    ));
+    let pb = spinner(&say(Notice::LayingOut {
+        orgs: ctx.data.organizations.len(),
+    }));
     let (net, gaps, layout) = (ctx.network().await?, ctx.gaps().await?, ctx.layout().await?);
-    let (lang, revision, format) = (args.lang, ctx.revision, args.format);
+    let (lang, revision, format) = (crate::i18n::current(), ctx.revision, args.format);
     let (map, bytes) = tokio::task::spawn_blocking(move || -> Result<_> {
         let map = crate::map::view(&net, &gaps, &layout, &view, lang, revision)?;
         let svg = crate::map::svg(&map);
@@ -1041,17 +1102,27 @@ pub async fn render(args: RenderArgs) -> Result<()> {
     })
     .await??;
     pb.finish_and_clear();
-    std::fs::write(&args.out, &bytes).with_context(|| format!("writing {}", args.out.display()))?;
+    std::fs::write(&args.out, &bytes).map_err(|e| cannot_write(&args.out, &e))?;
     println!(
-        "Wrote {} ({} bytes): {}×{} px, view {}, {} nodes and {} edges drawn, {} labelled.",
-        args.out.display(),
-        bytes.len(),
-        crate::map::WIDTH,
-        crate::map::HEIGHT,
-        map.view.param,
-        map.totals.nodes,
-        map.totals.edges,
-        map.nodes.iter().filter(|n| n.labelled).count()
+        "{}",
+        say(Notice::WroteImage {
+            path: args.out.display().to_string(),
+            bytes: bytes.len(),
+            width: crate::map::WIDTH,
+            height: crate::map::HEIGHT,
+            view: map.view.param.to_string(),
+            nodes: map.totals.nodes,
+            edges: map.totals.edges,
+            labelled: map.nodes.iter().filter(|n| n.labelled).count(),
+        })
     );
     Ok(())
+}
+
+/// The refusal of a file that could not be written.
+fn cannot_write(path: &std::path::Path, e: &dyn std::fmt::Display) -> anyhow::Error {
+    refuse(Refusal::CannotWrite {
+        path: path.display().to_string(),
+        detail: e.to_string(),
+    })
 }

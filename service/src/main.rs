@@ -4,7 +4,7 @@ use clap::Parser;
 use puentes::cli::{self, Cli, Command};
 
 #[tokio::main]
-async fn main() -> anyhow::Result<()> {
+async fn main() {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
@@ -13,15 +13,27 @@ async fn main() -> anyhow::Result<()> {
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
-    match cli.command {
-        Command::Serve(args) => cli::serve(args).await,
-        Command::Import(args) => {
-            let code = cli::import(args).await?;
-            if code != 0 {
-                std::process::exit(code);
+    // Every sentence, progress line and error of the command in the chosen language; the
+    // error is printed inside the language's scope so it is worded in it too.
+    let lang = cli.lang;
+    let code = puentes::i18n::with_lang(lang, async move {
+        match run(cli.command).await {
+            Ok(code) => code,
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                1
             }
-            Ok(())
         }
+    })
+    .await;
+    std::process::exit(code);
+}
+
+/// Runs one command; the process exit code (0 done, 2 refused input).
+async fn run(command: Command) -> anyhow::Result<i32> {
+    let done = match command {
+        Command::Serve(args) => cli::serve(args).await,
+        Command::Import(args) => return cli::import(args).await,
         Command::Fixtures(args) => cli::fixtures(&args),
         Command::Metrics(args) => cli::metrics(args).await,
         Command::Summary(args) => cli::summary(args).await,
@@ -34,5 +46,6 @@ async fn main() -> anyhow::Result<()> {
         Command::Backtest(args) => cli::suggest::backtest(args).await,
         Command::WhatIf(args) => cli::suggest::what_if(args).await,
         Command::Generate(args) => cli::generate(&args),
-    }
+    };
+    done.map(|()| 0)
 }

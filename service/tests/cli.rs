@@ -77,6 +77,26 @@ async fn bad_rows_are_all_reported_and_the_store_is_unchanged() {
     assert_eq!(after.revision, before.revision);
     assert_eq!(after.data, before.data);
 
+    // The same problems in Spanish: positions and values as before, the words translated.
+    let out = puentes(
+        &["import", bad.to_str().expect("utf-8 path"), "--lang", "es"],
+        &data,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for expected in [
+        "organizations.csv:4:3: country = \"GTM\": se espera un código ISO 3166-1 alfa-2",
+        "organizations.csv:4:4: partner = \"perhaps\": se espera true o false",
+        "ties.csv:4:4: strength = \"0\": se espera un número entero de 1 a 5",
+        "problema(s) en la entrada; no se importó nada",
+    ] {
+        assert!(
+            stderr.contains(expected),
+            "missing {expected:?} in:\n{stderr}"
+        );
+    }
+    assert!(!stderr.contains("expected"), "English left in:\n{stderr}");
+
     let dry = puentes(
         &["import", fixture, "--dry-run", "--mode", "replace"],
         &data,

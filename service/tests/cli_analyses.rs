@@ -117,7 +117,7 @@ fn metrics_computes_the_column_groups_asked_for() {
     assert_ne!(bad.status.and_then(|s| s.code()), Some(0));
     assert!(
         bad.stderr
-            .contains("\"brokers\" is not one of: degree, strength")
+            .contains("--metrics = \"brokers\": expected one of: degree, strength")
             && bad
                 .stderr
                 .contains("or a position group: community, structural_holes, brokerage"),

@@ -2,12 +2,12 @@
 //! evaluation on real history, and their effect.
 
 use super::{csv_out, json_out, source_context, SourceArgs, TableOut};
-use crate::i18n::Lang;
+use crate::i18n::{refuse, say, Expected, Notice, Refusal};
 use crate::import::{self, dataset};
 use crate::report;
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Result};
 use clap::{Args, ValueEnum};
-use puentes_analysis::model::NetworkData;
+use puentes_analysis::model::{NetworkData, Rule};
 use puentes_analysis::suggest::backtest::{backtest as run_backtest, BacktestOptions, Presence};
 use puentes_analysis::suggest::backtest::{Backtest, Metrics, ScorerResult};
 use puentes_analysis::suggest::what_if::ProposedTie;
@@ -36,27 +36,31 @@ pub struct SuggestArgs {
     /// json: every number and the explanation; csv: one row per suggestion.
     #[arg(long, value_enum, default_value_t = TableOut::Json)]
     pub format: TableOut,
-    /// Language of the explanations (es or en).
-    #[arg(long, value_enum, default_value_t = Lang::En, env = "PUENTES_LANG")]
-    pub lang: Lang,
 }
 
 /// `puentes suggest`.
 pub async fn suggest(args: SuggestArgs) -> Result<()> {
     let goal = match &args.weights {
-        Some(w) => Goal::Custom(Weights::parse(w).map_err(|e| anyhow::anyhow!("--weights: {e}"))?),
-        None => args
-            .goal
-            .parse()
-            .map_err(|e| anyhow::anyhow!("--goal: {e}"))?,
+        Some(w) => Goal::Custom(Weights::parse(w).map_err(|e| refuse(Refusal::BadWeights(e)))?),
+        None => args.goal.parse().map_err(|e| refuse(Refusal::Suggest(e)))?,
     };
     if !(1..=1000).contains(&args.limit) {
-        bail!("--limit {}: expected 1 to 1000", args.limit);
+        return Err(refuse(Refusal::BadValue {
+            name: "--limit".into(),
+            value: args.limit.to_string(),
+            expected: Expected::Whole {
+                min: Some("1".into()),
+                above: None,
+                max: Some("1000".into()),
+            },
+        }));
     }
     let ctx = source_context(&args.source).await?;
     let net = ctx.network().await?;
     let Some(v) = net.node(&args.organization) else {
-        bail!("no organization with id {:?}", args.organization);
+        return Err(refuse(Refusal::NoOrganization {
+            id: args.organization.clone(),
+        }));
     };
     let options = SuggestOptions {
         goal,
@@ -64,7 +68,7 @@ pub async fn suggest(args: SuggestArgs) -> Result<()> {
         ..SuggestOptions::default()
     };
     let s = ctx.suggestions(v, options).await?;
-    let r = report::suggestion_report(&net, &*ctx.gaps().await?, &s, args.lang);
+    let r = report::suggestion_report(&net, &*ctx.gaps().await?, &s, crate::i18n::current());
     match args.format {
         TableOut::Json => json_out(&r),
         TableOut::Csv => csv_out(
@@ -180,8 +184,13 @@ pub async fn backtest(args: BacktestArgs) -> Result<()> {
     let started = std::time::Instant::now();
     let out = tokio::task::spawn_blocking(move || run_backtest(&data, &options))
         .await?
-        .map_err(|e| anyhow::anyhow!("backtest: {e}"))?;
-    eprintln!("backtest ran in {:.1} s", started.elapsed().as_secs_f64());
+        .map_err(|e| refuse(Refusal::Suggest(e)))?;
+    eprintln!(
+        "{}",
+        say(Notice::BacktestRan {
+            seconds: started.elapsed().as_secs_f64()
+        })
+    );
     match args.format {
         BacktestOut::Json => json_out(&out),
         BacktestOut::Table => {
@@ -308,8 +317,12 @@ pub async fn what_if(args: WhatIfArgs) -> Result<()> {
     let net = ctx.network().await?;
     let proposed: Vec<ProposedTie> = match (&args.ties, &args.from_suggestions) {
         (Some(path), None) => {
-            let text = std::fs::read_to_string(path)
-                .with_context(|| format!("reading {}", path.display()))?;
+            let text = std::fs::read_to_string(path).map_err(|e| {
+                refuse(Refusal::CannotRead {
+                    path: path.display().to_string(),
+                    detail: e.to_string(),
+                })
+            })?;
             let mut out = Vec::new();
             for (i, line) in text.lines().enumerate() {
                 let cells: Vec<&str> = line.split(',').map(str::trim).collect();
@@ -317,9 +330,16 @@ pub async fn what_if(args: WhatIfArgs) -> Result<()> {
                     continue;
                 }
                 let at = format!("{}:{}", path.display(), i + 1);
+                let bad = |field: &str, value: &str, expected: Expected| {
+                    refuse(Refusal::BadValue {
+                        name: format!("{at}: {field}"),
+                        value: value.to_owned(),
+                        expected,
+                    })
+                };
                 let node = |field: &str, id: &str| {
                     net.node(id)
-                        .with_context(|| format!("{at}: {field} = {id:?}: no such organization"))
+                        .ok_or_else(|| bad(field, id, Expected::KnownOrganization))
                 };
                 let (source, target, strength) = match cells.as_slice() {
                     [s, t] => (node("source", s)?, node("target", t)?, 1),
@@ -329,9 +349,9 @@ pub async fn what_if(args: WhatIfArgs) -> Result<()> {
                         w.parse::<u8>()
                             .ok()
                             .filter(|w| (1..=5).contains(w))
-                            .with_context(|| format!("{at}: strength = {w:?}: expected 1 to 5"))?,
+                            .ok_or_else(|| bad("strength", w, Rule::Strength.into()))?,
                     ),
-                    _ => bail!("{at}: expected source,target or source,target,strength"),
+                    _ => return Err(bad("row", line, Expected::WhatIfRow)),
                 };
                 out.push(ProposedTie {
                     source,
@@ -342,14 +362,12 @@ pub async fn what_if(args: WhatIfArgs) -> Result<()> {
             out
         }
         (None, Some(goal)) => {
-            let goal: Goal = goal
-                .parse()
-                .map_err(|e| anyhow::anyhow!("--from-suggestions: {e}"))?;
+            let goal: Goal = goal.parse().map_err(|e| refuse(Refusal::Suggest(e)))?;
             let all = ctx.network_suggestions(goal).await?;
             let all = all.as_ref().as_ref().map_err(|e| anyhow::anyhow!("{e}"))?;
             report::suggestions::top_suggestions(&net, all, !args.all_peripheral)
         }
-        _ => bail!("give a ties file or --from-suggestions GOAL"),
+        _ => return Err(refuse(Refusal::TiesFileOrSuggestions)),
     };
     let effect = ctx.what_if(proposed.clone()).await?;
     let ties: Vec<serde_json::Value> = proposed

@@ -24,8 +24,19 @@
 pub mod catalogue;
 
 pub use catalogue::{
-    BusyReason, Expected, Label, Message, MessageKind, Names, ProblemCounts, Refusal,
+    BusyReason, Expected, Label, ListName, Message, MessageKind, Names, Notice, ProblemCounts,
+    Refusal,
 };
+
+/// `r` as an error of the CLI, worded in the [`current`] language.
+pub fn refuse(r: Refusal) -> anyhow::Error {
+    anyhow::anyhow!(r.render(current()))
+}
+
+/// `n` worded in the [`current`] language.
+pub fn say(n: Notice) -> String {
+    n.render(current())
+}
 
 tokio::task_local! {
     /// The language of the request (or CLI command) being served: set once at the edge

@@ -133,6 +133,10 @@ pub enum Expected {
     KnownOrganization,
     /// A metric name: 1 to 64 characters a-z, 0-9 or `_`.
     MetricName,
+    /// One of these metrics, or one of these position groups.
+    MetricsOrGroups(Vec<String>, Vec<String>),
+    /// A what-if row: `source,target` or `source,target,strength`.
+    WhatIfRow,
     /// A whole number small enough to store (64 bits).
     Storable,
 }
@@ -293,6 +297,22 @@ impl Expected {
                 .into(),
             (E::KnownOrganization, En) => "the id of an organization of the network".into(),
             (E::KnownOrganization, Es) => "el id de una organización de la red".into(),
+            (E::MetricsOrGroups(m, g), En) => {
+                format!(
+                    "one of: {}; or a position group: {}",
+                    m.join(", "),
+                    g.join(", ")
+                )
+            }
+            (E::MetricsOrGroups(m, g), Es) => {
+                format!(
+                    "uno de: {}; o un grupo de posición: {}",
+                    m.join(", "),
+                    g.join(", ")
+                )
+            }
+            (E::WhatIfRow, En) => "source,target or source,target,strength".into(),
+            (E::WhatIfRow, Es) => "source,target o source,target,strength".into(),
             (E::MetricName, En) => "1 to 64 characters a-z, 0-9 or _".into(),
             (E::MetricName, Es) => "de 1 a 64 caracteres a-z, 0-9 o _".into(),
             (E::Storable, En) => "a whole number below 2^63".into(),
@@ -608,6 +628,40 @@ pub enum Refusal {
         /// The path.
         path: String,
     },
+    /// A file that cannot be written or created; `detail` is the operating system's reason.
+    CannotWrite {
+        /// The file.
+        path: String,
+        /// Why.
+        detail: String,
+    },
+    /// Neo4j does not answer at `uri`; `detail` is the driver's reason.
+    CannotConnect {
+        /// The Bolt address.
+        uri: String,
+        /// Why.
+        detail: String,
+    },
+    /// The server cannot listen at `addr`; `detail` is the operating system's reason.
+    CannotListen {
+        /// The address.
+        addr: String,
+        /// Why.
+        detail: String,
+    },
+    /// An input file with no organizations given to a replace (CLI).
+    FileWouldEmpty {
+        /// The file.
+        path: String,
+        /// Organizations now.
+        orgs: usize,
+        /// Ties now.
+        ties: usize,
+    },
+    /// `--write-back` without `--store neo4j`, or with `--input`.
+    WriteBackNeedsStore,
+    /// `puentes what-if` without a ties file or `--from-suggestions`.
+    TiesFileOrSuggestions,
     /// A body whose content type no import reads.
     UnsupportedContentType,
     /// A multipart part other than `organizations` and `ties`.
@@ -1021,6 +1075,42 @@ impl Refusal {
                  (un directorio con organizations.csv y ties.csv, un documento .json, una lista \
                  de aristas SNAP .txt o una lista de aristas .csv source,target[,weight])"
             ),
+            (R::CannotWrite { path, detail }, En) => format!("cannot write {path}: {detail}"),
+            (R::CannotWrite { path, detail }, Es) => {
+                format!("no se puede escribir {path}: {detail}")
+            }
+            (R::CannotConnect { uri, detail }, En) => {
+                format!("cannot connect to Neo4j at {uri}: {detail}")
+            }
+            (R::CannotConnect { uri, detail }, Es) => {
+                format!("no se puede conectar con Neo4j en {uri}: {detail}")
+            }
+            (R::CannotListen { addr, detail }, En) => {
+                format!("cannot listen on {addr}: {detail}")
+            }
+            (R::CannotListen { addr, detail }, Es) => {
+                format!("no se puede escuchar en {addr}: {detail}")
+            }
+            (R::FileWouldEmpty { path, orgs, ties }, En) => format!(
+                "{path} holds no organizations: --mode replace would delete the whole network \
+                 ({orgs} organizations, {ties} ties). Nothing was written. If that is what you \
+                 want, add --confirm-empty"
+            ),
+            (R::FileWouldEmpty { path, orgs, ties }, Es) => format!(
+                "{path} no tiene organizaciones: --mode replace borraría toda la red ({orgs} \
+                 organizaciones, {ties} vínculos). No se escribió nada. Si es lo que quiere, \
+                 añada --confirm-empty"
+            ),
+            (R::WriteBackNeedsStore, En) => {
+                "--write-back needs --store neo4j (and no --input)".into()
+            }
+            (R::WriteBackNeedsStore, Es) => {
+                "--write-back requiere --store neo4j (y no --input)".into()
+            }
+            (R::TiesFileOrSuggestions, En) => "give a ties file or --from-suggestions GOAL".into(),
+            (R::TiesFileOrSuggestions, Es) => {
+                "indique un archivo de vínculos o --from-suggestions OBJETIVO".into()
+            }
             (R::UnsupportedContentType, En) => "send Content-Type application/json, \
                                                 multipart/form-data (parts organizations and \
                                                 ties), text/csv or text/plain"

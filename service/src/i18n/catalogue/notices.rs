@@ -1,0 +1,478 @@
+//! The catalogue's notices: what the CLI says while and after it works (progress, "wrote …",
+//! "imported …"), in English and Spanish side by side. Errors are [`super::Refusal`]s.
+//!
+//! As everywhere in the catalogue, [`Notice::render`] matches on `(notice, language)` with no
+//! catch-all arm, so a notice without a sentence in one language does not compile.
+
+use crate::i18n::Lang;
+
+/// A line the CLI prints that is not an error.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Notice {
+    /// A token variable or file that is set but empty.
+    EmptyToken {
+        /// The variable or file.
+        name: String,
+    },
+    /// An empty store was filled with the fixture.
+    FixtureLoaded {
+        /// Organizations loaded.
+        orgs: usize,
+        /// Ties loaded.
+        ties: usize,
+    },
+    /// No admin token: the server is read-only.
+    ReadOnly,
+    /// Pages from these origins may call the API.
+    Cors {
+        /// The origins.
+        origins: String,
+    },
+    /// The server listens at `addr`.
+    Serving {
+        /// The address.
+        addr: String,
+    },
+    /// Reading a file (progress).
+    Reading {
+        /// The file.
+        path: String,
+    },
+    /// Validating (progress).
+    Validating,
+    /// Writing what was read (progress).
+    Writing {
+        /// What (an [`Notice::ImportSize`] sentence).
+        what: String,
+    },
+    /// What an import holds.
+    ImportSize {
+        /// Organizations.
+        orgs: usize,
+        /// Ties.
+        ties: usize,
+        /// Repeated or mirrored lines merged.
+        merged: usize,
+        /// Self-loops skipped.
+        self_loops: usize,
+    },
+    /// A dry run found nothing wrong.
+    DryRunValid {
+        /// What was read.
+        what: String,
+    },
+    /// An import was written.
+    Imported {
+        /// What was written.
+        what: String,
+        /// The new revision.
+        revision: u64,
+    },
+    /// The fixture was written.
+    WroteFixture {
+        /// Organizations.
+        orgs: usize,
+        /// Partners among them.
+        partners: usize,
+        /// Ties.
+        ties: usize,
+        /// Where.
+        path: String,
+        /// The seed.
+        seed: u64,
+    },
+    /// A generated network was written.
+    WroteGenerated {
+        /// Organizations.
+        orgs: usize,
+        /// Ties.
+        ties: usize,
+        /// Where.
+        path: String,
+        /// The seed.
+        seed: u64,
+    },
+    /// Computing metrics (progress).
+    ComputingMetrics {
+        /// Metrics and groups asked for.
+        metrics: usize,
+        /// Organizations.
+        orgs: usize,
+    },
+    /// Metrics were written back to Neo4j.
+    WroteMetrics {
+        /// Metrics.
+        metrics: usize,
+        /// Organization nodes.
+        nodes: usize,
+        /// The revision.
+        revision: u64,
+    },
+    /// A community partition was found.
+    Communities {
+        /// Communities.
+        count: usize,
+        /// Modularity.
+        modularity: f64,
+        /// The algorithm's name.
+        algorithm: String,
+        /// Resolution.
+        resolution: f64,
+        /// Seed.
+        seed: u64,
+    },
+    /// Only part of a list was printed.
+    Listed {
+        /// Items printed.
+        shown: usize,
+        /// Items in all.
+        total: usize,
+        /// Which list.
+        list: ListName,
+    },
+    /// Laying out the map (progress).
+    LayingOut {
+        /// Organizations.
+        orgs: usize,
+    },
+    /// A picture of the map was written.
+    WroteImage {
+        /// Where.
+        path: String,
+        /// Its size.
+        bytes: usize,
+        /// Width in pixels.
+        width: u32,
+        /// Height in pixels.
+        height: u32,
+        /// The view.
+        view: String,
+        /// Nodes drawn.
+        nodes: usize,
+        /// Edges drawn.
+        edges: usize,
+        /// Labels drawn.
+        labelled: usize,
+    },
+    /// How long the backtest took.
+    BacktestRan {
+        /// Seconds.
+        seconds: f64,
+    },
+    /// A note on how a metric was computed.
+    Note {
+        /// The note, already worded.
+        text: String,
+    },
+}
+
+/// A list the CLI may print in part.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListName {
+    /// Peripheral organizations, most severe first.
+    Peripheral,
+    /// Correlations.
+    Correlations,
+}
+
+impl Notice {
+    /// The line in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        use Lang::{En, Es};
+        use Notice as N;
+        match (self, lang) {
+            (N::EmptyToken { name }, En) => {
+                format!("{name} is set but empty: it is treated as not set.")
+            }
+            (N::EmptyToken { name }, Es) => {
+                format!("{name} está definido pero vacío: se trata como no definido.")
+            }
+            (N::FixtureLoaded { orgs, ties }, En) => format!(
+                "Empty store: loaded the synthetic HIP-like fixture ({orgs} organizations, \
+                 {ties} ties)."
+            ),
+            (N::FixtureLoaded { orgs, ties }, Es) => format!(
+                "Almacén vacío: se cargó el conjunto sintético tipo HIP ({orgs} organizaciones, \
+                 {ties} vínculos)."
+            ),
+            (N::ReadOnly, En) => {
+                "PUENTES_ADMIN_TOKEN is not set: the server is read-only (writes answer 403)."
+                    .into()
+            }
+            (N::ReadOnly, Es) => "PUENTES_ADMIN_TOKEN no está definido: el servidor es de solo \
+                                  lectura (las escrituras responden 403)."
+                .into(),
+            (N::Cors { origins }, En) => format!("CORS: pages from {origins} may call this API."),
+            (N::Cors { origins }, Es) => {
+                format!("CORS: las páginas de {origins} pueden llamar a esta API.")
+            }
+            (N::Serving { addr }, En) => format!(
+                "Puentes is serving on http://{addr}/  (API explorer: http://{addr}/api/v1/docs)"
+            ),
+            (N::Serving { addr }, Es) => format!(
+                "Puentes atiende en http://{addr}/  (explorador de la API: \
+                 http://{addr}/api/v1/docs)"
+            ),
+            (N::Reading { path }, En) => format!("reading {path}"),
+            (N::Reading { path }, Es) => format!("leyendo {path}"),
+            (N::Validating, En) => "validating".into(),
+            (N::Validating, Es) => "validando".into(),
+            (N::Writing { what }, En) => format!("writing {what}"),
+            (N::Writing { what }, Es) => format!("escribiendo {what}"),
+            (
+                N::ImportSize {
+                    orgs,
+                    ties,
+                    merged,
+                    self_loops,
+                },
+                En,
+            ) => {
+                let mut line = format!("{orgs} organizations, {ties} ties");
+                if merged + self_loops > 0 {
+                    line.push_str(&format!(
+                        " ({merged} repeated or mirrored lines merged, {self_loops} self-loops \
+                         skipped)"
+                    ));
+                }
+                line
+            }
+            (
+                N::ImportSize {
+                    orgs,
+                    ties,
+                    merged,
+                    self_loops,
+                },
+                Es,
+            ) => {
+                let mut line = format!("{orgs} organizaciones, {ties} vínculos");
+                if merged + self_loops > 0 {
+                    line.push_str(&format!(
+                        " ({merged} líneas repetidas o reflejadas fusionadas, {self_loops} \
+                         lazos consigo mismas omitidos)"
+                    ));
+                }
+                line
+            }
+            (N::DryRunValid { what }, En) => format!("Valid: {what}. Dry run: nothing written."),
+            (N::DryRunValid { what }, Es) => {
+                format!("Válido: {what}. Prueba en seco: no se escribió nada.")
+            }
+            (N::Imported { what, revision }, En) => {
+                format!("Imported {what}; store revision is now {revision}.")
+            }
+            (N::Imported { what, revision }, Es) => {
+                format!("Importado: {what}; el almacén está ahora en la revisión {revision}.")
+            }
+            (
+                N::WroteFixture {
+                    orgs,
+                    partners,
+                    ties,
+                    path,
+                    seed,
+                },
+                En,
+            ) => format!(
+                "Wrote {orgs} organizations ({partners} partners) and {ties} ties to {path} \
+                 (seed {seed})."
+            ),
+            (
+                N::WroteFixture {
+                    orgs,
+                    partners,
+                    ties,
+                    path,
+                    seed,
+                },
+                Es,
+            ) => format!(
+                "Se escribieron {orgs} organizaciones ({partners} aliadas) y {ties} vínculos en \
+                 {path} (semilla {seed})."
+            ),
+            (
+                N::WroteGenerated {
+                    orgs,
+                    ties,
+                    path,
+                    seed,
+                },
+                En,
+            ) => format!("Wrote {orgs} organizations and {ties} ties to {path} (seed {seed})."),
+            (
+                N::WroteGenerated {
+                    orgs,
+                    ties,
+                    path,
+                    seed,
+                },
+                Es,
+            ) => format!(
+                "Se escribieron {orgs} organizaciones y {ties} vínculos en {path} (semilla \
+                 {seed})."
+            ),
+            (N::ComputingMetrics { metrics, orgs }, En) => {
+                format!("computing {metrics} metrics for {orgs} organizations")
+            }
+            (N::ComputingMetrics { metrics, orgs }, Es) => {
+                format!("calculando {metrics} métricas para {orgs} organizaciones")
+            }
+            (
+                N::WroteMetrics {
+                    metrics,
+                    nodes,
+                    revision,
+                },
+                En,
+            ) => format!(
+                "Wrote {metrics} metrics to {nodes} Organization nodes (puentes_* properties, \
+                 revision {revision})."
+            ),
+            (
+                N::WroteMetrics {
+                    metrics,
+                    nodes,
+                    revision,
+                },
+                Es,
+            ) => format!(
+                "Se escribieron {metrics} métricas en {nodes} nodos Organization (propiedades \
+                 puentes_*, revisión {revision})."
+            ),
+            (
+                N::Communities {
+                    count,
+                    modularity,
+                    algorithm,
+                    resolution,
+                    seed,
+                },
+                En,
+            ) => format!(
+                "{count} communities, modularity {} ({algorithm}, resolution {}, seed {seed})",
+                lang.decimal(*modularity, 4),
+                lang.plain(*resolution)
+            ),
+            (
+                N::Communities {
+                    count,
+                    modularity,
+                    algorithm,
+                    resolution,
+                    seed,
+                },
+                Es,
+            ) => format!(
+                "{count} comunidades, modularidad {} ({algorithm}, resolución {}, semilla \
+                 {seed})",
+                lang.decimal(*modularity, 4),
+                lang.plain(*resolution)
+            ),
+            (N::Listed { shown, total, list }, En) => {
+                let what = match list {
+                    ListName::Peripheral => "peripheral organizations listed, most severe first",
+                    ListName::Correlations => "correlations listed",
+                };
+                format!("{shown} of {total} {what} (--all lists every one).")
+            }
+            (N::Listed { shown, total, list }, Es) => {
+                let what = match list {
+                    ListName::Peripheral => {
+                        "organizaciones periféricas listadas, las más graves primero"
+                    }
+                    ListName::Correlations => "correlaciones listadas",
+                };
+                format!("{shown} de {total} {what} (--all las lista todas).")
+            }
+            (N::LayingOut { orgs }, En) => format!("laying out {orgs} organizations"),
+            (N::LayingOut { orgs }, Es) => format!("disponiendo {orgs} organizaciones"),
+            (
+                N::WroteImage {
+                    path,
+                    bytes,
+                    width,
+                    height,
+                    view,
+                    nodes,
+                    edges,
+                    labelled,
+                },
+                En,
+            ) => format!(
+                "Wrote {path} ({bytes} bytes): {width}×{height} px, view {view}, {nodes} nodes \
+                 and {edges} edges drawn, {labelled} labelled."
+            ),
+            (
+                N::WroteImage {
+                    path,
+                    bytes,
+                    width,
+                    height,
+                    view,
+                    nodes,
+                    edges,
+                    labelled,
+                },
+                Es,
+            ) => format!(
+                "Se escribió {path} ({bytes} bytes): {width}×{height} px, vista {view}, {nodes} \
+                 nodos y {edges} aristas dibujados, {labelled} con etiqueta."
+            ),
+            (N::BacktestRan { seconds }, En) => {
+                format!("backtest ran in {} s", lang.decimal(*seconds, 1))
+            }
+            (N::BacktestRan { seconds }, Es) => {
+                format!(
+                    "la evaluación histórica tardó {} s",
+                    lang.decimal(*seconds, 1)
+                )
+            }
+            (N::Note { text }, En) => format!("note: {text}"),
+            (N::Note { text }, Es) => format!("nota: {text}"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn notices_speak_both_languages() {
+        let notices = [
+            Notice::ReadOnly,
+            Notice::FixtureLoaded {
+                orgs: 120,
+                ties: 287,
+            },
+            Notice::ImportSize {
+                orgs: 3,
+                ties: 2,
+                merged: 1,
+                self_loops: 1,
+            },
+            Notice::Communities {
+                count: 7,
+                modularity: 0.61234,
+                algorithm: "louvain".into(),
+                resolution: 1.5,
+                seed: 42,
+            },
+            Notice::Listed {
+                shown: 5,
+                total: 20,
+                list: ListName::Peripheral,
+            },
+        ];
+        for n in &notices {
+            let (en, es) = (n.render(Lang::En), n.render(Lang::Es));
+            assert!(!en.is_empty() && !es.is_empty());
+            assert_ne!(en, es, "{n:?}");
+        }
+        assert_eq!(
+            notices[3].render(Lang::Es),
+            "7 comunidades, modularidad 0,6123 (louvain, resolución 1,5, semilla 42)"
+        );
+    }
+}
