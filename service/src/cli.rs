@@ -851,7 +851,8 @@ pub async fn metrics(args: MetricsArgs) -> Result<()> {
     };
     pb.finish_and_clear();
     for note in &table.notes {
-        eprintln!("{}", say(Notice::Note { text: note.clone() }));
+        let text = crate::i18n::catalogue::metric_note(note, crate::i18n::current());
+        eprintln!("{}", say(Notice::Note { text }));
     }
     let mut metric_cols = metric_columns(&table, &chosen);
     if args.write_back {

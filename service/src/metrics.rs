@@ -10,7 +10,6 @@
 use crate::export::{Cell, Column, ColumnType};
 use puentes_analysis::centrality::{self, AnalysisError, Convergence, Iterated, Weighting};
 use puentes_analysis::{Network, NetworkData};
-use serde::Serialize;
 use std::sync::Arc;
 
 use puentes_analysis::policy::{DEFAULT_SEED, EXACT_MAX_NODES, SAMPLE_SOURCES};
@@ -64,21 +63,6 @@ impl Metric {
             Metric::Pagerank => "pagerank",
             Metric::CoreNumber => "core_number",
             Metric::Clustering => "clustering",
-        }
-    }
-
-    /// The definition, with the convention it follows (for citation).
-    pub fn definition(self) -> &'static str {
-        match self {
-            Metric::Degree => "Number of distinct organizations tied to this one (parallel ties of different kinds count once). NetworkX G.degree().",
-            Metric::Strength => "Sum over partners of the collapsed tie weight w_uv = sum of the strengths (1-5) of the ties joining the pair. NetworkX G.degree(weight='weight').",
-            Metric::Betweenness => "Brandes (2001) betweenness: sum over pairs s!=t of the share of shortest s-t paths through v, normalized by 2/((n-1)(n-2)). NetworkX betweenness_centrality(normalized=True, endpoints=False). Above 5,000 organizations: estimated from 500 seeded random sources (Brandes & Pich 2007), rescaled as NetworkX does with k.",
-            Metric::Closeness => "(r-1)/sum of distances to the r-1 reachable organizations, times (r-1)/(n-1) (Wasserman & Faust), exact at every size (bit-parallel breadth-first search from all organizations, Then et al. 2014). NetworkX closeness_centrality(wf_improved=True); igraph closeness() on a connected network.",
-            Metric::Harmonic => "Sum over other organizations of 1/distance (0 when unreachable), not normalized, exact at every size (the exact sum rounded once). NetworkX harmonic_centrality; igraph harmonic_centrality(normalized=False).",
-            Metric::Eigenvector => "Principal eigenvector of the adjacency matrix (power iteration on A+I until the estimated error is below 1e-12), unit Euclidean norm (Bonacich 1972); the note gives the iterations and the residual |Ax - lambda x|/lambda. The same vector as igraph eigenvector_centrality() (scaled there to maximum 1) and as NetworkX eigenvector_centrality run to convergence (its default tol=1e-6 stops earlier).",
-            Metric::Pagerank => "PageRank with damping 0.85 on the tie weights; dangling mass spread uniformly; scores sum to 1 (Brin & Page 1998), solved by conjugate gradients to a residual |x - F(x)|_1 below 1e-12 (the note gives the iterations and the residual). The same values as igraph pagerank() (PRPACK) and as NetworkX pagerank(alpha=0.85, weight='weight') run to convergence (its default tol=1e-6 stops earlier: 1% off on the top score of an 82,000-node network).",
-            Metric::CoreNumber => "Largest k such that the organization belongs to the k-core (the maximal subgraph where everyone has at least k partners). NetworkX core_number (Batagelj & Zaversnik 2003).",
-            Metric::Clustering => "Share of pairs of the organization's partners that are themselves tied: 2T/(d(d-1)). NetworkX clustering (unweighted).",
         }
     }
 
@@ -165,16 +149,14 @@ impl Default for MetricOptions {
 
 /// Metric values, column-major: `columns[i]` holds `metrics[i]` for every node in node order.
 /// `None` where a value does not exist (e.g. an iteration that did not converge; see `notes`).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct MetricsTable {
     /// The metrics, in column order.
-    #[serde(skip)]
     pub metrics: Vec<Metric>,
     /// Values per metric, per node (shared with the revision context's cache, not copied).
-    #[serde(skip)]
     pub columns: Vec<Arc<MetricColumn>>,
-    /// Caveats (sampling, non-convergence).
-    pub notes: Vec<String>,
+    /// Caveats (sampling, non-convergence), worded per language by the catalogue.
+    pub notes: Vec<MetricNote>,
 }
 
 impl MetricsTable {
@@ -196,8 +178,40 @@ fn some(v: Vec<f64>) -> Vec<Option<f64>> {
 pub struct MetricColumn {
     /// Values in node order; `None` where no value exists.
     pub values: Vec<Option<f64>>,
-    /// Caveat (sampling, non-convergence).
-    pub note: Option<String>,
+    /// Caveat (sampling, non-convergence), worded by the catalogue
+    /// ([`crate::i18n::catalogue::metric_note`]).
+    pub note: Option<MetricNote>,
+}
+
+/// How a metric column was computed, when that needs saying: the facts, worded per language
+/// by the message catalogue.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MetricNote {
+    /// Betweenness estimated from `sources` random sources.
+    Sampled {
+        /// Sources used.
+        sources: usize,
+        /// Their seed.
+        seed: u64,
+        /// With 95 % confidence, each value is within this of the exact one.
+        bound: f64,
+    },
+    /// An iterative metric converged.
+    Converged {
+        /// The metric.
+        metric: Metric,
+        /// Iterations made.
+        iterations: usize,
+        /// The residual reached.
+        residual: f64,
+    },
+    /// The metric could not be computed; its values are left empty.
+    Failed {
+        /// The metric.
+        metric: Metric,
+        /// The kernel's reason.
+        reason: String,
+    },
 }
 
 /// Computes metric `m` for every node of `net`.
@@ -217,11 +231,11 @@ pub fn column(net: &Network, m: Metric, opts: MetricOptions) -> MetricColumn {
         Metric::Strength => Ok(centrality::strength(net)),
         Metric::Betweenness if n > EXACT_MAX_NODES => {
             let bound = centrality::sampled_betweenness_error_bound(n, SAMPLE_SOURCES, 0.05);
-            note = Some(format!(
-                "betweenness: estimated from {SAMPLE_SOURCES} random sources (seed {}); \
-                 with 95% confidence each value is within {bound:.4} of the exact one",
-                opts.seed
-            ));
+            note = Some(MetricNote::Sampled {
+                sources: SAMPLE_SOURCES,
+                seed: opts.seed,
+                bound,
+            });
             centrality::betweenness_sampled(net, weighting, SAMPLE_SOURCES, opts.seed)
         }
         Metric::Betweenness => centrality::betweenness(net, weighting),
@@ -229,23 +243,13 @@ pub fn column(net: &Network, m: Metric, opts: MetricOptions) -> MetricColumn {
         Metric::Harmonic => centrality::harmonic(net, weighting),
         Metric::Eigenvector => {
             centrality::eigenvector(net, weighting, Convergence::default()).map(|r| {
-                note = Some(convergence_note(
-                    "eigenvector",
-                    "power iteration on A+I",
-                    "|Ax - lambda x|_2/lambda",
-                    &r,
-                ));
+                note = Some(converged(Metric::Eigenvector, &r));
                 r.values
             })
         }
         Metric::Pagerank => {
             centrality::pagerank(net, Weighting::Weighted, 0.85, Convergence::default()).map(|r| {
-                note = Some(convergence_note(
-                    "pagerank",
-                    "conjugate gradients",
-                    "|x - F(x)|_1",
-                    &r,
-                ));
+                note = Some(converged(Metric::Pagerank, &r));
                 r.values
             })
         }
@@ -262,17 +266,21 @@ pub fn column(net: &Network, m: Metric, opts: MetricOptions) -> MetricColumn {
         },
         Err(e) => MetricColumn {
             values: vec![None; n],
-            note: Some(format!("{}: {e}; values left empty", m.name())),
+            note: Some(MetricNote::Failed {
+                metric: m,
+                reason: e.to_string(),
+            }),
         },
     }
 }
 
 /// How an iterative metric got to its values, for the column's note.
-fn convergence_note(metric: &str, method: &str, residual: &str, r: &Iterated) -> String {
-    format!(
-        "{metric}: {method}, converged in {} iterations; residual {residual} = {:.1e}",
-        r.iterations, r.residual
-    )
+fn converged(metric: Metric, r: &Iterated) -> MetricNote {
+    MetricNote::Converged {
+        metric,
+        iterations: r.iterations,
+        residual: r.residual,
+    }
 }
 
 impl MetricsTable {
@@ -375,9 +383,19 @@ mod tests {
         assert!((col(Metric::Pagerank)[0].unwrap_or(f64::NAN) - x0).abs() < 1e-12);
         // The iterative metrics say how they converged; nothing else has a caveat.
         assert_eq!(t.notes.len(), 2, "{:?}", t.notes);
-        assert!(t.notes[0].starts_with("eigenvector: power iteration on A+I, converged in "));
-        assert!(t.notes[1].starts_with("pagerank: conjugate gradients, converged in "));
-        assert!(t.notes[1].contains("residual |x - F(x)|_1 = "));
+        let notes: Vec<String> = t
+            .notes
+            .iter()
+            .map(|n| crate::i18n::catalogue::metric_note(n, crate::i18n::Lang::En))
+            .collect();
+        assert!(notes[0].starts_with("eigenvector: power iteration on A+I, converged in "));
+        assert!(notes[1].starts_with("pagerank: conjugate gradients, converged in "));
+        assert!(notes[1].contains("residual |x - F(x)|_1 = "));
+        let nota = crate::i18n::catalogue::metric_note(&t.notes[1], crate::i18n::Lang::Es);
+        assert!(
+            nota.starts_with("pagerank: gradientes conjugados, convergió en "),
+            "{nota}"
+        );
     }
 
     #[test]

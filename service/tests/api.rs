@@ -583,3 +583,34 @@ async fn a_sorted_page_is_the_same_slice_of_the_whole_sorted_table() {
         assert_eq!(ids(&page), expected, "{uri}");
     }
 }
+
+#[tokio::test]
+async fn metric_definitions_and_notes_follow_the_language() {
+    let (app, _) = fixture_app(None).await;
+    let (status, en) = call(&app, get("/api/v1/metrics?metrics=degree,pagerank&limit=1")).await;
+    assert_eq!(status, StatusCode::OK, "{en}");
+    let (status, es) = call(
+        &app,
+        get("/api/v1/metrics?metrics=degree,pagerank&limit=1&lang=es"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{es}");
+    assert!(en["definitions"]["degree"]
+        .as_str()
+        .is_some_and(|d| d.starts_with("Number of distinct organizations")));
+    assert!(es["definitions"]["degree"]
+        .as_str()
+        .is_some_and(|d| d.starts_with("Número de organizaciones distintas")));
+    assert!(
+        es["notes"][0]
+            .as_str()
+            .is_some_and(|n| n.starts_with("pagerank: gradientes conjugados, convergió en ")),
+        "{es}"
+    );
+    assert!(
+        en["notes"][0]
+            .as_str()
+            .is_some_and(|n| n.starts_with("pagerank: conjugate gradients, converged in ")),
+        "{en}"
+    );
+}

@@ -6,9 +6,11 @@
 
 use super::auth::{Access, Admin};
 use super::error::{ErrorBody, NoParams, Query};
+use super::lang::LangParam;
 use super::{ApiError, AppState};
 use crate::export::{self, ExportFormat};
-use crate::i18n::{Expected, Refusal};
+use crate::i18n::catalogue::{metric_definition, metric_note};
+use crate::i18n::{Expected, Lang, Refusal};
 use crate::metrics::{metric_columns, metric_columns_at, write_back_rows, Metric};
 use crate::paging::Window;
 use axum::extract::State;
@@ -98,13 +100,14 @@ pub struct MetricsResponse {
 }
 
 /// Node metrics for every organization.
-#[utoipa::path(get, path = "/api/v1/metrics", tag = "analysis", params(MetricsParams),
+#[utoipa::path(get, path = "/api/v1/metrics", tag = "analysis", params(MetricsParams, LangParam),
     responses(
         (status = 200, description = "Metrics (JSON, or CSV with format=csv)", body = MetricsResponse),
         (status = 400, description = "Bad parameter", body = ErrorBody),
         (status = 503, description = "Store unavailable, or busy with other analyses (code busy; retry after Retry-After seconds)", body = ErrorBody)))]
 async fn get_metrics(
     State(state): State<AppState>,
+    lang: Lang,
     Query(p): Query<MetricsParams>,
 ) -> Result<Response, ApiError> {
     let chosen = parse_metrics(p.metrics.as_deref())?;
@@ -162,13 +165,13 @@ async fn get_metrics(
     }
     let definitions = chosen
         .iter()
-        .map(|m| (m.name().to_owned(), m.definition().into()))
+        .map(|m| (m.name().to_owned(), metric_definition(*m, lang).into()))
         .collect();
     Ok(Json(MetricsResponse {
         revision: ctx.revision,
         total,
         definitions,
-        notes: table.notes.clone(),
+        notes: table.notes.iter().map(|n| metric_note(n, lang)).collect(),
         items: export::node_objects(&ids, &columns),
     })
     .into_response())

@@ -7,6 +7,7 @@
 //!   forms per language.
 //! * [`Label`]: the fixed words of the planners' page, served by `GET /api/v1/messages`.
 //! * [`service_name`]: the services of the vocabulary, in words.
+//! * [`metrics`]: each metric's definition and the notes on how a column was computed.
 //! * [`notices`]: what the CLI says while and after it works ([`Notice`]).
 //! * [`refusals`]: every error sentence of the API and the CLI ([`Refusal`]) and what a
 //!   refused value must be ([`Expected`]).
@@ -19,9 +20,11 @@
 //! renders every kind in both languages. The page labels and service names are tables with
 //! both languages on one line.
 
+pub mod metrics;
 pub mod notices;
 pub mod refusals;
 
+pub use metrics::{metric_definition, metric_note};
 pub use notices::{ListName, Notice};
 pub use refusals::{BusyReason, Expected, ProblemCounts, Refusal};
 
