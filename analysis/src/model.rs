@@ -496,7 +496,7 @@ impl NetworkData {
                 bad("since", &s, rules::year(s));
             }
             if let Some(u) = t.until {
-                let r = rules::year(u).and_then(|()| match t.since {
+                let r = rules::year(u).and(match t.since {
                     Some(s) if u < s => Err(Rule::NotBeforeSince { since: s }),
                     _ => Ok(()),
                 });

@@ -471,7 +471,7 @@ fn secret(
         (Some(v), _) => Ok(Some(v.expose().to_owned())),
         (None, Some(path)) => {
             let text = std::fs::read_to_string(path).map_err(|e| {
-                refuse(Refusal::CannotRead {
+                refuse(&Refusal::CannotRead {
                     path: format!("{flag} {}", path.display()),
                     detail: e.to_string(),
                 })
@@ -489,7 +489,7 @@ fn token(value: Option<String>, name: &str) -> Option<String> {
         Some(t) if t.trim().is_empty() => {
             eprintln!(
                 "{}",
-                say(Notice::EmptyToken {
+                say(&Notice::EmptyToken {
                     name: name.to_owned()
                 })
             );
@@ -504,7 +504,7 @@ pub async fn neo4j_store(args: &StoreArgs) -> Result<Neo4jStore> {
     let password = match (&args.neo4j_password_file, &args.neo4j_password) {
         (Some(file), _) => std::fs::read_to_string(file)
             .map_err(|e| {
-                refuse(Refusal::CannotRead {
+                refuse(&Refusal::CannotRead {
                     path: file.display().to_string(),
                     detail: e.to_string(),
                 })
@@ -516,7 +516,7 @@ pub async fn neo4j_store(args: &StoreArgs) -> Result<Neo4jStore> {
     };
     let config = Neo4jConfig::new(&args.neo4j_uri, &args.neo4j_user, password);
     Neo4jStore::connect(config).await.map_err(|e| {
-        refuse(Refusal::CannotConnect {
+        refuse(&Refusal::CannotConnect {
             uri: args.neo4j_uri.clone(),
             detail: e.to_string(),
         })
@@ -549,7 +549,7 @@ pub async fn serve(args: ServeArgs) -> Result<()> {
         let data = builtin_fixture()?;
         let (orgs, ties) = (data.organizations.len(), data.ties.len());
         store.apply(Batch::replace(data)).await?;
-        eprintln!("{}", say(Notice::FixtureLoaded { orgs, ties }));
+        eprintln!("{}", say(&Notice::FixtureLoaded { orgs, ties }));
     }
     let admin_name = match &args.admin_token_file {
         Some(file) => format!("the admin token file {}", file.display()),
@@ -568,7 +568,7 @@ pub async fn serve(args: ServeArgs) -> Result<()> {
         &admin_name,
     );
     if admin_token.is_none() {
-        eprintln!("{}", say(Notice::ReadOnly));
+        eprintln!("{}", say(&Notice::ReadOnly));
     }
     let restricted_token = token(
         secret(
@@ -581,7 +581,7 @@ pub async fn serve(args: ServeArgs) -> Result<()> {
     if !args.cors_origins.is_empty() {
         eprintln!(
             "{}",
-            say(Notice::Cors {
+            say(&Notice::Cors {
                 origins: args.cors_origins.join(", ")
             })
         );
@@ -615,7 +615,7 @@ pub async fn serve(args: ServeArgs) -> Result<()> {
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await
         .map_err(|e| {
-            refuse(Refusal::CannotListen {
+            refuse(&Refusal::CannotListen {
                 addr: args.addr.to_string(),
                 detail: e.to_string(),
             })
@@ -624,7 +624,7 @@ pub async fn serve(args: ServeArgs) -> Result<()> {
     let shutdown = crate::server::shutdown_signal();
     println!(
         "{}",
-        say(Notice::Serving {
+        say(&Notice::Serving {
             addr: addr.to_string()
         })
     );
@@ -646,13 +646,13 @@ fn spinner(message: &str) -> ProgressBar {
 /// `puentes import`. Returns the process exit code (0 ok, 2 invalid input).
 pub async fn import(args: ImportArgs) -> Result<i32> {
     let store = open_store(&args.store).await?;
-    let pb = spinner(&say(Notice::Reading {
+    let pb = spinner(&say(&Notice::Reading {
         path: args.path.display().to_string(),
     }));
     let path = args.path.clone();
     let format = args.format;
     let parsed = tokio::task::spawn_blocking(move || import::read_path(&path, format)).await??;
-    pb.set_message(say(Notice::Validating));
+    pb.set_message(say(&Notice::Validating));
     let known: HashSet<String> = match args.mode {
         Mode::Replace => HashSet::new(),
         Mode::Merge => store
@@ -680,14 +680,14 @@ pub async fn import(args: ImportArgs) -> Result<i32> {
         let (orgs, ties) = (current.data.organizations.len(), current.data.ties.len());
         if orgs > 0 {
             pb.finish_and_clear();
-            return Err(refuse(Refusal::FileWouldEmpty {
+            return Err(refuse(&Refusal::FileWouldEmpty {
                 path: args.path.display().to_string(),
                 orgs,
                 ties,
             }));
         }
     }
-    let line = say(Notice::ImportSize {
+    let line = say(&Notice::ImportSize {
         orgs: summary.organizations,
         ties: summary.ties,
         merged: summary.merged_duplicates,
@@ -695,10 +695,10 @@ pub async fn import(args: ImportArgs) -> Result<i32> {
     });
     if args.dry_run {
         pb.finish_and_clear();
-        println!("{}", say(Notice::DryRunValid { what: line }));
+        println!("{}", say(&Notice::DryRunValid { what: line }));
         return Ok(0);
     }
-    pb.set_message(say(Notice::Writing { what: line.clone() }));
+    pb.set_message(say(&Notice::Writing { what: line.clone() }));
     let batch = match args.mode {
         Mode::Merge => Batch {
             mode: ApplyMode::Merge,
@@ -710,7 +710,7 @@ pub async fn import(args: ImportArgs) -> Result<i32> {
     pb.finish_and_clear();
     println!(
         "{}",
-        say(Notice::Imported {
+        say(&Notice::Imported {
             what: line,
             revision
         })
@@ -725,7 +725,7 @@ pub fn fixtures(args: &FixturesArgs) -> Result<()> {
     let partners = data.organizations.iter().filter(|o| o.partner).count();
     println!(
         "{}",
-        say(Notice::WroteFixture {
+        say(&Notice::WroteFixture {
             orgs: data.organizations.len(),
             partners,
             ties: data.ties.len(),
@@ -768,7 +768,7 @@ pub fn generate(args: &GenerateArgs) -> Result<()> {
     written.map_err(|e| cannot_write(&args.out, &e))?;
     println!(
         "{}",
-        say(Notice::WroteGenerated {
+        say(&Notice::WroteGenerated {
             orgs: n,
             ties: ties.len(),
             path: args.out.display().to_string(),
@@ -819,7 +819,7 @@ pub async fn metrics(args: MetricsArgs) -> Result<()> {
                 } else if let Some(g) = PositionGroup::parse(name) {
                     groups.push(g);
                 } else {
-                    return Err(refuse(Refusal::BadValue {
+                    return Err(refuse(&Refusal::BadValue {
                         name: "--metrics".into(),
                         value: name.to_owned(),
                         expected: Expected::MetricsOrGroups(
@@ -835,10 +835,10 @@ pub async fn metrics(args: MetricsArgs) -> Result<()> {
     if args.write_back
         && (args.source.input.is_some() || args.source.store.store != StoreKind::Neo4j)
     {
-        return Err(refuse(Refusal::WriteBackNeedsStore));
+        return Err(refuse(&Refusal::WriteBackNeedsStore));
     }
     let ctx = source_context(&args.source).await?;
-    let pb = spinner(&say(Notice::ComputingMetrics {
+    let pb = spinner(&say(&Notice::ComputingMetrics {
         metrics: chosen.len() + groups.len(),
         orgs: ctx.data.organizations.len(),
     }));
@@ -852,7 +852,7 @@ pub async fn metrics(args: MetricsArgs) -> Result<()> {
     pb.finish_and_clear();
     for note in &table.notes {
         let text = crate::i18n::catalogue::metric_note(note, crate::i18n::current());
-        eprintln!("{}", say(Notice::Note { text }));
+        eprintln!("{}", say(&Notice::Note { text }));
     }
     let mut metric_cols = metric_columns(&table, &chosen);
     if args.write_back {
@@ -861,7 +861,7 @@ pub async fn metrics(args: MetricsArgs) -> Result<()> {
         neo.write_metrics(ctx.revision, &rows).await?;
         eprintln!(
             "{}",
-            say(Notice::WroteMetrics {
+            say(&Notice::WroteMetrics {
                 metrics: metric_cols.len(),
                 nodes: rows.len(),
                 revision: ctx.revision,
@@ -927,12 +927,12 @@ pub async fn communities(args: CommunitiesArgs) -> Result<()> {
         seed: args.seed,
     };
     if !(params.resolution.is_finite() && params.resolution > 0.0) {
-        return Err(refuse(Refusal::BadValue {
+        return Err(refuse(&Refusal::BadValue {
             name: "--resolution".into(),
             value: params.resolution.to_string(),
             expected: Expected::Number {
                 min: None,
-                above: Some("0".into()),
+                above: Some(0.0),
                 max: None,
             },
         }));
@@ -943,7 +943,7 @@ pub async fn communities(args: CommunitiesArgs) -> Result<()> {
         .await?;
     eprintln!(
         "{}",
-        say(Notice::Communities {
+        say(&Notice::Communities {
             count: report.count,
             modularity: report.modularity,
             algorithm: format!("{:?}", params.algorithm).to_lowercase(),
@@ -977,7 +977,7 @@ pub async fn gaps(args: ReportArgs) -> Result<()> {
             if section.items.len() < section.total {
                 eprintln!(
                     "{}",
-                    say(Notice::Listed {
+                    say(&Notice::Listed {
                         shown: section.items.len(),
                         total: section.total,
                         list: ListName::Peripheral,
@@ -1044,7 +1044,7 @@ pub async fn analytics(args: ReportArgs) -> Result<()> {
             if shown < total {
                 eprintln!(
                     "{}",
-                    say(Notice::Listed {
+                    say(&Notice::Listed {
                         shown,
                         total,
                         list: ListName::Correlations,
@@ -1085,9 +1085,9 @@ pub async fn analytics(args: ReportArgs) -> Result<()> {
 /// `puentes render`: the picture of one view of the map, written to `--out`.
 pub async fn render(args: RenderArgs) -> Result<()> {
     let view =
-        crate::map::View::parse(&args.view, args.radius).map_err(|e| refuse(Refusal::Map(e)))?;
+        crate::map::View::parse(&args.view, args.radius).map_err(|e| refuse(&Refusal::Map(e)))?;
     let ctx = source_context(&args.source).await?;
-    let pb = spinner(&say(Notice::LayingOut {
+    let pb = spinner(&say(&Notice::LayingOut {
         orgs: ctx.data.organizations.len(),
     }));
     let (net, gaps, layout) = (ctx.network().await?, ctx.gaps().await?, ctx.layout().await?);
@@ -1106,7 +1106,7 @@ pub async fn render(args: RenderArgs) -> Result<()> {
     std::fs::write(&args.out, &bytes).map_err(|e| cannot_write(&args.out, &e))?;
     println!(
         "{}",
-        say(Notice::WroteImage {
+        say(&Notice::WroteImage {
             path: args.out.display().to_string(),
             bytes: bytes.len(),
             width: crate::map::WIDTH,
@@ -1122,7 +1122,7 @@ pub async fn render(args: RenderArgs) -> Result<()> {
 
 /// The refusal of a file that could not be written.
 fn cannot_write(path: &std::path::Path, e: &dyn std::fmt::Display) -> anyhow::Error {
-    refuse(Refusal::CannotWrite {
+    refuse(&Refusal::CannotWrite {
         path: path.display().to_string(),
         detail: e.to_string(),
     })

@@ -34,9 +34,9 @@ impl Window {
                 name: "limit".into(),
                 value: limit.to_string(),
                 expected: Expected::Whole {
-                    min: Some("1".into()),
+                    min: Some(1.0),
                     above: None,
-                    max: Some(max.to_string()),
+                    max: Some(max as f64),
                 },
             });
         }

@@ -41,24 +41,27 @@ pub struct SuggestArgs {
 /// `puentes suggest`.
 pub async fn suggest(args: SuggestArgs) -> Result<()> {
     let goal = match &args.weights {
-        Some(w) => Goal::Custom(Weights::parse(w).map_err(|e| refuse(Refusal::BadWeights(e)))?),
-        None => args.goal.parse().map_err(|e| refuse(Refusal::Suggest(e)))?,
+        Some(w) => Goal::Custom(Weights::parse(w).map_err(|e| refuse(&Refusal::BadWeights(e)))?),
+        None => args
+            .goal
+            .parse()
+            .map_err(|e| refuse(&Refusal::Suggest(e)))?,
     };
     if !(1..=1000).contains(&args.limit) {
-        return Err(refuse(Refusal::BadValue {
+        return Err(refuse(&Refusal::BadValue {
             name: "--limit".into(),
             value: args.limit.to_string(),
             expected: Expected::Whole {
-                min: Some("1".into()),
+                min: Some(1.0),
                 above: None,
-                max: Some("1000".into()),
+                max: Some(1000.0),
             },
         }));
     }
     let ctx = source_context(&args.source).await?;
     let net = ctx.network().await?;
     let Some(v) = net.node(&args.organization) else {
-        return Err(refuse(Refusal::NoOrganization {
+        return Err(refuse(&Refusal::NoOrganization {
             id: args.organization.clone(),
         }));
     };
@@ -184,10 +187,10 @@ pub async fn backtest(args: BacktestArgs) -> Result<()> {
     let started = std::time::Instant::now();
     let out = tokio::task::spawn_blocking(move || run_backtest(&data, &options))
         .await?
-        .map_err(|e| refuse(Refusal::Suggest(e)))?;
+        .map_err(|e| refuse(&Refusal::Suggest(e)))?;
     eprintln!(
         "{}",
-        say(Notice::BacktestRan {
+        say(&Notice::BacktestRan {
             seconds: started.elapsed().as_secs_f64()
         })
     );
@@ -318,7 +321,7 @@ pub async fn what_if(args: WhatIfArgs) -> Result<()> {
     let proposed: Vec<ProposedTie> = match (&args.ties, &args.from_suggestions) {
         (Some(path), None) => {
             let text = std::fs::read_to_string(path).map_err(|e| {
-                refuse(Refusal::CannotRead {
+                refuse(&Refusal::CannotRead {
                     path: path.display().to_string(),
                     detail: e.to_string(),
                 })
@@ -331,7 +334,7 @@ pub async fn what_if(args: WhatIfArgs) -> Result<()> {
                 }
                 let at = format!("{}:{}", path.display(), i + 1);
                 let bad = |field: &str, value: &str, expected: Expected| {
-                    refuse(Refusal::BadValue {
+                    refuse(&Refusal::BadValue {
                         name: format!("{at}: {field}"),
                         value: value.to_owned(),
                         expected,
@@ -362,12 +365,12 @@ pub async fn what_if(args: WhatIfArgs) -> Result<()> {
             out
         }
         (None, Some(goal)) => {
-            let goal: Goal = goal.parse().map_err(|e| refuse(Refusal::Suggest(e)))?;
+            let goal: Goal = goal.parse().map_err(|e| refuse(&Refusal::Suggest(e)))?;
             let all = ctx.network_suggestions(goal).await?;
             let all = all.as_ref().as_ref().map_err(|e| anyhow::anyhow!("{e}"))?;
             report::suggestions::top_suggestions(&net, all, !args.all_peripheral)
         }
-        _ => return Err(refuse(Refusal::TiesFileOrSuggestions)),
+        _ => return Err(refuse(&Refusal::TiesFileOrSuggestions)),
     };
     let effect = ctx.what_if(proposed.clone()).await?;
     let ties: Vec<serde_json::Value> = proposed

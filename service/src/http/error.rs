@@ -42,8 +42,8 @@ pub enum ApiError {
     NotFound(Refusal),
     /// 400: the request itself is malformed.
     BadRequest(Refusal),
-    /// 422: the input has problems; nothing was written.
-    Invalid(Refusal, Vec<Problem>),
+    /// 422: the input has problems; nothing was written (boxed: errors stay small).
+    Invalid(Box<(Refusal, Vec<Problem>)>),
     /// 401: a token is needed.
     Unauthorized,
     /// 403: the token (or server configuration) does not allow this.
@@ -128,12 +128,15 @@ impl ApiError {
             ApiError::BadRequest(r) => {
                 (StatusCode::BAD_REQUEST, "bad_request", said(r), Vec::new())
             }
-            ApiError::Invalid(r, d) => (
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "invalid_input",
-                said(r),
-                d.iter().map(|p| p.shown(lang)).collect(),
-            ),
+            ApiError::Invalid(invalid) => {
+                let (r, d) = *invalid;
+                (
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "invalid_input",
+                    said(r),
+                    d.iter().map(|p| p.shown(lang)).collect(),
+                )
+            }
             ApiError::Unauthorized => (
                 StatusCode::UNAUTHORIZED,
                 "unauthorized",
@@ -244,7 +247,7 @@ impl From<StoreError> for ApiError {
         match e {
             StoreError::NotFound(r) => ApiError::NotFound(r),
             StoreError::Conflict(r) => ApiError::Conflict(r),
-            StoreError::Invalid(r) => ApiError::Invalid(r, Vec::new()),
+            StoreError::Invalid(r) => ApiError::Invalid(Box::new((r, Vec::new()))),
             StoreError::Unavailable(cause) => {
                 tracing::warn!(%cause, "store unavailable");
                 ApiError::Unavailable
@@ -261,10 +264,13 @@ impl From<ImportError> for ApiError {
         match e {
             ImportError::Invalid(problems) => {
                 let counts = problems.counts();
-                ApiError::Invalid(Refusal::InvalidInput(counts), problems.into_listed())
+                ApiError::Invalid(Box::new((
+                    Refusal::InvalidInput(counts),
+                    problems.into_listed(),
+                )))
             }
             ImportError::TooLarge { limit, .. } => {
-                ApiError::Invalid(Refusal::ExpandsTooMuch { limit }, Vec::new())
+                ApiError::Invalid(Box::new((Refusal::ExpandsTooMuch { limit }, Vec::new())))
             }
             ImportError::UnknownFormat(path) => ApiError::BadRequest(Refusal::UnknownInputFormat {
                 path: path.display().to_string(),
@@ -415,15 +421,7 @@ fn variants_named(serde_message: &str) -> Option<Expected> {
 /// What a documented parameter schema allows (`a whole number from 1 to 50`); `None` for
 /// schemas that say nothing checkable (references to enums, free text).
 fn allowed_by(schema: &serde_json::Value) -> Option<Expected> {
-    let number = |key: &str| {
-        let v = schema.get(key)?;
-        Some(match (v.as_u64(), v.as_i64(), v.as_f64()) {
-            (Some(u), _, _) => u.to_string(),
-            (None, Some(i), _) => i.to_string(),
-            (None, None, Some(f)) => f.to_string(),
-            _ => return None,
-        })
-    };
+    let number = |key: &str| schema.get(key)?.as_f64();
     let ty = match &schema["type"] {
         serde_json::Value::String(t) => t.clone(),
         serde_json::Value::Array(types) => types

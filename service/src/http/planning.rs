@@ -67,8 +67,8 @@ async fn get_communities(
             &resolution.to_string(),
             Expected::Number {
                 min: None,
-                above: Some("0".into()),
-                max: Some("100".into()),
+                above: Some(0.0),
+                max: Some(100.0),
             },
         ));
     }
@@ -177,9 +177,9 @@ async fn get_attributes(
             "permutations",
             &permutations.to_string(),
             Expected::Whole {
-                min: Some("0".into()),
+                min: Some(0.0),
                 above: None,
-                max: Some(MAX_PERMUTATIONS.to_string()),
+                max: Some(MAX_PERMUTATIONS as f64),
             },
         ));
     }

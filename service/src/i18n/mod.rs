@@ -29,12 +29,12 @@ pub use catalogue::{
 };
 
 /// `r` as an error of the CLI, worded in the [`current`] language.
-pub fn refuse(r: Refusal) -> anyhow::Error {
+pub fn refuse(r: &Refusal) -> anyhow::Error {
     anyhow::anyhow!(r.render(current()))
 }
 
 /// `n` worded in the [`current`] language.
-pub fn say(n: Notice) -> String {
+pub fn say(n: &Notice) -> String {
     n.render(current())
 }
 

@@ -23,7 +23,7 @@ use puentes_analysis::suggest::{Allowed, SuggestError};
 use std::time::Duration;
 
 /// What a value must be.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Expected {
     /// A rule of the data model.
     Rule(Rule),
@@ -98,22 +98,22 @@ pub enum Expected {
     /// A whole number in a range: above `above` (exclusive) or from `min`, up to `max`.
     Whole {
         /// Smallest allowed (inclusive).
-        min: Option<String>,
+        min: Option<f64>,
         /// The number must be above this (exclusive).
-        above: Option<String>,
+        above: Option<f64>,
         /// Largest allowed.
-        max: Option<String>,
+        max: Option<f64>,
     },
     /// `true` or `false`.
     TrueOrFalse,
     /// A number in a range: above `above` (exclusive) or from `min`, up to `max`.
     Number {
         /// Smallest allowed (inclusive).
-        min: Option<String>,
+        min: Option<f64>,
         /// The number must be above this (exclusive).
-        above: Option<String>,
+        above: Option<f64>,
         /// Largest allowed.
-        max: Option<String>,
+        max: Option<f64>,
     },
     /// An ISO 3166-1 alpha-2 code in either case (a filter).
     CountryFilter,
@@ -139,6 +139,25 @@ pub enum Expected {
     WhatIfRow,
     /// A whole number small enough to store (64 bits).
     Storable,
+}
+
+// The bounds of `Whole` and `Number` are finite numbers from the code or the OpenAPI document
+// (never NaN), so equality is reflexive: `Eq` holds.
+impl Eq for Expected {}
+
+/// A total order, so problems (which compare by what they expect last, after their position)
+/// sort the same way every time: by the debug form, which names the variant and its values.
+/// Only problems at the same position with the same value are ever compared this way.
+impl Ord for Expected {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        format!("{self:?}").cmp(&format!("{other:?}"))
+    }
+}
+
+impl PartialOrd for Expected {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
 }
 
 impl From<Rule> for Expected {
@@ -379,9 +398,9 @@ fn rule(r: &Rule, lang: Lang) -> String {
 fn range(
     lang: Lang,
     whole: bool,
-    min: &Option<String>,
-    above: &Option<String>,
-    max: &Option<String>,
+    min: &Option<f64>,
+    above: &Option<f64>,
+    max: &Option<f64>,
 ) -> String {
     let kind = match (whole, lang) {
         (true, Lang::En) => "a whole number",
@@ -1448,14 +1467,14 @@ mod tests {
             Expected::Required,
             Expected::ListOf(vec!["shelter", "health"]),
             Expected::Whole {
-                min: Some("1".into()),
+                min: Some(1.0),
                 above: None,
-                max: Some("50".into()),
+                max: Some(50.0),
             },
             Expected::Number {
                 min: None,
-                above: Some("0".into()),
-                max: Some("100".into()),
+                above: Some(0.0),
+                max: Some(100.0),
             },
             Expected::JsonTopKeys,
             Expected::TextFormatOnly,
@@ -1485,9 +1504,9 @@ mod tests {
                 name: "limit".into(),
                 value: "abc".into(),
                 expected: Expected::Whole {
-                    min: Some("1".into()),
+                    min: Some(1.0),
                     above: None,
-                    max: Some("50".into()),
+                    max: Some(50.0),
                 },
             },
             Refusal::InvalidInput(ProblemCounts {
@@ -1516,9 +1535,9 @@ mod tests {
             name: "limit".into(),
             value: "abc".into(),
             expected: Expected::Whole {
-                min: Some("1".into()),
+                min: Some(1.0),
                 above: None,
-                max: Some("10000".into()),
+                max: Some(10000.0),
             },
         };
         assert_eq!(
