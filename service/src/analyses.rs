@@ -108,6 +108,10 @@ struct Inner {
     /// The last revision read from the store and when ([`AnalysisLimits::revision_check`]).
     checked: Mutex<Option<(u64, Instant)>>,
     limits: Arc<Limits>,
+    /// The newest revision whose common analyses are computed ([`Revision::is_warm`]).
+    warm: Mutex<Option<Arc<Revision>>>,
+    /// Whether a background warm-up runs ([`Analyses::for_reading`]); one at a time.
+    warming: std::sync::atomic::AtomicBool,
 }
 
 /// How much analysis work runs and waits at once. A computation that finds every one of the
@@ -134,7 +138,16 @@ pub struct AnalysisLimits {
     /// analyses' owner ([`Analyses::written`]) are seen at once; writes by another process
     /// (another replica over the same Neo4j database) are seen within this time.
     pub revision_check: Duration,
+    /// How long a request for analyses ([`Analyses::for_reading`]) waits for a newer
+    /// revision's analyses to be computed before it is answered from the newest revision whose
+    /// analyses are ready (the answer names its revision). Zero: always wait for the newest.
+    /// Default [`STALE_AFTER`].
+    pub stale_after: Duration,
 }
+
+/// How long a request waits for a new revision's analyses before the newest ready revision
+/// answers it (default of [`AnalysisLimits::stale_after`]).
+pub const STALE_AFTER: Duration = Duration::from_secs(1);
 
 impl Default for AnalysisLimits {
     /// [`CONCURRENT_COMPUTATIONS`] running, [`QUEUED_COMPUTATIONS`] waiting for at most
@@ -146,6 +159,7 @@ impl Default for AnalysisLimits {
             wait: QUEUE_WAIT,
             retry_after: BUSY_RETRY_AFTER,
             revision_check: Duration::ZERO,
+            stale_after: STALE_AFTER,
         }
     }
 }
@@ -214,6 +228,8 @@ impl Analyses {
                 loading: tokio::sync::Mutex::new(()),
                 checked: Mutex::new(None),
                 limits: Arc::new(Limits::new(limits)),
+                warm: Mutex::new(None),
+                warming: std::sync::atomic::AtomicBool::new(false),
             }),
         }
     }
@@ -266,6 +282,76 @@ impl Analyses {
                 Ok(fresh)
             }
         }
+    }
+
+    /// The revision an analysis answer reads: the store's current one, unless its common
+    /// analyses (network, gap analysis, map layout) are not computed yet and an older
+    /// revision's are. Then those are computed in the background (one warm-up at a time,
+    /// always of the newest revision), the request waits at most
+    /// [`AnalysisLimits::stale_after`] for them, and is otherwise answered from the newest
+    /// ready revision, whose number its answer carries.
+    ///
+    /// So while imports follow each other faster than a large network's analyses can be
+    /// computed, answers come from a revision at most one warm-up old instead of waiting for
+    /// (and each starting) the computations of every new revision. Before any revision is
+    /// ready (the first requests after start), and with `stale_after` zero, this is
+    /// [`Analyses::current`]. Lists of organizations and ties read [`Analyses::current`]:
+    /// they need no analysis.
+    pub async fn for_reading(&self) -> Result<Arc<Revision>, StoreError> {
+        let newest = self.current().await?;
+        if newest.is_warm() {
+            self.note_warm(&newest);
+            return Ok(newest);
+        }
+        let stale_after = self.inner.limits.bounds.stale_after;
+        let warm = lock(&self.inner.warm)
+            .clone()
+            .filter(|w| w.revision < newest.revision);
+        let Some(warm) = warm.filter(|_| !stale_after.is_zero()) else {
+            return Ok(newest);
+        };
+        self.warm_up(&newest);
+        if newest.wait_warm(stale_after).await {
+            self.note_warm(&newest);
+            return Ok(newest);
+        }
+        Ok(warm)
+    }
+
+    /// Keeps `rev` as the newest warm revision if it is newer than the one kept.
+    fn note_warm(&self, rev: &Arc<Revision>) {
+        let mut warm = lock(&self.inner.warm);
+        if warm.as_ref().is_none_or(|w| w.revision < rev.revision) {
+            *warm = Some(Arc::clone(rev));
+        }
+    }
+
+    /// Computes `rev`'s common analyses in the background, unless a warm-up already runs;
+    /// then, while a newer revision is current and cold, that one's.
+    fn warm_up(&self, rev: &Arc<Revision>) {
+        if self.inner.warming.swap(true, Ordering::AcqRel) {
+            return;
+        }
+        let this = self.clone();
+        let mut rev = Arc::clone(rev);
+        tokio::spawn(async move {
+            loop {
+                rev.warm_up().await;
+                if rev.is_warm() {
+                    this.note_warm(&rev);
+                }
+                // Waiters look again whether it worked (a refusal as busy leaves it cold).
+                rev.warm_done.notify_waiters();
+                let next = lock(&this.inner.current)
+                    .clone()
+                    .filter(|c| c.revision > rev.revision && !c.is_warm());
+                match next {
+                    Some(next) => rev = next,
+                    None => break,
+                }
+            }
+            this.inner.warming.store(false, Ordering::Release);
+        });
     }
 
     /// Tells the analyses that their owner has just written to the store, so the next
@@ -464,6 +550,8 @@ pub struct Revision {
     /// Overview and community views of the map, as the JSON bytes of the answer, per view
     /// and language (ego views are drawn per request).
     map_views: Bounded<(View, Lang), Result<Vec<u8>, MapError>>,
+    /// Woken when a background warm-up of this revision ends ([`Analyses::for_reading`]).
+    warm_done: tokio::sync::Notify,
 }
 
 impl Revision {
@@ -483,7 +571,42 @@ impl Revision {
             suggest_index: Lazy::default(),
             network_suggestions: Bounded::new(PARAMETERIZED_ENTRIES),
             map_views: Bounded::new(PARAMETERIZED_ENTRIES),
+            warm_done: tokio::sync::Notify::new(),
         }
+    }
+
+    /// Whether the analyses every planner's view reads are computed: the network, the gap
+    /// analysis and the map layout.
+    pub fn is_warm(&self) -> bool {
+        self.network.0.initialized() && self.gaps.0.initialized() && self.layout.0.initialized()
+    }
+
+    /// Computes what the common answers read, one after another: the network, the gap
+    /// analysis and its columns, the map layout, every metric (unweighted), the summary, the
+    /// suggestion index and the map overview in each language. Failures (a refusal as busy)
+    /// are left for the requests to meet.
+    async fn warm_up(&self) {
+        let _ = self.gaps().await;
+        let _ = self.layout().await;
+        let _ = self.position_columns().await;
+        let _ = self.metrics(&Metric::ALL, false).await;
+        let _ = self.summary().await;
+        let _ = self.suggest_index().await;
+        for lang in Lang::ALL {
+            let _ = self.map_view(View::Overview, lang).await;
+        }
+    }
+
+    /// Waits at most `d` for a background warm-up of this revision; whether it is warm.
+    async fn wait_warm(&self, d: Duration) -> bool {
+        let done = self.warm_done.notified();
+        tokio::pin!(done);
+        done.as_mut().enable();
+        if self.is_warm() {
+            return true;
+        }
+        let _ = tokio::time::timeout(d, done).await;
+        self.is_warm()
     }
 
     /// A context over `data` that no store backs (one-shot CLI analysis of `--input`).
@@ -760,6 +883,87 @@ mod tests {
         Arc::new(store)
     }
 
+    /// While a new revision's analyses cannot be computed, readers are answered from the
+    /// newest warm revision after `stale_after`; once the background warm-up gets its turn,
+    /// from the new revision. Lists and writers read the current revision throughout.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn readers_get_the_newest_warm_revision_while_a_new_one_is_computed() {
+        let store = fixture_store().await;
+        let limits = AnalysisLimits {
+            concurrent: 1,
+            stale_after: Duration::from_millis(50),
+            ..AnalysisLimits::default()
+        };
+        let analyses = Analyses::with_limits(Arc::clone(&store), limits);
+        // Nothing is warm yet: readers get the current revision and compute on it.
+        let first = analyses.for_reading().await.expect("ctx");
+        assert!(!first.is_warm());
+        first.gaps().await.expect("gaps");
+        first.layout().await.expect("layout");
+        assert!(first.is_warm());
+        assert_eq!(
+            analyses.for_reading().await.expect("ctx").revision,
+            first.revision
+        );
+        // A write, and the only turn for computations held by other work.
+        let mut data = (*first.data).clone();
+        data.organizations.truncate(100);
+        data.ties.retain(|t| {
+            data.organizations.iter().any(|o| o.id == t.source)
+                && data.organizations.iter().any(|o| o.id == t.target)
+        });
+        store.apply(Batch::replace(data)).await.expect("apply");
+        let (release, held) = tokio::sync::oneshot::channel::<()>();
+        let holder = {
+            let first = Arc::clone(&first);
+            tokio::spawn(async move {
+                first
+                    .bounded(move || {
+                        let _ = held.blocking_recv();
+                    })
+                    .await
+            })
+        };
+        while analyses.inner.limits.permits.available_permits() > 0 {
+            tokio::task::yield_now().await;
+        }
+        let current = analyses.current().await.expect("current");
+        assert!(current.revision > first.revision, "the write is current");
+        let read = analyses.for_reading().await.expect("ctx");
+        assert_eq!(
+            read.revision, first.revision,
+            "answered from the warm revision"
+        );
+        assert_eq!(read.data.organizations.len(), 120);
+        // The turn is given back: the warm-up of the new revision runs, and readers move on.
+        release.send(()).expect("release");
+        holder.await.expect("join").expect("held work");
+        let mut read = analyses.for_reading().await.expect("ctx");
+        for _ in 0..200 {
+            if read.revision == current.revision {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+            read = analyses.for_reading().await.expect("ctx");
+        }
+        assert_eq!(
+            read.revision, current.revision,
+            "the new revision once warm"
+        );
+        assert!(read.is_warm());
+        assert_eq!(read.data.organizations.len(), 100);
+        // With stale_after zero, readers always get the current revision.
+        let eager = Analyses::with_limits(
+            Arc::clone(&store),
+            AnalysisLimits {
+                stale_after: Duration::ZERO,
+                ..AnalysisLimits::default()
+            },
+        );
+        let latest = eager.for_reading().await.expect("ctx");
+        assert_eq!(latest.revision, current.revision);
+    }
+
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn cached_answers_read_no_snapshot_and_compute_once() {
         let analyses = Analyses::new(fixture_store().await);
@@ -909,6 +1113,7 @@ mod tests {
             wait: Duration::from_millis(300),
             retry_after: Duration::from_secs(3),
             revision_check: Duration::ZERO,
+            stale_after: Duration::ZERO,
         }));
         // A computation that holds the only turn until told to finish.
         let (finish, finished) = std::sync::mpsc::channel::<()>();

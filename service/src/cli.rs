@@ -380,6 +380,12 @@ pub struct ServeArgs {
     #[arg(long, env = "PUENTES_REVISION_CHECK_MS",
           value_parser = clap::value_parser!(u64).range(0..=60_000))]
     pub revision_check_ms: Option<u64>,
+    /// Milliseconds an analysis request waits for a new revision's analyses (after an import)
+    /// before it is answered from the newest revision whose analyses are ready; its answer
+    /// names that revision. 0: always wait for the new revision.
+    #[arg(long, env = "PUENTES_STALE_AFTER_MS", default_value_t = 1000,
+          value_parser = clap::value_parser!(u64).range(0..=600_000))]
+    pub stale_after_ms: u64,
 }
 
 /// `puentes import`.
@@ -598,6 +604,7 @@ pub async fn serve(args: ServeArgs) -> Result<()> {
                 args.revision_check_ms
                     .unwrap_or(if neo4j.is_some() { 250 } else { 0 }),
             ),
+            stale_after: Duration::from_millis(args.stale_after_ms),
             ..crate::analyses::AnalysisLimits::default()
         },
         ..Config::default()

@@ -126,7 +126,7 @@ async fn get_metrics(
         .transpose()?;
     let window =
         Window::new(p.limit, p.offset, usize::MAX, 100_000).map_err(ApiError::BadRequest)?;
-    let ctx = state.analyses.current().await?;
+    let ctx = state.analyses.for_reading().await?;
     let mut needed = chosen.clone();
     needed.extend(sort.filter(|m| !chosen.contains(m)));
     let table = ctx.metrics(&needed, p.weighted).await?;
@@ -201,7 +201,7 @@ async fn get_summary(
     State(state): State<AppState>,
     Query(_none): Query<NoParams>,
 ) -> Result<Json<SummaryResponse>, ApiError> {
-    let ctx = state.analyses.current().await?;
+    let ctx = state.analyses.for_reading().await?;
     let s = ctx.summary().await?;
     let partners = ctx.data.organizations.iter().filter(|o| o.partner);
     Ok(Json(SummaryResponse {
@@ -235,7 +235,7 @@ async fn get_export(
     access: Access,
     Query(p): Query<ExportParams>,
 ) -> Result<Response, ApiError> {
-    let ctx = state.analyses.current().await?;
+    let ctx = state.analyses.for_reading().await?;
     let body = ctx.export(p.format, access != Access::Public).await?;
     let (ct, ext) = match p.format {
         ExportFormat::Csv => ("text/csv; charset=utf-8", "csv"),

@@ -62,7 +62,7 @@ async fn get_map(
     lang: Lang,
 ) -> Result<Response, ApiError> {
     let view = View::parse(q.view.as_deref().unwrap_or("overview"), q.radius)?;
-    let ctx = state.analyses.current().await?;
+    let ctx = state.analyses.for_reading().await?;
     let answer = ctx.map_view(view, lang).await?;
     match answer.as_ref() {
         Ok(json) => Ok((

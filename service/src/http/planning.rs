@@ -77,7 +77,12 @@ async fn get_communities(
         resolution,
         seed: q.seed.unwrap_or(DEFAULT_SEED),
     };
-    let r = state.analyses.current().await?.communities(params).await?;
+    let r = state
+        .analyses
+        .for_reading()
+        .await?
+        .communities(params)
+        .await?;
     Ok(Json((*r).clone()))
 }
 
@@ -106,7 +111,7 @@ async fn get_gaps(
     lang: Lang,
 ) -> Result<Json<GapReport>, ApiError> {
     let window = Window::new(q.limit, q.offset, 50, 10_000).map_err(ApiError::BadRequest)?;
-    let ctx = state.analyses.current().await?;
+    let ctx = state.analyses.for_reading().await?;
     let (net, g) = (ctx.network().await?, ctx.gaps().await?);
     Ok(Json(report::gap_report(
         &net,
@@ -131,7 +136,7 @@ async fn get_profile(
     Query(_none): Query<super::error::NoParams>,
     lang: Lang,
 ) -> Result<Json<Profile>, ApiError> {
-    let ctx = state.analyses.current().await?;
+    let ctx = state.analyses.for_reading().await?;
     let net = ctx.network().await?;
     let v = net
         .node(&id)
@@ -184,7 +189,7 @@ async fn get_attributes(
         ));
     }
     let seed = q.seed.unwrap_or(DEFAULT_SEED);
-    let ctx = state.analyses.current().await?;
+    let ctx = state.analyses.for_reading().await?;
     let r = ctx.attributes(permutations, seed).await?;
     Ok(Json((*r).clone()))
 }

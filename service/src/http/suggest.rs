@@ -94,7 +94,7 @@ async fn organization_suggestions(
     let limit = Window::new(q.limit, None, 10, MAX_SUGGESTIONS)
         .map_err(ApiError::BadRequest)?
         .limit;
-    let ctx = state.analyses.current().await?;
+    let ctx = state.analyses.for_reading().await?;
     let net = ctx.network().await?;
     let v = net
         .node(&id)
@@ -176,7 +176,7 @@ async fn network_suggestions(
 ) -> Result<Json<NetworkSuggestions>, ApiError> {
     let goal = goal(q.goal.as_deref(), None, Goal::Bridge)?;
     let window = Window::new(q.limit, q.offset, 50, 1000).map_err(ApiError::BadRequest)?;
-    let ctx = state.analyses.current().await?;
+    let ctx = state.analyses.for_reading().await?;
     let (net, g) = (ctx.network().await?, ctx.gaps().await?);
     let all = ctx.network_suggestions(goal).await?;
     let all = all
@@ -317,7 +317,7 @@ async fn what_if(
             detail: e.to_string(),
         })
     })?;
-    let ctx = state.analyses.current().await?;
+    let ctx = state.analyses.for_reading().await?;
     let net = ctx.network().await?;
     let proposed = match (request.ties, request.from_suggestions) {
         (Some(ties), None) => {
