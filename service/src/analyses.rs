@@ -110,8 +110,9 @@ struct Inner {
     limits: Arc<Limits>,
     /// The newest revision whose common analyses are computed ([`Revision::is_warm`]).
     warm: Mutex<Option<Arc<Revision>>>,
-    /// Whether a background warm-up runs ([`Analyses::for_reading`]); one at a time.
-    warming: std::sync::atomic::AtomicBool,
+    /// The revision a background warm-up computes now ([`Analyses::for_reading`]); one at a
+    /// time.
+    warming: Mutex<Option<Arc<Revision>>>,
 }
 
 /// How much analysis work runs and waits at once. A computation that finds every one of the
@@ -229,7 +230,7 @@ impl Analyses {
                 checked: Mutex::new(None),
                 limits: Arc::new(Limits::new(limits)),
                 warm: Mutex::new(None),
-                warming: std::sync::atomic::AtomicBool::new(false),
+                warming: Mutex::new(None),
             }),
         }
     }
@@ -284,38 +285,48 @@ impl Analyses {
         }
     }
 
-    /// The revision an analysis answer reads: the store's current one, unless its common
-    /// analyses (network, gap analysis, map layout) are not computed yet and an older
-    /// revision's are. Then those are computed in the background (one warm-up at a time,
-    /// always of the newest revision), the request waits at most
-    /// [`AnalysisLimits::stale_after`] for them, and is otherwise answered from the newest
-    /// ready revision, whose number its answer carries.
+    /// The revision an analysis answer reads: the store's current one when its common
+    /// analyses (network, gap analysis, map layout: [`Revision::is_warm`]) are computed;
+    /// otherwise they are computed in the background (one warm-up at a time, each of the
+    /// newest revision at its start) and:
+    /// * if the warm-up runs for the current revision, the request waits for it at most
+    ///   [`AnalysisLimits::stale_after`], then is answered from the newest ready revision;
+    /// * if it runs for an older revision (the current one comes next), the request is
+    ///   answered at once from the newest ready revision, or, when none is ready yet, from the
+    ///   one being warmed once it is (waiting at most [`AnalysisLimits::wait`]).
     ///
-    /// So while imports follow each other faster than a large network's analyses can be
-    /// computed, answers come from a revision at most one warm-up old instead of waiting for
-    /// (and each starting) the computations of every new revision. Before any revision is
-    /// ready (the first requests after start), and with `stale_after` zero, this is
-    /// [`Analyses::current`]. Lists of organizations and ties read [`Analyses::current`]:
-    /// they need no analysis.
+    /// Every answer carries the number of the revision it describes. So while imports follow
+    /// each other faster than a large network's analyses can be computed, answers come from a
+    /// revision at most one warm-up old, instead of each request waiting for (and starting)
+    /// the computations of a new revision. After a single import the first readers wait up to
+    /// `stale_after` for it. With `stale_after` zero this is [`Analyses::current`]. Lists of
+    /// organizations and ties read [`Analyses::current`]: they need no analysis.
     pub async fn for_reading(&self) -> Result<Arc<Revision>, StoreError> {
         let newest = self.current().await?;
         if newest.is_warm() {
             self.note_warm(&newest);
             return Ok(newest);
         }
-        let stale_after = self.inner.limits.bounds.stale_after;
+        let bounds = self.inner.limits.bounds;
+        if bounds.stale_after.is_zero() {
+            return Ok(newest);
+        }
+        let warming = self.warm_up(&newest);
         let warm = lock(&self.inner.warm)
             .clone()
             .filter(|w| w.revision < newest.revision);
-        let Some(warm) = warm.filter(|_| !stale_after.is_zero()) else {
-            return Ok(newest);
-        };
-        self.warm_up(&newest);
-        if newest.wait_warm(stale_after).await {
-            self.note_warm(&newest);
-            return Ok(newest);
+        if warming.revision >= newest.revision {
+            if newest.wait_warm(bounds.stale_after).await {
+                self.note_warm(&newest);
+                return Ok(newest);
+            }
+            return Ok(warm.unwrap_or(newest));
         }
-        Ok(warm)
+        match warm {
+            Some(warm) => Ok(warm),
+            None if warming.wait_warm(bounds.wait).await => Ok(warming),
+            None => Ok(newest),
+        }
     }
 
     /// Keeps `rev` as the newest warm revision if it is newer than the one kept.
@@ -326,32 +337,39 @@ impl Analyses {
         }
     }
 
-    /// Computes `rev`'s common analyses in the background, unless a warm-up already runs;
-    /// then, while a newer revision is current and cold, that one's.
-    fn warm_up(&self, rev: &Arc<Revision>) {
-        if self.inner.warming.swap(true, Ordering::AcqRel) {
-            return;
+    /// Computes `rev`'s common analyses in the background, unless a warm-up already runs
+    /// (then, when it ends, the current revision's if it is newer and cold). The revision
+    /// being warmed now.
+    fn warm_up(&self, rev: &Arc<Revision>) -> Arc<Revision> {
+        {
+            let mut warming = lock(&self.inner.warming);
+            if let Some(running) = warming.as_ref() {
+                return Arc::clone(running);
+            }
+            *warming = Some(Arc::clone(rev));
         }
         let this = self.clone();
         let mut rev = Arc::clone(rev);
+        let started = Arc::clone(&rev);
         tokio::spawn(async move {
             loop {
                 rev.warm_up().await;
                 if rev.is_warm() {
                     this.note_warm(&rev);
                 }
-                // Waiters look again whether it worked (a refusal as busy leaves it cold).
-                rev.warm_done.notify_waiters();
                 let next = lock(&this.inner.current)
                     .clone()
                     .filter(|c| c.revision > rev.revision && !c.is_warm());
+                *lock(&this.inner.warming) = next.clone();
+                // Waiters look again whether it worked (a refusal as busy leaves it cold).
+                rev.warm_done.notify_waiters();
                 match next {
                     Some(next) => rev = next,
                     None => break,
                 }
             }
-            this.inner.warming.store(false, Ordering::Release);
         });
+        started
     }
 
     /// Tells the analyses that their owner has just written to the store, so the next
@@ -895,9 +913,8 @@ mod tests {
             ..AnalysisLimits::default()
         };
         let analyses = Analyses::with_limits(Arc::clone(&store), limits);
-        // Nothing is warm yet: readers get the current revision and compute on it.
+        // Nothing is warm yet: readers get the current revision, warmed in the background.
         let first = analyses.for_reading().await.expect("ctx");
-        assert!(!first.is_warm());
         first.gaps().await.expect("gaps");
         first.layout().await.expect("layout");
         assert!(first.is_warm());
@@ -913,20 +930,24 @@ mod tests {
                 && data.organizations.iter().any(|o| o.id == t.target)
         });
         store.apply(Batch::replace(data)).await.expect("apply");
+        // The background warm-up of the first revision has ended.
+        while lock(&analyses.inner.warming).is_some() {
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
         let (release, held) = tokio::sync::oneshot::channel::<()>();
+        let (running, started) = tokio::sync::oneshot::channel::<()>();
         let holder = {
             let first = Arc::clone(&first);
             tokio::spawn(async move {
                 first
                     .bounded(move || {
+                        let _ = running.send(());
                         let _ = held.blocking_recv();
                     })
                     .await
             })
         };
-        while analyses.inner.limits.permits.available_permits() > 0 {
-            tokio::task::yield_now().await;
-        }
+        started.await.expect("the holder runs");
         let current = analyses.current().await.expect("current");
         assert!(current.revision > first.revision, "the write is current");
         let read = analyses.for_reading().await.expect("ctx");
