@@ -5,8 +5,13 @@
 //! # Choosing the language
 //! An API request names it with `?lang=es|en` or, failing that, with its `Accept-Language`
 //! header (the first supported language by q-weight); the default is English. The CLI takes
-//! `--lang`. Analyses never depend on the language: they are computed once per revision and
-//! worded per request.
+//! `--lang` (or `PUENTES_LANG`) for every command. Analyses never depend on the language: they
+//! are computed once per revision and worded per request.
+//!
+//! The chosen language is also the [`current`] one for the whole request or command (a
+//! task-local set at the edge by [`with_lang`]: the HTTP middleware `http::lang::scope`, and
+//! the binary's `main`), so that errors built deep inside — an import problem, a refused
+//! parameter, a busy queue — are worded in it when they become an answer or a printed line.
 //!
 //! # Numbers
 //! Kept simple and the same in every sentence of a language:
@@ -28,6 +33,8 @@ pub use catalogue::{
     Refusal,
 };
 
+use serde::{Deserialize, Serialize};
+
 /// `r` as an error of the CLI, worded in the [`current`] language.
 pub fn refuse(r: &Refusal) -> anyhow::Error {
     anyhow::anyhow!(r.render(current()))
@@ -40,7 +47,7 @@ pub fn say(n: &Notice) -> String {
 
 tokio::task_local! {
     /// The language of the request (or CLI command) being served: set once at the edge
-    /// ([`with_lang`], [`with_lang_sync`]) so that error answers built deep inside are worded in
+    /// ([`with_lang`]) so that error answers built deep inside are worded in
     /// the reader's language when they become a response.
     static CURRENT: Lang;
 }
@@ -55,12 +62,6 @@ pub fn current() -> Lang {
 pub async fn with_lang<F: std::future::Future>(lang: Lang, fut: F) -> F::Output {
     CURRENT.scope(lang, fut).await
 }
-
-/// Runs `f` with `lang` as the [`current`] language (synchronous code).
-pub fn with_lang_sync<R>(lang: Lang, f: impl FnOnce() -> R) -> R {
-    CURRENT.sync_scope(lang, f)
-}
-use serde::{Deserialize, Serialize};
 
 /// A language Puentes speaks.
 #[derive(

@@ -97,20 +97,17 @@ pub enum View {
     },
 }
 
-/// Why a view cannot be drawn.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// Why a view cannot be drawn. Worded by the message catalogue
+/// ([`crate::i18n::Refusal::Map`]); `Display` in the [`crate::i18n::current`] language.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MapError {
     /// The `view` value is none of the three forms.
-    #[error("view = {0:?}: expected overview, community/<number> or ego/<organization id>")]
     BadView(String),
     /// The radius is not 1 or 2.
-    #[error("radius = {0}: expected 1 or 2")]
     BadRadius(u8),
     /// A radius was given for a view that is not an ego view.
-    #[error("radius applies to view=ego/<organization id> only")]
     RadiusWithoutEgo,
     /// No community has this number.
-    #[error("{}", unknown_community(*id, *count))]
     UnknownCommunity {
         /// The number asked for.
         id: u32,
@@ -118,19 +115,16 @@ pub enum MapError {
         count: usize,
     },
     /// No organization has this id.
-    #[error("no organization with id {0:?}")]
     UnknownOrganization(String),
 }
 
-fn unknown_community(id: u32, count: usize) -> String {
-    match count {
-        0 => format!("no community {id}: the network has no organizations"),
-        _ => format!(
-            "no community {id}: communities are numbered 0 to {}",
-            count - 1
-        ),
+impl std::fmt::Display for MapError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::i18n::Refusal::Map(self.clone()).render(crate::i18n::current()))
     }
 }
+
+impl std::error::Error for MapError {}
 
 impl MapError {
     /// Whether the view names something that does not exist (404) rather than being
