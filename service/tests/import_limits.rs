@@ -114,6 +114,7 @@ async fn problems_are_worded_in_the_request_language() {
         expected.contains(&"un número entero de 1 a 5"),
         "{expected:?}"
     );
+    assert_eq!(err["error"]["details"][0]["file"], "cuerpo de la petición");
     let (_, err) = import(&app, "", "application/json", doc).await;
     let english: Vec<&str> = err["error"]["details"]
         .as_array()

@@ -138,7 +138,8 @@ async fn import_network(
                 .collect()
         }
     };
-    let (data, summary) = tokio::task::spawn_blocking(move || input.parse().finish(&known))
+    let body = crate::i18n::catalogue::refusals::request_body(crate::i18n::current());
+    let (data, summary) = tokio::task::spawn_blocking(move || input.parse(body).finish(&known))
         .await
         .map_err(|e| ApiError::Internal(e.to_string()))??;
     if params.mode == ApplyMode::Replace && data.organizations.is_empty() && !params.confirm_empty {
@@ -181,11 +182,12 @@ enum Input {
 }
 
 impl Input {
-    fn parse(self) -> Parsed {
+    /// The input read; a single body is named `body` in its problems.
+    fn parse(self, body: &str) -> Parsed {
         match self {
-            Input::One(Format::Json, b) => import::json::read("request body", &b),
-            Input::One(Format::Snap, b) => import::edgelist::read_snap("request body", &b),
-            Input::One(_, b) => import::edgelist::read_csv("request body", &b),
+            Input::One(Format::Json, b) => import::json::read(body, &b),
+            Input::One(Format::Snap, b) => import::edgelist::read_snap(body, &b),
+            Input::One(_, b) => import::edgelist::read_csv(body, &b),
             Input::Pair([(on, ob), (tn, tb)]) => import::project_csv::read((&on, &ob), (&tn, &tb)),
         }
     }

@@ -1329,6 +1329,14 @@ impl Refusal {
     }
 }
 
+/// What a problem in a single-body import names as its file: "request body".
+pub fn request_body(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "request body",
+        Lang::Es => "cuerpo de la petición",
+    }
+}
+
 /// The end of a refusal to use a stored file.
 fn left_as_it_is(lang: Lang) -> &'static str {
     match lang {
