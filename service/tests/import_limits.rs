@@ -100,12 +100,16 @@ async fn problems_are_worded_in_the_request_language() {
             .is_some_and(|m| m.ends_with("problema(s) en la entrada; no se importó nada")),
         "{err}"
     );
-    let expected: Vec<&str> = err["error"]["details"]
-        .as_array()
-        .expect("details")
-        .iter()
-        .filter_map(|d| d["expected"].as_str())
-        .collect();
+    // What each listed problem expects.
+    fn expected_of(err: &Value) -> Vec<&str> {
+        err["error"]["details"]
+            .as_array()
+            .expect("details")
+            .iter()
+            .filter_map(|d| d["expected"].as_str())
+            .collect()
+    }
+    let expected = expected_of(&err);
     assert!(
         expected.contains(&"de 1 a 64 caracteres: letras minúsculas a-z, dígitos, '-' o '_'"),
         "{expected:?}"
@@ -116,12 +120,7 @@ async fn problems_are_worded_in_the_request_language() {
     );
     assert_eq!(err["error"]["details"][0]["file"], "cuerpo de la petición");
     let (_, err) = import(&app, "", "application/json", doc).await;
-    let english: Vec<&str> = err["error"]["details"]
-        .as_array()
-        .expect("details")
-        .iter()
-        .filter_map(|d| d["expected"].as_str())
-        .collect();
+    let english = expected_of(&err);
     assert!(
         english.contains(&"a whole number from 1 to 5"),
         "{english:?}"
