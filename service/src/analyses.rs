@@ -242,7 +242,9 @@ impl Analyses {
 
     /// The context of the store's current revision: one [`GraphStore::revision`] read when it
     /// is already known, one [`GraphStore::snapshot`] (shared by concurrent callers) when not.
-    /// Within [`AnalysisLimits::revision_check`] of the last read, no read at all.
+    /// Within [`AnalysisLimits::revision_check`] of the last read, no read at all. While
+    /// another caller reads a new revision's snapshot, waits for it at most
+    /// [`AnalysisLimits::stale_after`], then returns the revision already known.
     pub async fn current(&self) -> Result<Arc<Revision>, StoreError> {
         let check = self.inner.limits.bounds.revision_check;
         if !check.is_zero() {
@@ -267,7 +269,25 @@ impl Analyses {
         if let Some(r) = self.cached(revision) {
             return Ok(r);
         }
-        let _loading = self.inner.loading.lock().await;
+        // One snapshot read at a time. While another request reads the new revision, wait for
+        // it at most `stale_after`, then answer from the known revision (a large network's
+        // snapshot takes about a second to read from Neo4j).
+        let _loading = match self.inner.loading.try_lock() {
+            Ok(guard) => guard,
+            Err(_) => {
+                let stale_after = self.inner.limits.bounds.stale_after;
+                let known = lock(&self.inner.current).clone();
+                match known.filter(|_| !stale_after.is_zero()) {
+                    Some(known) => {
+                        match tokio::time::timeout(stale_after, self.inner.loading.lock()).await {
+                            Ok(guard) => guard,
+                            Err(_) => return Ok(known),
+                        }
+                    }
+                    None => self.inner.loading.lock().await,
+                }
+            }
+        };
         if let Some(r) = self.cached(revision) {
             return Ok(r);
         }
@@ -893,12 +913,86 @@ impl Revision {
 mod tests {
     use super::*;
     use crate::store::{Batch, MemoryStore};
+    use std::collections::HashSet;
 
     async fn fixture_store() -> Arc<dyn GraphStore> {
         let store = MemoryStore::ephemeral();
         let data = crate::cli::builtin_fixture().expect("fixture");
         store.apply(Batch::replace(data)).await.expect("apply");
         Arc::new(store)
+    }
+
+    /// A store whose snapshots wait until the test lets them go.
+    #[derive(Debug)]
+    struct SlowSnapshots {
+        inner: Arc<dyn GraphStore>,
+        go: Arc<tokio::sync::Semaphore>,
+    }
+
+    #[async_trait::async_trait]
+    impl GraphStore for SlowSnapshots {
+        async fn snapshot(&self) -> Result<Snapshot, StoreError> {
+            let _go = self.go.acquire().await.expect("open");
+            self.inner.snapshot().await
+        }
+        async fn revision(&self) -> Result<u64, StoreError> {
+            self.inner.revision().await
+        }
+        async fn apply(&self, batch: Batch) -> Result<u64, StoreError> {
+            self.inner.apply(batch).await
+        }
+        async fn ping(&self) -> Result<(), StoreError> {
+            self.inner.ping().await
+        }
+        fn backend(&self) -> &'static str {
+            "slow"
+        }
+    }
+
+    /// While one request reads a new revision's snapshot, the others wait at most
+    /// `stale_after` and are answered from the revision already known; then all move on.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_slow_snapshot_read_leaves_others_on_the_known_revision() {
+        let memory = fixture_store().await;
+        let go = Arc::new(tokio::sync::Semaphore::new(1));
+        let store: Arc<dyn GraphStore> = Arc::new(SlowSnapshots {
+            inner: Arc::clone(&memory),
+            go: Arc::clone(&go),
+        });
+        let limits = AnalysisLimits {
+            stale_after: Duration::from_millis(50),
+            ..AnalysisLimits::default()
+        };
+        let analyses = Analyses::with_limits(Arc::clone(&store), limits);
+        let known = analyses.current().await.expect("first");
+        // A write, and snapshots held back.
+        let mut data = (*known.data).clone();
+        data.organizations.truncate(100);
+        let kept: HashSet<&str> = data.organizations.iter().map(|o| o.id.as_str()).collect();
+        data.ties
+            .retain(|t| kept.contains(t.source.as_str()) && kept.contains(t.target.as_str()));
+        store.apply(Batch::replace(data)).await.expect("apply");
+        let held = go.acquire().await.expect("hold");
+        let reader = {
+            let analyses = analyses.clone();
+            tokio::spawn(async move { analyses.current().await })
+        };
+        while analyses.inner.loading.try_lock().is_ok() {
+            tokio::task::yield_now().await;
+        }
+        let other = analyses.current().await.expect("other");
+        assert_eq!(
+            other.revision, known.revision,
+            "answered from the known revision"
+        );
+        drop(held);
+        let new = reader.await.expect("join").expect("reader");
+        assert!(new.revision > known.revision);
+        assert_eq!(new.data.organizations.len(), 100);
+        assert_eq!(
+            analyses.current().await.expect("now").revision,
+            new.revision
+        );
     }
 
     /// While a new revision's analyses cannot be computed, readers are answered from the
