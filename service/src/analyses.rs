@@ -310,7 +310,8 @@ impl Analyses {
     /// otherwise they are computed in the background (one warm-up at a time, each of the
     /// newest revision at its start) and:
     /// * if the warm-up runs for the current revision, the request waits for it at most
-    ///   [`AnalysisLimits::stale_after`], then is answered from the newest ready revision;
+    ///   [`AnalysisLimits::stale_after`] (counting any wait for the revision's snapshot in
+    ///   [`Analyses::current`]), then is answered from the newest ready revision;
     /// * if it runs for an older revision (the current one comes next), the request is
     ///   answered at once from the newest ready revision, or, when none is ready yet, from the
     ///   one being warmed once it is (waiting at most [`AnalysisLimits::wait`]).
@@ -322,6 +323,7 @@ impl Analyses {
     /// `stale_after` for it. With `stale_after` zero this is [`Analyses::current`]. Lists of
     /// organizations and ties read [`Analyses::current`]: they need no analysis.
     pub async fn for_reading(&self) -> Result<Arc<Revision>, StoreError> {
+        let asked = Instant::now();
         let newest = self.current().await?;
         if newest.is_warm() {
             self.note_warm(&newest);
@@ -336,7 +338,9 @@ impl Analyses {
             .clone()
             .filter(|w| w.revision < newest.revision);
         if warming.revision >= newest.revision {
-            if newest.wait_warm(bounds.stale_after).await {
+            // One budget for the whole request: time spent waiting for a snapshot counts.
+            let budget = bounds.stale_after.saturating_sub(asked.elapsed());
+            if newest.wait_warm(budget).await {
                 self.note_warm(&newest);
                 return Ok(newest);
             }
