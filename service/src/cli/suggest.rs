@@ -2,7 +2,7 @@
 //! evaluation on real history, and their effect.
 
 use super::{csv_out, json_out, source_context, SourceArgs, TableOut};
-use crate::i18n::{refuse, say, Expected, Notice, Refusal};
+use crate::i18n::{refuse, say, BacktestText, Expected, Lang, Notice, Refusal};
 use crate::import::{self, dataset};
 use crate::report;
 use anyhow::{bail, Result};
@@ -197,70 +197,87 @@ pub async fn backtest(args: BacktestArgs) -> Result<()> {
     match args.format {
         BacktestOut::Json => json_out(&out),
         BacktestOut::Table => {
-            print!("{}", backtest_tables(&out));
+            print!("{}", backtest_tables(&out, crate::i18n::current()));
             Ok(())
         }
     }
 }
 
-/// The backtest as markdown tables: every scorer on all organizations, then precision@k by
-/// distance and by degree.
-pub fn backtest_tables(out: &Backtest) -> String {
+/// The backtest as markdown tables in `lang`: every scorer on all organizations, then
+/// precision@k by distance and by degree.
+pub fn backtest_tables(out: &Backtest, lang: Lang) -> String {
     let k = out.k;
     let s = &out.split;
-    let mut t = format!(
-        "split year {}, horizon {}: {} training ties, {} organizations present ({} without ties), \
-         {} evaluated, {} test pairs ({} at distance 2)\n\n",
-        s.split_year,
-        s.horizon,
-        s.training_ties,
-        s.present,
-        s.present_isolated,
-        s.evaluated,
-        s.test_pairs,
-        s.test_pairs_distance_2
-    );
+    let said = |b: BacktestText| b.render(lang);
+    let num = |x: f64| lang.decimal(x, 3);
+    let mut t = said(BacktestText::Headline {
+        split_year: s.split_year,
+        horizon: s.horizon,
+        training_ties: s.training_ties,
+        present: s.present,
+        isolated: s.present_isolated,
+        evaluated: s.evaluated,
+        test_pairs: s.test_pairs,
+        distance_2: s.test_pairs_distance_2,
+    });
+    t.push_str("\n\n");
     let aa = out
         .rows
         .iter()
         .find(|r| r.scorer.name() == "adamic_adar")
         .map(|r| r.all.precision_at_k);
-    t.push_str(&format!(
-        "| scorer | coverage | P@{k} | vs AA | hit@{k} | MRR | AUPR | AUC |\n|---|---|---|---|---|---|---|---|\n"
-    ));
+    t.push_str(&said(BacktestText::Header { k }));
+    t.push_str("\n|---|---|---|---|---|---|---|---|\n");
     for r in &out.rows {
         let m = &r.all;
         if !r.active {
             t.push_str(&format!(
-                "| {} | inactive (no input data) |||||||\n",
-                r.scorer.name()
+                "| {} | {} |||||||\n",
+                r.scorer.name(),
+                said(BacktestText::Inactive)
             ));
             continue;
         }
         let vs = match aa {
-            Some(a) if a > 0.0 => format!("{:+.1}%", 100.0 * (m.precision_at_k / a - 1.0)),
+            Some(a) if a > 0.0 => {
+                let change = 100.0 * (m.precision_at_k / a - 1.0);
+                let sign = if change >= 0.0 { "+" } else { "" };
+                let percent = match lang {
+                    Lang::En => "%",
+                    Lang::Es => "\u{a0}%",
+                };
+                format!("{sign}{}{percent}", lang.decimal(change, 1))
+            }
             _ => String::new(),
         };
         t.push_str(&format!(
-            "| {} | {:.3} | {:.3} | {vs} | {:.3} | {:.3} | {:.3} | {} |\n",
+            "| {} | {} | {} | {vs} | {} | {} | {} | {} |\n",
             r.scorer.name(),
-            r.coverage,
-            m.precision_at_k,
-            m.hit_rate_at_k,
-            m.mrr,
-            m.aupr,
-            m.auc.map_or("–".into(), |a| format!("{a:.3}"))
+            num(r.coverage),
+            num(m.precision_at_k),
+            num(m.hit_rate_at_k),
+            num(m.mrr),
+            num(m.aupr),
+            m.auc.map_or("–".into(), num)
         ));
     }
     let split = |pick: fn(&ScorerResult) -> &Metrics| -> Vec<String> {
         out.rows
             .iter()
             .filter(|r| r.active)
-            .map(|r| format!("{:.3} ({})", pick(r).precision_at_k, pick(r).organizations))
+            .map(|r| {
+                format!(
+                    "{} ({})",
+                    num(pick(r).precision_at_k),
+                    pick(r).organizations
+                )
+            })
             .collect()
     };
     t.push_str(&format!(
-        "\nP@{k} (organizations) by split\n\n| split | {} |\n|---|{}\n",
+        "\n{}\n\n| {} | {} |\n|---|{}\n",
+        said(BacktestText::BySplit { k }),
+        said(BacktestText::Split),
         out.rows
             .iter()
             .filter(|r| r.active)
@@ -271,28 +288,35 @@ pub fn backtest_tables(out: &Backtest) -> String {
     ));
     for (name, pick) in [
         (
-            "distance 2",
+            BacktestText::Distance2,
             (|r: &ScorerResult| &r.distance_2) as fn(&ScorerResult) -> &Metrics,
         ),
-        ("distance ≥ 3", |r: &ScorerResult| &r.distance_3_plus),
-        ("isolated or pendant", |r: &ScorerResult| {
+        (BacktestText::Distance3Plus, |r: &ScorerResult| {
+            &r.distance_3_plus
+        }),
+        (BacktestText::IsolatedOrPendant, |r: &ScorerResult| {
             &r.isolated_or_pendant
         }),
-        ("other", |r: &ScorerResult| &r.other),
+        (BacktestText::Other, |r: &ScorerResult| &r.other),
     ] {
-        t.push_str(&format!("| {name} | {} |\n", split(pick).join(" | ")));
+        t.push_str(&format!(
+            "| {} | {} |\n",
+            said(name),
+            split(pick).join(" | ")
+        ));
     }
     if let Some(l) = &out.learned {
-        t.push_str(&format!(
-            "\nlearned weights (fitted on split {} horizon {}, {} organizations; P@{k} there: \
-             Adamic–Adar {:.3}, learned {:.3}): {}\n",
-            l.split.split_year,
-            l.split.horizon,
-            l.organizations,
-            l.precision_adamic_adar,
-            l.precision_learned,
-            serde_json::to_string(&l.weights).unwrap_or_default()
-        ));
+        t.push('\n');
+        t.push_str(&said(BacktestText::Learned {
+            split_year: l.split.split_year,
+            horizon: l.split.horizon,
+            organizations: l.organizations,
+            k,
+            adamic_adar: num(l.precision_adamic_adar),
+            learned: num(l.precision_learned),
+            weights: serde_json::to_string(&l.weights).unwrap_or_default(),
+        }));
+        t.push('\n');
     }
     t
 }

@@ -25,7 +25,7 @@ pub mod notices;
 pub mod refusals;
 
 pub use metrics::{metric_definition, metric_note};
-pub use notices::{ListName, Notice};
+pub use notices::{BacktestText, ListName, Notice};
 pub use refusals::{BusyReason, Expected, ProblemCounts, Refusal};
 
 use super::Lang;

@@ -166,6 +166,165 @@ pub enum Notice {
     },
 }
 
+/// The words of `puentes backtest`'s tables (the numbers are formatted by the caller).
+#[derive(Debug, Clone, PartialEq)]
+pub enum BacktestText {
+    /// The split, before the tables.
+    Headline {
+        /// Y.
+        split_year: i32,
+        /// h.
+        horizon: i32,
+        /// Training ties.
+        training_ties: usize,
+        /// Organizations present.
+        present: usize,
+        /// Of them without ties.
+        isolated: usize,
+        /// Organizations evaluated.
+        evaluated: usize,
+        /// Test pairs.
+        test_pairs: usize,
+        /// Of them at distance 2.
+        distance_2: usize,
+    },
+    /// The main table's header row, with its cut-off `k`.
+    Header {
+        /// k.
+        k: usize,
+    },
+    /// A scorer without input data.
+    Inactive,
+    /// The title and first column of the table by split.
+    BySplit {
+        /// k.
+        k: usize,
+    },
+    /// The first column's header of the table by split.
+    Split,
+    /// Positives at distance 2.
+    Distance2,
+    /// Positives at distance 3 or more.
+    Distance3Plus,
+    /// Isolated or pendant organizations.
+    IsolatedOrPendant,
+    /// The other organizations.
+    Other,
+    /// The learned weights and where they were fitted.
+    Learned {
+        /// The tuning split's year.
+        split_year: i32,
+        /// Its horizon.
+        horizon: i32,
+        /// Organizations it used.
+        organizations: usize,
+        /// k.
+        k: usize,
+        /// Adamic–Adar's precision there, formatted.
+        adamic_adar: String,
+        /// The learned weights' precision there, formatted.
+        learned: String,
+        /// The weights (JSON).
+        weights: String,
+    },
+}
+
+impl BacktestText {
+    /// The words in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        use BacktestText as B;
+        use Lang::{En, Es};
+        match (self, lang) {
+            (
+                B::Headline {
+                    split_year,
+                    horizon,
+                    training_ties,
+                    present,
+                    isolated,
+                    evaluated,
+                    test_pairs,
+                    distance_2,
+                },
+                En,
+            ) => format!(
+                "split year {split_year}, horizon {horizon}: {training_ties} training ties, \
+                 {present} organizations present ({isolated} without ties), {evaluated} \
+                 evaluated, {test_pairs} test pairs ({distance_2} at distance 2)"
+            ),
+            (
+                B::Headline {
+                    split_year,
+                    horizon,
+                    training_ties,
+                    present,
+                    isolated,
+                    evaluated,
+                    test_pairs,
+                    distance_2,
+                },
+                Es,
+            ) => format!(
+                "año de corte {split_year}, horizonte {horizon}: {training_ties} vínculos de \
+                 entrenamiento, {present} organizaciones presentes ({isolated} sin vínculos), \
+                 {evaluated} evaluadas, {test_pairs} pares de prueba ({distance_2} a distancia 2)"
+            ),
+            (B::Header { k }, En) => {
+                format!("| scorer | coverage | P@{k} | vs AA | hit@{k} | MRR | AUPR | AUC |")
+            }
+            (B::Header { k }, Es) => format!(
+                "| puntuación | cobertura | P@{k} | frente a AA | acierto@{k} | MRR | AUPR | AUC |"
+            ),
+            (B::Inactive, En) => "inactive (no input data)".into(),
+            (B::Inactive, Es) => "inactiva (sin datos de entrada)".into(),
+            (B::BySplit { k }, En) => format!("P@{k} (organizations) by split"),
+            (B::BySplit { k }, Es) => format!("P@{k} (organizaciones) por grupo"),
+            (B::Split, En) => "split".into(),
+            (B::Split, Es) => "grupo".into(),
+            (B::Distance2, En) => "distance 2".into(),
+            (B::Distance2, Es) => "distancia 2".into(),
+            (B::Distance3Plus, En) => "distance ≥ 3".into(),
+            (B::Distance3Plus, Es) => "distancia ≥ 3".into(),
+            (B::IsolatedOrPendant, En) => "isolated or pendant".into(),
+            (B::IsolatedOrPendant, Es) => "aisladas o colgantes".into(),
+            (B::Other, En) => "other".into(),
+            (B::Other, Es) => "las demás".into(),
+            (
+                B::Learned {
+                    split_year,
+                    horizon,
+                    organizations,
+                    k,
+                    adamic_adar,
+                    learned,
+                    weights,
+                },
+                En,
+            ) => format!(
+                "learned weights (fitted on split {split_year} horizon {horizon}, {organizations} \
+                 organizations; P@{k} there: Adamic–Adar {adamic_adar}, learned {learned}): \
+                 {weights}"
+            ),
+            (
+                B::Learned {
+                    split_year,
+                    horizon,
+                    organizations,
+                    k,
+                    adamic_adar,
+                    learned,
+                    weights,
+                },
+                Es,
+            ) => format!(
+                "pesos aprendidos (ajustados en el corte {split_year} horizonte {horizon}, \
+                 {organizations} organizaciones; P@{k} allí: Adamic–Adar {adamic_adar}, \
+                 aprendidos {learned}): {weights}"
+            ),
+        }
+    }
+}
+
 /// A list the CLI may print in part.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ListName {
@@ -470,6 +629,23 @@ mod tests {
             assert!(!en.is_empty() && !es.is_empty());
             assert_ne!(en, es, "{n:?}");
         }
+        let words = [
+            BacktestText::Header { k: 10 },
+            BacktestText::Inactive,
+            BacktestText::BySplit { k: 10 },
+            BacktestText::Split,
+            BacktestText::Distance2,
+            BacktestText::Distance3Plus,
+            BacktestText::IsolatedOrPendant,
+            BacktestText::Other,
+        ];
+        for w in &words {
+            assert_ne!(w.render(Lang::En), w.render(Lang::Es), "{w:?}");
+        }
+        assert_eq!(
+            BacktestText::Header { k: 10 }.render(Lang::Es),
+            "| puntuación | cobertura | P@10 | frente a AA | acierto@10 | MRR | AUPR | AUC |"
+        );
         assert_eq!(
             notices[3].render(Lang::Es),
             "7 comunidades, modularidad 0,6123 (louvain, resolución 1,5, semilla 42)"
