@@ -353,6 +353,22 @@ impl Analyses {
         }
     }
 
+    /// [`Analyses::for_reading`] for an answer about organization `id`: when the ready
+    /// revision does not hold it (it was just imported), the current revision, whose
+    /// analyses the request then waits for, so a new organization is never a 404.
+    pub async fn for_reading_about(&self, id: &str) -> Result<Arc<Revision>, StoreError> {
+        let ready = self.for_reading().await?;
+        if ready.data.organizations.iter().any(|o| o.id == id) {
+            return Ok(ready);
+        }
+        let current = self.current().await?;
+        Ok(if current.revision > ready.revision {
+            current
+        } else {
+            ready
+        })
+    }
+
     /// Keeps `rev` as the newest warm revision if it is newer than the one kept.
     fn note_warm(&self, rev: &Arc<Revision>) {
         let mut warm = lock(&self.inner.warm);
@@ -1022,11 +1038,9 @@ mod tests {
         );
         // A write, and the only turn for computations held by other work.
         let mut data = (*first.data).clone();
-        data.organizations.truncate(100);
-        data.ties.retain(|t| {
-            data.organizations.iter().any(|o| o.id == t.source)
-                && data.organizations.iter().any(|o| o.id == t.target)
-        });
+        let mut new = data.organizations[0].clone();
+        new.id = "nueva-sede".into();
+        data.organizations.push(new);
         store.apply(Batch::replace(data)).await.expect("apply");
         // The background warm-up of the first revision has ended.
         while lock(&analyses.inner.warming).is_some() {
@@ -1054,6 +1068,17 @@ mod tests {
             "answered from the warm revision"
         );
         assert_eq!(read.data.organizations.len(), 120);
+        // An answer about the new organization reads the revision that holds it.
+        let about = analyses.for_reading_about("nueva-sede").await.expect("ctx");
+        assert_eq!(about.revision, current.revision);
+        let about = analyses
+            .for_reading_about("casa-quetzal-nuevo")
+            .await
+            .expect("ctx");
+        assert_eq!(
+            about.revision, first.revision,
+            "a known one: the warm revision"
+        );
         // The turn is given back: the warm-up of the new revision runs, and readers move on.
         release.send(()).expect("release");
         holder.await.expect("join").expect("held work");
@@ -1070,7 +1095,7 @@ mod tests {
             "the new revision once warm"
         );
         assert!(read.is_warm());
-        assert_eq!(read.data.organizations.len(), 100);
+        assert_eq!(read.data.organizations.len(), 121);
         // With stale_after zero, readers always get the current revision.
         let eager = Analyses::with_limits(
             Arc::clone(&store),

@@ -62,7 +62,10 @@ async fn get_map(
     lang: Lang,
 ) -> Result<Response, ApiError> {
     let view = View::parse(q.view.as_deref().unwrap_or("overview"), q.radius)?;
-    let ctx = state.analyses.for_reading().await?;
+    let ctx = match &view {
+        View::Ego { id, .. } => state.analyses.for_reading_about(id).await?,
+        _ => state.analyses.for_reading().await?,
+    };
     let answer = ctx.map_view(view, lang).await?;
     match answer.as_ref() {
         Ok(json) => Ok((

@@ -136,7 +136,7 @@ async fn get_profile(
     Query(_none): Query<super::error::NoParams>,
     lang: Lang,
 ) -> Result<Json<Profile>, ApiError> {
-    let ctx = state.analyses.for_reading().await?;
+    let ctx = state.analyses.for_reading_about(&id).await?;
     let net = ctx.network().await?;
     let v = net
         .node(&id)

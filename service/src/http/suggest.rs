@@ -94,7 +94,7 @@ async fn organization_suggestions(
     let limit = Window::new(q.limit, None, 10, MAX_SUGGESTIONS)
         .map_err(ApiError::BadRequest)?
         .limit;
-    let ctx = state.analyses.for_reading().await?;
+    let ctx = state.analyses.for_reading_about(&id).await?;
     let net = ctx.network().await?;
     let v = net
         .node(&id)
