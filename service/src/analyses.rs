@@ -309,9 +309,11 @@ impl Analyses {
     /// analyses (network, gap analysis, map layout: [`Revision::is_warm`]) are computed;
     /// otherwise they are computed in the background (one warm-up at a time, each of the
     /// newest revision at its start) and:
-    /// * if the warm-up runs for the current revision, the request waits for it at most
-    ///   [`AnalysisLimits::stale_after`] (counting any wait for the revision's snapshot in
-    ///   [`Analyses::current`]), then is answered from the newest ready revision;
+    /// * if the warm-up runs for the current revision and an older revision is ready, the
+    ///   request waits for it at most [`AnalysisLimits::stale_after`] (counting any wait for
+    ///   the revision's snapshot in [`Analyses::current`]), then is answered from the newest
+    ///   ready revision; with none ready (just after start), it reads the current revision at
+    ///   once, sharing the warm-up's computations;
     /// * if it runs for an older revision (the current one comes next), the request is
     ///   answered at once from the newest ready revision, or, when none is ready yet, from the
     ///   one being warmed once it is (waiting at most [`AnalysisLimits::wait`]).
@@ -338,13 +340,18 @@ impl Analyses {
             .clone()
             .filter(|w| w.revision < newest.revision);
         if warming.revision >= newest.revision {
+            // Nothing older to answer from: no reason to wait (the request computes what it
+            // needs itself, sharing the warm-up's computations).
+            let Some(warm) = warm else {
+                return Ok(newest);
+            };
             // One budget for the whole request: time spent waiting for a snapshot counts.
             let budget = bounds.stale_after.saturating_sub(asked.elapsed());
             if newest.wait_warm(budget).await {
                 self.note_warm(&newest);
                 return Ok(newest);
             }
-            return Ok(warm.unwrap_or(newest));
+            return Ok(warm);
         }
         match warm {
             Some(warm) => Ok(warm),
