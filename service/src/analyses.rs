@@ -400,7 +400,7 @@ impl Analyses {
         let started = Arc::clone(&rev);
         tokio::spawn(async move {
             loop {
-                rev.warm_up().await;
+                WARMING_UP.scope((), rev.warm_up()).await;
                 if rev.is_warm() {
                     this.note_warm(&rev);
                 }
@@ -435,7 +435,8 @@ impl Analyses {
             .cloned()
     }
 
-    /// Computations run so far (tests of the single-flight behaviour).
+    /// Computations run so far for requests (tests of the single-flight behaviour); a
+    /// background warm-up's are not counted.
     pub fn computations(&self) -> u64 {
         self.inner.limits.computations.load(Ordering::Relaxed)
     }
@@ -483,13 +484,25 @@ impl<T: Send + Sync + 'static> Lazy<T> {
     }
 }
 
+tokio::task_local! {
+    /// Set inside a background warm-up ([`Analyses::for_reading`]): its computations take no
+    /// turn and no place in the queue, so a warm-up never makes a request wait or be refused.
+    /// One warm-up runs at a time and computes one value after another, so at most one
+    /// computation runs beyond [`AnalysisLimits::concurrent`].
+    static WARMING_UP: ();
+}
+
 /// Runs `f` on the blocking pool once a computation permit is free: at once if one is, else
 /// after waiting in the bounded queue of `limits` ([`AnalysisLimits`]). A full queue, or a
-/// wait longer than the limit, is [`AnalysisFailure::Busy`] and `f` does not run.
+/// wait longer than the limit, is [`AnalysisFailure::Busy`] and `f` does not run. Inside a
+/// background warm-up, at once and without a permit.
 async fn compute<T: Send + 'static>(
     limits: &Limits,
     f: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, AnalysisFailure> {
+    if WARMING_UP.try_with(|()| ()).is_ok() {
+        return Ok(tokio::task::spawn_blocking(f).await?);
+    }
     let closed = |e: tokio::sync::AcquireError| AnalysisFailure::Task(e.to_string());
     let bounds = limits.bounds;
     let _permit = match limits.permits.try_acquire() {
@@ -1022,14 +1035,14 @@ mod tests {
         );
     }
 
-    /// While a new revision's analyses cannot be computed, readers are answered from the
-    /// newest warm revision after `stale_after`; once the background warm-up gets its turn,
-    /// from the new revision. Lists and writers read the current revision throughout.
+    /// While a new revision's analyses are being computed, readers are answered from the
+    /// newest warm revision after `stale_after`; once the warm-up is done, from the new
+    /// revision. An answer about an organization only the new revision holds reads the new
+    /// revision. The warm-ups "in flight" are set by hand, so nothing depends on timing.
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn readers_get_the_newest_warm_revision_while_a_new_one_is_computed() {
         let store = fixture_store().await;
         let limits = AnalysisLimits {
-            concurrent: 1,
             stale_after: Duration::from_millis(50),
             ..AnalysisLimits::default()
         };
@@ -1043,32 +1056,20 @@ mod tests {
             analyses.for_reading().await.expect("ctx").revision,
             first.revision
         );
-        // A write, and the only turn for computations held by other work.
+        while lock(&analyses.inner.warming).is_some() {
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+        // A write: a new organization.
         let mut data = (*first.data).clone();
         let mut new = data.organizations[0].clone();
         new.id = "nueva-sede".into();
         data.organizations.push(new);
         store.apply(Batch::replace(data)).await.expect("apply");
-        // The background warm-up of the first revision has ended.
-        while lock(&analyses.inner.warming).is_some() {
-            tokio::time::sleep(Duration::from_millis(5)).await;
-        }
-        let (release, held) = tokio::sync::oneshot::channel::<()>();
-        let (running, started) = tokio::sync::oneshot::channel::<()>();
-        let holder = {
-            let first = Arc::clone(&first);
-            tokio::spawn(async move {
-                first
-                    .bounded(move || {
-                        let _ = running.send(());
-                        let _ = held.blocking_recv();
-                    })
-                    .await
-            })
-        };
-        started.await.expect("the holder runs");
         let current = analyses.current().await.expect("current");
         assert!(current.revision > first.revision, "the write is current");
+        // A warm-up of the new revision that has not ended: readers wait 50 ms, then get the
+        // warm revision.
+        *lock(&analyses.inner.warming) = Some(Arc::clone(&current));
         let read = analyses.for_reading().await.expect("ctx");
         assert_eq!(
             read.revision, first.revision,
@@ -1086,9 +1087,14 @@ mod tests {
             about.revision, first.revision,
             "a known one: the warm revision"
         );
-        // The turn is given back: the warm-up of the new revision runs, and readers move on.
-        release.send(()).expect("release");
-        holder.await.expect("join").expect("held work");
+        // A warm-up of an older revision in flight: answered at once from the warm revision.
+        *lock(&analyses.inner.warming) = Some(Arc::clone(&first));
+        assert_eq!(
+            analyses.for_reading().await.expect("ctx").revision,
+            first.revision
+        );
+        // No warm-up in flight: the new revision's starts, and readers move on once it ends.
+        *lock(&analyses.inner.warming) = None;
         let mut read = analyses.for_reading().await.expect("ctx");
         for _ in 0..200 {
             if read.revision == current.revision {
@@ -1113,6 +1119,48 @@ mod tests {
         );
         let latest = eager.for_reading().await.expect("ctx");
         assert_eq!(latest.revision, current.revision);
+    }
+
+    /// A background warm-up takes no turn: with one turn held by a request, it still runs,
+    /// and requests are never refused because of it.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_warm_up_takes_no_turn() {
+        let store = fixture_store().await;
+        let analyses = Analyses::with_limits(
+            store,
+            AnalysisLimits {
+                concurrent: 1,
+                queued: 0,
+                ..AnalysisLimits::default()
+            },
+        );
+        let first = analyses.current().await.expect("ctx");
+        let (release, held) = tokio::sync::oneshot::channel::<()>();
+        let (running, started) = tokio::sync::oneshot::channel::<()>();
+        let holder = {
+            let first = Arc::clone(&first);
+            tokio::spawn(async move {
+                first
+                    .bounded(move || {
+                        let _ = running.send(());
+                        let _ = held.blocking_recv();
+                    })
+                    .await
+            })
+        };
+        started.await.expect("the holder runs");
+        // The only turn is taken and nothing may wait; the warm-up runs all the same.
+        analyses.for_reading().await.expect("ctx");
+        for _ in 0..500 {
+            if first.is_warm() && lock(&analyses.inner.warming).is_none() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        assert!(first.is_warm(), "warmed without a turn");
+        assert_eq!(analyses.refused(), 0, "nobody refused because of it");
+        release.send(()).expect("release");
+        holder.await.expect("join").expect("held work");
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
