@@ -1096,7 +1096,8 @@ mod tests {
         // No warm-up in flight: the new revision's starts, and readers move on once it ends.
         *lock(&analyses.inner.warming) = None;
         let mut read = analyses.for_reading().await.expect("ctx");
-        for _ in 0..200 {
+        // Polls for at most 30 s (a loaded machine); a few polls on a quiet one.
+        for _ in 0..1500 {
             if read.revision == current.revision {
                 break;
             }
@@ -1151,7 +1152,8 @@ mod tests {
         started.await.expect("the holder runs");
         // The only turn is taken and nothing may wait; the warm-up runs all the same.
         analyses.for_reading().await.expect("ctx");
-        for _ in 0..500 {
+        // Polls for at most 30 s (a loaded machine); a few polls on a quiet one.
+        for _ in 0..3000 {
             if first.is_warm() && lock(&analyses.inner.warming).is_none() {
                 break;
             }
