@@ -216,7 +216,7 @@ async fn read_pair(
             "ties" => ties = Some((file, bytes)),
             other => {
                 return Err(ApiError::BadRequest(Refusal::UnexpectedPart {
-                    name: other.chars().take(100).collect(),
+                    name: super::error::shorten(other),
                 }))
             }
         }

@@ -39,7 +39,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Lang {
         if let Some(value) = query_value(parts.uri.query().unwrap_or(""), "lang") {
             return Lang::parse(value).ok_or_else(|| {
                 ApiError::BadRequest(Refusal::BadLang {
-                    value: value.chars().take(100).collect(),
+                    value: super::error::shorten(value),
                 })
             });
         }
