@@ -1,14 +1,17 @@
 //! The `puentes` command line: argument definitions and the commands behind them.
 
+pub mod import;
 pub mod suggest;
+
+pub use import::{import, ImportArgs, Mode};
 
 use crate::analyses::{Analyses, Revision};
 use crate::fixtures;
 use crate::http::auth::Secret;
 use crate::http::{app, AppState, Config};
 use crate::i18n::{refuse, say, Expected, ListName, Notice, Refusal};
-use crate::import::{self, Format};
-use crate::store::{ApplyMode, Batch, GraphStore, MemoryStore, Neo4jConfig, Neo4jStore};
+use crate::import::Format;
+use crate::store::{Batch, GraphStore, MemoryStore, Neo4jConfig, Neo4jStore};
 use anyhow::{bail, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -388,38 +391,6 @@ pub struct ServeArgs {
     pub stale_after_ms: u64,
 }
 
-/// `puentes import`.
-#[derive(Debug, Args)]
-pub struct ImportArgs {
-    /// File or directory to import.
-    pub path: PathBuf,
-    /// Input format (guessed from the name when omitted).
-    #[arg(long, value_enum)]
-    pub format: Option<Format>,
-    /// merge: upsert by id and keep the rest; replace: the file becomes the network.
-    #[arg(long, value_enum, default_value_t = Mode::Merge)]
-    pub mode: Mode,
-    /// Validate and report, write nothing.
-    #[arg(long)]
-    pub dry_run: bool,
-    /// With --mode replace: allow an input with no organizations to replace a network that
-    /// has some, deleting them all (refused without it, as it is usually a mistake).
-    #[arg(long)]
-    pub confirm_empty: bool,
-    /// Store selection.
-    #[command(flatten)]
-    pub store: StoreArgs,
-}
-
-/// Import modes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Mode {
-    /// Upsert, keep the rest.
-    Merge,
-    /// Replace the whole network.
-    Replace,
-}
-
 /// `puentes fixtures`.
 #[derive(Debug, Args)]
 pub struct FixturesArgs {
@@ -531,7 +502,7 @@ pub async fn neo4j_store(args: &StoreArgs) -> Result<Neo4jStore> {
 
 /// The committed fixture, built into the binary so `serve` works from any directory.
 pub fn builtin_fixture() -> Result<puentes_analysis::model::NetworkData> {
-    let parsed = import::project_csv::read(
+    let parsed = crate::import::project_csv::read(
         (
             "organizations.csv",
             include_bytes!("../../fixtures/hip/organizations.csv"),
@@ -639,7 +610,7 @@ pub async fn serve(args: ServeArgs) -> Result<()> {
     Ok(())
 }
 
-fn spinner(message: &str) -> ProgressBar {
+pub(crate) fn spinner(message: &str) -> ProgressBar {
     let pb = ProgressBar::new_spinner();
     pb.set_style(
         ProgressStyle::with_template("{spinner} {msg} [{elapsed}]")
@@ -648,81 +619,6 @@ fn spinner(message: &str) -> ProgressBar {
     pb.enable_steady_tick(Duration::from_millis(120));
     pb.set_message(message.to_owned());
     pb
-}
-
-/// `puentes import`. Returns the process exit code (0 ok, 2 invalid input).
-pub async fn import(args: ImportArgs) -> Result<i32> {
-    let store = open_store(&args.store).await?;
-    let pb = spinner(&say(&Notice::Reading {
-        path: args.path.display().to_string(),
-    }));
-    let path = args.path.clone();
-    let format = args.format;
-    let parsed = tokio::task::spawn_blocking(move || import::read_path(&path, format)).await??;
-    pb.set_message(say(&Notice::Validating));
-    let known: HashSet<String> = match args.mode {
-        Mode::Replace => HashSet::new(),
-        Mode::Merge => store
-            .snapshot()
-            .await?
-            .data
-            .organizations
-            .iter()
-            .map(|o| o.id.clone())
-            .collect(),
-    };
-    let result = tokio::task::spawn_blocking(move || parsed.finish(&known)).await?;
-    let (data, summary) = match result {
-        Ok(ok) => ok,
-        Err(import::ImportError::Invalid(problems)) => {
-            pb.finish_and_clear();
-            // The first problems in full, the others counted by kind.
-            eprint!("{problems}");
-            return Ok(2);
-        }
-        Err(e) => bail!(e),
-    };
-    if args.mode == Mode::Replace && data.organizations.is_empty() && !args.confirm_empty {
-        let current = store.snapshot().await?;
-        let (orgs, ties) = (current.data.organizations.len(), current.data.ties.len());
-        if orgs > 0 {
-            pb.finish_and_clear();
-            return Err(refuse(&Refusal::FileWouldEmpty {
-                path: args.path.display().to_string(),
-                orgs,
-                ties,
-            }));
-        }
-    }
-    let line = say(&Notice::ImportSize {
-        orgs: summary.organizations,
-        ties: summary.ties,
-        merged: summary.merged_duplicates,
-        self_loops: summary.skipped_self_loops,
-    });
-    if args.dry_run {
-        pb.finish_and_clear();
-        println!("{}", say(&Notice::DryRunValid { what: line }));
-        return Ok(0);
-    }
-    pb.set_message(say(&Notice::Writing { what: line.clone() }));
-    let batch = match args.mode {
-        Mode::Merge => Batch {
-            mode: ApplyMode::Merge,
-            ..Batch::merge(data)
-        },
-        Mode::Replace => Batch::replace(data),
-    };
-    let revision = store.apply(batch).await?;
-    pb.finish_and_clear();
-    println!(
-        "{}",
-        say(&Notice::Imported {
-            what: line,
-            revision
-        })
-    );
-    Ok(0)
 }
 
 /// `puentes fixtures`.
@@ -797,7 +693,7 @@ pub async fn source_context(args: &SourceArgs) -> Result<Arc<Revision>> {
         let data = crate::import::dataset::read(path)?;
         return Ok(Revision::detached(0, Arc::new(data)));
     }
-    let parsed = import::read_path(path, args.input_format)?;
+    let parsed = crate::import::read_path(path, args.input_format)?;
     let (data, _) = match parsed.finish(&HashSet::new()) {
         Ok(ok) => ok,
         Err(e) => bail!(e),
