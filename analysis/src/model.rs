@@ -326,7 +326,8 @@ pub enum Rule {
     Latitude,
     /// A longitude: a number from -180 to 180 ([`rules::longitude`]).
     Longitude,
-    /// A name: not empty, at most 200 characters ([`rules::name`]).
+    /// A name: not empty, at most 200 characters, no control or direction-override
+    /// characters ([`rules::name`]).
     Name,
     /// An id no earlier record uses; `first` is the 1-based number of the organization
     /// record that already uses it.
@@ -408,9 +409,14 @@ pub mod rules {
             .ok_or(Rule::Longitude)
     }
 
-    /// Names: non-empty, at most 200 characters.
+    /// Names: non-empty, at most 200 characters, without control characters or
+    /// bidirectional formatting marks (which change how the text around them is shown).
     pub fn name(s: &str) -> Result<(), Rule> {
-        (!s.trim().is_empty() && s.chars().count() <= 200)
+        let hidden = |c: char| {
+            c.is_control()
+                || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        };
+        (!s.trim().is_empty() && s.chars().count() <= 200 && !s.contains(hidden))
             .then_some(())
             .ok_or(Rule::Name)
     }

@@ -225,16 +225,11 @@ impl EndsWithStrs for Vec<String> {
     }
 }
 
-/// Why a name cannot be an organization's name: empty, longer than 200 characters, or holding
-/// a control character or a bidirectional formatting mark (which changes how the text
-/// around it is shown). `None` when it is fine.
+/// Why a name cannot be an organization's name ([`crate::model::rules::name`]: empty, longer
+/// than 200 characters, or holding a control character or a bidirectional formatting mark),
+/// or `None` when it is fine.
 pub fn name_problem(name: &str) -> Option<crate::model::Rule> {
-    let hidden = |c: char| {
-        c.is_control()
-            || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-    };
-    (name.trim().is_empty() || name.chars().count() > 200 || name.contains(hidden))
-        .then_some(crate::model::Rule::Name)
+    crate::model::rules::name(name).err()
 }
 
 #[cfg(test)]

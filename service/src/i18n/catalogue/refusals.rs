@@ -139,6 +139,25 @@ pub enum Expected {
     WhatIfRow,
     /// A whole number small enough to store (64 bits).
     Storable,
+    /// An XLSX workbook; `detail` is the spreadsheet reader's diagnostic.
+    Workbook {
+        /// The spreadsheet reader's description.
+        detail: String,
+    },
+    /// A questionnaire description (SURVEY.toml); `detail` is the TOML reader's diagnostic.
+    SurveyToml {
+        /// What the reader found wrong.
+        detail: String,
+    },
+    /// A column of the responses: its header text or its 1-based number; these are the
+    /// first headers the file has.
+    SurveyColumn(Vec<String>),
+    /// A review decision: an organization id, `new` or `skip`.
+    Decision,
+    /// How often: never, yearly, quarterly, monthly or weekly, in English or Spanish.
+    FrequencyAnswer,
+    /// One of the answers the questionnaire maps (its `[strength_map]` or `[kind_map]`).
+    MappedAnswer(Vec<String>),
 }
 
 // The bounds of `Whole` and `Number` are finite numbers from the code or the OpenAPI document
@@ -336,6 +355,35 @@ impl Expected {
             (E::MetricName, Es) => "de 1 a 64 caracteres a-z, 0-9 o _".into(),
             (E::Storable, En) => "a whole number below 2^63".into(),
             (E::Storable, Es) => "un número entero menor que 2^63".into(),
+            (E::Workbook { detail }, En) => format!("an XLSX workbook ({detail})"),
+            (E::Workbook { detail }, Es) => format!("un libro XLSX ({detail})"),
+            (E::SurveyToml { detail }, En) => {
+                format!("a questionnaire description as in the README's survey section ({detail})")
+            }
+            (E::SurveyToml { detail }, Es) => format!(
+                "una descripción del cuestionario como en la sección de encuestas del README ({detail})"
+            ),
+            (E::SurveyColumn(headers), En) => format!(
+                "a column of the responses, by its header text or its number from 1; the file has: {}",
+                headers.join(" | ")
+            ),
+            (E::SurveyColumn(headers), Es) => format!(
+                "una columna de las respuestas, por el texto de su encabezado o su número desde 1; el archivo tiene: {}",
+                headers.join(" | ")
+            ),
+            (E::Decision, En) => "an organization id, new or skip (or empty: undecided)".into(),
+            (E::Decision, Es) => {
+                "el id de una organización, new o skip (o vacío: sin decidir)".into()
+            }
+            (E::FrequencyAnswer, En) => "never, yearly, quarterly, monthly or weekly (also in Spanish: nunca, anual, trimestral, mensual, semanal)".into(),
+            (E::FrequencyAnswer, Es) => "nunca, anual, trimestral, mensual o semanal (también en inglés: never, yearly, quarterly, monthly, weekly)".into(),
+            (E::MappedAnswer(answers), En) => {
+                format!("one of the answers the questionnaire maps: {}", answers.join(" | "))
+            }
+            (E::MappedAnswer(answers), Es) => format!(
+                "una de las respuestas que el cuestionario traduce: {}",
+                answers.join(" | ")
+            ),
         }
     }
 }
@@ -362,8 +410,12 @@ fn rule(r: &Rule, lang: Lang) -> String {
         (Rule::Latitude, Es) => "un número de -90 a 90".into(),
         (Rule::Longitude, En) => "a number from -180 to 180".into(),
         (Rule::Longitude, Es) => "un número de -180 a 180".into(),
-        (Rule::Name, En) => "a non-empty name of at most 200 characters".into(),
-        (Rule::Name, Es) => "un nombre no vacío de 200 caracteres como máximo".into(),
+        (Rule::Name, En) => {
+            "a non-empty name of at most 200 characters, without control or text-direction characters".into()
+        }
+        (Rule::Name, Es) => {
+            "un nombre no vacío de 200 caracteres como máximo, sin caracteres de control ni de dirección del texto".into()
+        }
         (Rule::UniqueId { first }, En) => {
             format!("a unique id (already used by organization record {first})")
         }
