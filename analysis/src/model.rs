@@ -196,6 +196,10 @@ pub struct Organization {
     /// Number of distinct donation sources.
     #[serde(default)]
     pub donation_sources: Option<u32>,
+    /// Other spellings of the name that mean this organization (decisions on a survey
+    /// import's review list), so later survey waves resolve them by `alias`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
 }
 
 impl Organization {
@@ -222,6 +226,7 @@ impl Organization {
             feedback_to_population: None,
             social_media_use: None,
             donation_sources: None,
+            aliases: Vec::new(),
         }
     }
 

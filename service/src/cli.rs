@@ -1024,7 +1024,7 @@ pub async fn render(args: RenderArgs) -> Result<()> {
 }
 
 /// The refusal of a file that could not be written.
-fn cannot_write(path: &std::path::Path, e: &dyn std::fmt::Display) -> anyhow::Error {
+pub(crate) fn cannot_write(path: &std::path::Path, e: &dyn std::fmt::Display) -> anyhow::Error {
     refuse(&Refusal::CannotWrite {
         path: path.display().to_string(),
         detail: e.to_string(),

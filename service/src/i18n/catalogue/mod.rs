@@ -23,10 +23,12 @@
 pub mod metrics;
 pub mod notices;
 pub mod refusals;
+pub mod survey;
 
 pub use metrics::{metric_definition, metric_note};
 pub use notices::{BacktestText, ListName, Notice};
 pub use refusals::{BusyReason, Expected, ProblemCounts, Refusal};
+pub use survey::SurveyText;
 
 use super::Lang;
 use crate::report::BrokerageGroups;

@@ -729,6 +729,8 @@ pub enum Refusal {
         /// Ties now.
         ties: usize,
     },
+    /// A survey import asked to replace the network: a survey wave merges into it.
+    SurveyMerges,
     /// `--write-back` without `--store neo4j`, or with `--input`.
     WriteBackNeedsStore,
     /// `puentes what-if` without a ties file or `--from-suggestions`.
@@ -1172,6 +1174,14 @@ impl Refusal {
                  organizaciones, {ties} vínculos). No se escribió nada. Si es lo que quiere, \
                  añada --confirm-empty"
             ),
+            (R::SurveyMerges, En) => "a survey wave merges into the network (its ties start, \
+                 continue or end by year); --mode replace cannot be used with a survey. Nothing \
+                 was written"
+                .into(),
+            (R::SurveyMerges, Es) => "una ola de la encuesta se suma a la red (sus vínculos \
+                 empiezan, siguen o terminan por año); --mode replace no se puede usar con una \
+                 encuesta. No se escribió nada"
+                .into(),
             (R::WriteBackNeedsStore, En) => {
                 "--write-back needs --store neo4j (and no --input)".into()
             }
