@@ -60,4 +60,5 @@ mod shortest_paths;
 mod small_graphs;
 pub mod suggest;
 pub mod summary;
+pub mod time;
 pub mod visit;

@@ -331,9 +331,11 @@ pub enum Rule {
     Latitude,
     /// A longitude: a number from -180 to 180 ([`rules::longitude`]).
     Longitude,
-    /// A name: not empty, at most 200 characters, no control or direction-override
-    /// characters ([`rules::name`]).
+    /// A name: not empty, at most 200 characters ([`rules::name`]).
     Name,
+    /// A name typed where an id could stand: a [`Rule::Name`] without control or
+    /// direction-override characters ([`rules::plain_name`]).
+    PlainName,
     /// An id no earlier record uses; `first` is the 1-based number of the organization
     /// record that already uses it.
     UniqueId {
@@ -414,16 +416,24 @@ pub mod rules {
             .ok_or(Rule::Longitude)
     }
 
-    /// Names: non-empty, at most 200 characters, without control characters or
-    /// bidirectional formatting marks (which change how the text around them is shown).
+    /// Names: non-empty, at most 200 characters.
     pub fn name(s: &str) -> Result<(), Rule> {
+        (!s.trim().is_empty() && s.chars().count() <= 200)
+            .then_some(())
+            .ok_or(Rule::Name)
+    }
+
+    /// Names typed where an id could stand (edge lists, survey answers): a [`name`] without
+    /// control characters or bidirectional formatting marks (which change how the text
+    /// around them is shown).
+    pub fn plain_name(s: &str) -> Result<(), Rule> {
         let hidden = |c: char| {
             c.is_control()
                 || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
         };
-        (!s.trim().is_empty() && s.chars().count() <= 200 && !s.contains(hidden))
+        (name(s).is_ok() && !s.contains(hidden))
             .then_some(())
-            .ok_or(Rule::Name)
+            .ok_or(Rule::PlainName)
     }
 }
 

@@ -225,11 +225,11 @@ impl EndsWithStrs for Vec<String> {
     }
 }
 
-/// Why a name cannot be an organization's name ([`crate::model::rules::name`]: empty, longer
-/// than 200 characters, or holding a control character or a bidirectional formatting mark),
-/// or `None` when it is fine.
+/// Why a typed name cannot be an organization's name ([`crate::model::rules::plain_name`]:
+/// empty, longer than 200 characters, or holding a control character or a bidirectional
+/// formatting mark), or `None` when it is fine.
 pub fn name_problem(name: &str) -> Option<crate::model::Rule> {
-    crate::model::rules::name(name).err()
+    crate::model::rules::plain_name(name).err()
 }
 
 #[cfg(test)]

@@ -161,7 +161,7 @@ impl<F: Fn(&str) -> Location> Fields<'_, F> {
         out
     }
 
-    /// A `;`-separated list of names (each checked by [`rules::name`]), repeats dropped.
+    /// A `;`-separated list of names (each checked by [`rules::plain_name`]), repeats dropped.
     fn names(&mut self, field: &str) -> Vec<String> {
         let Some(text) = self.text(field).map(str::to_owned) else {
             return Vec::new();
@@ -172,7 +172,7 @@ impl<F: Fn(&str) -> Location> Fields<'_, F> {
             .map(str::trim)
             .filter(|s| !s.is_empty())
         {
-            match rules::name(item) {
+            match rules::plain_name(item) {
                 Ok(()) if !out.iter().any(|n| n == item) => out.push(item.to_owned()),
                 Ok(()) => {}
                 Err(rule) => self.fail(field, item, rule),

@@ -410,11 +410,13 @@ fn rule(r: &Rule, lang: Lang) -> String {
         (Rule::Latitude, Es) => "un número de -90 a 90".into(),
         (Rule::Longitude, En) => "a number from -180 to 180".into(),
         (Rule::Longitude, Es) => "un número de -180 a 180".into(),
-        (Rule::Name, En) => {
-            "a non-empty name of at most 200 characters, without control or text-direction characters".into()
+        (Rule::Name, En) => "a non-empty name of at most 200 characters".into(),
+        (Rule::Name, Es) => "un nombre no vacío de 200 caracteres como máximo".into(),
+        (Rule::PlainName, En) => {
+            "an id, or a non-empty name of at most 200 characters without control or text-direction characters".into()
         }
-        (Rule::Name, Es) => {
-            "un nombre no vacío de 200 caracteres como máximo, sin caracteres de control ni de dirección del texto".into()
+        (Rule::PlainName, Es) => {
+            "un id, o un nombre no vacío de 200 caracteres como máximo, sin caracteres de control ni de dirección del texto".into()
         }
         (Rule::UniqueId { first }, En) => {
             format!("a unique id (already used by organization record {first})")
@@ -731,6 +733,18 @@ pub enum Refusal {
     },
     /// A survey import asked to replace the network: a survey wave merges into it.
     SurveyMerges,
+    /// A survey upload without its `responses` or `survey` part.
+    MissingSurveyParts,
+    /// A survey upload part other than `responses`, `survey` and `aliases`.
+    UnexpectedSurveyPart {
+        /// The part's name (shortened).
+        name: String,
+    },
+    /// A multipart part sent twice.
+    RepeatedPart {
+        /// The part's name (shortened).
+        name: String,
+    },
     /// `--write-back` without `--store neo4j`, or with `--input`.
     WriteBackNeedsStore,
     /// `puentes what-if` without a ties file or `--from-suggestions`.
@@ -1174,6 +1188,26 @@ impl Refusal {
                  organizaciones, {ties} vínculos). No se escribió nada. Si es lo que quiere, \
                  añada --confirm-empty"
             ),
+            (R::MissingSurveyParts, En) => "send multipart/form-data with the parts responses \
+                 (the survey export, CSV or XLSX) and survey (SURVEY.toml), and optionally \
+                 aliases"
+                .into(),
+            (R::MissingSurveyParts, Es) => "envíe multipart/form-data con las partes responses \
+                 (la exportación de la encuesta, CSV o XLSX) y survey (SURVEY.toml), y si quiere \
+                 aliases"
+                .into(),
+            (R::UnexpectedSurveyPart { name }, En) => {
+                format!("unexpected part {name}: the parts are responses, survey and aliases")
+            }
+            (R::UnexpectedSurveyPart { name }, Es) => {
+                format!("parte inesperada {name}: las partes son responses, survey y aliases")
+            }
+            (R::RepeatedPart { name }, En) => {
+                format!("the part {name} was sent twice: send it once")
+            }
+            (R::RepeatedPart { name }, Es) => {
+                format!("la parte {name} se envió dos veces: envíela una sola vez")
+            }
             (R::SurveyMerges, En) => "a survey wave merges into the network (its ties start, \
                  continue or end by year); --mode replace cannot be used with a survey. Nothing \
                  was written"
