@@ -386,7 +386,7 @@ async fn restricted_values_appear_only_where_the_token_allows_them_and_never_in_
     // Outside the document: the page, its files, the document, the explorer, no route.
     for path in [
         "/",
-        "/app.js",
+        "/js/main.js",
         "/api/v1/openapi.json",
         "/api/v1/docs/",
         "/nowhere",

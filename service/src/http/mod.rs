@@ -13,6 +13,7 @@ pub mod lang;
 mod limits;
 mod map;
 pub mod organizations;
+mod page;
 mod planning;
 pub mod security;
 mod suggest;
@@ -222,50 +223,6 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     api().split_for_parts().1
 }
 
-/// The network map page for planners (embedded; it only calls this API). Its script and
-/// styles are separate files ([`PAGE_ASSETS`]), so the page needs no inline script or style.
-async fn index() -> axum::response::Html<&'static str> {
-    axum::response::Html(include_str!("../../assets/index.html"))
-}
-
-/// The page's script and style sheets, embedded in the binary: path, content type, body.
-const PAGE_ASSETS: [(&str, &str, &str); 3] = [
-    (
-        "/app.js",
-        "text/javascript; charset=utf-8",
-        include_str!("../../assets/app.js"),
-    ),
-    (
-        "/app.css",
-        "text/css; charset=utf-8",
-        include_str!("../../assets/app.css"),
-    ),
-    (
-        "/map.css",
-        "text/css; charset=utf-8",
-        include_str!("../../assets/map.css"),
-    ),
-];
-
-/// Routes serving [`PAGE_ASSETS`] (revalidated on every load, so a new binary's page is
-/// never mixed with an old script).
-fn page_assets() -> Router<AppState> {
-    use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
-    PAGE_ASSETS
-        .into_iter()
-        .fold(Router::new(), |router, (path, content_type, body)| {
-            router.route(
-                path,
-                axum::routing::get(move || async move {
-                    (
-                        [(CONTENT_TYPE, content_type), (CACHE_CONTROL, "no-cache")],
-                        body,
-                    )
-                }),
-            )
-        })
-}
-
 /// The whole application: API, OpenAPI document and explorer, limits.
 ///
 /// Layers, from the outside in:
@@ -286,8 +243,7 @@ pub fn app(state: AppState) -> Router {
     let edge = limits::Edge::new(Arc::clone(&config), &doc);
     let router = router
         .merge(SwaggerUi::new(security::DOCS_PATH).url("/api/v1/openapi.json", doc))
-        .route("/", axum::routing::get(index))
-        .merge(page_assets())
+        .merge(page::router())
         .fallback(|| async { ApiError::NotFound(Refusal::NoSuchRoute) })
         .layer(DefaultBodyLimit::max(config.body_limit))
         .layer(TimeoutLayer::with_status_code(
