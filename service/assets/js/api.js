@@ -70,6 +70,12 @@ class Api {
     return this.get('/api/v1/messages', { lang });
   }
 
+  /** The services, populations, tie kinds, metrics, structural-hole measures and brokerage
+   *  roles, with their labels in `lang`. */
+  vocabulary(lang) {
+    return this.get('/api/v1/vocabulary', { lang });
+  }
+
   /** The map of `view` (with `radius` for a neighbourhood) in `lang`. */
   async map(view, radius, lang) {
     const params = { view, lang };

@@ -1,5 +1,8 @@
 // The network map page: plain ES modules, no framework, no bundler, no network beyond this
-// origin. It draws GET /api/v1/map as SVG and reads the planner's findings from the same API.
+// origin. It draws GET /api/v1/map as SVG and reads the planner's findings from the same API;
+// every word comes from it too (GET /api/v1/messages: the page's labels; GET
+// /api/v1/vocabulary: the services, metrics, structural holes and brokerage roles, with their
+// labels), so the page keeps no copy of any list of the server.
 // This module wires the controls to the state and starts the page; each other module has one
 // job (state.js: the state and its URL; api.js: requests; draw.js: the SVG; style.js,
 // findings.js, filters.js, legend.js: what the drawing shows; panel.js: the side panel;
@@ -18,15 +21,6 @@ import { mapMetrics, restyle } from './style.js';
 import { FILTERS, browserLang, page, readUrl, state, writeUrl } from './state.js';
 import { Words } from './words.js';
 
-/** The services, metrics, structural holes and brokerage roles, as the page knew them. */
-const SERVICES = ['legal_accompaniment', 'shelter', 'humanitarian_aid', 'health', 'mental_health',
-  'human_rights_monitoring', 'advocacy', 'return_reintegration', 'education', 'livelihoods',
-  'child_protection', 'gender_violence'];
-const PROFILE_METRICS = ['degree', 'strength', 'betweenness', 'closeness', 'harmonic',
-  'eigenvector', 'pagerank', 'core_number', 'clustering'];
-const HOLES = ['constraint', 'effective_size', 'efficiency', 'hierarchy'];
-const ROLES = ['coordinator', 'gatekeeper', 'representative', 'liaison', 'itinerant'];
-
 /** What the link may say: the colour and size choices of index.html, the browser's language. */
 function urlOptions() {
   return {
@@ -36,17 +30,10 @@ function urlOptions() {
   };
 }
 
-/** Loads the words of `state.lang` and writes every fixed word of the page. */
+/** Loads the words of `state.lang` (the page's labels and the vocabularies, together) and
+ *  writes every fixed word of the page. */
 async function loadWords() {
-  const messages = await api.messages(state.lang);
-  const labels = messages.labels || {};
-  const list = (ids, prefix) => ids.map((id) => ({ id, label: labels[prefix + id] || id }));
-  const vocabulary = {
-    services: list(SERVICES, 'service_'),
-    metrics: list(PROFILE_METRICS, 'metric_'),
-    structural_holes: list(HOLES, 'metric_'),
-    brokerage_roles: list(ROLES, 'role_'),
-  };
+  const [messages, vocabulary] = await Promise.all([api.messages(state.lang), api.vocabulary(state.lang)]);
   const words = new Words(messages, vocabulary);
   page.words = words;
   document.documentElement.lang = state.lang;

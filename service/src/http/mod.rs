@@ -18,6 +18,7 @@ mod planning;
 pub mod security;
 mod suggest;
 mod ties;
+mod vocabulary;
 
 use crate::analyses::{Analyses, AnalysisLimits};
 use crate::i18n::Refusal;
@@ -216,6 +217,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(lang::router())
         .merge(suggest::router())
         .merge(map::router())
+        .merge(vocabulary::router())
 }
 
 /// The OpenAPI document (what `/api/v1/openapi.json` serves).

@@ -115,4 +115,51 @@ mod tests {
             }
         }
     }
+
+    #[tokio::test]
+    async fn modules_are_served_as_javascript_and_styles_as_css() {
+        use axum::http::{header, Request};
+        use tower::ServiceExt;
+        let store = crate::store::MemoryStore::ephemeral();
+        let app = super::super::app(AppState::new(
+            std::sync::Arc::new(store),
+            super::super::Config::default(),
+        ));
+        let cases = [
+            (
+                "/js/main.js",
+                JAVASCRIPT,
+                include_str!("../../assets/js/main.js"),
+            ),
+            (
+                "/js/state.js",
+                JAVASCRIPT,
+                include_str!("../../assets/js/state.js"),
+            ),
+            ("/map.css", CSS, include_str!("../../assets/map.css")),
+            (
+                "/",
+                "text/html; charset=utf-8",
+                include_str!("../../assets/index.html"),
+            ),
+        ];
+        for (path, content_type, file) in cases {
+            let resp = app
+                .clone()
+                .oneshot(
+                    Request::get(path)
+                        .body(axum::body::Body::empty())
+                        .expect("request"),
+                )
+                .await
+                .expect("infallible");
+            assert_eq!(resp.status(), 200, "{path}");
+            assert_eq!(resp.headers()[header::CONTENT_TYPE], content_type, "{path}");
+            let body = axum::body::to_bytes(resp.into_body(), usize::MAX)
+                .await
+                .expect("body");
+            assert_eq!(body, file.as_bytes(), "{path}");
+        }
+        assert_eq!(JAVASCRIPT, "text/javascript; charset=utf-8");
+    }
 }

@@ -6,7 +6,8 @@
 //!   language, formatting numbers with [`Lang`]'s separators and choosing singular or plural
 //!   forms per language.
 //! * [`Label`]: the fixed words of the planners' page, served by `GET /api/v1/messages`.
-//! * [`service_name`]: the services of the vocabulary, in words.
+//! * [`service_name`]: the services of the vocabulary, in words; [`vocabulary`]: the
+//!   populations and tie kinds.
 //! * [`metrics`]: each metric's definition and the notes on how a column was computed.
 //! * [`notices`]: what the CLI says while and after it works ([`Notice`]).
 //! * [`refusals`]: every error sentence of the API and the CLI ([`Refusal`]) and what a
@@ -24,11 +25,13 @@ pub mod metrics;
 pub mod notices;
 pub mod refusals;
 pub mod survey;
+pub mod vocabulary;
 
 pub use metrics::{metric_definition, metric_note};
 pub use notices::{BacktestText, ListName, Notice};
 pub use refusals::{BusyReason, Expected, ProblemCounts, Refusal};
 pub use survey::SurveyText;
+pub use vocabulary::{population_name, tie_kind_name};
 
 use super::Lang;
 use crate::report::BrokerageGroups;
