@@ -262,3 +262,33 @@ pub fn app(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(lang::scope))
         .with_state(state)
 }
+
+/// GET `uri` (with `Accept-Language: accept` when given) on the whole app over the built-in
+/// fixture: the status and the JSON body (`null` when the body is not JSON). For the
+/// `oneshot` tests of the route modules.
+#[cfg(test)]
+pub(crate) async fn get_fixture_json(uri: &str, accept: Option<&str>) -> (u16, serde_json::Value) {
+    use crate::store::{Batch, GraphStore, MemoryStore};
+    use axum::http::{header::ACCEPT_LANGUAGE, Request};
+    use tower::ServiceExt;
+    let store = MemoryStore::ephemeral();
+    let data = crate::cli::builtin_fixture().expect("fixture");
+    store
+        .apply(Batch::replace(data))
+        .await
+        .expect("load fixture");
+    let app = app(AppState::new(Arc::new(store), Config::default()));
+    let mut req = Request::builder().uri(uri);
+    if let Some(a) = accept {
+        req = req.header(ACCEPT_LANGUAGE, a);
+    }
+    let resp = app
+        .oneshot(req.body(axum::body::Body::empty()).expect("request"))
+        .await
+        .expect("infallible");
+    let status = resp.status().as_u16();
+    let bytes = axum::body::to_bytes(resp.into_body(), usize::MAX)
+        .await
+        .expect("body");
+    (status, serde_json::from_slice(&bytes).unwrap_or_default())
+}

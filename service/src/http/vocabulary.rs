@@ -80,34 +80,36 @@ pub struct Vocabulary {
     pub brokerage_roles: Vec<Term>,
 }
 
+/// `(id, label)` pairs as terms.
+fn terms(pairs: impl Iterator<Item = (&'static str, &'static str)>) -> Vec<Term> {
+    pairs.map(|(id, label)| Term { id, label }).collect()
+}
+
 impl Vocabulary {
     /// Every list, labelled in `lang`.
     pub fn new(lang: Lang) -> Self {
-        let terms = |pairs: &mut dyn Iterator<Item = (&'static str, &'static str)>| {
-            pairs.map(|(id, label)| Term { id, label }).collect()
-        };
         let labelled = |pairs: &[(&'static str, Label)]| {
-            terms(&mut pairs.iter().map(|&(id, label)| (id, label.text(lang))))
+            terms(pairs.iter().map(|&(id, label)| (id, label.text(lang))))
         };
         Vocabulary {
             lang,
             services: terms(
-                &mut Service::ALL
+                Service::ALL
                     .iter()
                     .map(|&s| (s.as_str(), service_name(s, lang))),
             ),
             populations: terms(
-                &mut Population::ALL
+                Population::ALL
                     .iter()
                     .map(|&p| (p.as_str(), population_name(p, lang))),
             ),
             tie_kinds: terms(
-                &mut TieKind::ALL
+                TieKind::ALL
                     .iter()
                     .map(|&k| (k.as_str(), tie_kind_name(k, lang))),
             ),
             metrics: terms(
-                &mut Metric::ALL
+                Metric::ALL
                     .iter()
                     .map(|&m| (m.name(), metric_label(m).text(lang))),
             ),
@@ -134,43 +136,8 @@ pub fn router() -> OpenApiRouter<AppState> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use axum::http::{header, Request};
+    use super::super::get_fixture_json as get;
     use serde_json::{json, Value};
-    use tower::ServiceExt;
-
-    /// The whole app over the fixture.
-    async fn app() -> axum::Router {
-        use crate::store::{Batch, GraphStore, MemoryStore};
-        let store = MemoryStore::ephemeral();
-        let data = crate::cli::builtin_fixture().expect("fixture");
-        store
-            .apply(Batch::replace(data))
-            .await
-            .expect("load fixture");
-        super::super::app(AppState::new(
-            std::sync::Arc::new(store),
-            super::super::Config::default(),
-        ))
-    }
-
-    /// GET `uri` (with `Accept-Language: accept` when given): status and JSON body.
-    async fn get(app: &axum::Router, uri: &str, accept: Option<&str>) -> (u16, Value) {
-        let mut req = Request::builder().uri(uri);
-        if let Some(a) = accept {
-            req = req.header(header::ACCEPT_LANGUAGE, a);
-        }
-        let resp = app
-            .clone()
-            .oneshot(req.body(axum::body::Body::empty()).expect("request"))
-            .await
-            .expect("infallible");
-        let status = resp.status().as_u16();
-        let bytes = axum::body::to_bytes(resp.into_body(), usize::MAX)
-            .await
-            .expect("body");
-        (status, serde_json::from_slice(&bytes).unwrap_or_default())
-    }
 
     /// The ids of list `name` of a vocabulary answer.
     fn ids(v: &Value, name: &str) -> Vec<String> {
@@ -184,8 +151,7 @@ mod tests {
 
     #[tokio::test]
     async fn every_list_with_its_labels_in_the_asked_language() {
-        let app = app().await;
-        let (status, es) = get(&app, "/api/v1/vocabulary?lang=es", None).await;
+        let (status, es) = get("/api/v1/vocabulary?lang=es", None).await;
         assert_eq!(status, 200, "{es}");
         assert_eq!(es["lang"], "es");
         assert_eq!(
@@ -244,37 +210,31 @@ mod tests {
         );
 
         // English by default, Spanish by the header, the same ids in both.
-        let (_, en) = get(&app, "/api/v1/vocabulary", None).await;
+        let (_, en) = get("/api/v1/vocabulary", None).await;
         assert_eq!(en["lang"], "en");
         assert_eq!(en["services"][0]["label"], "legal accompaniment");
         assert_eq!(en["brokerage_roles"][1]["label"], "gatekeeper");
-        let (_, by_header) = get(&app, "/api/v1/vocabulary", Some("es-MX,es;q=0.9")).await;
+        let (_, by_header) = get("/api/v1/vocabulary", Some("es-MX,es;q=0.9")).await;
         assert_eq!(by_header, es);
         for name in ["services", "populations", "tie_kinds", "metrics"] {
             assert_eq!(ids(&en, name), ids(&es, name), "{name}");
         }
 
         // Refusals, worded in the asked language.
-        let (status, err) = get(&app, "/api/v1/vocabulary?lang=fr", None).await;
+        let (status, err) = get("/api/v1/vocabulary?lang=fr", None).await;
         assert_eq!(status, 400);
         assert_eq!(
             err["error"]["message"],
             "lang: expected es or en, not \"fr\""
         );
-        let (status, err) = get(&app, "/api/v1/vocabulary?metrics=degree", None).await;
+        let (status, err) = get("/api/v1/vocabulary?metrics=degree", None).await;
         assert_eq!(status, 400, "{err}");
     }
 
     #[tokio::test]
     async fn the_profile_answers_with_the_vocabulary_ids() {
-        let app = app().await;
-        let (_, vocabulary) = get(&app, "/api/v1/vocabulary", None).await;
-        let (status, profile) = get(
-            &app,
-            "/api/v1/organizations/casa-quetzal-nuevo/profile",
-            None,
-        )
-        .await;
+        let (_, vocabulary) = get("/api/v1/vocabulary", None).await;
+        let (status, profile) = get("/api/v1/organizations/casa-quetzal-nuevo/profile", None).await;
         assert_eq!(status, 200, "{profile}");
         let keys = |name: &str| -> Vec<String> {
             let mut keys: Vec<String> = profile[name]
