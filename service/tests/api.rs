@@ -251,6 +251,7 @@ async fn every_documented_route_is_served_and_errors_share_one_shape() {
             "/api/v1/suggestions",
             "/api/v1/summary",
             "/api/v1/ties",
+            "/api/v1/vocabulary",
             "/api/v1/what-if",
             "/health",
             "/ready",
