@@ -192,7 +192,7 @@ async fn a_survey_becomes_ties_and_the_review_list_comes_back_as_aliases() {
 
     // A wrong decision is refused, located, and nothing is written.
     let revision = stored(&data).await.revision;
-    std::fs::write(&review, format!("{list}").replace(",\n", ",no-such-org\n")).expect("write");
+    std::fs::write(&review, list.replace(",\n", ",no-such-org\n")).expect("write");
     let out = puentes(
         &[
             "import",

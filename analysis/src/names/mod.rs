@@ -191,13 +191,10 @@ pub fn canonical(text: &str) -> Canonical {
         })
         .collect();
     // Drop legal forms at the end (one or more: "A.C. S.C." is rare but harmless).
-    loop {
-        let Some(suffix) = LEGAL_SUFFIXES
-            .iter()
-            .find(|s| ws.len() > s.len() && ws.ends_with_strs(s))
-        else {
-            break;
-        };
+    while let Some(suffix) = LEGAL_SUFFIXES
+        .iter()
+        .find(|s| ws.len() > s.len() && ws.ends_with_strs(s))
+    {
         ws.truncate(ws.len() - suffix.len());
     }
     // "Asociación Civil …" at the start is a legal form too.

@@ -355,6 +355,10 @@ struct Report {
     strength: u8,
 }
 
+/// A typed name's resolution as the report records it: method, organization, score,
+/// runner-up, skipped by a saved decision.
+type Resolved = (Method, Option<String>, Option<f64>, Option<Scored>, bool);
+
 /// The state of one survey import.
 struct Run<'a> {
     current: &'a NetworkData,
@@ -371,7 +375,7 @@ struct Run<'a> {
     /// Ids taken (network and new), for new slugs.
     taken: HashSet<String>,
     /// Resolutions already made, by the name as typed.
-    memo: HashMap<String, (Method, Option<String>, Option<f64>, Option<Scored>, bool)>,
+    memo: HashMap<String, Resolved>,
     /// Review items by spelling key.
     review: BTreeMap<String, ReviewItem>,
     /// (reporter, named, kind) → report.
