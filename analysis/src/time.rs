@@ -28,10 +28,12 @@
 //! assert_eq!(c.newly_isolated, vec!["a".to_string()]);
 //! ```
 
+use crate::community::louvain;
 use crate::gaps::cut_points::cut_points;
 use crate::gaps::periphery::peripheral_organizations;
 use crate::model::{NetworkData, MAX_YEAR, MIN_YEAR};
 use crate::network::Network;
+use crate::summary::{summary, PathMethod, SummaryOptions};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
@@ -297,6 +299,80 @@ pub fn changes(data: &NetworkData, from: i32, to: i32) -> Changes {
     }
 }
 
+/// The whole-network figures of one year ([`figures`]), for a timeline or a comparison.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct YearFigures {
+    /// The year.
+    pub year: i32,
+    /// Organizations in the network of the year ([`at_year`]).
+    pub organizations: usize,
+    /// Of them, with at least one tie that year.
+    pub tied_organizations: usize,
+    /// Pairs of organizations with a tie (however many kinds).
+    pub tied_pairs: usize,
+    /// `2m / (n (n − 1))` ([`crate::summary::Summary::density`]).
+    pub density: f64,
+    /// Connected components, isolated organizations included.
+    pub components: usize,
+    /// Share of the organizations in the largest component (0 for an empty network).
+    pub largest_component_share: f64,
+    /// Mean hop distance in the largest component (`None` for an empty network).
+    pub average_distance: Option<f64>,
+    /// Mean local clustering ([`crate::summary::Summary::average_clustering`]).
+    pub clustering: f64,
+    /// Modularity of the Louvain partition (resolution 1, the default seed): how clearly the
+    /// network falls into communities. 0 without ties.
+    pub modularity: f64,
+    /// Communities of that partition.
+    pub communities: usize,
+    /// Freeman degree centralization (`None` when fewer than 3 organizations).
+    pub degree_centralization: Option<f64>,
+    /// Whether distances were exact or sampled.
+    pub paths: PathMethod,
+}
+
+/// The whole-network figures of the network of `year`.
+///
+/// # Complexity
+/// One [`summary`] and one [`louvain`] of the year's network.
+pub fn figures(data: &NetworkData, year: i32, opts: &SummaryOptions) -> YearFigures {
+    let d = at_year(data, year);
+    let net = Network::new(&d);
+    let s = summary(&net, opts);
+    let partition = louvain(&net, 1.0, crate::policy::DEFAULT_SEED);
+    let tied = (0..net.node_count())
+        .filter(|&v| net.degree(v as crate::network::Node) > 0)
+        .count();
+    YearFigures {
+        year,
+        organizations: s.nodes,
+        tied_organizations: tied,
+        tied_pairs: s.ties,
+        density: s.density,
+        components: s.components,
+        largest_component_share: if s.nodes == 0 {
+            0.0
+        } else {
+            s.largest_component as f64 / s.nodes as f64
+        },
+        average_distance: s.average_shortest_path_length,
+        clustering: s.average_clustering,
+        modularity: if s.ties == 0 {
+            0.0
+        } else {
+            partition.modularity
+        },
+        communities: partition.count,
+        degree_centralization: s.degree_centralization,
+        paths: s.paths,
+    }
+}
+
+/// The figures of every year from `from` to `to` (inclusive), in order.
+pub fn timeline(data: &NetworkData, from: i32, to: i32, opts: &SummaryOptions) -> Vec<YearFigures> {
+    (from..=to).map(|y| figures(data, y, opts)).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -351,6 +427,23 @@ mod tests {
         assert_eq!(at_year(&data, 2024).ties.len(), 5);
         assert_eq!(span(&data), Some((2018, 2023)));
         assert_eq!(span(&NetworkData::default()), None);
+    }
+
+    #[test]
+    fn figures_by_hand() {
+        let f = figures(&dated(), 2020, &SummaryOptions::default());
+        // a - b - c and e alone: 4 organizations, 2 pairs, density 2/6.
+        assert_eq!(
+            (f.organizations, f.tied_organizations, f.tied_pairs),
+            (4, 3, 2)
+        );
+        assert!((f.density - 2.0 / 6.0).abs() < 1e-12);
+        assert_eq!(f.components, 2);
+        assert!((f.largest_component_share - 0.75).abs() < 1e-12);
+        assert_eq!(f.average_distance, Some(4.0 / 3.0));
+        let t = timeline(&dated(), 2018, 2024, &SummaryOptions::default());
+        let pairs: Vec<usize> = t.iter().map(|f| f.tied_pairs).collect();
+        assert_eq!(pairs, vec![1, 2, 2, 3, 3, 4, 4]);
     }
 
     #[test]

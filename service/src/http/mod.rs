@@ -18,6 +18,7 @@ mod planning;
 pub mod security;
 mod suggest;
 mod ties;
+mod time;
 mod vocabulary;
 
 use crate::analyses::{Analyses, AnalysisLimits};
@@ -218,6 +219,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(suggest::router())
         .merge(map::router())
         .merge(vocabulary::router())
+        .merge(time::router())
 }
 
 /// The OpenAPI document (what `/api/v1/openapi.json` serves).

@@ -25,6 +25,7 @@ pub mod metrics;
 pub mod notices;
 pub mod refusals;
 pub mod survey;
+pub mod time;
 pub mod vocabulary;
 
 pub use metrics::{metric_definition, metric_note};

@@ -733,6 +733,24 @@ pub enum Refusal {
     },
     /// A survey import asked to replace the network: a survey wave merges into it.
     SurveyMerges,
+    /// A year outside the years the network covers (or not a number).
+    YearOutOfRange {
+        /// The parameter.
+        name: String,
+        /// What was given (shortened).
+        value: String,
+        /// The first year the data covers.
+        first: i32,
+        /// The last year that may be asked (next year).
+        last: i32,
+    },
+    /// `from` after `to`.
+    YearsInOrder {
+        /// The first year given.
+        from: i32,
+        /// The second year given.
+        to: i32,
+    },
     /// A survey upload without its `responses` or `survey` part.
     MissingSurveyParts,
     /// A survey upload part other than `responses`, `survey` and `aliases`.
@@ -1188,6 +1206,18 @@ impl Refusal {
                  organizaciones, {ties} vínculos). No se escribió nada. Si es lo que quiere, \
                  añada --confirm-empty"
             ),
+            (R::YearOutOfRange { name, value, first, last }, En) => format!(
+                "{name} = \"{value}\": expected a year from {first} (the network's first dated tie) to {last}"
+            ),
+            (R::YearOutOfRange { name, value, first, last }, Es) => format!(
+                "{name} = \"{value}\": se espera un año de {first} (el primer vínculo con fecha de la red) a {last}"
+            ),
+            (R::YearsInOrder { from, to }, En) => {
+                format!("from = {from} comes after to = {to}: give the earlier year first")
+            }
+            (R::YearsInOrder { from, to }, Es) => {
+                format!("from = {from} es posterior a to = {to}: dé primero el año anterior")
+            }
             (R::MissingSurveyParts, En) => "send multipart/form-data with the parts responses \
                  (the survey export, CSV or XLSX) and survey (SURVEY.toml), and optionally \
                  aliases"
