@@ -42,9 +42,9 @@ async fn run(command: Command) -> anyhow::Result<i32> {
         Command::Gaps(args) => cli::gaps(args).await,
         Command::Analytics(args) => cli::analytics(args).await,
         Command::Render(args) => cli::render(args).await,
-        Command::Suggest(args) => cli::suggest::suggest(args).await,
-        Command::Backtest(args) => cli::suggest::backtest(args).await,
-        Command::WhatIf(args) => cli::suggest::what_if(args).await,
+        Command::Suggest(args) => cli::suggest(args).await,
+        Command::Backtest(args) => cli::backtest(args).await,
+        Command::WhatIf(args) => cli::what_if(args).await,
         Command::Generate(args) => cli::generate(&args),
     };
     done.map(|()| 0)
