@@ -38,7 +38,9 @@
 use crate::export::{Column, ExportFormat};
 use crate::i18n::{BusyReason, Lang, Refusal};
 use crate::map::{self, MapError, MapLayout, View};
-use crate::metrics::{self, Metric, MetricOptions, MetricsTable};
+use crate::metrics::{self, Metric, MetricOptions, MetricsTable, NodeTable};
+use crate::paging::Window;
+use crate::params::MetricSelection;
 use crate::report::{self, AttributeReport, CommunityParams, CommunityReport, GapAnalysis};
 use crate::store::{GraphStore, Snapshot, StoreError};
 use puentes_analysis::model::NetworkData;
@@ -725,6 +727,33 @@ impl Revision {
         Ok(MetricsTable::from_columns(chosen, columns))
     }
 
+    /// The node table of `window` (see [`metrics::node_table`]): the selected metrics (and
+    /// `sort`'s) computed, the gap analysis's position columns only when a group is selected.
+    pub async fn node_table(
+        &self,
+        selection: &MetricSelection,
+        weighted: bool,
+        sort: Option<Metric>,
+        window: Window,
+    ) -> Result<NodeTable, AnalysisFailure> {
+        let mut needed = selection.metrics.clone();
+        needed.extend(sort.filter(|m| !selection.metrics.contains(m)));
+        let table = self.metrics(&needed, weighted).await?;
+        let positions = if selection.groups.is_empty() {
+            None
+        } else {
+            Some(self.position_columns().await?)
+        };
+        Ok(metrics::node_table(
+            &self.data,
+            &table,
+            positions.as_deref().map(Vec::as_slice),
+            selection,
+            sort,
+            window,
+        ))
+    }
+
     /// The gap analysis (periphery, cut points, structural holes, brokerage, community and
     /// service gaps).
     pub async fn gaps(&self) -> Result<Arc<GapAnalysis>, AnalysisFailure> {
@@ -811,8 +840,13 @@ impl Revision {
         };
         let data = Arc::clone(&self.data);
         compute(&self.limits, move || {
-            let mut extra = metrics::metric_columns(&table, &Metric::ALL);
-            extra.extend(positions.iter().cloned());
+            let every: Vec<usize> = (0..data.organizations.len()).collect();
+            let extra = metrics::selected_columns(
+                &table,
+                Some(&positions),
+                &MetricSelection::default(),
+                &every,
+            );
             let viz = layout.map(|l| l.viz(&gaps));
             crate::export::render(format, &data, &net, extra, restricted, viz.as_deref())
         })

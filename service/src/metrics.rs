@@ -77,56 +77,7 @@ impl Metric {
     }
 }
 
-/// A group of position columns, computed by the gap analysis rather than by
-/// `puentes_analysis::centrality`: selecting one (`--metrics degree,community`) runs the gap
-/// analysis, selecting none skips it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum PositionGroup {
-    /// `community`, `community_label`: the Louvain community (γ = 1, seed 42) and its label.
-    Community,
-    /// `constraint`, `effective_size`, `efficiency`, `hierarchy`: Burt's structural holes on
-    /// the tie weights.
-    StructuralHoles,
-    /// `broker_<role>_by_<corridor|community>`: Gould–Fernandez brokerage counts.
-    Brokerage,
-}
-
-impl PositionGroup {
-    /// Every group, in table order.
-    pub const ALL: [PositionGroup; 3] = [
-        PositionGroup::Community,
-        PositionGroup::StructuralHoles,
-        PositionGroup::Brokerage,
-    ];
-
-    /// The group's name in `--metrics`.
-    pub fn name(self) -> &'static str {
-        match self {
-            PositionGroup::Community => "community",
-            PositionGroup::StructuralHoles => "structural_holes",
-            PositionGroup::Brokerage => "brokerage",
-        }
-    }
-
-    /// Parses a group name.
-    pub fn parse(s: &str) -> Option<PositionGroup> {
-        PositionGroup::ALL
-            .into_iter()
-            .find(|g| g.name() == s.trim())
-    }
-
-    /// Whether the position column `column` belongs to this group.
-    pub fn owns(self, column: &str) -> bool {
-        match self {
-            PositionGroup::Community => column.starts_with("community"),
-            PositionGroup::StructuralHoles => matches!(
-                column,
-                "constraint" | "effective_size" | "efficiency" | "hierarchy"
-            ),
-            PositionGroup::Brokerage => column.starts_with("broker_"),
-        }
-    }
-}
+pub use crate::params::PositionGroup;
 
 /// Options for [`compute`].
 #[derive(Debug, Clone, Copy)]
@@ -333,6 +284,88 @@ fn columns_at(table: &MetricsTable, chosen: &[Metric], rows: Option<&[usize]>) -
             })
         })
         .collect()
+}
+
+/// The node table: one row per organization of a page (its id, its public attributes, the
+/// metrics and position groups asked for), with the caveats of its metric columns. Built here
+/// only: `puentes metrics` and `/api/v1/metrics` read it through
+/// [`crate::analyses::Revision::node_table`], and the export adds the same columns.
+#[derive(Debug, Clone)]
+pub struct NodeTable {
+    /// Organizations in all pages.
+    pub total: usize,
+    /// The rows' organization ids, in row order.
+    pub ids: Vec<String>,
+    /// The rows' attribute, metric and position columns.
+    pub columns: Vec<Column>,
+    /// Caveats of the metric columns (sampling, convergence).
+    pub notes: Vec<MetricNote>,
+}
+
+impl NodeTable {
+    /// The ids as the table writers take them.
+    pub fn id_refs(&self) -> Vec<&str> {
+        self.ids.iter().map(String::as_str).collect()
+    }
+}
+
+/// The metric and position columns of `selection`, with the cells of `rows` in that order:
+/// what the node table and the export add to the attributes.
+pub fn selected_columns(
+    table: &MetricsTable,
+    positions: Option<&[Column]>,
+    selection: &crate::params::MetricSelection,
+    rows: &[usize],
+) -> Vec<Column> {
+    let mut columns = metric_columns_at(table, &selection.metrics, rows);
+    columns.extend(
+        positions
+            .unwrap_or_default()
+            .iter()
+            .filter(|c| selection.wants_position(&c.name))
+            .map(|c| c.rows(rows)),
+    );
+    columns
+}
+
+/// Assembles the [`NodeTable`] of `window` of `data`'s organizations: `table` must hold the
+/// selected metrics (and `sort`, when given), `positions` every organization's position
+/// columns when the selection names a group. Rows are in node order, or by `sort`
+/// descending (ties in node order; missing values last). Only the page's cells are copied:
+/// the rows up to the page's end are selected in O(n) and only those sorted.
+pub fn node_table(
+    data: &NetworkData,
+    table: &MetricsTable,
+    positions: Option<&[Column]>,
+    selection: &crate::params::MetricSelection,
+    sort: Option<Metric>,
+    window: crate::paging::Window,
+) -> NodeTable {
+    let total = data.organizations.len();
+    let mut order: Vec<usize> = (0..total).collect();
+    if let Some(m) = sort {
+        let col = table.column(m).unwrap_or(&[]);
+        let key = |i: usize| col.get(i).copied().flatten().unwrap_or(f64::NEG_INFINITY);
+        let by_value = |a: &usize, b: &usize| key(*b).total_cmp(&key(*a)).then(a.cmp(b));
+        let end = window.offset.saturating_add(window.limit);
+        if end < order.len() {
+            order.select_nth_unstable_by(end, by_value);
+            order.truncate(end);
+        }
+        order.sort_by(by_value);
+    }
+    let (_, page) = window.apply(order);
+    let orgs: Vec<_> = page
+        .iter()
+        .map(|&i| data.organizations[i].clone())
+        .collect();
+    let extra = selected_columns(table, positions, selection, &page);
+    NodeTable {
+        total,
+        ids: orgs.iter().map(|o| o.id.clone()).collect(),
+        columns: crate::export::node_columns(&orgs, false, extra),
+        notes: table.notes.clone(),
+    }
 }
 
 /// The rows a Neo4j metrics write-back stores: per organization, its id and every numeric

@@ -1,6 +1,6 @@
 //! `puentes analytics`: attribute analytics for researchers.
 
-use super::{csv_out, json_out, source_context, ReportArgs, TableOut};
+use super::{csv_out, json_out, source_context, ReportArgs, TableFormat};
 use crate::i18n::{say, ListName, Notice};
 use anyhow::Result;
 
@@ -20,11 +20,11 @@ pub async fn analytics(args: ReportArgs) -> Result<()> {
         map.insert(format!("{key}_total"), total.into());
     }
     let ctx = source_context(&args.source).await?;
-    let report = ctx.attributes(999, args.seed).await?;
+    let report = ctx.attributes(999, args.seed.get()).await?;
     let shown = args.shown();
     let num = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_default();
     match args.format {
-        TableOut::Json => {
+        TableFormat::Json => {
             let mut doc = serde_json::to_value(&*report)?;
             for key in ["assortativity", "correlations"] {
                 limit_list(&mut doc, key, shown);
@@ -39,7 +39,7 @@ pub async fn analytics(args: ReportArgs) -> Result<()> {
             }
             json_out(&doc)
         }
-        TableOut::Csv => {
+        TableFormat::Csv => {
             let total = report.correlations.len();
             if shown < total {
                 eprintln!(

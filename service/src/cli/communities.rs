@@ -1,7 +1,8 @@
 //! `puentes communities`: the partition, labelled.
 
-use super::{csv_out, json_out, source_context, SourceArgs, TableOut};
-use crate::i18n::{refuse, say, Expected, Notice, Refusal};
+use super::{csv_out, json_out, source_context, SourceArgs};
+use crate::i18n::{say, Notice};
+use crate::params::{Algorithm, CommunityParams, Resolution, Seed, TableFormat};
 use anyhow::Result;
 use clap::Args;
 
@@ -11,38 +12,27 @@ pub struct CommunitiesArgs {
     /// Where the network comes from.
     #[command(flatten)]
     pub source: SourceArgs,
-    /// Algorithm.
-    #[arg(long, value_enum, default_value_t = crate::report::Algorithm::Louvain)]
-    pub algorithm: crate::report::Algorithm,
-    /// Resolution γ (higher: smaller communities).
-    #[arg(long, default_value_t = 1.0)]
-    pub resolution: f64,
+    /// Algorithm: louvain, leiden, label_propagation or components.
+    #[arg(long, default_value = "louvain", value_parser = Algorithm::parse)]
+    pub algorithm: Algorithm,
+    /// Resolution γ, above 0 and at most 100 (higher: smaller communities).
+    #[arg(long, default_value = "1", value_parser = Resolution::parse)]
+    pub resolution: Resolution,
     /// Seed.
-    #[arg(long, default_value_t = puentes_analysis::policy::DEFAULT_SEED)]
-    pub seed: u64,
+    #[arg(long, default_value = "42", value_parser = Seed::parse)]
+    pub seed: Seed,
     /// json: the labelled report; csv: id,community.
-    #[arg(long, value_enum, default_value_t = TableOut::Json)]
-    pub format: TableOut,
+    #[arg(long, default_value = "json", value_parser = TableFormat::parse)]
+    pub format: TableFormat,
 }
 
 /// `puentes communities`.
 pub async fn communities(args: CommunitiesArgs) -> Result<()> {
-    let params = crate::report::CommunityParams {
+    let params = CommunityParams {
         algorithm: args.algorithm,
-        resolution: args.resolution,
-        seed: args.seed,
+        resolution: args.resolution.get(),
+        seed: args.seed.get(),
     };
-    if !(params.resolution.is_finite() && params.resolution > 0.0) {
-        return Err(refuse(&Refusal::BadValue {
-            name: "--resolution".into(),
-            value: params.resolution.to_string(),
-            expected: Expected::Number {
-                min: None,
-                above: Some(0.0),
-                max: None,
-            },
-        }));
-    }
     let report = source_context(&args.source)
         .await?
         .communities(params)
@@ -52,14 +42,14 @@ pub async fn communities(args: CommunitiesArgs) -> Result<()> {
         say(&Notice::Communities {
             count: report.count,
             modularity: report.modularity,
-            algorithm: format!("{:?}", params.algorithm).to_lowercase(),
+            algorithm: params.algorithm.name().to_owned(),
             resolution: params.resolution,
             seed: params.seed,
         })
     );
     match args.format {
-        TableOut::Json => json_out(&*report),
-        TableOut::Csv => csv_out(
+        TableFormat::Json => json_out(&*report),
+        TableFormat::Csv => csv_out(
             &["id", "community"],
             report
                 .membership

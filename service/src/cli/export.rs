@@ -1,6 +1,7 @@
 //! `puentes export`: the network with every attribute and metric, as a file.
 
 use super::{output, source_context, SourceArgs};
+use crate::export::ExportFormat;
 use anyhow::Result;
 use clap::Args;
 use std::path::PathBuf;
@@ -12,8 +13,8 @@ pub struct ExportArgs {
     #[command(flatten)]
     pub source: SourceArgs,
     /// csv, json, graphml or gexf.
-    #[arg(long, value_parser = ["csv", "json", "graphml", "gexf"])]
-    pub format: String,
+    #[arg(long, value_parser = ExportFormat::parse)]
+    pub format: ExportFormat,
     /// Write here instead of standard output.
     #[arg(long)]
     pub out: Option<PathBuf>,
@@ -24,8 +25,7 @@ pub struct ExportArgs {
 
 /// `puentes export`.
 pub async fn export(args: ExportArgs) -> Result<()> {
-    let format = crate::export::ExportFormat::parse(&args.format).map_err(anyhow::Error::msg)?;
     let ctx = source_context(&args.source).await?;
-    let bytes = ctx.export(format, args.include_restricted).await?;
+    let bytes = ctx.export(args.format, args.include_restricted).await?;
     output(args.out.as_ref(), &bytes)
 }

@@ -1,6 +1,6 @@
 //! `puentes gaps`: gaps for planners.
 
-use super::{csv_out, json_out, source_context, ReportArgs, TableOut};
+use super::{csv_out, json_out, source_context, ReportArgs, TableFormat};
 use crate::i18n::{say, ListName, Notice};
 use anyhow::Result;
 
@@ -11,8 +11,8 @@ pub async fn gaps(args: ReportArgs) -> Result<()> {
     // Each section keeps its first --limit items and states its total.
     let report = crate::report::gap_report(&net, &g, 0, args.shown(), crate::i18n::current());
     match args.format {
-        TableOut::Json => json_out(&report),
-        TableOut::Csv => {
+        TableFormat::Json => json_out(&report),
+        TableFormat::Csv => {
             let section = &report.peripheral;
             if section.items.len() < section.total {
                 eprintln!(

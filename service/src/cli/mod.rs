@@ -35,6 +35,8 @@ pub use what_if::{what_if, WhatIfArgs};
 use crate::analyses::{Analyses, Revision};
 use crate::i18n::{refuse, Refusal};
 use crate::import::Format;
+use crate::params::Seed;
+pub use crate::params::TableFormat;
 use crate::store::{GraphStore, MemoryStore, Neo4jConfig, Neo4jStore};
 use anyhow::{bail, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -55,7 +57,8 @@ pub struct Cli {
     pub command: Command,
     /// Language of every sentence, message and error (es or en): findings, explanations,
     /// map legends, progress and refusals.
-    #[arg(long, global = true, value_enum, default_value_t = crate::i18n::Lang::En, env = "PUENTES_LANG")]
+    #[arg(long, global = true, default_value = "en", env = "PUENTES_LANG",
+          value_parser = crate::params::lang)]
     pub lang: crate::i18n::Lang,
 }
 
@@ -178,15 +181,6 @@ pub enum StoreKind {
     Neo4j,
 }
 
-/// Table output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum TableOut {
-    /// CSV, one row per organization.
-    Csv,
-    /// JSON, one object per organization.
-    Json,
-}
-
 /// `puentes gaps` and `puentes analytics`.
 #[derive(Debug, Args)]
 pub struct ReportArgs {
@@ -195,14 +189,14 @@ pub struct ReportArgs {
     pub source: SourceArgs,
     /// json: the whole report; csv: its main table (gaps: one row per flagged
     /// organization; analytics: the correlations).
-    #[arg(long, value_enum, default_value_t = TableOut::Json)]
-    pub format: TableOut,
+    #[arg(long, default_value = "json", value_parser = TableFormat::parse)]
+    pub format: TableFormat,
     /// Seed of the permutation tests (analytics).
-    #[arg(long, default_value_t = puentes_analysis::policy::DEFAULT_SEED)]
-    pub seed: u64,
-    /// Items shown per list (every list states how many it holds in all).
-    #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(u64).range(1..))]
-    pub limit: u64,
+    #[arg(long, default_value = "42", value_parser = Seed::parse)]
+    pub seed: Seed,
+    /// Items shown per list, 1 to 10000 (every list states how many it holds in all).
+    #[arg(long, default_value = "50", value_parser = crate::params::list_limit)]
+    pub limit: usize,
     /// Show every item of every list (overrides --limit).
     #[arg(long)]
     pub all: bool,
@@ -214,9 +208,27 @@ impl ReportArgs {
         if self.all {
             usize::MAX
         } else {
-            usize::try_from(self.limit).unwrap_or(usize::MAX)
+            self.limit
         }
     }
+}
+
+/// The language a command line asks for (`--lang X`, `--lang=X`, else `PUENTES_LANG`, else
+/// English), read without clap: the words of a refusal raised while clap reads the other
+/// arguments (a parameter's constructor refusing a value) must be in it.
+pub fn requested_lang(args: &[String]) -> crate::i18n::Lang {
+    let mut given = None;
+    for (i, arg) in args.iter().enumerate() {
+        if arg == "--lang" {
+            given = args.get(i + 1).cloned();
+        } else if let Some(value) = arg.strip_prefix("--lang=") {
+            given = Some(value.to_owned());
+        }
+    }
+    given
+        .or_else(|| std::env::var("PUENTES_LANG").ok())
+        .and_then(|code| crate::i18n::Lang::parse(&code))
+        .unwrap_or_default()
 }
 
 /// Opens the selected store to write it. The embedded store's data directory is then owned

@@ -1,11 +1,12 @@
 //! `puentes suggest`: whom an organization could work with next, and why.
 
-use super::{csv_out, json_out, source_context, SourceArgs, TableOut};
-use crate::i18n::{refuse, Expected, Refusal};
+use super::{csv_out, json_out, source_context, SourceArgs, TableFormat};
+use crate::i18n::{refuse, Refusal};
+use crate::params::{goal_name, suggestion_limit, SuggestWeights};
 use crate::report;
 use anyhow::Result;
 use clap::Args;
-use puentes_analysis::suggest::{Goal, SuggestOptions, Weights};
+use puentes_analysis::suggest::{Goal, SuggestOptions};
 
 /// `puentes suggest`.
 #[derive(Debug, Args)]
@@ -16,40 +17,29 @@ pub struct SuggestArgs {
     #[command(flatten)]
     pub source: SourceArgs,
     /// strengthen (closure and trust), bridge (reach other communities), services (fill
-    /// service gaps) or balanced.
-    #[arg(long, default_value = "balanced", conflicts_with = "weights")]
-    pub goal: String,
-    /// Custom weights instead of a goal, e.g. adamic_adar=0.5,complementarity=0.5.
-    #[arg(long)]
-    pub weights: Option<String>,
-    /// How many suggestions.
-    #[arg(long, default_value_t = 10)]
+    /// service gaps) or balanced (the default).
+    #[arg(long, value_parser = goal_name)]
+    pub goal: Option<Goal>,
+    /// Custom weights instead of a goal, e.g. adamic_adar=0.5,complementarity=0.5: each from
+    /// 0 to 1000, at least one above 0.
+    #[arg(long, value_parser = SuggestWeights::parse)]
+    pub weights: Option<SuggestWeights>,
+    /// How many suggestions, 1 to 50.
+    #[arg(long, default_value = "10", value_parser = suggestion_limit)]
     pub limit: usize,
     /// json: every number and the explanation; csv: one row per suggestion.
-    #[arg(long, value_enum, default_value_t = TableOut::Json)]
-    pub format: TableOut,
+    #[arg(long, default_value = "json", value_parser = TableFormat::parse)]
+    pub format: TableFormat,
 }
 
 /// `puentes suggest`.
 pub async fn suggest(args: SuggestArgs) -> Result<()> {
-    let goal = match &args.weights {
-        Some(w) => Goal::Custom(Weights::parse(w).map_err(|e| refuse(&Refusal::BadWeights(e)))?),
-        None => args
-            .goal
-            .parse()
-            .map_err(|e| refuse(&Refusal::Suggest(e)))?,
+    // A preset or custom weights, not both (refused as the API refuses them).
+    let goal = match (args.goal, args.weights) {
+        (Some(_), Some(_)) => return Err(refuse(&Refusal::GoalAndWeights)),
+        (None, Some(w)) => Goal::Custom(w.get()),
+        (goal, None) => goal.unwrap_or(Goal::Balanced),
     };
-    if !(1..=1000).contains(&args.limit) {
-        return Err(refuse(&Refusal::BadValue {
-            name: "--limit".into(),
-            value: args.limit.to_string(),
-            expected: Expected::Whole {
-                min: Some(1.0),
-                above: None,
-                max: Some(1000.0),
-            },
-        }));
-    }
     let ctx = source_context(&args.source).await?;
     let net = ctx.network().await?;
     let Some(v) = net.node(&args.organization) else {
@@ -65,8 +55,8 @@ pub async fn suggest(args: SuggestArgs) -> Result<()> {
     let s = ctx.suggestions(v, options).await?;
     let r = report::suggestion_report(&net, &*ctx.gaps().await?, &s, crate::i18n::current());
     match args.format {
-        TableOut::Json => json_out(&r),
-        TableOut::Csv => csv_out(
+        TableFormat::Json => json_out(&r),
+        TableFormat::Csv => csv_out(
             &[
                 "id",
                 "name",

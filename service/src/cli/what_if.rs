@@ -2,6 +2,7 @@
 
 use super::{json_out, source_context, SourceArgs};
 use crate::i18n::{refuse, Expected, Refusal};
+use crate::params::goal_name;
 use crate::report;
 use anyhow::Result;
 use clap::Args;
@@ -18,7 +19,8 @@ pub struct WhatIfArgs {
     /// Instead of a file: the top suggestion (under this goal) of every peripheral portfolio
     /// partner (`--all-peripheral`: of every peripheral organization).
     #[arg(long, conflicts_with = "ties")]
-    pub from_suggestions: Option<String>,
+    #[arg(value_parser = goal_name)]
+    pub from_suggestions: Option<Goal>,
     /// With --from-suggestions: allies too, not only portfolio partners.
     #[arg(long)]
     pub all_peripheral: bool,
@@ -78,8 +80,7 @@ pub async fn what_if(args: WhatIfArgs) -> Result<()> {
             out
         }
         (None, Some(goal)) => {
-            let goal: Goal = goal.parse().map_err(|e| refuse(&Refusal::Suggest(e)))?;
-            let all = ctx.network_suggestions(goal).await?;
+            let all = ctx.network_suggestions(*goal).await?;
             let all = all.as_ref().as_ref().map_err(|e| anyhow::anyhow!("{e}"))?;
             report::suggestions::top_suggestions(&net, all, !args.all_peripheral)
         }

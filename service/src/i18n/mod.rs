@@ -40,6 +40,17 @@ pub fn refuse(r: &Refusal) -> anyhow::Error {
     anyhow::anyhow!(r.render(current()))
 }
 
+/// A value a user sent, as a refusal quotes it: cut to 100 characters, with `…` when cut, so
+/// a refused megabyte is not sent back (every edge quotes refused values through this).
+pub fn shorten(value: &str) -> String {
+    let shown: String = value.chars().take(100).collect();
+    if shown.len() < value.len() {
+        shown + "…"
+    } else {
+        shown
+    }
+}
+
 /// `n` worded in the [`current`] language.
 pub fn say(n: &Notice) -> String {
     n.render(current())

@@ -1,58 +1,12 @@
 //! Communities: which algorithm, the partition, its labels and the communities report.
 
-use super::{org, OrgRef, DEFAULT_SEED};
+use super::{org, OrgRef};
+pub use crate::params::{Algorithm, CommunityParams};
 use puentes_analysis::community::{self, Partition};
 use puentes_analysis::network::{node, NominalAttribute};
 use puentes_analysis::Network;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::BTreeMap;
-
-/// Community detection algorithms.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Default,
-    Deserialize,
-    Serialize,
-    utoipa::ToSchema,
-    clap::ValueEnum,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Algorithm {
-    /// Louvain modularity optimisation (Blondel et al. 2008).
-    #[default]
-    Louvain,
-    /// Leiden (Traag, Waltman & van Eck 2019): well-connected communities.
-    Leiden,
-    /// Label propagation (Raghavan et al. 2007), seeded.
-    LabelPropagation,
-    /// Connected components.
-    Components,
-}
-
-/// Which partition to compute.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct CommunityParams {
-    /// Algorithm.
-    pub algorithm: Algorithm,
-    /// Resolution γ (Louvain, Leiden): above 1, smaller communities.
-    pub resolution: f64,
-    /// Seed: same input and seed, same partition.
-    pub seed: u64,
-}
-
-impl Default for CommunityParams {
-    fn default() -> Self {
-        CommunityParams {
-            algorithm: Algorithm::Louvain,
-            resolution: 1.0,
-            seed: DEFAULT_SEED,
-        }
-    }
-}
 
 /// Runs the chosen algorithm.
 pub fn partition(net: &Network, p: CommunityParams) -> Partition {

@@ -19,6 +19,7 @@
 use crate::i18n::Lang;
 use crate::map::MapError;
 use puentes_analysis::model::{Rule, MAX_YEAR, MIN_YEAR};
+use puentes_analysis::policy::MAX_WEIGHT;
 use puentes_analysis::suggest::{Allowed, SuggestError};
 use std::time::Duration;
 
@@ -810,6 +811,16 @@ fn limit_time(d: Duration) -> String {
     }
 }
 
+/// The sentence in the [`crate::i18n::current`] language: a refusal is an error wherever it
+/// travels (a parameter's constructor called by clap's `value_parser`, a `?` in a command).
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.render(crate::i18n::current()))
+    }
+}
+
+impl std::error::Error for Refusal {}
+
 impl Refusal {
     /// The sentence in `lang`.
     pub fn render(&self, lang: Lang) -> String {
@@ -1367,11 +1378,13 @@ fn suggest_error(what: &str, e: &SuggestError, lang: Lang) -> String {
             format!("componente de puntuación desconocido {name:?}; se permite: {allowed}")
         }
         (SuggestError::InvalidWeight { component, value }, En) => format!(
-            "weight {value:?} for {component:?}: allowed a finite number ≥ 0, as name=weight"
+            "weight {value:?} for {component:?}: allowed a number from 0 to {}, as name=weight",
+            MAX_WEIGHT
         ),
         (SuggestError::InvalidWeight { component, value }, Es) => format!(
-            "peso {value:?} para {component:?}: se permite un número finito ≥ 0, como \
-             nombre=peso"
+            "peso {value:?} para {component:?}: se permite un número de 0 a {}, como \
+             nombre=peso",
+            MAX_WEIGHT
         ),
         (
             SuggestError::InvalidOption {
