@@ -34,3 +34,7 @@ pub const COMMUNITY_PAIRS_KEPT: usize = 1_000;
 /// weight near `f64::MAX` overflows every score to infinity; 1000 leaves room for any ratio a
 /// planner means (weights need not add up to 1).
 pub const MAX_WEIGHT: f64 = 1_000.0;
+
+/// Organizations listed per part an articulation point cuts off, or per side of a bridge, in
+/// the gap analysis (`gaps::gap_analysis`); each part still states its size.
+pub const MAX_LISTED: usize = 25;

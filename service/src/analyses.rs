@@ -43,6 +43,7 @@ use crate::paging::Window;
 use crate::params::MetricSelection;
 use crate::report::{self, AttributeReport, CommunityParams, CommunityReport, GapAnalysis};
 use crate::store::{GraphStore, Snapshot, StoreError};
+use puentes_analysis::centrality::Distances;
 use puentes_analysis::model::NetworkData;
 use puentes_analysis::network::{BuildOptions, Node};
 use puentes_analysis::suggest::what_if::{ProposedTie, WhatIf};
@@ -615,6 +616,9 @@ pub struct Revision {
     pub data: Arc<NetworkData>,
     limits: Arc<Limits>,
     network: Lazy<Network>,
+    /// The hop-distance totals from every organization: one search that the closeness and
+    /// harmonic columns and the gap analysis's periphery all read.
+    distances: Lazy<Distances>,
     /// One column per metric, unweighted and weighted (`[weighted as usize][metric]`).
     columns: [[Lazy<metrics::MetricColumn>; Metric::ALL.len()]; 2],
     gaps: Lazy<GapAnalysis>,
@@ -641,6 +645,7 @@ impl Revision {
             data: snap.data,
             limits,
             network: Lazy::default(),
+            distances: Lazy::default(),
             columns: Default::default(),
             gaps: Lazy::default(),
             position_columns: Lazy::default(),
@@ -719,9 +724,16 @@ impl Revision {
         for &m in chosen {
             let net = Arc::clone(&net);
             let slot = &self.columns[usize::from(weighted)][m.index()];
+            let distances = if metrics::reads_distances(m, opts) && !slot.0.initialized() {
+                Some(self.distances().await?)
+            } else {
+                None
+            };
             columns.push(
-                slot.get(&self.limits, move || metrics::column(&net, m, opts))
-                    .await?,
+                slot.get(&self.limits, move || {
+                    metrics::column(&net, m, opts, distances.as_deref())
+                })
+                .await?,
             );
         }
         Ok(MetricsTable::from_columns(chosen, columns))
@@ -758,8 +770,25 @@ impl Revision {
     /// service gaps).
     pub async fn gaps(&self) -> Result<Arc<GapAnalysis>, AnalysisFailure> {
         let net = self.network().await?;
+        let distances = if self.gaps.0.initialized() {
+            None
+        } else {
+            Some(self.distances().await?)
+        };
         self.gaps
-            .get(&self.limits, move || report::gap_analysis(&net))
+            .get(&self.limits, move || {
+                let distances = distances.expect("read above, as the gap analysis was not made");
+                report::gap_analysis_with(&net, &distances)
+            })
+            .await
+    }
+
+    /// The hop-distance totals from every organization (one bit-parallel search), shared by
+    /// the closeness and harmonic columns and the gap analysis's periphery.
+    pub async fn distances(&self) -> Result<Arc<Distances>, AnalysisFailure> {
+        let net = self.network().await?;
+        self.distances
+            .get(&self.limits, move || Distances::of(&net))
             .await
     }
 
@@ -988,6 +1017,39 @@ mod tests {
     use super::*;
     use crate::store::{Batch, MemoryStore};
     use std::collections::HashSet;
+
+    #[tokio::test]
+    async fn the_revisions_distance_totals_serve_closeness_harmonic_and_the_periphery() {
+        use puentes_analysis::centrality::{closeness, harmonic, Weighting};
+        let data = crate::cli::builtin_fixture().expect("fixture");
+        let ctx = Revision::detached(1, Arc::new(data));
+        let table = ctx
+            .metrics(&[Metric::Closeness, Metric::Harmonic], false)
+            .await
+            .expect("metrics");
+        let gaps = ctx.gaps().await.expect("gaps");
+        let net = ctx.network().await.expect("network");
+        let d = ctx.distances().await.expect("distances");
+        assert_eq!(d.node_count(), 120);
+        // The same numbers as a search of their own.
+        let own = |v: Vec<f64>| v.into_iter().map(Some).collect::<Vec<_>>();
+        let close = closeness(&net, Weighting::Unweighted).expect("closeness");
+        assert_eq!(table.column(Metric::Closeness), Some(&own(close)[..]));
+        let harm = harmonic(&net, Weighting::Unweighted).expect("harmonic");
+        assert_eq!(table.column(Metric::Harmonic), Some(&own(harm)[..]));
+        assert_eq!(
+            gaps.peripheral,
+            puentes_analysis::gaps::peripheral_organizations(&net)
+        );
+        assert!(!gaps.peripheral.is_empty());
+        // Weighted columns search on their own (distance 1/weight).
+        let weighted = ctx
+            .metrics(&[Metric::Closeness], true)
+            .await
+            .expect("weighted");
+        let w = closeness(&net, Weighting::Weighted).expect("weighted closeness");
+        assert_eq!(weighted.column(Metric::Closeness), Some(&own(w)[..]));
+    }
 
     async fn fixture_store() -> Arc<dyn GraphStore> {
         let store = MemoryStore::ephemeral();

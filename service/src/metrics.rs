@@ -8,76 +8,16 @@
 //! (`puentes_analysis::centrality::closeness`), at every network size.
 
 use crate::export::{Cell, Column, ColumnType};
-use puentes_analysis::centrality::{self, AnalysisError, Convergence, Iterated, Weighting};
+use puentes_analysis::centrality::{
+    self, AnalysisError, Convergence, Distances, Iterated, Weighting,
+};
 use puentes_analysis::{Network, NetworkData};
 use std::sync::Arc;
 
 use puentes_analysis::policy::{DEFAULT_SEED, EXACT_MAX_NODES, SAMPLE_SOURCES};
 
-/// A node metric.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Metric {
-    /// Number of distinct partners.
-    Degree,
-    /// Sum of collapsed tie weights.
-    Strength,
-    /// Brandes betweenness, normalized.
-    Betweenness,
-    /// Closeness (Wasserman–Faust for disconnected graphs).
-    Closeness,
-    /// Harmonic centrality.
-    Harmonic,
-    /// Eigenvector centrality.
-    Eigenvector,
-    /// PageRank.
-    Pagerank,
-    /// k-core number.
-    CoreNumber,
-    /// Local clustering coefficient.
-    Clustering,
-}
-
-impl Metric {
-    /// Every metric, in table order.
-    pub const ALL: [Metric; 9] = [
-        Metric::Degree,
-        Metric::Strength,
-        Metric::Betweenness,
-        Metric::Closeness,
-        Metric::Harmonic,
-        Metric::Eigenvector,
-        Metric::Pagerank,
-        Metric::CoreNumber,
-        Metric::Clustering,
-    ];
-
-    /// Column name.
-    pub fn name(self) -> &'static str {
-        match self {
-            Metric::Degree => "degree",
-            Metric::Strength => "strength",
-            Metric::Betweenness => "betweenness",
-            Metric::Closeness => "closeness",
-            Metric::Harmonic => "harmonic",
-            Metric::Eigenvector => "eigenvector",
-            Metric::Pagerank => "pagerank",
-            Metric::CoreNumber => "core_number",
-            Metric::Clustering => "clustering",
-        }
-    }
-
-    /// Position in [`Metric::ALL`].
-    pub fn index(self) -> usize {
-        self as usize
-    }
-
-    /// Parses a column name.
-    pub fn parse(s: &str) -> Option<Metric> {
-        Metric::ALL.into_iter().find(|m| m.name() == s.trim())
-    }
-}
-
 pub use crate::params::PositionGroup;
+pub use puentes_analysis::metrics::{Metric, MetricNote};
 
 /// Options for [`compute`].
 #[derive(Debug, Clone, Copy)]
@@ -134,39 +74,20 @@ pub struct MetricColumn {
     pub note: Option<MetricNote>,
 }
 
-/// How a metric column was computed, when that needs saying: the facts, worded per language
-/// by the message catalogue.
-#[derive(Debug, Clone, PartialEq)]
-pub enum MetricNote {
-    /// Betweenness estimated from `sources` random sources.
-    Sampled {
-        /// Sources used.
-        sources: usize,
-        /// Their seed.
-        seed: u64,
-        /// With 95 % confidence, each value is within this of the exact one.
-        bound: f64,
-    },
-    /// An iterative metric converged.
-    Converged {
-        /// The metric.
-        metric: Metric,
-        /// Iterations made.
-        iterations: usize,
-        /// The residual reached.
-        residual: f64,
-    },
-    /// The metric could not be computed; its values are left empty.
-    Failed {
-        /// The metric.
-        metric: Metric,
-        /// The kernel's reason.
-        reason: String,
-    },
+/// Whether column `m` under `opts` reads the distance totals of every organization
+/// ([`Distances`]): unweighted closeness and harmonic centrality.
+pub fn reads_distances(m: Metric, opts: MetricOptions) -> bool {
+    !opts.weighted && matches!(m, Metric::Closeness | Metric::Harmonic)
 }
 
-/// Computes metric `m` for every node of `net`.
-pub fn column(net: &Network, m: Metric, opts: MetricOptions) -> MetricColumn {
+/// Computes metric `m` for every node of `net`; unweighted closeness and harmonic centrality
+/// read `distances` when given (the revision's, [`Distances::of`] `net`), else search.
+pub fn column(
+    net: &Network,
+    m: Metric,
+    opts: MetricOptions,
+    distances: Option<&Distances>,
+) -> MetricColumn {
     let weighting = if opts.weighted {
         Weighting::Weighted
     } else {
@@ -190,8 +111,14 @@ pub fn column(net: &Network, m: Metric, opts: MetricOptions) -> MetricColumn {
             centrality::betweenness_sampled(net, weighting, SAMPLE_SOURCES, opts.seed)
         }
         Metric::Betweenness => centrality::betweenness(net, weighting),
-        Metric::Closeness => centrality::closeness(net, weighting),
-        Metric::Harmonic => centrality::harmonic(net, weighting),
+        Metric::Closeness => match distances.filter(|_| reads_distances(m, opts)) {
+            Some(d) => Ok(centrality::closeness_from(net, d)),
+            None => centrality::closeness(net, weighting),
+        },
+        Metric::Harmonic => match distances.filter(|_| reads_distances(m, opts)) {
+            Some(d) => Ok(centrality::harmonic_from(d)),
+            None => centrality::harmonic(net, weighting),
+        },
         Metric::Eigenvector => {
             centrality::eigenvector(net, weighting, Convergence::default()).map(|r| {
                 note = Some(converged(Metric::Eigenvector, &r));
@@ -249,7 +176,7 @@ impl MetricsTable {
 pub fn compute(net: &Network, metrics: &[Metric], opts: MetricOptions) -> MetricsTable {
     let columns = metrics
         .iter()
-        .map(|&m| Arc::new(column(net, m, opts)))
+        .map(|&m| Arc::new(column(net, m, opts, None)))
         .collect();
     MetricsTable::from_columns(metrics, columns)
 }

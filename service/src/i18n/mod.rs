@@ -29,8 +29,8 @@
 pub mod catalogue;
 
 pub use catalogue::{
-    BacktestText, BusyReason, Expected, Label, ListName, Message, MessageKind, Names, Notice,
-    ProblemCounts, Refusal,
+    BacktestText, BusyReason, Expected, Label, ListName, MapError, Message, MessageKind, Names,
+    Notice, ProblemCounts, Refusal,
 };
 
 use serde::{Deserialize, Serialize};

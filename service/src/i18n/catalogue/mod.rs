@@ -26,10 +26,10 @@ pub mod refusals;
 
 pub use metrics::{metric_definition, metric_note};
 pub use notices::{BacktestText, ListName, Notice};
-pub use refusals::{BusyReason, Expected, ProblemCounts, Refusal};
+pub use refusals::{BusyReason, Expected, MapError, ProblemCounts, Refusal};
 
 use super::Lang;
-use crate::report::BrokerageGroups;
+use puentes_analysis::gaps::BrokerageGroups;
 use puentes_analysis::gaps::Roles;
 use puentes_analysis::model::Service;
 

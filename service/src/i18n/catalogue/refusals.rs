@@ -17,11 +17,31 @@
 //! gives them: they name positions and bytes, not sentences of Puentes.
 
 use crate::i18n::Lang;
-use crate::map::MapError;
 use puentes_analysis::model::{Rule, MAX_YEAR, MIN_YEAR};
 use puentes_analysis::policy::MAX_WEIGHT;
 use puentes_analysis::suggest::{Allowed, SuggestError};
 use std::time::Duration;
+
+/// Why a view of the map cannot be drawn (the map module's `View::parse` and `view`
+/// return it). Worded by [`Refusal::Map`]; `Display` in the [`crate::i18n::current`] language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MapError {
+    /// The `view` value is none of the three forms.
+    BadView(String),
+    /// The radius is not 1 or 2.
+    BadRadius(u8),
+    /// A radius was given for a view that is not an ego view.
+    RadiusWithoutEgo,
+    /// No community has this number.
+    UnknownCommunity {
+        /// The number asked for.
+        id: u32,
+        /// Communities in the network.
+        count: usize,
+    },
+    /// No organization has this id.
+    UnknownOrganization(String),
+}
 
 /// What a value must be.
 #[derive(Debug, Clone, PartialEq)]
