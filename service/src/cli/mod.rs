@@ -151,6 +151,11 @@ pub struct SourceArgs {
     /// Format of --input (guessed from the name when omitted).
     #[arg(long = "input-format", value_enum)]
     pub input_format: Option<Format>,
+    /// The network of this year: the ties active then (since ≤ YEAR ≤ until; an unknown
+    /// since counts as present) and the organizations founded or tied by then. From the
+    /// network's first dated tie to next year.
+    #[arg(long = "as-of", value_name = "YEAR")]
+    pub as_of: Option<String>,
     /// Store selection (when there is no --input).
     #[command(flatten)]
     pub store: StoreArgs,
@@ -320,9 +325,20 @@ pub(crate) fn spinner(message: &str) -> ProgressBar {
     pb
 }
 
-/// The revision context of the command's network: `--input` read into a context no store
+/// The revision context of the command's network (of the year `--as-of` names, if any): `--input` read into a context no store
 /// backs, or the configured store's current revision.
 pub async fn source_context(args: &SourceArgs) -> Result<Arc<Revision>> {
+    let whole = whole_source(args).await?;
+    let Some(year) = &args.as_of else {
+        return Ok(whole);
+    };
+    let year = crate::time::check_year("--as-of", year, &whole.data).map_err(|r| refuse(&r))?;
+    let data = puentes_analysis::time::at_year(&whole.data, year);
+    Ok(Revision::detached(whole.revision, Arc::new(data)))
+}
+
+/// The whole network of `--input` or of the store, whatever `--as-of` says.
+pub(crate) async fn whole_source(args: &SourceArgs) -> Result<Arc<Revision>> {
     let Some(path) = &args.input else {
         let store = open_store_to_read(&args.store).await?;
         return Ok(Analyses::new(store).current().await?);

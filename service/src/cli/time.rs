@@ -1,6 +1,6 @@
 //! `puentes changes` and `puentes timeline`: the network over time.
 
-use super::{json_out, source_context, SourceArgs};
+use super::{json_out, whole_source, SourceArgs};
 use crate::i18n::{current, refuse};
 use crate::time;
 use anyhow::Result;
@@ -35,9 +35,18 @@ pub struct ChangesArgs {
     pub limit: usize,
 }
 
+/// `changes` and `timeline` name their years with --from and --to.
+fn refuse_as_of(source: &SourceArgs) -> Result<()> {
+    match &source.as_of {
+        Some(_) => Err(refuse(&crate::i18n::Refusal::AsOfWithYears)),
+        None => Ok(()),
+    }
+}
+
 /// `puentes changes`.
 pub async fn changes(args: ChangesArgs) -> Result<()> {
-    let ctx = source_context(&args.source).await?;
+    refuse_as_of(&args.source)?;
+    let ctx = whole_source(&args.source).await?;
     let (from, to) =
         crate::time::two_years(&args.from, &args.to, &ctx.data).map_err(|r| refuse(&r))?;
     let lang = current();
@@ -134,7 +143,8 @@ pub struct TimelineArgs {
 
 /// `puentes timeline`.
 pub async fn timeline(args: TimelineArgs) -> Result<()> {
-    let ctx = source_context(&args.source).await?;
+    refuse_as_of(&args.source)?;
+    let ctx = whole_source(&args.source).await?;
     let span = puentes_analysis::time::span(&ctx.data);
     let default = span.unwrap_or((time::this_year(), time::this_year()));
     let from = args.from.unwrap_or_else(|| default.0.to_string());

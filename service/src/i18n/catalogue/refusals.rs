@@ -765,6 +765,8 @@ pub enum Refusal {
         /// The last year that may be asked (next year).
         last: i32,
     },
+    /// `--as-of` given to a command that names its years with `--from` and `--to`.
+    AsOfWithYears,
     /// `from` after `to`.
     YearsInOrder {
         /// The first year given.
@@ -1243,6 +1245,13 @@ impl Refusal {
             (R::YearOutOfRange { name, value, first, last }, Es) => format!(
                 "{name} = \"{value}\": se espera un año de {first} (el primer vínculo con fecha de la red) a {last}"
             ),
+            (R::AsOfWithYears, En) => {
+                "--as-of does not apply here: this command names its years with --from and --to"
+                    .into()
+            }
+            (R::AsOfWithYears, Es) => {
+                "--as-of no se aplica aquí: este comando indica sus años con --from y --to".into()
+            }
             (R::YearsInOrder { from, to }, En) => {
                 format!("from = {from} comes after to = {to}: give the earlier year first")
             }
