@@ -12,3 +12,4 @@ pub mod paging;
 pub mod report;
 pub mod server;
 pub mod store;
+pub mod survey;

@@ -1,0 +1,2292 @@
+//! Synthetic survey exports with known truth, for the survey import's tests and the worked
+//! example in `fixtures/survey/`.
+//!
+//! [`generate`] takes a truth network (any [`NetworkData`]) and writes the export its partner
+//! organizations would have sent back, as Google Forms, KoboToolbox or SurveyMonkey lay it
+//! out, together with the `SURVEY.toml` that describes it and the truth behind every cell:
+//! who answered, and for every nominated name the organization it means (or that it names an
+//! organization outside the network), how it was mistyped, and the strength, kind and per-tie
+//! answers the import must give the tie. Every name and figure is invented; the organizations
+//! this is modelled on protect people at risk, so no real organization's name may appear.
+//!
+//! # What is modelled
+//! - **Who answers**: the partner organizations (`partner == true`), less a seeded share
+//!   `non_response` of them (`round(partners × non_response)` do not answer).
+//! - **Whom they name**: each respondent names each organization it has a *current* tie with in
+//!   `year` (any kind, `since ≤ year`, not ended before `year`; the pair's ties collapsed) with
+//!   probability `report_probability`; so some ties are reported by both sides and some by one
+//!   only, and non-respondents are named by others. Then organizations outside the network
+//!   ("outsiders") are named, `outsiders` of all nominations: a pool of invented names, 40 % of
+//!   them look-alikes of network names (one word replaced: "Casa Quetzal Norte" for "Casa
+//!   Quetzal Nuevo") that must not be merged; several respondents may name the same outsider.
+//!   An outsider's [normalised name](#normalised-names) differs from every network name's, and
+//!   a look-alike's replaced word is at least 3 edits from the word it replaces and from that
+//!   word in every network name that shares the rest.
+//! - **How names are typed** ([`Noise`]): one kind is drawn per typed nomination with these
+//!   weights; a kind that does not apply to the name (no accents to drop, no "Asociación" to
+//!   abbreviate, a typo that would come near another name) types it exactly, so `Exact` ends
+//!   above its weight; acronyms are capped at 2 % of the typed names:
+//!
+//!   | noise | share | example (for "Asociación Quetzal Abierto", city Tapachula) |
+//!   |---|---|---|
+//!   | `Exact` | 40 % | Asociación Quetzal Abierto |
+//!   | `Case` | 8 % | asociación quetzal abierto |
+//!   | `Accents` | 12 % | Asociacion Quetzal Abierto |
+//!   | `Punctuation` | 5 % | Asociación-Quetzal Abierto |
+//!   | `LegalSuffix` | 8 % | Asociación Quetzal Abierto, A.C. (or a suffix removed) |
+//!   | `Abbreviation` | 6 % | Asoc. Quetzal Abierto |
+//!   | `CityQualifier` | 5 % | Asociación Quetzal Abierto (Tapachula) |
+//!   | `Typo` | 12 % | Asociación Quetzal Abeirto |
+//!   | `Acronym` | 1.5 % | AQA |
+//!   | `Combined` | 2.5 % | asoc quetzal abierto a.c. (two or three of the above) |
+//!
+//!   Legal suffixes are ", A.C.", " A.C.", " AC", " I.A.P.", " S.C.", " Asociación Civil" (and
+//!   " Inc.", " LLC" for organizations in the United States); abbreviations are "Asociación" →
+//!   "Asoc.", "Fundación" → "Fund.", "Casa del Migrante" → "Casa del migrante". A typo swaps
+//!   two adjacent letters, drops one or replaces one, never the first letter, in one word of
+//!   at least 6 letters, and only when the typed word stays closer (by at least 2 edits) to the
+//!   true word than to the word in the same place of every other network name that shares
+//!   the rest; so a careful resolver can always tell. Outsiders are typed exactly (60 %), in
+//!   other case, without accents or with punctuation changes: never with a typo.
+//! - **The respondent column**: the respondent's own name, exact (70 %) or with case, accents,
+//!   punctuation or a legal suffix changed; always exact for KoboToolbox (chosen from a list).
+//! - **The answers**: a collaboration frequency (`[strength_map]`: "Semanal" 5, "Mensual" 4,
+//!   "Trimestral" 3, "Semestral" 2, "Anual" 1) from the strongest current tie of the pair (in
+//!   the wide and options layouts one answer per respondent: the median over the partners it
+//!   names); the kind ("Referencia de casos" … `[kind_map]`) of that tie; trust ("Confianza")
+//!   and value ("Valor") of each tie on a 1–4 scale, near `1 + 3·(strength − 1)/4`; and the
+//!   organization's own answers taken from the truth network's fields so analytics can be
+//!   checked: salaried staff, annual budget (USD, plain digits), how often team agreements are
+//!   reviewed and feedback is given to the population (Spanish words, several per value:
+//!   "Mensualmente", "Cada mes", …, "Nunca"; `[attribute_values.FIELD]` maps them), social
+//!   media use 0–4, donation sources. About 4 % of answers are left blank.
+//!
+//! # Layouts and flavours
+//! - [`Layout::Wide`]: one row per respondent; the named organizations in one cell, joined by
+//!   "; " (60 %), a line break (30 %) or ";" (10 %), chosen per respondent.
+//! - [`Layout::Long`]: one row per (respondent, named organization): frequency, kind, trust and
+//!   value per row; a respondent who named nobody has one row with these cells blank. The
+//!   respondent's own answers are repeated on every row for KoboToolbox and written on its
+//!   first row only for Google Forms and SurveyMonkey.
+//! - [`Layout::Options`]: one column `Q5/<name>` per partner organization, as the funder lists
+//!   them (network names, sorted), holding `1`/`0` (KoboToolbox) or `Sí`/empty; a free-text
+//!   column `Q5/Otra (especifique)` for everyone else (allies and outsiders, typed with noise);
+//!   trust per listed organization in `Q6/<name>`; one frequency answer per respondent.
+//! - [`Flavour`] sets the header style: Google Forms has one header row of question texts and a
+//!   "Marca temporal" column first; KoboToolbox has `group/question` headers (`datos/nombre_org`)
+//!   with `start`, `end` first and `_id`, `_uuid`, `_submission_time`, `_index` last;
+//!   SurveyMonkey has **two** header rows — row 1 the question text (blank over the later
+//!   columns of a multi-column question), row 2 "Response", "Open-Ended Response" or an
+//!   option's text — and "Respondent ID", "Collector ID", "Start Date", "End Date" first.
+//!
+//! # The `SURVEY.toml` it writes
+//! The format of issue 21 §2, with these conventions for what the issue leaves open (the reader
+//! must follow them, or this generator be changed with it):
+//! - `header_rows = 1 | 2`. With two (SurveyMonkey), a column's name is its row-1 text, carried
+//!   right over blank row-1 cells, followed by `/` and the row-2 text unless row 2 is empty,
+//!   "Response" or "Open-Ended Response": so SurveyMonkey's option columns are named `Q5/<name>`.
+//! - Long layout: `collaborators` names the column of the one named organization per row.
+//! - Options layout: `collaborators = "Q5"` means every column named `Q5/<name>` except the
+//!   `other` one; `other = "Q5/Otra (especifique)"` is free text split by `separators`; a
+//!   `[tie_attributes]` entry may likewise be a prefix (`trust = "Q6"`: columns `Q6/<name>`).
+//! - `kind = "referral"` (wide and options) or `kind_column` with `[kind_map]` (long).
+//! - `[attribute_values.FIELD]` maps the answer texts of a frequency attribute to
+//!   `never`/`yearly`/`quarterly`/`monthly`/`weekly`.
+//!
+//! # Normalised names
+//! The tests here compare names by a key: accents folded, lowercase, punctuation as spaces,
+//! "asoc" → "asociacion", "fund" → "fundacion", trailing legal suffixes removed, and (for the
+//! *bare* key) a trailing "(City)" removed first. The noise kinds `Case`, `Accents`,
+//! `Punctuation`, `LegalSuffix`, `Abbreviation` and `CityQualifier` keep the bare key; `Typo`,
+//! `Acronym` change it.
+//!
+//! Same truth and options → byte-identical output: one seeded `ChaCha8Rng` drawn in a fixed
+//! order; maps are only looked up, never iterated.
+
+use puentes_analysis::model::{Frequency, NetworkData, Organization, ReportedBy, Tie, TieKind};
+use rand::seq::{IndexedRandom, SliceRandom};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+/// How the export arranges nominations (issue 21 §2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Layout {
+    /// One row per respondent, the named organizations in one cell.
+    Wide,
+    /// One row per (respondent, named organization).
+    Long,
+    /// One 0/1 (or Sí/empty) column per listed organization, plus a free-text "other" column.
+    Options,
+}
+
+impl Layout {
+    /// Every layout.
+    pub const ALL: [Layout; 3] = [Layout::Wide, Layout::Long, Layout::Options];
+
+    /// The layout's name in `SURVEY.toml` (`wide`, `long`, `options`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Layout::Wide => "wide",
+            Layout::Long => "long",
+            Layout::Options => "options",
+        }
+    }
+}
+
+/// Which survey tool's header style the export has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Flavour {
+    /// One header row of question texts, "Marca temporal" first.
+    GoogleForms,
+    /// `group/question` headers (`datos/nombre_org`), `_uuid` and `_submission_time` columns;
+    /// the respondent chosen from a list (exact name); options as `1`/`0`.
+    Kobo,
+    /// Two header rows (question text; "Response", "Open-Ended Response" or the option's text),
+    /// "Respondent ID" and "Collector ID" first.
+    SurveyMonkey,
+}
+
+impl Flavour {
+    /// Every flavour.
+    pub const ALL: [Flavour; 3] = [Flavour::GoogleForms, Flavour::Kobo, Flavour::SurveyMonkey];
+
+    /// The tool's name, for the `SURVEY.toml` comment.
+    pub fn label(self) -> &'static str {
+        match self {
+            Flavour::GoogleForms => "Google Forms",
+            Flavour::Kobo => "KoboToolbox",
+            Flavour::SurveyMonkey => "SurveyMonkey",
+        }
+    }
+}
+
+/// What to generate.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SurveyOptions {
+    /// Seed of the one random generator: same truth and options, same bytes.
+    pub seed: u64,
+    /// How nominations are arranged.
+    pub layout: Layout,
+    /// Header style.
+    pub flavour: Flavour,
+    /// The wave: ties current in this year are reported; the `SURVEY.toml`'s `year`.
+    pub year: i32,
+    /// Share of partner organizations that do not answer (0.2).
+    pub non_response: f64,
+    /// Chance that a respondent names an organization it has a current tie with (0.85).
+    pub report_probability: f64,
+    /// Share of all nominations that name organizations outside the network (0.05).
+    pub outsiders: f64,
+}
+
+impl Default for SurveyOptions {
+    /// The worked example's options: wide, Google Forms, 2025, 20 % non-response, 85 % of
+    /// ties reported, 5 % outsiders.
+    fn default() -> Self {
+        SurveyOptions {
+            seed: WORKED_EXAMPLE_SEED,
+            layout: Layout::Wide,
+            flavour: Flavour::GoogleForms,
+            year: 2025,
+            non_response: 0.2,
+            report_probability: 0.85,
+            outsiders: 0.05,
+        }
+    }
+}
+
+/// A generated export and the truth behind it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GeneratedSurvey {
+    /// Header rows: one, or two for SurveyMonkey.
+    pub header: Vec<Vec<String>>,
+    /// Data rows, every cell as text, as wide as the header.
+    pub rows: Vec<Vec<String>>,
+    /// The `SURVEY.toml` that describes this export.
+    pub survey_toml: String,
+    /// Ids of the organizations that answered, in row order.
+    pub respondents: Vec<String>,
+    /// Every nomination in the export, in row order (within a wide cell, in cell order; in the
+    /// options layout, listed columns first, then the "other" cell).
+    pub nominations: Vec<TrueNomination>,
+}
+
+/// One nominated name and what it truly means.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrueNomination {
+    /// Id of the respondent that wrote it.
+    pub respondent: String,
+    /// The name as typed (in the options layout, the listed name of a ticked column).
+    pub raw: String,
+    /// The organization it means.
+    pub truth: Truth,
+    /// How it was typed.
+    pub noise: Noise,
+    /// The strength its frequency answer maps to, if answered.
+    pub strength: Option<u8>,
+    /// The kind the import must give the tie: the answer's kind (long layout) or the
+    /// `SURVEY.toml`'s fixed `kind` (wide and options: referral). Added to the brief's fields.
+    pub kind: TieKind,
+    /// Per-tie answers: `("trust", 1..4)`, `("value", 1..4)` when answered (long: both;
+    /// options: trust for listed organizations; wide: none).
+    pub tie_attributes: Vec<(String, f64)>,
+}
+
+/// What a nominated name truly refers to.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Truth {
+    /// An organization of the network, by id.
+    Existing(String),
+    /// An organization outside the network, by its clean name.
+    Outsider(String),
+}
+
+/// How a name was typed (see the module documentation for the mix and examples).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Noise {
+    /// As the network names it.
+    Exact,
+    /// Lowercase, uppercase or only the first letter capital.
+    Case,
+    /// Accents dropped.
+    Accents,
+    /// Two spaces, a hyphen for a space, or a trailing period.
+    Punctuation,
+    /// A legal suffix added (A.C., I.A.P., S.C., Asociación Civil, Inc., LLC) or removed.
+    LegalSuffix,
+    /// "Asociación" → "Asoc.", "Fundación" → "Fund.", "Casa del Migrante" → "Casa del migrante".
+    Abbreviation,
+    /// A trailing "(City)" with the organization's city.
+    CityQualifier,
+    /// One letter swapped, dropped or replaced in one word of at least 6 letters.
+    Typo,
+    /// The initials of the significant words ("Casa Quetzal Nuevo" → "CQN").
+    Acronym,
+    /// Two or three of the normalising kinds, sometimes with a typo.
+    Combined,
+}
+
+impl Noise {
+    /// Every kind, in declaration order.
+    pub const ALL: [Noise; 10] = [
+        Noise::Exact,
+        Noise::Case,
+        Noise::Accents,
+        Noise::Punctuation,
+        Noise::LegalSuffix,
+        Noise::Abbreviation,
+        Noise::CityQualifier,
+        Noise::Typo,
+        Noise::Acronym,
+        Noise::Combined,
+    ];
+}
+
+/// The seed of the worked example in `fixtures/survey/`.
+pub const WORKED_EXAMPLE_SEED: u64 = 20_250_315;
+
+/// Collaboration frequency answers and the strength each maps to (`[strength_map]`).
+pub const STRENGTH_ANSWERS: [(&str, u8); 5] = [
+    ("Semanal", 5),
+    ("Mensual", 4),
+    ("Trimestral", 3),
+    ("Semestral", 2),
+    ("Anual", 1),
+];
+
+/// Kinds of collaboration as the long layout's answers say them (`[kind_map]`).
+pub const KIND_ANSWERS: [(&str, TieKind); 7] = [
+    ("Referencia de casos", TieKind::Referral),
+    ("Proyecto conjunto", TieKind::JointProject),
+    ("Coalición o red", TieKind::Coalition),
+    ("Capacitación", TieKind::Training),
+    ("Financiamiento", TieKind::Funding),
+    ("Intercambio de información", TieKind::Information),
+    ("Recursos compartidos", TieKind::SharedResources),
+];
+
+/// Answer texts for the practice frequencies (`[attribute_values.FIELD]`).
+const FREQUENCY_WORDS: [(Frequency, &[&str]); 5] = [
+    (Frequency::Weekly, &["Semanalmente", "Cada semana"]),
+    (Frequency::Monthly, &["Mensualmente", "Cada mes"]),
+    (
+        Frequency::Quarterly,
+        &["Trimestralmente", "Cada tres meses"],
+    ),
+    (Frequency::Yearly, &["Anualmente", "Una vez al año"]),
+    (Frequency::Never, &["Nunca"]),
+];
+
+/// The fixed kind of the wide and options layouts.
+const FIXED_KIND: TieKind = TieKind::Referral;
+/// Share of answers left blank.
+const BLANK: f64 = 0.04;
+
+// ---------------------------------------------------------------------------------------------
+// Normalised names
+// ---------------------------------------------------------------------------------------------
+
+/// Folds accents and `ñ`, keeping case.
+fn fold_char(c: char) -> char {
+    match c {
+        'á' | 'à' | 'â' | 'ä' | 'ã' => 'a',
+        'Á' | 'À' | 'Â' | 'Ä' | 'Ã' => 'A',
+        'é' | 'è' | 'ê' | 'ë' => 'e',
+        'É' | 'È' | 'Ê' | 'Ë' => 'E',
+        'í' | 'ì' | 'î' | 'ï' => 'i',
+        'Í' | 'Ì' | 'Î' | 'Ï' => 'I',
+        'ó' | 'ò' | 'ô' | 'ö' | 'õ' => 'o',
+        'Ó' | 'Ò' | 'Ô' | 'Ö' | 'Õ' => 'O',
+        'ú' | 'ù' | 'û' | 'ü' => 'u',
+        'Ú' | 'Ù' | 'Û' | 'Ü' => 'U',
+        'ñ' => 'n',
+        'Ñ' => 'N',
+        'ç' => 'c',
+        'Ç' => 'C',
+        c => c,
+    }
+}
+
+fn fold(s: &str) -> String {
+    s.chars().map(fold_char).collect()
+}
+
+/// Trailing legal suffixes, as key tokens.
+const SUFFIX_TOKENS: &[&[&str]] = &[
+    &["a", "c"],
+    &["ac"],
+    &["i", "a", "p"],
+    &["iap"],
+    &["s", "c"],
+    &["sc"],
+    &["inc"],
+    &["llc"],
+    &["asociacion", "civil"],
+];
+
+/// The key tokens of a name (see the module documentation); `bare` drops a trailing "(City)".
+fn key_tokens(name: &str, bare: bool) -> Vec<String> {
+    let mut s = name.trim();
+    if bare && s.ends_with(')') {
+        if let Some(open) = s.rfind('(') {
+            if !s[..open].trim().is_empty() {
+                s = &s[..open];
+            }
+        }
+    }
+    let mut folded = String::with_capacity(s.len());
+    for c in s.chars().flat_map(char::to_lowercase) {
+        let c = fold_char(c);
+        folded.push(if c.is_alphanumeric() { c } else { ' ' });
+    }
+    let mut tokens: Vec<String> = folded
+        .split_whitespace()
+        .map(|t| match t {
+            "asoc" => "asociacion".to_owned(),
+            "fund" => "fundacion".to_owned(),
+            t => t.to_owned(),
+        })
+        .collect();
+    loop {
+        let before = tokens.len();
+        for suffix in SUFFIX_TOKENS {
+            if tokens.len() > suffix.len()
+                && tokens[tokens.len() - suffix.len()..]
+                    .iter()
+                    .zip(suffix.iter())
+                    .all(|(a, b)| a == b)
+            {
+                tokens.truncate(tokens.len() - suffix.len());
+                break;
+            }
+        }
+        if tokens.len() == before {
+            return tokens;
+        }
+    }
+}
+
+/// The key of a name: its key tokens joined by spaces.
+fn key(name: &str, bare: bool) -> String {
+    key_tokens(name, bare).join(" ")
+}
+
+/// Edit distance (insertions, deletions, substitutions) between two strings, by characters.
+fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.chars().enumerate() {
+        cur[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// The network's names by key, and a blocking index to find the names that differ from a
+/// given one in a single token.
+struct NameIndex {
+    /// Key (full) → organizations with that key.
+    full: HashMap<String, Vec<usize>>,
+    /// Bare key → organizations with that key.
+    bare: HashMap<String, Vec<usize>>,
+    /// (position, the other tokens) → (organization, its token at that position).
+    one_off: HashMap<(usize, String), Vec<(usize, String)>>,
+    /// Full key tokens per organization.
+    tokens: Vec<Vec<String>>,
+}
+
+impl NameIndex {
+    fn new(orgs: &[Organization]) -> Self {
+        let mut index = NameIndex {
+            full: HashMap::new(),
+            bare: HashMap::new(),
+            one_off: HashMap::new(),
+            tokens: Vec::with_capacity(orgs.len()),
+        };
+        for (i, o) in orgs.iter().enumerate() {
+            let tokens = key_tokens(&o.name, false);
+            index.full.entry(tokens.join(" ")).or_default().push(i);
+            index.bare.entry(key(&o.name, true)).or_default().push(i);
+            for p in 0..tokens.len() {
+                index
+                    .one_off
+                    .entry((p, rest(&tokens, p)))
+                    .or_default()
+                    .push((i, tokens[p].clone()));
+            }
+            index.tokens.push(tokens);
+        }
+        index
+    }
+
+    /// Whether a name's keys belong to no network organization.
+    fn is_unknown(&self, name: &str) -> bool {
+        !self.full.contains_key(&key(name, false))
+            && !self.bare.contains_key(&key(name, false))
+            && !self.full.contains_key(&key(name, true))
+            && !self.bare.contains_key(&key(name, true))
+    }
+
+    /// Whether `tokens` differ from organization `org`'s in one position only, and there the
+    /// typed token is at least `margin` edits closer to `org`'s token than to the token of
+    /// every other organization that shares the rest.
+    fn clearly_nearest(&self, tokens: &[String], org: usize, margin: usize) -> bool {
+        let truth = &self.tokens[org];
+        if tokens.len() != truth.len() {
+            return false;
+        }
+        let differing: Vec<usize> = (0..tokens.len())
+            .filter(|&p| tokens[p] != truth[p])
+            .collect();
+        let [p] = differing[..] else {
+            return false;
+        };
+        let own = levenshtein(&tokens[p], &truth[p]);
+        self.one_off
+            .get(&(p, rest(tokens, p)))
+            .into_iter()
+            .flatten()
+            .filter(|(other, _)| *other != org)
+            .all(|(_, t)| levenshtein(&tokens[p], t) >= own + margin)
+    }
+}
+
+/// The tokens other than position `p`, joined (a blocking key).
+fn rest(tokens: &[String], p: usize) -> String {
+    let mut out = String::new();
+    for (i, t) in tokens.iter().enumerate() {
+        if i != p {
+            out.push_str(t);
+            out.push(' ');
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Typing names
+// ---------------------------------------------------------------------------------------------
+
+/// Target mix of typed names, in per mille (module documentation).
+const NOISE_MIX: [(Noise, u32); 10] = [
+    (Noise::Exact, 400),
+    (Noise::Case, 80),
+    (Noise::Accents, 120),
+    (Noise::Punctuation, 50),
+    (Noise::LegalSuffix, 80),
+    (Noise::Abbreviation, 60),
+    (Noise::CityQualifier, 50),
+    (Noise::Typo, 120),
+    (Noise::Acronym, 15),
+    (Noise::Combined, 25),
+];
+
+const SUFFIXES: [&str; 6] = [
+    ", A.C.",
+    " A.C.",
+    " AC",
+    " I.A.P.",
+    " S.C.",
+    " Asociación Civil",
+];
+const US_SUFFIXES: [&str; 2] = [" Inc.", " LLC"];
+const ABBREVIATIONS: [(&str, &str); 3] = [
+    ("Asociación", "Asoc."),
+    ("Fundación", "Fund."),
+    ("Casa del Migrante", "Casa del migrante"),
+];
+
+fn draw_noise(rng: &mut ChaCha8Rng) -> Noise {
+    let mut r = rng.random_range(0..1000u32);
+    for (noise, weight) in NOISE_MIX {
+        if r < weight {
+            return noise;
+        }
+        r -= weight;
+    }
+    Noise::Exact
+}
+
+fn case_change(name: &str, rng: &mut ChaCha8Rng) -> String {
+    match rng.random_range(0..3) {
+        0 => name.to_lowercase(),
+        1 => name.to_uppercase(),
+        _ => {
+            let lower = name.to_lowercase();
+            let mut chars = lower.chars();
+            chars
+                .next()
+                .map(|c| c.to_uppercase().chain(chars).collect())
+                .unwrap_or_default()
+        }
+    }
+}
+
+fn punctuation_change(name: &str, rng: &mut ChaCha8Rng) -> String {
+    let spaces: Vec<usize> = name.match_indices(' ').map(|(i, _)| i).collect();
+    match (rng.random_range(0..3), spaces.choose(rng)) {
+        (0, Some(&i)) => format!("{}  {}", &name[..i], &name[i + 1..]),
+        (1, Some(&i)) if !name.ends_with(')') => format!("{}-{}", &name[..i], &name[i + 1..]),
+        _ if !name.ends_with('.') && !name.ends_with(')') => format!("{name}."),
+        _ => name.to_owned(),
+    }
+}
+
+fn legal_suffix_change(name: &str, country: &str, rng: &mut ChaCha8Rng) -> String {
+    for s in SUFFIXES.iter().chain(US_SUFFIXES.iter()) {
+        if let Some(base) = name.strip_suffix(s) {
+            return base.to_owned();
+        }
+    }
+    if name.ends_with(')') {
+        return name.to_owned();
+    }
+    let suffix = if country == "US" {
+        US_SUFFIXES.choose(rng)
+    } else {
+        SUFFIXES.choose(rng)
+    };
+    format!("{name}{}", suffix.copied().unwrap_or(" A.C."))
+}
+
+fn abbreviate(name: &str) -> String {
+    for (long, short) in ABBREVIATIONS {
+        if name.contains(long) {
+            return name.replacen(long, short, 1);
+        }
+    }
+    name.to_owned()
+}
+
+/// One typo in one word of at least 6 letters (never its first letter); `None` when no word
+/// qualifies.
+fn typo(name: &str, rng: &mut ChaCha8Rng) -> Option<String> {
+    let words: Vec<&str> = name.split(' ').collect();
+    let long: Vec<usize> = (0..words.len())
+        .filter(|&i| words[i].chars().count() >= 6 && words[i].chars().all(char::is_alphabetic))
+        .collect();
+    let &w = long.choose(rng)?;
+    let mut chars: Vec<char> = words[w].chars().collect();
+    let at = rng.random_range(1..chars.len() - 1);
+    match rng.random_range(0..3) {
+        0 if chars[at] != chars[at + 1] => chars.swap(at, at + 1),
+        1 => {
+            chars.remove(at);
+        }
+        _ => {
+            let letters: Vec<char> = "aeiourlnstcdm"
+                .chars()
+                .filter(|&c| c != chars[at])
+                .collect();
+            let c = *letters.choose(rng)?;
+            chars[at] = if chars[at].is_uppercase() {
+                c.to_ascii_uppercase()
+            } else {
+                c
+            };
+        }
+    }
+    let mut words: Vec<String> = words.iter().map(|w| (*w).to_owned()).collect();
+    words[w] = chars.into_iter().collect();
+    Some(words.join(" "))
+}
+
+fn acronym(name: &str) -> String {
+    name.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 3 && w.chars().next().is_some_and(char::is_uppercase))
+        .filter_map(|w| w.chars().next())
+        .map(fold_char)
+        .collect()
+}
+
+/// Types organization `org`'s name with one drawn noise kind, checked to keep its meaning
+/// clear (module documentation); a kind that does not apply (no accents to drop, no
+/// "Asociación" to abbreviate, a typo that would come near another name) types it exactly, as
+/// does an acronym when `acronym_allowed` is false (the writer keeps acronyms ≤ 2 %).
+fn type_name(
+    orgs: &[Organization],
+    index: &NameIndex,
+    org: usize,
+    acronym_allowed: bool,
+    rng: &mut ChaCha8Rng,
+) -> (String, Noise) {
+    let o = &orgs[org];
+    let name = o.name.as_str();
+    let noise = draw_noise(rng);
+    let typed = match noise {
+        Noise::Exact => None,
+        Noise::Case => Some(case_change(name, rng)),
+        Noise::Accents => Some(fold(name)),
+        Noise::Punctuation => Some(punctuation_change(name, rng)),
+        Noise::LegalSuffix => Some(legal_suffix_change(name, &o.country, rng)),
+        Noise::Abbreviation => Some(abbreviate(name)),
+        Noise::CityQualifier => {
+            (!o.city.is_empty() && !name.ends_with(')')).then(|| format!("{name} ({})", o.city))
+        }
+        Noise::Typo => typo(name, rng),
+        Noise::Acronym => acronym_allowed.then(|| acronym(name)),
+        Noise::Combined => combined(o, rng),
+    };
+    match typed {
+        Some(typed) if typed != name && keeps_meaning(index, org, &typed, noise) => (typed, noise),
+        _ => (name.to_owned(), Noise::Exact),
+    }
+}
+
+/// Two or three normalising kinds in their natural order, and a typo half the time (never
+/// with a city qualifier); `None` unless at least two of them changed the name.
+fn combined(o: &Organization, rng: &mut ChaCha8Rng) -> Option<String> {
+    let mut kinds = [
+        Noise::Abbreviation,
+        Noise::LegalSuffix,
+        Noise::Punctuation,
+        Noise::CityQualifier,
+        Noise::Accents,
+        Noise::Case,
+    ];
+    kinds.shuffle(rng);
+    let with_typo = rng.random_bool(0.5);
+    let take = if with_typo {
+        2
+    } else {
+        2 + rng.random_range(0..2)
+    };
+    let mut chosen: Vec<Noise> = kinds[..take].to_vec();
+    if with_typo {
+        chosen.retain(|&k| k != Noise::CityQualifier);
+        chosen.push(Noise::Typo);
+    }
+    // Natural order: abbreviation, typo, suffix, punctuation, city, accents, case.
+    let order = [
+        Noise::Abbreviation,
+        Noise::Typo,
+        Noise::LegalSuffix,
+        Noise::Punctuation,
+        Noise::CityQualifier,
+        Noise::Accents,
+        Noise::Case,
+    ];
+    let mut name = o.name.clone();
+    let mut changes = 0;
+    for kind in order.into_iter().filter(|k| chosen.contains(k)) {
+        let before = name.clone();
+        name = match kind {
+            Noise::Abbreviation => abbreviate(&name),
+            Noise::Typo => typo(&name, rng)?,
+            Noise::LegalSuffix => legal_suffix_change(&name, &o.country, rng),
+            Noise::Punctuation => punctuation_change(&name, rng),
+            Noise::CityQualifier if !o.city.is_empty() && !name.ends_with(')') => {
+                format!("{name} ({})", o.city)
+            }
+            Noise::Accents => fold(&name),
+            Noise::Case => case_change(&name, rng),
+            _ => name,
+        };
+        changes += usize::from(name != before);
+    }
+    (changes >= 2).then_some(name)
+}
+
+/// Whether `typed` still means organization `org` and no other: the normalising kinds keep a
+/// key no other organization has; a typo (also inside `Combined`) leaves the name clearly
+/// nearest to `org`; an acronym is no organization's name.
+fn keeps_meaning(index: &NameIndex, org: usize, typed: &str, noise: Noise) -> bool {
+    let only = |map: &HashMap<String, Vec<usize>>, k: &str| map.get(k).is_some_and(|v| v == &[org]);
+    let nobody_else = |map: &HashMap<String, Vec<usize>>, k: &str| {
+        map.get(k).is_none_or(|v| v.iter().all(|&i| i == org))
+    };
+    let (full, bare) = (key(typed, false), key(typed, true));
+    let same_key =
+        only(&index.full, &full) || (only(&index.bare, &bare) && nobody_else(&index.full, &full));
+    match noise {
+        Noise::Acronym => full.chars().count() >= 2 && index.is_unknown(typed),
+        Noise::Typo => {
+            index.is_unknown(typed) && index.clearly_nearest(&key_tokens(typed, false), org, 2)
+        }
+        Noise::Combined if !same_key => {
+            index.is_unknown(typed) && index.clearly_nearest(&key_tokens(typed, false), org, 2)
+        }
+        _ => same_key,
+    }
+}
+
+/// The respondent's own name, lightly varied (case, accents, punctuation, legal suffix), so
+/// that its key stays its own.
+fn type_respondent(
+    orgs: &[Organization],
+    index: &NameIndex,
+    org: usize,
+    rng: &mut ChaCha8Rng,
+) -> String {
+    let o = &orgs[org];
+    let typed = match rng.random_range(0..10) {
+        0..=6 => return o.name.clone(),
+        7 => case_change(&o.name, rng),
+        8 => fold(&o.name),
+        _ if rng.random_bool(0.5) => punctuation_change(&o.name, rng),
+        _ => legal_suffix_change(&o.name, &o.country, rng),
+    };
+    if keeps_meaning(index, org, &typed, Noise::Case) {
+        typed
+    } else {
+        o.name.clone()
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Outsiders
+// ---------------------------------------------------------------------------------------------
+
+/// Words for outsiders: none is a word of [`synthetic_names`] or of the HIP-like fixture.
+const OUTSIDER_WORDS: [&str; 24] = [
+    "Norte",
+    "Sur",
+    "Unido",
+    "Digno",
+    "Libre",
+    "Fraterno",
+    "Solidario",
+    "Esperanza",
+    "Amanecer",
+    "Camino",
+    "Frontera",
+    "Encuentro",
+    "Travesía",
+    "Peregrino",
+    "Andares",
+    "Huella",
+    "Abrazo",
+    "Mosaico",
+    "Cobijo",
+    "Refugio",
+    "Tierra",
+    "Océano",
+    "Trigal",
+    "Bahía",
+];
+const OUTSIDER_PREFIXES: [&str; 8] = [
+    "Hogar",
+    "Comedor",
+    "Parroquia",
+    "Grupo",
+    "Voluntariado",
+    "Escuela",
+    "Cooperativa",
+    "Despensa",
+];
+
+/// `count` invented names outside the network, distinct from each other and from every
+/// network name by key; 40 % are look-alikes of partner names (one word replaced).
+fn outsider_pool(
+    count: usize,
+    orgs: &[Organization],
+    index: &NameIndex,
+    rng: &mut ChaCha8Rng,
+) -> Vec<String> {
+    let partners: Vec<usize> = (0..orgs.len()).filter(|&i| orgs[i].partner).collect();
+    let mut pool: Vec<String> = Vec::with_capacity(count);
+    let mut keys: HashSet<String> = HashSet::new();
+    let mut attempts = 0;
+    while pool.len() < count && attempts < count * 200 + 200 {
+        attempts += 1;
+        let look_alike = rng.random_bool(0.4);
+        let candidate = match partners.choose(rng) {
+            Some(&p) if look_alike => {
+                let original = &orgs[p].name;
+                let words: Vec<&str> = original.split(' ').collect();
+                // Not the first word: it says what the organization is ("Casa", "Red").
+                let spots: Vec<usize> = (1..words.len())
+                    .filter(|&i| words[i].chars().count() >= 4)
+                    .collect();
+                let (Some(&w), Some(&new)) = (spots.choose(rng), OUTSIDER_WORDS.choose(rng)) else {
+                    continue;
+                };
+                if levenshtein(&fold(&words[w].to_lowercase()), &fold(&new.to_lowercase())) < 3 {
+                    continue;
+                }
+                let mut words: Vec<&str> = words.clone();
+                words[w] = new;
+                let candidate = words.join(" ");
+                let tokens = key_tokens(&candidate, false);
+                // Clearly apart from every name that shares the other words.
+                let apart = (0..tokens.len()).all(|q| {
+                    index
+                        .one_off
+                        .get(&(q, rest(&tokens, q)))
+                        .into_iter()
+                        .flatten()
+                        .all(|(_, t)| levenshtein(&tokens[q], t) >= 3)
+                });
+                if !apart {
+                    continue;
+                }
+                candidate
+            }
+            _ => {
+                let prefix = OUTSIDER_PREFIXES.choose(rng).copied().unwrap_or("Hogar");
+                let a = OUTSIDER_WORDS.choose(rng).copied().unwrap_or("Norte");
+                let b = OUTSIDER_WORDS.choose(rng).copied().unwrap_or("Sur");
+                if a == b {
+                    continue;
+                }
+                format!("{prefix} {a} {b}")
+            }
+        };
+        let k = key(&candidate, true);
+        if index.is_unknown(&candidate) && keys.insert(k) {
+            keys.insert(key(&candidate, false));
+            pool.push(candidate);
+        }
+    }
+    pool
+}
+
+/// An outsider's name as typed: exact (60 %), other case, no accents, or punctuation.
+fn type_outsider(name: &str, rng: &mut ChaCha8Rng) -> (String, Noise) {
+    let (typed, noise) = match rng.random_range(0..10) {
+        0..=5 => return (name.to_owned(), Noise::Exact),
+        6 => (case_change(name, rng), Noise::Case),
+        7 | 8 => (fold(name), Noise::Accents),
+        _ => (punctuation_change(name, rng), Noise::Punctuation),
+    };
+    if typed == name {
+        (typed, Noise::Exact)
+    } else {
+        (typed, noise)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Generation
+// ---------------------------------------------------------------------------------------------
+
+/// The strongest current tie of a pair.
+#[derive(Debug, Clone, Copy)]
+struct PairTie {
+    strength: u8,
+    kind: TieKind,
+}
+
+/// Who a nomination names, before it is typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Named {
+    Org(usize),
+    Outsider(usize),
+}
+
+/// Per-respondent answers shared by its rows.
+#[derive(Debug)]
+struct Respondent {
+    org: usize,
+    typed: String,
+    named: Vec<Named>,
+    meta: Vec<String>,
+    attributes: Vec<String>,
+    /// The one frequency answer (wide and options).
+    frequency: Option<&'static str>,
+    separator: &'static str,
+}
+
+/// Generates the export that `truth`'s partners would send back (module documentation).
+///
+/// # Arguments
+/// * `truth` — any network; its `partner` organizations are surveyed, its current ties in
+///   `options.year` are what they report.
+/// * `options` — layout, flavour, wave and the rates of non-response, reporting and outsiders.
+///
+/// # Returns
+/// Header and rows (cells as text), the `SURVEY.toml` describing them, and the truth.
+///
+/// # Complexity
+/// O(n + m + k·(L + s)) for n organizations, m ties, k nominations of names of L characters
+/// and s names sharing all but one word; the options layout adds O(respondents × partners)
+/// cells.
+///
+/// # Examples
+/// ```
+/// use puentes::survey::generate::{generate, SurveyOptions};
+/// let truth = puentes::fixtures::generate(puentes::fixtures::DEFAULT_SEED);
+/// let survey = generate(&truth, &SurveyOptions::default());
+/// assert_eq!(survey.respondents.len(), 70); // 87 partners, round(87 × 0.2) = 17 silent
+/// assert_eq!(survey.rows.len(), 70); // wide: one row per respondent
+/// ```
+pub fn generate(truth: &NetworkData, options: &SurveyOptions) -> GeneratedSurvey {
+    let mut rng = ChaCha8Rng::seed_from_u64(options.seed);
+    let orgs = &truth.organizations;
+    let index = NameIndex::new(orgs);
+    let position: HashMap<&str, usize> = orgs
+        .iter()
+        .enumerate()
+        .map(|(i, o)| (o.id.as_str(), i))
+        .collect();
+
+    // The current ties, pairs collapsed: the strongest tie's strength and kind.
+    let mut pairs: BTreeMap<(usize, usize), PairTie> = BTreeMap::new();
+    for t in &truth.ties {
+        let current =
+            t.since.is_none_or(|s| s <= options.year) && t.until.is_none_or(|u| u >= options.year);
+        let (Some(&a), Some(&b)) = (
+            position.get(t.source.as_str()),
+            position.get(t.target.as_str()),
+        ) else {
+            continue;
+        };
+        if !current || a == b {
+            continue;
+        }
+        let pair = pairs.entry((a.min(b), a.max(b))).or_insert(PairTie {
+            strength: t.strength,
+            kind: t.kind,
+        });
+        if t.strength > pair.strength {
+            *pair = PairTie {
+                strength: t.strength,
+                kind: t.kind,
+            };
+        }
+    }
+    let mut neighbours: Vec<Vec<usize>> = vec![Vec::new(); orgs.len()];
+    for &(a, b) in pairs.keys() {
+        neighbours[a].push(b);
+        neighbours[b].push(a);
+    }
+    let pair_of = |a: usize, b: usize| pairs.get(&(a.min(b), a.max(b))).copied();
+
+    // Who answers, in the order their answers arrived.
+    let mut partners: Vec<usize> = (0..orgs.len()).filter(|&i| orgs[i].partner).collect();
+    partners.shuffle(&mut rng);
+    let silent = ((partners.len() as f64) * options.non_response.clamp(0.0, 1.0)).round() as usize;
+    let answering: Vec<usize> = partners[silent.min(partners.len())..].to_vec();
+
+    // Whom each names among its current partners.
+    let mut named: Vec<Vec<Named>> = answering
+        .iter()
+        .map(|&r| {
+            neighbours[r]
+                .iter()
+                .filter(|_| rng.random_bool(options.report_probability.clamp(0.0, 1.0)))
+                .map(|&o| Named::Org(o))
+                .collect()
+        })
+        .collect();
+    let existing: usize = named.iter().map(Vec::len).sum();
+    let share = options.outsiders.clamp(0.0, 0.9);
+    let outsider_count = ((existing as f64) * share / (1.0 - share)).round() as usize;
+    let pool = outsider_pool(outsider_count.div_ceil(5) * 3, orgs, &index, &mut rng);
+    if !answering.is_empty() && !pool.is_empty() {
+        for _ in 0..outsider_count {
+            for _ in 0..10 {
+                let r = rng.random_range(0..answering.len());
+                let o = Named::Outsider(rng.random_range(0..pool.len()));
+                if !named[r].contains(&o) {
+                    named[r].push(o);
+                    break;
+                }
+            }
+        }
+    }
+
+    let listed: Vec<usize> = if options.layout == Layout::Options {
+        let mut listed: Vec<usize> = (0..orgs.len()).filter(|&i| orgs[i].partner).collect();
+        listed.sort_by_cached_key(|&i| (key(&orgs[i].name, false), orgs[i].name.clone()));
+        listed
+    } else {
+        Vec::new()
+    };
+
+    // Per-respondent answers.
+    let mut times = submission_times(answering.len(), &mut rng);
+    times.sort_unstable();
+    let collector = rng.random_range(400_000_000..500_000_000u64);
+    let mut respondent_id = rng.random_range(114_000_000_000..115_000_000_000u64);
+    let mut respondents: Vec<Respondent> = Vec::with_capacity(answering.len());
+    for (k, (&org, list)) in answering.iter().zip(named.iter_mut()).enumerate() {
+        list.shuffle(&mut rng);
+        let typed = if options.flavour == Flavour::Kobo {
+            orgs[org].name.clone()
+        } else {
+            type_respondent(orgs, &index, org, &mut rng)
+        };
+        respondent_id += rng.random_range(1_000..90_000);
+        let meta = meta_cells(options, times[k], k, collector, respondent_id, &mut rng);
+        let attributes = attribute_cells(&orgs[org], &mut rng);
+        let mut strengths: Vec<u8> = list
+            .iter()
+            .filter_map(|n| match n {
+                Named::Org(o) => pair_of(org, *o).map(|p| p.strength),
+                Named::Outsider(_) => None,
+            })
+            .collect();
+        strengths.sort_unstable();
+        let median = strengths
+            .get(strengths.len() / 2)
+            .copied()
+            .unwrap_or_else(|| rng.random_range(1..=5));
+        let frequency = (!rng.random_bool(BLANK)).then(|| strength_answer(median));
+        let separator = match rng.random_range(0..10) {
+            0..=5 => "; ",
+            6..=8 => "\n",
+            _ => ";",
+        };
+        respondents.push(Respondent {
+            org,
+            typed,
+            named: std::mem::take(list),
+            meta,
+            attributes,
+            frequency,
+            separator,
+        });
+    }
+
+    let mut out = Writer {
+        orgs,
+        index: &index,
+        pool: &pool,
+        options,
+        header: Header::new(options.flavour),
+        rows: Vec::new(),
+        nominations: Vec::new(),
+        rng,
+        typed_names: 0,
+        acronyms: 0,
+    };
+    let survey_toml = match options.layout {
+        Layout::Wide => out.wide(&respondents),
+        Layout::Long => out.long(&respondents, &pair_of),
+        Layout::Options => out.options(&respondents, &listed, &pair_of),
+    };
+    GeneratedSurvey {
+        header: out.header.rows(),
+        rows: out.rows,
+        survey_toml,
+        respondents: answering.iter().map(|&i| orgs[i].id.clone()).collect(),
+        nominations: out.nominations,
+    }
+}
+
+fn strength_answer(strength: u8) -> &'static str {
+    STRENGTH_ANSWERS
+        .iter()
+        .find(|(_, s)| *s == strength)
+        .map_or("Trimestral", |(a, _)| a)
+}
+
+fn kind_answer(kind: TieKind) -> &'static str {
+    KIND_ANSWERS
+        .iter()
+        .find(|(_, k)| *k == kind)
+        .map_or("Referencia de casos", |(a, _)| a)
+}
+
+/// A 1–4 answer near `1 + 3·(strength − 1)/4`.
+fn scale_answer(strength: u8, rng: &mut ChaCha8Rng) -> u8 {
+    let base = 1.0 + 3.0 * f64::from(strength.saturating_sub(1)) / 4.0;
+    let jitter = match rng.random_range(0..10) {
+        0 | 1 => -1.0,
+        2 | 3 => 1.0,
+        _ => 0.0,
+    };
+    (base + jitter).round().clamp(1.0, 4.0) as u8
+}
+
+/// Seconds since 1 March of the wave's year, 8:00–16:59 on one of 61 days, one per respondent.
+fn submission_times(n: usize, rng: &mut ChaCha8Rng) -> Vec<u32> {
+    (0..n)
+        .map(|_| rng.random_range(0..61u32) * 86_400 + rng.random_range(8 * 3600..17 * 3600u32))
+        .collect()
+}
+
+/// (month, day, hour, minute, second) of a submission time.
+fn clock(t: u32) -> (u32, u32, u32, u32, u32) {
+    let day = t / 86_400;
+    let (month, day) = if day < 31 {
+        (3, day + 1)
+    } else {
+        (4, day - 30)
+    };
+    let s = t % 86_400;
+    (month, day, s / 3600, s / 60 % 60, s % 60)
+}
+
+/// The flavour's metadata cells for one respondent (see [`Header::new`] for the columns).
+fn meta_cells(
+    options: &SurveyOptions,
+    t: u32,
+    k: usize,
+    collector: u64,
+    respondent_id: u64,
+    rng: &mut ChaCha8Rng,
+) -> Vec<String> {
+    let y = options.year;
+    let took = rng.random_range(240..1800u32);
+    let start = t.saturating_sub(took);
+    match options.flavour {
+        Flavour::GoogleForms => {
+            let (mo, d, h, mi, s) = clock(t);
+            vec![format!("{d:02}/{mo:02}/{y} {h:02}:{mi:02}:{s:02}")]
+        }
+        Flavour::Kobo => {
+            let iso = |t: u32, ms: u32| {
+                let (mo, d, h, mi, s) = clock(t);
+                format!("{y}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{ms:03}-06:00")
+            };
+            let (mo, d, h, mi, s) = clock(t + rng.random_range(2..40));
+            let uuid = format!(
+                "{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}",
+                rng.random::<u32>(),
+                rng.random::<u16>(),
+                rng.random_range(0..0x1000u16),
+                rng.random_range(0x8000..0xc000u16),
+                rng.random_range(0..1u64 << 48)
+            );
+            vec![
+                iso(start, rng.random_range(0..1000)),
+                iso(t, rng.random_range(0..1000)),
+                (287_000_000 + (k as u64) * 17 + rng.random_range(0..17)).to_string(),
+                uuid,
+                // UTC, six hours ahead (submissions are 8:00–17:00, so the day stays).
+                format!("{y}-{mo:02}-{d:02}T{:02}:{mi:02}:{s:02}", h + 6),
+                (k + 1).to_string(),
+            ]
+        }
+        Flavour::SurveyMonkey => {
+            let us = |t: u32| {
+                let (mo, d, h, mi, s) = clock(t);
+                let (h12, half) = match h {
+                    0 => (12, "AM"),
+                    1..=11 => (h, "AM"),
+                    12 => (12, "PM"),
+                    _ => (h - 12, "PM"),
+                };
+                format!("{mo:02}/{d:02}/{y} {h12:02}:{mi:02}:{s:02} {half}")
+            };
+            vec![
+                respondent_id.to_string(),
+                collector.to_string(),
+                us(start),
+                us(t),
+            ]
+        }
+    }
+}
+
+/// The organization attributes asked in the survey, in [`ATTRIBUTES`] order.
+const ATTRIBUTES: [(&str, &str, &str, bool); 6] = [
+    // (field, question text, Kobo header, closed question)
+    (
+        "salaried_staff",
+        "Número de personas empleadas (con salario)",
+        "organizacion/personal",
+        false,
+    ),
+    (
+        "annual_budget_usd",
+        "Presupuesto anual (USD)",
+        "organizacion/presupuesto_usd",
+        false,
+    ),
+    (
+        "agreement_review",
+        "¿Con qué frecuencia revisan sus acuerdos de equipo?",
+        "practicas/revision_acuerdos",
+        true,
+    ),
+    (
+        "feedback_to_population",
+        "¿Con qué frecuencia dan retroalimentación a la población que atienden?",
+        "practicas/retroalimentacion",
+        true,
+    ),
+    (
+        "social_media_use",
+        "Uso de redes sociales (0 = ninguno, 4 = intenso)",
+        "practicas/redes_sociales",
+        true,
+    ),
+    (
+        "donation_sources",
+        "Número de fuentes de donativos",
+        "organizacion/fuentes_donativos",
+        false,
+    ),
+];
+
+fn attribute_cells(o: &Organization, rng: &mut ChaCha8Rng) -> Vec<String> {
+    let frequency = |f: Option<Frequency>, rng: &mut ChaCha8Rng| {
+        f.and_then(|f| FREQUENCY_WORDS.iter().find(|(g, _)| *g == f))
+            .and_then(|(_, words)| words.choose(rng))
+            .map(|w| (*w).to_owned())
+    };
+    let values = [
+        o.salaried_staff.map(|v| v.to_string()),
+        o.annual_budget_usd.map(|v| v.to_string()),
+        frequency(o.agreement_review, rng),
+        frequency(o.feedback_to_population, rng),
+        o.social_media_use.map(|v| v.to_string()),
+        o.donation_sources.map(|v| v.to_string()),
+    ];
+    values
+        .into_iter()
+        .map(|v| match v {
+            Some(v) if !rng.random_bool(BLANK) => v,
+            _ => String::new(),
+        })
+        .collect()
+}
+
+/// The questions of the export, as each flavour heads them.
+#[derive(Debug, Clone, Copy)]
+enum Question {
+    Respondent,
+    CollaboratorsCell,
+    Collaborator,
+    Frequency,
+    FrequencyPerTie,
+    Kind,
+    Trust,
+    Value,
+}
+
+impl Question {
+    /// (question text, Kobo header, closed question)
+    fn texts(self) -> (&'static str, &'static str, bool) {
+        match self {
+            Question::Respondent => ("Nombre de su organización", "datos/nombre_org", false),
+            Question::CollaboratorsCell => (
+                "¿Con qué organizaciones colaboró en el último año? Escriba sus nombres separados por punto y coma.",
+                "colaboracion/organizaciones",
+                false,
+            ),
+            Question::Collaborator => (
+                "Organización con la que colaboró",
+                "colaboracion/organizacion",
+                false,
+            ),
+            Question::Frequency => (
+                "¿Con qué frecuencia colaboró con ellas?",
+                "colaboracion/frecuencia",
+                true,
+            ),
+            Question::FrequencyPerTie => (
+                "¿Con qué frecuencia colaboró con esta organización?",
+                "colaboracion/frecuencia",
+                true,
+            ),
+            Question::Kind => ("Tipo de colaboración", "colaboracion/tipo", true),
+            Question::Trust => (
+                "Confianza en esta organización (1 = poca, 4 = mucha)",
+                "colaboracion/confianza",
+                true,
+            ),
+            Question::Value => (
+                "Valor de la colaboración para su organización (1 = poco, 4 = mucho)",
+                "colaboracion/valor",
+                true,
+            ),
+        }
+    }
+}
+
+/// Header rows being built, with each column's name as `SURVEY.toml` calls it.
+#[derive(Debug)]
+struct Header {
+    flavour: Flavour,
+    row1: Vec<String>,
+    row2: Vec<String>,
+    /// The last non-blank row-1 text (SurveyMonkey carries it right).
+    carried: String,
+}
+
+impl Header {
+    /// A header with the flavour's leading metadata columns.
+    fn new(flavour: Flavour) -> Self {
+        let mut h = Header {
+            flavour,
+            row1: Vec::new(),
+            row2: Vec::new(),
+            carried: String::new(),
+        };
+        match flavour {
+            Flavour::GoogleForms => {
+                h.push("Marca temporal", "");
+            }
+            Flavour::Kobo => {
+                h.push("start", "");
+                h.push("end", "");
+            }
+            Flavour::SurveyMonkey => {
+                for c in ["Respondent ID", "Collector ID", "Start Date", "End Date"] {
+                    h.push(c, "");
+                }
+            }
+        }
+        h
+    }
+
+    /// Appends a column; returns its name (module documentation: `header_rows`).
+    fn push(&mut self, row1: &str, row2: &str) -> String {
+        self.row1.push(row1.to_owned());
+        self.row2.push(row2.to_owned());
+        if !row1.is_empty() {
+            self.carried = row1.to_owned();
+        }
+        if self.flavour != Flavour::SurveyMonkey
+            || row2.is_empty()
+            || row2 == "Response"
+            || row2 == "Open-Ended Response"
+        {
+            self.carried.clone()
+        } else {
+            format!("{}/{row2}", self.carried)
+        }
+    }
+
+    /// Appends a question's column.
+    fn question(&mut self, q: Question) -> String {
+        let (text, kobo, closed) = q.texts();
+        self.named(text, kobo, closed)
+    }
+
+    fn named(&mut self, text: &str, kobo: &str, closed: bool) -> String {
+        match self.flavour {
+            Flavour::GoogleForms => self.push(text, ""),
+            Flavour::Kobo => self.push(kobo, ""),
+            Flavour::SurveyMonkey => self.push(
+                text,
+                if closed {
+                    "Response"
+                } else {
+                    "Open-Ended Response"
+                },
+            ),
+        }
+    }
+
+    /// Appends one option column `prefix/<option>`: SurveyMonkey writes the prefix in row 1 of
+    /// the first option only and the option in row 2.
+    fn option(&mut self, prefix: &str, option: &str, first: bool) -> String {
+        if self.flavour == Flavour::SurveyMonkey {
+            self.push(if first { prefix } else { "" }, option)
+        } else {
+            self.push(&format!("{prefix}/{option}"), "")
+        }
+    }
+
+    /// The organization attribute columns; returns `(field, column name)`.
+    fn attributes(&mut self) -> Vec<(&'static str, String)> {
+        ATTRIBUTES
+            .iter()
+            .map(|(field, text, kobo, closed)| (*field, self.named(text, kobo, *closed)))
+            .collect()
+    }
+
+    /// Kobo's trailing metadata columns.
+    fn close(&mut self) {
+        if self.flavour == Flavour::Kobo {
+            for c in ["_id", "_uuid", "_submission_time", "_index"] {
+                self.push(c, "");
+            }
+        }
+    }
+
+    fn rows(&self) -> Vec<Vec<String>> {
+        if self.flavour == Flavour::SurveyMonkey {
+            vec![self.row1.clone(), self.row2.clone()]
+        } else {
+            vec![self.row1.clone()]
+        }
+    }
+}
+
+/// Builds rows, nominations and the `SURVEY.toml` of one layout.
+struct Writer<'a> {
+    orgs: &'a [Organization],
+    index: &'a NameIndex,
+    pool: &'a [String],
+    options: &'a SurveyOptions,
+    header: Header,
+    rows: Vec<Vec<String>>,
+    nominations: Vec<TrueNomination>,
+    rng: ChaCha8Rng,
+    /// Names typed so far, and how many as acronyms (kept ≤ 2 %).
+    typed_names: usize,
+    acronyms: usize,
+}
+
+impl Writer<'_> {
+    /// Types a nominated name; returns (raw, truth, noise).
+    fn typed(&mut self, named: Named) -> (String, Truth, Noise) {
+        match named {
+            Named::Org(o) => {
+                self.typed_names += 1;
+                let allowed = (self.acronyms + 1) * 50 <= self.typed_names;
+                let (raw, noise) = type_name(self.orgs, self.index, o, allowed, &mut self.rng);
+                self.acronyms += usize::from(noise == Noise::Acronym);
+                (raw, Truth::Existing(self.orgs[o].id.clone()), noise)
+            }
+            Named::Outsider(k) => {
+                let clean = &self.pool[k];
+                let (raw, noise) = type_outsider(clean, &mut self.rng);
+                (raw, Truth::Outsider(clean.clone()), noise)
+            }
+        }
+    }
+
+    /// A Kobo row ends with its metadata; other flavours start with it.
+    fn row(&self, meta: &[String], cells: Vec<String>) -> Vec<String> {
+        let split = if self.options.flavour == Flavour::Kobo {
+            2
+        } else {
+            meta.len()
+        };
+        let mut row: Vec<String> = meta[..split].to_vec();
+        row.extend(cells);
+        row.extend(meta[split..].iter().cloned());
+        row
+    }
+
+    fn toml_head(&self, respondent: &str, collaborators: &str) -> String {
+        let o = self.options;
+        let mut t = format!(
+            "# Synthetic {} export ({} layout) made by puentes' survey generator, seed {}.\n\
+             # Every organization and answer in it is invented.\n\
+             layout = \"{}\"\nheader_rows = {}\nrespondent = {}\ncollaborators = {}\n",
+            o.flavour.label(),
+            o.layout.as_str(),
+            o.seed,
+            o.layout.as_str(),
+            self.header.rows().len(),
+            toml_string(respondent),
+            toml_string(collaborators),
+        );
+        if o.layout != Layout::Long {
+            t.push_str("separators = [\";\", \"\\n\"]\n");
+        }
+        t.push_str(&format!("year = {}\n", o.year));
+        t
+    }
+
+    fn toml_tail(t: &mut String, attributes: &[(&str, String)]) {
+        t.push_str("\n[strength_map]\n");
+        for (answer, s) in STRENGTH_ANSWERS {
+            t.push_str(&format!("{} = {s}\n", toml_string(answer)));
+        }
+        t.push_str("\n[attributes]\n");
+        for (field, column) in attributes {
+            t.push_str(&format!("{field} = {}\n", toml_string(column)));
+        }
+        for field in ["agreement_review", "feedback_to_population"] {
+            t.push_str(&format!("\n[attribute_values.{field}]\n"));
+            for (f, words) in FREQUENCY_WORDS {
+                for w in words {
+                    t.push_str(&format!("{} = \"{}\"\n", toml_string(w), f.as_str()));
+                }
+            }
+        }
+    }
+
+    fn wide(&mut self, respondents: &[Respondent]) -> String {
+        let respondent = self.header.question(Question::Respondent);
+        let collaborators = self.header.question(Question::CollaboratorsCell);
+        let frequency = self.header.question(Question::Frequency);
+        let attributes = self.header.attributes();
+        self.header.close();
+        for r in respondents {
+            let strength = r.frequency.map(strength_of);
+            let mut typed = Vec::with_capacity(r.named.len());
+            for &n in &r.named {
+                let (raw, truth, noise) = self.typed(n);
+                typed.push(raw.clone());
+                self.nominations.push(TrueNomination {
+                    respondent: self.orgs[r.org].id.clone(),
+                    raw,
+                    truth,
+                    noise,
+                    strength,
+                    kind: FIXED_KIND,
+                    tie_attributes: Vec::new(),
+                });
+            }
+            let mut cells = vec![
+                r.typed.clone(),
+                typed.join(r.separator),
+                r.frequency.unwrap_or_default().to_owned(),
+            ];
+            cells.extend(r.attributes.iter().cloned());
+            let row = self.row(&r.meta, cells);
+            self.rows.push(row);
+        }
+        let mut t = self.toml_head(&respondent, &collaborators);
+        t.push_str(&format!(
+            "kind = \"{}\"\nstrength_column = {}\n",
+            FIXED_KIND.as_str(),
+            toml_string(&frequency)
+        ));
+        Self::toml_tail(&mut t, &attributes);
+        t
+    }
+
+    fn long(
+        &mut self,
+        respondents: &[Respondent],
+        pair_of: &dyn Fn(usize, usize) -> Option<PairTie>,
+    ) -> String {
+        let respondent = self.header.question(Question::Respondent);
+        let collaborator = self.header.question(Question::Collaborator);
+        let frequency = self.header.question(Question::FrequencyPerTie);
+        let kind = self.header.question(Question::Kind);
+        let trust = self.header.question(Question::Trust);
+        let value = self.header.question(Question::Value);
+        let attributes = self.header.attributes();
+        self.header.close();
+        let repeat = self.options.flavour == Flavour::Kobo;
+        for r in respondents {
+            if r.named.is_empty() {
+                let mut cells = vec![r.typed.clone()];
+                cells.extend(std::iter::repeat_n(String::new(), 5));
+                cells.extend(r.attributes.iter().cloned());
+                let row = self.row(&r.meta, cells);
+                self.rows.push(row);
+            }
+            for (k, &n) in r.named.iter().enumerate() {
+                let (raw, truth, noise) = self.typed(n);
+                let tie = match n {
+                    Named::Org(o) => pair_of(r.org, o),
+                    Named::Outsider(_) => None,
+                }
+                .unwrap_or_else(|| PairTie {
+                    strength: self.rng.random_range(1..=5),
+                    kind: *TieKind::ALL
+                        .choose(&mut self.rng)
+                        .unwrap_or(&TieKind::Referral),
+                });
+                let answered = !self.rng.random_bool(BLANK);
+                let trust_answer = (!self.rng.random_bool(BLANK))
+                    .then(|| scale_answer(tie.strength, &mut self.rng));
+                let value_answer = (!self.rng.random_bool(BLANK))
+                    .then(|| scale_answer(tie.strength, &mut self.rng));
+                let mut tie_attributes = Vec::new();
+                if let Some(v) = trust_answer {
+                    tie_attributes.push(("trust".to_owned(), f64::from(v)));
+                }
+                if let Some(v) = value_answer {
+                    tie_attributes.push(("value".to_owned(), f64::from(v)));
+                }
+                let show = |v: Option<u8>| v.map(|v| v.to_string()).unwrap_or_default();
+                let mut cells = vec![
+                    r.typed.clone(),
+                    raw.clone(),
+                    if answered {
+                        strength_answer(tie.strength).to_owned()
+                    } else {
+                        String::new()
+                    },
+                    kind_answer(tie.kind).to_owned(),
+                    show(trust_answer),
+                    show(value_answer),
+                ];
+                if repeat || k == 0 {
+                    cells.extend(r.attributes.iter().cloned());
+                } else {
+                    cells.extend(std::iter::repeat_n(String::new(), r.attributes.len()));
+                }
+                let row = self.row(&r.meta, cells);
+                self.rows.push(row);
+                self.nominations.push(TrueNomination {
+                    respondent: self.orgs[r.org].id.clone(),
+                    raw,
+                    truth,
+                    noise,
+                    strength: answered.then_some(tie.strength),
+                    kind: tie.kind,
+                    tie_attributes,
+                });
+            }
+        }
+        let mut t = self.toml_head(&respondent, &collaborator);
+        t.push_str(&format!(
+            "kind_column = {}\nstrength_column = {}\n",
+            toml_string(&kind),
+            toml_string(&frequency)
+        ));
+        t.push_str("\n[kind_map]\n");
+        for (answer, k) in KIND_ANSWERS {
+            t.push_str(&format!("{} = \"{}\"\n", toml_string(answer), k.as_str()));
+        }
+        t.push_str(&format!(
+            "\n[tie_attributes]\ntrust = {}\nvalue = {}\n",
+            toml_string(&trust),
+            toml_string(&value)
+        ));
+        Self::toml_tail(&mut t, &attributes);
+        t
+    }
+
+    fn options(
+        &mut self,
+        respondents: &[Respondent],
+        listed: &[usize],
+        pair_of: &dyn Fn(usize, usize) -> Option<PairTie>,
+    ) -> String {
+        let respondent = self.header.question(Question::Respondent);
+        for (k, &o) in listed.iter().enumerate() {
+            self.header.option("Q5", &self.orgs[o].name, k == 0);
+        }
+        let other = self
+            .header
+            .option("Q5", "Otra (especifique)", listed.is_empty());
+        for (k, &o) in listed.iter().enumerate() {
+            self.header.option("Q6", &self.orgs[o].name, k == 0);
+        }
+        let frequency = self.header.question(Question::Frequency);
+        let attributes = self.header.attributes();
+        self.header.close();
+        let kobo = self.options.flavour == Flavour::Kobo;
+        let (yes, no) = if kobo { ("1", "0") } else { ("Sí", "") };
+        let slot: HashMap<usize, usize> = listed.iter().enumerate().map(|(k, &o)| (o, k)).collect();
+        for r in respondents {
+            let strength = r.frequency.map(strength_of);
+            let mut ticks = vec![no.to_owned(); listed.len()];
+            let mut trust = vec![String::new(); listed.len()];
+            let mut others: Vec<String> = Vec::new();
+            let mut listed_nominations: Vec<(usize, TrueNomination)> = Vec::new();
+            let mut other_nominations: Vec<TrueNomination> = Vec::new();
+            for &n in &r.named {
+                let id = self.orgs[r.org].id.clone();
+                if let Named::Org(o) = n {
+                    if let Some(&k) = slot.get(&o) {
+                        ticks[k] = yes.to_owned();
+                        let mut tie_attributes = Vec::new();
+                        if !self.rng.random_bool(BLANK) {
+                            let s = pair_of(r.org, o).map_or(3, |p| p.strength);
+                            let v = scale_answer(s, &mut self.rng);
+                            trust[k] = v.to_string();
+                            tie_attributes.push(("trust".to_owned(), f64::from(v)));
+                        }
+                        listed_nominations.push((
+                            k,
+                            TrueNomination {
+                                respondent: id,
+                                raw: self.orgs[o].name.clone(),
+                                truth: Truth::Existing(self.orgs[o].id.clone()),
+                                noise: Noise::Exact,
+                                strength,
+                                kind: FIXED_KIND,
+                                tie_attributes,
+                            },
+                        ));
+                        continue;
+                    }
+                }
+                let (raw, truth, noise) = self.typed(n);
+                others.push(raw.clone());
+                other_nominations.push(TrueNomination {
+                    respondent: id,
+                    raw,
+                    truth,
+                    noise,
+                    strength,
+                    kind: FIXED_KIND,
+                    tie_attributes: Vec::new(),
+                });
+            }
+            listed_nominations.sort_by_key(|(k, _)| *k);
+            self.nominations
+                .extend(listed_nominations.into_iter().map(|(_, n)| n));
+            self.nominations.extend(other_nominations);
+            let mut cells = vec![r.typed.clone()];
+            cells.extend(ticks);
+            cells.push(others.join(r.separator));
+            cells.extend(trust);
+            cells.push(r.frequency.unwrap_or_default().to_owned());
+            cells.extend(r.attributes.iter().cloned());
+            let row = self.row(&r.meta, cells);
+            self.rows.push(row);
+        }
+        let mut t = self.toml_head(&respondent, "Q5");
+        t.push_str(&format!(
+            "other = {}\nkind = \"{}\"\nstrength_column = {}\n",
+            toml_string(&other),
+            FIXED_KIND.as_str(),
+            toml_string(&frequency)
+        ));
+        t.push_str("\n[tie_attributes]\ntrust = \"Q6\"\n");
+        Self::toml_tail(&mut t, &attributes);
+        t
+    }
+}
+
+fn strength_of(answer: &str) -> u8 {
+    STRENGTH_ANSWERS
+        .iter()
+        .find(|(a, _)| *a == answer)
+        .map_or(3, |(_, s)| *s)
+}
+
+/// A TOML basic string.
+fn toml_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Header rows and data rows as CSV (RFC 4180: comma-separated, quoted where needed, CRLF line
+/// ends, UTF-8 without BOM), as Google Forms and SurveyMonkey export it.
+pub fn to_csv(header: &[Vec<String>], rows: &[Vec<String>]) -> Vec<u8> {
+    let mut w = csv::WriterBuilder::new()
+        .flexible(true)
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    for row in header.iter().chain(rows) {
+        w.write_record(row)
+            .expect("writing CSV to memory cannot fail");
+    }
+    w.into_inner().expect("flushing CSV to memory cannot fail")
+}
+
+// ---------------------------------------------------------------------------------------------
+// Names for large networks
+// ---------------------------------------------------------------------------------------------
+
+const NAME_PREFIXES: [&str; 24] = [
+    "Casa",
+    "Centro",
+    "Colectivo",
+    "Red",
+    "Albergue",
+    "Fundación",
+    "Alianza",
+    "Comité",
+    "Proyecto",
+    "Iniciativa",
+    "Asociación",
+    "Brigada",
+    "Casa del Migrante",
+    "Servicio",
+    "Programa",
+    "Coordinadora",
+    "Consejo",
+    "Misión",
+    "Pastoral",
+    "Instituto",
+    "Frente",
+    "Movimiento",
+    "Observatorio",
+    "Clínica",
+];
+/// (noun, feminine)
+const NAME_NOUNS: [(&str, bool); 60] = [
+    ("Faro", false),
+    ("Sendero", false),
+    ("Horizonte", false),
+    ("Puerto", false),
+    ("Colibrí", false),
+    ("Jacarandá", false),
+    ("Cenzontle", false),
+    ("Quetzal", false),
+    ("Maguey", false),
+    ("Tulipán", false),
+    ("Manantial", false),
+    ("Tejido", false),
+    ("Mezquite", false),
+    ("Roble", false),
+    ("Ocote", false),
+    ("Volcán", false),
+    ("Girasol", false),
+    ("Nopal", false),
+    ("Ahuehuete", false),
+    ("Caracol", false),
+    ("Tucán", false),
+    ("Jaguar", false),
+    ("Cedro", false),
+    ("Arroyo", false),
+    ("Telar", false),
+    ("Copal", false),
+    ("Laurel", false),
+    ("Ciprés", false),
+    ("Mirador", false),
+    ("Huizache", false),
+    ("Semilla", true),
+    ("Ceiba", true),
+    ("Brújula", true),
+    ("Cañada", true),
+    ("Alba", true),
+    ("Vereda", true),
+    ("Milpa", true),
+    ("Montaña", true),
+    ("Palmera", true),
+    ("Ventana", true),
+    ("Lumbre", true),
+    ("Orilla", true),
+    ("Estrella", true),
+    ("Pradera", true),
+    ("Acequia", true),
+    ("Higuera", true),
+    ("Almendra", true),
+    ("Golondrina", true),
+    ("Mariposa", true),
+    ("Luciérnaga", true),
+    ("Candela", true),
+    ("Marea", true),
+    ("Ribera", true),
+    ("Trenza", true),
+    ("Raíz", true),
+    ("Cosecha", true),
+    ("Jarana", true),
+    ("Parota", true),
+    ("Guayaba", true),
+    ("Tortuga", true),
+];
+/// (masculine, feminine)
+const NAME_ADJECTIVES: [(&str, &str); 40] = [
+    ("Abierto", "Abierta"),
+    ("Compartido", "Compartida"),
+    ("Sereno", "Serena"),
+    ("Claro", "Clara"),
+    ("Nuevo", "Nueva"),
+    ("Vivo", "Viva"),
+    ("Común", "Común"),
+    ("Hermano", "Hermana"),
+    ("Lejano", "Lejana"),
+    ("Paciente", "Paciente"),
+    ("Índigo", "Índigo"),
+    ("Andante", "Andante"),
+    ("Profundo", "Profunda"),
+    ("Tranquilo", "Tranquila"),
+    ("Florido", "Florida"),
+    ("Antiguo", "Antigua"),
+    ("Sencillo", "Sencilla"),
+    ("Luminoso", "Luminosa"),
+    ("Tenaz", "Tenaz"),
+    ("Alegre", "Alegre"),
+    ("Fértil", "Fértil"),
+    ("Valiente", "Valiente"),
+    ("Cercano", "Cercana"),
+    ("Despierto", "Despierta"),
+    ("Dorado", "Dorada"),
+    ("Verde", "Verde"),
+    ("Humilde", "Humilde"),
+    ("Firme", "Firme"),
+    ("Amable", "Amable"),
+    ("Constante", "Constante"),
+    ("Templado", "Templada"),
+    ("Callado", "Callada"),
+    ("Ligero", "Ligera"),
+    ("Sabio", "Sabia"),
+    ("Fresco", "Fresca"),
+    ("Quieto", "Quieta"),
+    ("Tibio", "Tibia"),
+    ("Rústico", "Rústica"),
+    ("Blanco", "Blanca"),
+    ("Azul", "Azul"),
+];
+const NAME_PLACES: [&str; 25] = [
+    "Tapachula",
+    "Tenosique",
+    "Ixtepec",
+    "Coatzacoalcos",
+    "Tijuana",
+    "Reynosa",
+    "Nogales",
+    "Mexicali",
+    "Saltillo",
+    "Oaxaca",
+    "Puebla",
+    "Querétaro",
+    "Monterrey",
+    "Guadalajara",
+    "Chiapas",
+    "Tabasco",
+    "Veracruz",
+    "Sonora",
+    "Quetzaltenango",
+    "Tegucigalpa",
+    "San Pedro Sula",
+    "Cúcuta",
+    "Necoclí",
+    "Iquique",
+    "Metetí",
+];
+const NAME_SUFFIXES: [&str; 4] = [", A.C.", " A.C.", " I.A.P.", " S.C."];
+
+/// `n` distinct invented Spanish organization names ("Colectivo Semilla Viva", "Casa del
+/// Migrante Faro Claro de Tapachula, A.C."), for networks of any size.
+///
+/// Names are prefix + noun + adjective (agreeing in gender), up to half of those 57,600
+/// combinations; beyond that "de <place>" is added (1.44 million more). About 8 % carry a legal
+/// suffix. Look-alikes are included by construction: many names share two of their three words
+/// ("Casa Quetzal Nuevo", "Red Quetzal Nuevo"). Distinct after normalisation (accents, case,
+/// punctuation, legal suffixes). Same `n` and `seed`, same names in the same order.
+///
+/// # Panics
+/// If `n` exceeds the 1,468,800 names there are.
+pub fn synthetic_names(n: usize, seed: u64) -> Vec<String> {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let base = NAME_PREFIXES.len() * NAME_NOUNS.len() * NAME_ADJECTIVES.len();
+    let from_base = n.min(base / 2);
+    let mut picks: Vec<(usize, Option<usize>)> =
+        rand::seq::index::sample(&mut rng, base, from_base)
+            .into_iter()
+            .map(|i| (i, None))
+            .collect();
+    if n > from_base {
+        let placed = rand::seq::index::sample(&mut rng, base * NAME_PLACES.len(), n - from_base);
+        picks.extend(placed.into_iter().map(|i| (i % base, Some(i / base))));
+        picks.shuffle(&mut rng);
+    }
+    picks
+        .into_iter()
+        .map(|(i, place)| {
+            let prefix = NAME_PREFIXES[i % NAME_PREFIXES.len()];
+            let (noun, feminine) = NAME_NOUNS[i / NAME_PREFIXES.len() % NAME_NOUNS.len()];
+            let (m, f) = NAME_ADJECTIVES[i / (NAME_PREFIXES.len() * NAME_NOUNS.len())];
+            let mut name = format!("{prefix} {noun} {}", if feminine { f } else { m });
+            if let Some(p) = place {
+                name.push_str(" de ");
+                name.push_str(NAME_PLACES[p]);
+            }
+            if rng.random_bool(0.08) {
+                name.push_str(NAME_SUFFIXES.choose(&mut rng).copied().unwrap_or(" A.C."));
+            }
+            name
+        })
+        .collect()
+}
+
+/// The next wave's truth: `truth` a year later. Of the pairs with a tie current in `year − 1`,
+/// a share `churn` end (their current ties get `until = year − 1`), and as many new pairs as
+/// ended (between a partner and any organization not tied to it before) get a tie with
+/// `since = year`, a drawn kind and strength, reported by its source. Feed it to [`generate`]
+/// with `year` for the second wave's export.
+pub fn next_wave(truth: &NetworkData, year: i32, churn: f64, seed: u64) -> NetworkData {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut next = truth.clone();
+    let previous = year - 1;
+    let pair = |t: &Tie| {
+        if t.source <= t.target {
+            (t.source.clone(), t.target.clone())
+        } else {
+            (t.target.clone(), t.source.clone())
+        }
+    };
+    let current =
+        |t: &Tie| t.since.is_none_or(|s| s <= previous) && t.until.is_none_or(|u| u >= previous);
+    let live: BTreeSet<(String, String)> =
+        next.ties.iter().filter(|t| current(t)).map(pair).collect();
+    let ended: BTreeSet<(String, String)> = live
+        .iter()
+        .filter(|_| rng.random_bool(churn.clamp(0.0, 1.0)))
+        .cloned()
+        .collect();
+    for t in &mut next.ties {
+        if current(t) && ended.contains(&pair(t)) {
+            t.until = Some(previous);
+        }
+    }
+    let mut tied: BTreeSet<(String, String)> = next.ties.iter().map(pair).collect();
+    let partners: Vec<usize> = (0..next.organizations.len())
+        .filter(|&i| next.organizations[i].partner)
+        .collect();
+    let n = next.organizations.len();
+    let mut added = 0;
+    let mut attempts = 0;
+    while added < ended.len() && attempts < ended.len() * 100 + 100 && n > 1 {
+        attempts += 1;
+        let Some(&a) = partners.choose(&mut rng) else {
+            break;
+        };
+        let b = rng.random_range(0..n);
+        let (sa, sb) = (&next.organizations[a].id, &next.organizations[b].id);
+        if a == b {
+            continue;
+        }
+        let key = if sa <= sb {
+            (sa.clone(), sb.clone())
+        } else {
+            (sb.clone(), sa.clone())
+        };
+        if !tied.insert(key) {
+            continue;
+        }
+        let tie = Tie {
+            source: sa.clone(),
+            target: sb.clone(),
+            kind: *TieKind::ALL.choose(&mut rng).unwrap_or(&TieKind::Referral),
+            strength: rng.random_range(1..=5),
+            since: Some(year),
+            until: None,
+            reported_by: ReportedBy::Source,
+        };
+        next.ties.push(tie);
+        added += 1;
+    }
+    next
+}
+
+/// A network of `organizations` organizations named by [`synthetic_names`], for tests at scale:
+/// ids `org-000000`…, 80 % partners (with the survey's attributes: budget, staff, practices),
+/// cities in blocks of 50, and about `ties_per_organization` ties from each organization to
+/// others nearby in the list (so communities form), years 2015–2024, about 8 % ended.
+pub fn synthetic_network(
+    organizations: usize,
+    ties_per_organization: usize,
+    seed: u64,
+) -> NetworkData {
+    let names = synthetic_names(organizations, seed);
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x5eed);
+    let mut data = NetworkData::default();
+    for (i, name) in names.into_iter().enumerate() {
+        let partner = rng.random_bool(0.8);
+        let z: f64 = rng.random_range(-2.0..2.0);
+        let frequency = |x: f64| Frequency::ALL[x.round().clamp(0.0, 4.0) as usize];
+        let mut o = Organization {
+            name,
+            country: "MX".to_owned(),
+            city: NAME_PLACES[(i / 50) % NAME_PLACES.len()].to_owned(),
+            partner,
+            ..Organization::bare(&format!("org-{i:06}"))
+        };
+        if partner {
+            let budget = (11.5 + 1.1 * z).exp().round() as u64;
+            o.annual_budget_usd = Some(budget);
+            o.salaried_staff = Some((budget as f64 / 45_000.0).round() as u32);
+            o.social_media_use = Some(
+                (2.0 + 0.9 * z + rng.random_range(-0.6..0.6))
+                    .round()
+                    .clamp(0.0, 4.0) as u8,
+            );
+            o.donation_sources = Some(
+                (3.0 + 1.6 * z + rng.random_range(-1.0..1.0))
+                    .round()
+                    .max(1.0) as u32,
+            );
+            o.agreement_review = Some(frequency(2.4 - 0.8 * z + rng.random_range(-0.6..0.6)));
+            o.feedback_to_population = Some(frequency(2.8 - 0.7 * z + rng.random_range(-0.6..0.6)));
+        }
+        data.organizations.push(o);
+    }
+    let n = data.organizations.len();
+    let mut pairs: BTreeSet<(usize, usize)> = BTreeSet::new();
+    for i in 0..n {
+        for _ in 0..ties_per_organization {
+            let j = (i + rng.random_range(1..50usize.min(n).max(2))) % n;
+            if i == j || !pairs.insert((i.min(j), i.max(j))) {
+                continue;
+            }
+            let since = rng.random_range(2015..=2024);
+            data.ties.push(Tie {
+                source: data.organizations[i].id.clone(),
+                target: data.organizations[j].id.clone(),
+                kind: *TieKind::ALL.choose(&mut rng).unwrap_or(&TieKind::Referral),
+                strength: rng.random_range(1..=5),
+                since: Some(since),
+                until: (rng.random_bool(0.08) && since < 2024)
+                    .then(|| rng.random_range(since + 1..=2024)),
+                reported_by: if rng.random_bool(0.4) {
+                    ReportedBy::Both
+                } else {
+                    ReportedBy::Source
+                },
+            });
+        }
+    }
+    data
+}
+
+/// Where the worked example lives (`fixtures/survey/` at the workspace root).
+pub fn worked_example_dir() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/survey")
+}
+
+/// The worked example's files: `respuestas.csv`, `SURVEY.toml` and `README.md`, generated from
+/// the HIP-like fixture with [`SurveyOptions::default`].
+pub fn worked_example() -> Vec<(&'static str, Vec<u8>)> {
+    let truth = crate::fixtures::generate(crate::fixtures::DEFAULT_SEED);
+    let options = SurveyOptions::default();
+    let survey = generate(&truth, &options);
+    let readme = worked_example_readme(&truth, &options, &survey);
+    vec![
+        ("respuestas.csv", to_csv(&survey.header, &survey.rows)),
+        ("SURVEY.toml", survey.survey_toml.clone().into_bytes()),
+        ("README.md", readme.into_bytes()),
+    ]
+}
+
+/// The worked example's README, with its figures counted from the survey.
+fn worked_example_readme(
+    truth: &NetworkData,
+    options: &SurveyOptions,
+    survey: &GeneratedSurvey,
+) -> String {
+    let partners = truth.organizations.iter().filter(|o| o.partner).count();
+    let respondents = survey.respondents.len();
+    let nominations = survey.nominations.len();
+    let outsiders = survey
+        .nominations
+        .iter()
+        .filter(|n| matches!(n.truth, Truth::Outsider(_)))
+        .count();
+    let distinct_outsiders: BTreeSet<&Truth> = survey
+        .nominations
+        .iter()
+        .map(|n| &n.truth)
+        .filter(|t| matches!(t, Truth::Outsider(_)))
+        .collect();
+    let mut directed: BTreeSet<(&str, &str)> = BTreeSet::new();
+    for n in &survey.nominations {
+        if let Truth::Existing(id) = &n.truth {
+            directed.insert((n.respondent.as_str(), id.as_str()));
+        }
+    }
+    let reciprocated = directed
+        .iter()
+        .filter(|(a, b)| a < b && directed.contains(&(*b, *a)))
+        .count();
+    let pairs: BTreeSet<(&str, &str)> = directed
+        .iter()
+        .map(|&(a, b)| if a < b { (a, b) } else { (b, a) })
+        .collect();
+    let mut noise_rows = String::new();
+    for noise in Noise::ALL {
+        let count = survey
+            .nominations
+            .iter()
+            .filter(|n| n.noise == noise)
+            .count();
+        let example = survey
+            .nominations
+            .iter()
+            .find(|n| n.noise == noise && matches!(n.truth, Truth::Existing(_)))
+            .map(|n| n.raw.replace('|', "\\|"))
+            .unwrap_or_default();
+        noise_rows.push_str(&format!("| `{noise:?}` | {count} | {example} |\n"));
+    }
+    let blank_frequency = survey
+        .rows
+        .iter()
+        .filter(|r| r.get(3).is_some_and(String::is_empty))
+        .count();
+    format!(
+        "# A worked example: the partners' survey\n\
+         \n\
+         **Everything in this folder is synthetic.** It is the survey export that the partner\n\
+         organizations of the synthetic network in `fixtures/hip/` would have sent back; no\n\
+         organization, name or answer in it is real.\n\
+         \n\
+         - `respuestas.csv`: the export, as Google Forms writes it (one header row, \"Marca\n\
+         temporal\" first; wide layout: one row per responding organization, the organizations it\n\
+         collaborated with typed in one cell, separated by \"; \" or line breaks).\n\
+         - `SURVEY.toml`: the description of the questionnaire that `puentes import respuestas.csv\n\
+         --survey SURVEY.toml` reads.\n\
+         \n\
+         ## How it was made\n\
+         By the seeded generator in `service/src/survey/generate.rs` (`worked_example()`: the\n\
+         fixture network of seed {fixture_seed}, layout {layout}, {flavour}, year {year}, seed {seed},\n\
+         {non_response:.0} % non-response, each current tie reported with probability {report:.2},\n\
+         {outsider_share:.0} % of nominations naming organizations outside the network). The test\n\
+         `survey::generate::tests::worked_example_is_current` regenerates these files and fails if\n\
+         they differ; to rewrite them after a deliberate change:\n\
+         \n\
+         ```\n\
+         PUENTES_WRITE_FIXTURES=1 cargo test -p puentes --lib worked_example_is_current\n\
+         ```\n\
+         \n\
+         ## What it contains\n\
+         | figure | value |\n\
+         |---|---|\n\
+         | partner organizations surveyed | {partners} |\n\
+         | organizations that answered (rows) | {respondents} |\n\
+         | response rate | {rate:.1} % |\n\
+         | nominations (names typed) | {nominations} |\n\
+         | of which name organizations outside the network | {outsiders} ({distinct} distinct) |\n\
+         | pairs of network organizations named | {pairs} |\n\
+         | of which named by both sides (reciprocated) | {reciprocated} |\n\
+         | of which named by one side only | {one_sided} |\n\
+         | rows with the frequency question left blank | {blank_frequency} |\n\
+         \n\
+         How the names were typed (the generator's truth; an example of each for a network\n\
+         organization):\n\
+         \n\
+         | noise | nominations | example |\n\
+         |---|---|---|\n\
+         {noise_rows}\
+         \n\
+         The organization answers (staff, budget, agreement review, feedback to the population,\n\
+         social media use, donation sources) are the fixture's own values, a few left blank, so\n\
+         the correlations of the seed research can be computed from the survey.\n",
+        fixture_seed = crate::fixtures::DEFAULT_SEED,
+        layout = options.layout.as_str(),
+        flavour = options.flavour.label(),
+        year = options.year,
+        seed = options.seed,
+        non_response = options.non_response * 100.0,
+        report = options.report_probability,
+        outsider_share = options.outsiders * 100.0,
+        rate = 100.0 * respondents as f64 / partners.max(1) as f64,
+        distinct = distinct_outsiders.len(),
+        pairs = pairs.len(),
+        one_sided = pairs.len() - reciprocated,
+    )
+}
+
+#[cfg(test)]
+mod tests;
