@@ -205,7 +205,8 @@ pub struct GeneratedSurvey {
     pub rows: Vec<Vec<String>>,
     /// The `SURVEY.toml` that describes this export.
     pub survey_toml: String,
-    /// Ids of the organizations that answered, in row order.
+    /// Ids of the organizations that answered, in row order (wide and options: row `i` is
+    /// `respondents[i]`'s; long: their rows follow one another in this order).
     pub respondents: Vec<String>,
     /// Every nomination in the export, in row order (within a wide cell, in cell order; in the
     /// options layout, listed columns first, then the "other" cell).
@@ -412,6 +413,18 @@ fn key(name: &str, bare: bool) -> String {
     key_tokens(name, bare).join(" ")
 }
 
+/// The full and bare keys of a name whose full key tokens are `tokens` (the bare key is only
+/// computed again when the name ends with ")").
+fn keys(name: &str, tokens: &[String]) -> (String, String) {
+    let full = tokens.join(" ");
+    let bare = if name.trim_end().ends_with(')') {
+        key(name, true)
+    } else {
+        full.clone()
+    };
+    (full, bare)
+}
+
 /// Edit distance (insertions, deletions, substitutions) between two strings, by characters.
 fn levenshtein(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
@@ -436,8 +449,8 @@ struct NameIndex {
     full: HashMap<String, Vec<usize>>,
     /// Bare key → organizations with that key.
     bare: HashMap<String, Vec<usize>>,
-    /// (position, the other tokens) → (organization, its token at that position).
-    one_off: HashMap<(usize, String), Vec<(usize, String)>>,
+    /// (position, the other tokens) → organizations with those other tokens.
+    one_off: HashMap<(usize, String), Vec<usize>>,
     /// Full key tokens per organization.
     tokens: Vec<Vec<String>>,
 }
@@ -452,26 +465,41 @@ impl NameIndex {
         };
         for (i, o) in orgs.iter().enumerate() {
             let tokens = key_tokens(&o.name, false);
-            index.full.entry(tokens.join(" ")).or_default().push(i);
-            index.bare.entry(key(&o.name, true)).or_default().push(i);
+            let (full, bare) = keys(&o.name, &tokens);
+            index.full.entry(full).or_default().push(i);
+            index.bare.entry(bare).or_default().push(i);
             for p in 0..tokens.len() {
                 index
                     .one_off
                     .entry((p, rest(&tokens, p)))
                     .or_default()
-                    .push((i, tokens[p].clone()));
+                    .push(i);
             }
             index.tokens.push(tokens);
         }
         index
     }
 
+    /// The organizations whose key tokens equal `tokens` except at position `p`, with their
+    /// token there (`org`'s own included when it qualifies).
+    fn siblings<'s>(
+        &'s self,
+        tokens: &[String],
+        p: usize,
+    ) -> impl Iterator<Item = (usize, &'s str)> {
+        self.one_off
+            .get(&(p, rest(tokens, p)))
+            .into_iter()
+            .flatten()
+            .map(move |&o| (o, self.tokens[o][p].as_str()))
+    }
+
     /// Whether a name's keys belong to no network organization.
     fn is_unknown(&self, name: &str) -> bool {
-        !self.full.contains_key(&key(name, false))
-            && !self.bare.contains_key(&key(name, false))
-            && !self.full.contains_key(&key(name, true))
-            && !self.bare.contains_key(&key(name, true))
+        let (full, bare) = keys(name, &key_tokens(name, false));
+        [&full, &bare]
+            .iter()
+            .all(|k| !self.full.contains_key(*k) && !self.bare.contains_key(*k))
     }
 
     /// Whether `tokens` differ from organization `org`'s in one position only, and there the
@@ -489,10 +517,7 @@ impl NameIndex {
             return false;
         };
         let own = levenshtein(&tokens[p], &truth[p]);
-        self.one_off
-            .get(&(p, rest(tokens, p)))
-            .into_iter()
-            .flatten()
+        self.siblings(tokens, p)
             .filter(|(other, _)| *other != org)
             .all(|(_, t)| levenshtein(&tokens[p], t) >= own + margin)
     }
@@ -742,17 +767,19 @@ fn keeps_meaning(index: &NameIndex, org: usize, typed: &str, noise: Noise) -> bo
     let nobody_else = |map: &HashMap<String, Vec<usize>>, k: &str| {
         map.get(k).is_none_or(|v| v.iter().all(|&i| i == org))
     };
-    let (full, bare) = (key(typed, false), key(typed, true));
+    let tokens = key_tokens(typed, false);
+    let (full, bare) = keys(typed, &tokens);
     let same_key =
         only(&index.full, &full) || (only(&index.bare, &bare) && nobody_else(&index.full, &full));
+    let unknown = || {
+        [&full, &bare]
+            .iter()
+            .all(|k| !index.full.contains_key(*k) && !index.bare.contains_key(*k))
+    };
     match noise {
-        Noise::Acronym => full.chars().count() >= 2 && index.is_unknown(typed),
-        Noise::Typo => {
-            index.is_unknown(typed) && index.clearly_nearest(&key_tokens(typed, false), org, 2)
-        }
-        Noise::Combined if !same_key => {
-            index.is_unknown(typed) && index.clearly_nearest(&key_tokens(typed, false), org, 2)
-        }
+        Noise::Acronym => full.chars().count() >= 2 && unknown(),
+        Noise::Typo => unknown() && index.clearly_nearest(&tokens, org, 2),
+        Noise::Combined if !same_key => unknown() && index.clearly_nearest(&tokens, org, 2),
         _ => same_key,
     }
 }
@@ -858,10 +885,7 @@ fn outsider_pool(
                 // Clearly apart from every name that shares the other words.
                 let apart = (0..tokens.len()).all(|q| {
                     index
-                        .one_off
-                        .get(&(q, rest(&tokens, q)))
-                        .into_iter()
-                        .flatten()
+                        .siblings(&tokens, q)
                         .all(|(_, t)| levenshtein(&tokens[q], t) >= 3)
                 });
                 if !apart {
@@ -1972,7 +1996,7 @@ const NAME_SUFFIXES: [&str; 4] = [", A.C.", " A.C.", " I.A.P.", " S.C."];
 /// Migrante Faro Claro de Tapachula, A.C."), for networks of any size.
 ///
 /// Names are prefix + noun + adjective (agreeing in gender), up to half of those 57,600
-/// combinations; beyond that "de <place>" is added (1.44 million more). About 8 % carry a legal
+/// combinations; beyond that "de" and a place is added (1.44 million more). About 8 % carry a legal
 /// suffix. Look-alikes are included by construction: many names share two of their three words
 /// ("Casa Quetzal Nuevo", "Red Quetzal Nuevo"). Distinct after normalisation (accents, case,
 /// punctuation, legal suffixes). Same `n` and `seed`, same names in the same order.
@@ -2220,10 +2244,14 @@ fn worked_example_readme(
             .unwrap_or_default();
         noise_rows.push_str(&format!("| `{noise:?}` | {count} | {example} |\n"));
     }
+    let (frequency_question, _, _) = Question::Frequency.texts();
+    let frequency = survey.header[0]
+        .iter()
+        .position(|h| h == frequency_question);
     let blank_frequency = survey
         .rows
         .iter()
-        .filter(|r| r.get(3).is_some_and(String::is_empty))
+        .filter(|r| frequency.is_some_and(|c| r[c].is_empty()))
         .count();
     format!(
         "# A worked example: the partners' survey\n\
