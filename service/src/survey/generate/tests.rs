@@ -1,5 +1,10 @@
+use super::names::{fold, key, key_tokens, levenshtein, NameIndex};
+use super::networks::NAME_NOUNS;
+use super::typing::{acronym, typo, OUTSIDER_WORDS};
 use super::*;
 use crate::fixtures::{generate as fixture_network, DEFAULT_SEED};
+use puentes_analysis::model::Tie;
+use std::collections::HashSet;
 
 fn fixture() -> NetworkData {
     fixture_network(DEFAULT_SEED)
