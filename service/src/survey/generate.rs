@@ -226,6 +226,20 @@ pub struct GeneratedSurvey {
     pub nominations: Vec<TrueNomination>,
 }
 
+impl GeneratedSurvey {
+    /// The directed pairs (respondent id, named organization id) of the nominations of network
+    /// organizations: a pair and its reverse both present is a reciprocated tie.
+    pub fn named_pairs(&self) -> BTreeSet<(&str, &str)> {
+        self.nominations
+            .iter()
+            .filter_map(|n| match &n.truth {
+                Truth::Existing(id) => Some((n.respondent.as_str(), id.as_str())),
+                Truth::Outsider(_) => None,
+            })
+            .collect()
+    }
+}
+
 /// One nominated name and what it truly means.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TrueNomination {
@@ -914,6 +928,25 @@ impl Writer<'_> {
         }
     }
 
+    /// A typed nomination of the wide and options layouts: the fixed kind, no per-tie answers.
+    fn typed_nomination(
+        &mut self,
+        respondent: usize,
+        n: Named,
+        strength: Option<u8>,
+    ) -> TrueNomination {
+        let (raw, truth, noise) = self.typed(n);
+        TrueNomination {
+            respondent: self.orgs[respondent].id.clone(),
+            raw,
+            truth,
+            noise,
+            strength,
+            kind: FIXED_KIND,
+            tie_attributes: Vec::new(),
+        }
+    }
+
     /// A Kobo row ends with its metadata; other flavours start with it.
     fn row(&self, meta: &[String], cells: Vec<String>) -> Vec<String> {
         let split = if self.options.flavour == Flavour::Kobo {
@@ -977,17 +1010,9 @@ impl Writer<'_> {
             let strength = r.frequency.map(strength_of);
             let mut typed = Vec::with_capacity(r.named.len());
             for &n in &r.named {
-                let (raw, truth, noise) = self.typed(n);
-                typed.push(raw.clone());
-                self.nominations.push(TrueNomination {
-                    respondent: self.orgs[r.org].id.clone(),
-                    raw,
-                    truth,
-                    noise,
-                    strength,
-                    kind: FIXED_KIND,
-                    tie_attributes: Vec::new(),
-                });
+                let nomination = self.typed_nomination(r.org, n, strength);
+                typed.push(nomination.raw.clone());
+                self.nominations.push(nomination);
             }
             let mut cells = vec![
                 r.typed.clone(),
@@ -1134,9 +1159,9 @@ impl Writer<'_> {
             let mut listed_nominations: Vec<(usize, TrueNomination)> = Vec::new();
             let mut other_nominations: Vec<TrueNomination> = Vec::new();
             for &n in &r.named {
-                let id = self.orgs[r.org].id.clone();
                 if let Named::Org(o) = n {
                     if let Some(&k) = slot.get(&o) {
+                        let id = self.orgs[r.org].id.clone();
                         ticks[k] = yes.to_owned();
                         let mut tie_attributes = Vec::new();
                         if !self.rng.random_bool(BLANK) {
@@ -1160,17 +1185,9 @@ impl Writer<'_> {
                         continue;
                     }
                 }
-                let (raw, truth, noise) = self.typed(n);
-                others.push(raw.clone());
-                other_nominations.push(TrueNomination {
-                    respondent: id,
-                    raw,
-                    truth,
-                    noise,
-                    strength,
-                    kind: FIXED_KIND,
-                    tie_attributes: Vec::new(),
-                });
+                let nomination = self.typed_nomination(r.org, n, strength);
+                others.push(nomination.raw.clone());
+                other_nominations.push(nomination);
             }
             listed_nominations.sort_by_key(|(k, _)| *k);
             self.nominations
@@ -1276,12 +1293,7 @@ fn worked_example_readme(
         .map(|n| &n.truth)
         .filter(|t| matches!(t, Truth::Outsider(_)))
         .collect();
-    let mut directed: BTreeSet<(&str, &str)> = BTreeSet::new();
-    for n in &survey.nominations {
-        if let Truth::Existing(id) = &n.truth {
-            directed.insert((n.respondent.as_str(), id.as_str()));
-        }
-    }
+    let directed = survey.named_pairs();
     let reciprocated = directed
         .iter()
         .filter(|(a, b)| a < b && directed.contains(&(*b, *a)))

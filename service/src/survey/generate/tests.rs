@@ -449,14 +449,7 @@ fn ties_are_one_sided_and_reciprocated() {
     let truth = fixture();
     let survey = generate(&truth, &SurveyOptions::default());
     let respondents: HashSet<&str> = survey.respondents.iter().map(String::as_str).collect();
-    let directed: HashSet<(&str, &str)> = survey
-        .nominations
-        .iter()
-        .filter_map(|n| match &n.truth {
-            Truth::Existing(id) => Some((n.respondent.as_str(), id.as_str())),
-            Truth::Outsider(_) => None,
-        })
-        .collect();
+    let directed = survey.named_pairs();
     let reciprocated = directed
         .iter()
         .filter(|(a, b)| directed.contains(&(*b, *a)))
@@ -584,14 +577,7 @@ fn the_second_wave_ends_and_adds_ties() {
             ]
         })
         .collect();
-    let named: HashSet<(&str, &str)> = wave
-        .nominations
-        .iter()
-        .filter_map(|n| match &n.truth {
-            Truth::Existing(id) => Some((n.respondent.as_str(), id.as_str())),
-            Truth::Outsider(_) => None,
-        })
-        .collect();
+    let named = wave.named_pairs();
     assert!(named.iter().all(|p| !ended_pairs.contains(p)));
     assert!(added
         .iter()
