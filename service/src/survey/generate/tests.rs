@@ -174,7 +174,11 @@ fn every_truth_is_right() {
                         Noise::Acronym => {
                             assert!(n.raw.chars().all(|c| c.is_ascii_uppercase()), "{n:?}")
                         }
-                        Noise::Combined => {}
+                        Noise::Combined => {
+                            assert_ne!(n.raw, org.name);
+                            let (typed, true_key) = (key(&n.raw, true), key(&org.name, true));
+                            assert!(levenshtein(&typed, &true_key) <= 2, "{n:?}");
+                        }
                         _ => {
                             assert_ne!(n.raw, org.name);
                             assert_eq!(key(&n.raw, true), key(&org.name, true), "{n:?}");
