@@ -187,6 +187,13 @@ fn every_truth_is_right() {
                 }
                 Truth::Outsider(clean) => {
                     assert!(index.is_unknown(clean), "{clean}");
+                    // Look-alikes too stay 3 edits or more from every network name.
+                    let nearest = truth
+                        .organizations
+                        .iter()
+                        .map(|o| levenshtein(&key(clean, true), &key(&o.name, true)))
+                        .min();
+                    assert!(nearest >= Some(3), "{clean}: {nearest:?}");
                     assert_eq!(key(&n.raw, true), key(clean, true));
                     assert!(matches!(
                         n.noise,
