@@ -53,10 +53,12 @@ pub mod components;
 pub mod gaps;
 pub mod generate;
 pub mod layout;
+pub mod names;
 pub mod policy;
 mod shortest_paths;
 #[cfg(test)]
 mod small_graphs;
 pub mod suggest;
 pub mod summary;
+pub mod time;
 pub mod visit;

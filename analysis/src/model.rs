@@ -196,6 +196,10 @@ pub struct Organization {
     /// Number of distinct donation sources.
     #[serde(default)]
     pub donation_sources: Option<u32>,
+    /// Other spellings of the name that mean this organization (decisions on a survey
+    /// import's review list), so later survey waves resolve them by `alias`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
 }
 
 impl Organization {
@@ -222,6 +226,7 @@ impl Organization {
             feedback_to_population: None,
             social_media_use: None,
             donation_sources: None,
+            aliases: Vec::new(),
         }
     }
 
@@ -328,6 +333,9 @@ pub enum Rule {
     Longitude,
     /// A name: not empty, at most 200 characters ([`rules::name`]).
     Name,
+    /// A name typed where an id could stand: a [`Rule::Name`] without control or
+    /// direction-override characters ([`rules::plain_name`]).
+    PlainName,
     /// An id no earlier record uses; `first` is the 1-based number of the organization
     /// record that already uses it.
     UniqueId {
@@ -413,6 +421,19 @@ pub mod rules {
         (!s.trim().is_empty() && s.chars().count() <= 200)
             .then_some(())
             .ok_or(Rule::Name)
+    }
+
+    /// Names typed where an id could stand (edge lists, survey answers): a [`name`] without
+    /// control characters or bidirectional formatting marks (which change how the text
+    /// around them is shown).
+    pub fn plain_name(s: &str) -> Result<(), Rule> {
+        let hidden = |c: char| {
+            c.is_control()
+                || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        };
+        (name(s).is_ok() && !s.contains(hidden))
+            .then_some(())
+            .ok_or(Rule::PlainName)
     }
 }
 

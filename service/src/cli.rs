@@ -2,6 +2,7 @@
 
 pub mod import;
 pub mod suggest;
+pub mod time;
 
 pub use import::{import, ImportArgs, Mode};
 
@@ -106,6 +107,12 @@ pub enum Command {
     /// a Holme–Kim power-law cluster graph, for measuring how cost grows with size (same
     /// parameters and seed, same file).
     Generate(GenerateArgs),
+    /// What changed between two years: ties formed and ended, who is no longer (or newly)
+    /// isolated or peripheral, cut points and bridges gained and lost, the whole-network
+    /// figures side by side, in sentences (`--lang`) or JSON.
+    Changes(time::ChangesArgs),
+    /// The whole-network figures of every year (CSV or JSON).
+    Timeline(time::TimelineArgs),
 }
 
 /// `puentes generate`.
@@ -1024,7 +1031,7 @@ pub async fn render(args: RenderArgs) -> Result<()> {
 }
 
 /// The refusal of a file that could not be written.
-fn cannot_write(path: &std::path::Path, e: &dyn std::fmt::Display) -> anyhow::Error {
+pub(crate) fn cannot_write(path: &std::path::Path, e: &dyn std::fmt::Display) -> anyhow::Error {
     refuse(&Refusal::CannotWrite {
         path: path.display().to_string(),
         detail: e.to_string(),

@@ -41,6 +41,7 @@ pub fn organization_row(o: &Organization) -> Vec<String> {
         opt(o.feedback_to_population),
         opt(o.social_media_use),
         opt(o.donation_sources),
+        o.aliases.join(";"),
     ]
 }
 

@@ -46,6 +46,8 @@ async fn run(command: Command) -> anyhow::Result<i32> {
         Command::Backtest(args) => cli::suggest::backtest(args).await,
         Command::WhatIf(args) => cli::suggest::what_if(args).await,
         Command::Generate(args) => cli::generate(&args),
+        Command::Changes(args) => cli::time::changes(args).await,
+        Command::Timeline(args) => cli::time::timeline(args).await,
     };
     done.map(|()| 0)
 }

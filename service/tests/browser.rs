@@ -633,6 +633,24 @@ fn page_draws_searches_highlights_and_speaks_spanish() {
         panel_says_first_sentence(&mut browser, &perfil),
         "the panel says the profile's first sentence in Spanish"
     );
+    // Its tables name every metric, structural-hole measure and brokerage role as the
+    // vocabulary does in Spanish, in the vocabulary's order.
+    let vocabulary = api(server.addr, "/api/v1/vocabulary?lang=es");
+    let labels = |lists: &[&str]| -> Vec<Value> {
+        lists
+            .iter()
+            .flat_map(|list| vocabulary[*list].as_array().expect("a list").clone())
+            .map(|term| term["label"].clone())
+            .collect()
+    };
+    assert_eq!(
+        browser.eval(
+            "[...document.querySelectorAll('#panel table')].map(t => \
+             [...t.querySelectorAll('tr td:first-child')].map(td => td.textContent)).flat()"
+        ),
+        Value::Array(labels(&["metrics", "structural_holes", "brokerage_roles"])),
+        "metric, hole and role names of the panel"
+    );
     assert!(browser
         .eval("location.search")
         .as_str()

@@ -255,7 +255,7 @@ fn problems(err: &Value) -> Vec<(u64, u64, String, String)> {
 }
 
 #[tokio::test]
-async fn edge_list_ids_follow_the_same_rule_as_project_files() {
+async fn edge_list_ends_are_ids_or_names_without_hidden_characters() {
     let (app, store) = fixture_app().await;
     let before = store.snapshot().await.expect("snapshot");
     let body = "1 ../ZzB\n2 evil\u{202E}txt.exe\n3\t4\nbell\u{7} 5\n";
@@ -264,7 +264,6 @@ async fn edge_list_ids_follow_the_same_rule_as_project_files() {
     assert_eq!(
         problems(&err),
         vec![
-            (1, 2, "target".to_owned(), "../ZzB".to_owned()),
             (2, 2, "target".to_owned(), "evil\\u{202e}txt.exe".to_owned()),
             (4, 1, "source".to_owned(), "bell\\u{7}".to_owned()),
         ],
@@ -274,10 +273,15 @@ async fn edge_list_ids_follow_the_same_rule_as_project_files() {
     assert_eq!(first["file"], "request body");
     assert_eq!(
         first["expected"],
-        "1 to 64 characters: lowercase letters a-z, digits, '-' or '_'"
+        "an id, or a non-empty name of at most 200 characters without control or text-direction characters"
     );
     let after = store.snapshot().await.expect("snapshot");
     assert_eq!(after.revision, before.revision, "nothing written");
+    // "../ZzB" alone is a name: the organization "zzb", named "../ZzB".
+    let (status, body) = import(&app, "?mode=replace", "text/plain", "1 ../ZzB\n").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["summary"]["named"][0]["id"], "zzb");
+    assert_eq!(body["summary"]["named"][0]["name"], "../ZzB");
 }
 
 #[tokio::test]

@@ -233,9 +233,9 @@ fn calls_for(method: &Method, route: &str, ids: &[String], communities: usize) -
             route,
             "/api/v1/analytics/attributes?permutations=99".into(),
         )],
-        ("GET", "/api/v1/messages") => langs
+        ("GET", "/api/v1/messages" | "/api/v1/vocabulary") => langs
             .iter()
-            .map(|l| get(route, format!("/api/v1/messages?lang={l}")))
+            .map(|l| get(route, format!("{route}?lang={l}")))
             .collect(),
         ("GET", _) => vec![get(route, route.to_owned())],
         ("POST", "/api/v1/import") => {
@@ -386,7 +386,7 @@ async fn restricted_values_appear_only_where_the_token_allows_them_and_never_in_
     // Outside the document: the page, its files, the document, the explorer, no route.
     for path in [
         "/",
-        "/app.js",
+        "/js/main.js",
         "/api/v1/openapi.json",
         "/api/v1/docs/",
         "/nowhere",

@@ -1,19 +1,39 @@
 //! `puentes import`: read a file, validate it whole, write it to the store all-or-nothing.
 
-use super::{open_store, spinner, StoreArgs};
-use crate::i18n::{refuse, say, Notice, Refusal};
-use crate::import::{self, Format};
-use crate::store::{ApplyMode, Batch};
+use super::{cannot_write, open_store, spinner, StoreArgs};
+use crate::i18n::{current, refuse, say, Notice, Refusal, SurveyText};
+use crate::import::{self, Format, ImportSummary};
+use crate::store::{ApplyMode, Batch, GraphStore};
+use crate::survey::{self, SurveyFiles};
 use anyhow::{bail, Result};
 use clap::{Args, ValueEnum};
-use std::collections::HashSet;
-use std::path::PathBuf;
+use puentes_analysis::names::resolve::{Method, Thresholds};
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// `puentes import`.
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// File or directory to import.
+    /// File or directory to import (with --survey: the survey export, CSV or XLSX).
     pub path: PathBuf,
+    /// The questionnaire's description (SURVEY.toml): PATH is then a survey export, one row
+    /// per respondent (or per nomination), whose typed names are resolved to organizations.
+    #[arg(long, value_name = "SURVEY.toml")]
+    pub survey: Option<PathBuf>,
+    /// With --survey: saved decisions, an `alias,id` file or a filled review list
+    /// (its `decision` column: an organization id, new or skip).
+    #[arg(long, value_name = "ALIASES.csv", requires = "survey")]
+    pub aliases: Option<PathBuf>,
+    /// With --survey: write the names that need a person's decision here (CSV).
+    #[arg(long, value_name = "REVIEW.csv", requires = "survey")]
+    pub review: Option<PathBuf>,
+    /// With --survey: write the report of every name and the survey's figures here (JSON).
+    #[arg(long, value_name = "REPORT.json", requires = "survey")]
+    pub report: Option<PathBuf>,
+    /// The sheet of an XLSX file to read (the first when omitted).
+    #[arg(long)]
+    pub sheet: Option<String>,
     /// Input format (guessed from the name when omitted).
     #[arg(long, value_enum)]
     pub format: Option<Format>,
@@ -44,12 +64,19 @@ pub enum Mode {
 /// `puentes import`. Returns the process exit code (0 ok, 2 invalid input).
 pub async fn import(args: ImportArgs) -> Result<i32> {
     let store = open_store(&args.store).await?;
+    if args.survey.is_some() {
+        return import_survey(args, store).await;
+    }
     let pb = spinner(&say(&Notice::Reading {
         path: args.path.display().to_string(),
     }));
     let path = args.path.clone();
     let format = args.format;
-    let parsed = tokio::task::spawn_blocking(move || import::read_path(&path, format)).await??;
+    let sheet = args.sheet.clone();
+    let parsed = tokio::task::spawn_blocking(move || {
+        import::read_path_sheet(&path, format, sheet.as_deref())
+    })
+    .await??;
     pb.set_message(say(&Notice::Validating));
     let known: HashSet<String> = match args.mode {
         Mode::Replace => HashSet::new(),
@@ -94,6 +121,7 @@ pub async fn import(args: ImportArgs) -> Result<i32> {
     if args.dry_run {
         pb.finish_and_clear();
         println!("{}", say(&Notice::DryRunValid { what: line }));
+        print_named(&summary);
         return Ok(0);
     }
     pb.set_message(say(&Notice::Writing { what: line.clone() }));
@@ -113,5 +141,166 @@ pub async fn import(args: ImportArgs) -> Result<i32> {
             revision
         })
     );
+    print_named(&summary);
+    Ok(0)
+}
+
+/// The id map of an edge list of names, in one sentence (the first five; `--format json`
+/// exports give the whole map through the API's import answer).
+fn print_named(summary: &ImportSummary) {
+    if summary.named.is_empty() {
+        return;
+    }
+    let text = SurveyText::NamedIds {
+        named: summary.named.len(),
+        spellings: summary.named.iter().map(|n| n.spellings.len()).sum(),
+        examples: summary
+            .named
+            .iter()
+            .take(5)
+            .map(|n| (n.name.clone(), n.id.clone()))
+            .collect(),
+    };
+    println!("{}", text.render(current()));
+}
+
+fn read_file(path: &Path) -> Result<Vec<u8>> {
+    std::fs::read(path).map_err(|e| {
+        refuse(&Refusal::CannotRead {
+            path: path.display().to_string(),
+            detail: e.to_string(),
+        })
+    })
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+/// `puentes import RESPONSES --survey SURVEY.toml`: resolve every typed name, print the
+/// survey's figures, write the review list and report when asked, merge the rest.
+async fn import_survey(args: ImportArgs, store: Arc<dyn GraphStore>) -> Result<i32> {
+    if args.mode == Mode::Replace {
+        return Err(refuse(&Refusal::SurveyMerges));
+    }
+    let survey_path = args.survey.clone().unwrap_or_default();
+    let pb = spinner(&say(&Notice::Reading {
+        path: args.path.display().to_string(),
+    }));
+    let responses = read_file(&args.path)?;
+    let survey_text = read_file(&survey_path)?;
+    let aliases = match &args.aliases {
+        Some(p) => Some((file_name(p), read_file(p)?)),
+        None => None,
+    };
+    let network = store.snapshot().await?.data;
+    pb.set_message(say(&Notice::Validating));
+    let (rname, sname) = (file_name(&args.path), file_name(&survey_path));
+    let sheet = args.sheet.clone();
+    let current_for_names = Arc::clone(&network);
+    let result = tokio::task::spawn_blocking(move || {
+        let files = SurveyFiles {
+            responses: (&rname, &responses),
+            survey: (&sname, &survey_text),
+            aliases: aliases.as_ref().map(|(n, b)| (n.as_str(), b.as_slice())),
+            sheet: sheet.as_deref(),
+        };
+        survey::import(files, &network, Thresholds::default())
+    })
+    .await?;
+    let imported = match result {
+        Ok(ok) => ok,
+        Err(import::ImportError::Invalid(problems)) => {
+            pb.finish_and_clear();
+            eprint!("{problems}");
+            return Ok(2);
+        }
+        Err(e) => bail!(e),
+    };
+    pb.finish_and_clear();
+    let report = &imported.report;
+    let lang = current();
+    let c = &report.counts;
+    let lines = [
+        SurveyText::Respondents {
+            year: c.year,
+            respondents: c.respondents,
+            expected: c.response_rate.map(|_| c.expected_respondents),
+            rate: c.response_rate,
+        },
+        SurveyText::Resolved {
+            nominations: c.nominations,
+            by_method: Method::ALL
+                .iter()
+                .map(|m| {
+                    (
+                        m.as_str().to_owned(),
+                        c.by_method.get(m.as_str()).copied().unwrap_or(0),
+                    )
+                })
+                .collect(),
+        },
+        SurveyText::Ties {
+            pairs: c.tied_pairs,
+            reciprocated: c.reciprocated,
+            one_sided: c.one_sided,
+            again: c.ties_reported_again,
+            ended: c.ties_ended,
+            new_organizations: c.new_organizations,
+        },
+    ];
+    for l in &lines {
+        println!("{}", l.render(lang));
+    }
+    if let Some(path) = &args.report {
+        let json = serde_json::to_vec_pretty(report)?;
+        std::fs::write(path, json).map_err(|e| cannot_write(path, &e))?;
+        println!(
+            "{}",
+            SurveyText::ReportWritten {
+                path: path.display().to_string()
+            }
+            .render(lang)
+        );
+    }
+    if !report.review.is_empty() {
+        match &args.review {
+            Some(path) => {
+                let names: HashMap<String, String> = current_for_names
+                    .organizations
+                    .iter()
+                    .map(|o| (o.id.clone(), o.name.clone()))
+                    .chain(report.new_organizations.iter().cloned())
+                    .collect();
+                std::fs::write(path, survey::review_csv(report, &names))
+                    .map_err(|e| cannot_write(path, &e))?;
+                let text = SurveyText::ReviewWritten {
+                    count: report.review.len(),
+                    path: path.display().to_string(),
+                };
+                println!("{}", text.render(lang));
+            }
+            None => {
+                let text = SurveyText::ReviewPending {
+                    count: report.review.len(),
+                };
+                println!("{}", text.render(lang));
+            }
+        }
+    }
+    let what = say(&Notice::ImportSize {
+        orgs: imported.data.organizations.len(),
+        ties: imported.data.ties.len(),
+        merged: 0,
+        self_loops: 0,
+    });
+    if args.dry_run {
+        println!("{}", say(&Notice::DryRunValid { what }));
+        return Ok(0);
+    }
+    let revision = store.apply(Batch::merge(imported.data)).await?;
+    println!("{}", say(&Notice::Imported { what, revision }));
     Ok(0)
 }

@@ -213,7 +213,7 @@ impl ApiError {
 }
 
 /// `value` cut to 100 characters, with `…` when cut.
-pub(crate) fn shorten(value: &str) -> String {
+pub fn shorten(value: &str) -> String {
     let shown: String = value.chars().take(100).collect();
     if shown.len() < value.len() {
         shown + "…"

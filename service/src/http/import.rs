@@ -16,7 +16,9 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 /// Routes of this module.
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(import_network))
+    OpenApiRouter::new()
+        .routes(routes!(import_network))
+        .routes(routes!(import_survey))
 }
 
 /// Import options. Any other parameter is refused (400), so a misspelt option such as
@@ -225,4 +227,129 @@ async fn read_pair(
         (Some(o), Some(t)) => Ok([o, t]),
         _ => Err(ApiError::BadRequest(Refusal::MissingParts)),
     }
+}
+
+/// Survey import options. Any other parameter is refused (400).
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct SurveyParams {
+    /// Validate and resolve only: report what would be imported, write nothing.
+    #[serde(default)]
+    pub dry_run: bool,
+}
+
+/// What a survey import did (or, for a dry run, would do).
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct SurveyResult {
+    /// Whether this was a dry run (nothing written).
+    pub dry_run: bool,
+    /// Organizations written (respondents with their answers, new organizations, organizations
+    /// with new aliases).
+    pub organizations: usize,
+    /// Ties written (new, reported again, ended).
+    pub ties: usize,
+    /// Every name and how it was resolved, the survey's figures, the review list.
+    pub report: crate::survey::SurveyReport,
+    /// The store revision after the import (unchanged for a dry run).
+    pub revision: u64,
+}
+
+/// Import one wave of a partner survey.
+///
+/// `multipart/form-data` with the parts `responses` (the export: CSV or XLSX, one row per
+/// respondent or per nomination), `survey` (SURVEY.toml: the questionnaire's description) and
+/// optionally `aliases` (saved decisions: `alias,id`, or a review list with its `decision`
+/// column filled). Every typed name is resolved — id, name, alias, fuzzy, review, new — and
+/// the answer says how for each; names in review make no tie until decided. The wave merges
+/// into the network (new ties start in its year; ties between two respondents that neither
+/// named end). Problems (422) name the file, line, column, value and what is allowed, and
+/// then nothing is written. Needs the admin token.
+#[utoipa::path(post, path = "/api/v1/import/survey", tag = "import", params(SurveyParams),
+    request_body(content = String, description = "multipart: responses, survey, aliases (optional)",
+        content_type = "multipart/form-data"),
+    responses(
+        (status = 200, description = "Imported (or resolved, for a dry run)", body = SurveyResult),
+        (status = 400, description = "Malformed request", body = ErrorBody),
+        (status = 401, description = "No token", body = ErrorBody),
+        (status = 403, description = "Writes disabled or token not accepted", body = ErrorBody),
+        (status = 413, description = "Body too large", body = ErrorBody),
+        (status = 422, description = "Problems in the input; nothing written", body = ErrorBody),
+        (status = 503, description = "Store unavailable", body = ErrorBody)),
+    security(("bearer" = [])))]
+async fn import_survey(
+    State(state): State<AppState>,
+    _admin: Admin,
+    Query(params): Query<SurveyParams>,
+    request: Request,
+) -> Result<Json<SurveyResult>, ApiError> {
+    let limit = state.config.body_limit;
+    let mut multipart = Multipart::from_request(request, &state)
+        .await
+        .map_err(|e| {
+            ApiError::BadRequest(Refusal::UnreadableBody {
+                detail: e.body_text(),
+            })
+        })?;
+    let mut parts: [Option<(String, Bytes)>; 3] = [None, None, None];
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|e| ApiError::unreadable_body(e.status(), e.body_text(), limit))?
+    {
+        let part = field.name().unwrap_or_default().to_owned();
+        let slot = match part.as_str() {
+            "responses" => 0,
+            "survey" => 1,
+            "aliases" => 2,
+            other => {
+                return Err(ApiError::BadRequest(Refusal::UnexpectedSurveyPart {
+                    name: super::error::shorten(other),
+                }))
+            }
+        };
+        if parts[slot].is_some() {
+            return Err(ApiError::BadRequest(Refusal::RepeatedPart {
+                name: super::error::shorten(&part),
+            }));
+        }
+        let file = field
+            .file_name()
+            .map_or_else(|| part.clone(), str::to_owned);
+        let bytes = field
+            .bytes()
+            .await
+            .map_err(|e| ApiError::unreadable_body(e.status(), e.body_text(), limit))?;
+        parts[slot] = Some((file, bytes));
+    }
+    let [Some(responses), Some(survey), aliases] = parts else {
+        return Err(ApiError::BadRequest(Refusal::MissingSurveyParts));
+    };
+    let current = state.store.snapshot().await?.data;
+    let imported = tokio::task::spawn_blocking(move || {
+        let files = crate::survey::SurveyFiles {
+            responses: (&responses.0, &responses.1),
+            survey: (&survey.0, &survey.1),
+            aliases: aliases.as_ref().map(|(n, b)| (n.as_str(), &b[..])),
+            sheet: None,
+        };
+        crate::survey::import(files, &current, Default::default())
+    })
+    .await
+    .map_err(|e| ApiError::Internal(e.to_string()))??;
+    let (organizations, ties) = (imported.data.organizations.len(), imported.data.ties.len());
+    let revision = if params.dry_run {
+        state.store.revision().await?
+    } else {
+        let applied = state.store.apply(Batch::merge(imported.data)).await;
+        state.analyses.written();
+        applied?
+    };
+    Ok(Json(SurveyResult {
+        dry_run: params.dry_run,
+        organizations,
+        ties,
+        report: imported.report,
+        revision,
+    }))
 }

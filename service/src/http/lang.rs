@@ -179,34 +179,7 @@ mod tests {
         );
     }
 
-    /// GET `uri` with optional `Accept-Language` on the whole app over the fixture.
-    async fn get_json(uri: &str, accept: Option<&str>) -> (u16, serde_json::Value) {
-        use crate::store::{Batch, GraphStore, MemoryStore};
-        use tower::ServiceExt;
-        let store = MemoryStore::ephemeral();
-        let data = crate::cli::builtin_fixture().expect("fixture");
-        store
-            .apply(Batch::replace(data))
-            .await
-            .expect("load fixture");
-        let app = super::super::app(AppState::new(
-            std::sync::Arc::new(store),
-            super::super::Config::default(),
-        ));
-        let mut req = Request::builder().uri(uri);
-        if let Some(a) = accept {
-            req = req.header(ACCEPT_LANGUAGE, a);
-        }
-        let resp = app
-            .oneshot(req.body(axum::body::Body::empty()).expect("request"))
-            .await
-            .expect("infallible");
-        let status = resp.status().as_u16();
-        let bytes = axum::body::to_bytes(resp.into_body(), usize::MAX)
-            .await
-            .expect("body");
-        (status, serde_json::from_slice(&bytes).unwrap_or_default())
-    }
+    use super::super::get_fixture_json as get_json;
 
     #[tokio::test]
     async fn the_gap_report_and_profile_answer_in_the_asked_language() {

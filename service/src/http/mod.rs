@@ -13,10 +13,13 @@ pub mod lang;
 mod limits;
 mod map;
 pub mod organizations;
+mod page;
 mod planning;
 pub mod security;
 mod suggest;
 mod ties;
+mod time;
+mod vocabulary;
 
 use crate::analyses::{Analyses, AnalysisLimits};
 use crate::i18n::Refusal;
@@ -215,55 +218,13 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(lang::router())
         .merge(suggest::router())
         .merge(map::router())
+        .merge(vocabulary::router())
+        .merge(time::router())
 }
 
 /// The OpenAPI document (what `/api/v1/openapi.json` serves).
 pub fn openapi() -> utoipa::openapi::OpenApi {
     api().split_for_parts().1
-}
-
-/// The network map page for planners (embedded; it only calls this API). Its script and
-/// styles are separate files ([`PAGE_ASSETS`]), so the page needs no inline script or style.
-async fn index() -> axum::response::Html<&'static str> {
-    axum::response::Html(include_str!("../../assets/index.html"))
-}
-
-/// The page's script and style sheets, embedded in the binary: path, content type, body.
-const PAGE_ASSETS: [(&str, &str, &str); 3] = [
-    (
-        "/app.js",
-        "text/javascript; charset=utf-8",
-        include_str!("../../assets/app.js"),
-    ),
-    (
-        "/app.css",
-        "text/css; charset=utf-8",
-        include_str!("../../assets/app.css"),
-    ),
-    (
-        "/map.css",
-        "text/css; charset=utf-8",
-        include_str!("../../assets/map.css"),
-    ),
-];
-
-/// Routes serving [`PAGE_ASSETS`] (revalidated on every load, so a new binary's page is
-/// never mixed with an old script).
-fn page_assets() -> Router<AppState> {
-    use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
-    PAGE_ASSETS
-        .into_iter()
-        .fold(Router::new(), |router, (path, content_type, body)| {
-            router.route(
-                path,
-                axum::routing::get(move || async move {
-                    (
-                        [(CONTENT_TYPE, content_type), (CACHE_CONTROL, "no-cache")],
-                        body,
-                    )
-                }),
-            )
-        })
 }
 
 /// The whole application: API, OpenAPI document and explorer, limits.
@@ -286,8 +247,7 @@ pub fn app(state: AppState) -> Router {
     let edge = limits::Edge::new(Arc::clone(&config), &doc);
     let router = router
         .merge(SwaggerUi::new(security::DOCS_PATH).url("/api/v1/openapi.json", doc))
-        .route("/", axum::routing::get(index))
-        .merge(page_assets())
+        .merge(page::router())
         .fallback(|| async { ApiError::NotFound(Refusal::NoSuchRoute) })
         .layer(DefaultBodyLimit::max(config.body_limit))
         .layer(TimeoutLayer::with_status_code(
@@ -303,4 +263,34 @@ pub fn app(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(security::headers))
         .layer(axum::middleware::from_fn(lang::scope))
         .with_state(state)
+}
+
+/// GET `uri` (with `Accept-Language: accept` when given) on the whole app over the built-in
+/// fixture: the status and the JSON body (`null` when the body is not JSON). For the
+/// `oneshot` tests of the route modules.
+#[cfg(test)]
+pub(crate) async fn get_fixture_json(uri: &str, accept: Option<&str>) -> (u16, serde_json::Value) {
+    use crate::store::{Batch, GraphStore, MemoryStore};
+    use axum::http::{header::ACCEPT_LANGUAGE, Request};
+    use tower::ServiceExt;
+    let store = MemoryStore::ephemeral();
+    let data = crate::cli::builtin_fixture().expect("fixture");
+    store
+        .apply(Batch::replace(data))
+        .await
+        .expect("load fixture");
+    let app = app(AppState::new(Arc::new(store), Config::default()));
+    let mut req = Request::builder().uri(uri);
+    if let Some(a) = accept {
+        req = req.header(ACCEPT_LANGUAGE, a);
+    }
+    let resp = app
+        .oneshot(req.body(axum::body::Body::empty()).expect("request"))
+        .await
+        .expect("infallible");
+    let status = resp.status().as_u16();
+    let bytes = axum::body::to_bytes(resp.into_body(), usize::MAX)
+        .await
+        .expect("body");
+    (status, serde_json::from_slice(&bytes).unwrap_or_default())
 }

@@ -30,7 +30,7 @@ pub mod catalogue;
 
 pub use catalogue::{
     BacktestText, BusyReason, Expected, Label, ListName, Message, MessageKind, Names, Notice,
-    ProblemCounts, Refusal,
+    ProblemCounts, Refusal, SurveyText,
 };
 
 use serde::{Deserialize, Serialize};

@@ -34,6 +34,7 @@ pub const ORGANIZATION_FIELDS: &[&str] = &[
     "feedback_to_population",
     "social_media_use",
     "donation_sources",
+    "aliases",
 ];
 
 /// Fields every organization must have. `country` may be empty (unknown), as organizations
@@ -160,6 +161,26 @@ impl<F: Fn(&str) -> Location> Fields<'_, F> {
         out
     }
 
+    /// A `;`-separated list of names (each checked by [`rules::plain_name`]), repeats dropped.
+    fn names(&mut self, field: &str) -> Vec<String> {
+        let Some(text) = self.text(field).map(str::to_owned) else {
+            return Vec::new();
+        };
+        let mut out: Vec<String> = Vec::new();
+        for item in text
+            .split(LIST_SEPARATOR)
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            match rules::plain_name(item) {
+                Ok(()) if !out.iter().any(|n| n == item) => out.push(item.to_owned()),
+                Ok(()) => {}
+                Err(rule) => self.fail(field, item, rule),
+            }
+        }
+        out
+    }
+
     fn boolean(&mut self, field: &str) -> Option<bool> {
         let text = self.text(field)?.to_lowercase();
         match text.as_str() {
@@ -209,6 +230,7 @@ pub fn organization(
         feedback_to_population: f.vocabulary::<Frequency>("feedback_to_population"),
         social_media_use: f.number("social_media_use", Rule::SocialMediaUse.into()),
         donation_sources: f.number("donation_sources", Expected::WholeNotNegative),
+        aliases: f.names("aliases"),
     }
 }
 

@@ -15,6 +15,7 @@ pub mod edgelist;
 pub mod fields;
 pub mod json;
 pub mod project_csv;
+pub mod table;
 
 use crate::i18n::{Expected, Lang, ProblemCounts, Refusal};
 use puentes_analysis::model::{NetworkData, RecordRef, Violation};
@@ -474,6 +475,22 @@ pub struct Parsed {
     pub skipped_self_loops: usize,
     /// CSV files: each file's header, to turn a field name into a column number.
     pub headers: Vec<(String, Vec<String>)>,
+    /// Edge lists: the organizations whose ids were made from the names in the file.
+    pub named: Vec<NamedOrganization>,
+}
+
+/// An organization an edge list names (rather than giving its id): the id made from the name,
+/// and the other spellings of the same name that were merged into it (case, accents, spaces,
+/// punctuation).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct NamedOrganization {
+    /// The id made from the name.
+    pub id: String,
+    /// The name as first written, kept as the organization's name.
+    pub name: String,
+    /// Other spellings of it in the file, merged into this organization.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub spellings: Vec<String>,
 }
 
 /// A summary of a successful parse (what would be or was imported).
@@ -487,6 +504,9 @@ pub struct ImportSummary {
     pub merged_duplicates: usize,
     /// Edge lists: self-loops skipped.
     pub skipped_self_loops: usize,
+    /// Edge lists of names: the id made from each name, and the spellings merged into it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub named: Vec<NamedOrganization>,
 }
 
 impl Parsed {
@@ -511,6 +531,7 @@ impl Parsed {
             ties: self.data.ties.len(),
             merged_duplicates: self.merged_duplicates,
             skipped_self_loops: self.skipped_self_loops,
+            named: self.named,
         };
         Ok((self.data, summary))
     }
@@ -590,11 +611,16 @@ pub enum Format {
     Snap,
     /// CSV edge list `source,target[,weight]` (header optional), weight = strength 1-5.
     EdgeCsv,
+    /// Tab-separated edge list: the rows of `edge-csv`, cells separated by tabs.
+    EdgeTsv,
+    /// An XLSX spreadsheet edge list (first sheet, or `--sheet`): the rows of `edge-csv`.
+    Xlsx,
 }
 
 impl Format {
     /// Guesses the format from a path: a directory is `project`, `.json` is `json`,
-    /// `.csv` is `edge-csv`, `.txt`/`.gz`/`.edgelist`/`.tsv` is `snap`.
+    /// `.csv` is `edge-csv`, `.tsv` is `edge-tsv`, `.xlsx` is `xlsx`,
+    /// `.txt`/`.edgelist`/`.edges` is `snap` (each also with `.gz`).
     pub fn detect(path: &Path) -> Result<Format, ImportError> {
         if path.is_dir() {
             return Ok(Format::Project);
@@ -608,7 +634,11 @@ impl Format {
             Ok(Format::Json)
         } else if name.ends_with(".csv") {
             Ok(Format::EdgeCsv)
-        } else if [".txt", ".edgelist", ".tsv", ".edges"]
+        } else if name.ends_with(".tsv") {
+            Ok(Format::EdgeTsv)
+        } else if name.ends_with(".xlsx") {
+            Ok(Format::Xlsx)
+        } else if [".txt", ".edgelist", ".edges"]
             .iter()
             .any(|e| name.ends_with(e))
         {
@@ -624,6 +654,15 @@ impl Format {
 /// A `.gz` file is decompressed up to [`gzip_limit`] of its size; beyond that the answer is
 /// [`ImportError::TooLarge`], having held at most the limit in memory.
 pub fn read_path(path: &Path, format: Option<Format>) -> Result<Parsed, ImportError> {
+    read_path_sheet(path, format, None)
+}
+
+/// [`read_path`], reading the sheet named `sheet` of a spreadsheet (the first when `None`).
+pub fn read_path_sheet(
+    path: &Path,
+    format: Option<Format>,
+    sheet: Option<&str>,
+) -> Result<Parsed, ImportError> {
     let format = match format {
         Some(f) => f,
         None => Format::detect(path)?,
@@ -670,6 +709,12 @@ pub fn read_path(path: &Path, format: Option<Format>) -> Result<Parsed, ImportEr
         Format::Json => json::read(&name(path), &read(path)?),
         Format::Snap => edgelist::read_snap(&name(path), &read(path)?),
         Format::EdgeCsv => edgelist::read_csv(&name(path), &read(path)?),
+        Format::EdgeTsv => edgelist::read_tsv(&name(path), &read(path)?),
+        Format::Xlsx => {
+            let file = name(path);
+            let rows = table::xlsx_rows(&file, &read(path)?, sheet)?;
+            edgelist::read_rows(&file, &rows)
+        }
     })
 }
 
@@ -688,7 +733,12 @@ mod tests {
             Format::detect(Path::new("e.csv")).ok(),
             Some(Format::EdgeCsv)
         );
-        assert!(Format::detect(Path::new("x.xlsx")).is_err());
+        assert_eq!(Format::detect(Path::new("x.xlsx")).ok(), Some(Format::Xlsx));
+        assert_eq!(
+            Format::detect(Path::new("x.tsv")).ok(),
+            Some(Format::EdgeTsv)
+        );
+        assert!(Format::detect(Path::new("x.ods")).is_err());
     }
 
     fn problem(field: &str, line: u64, expected: Expected) -> Problem {

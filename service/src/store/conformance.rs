@@ -20,6 +20,12 @@ pub fn sample() -> NetworkData {
         latitude: Some(14.9),
         longitude: Some(-92.3),
         contact: Some(format!("{id}@example.org")),
+        // Saved spellings (survey review decisions) are stored with the organization.
+        aliases: if partner {
+            vec![format!("Org {id}, A.C."), format!("Organización {id}")]
+        } else {
+            Vec::new()
+        },
         ..Organization::bare(id)
     };
     let tie = |s: &str, t: &str, kind: TieKind| Tie {

@@ -6,7 +6,8 @@
 //!   language, formatting numbers with [`Lang`]'s separators and choosing singular or plural
 //!   forms per language.
 //! * [`Label`]: the fixed words of the planners' page, served by `GET /api/v1/messages`.
-//! * [`service_name`]: the services of the vocabulary, in words.
+//! * [`service_name`]: the services of the vocabulary, in words; [`vocabulary`]: the
+//!   populations and tie kinds.
 //! * [`metrics`]: each metric's definition and the notes on how a column was computed.
 //! * [`notices`]: what the CLI says while and after it works ([`Notice`]).
 //! * [`refusals`]: every error sentence of the API and the CLI ([`Refusal`]) and what a
@@ -23,10 +24,15 @@
 pub mod metrics;
 pub mod notices;
 pub mod refusals;
+pub mod survey;
+pub mod time;
+pub mod vocabulary;
 
 pub use metrics::{metric_definition, metric_note};
 pub use notices::{BacktestText, ListName, Notice};
 pub use refusals::{BusyReason, Expected, ProblemCounts, Refusal};
+pub use survey::SurveyText;
+pub use vocabulary::{population_name, tie_kind_name};
 
 use super::Lang;
 use crate::report::BrokerageGroups;
@@ -1299,33 +1305,6 @@ labels! {
     RoleLiaison = "role_liaison" => ("liaison", "enlace"),
     /// Brokerage role: itinerant.
     RoleItinerant = "role_itinerant" => ("itinerant", "itinerante"),
-    /// Service (the same words as [`service_name`]; a test keeps them equal).
-    ServiceLegalAccompaniment = "service_legal_accompaniment" => ("legal accompaniment", "acompañamiento legal"),
-    /// Service.
-    ServiceShelter = "service_shelter" => ("shelter", "albergue"),
-    /// Service.
-    ServiceHumanitarianAid = "service_humanitarian_aid" => ("humanitarian aid", "ayuda humanitaria"),
-    /// Service.
-    ServiceHealth = "service_health" => ("health care", "atención de salud"),
-    /// Service.
-    ServiceMentalHealth = "service_mental_health" => ("mental health care", "atención de salud mental"),
-    /// Service.
-    ServiceHumanRightsMonitoring = "service_human_rights_monitoring" => ("human rights monitoring", "monitoreo de derechos humanos"),
-    /// Service.
-    ServiceAdvocacy = "service_advocacy" => ("advocacy", "incidencia"),
-    /// Service.
-    ServiceReturnReintegration = "service_return_reintegration" => ("return and reintegration", "retorno y reintegración"),
-    /// Service.
-    ServiceEducation = "service_education" => ("education", "educación"),
-    /// Service.
-    ServiceLivelihoods = "service_livelihoods" => ("livelihoods", "medios de vida"),
-    /// Service.
-    ServiceChildProtection = "service_child_protection" => ("child protection", "protección de la niñez"),
-    /// Service.
-    ServiceGenderViolence = "service_gender_violence" => (
-        "care for survivors of gender-based violence",
-        "atención a sobrevivientes de violencia de género"
-    ),
 }
 
 #[cfg(test)]
@@ -1362,18 +1341,6 @@ mod tests {
         assert_eq!(keys.len(), Label::ALL.len(), "label keys are unique");
         for &s in Service::ALL {
             assert_ne!(service_name(s, Lang::En), service_name(s, Lang::Es), "{s}");
-        }
-    }
-
-    #[test]
-    fn page_service_labels_are_the_service_names() {
-        for &s in Service::ALL {
-            let key = format!("service_{}", s.as_str());
-            let label = Label::ALL.iter().find(|l| l.key() == key);
-            let label = label.unwrap_or_else(|| panic!("no page label {key}"));
-            for lang in Lang::ALL {
-                assert_eq!(label.text(lang), service_name(s, lang), "{key} in {lang:?}");
-            }
         }
     }
 

@@ -139,6 +139,25 @@ pub enum Expected {
     WhatIfRow,
     /// A whole number small enough to store (64 bits).
     Storable,
+    /// An XLSX workbook; `detail` is the spreadsheet reader's diagnostic.
+    Workbook {
+        /// The spreadsheet reader's description.
+        detail: String,
+    },
+    /// A questionnaire description (SURVEY.toml); `detail` is the TOML reader's diagnostic.
+    SurveyToml {
+        /// What the reader found wrong.
+        detail: String,
+    },
+    /// A column of the responses: its header text or its 1-based number; these are the
+    /// first headers the file has.
+    SurveyColumn(Vec<String>),
+    /// A review decision: an organization id, `new` or `skip`.
+    Decision,
+    /// How often: never, yearly, quarterly, monthly or weekly, in English or Spanish.
+    FrequencyAnswer,
+    /// One of the answers the questionnaire maps (its `[strength_map]` or `[kind_map]`).
+    MappedAnswer(Vec<String>),
 }
 
 // The bounds of `Whole` and `Number` are finite numbers from the code or the OpenAPI document
@@ -336,6 +355,35 @@ impl Expected {
             (E::MetricName, Es) => "de 1 a 64 caracteres a-z, 0-9 o _".into(),
             (E::Storable, En) => "a whole number below 2^63".into(),
             (E::Storable, Es) => "un número entero menor que 2^63".into(),
+            (E::Workbook { detail }, En) => format!("an XLSX workbook ({detail})"),
+            (E::Workbook { detail }, Es) => format!("un libro XLSX ({detail})"),
+            (E::SurveyToml { detail }, En) => {
+                format!("a questionnaire description as in the README's survey section ({detail})")
+            }
+            (E::SurveyToml { detail }, Es) => format!(
+                "una descripción del cuestionario como en la sección de encuestas del README ({detail})"
+            ),
+            (E::SurveyColumn(headers), En) => format!(
+                "a column of the responses, by its header text or its number from 1; the file has: {}",
+                headers.join(" | ")
+            ),
+            (E::SurveyColumn(headers), Es) => format!(
+                "una columna de las respuestas, por el texto de su encabezado o su número desde 1; el archivo tiene: {}",
+                headers.join(" | ")
+            ),
+            (E::Decision, En) => "an organization id, new or skip (or empty: undecided)".into(),
+            (E::Decision, Es) => {
+                "el id de una organización, new o skip (o vacío: sin decidir)".into()
+            }
+            (E::FrequencyAnswer, En) => "never, yearly, quarterly, monthly or weekly (also in Spanish: nunca, anual, trimestral, mensual, semanal)".into(),
+            (E::FrequencyAnswer, Es) => "nunca, anual, trimestral, mensual o semanal (también en inglés: never, yearly, quarterly, monthly, weekly)".into(),
+            (E::MappedAnswer(answers), En) => {
+                format!("one of the answers the questionnaire maps: {}", answers.join(" | "))
+            }
+            (E::MappedAnswer(answers), Es) => format!(
+                "una de las respuestas que el cuestionario traduce: {}",
+                answers.join(" | ")
+            ),
         }
     }
 }
@@ -364,6 +412,12 @@ fn rule(r: &Rule, lang: Lang) -> String {
         (Rule::Longitude, Es) => "un número de -180 a 180".into(),
         (Rule::Name, En) => "a non-empty name of at most 200 characters".into(),
         (Rule::Name, Es) => "un nombre no vacío de 200 caracteres como máximo".into(),
+        (Rule::PlainName, En) => {
+            "an id, or a non-empty name of at most 200 characters without control or text-direction characters".into()
+        }
+        (Rule::PlainName, Es) => {
+            "un id, o un nombre no vacío de 200 caracteres como máximo, sin caracteres de control ni de dirección del texto".into()
+        }
         (Rule::UniqueId { first }, En) => {
             format!("a unique id (already used by organization record {first})")
         }
@@ -676,6 +730,38 @@ pub enum Refusal {
         orgs: usize,
         /// Ties now.
         ties: usize,
+    },
+    /// A survey import asked to replace the network: a survey wave merges into it.
+    SurveyMerges,
+    /// A year outside the years the network covers (or not a number).
+    YearOutOfRange {
+        /// The parameter.
+        name: String,
+        /// What was given (shortened).
+        value: String,
+        /// The first year the data covers.
+        first: i32,
+        /// The last year that may be asked (next year).
+        last: i32,
+    },
+    /// `from` after `to`.
+    YearsInOrder {
+        /// The first year given.
+        from: i32,
+        /// The second year given.
+        to: i32,
+    },
+    /// A survey upload without its `responses` or `survey` part.
+    MissingSurveyParts,
+    /// A survey upload part other than `responses`, `survey` and `aliases`.
+    UnexpectedSurveyPart {
+        /// The part's name (shortened).
+        name: String,
+    },
+    /// A multipart part sent twice.
+    RepeatedPart {
+        /// The part's name (shortened).
+        name: String,
     },
     /// `--write-back` without `--store neo4j`, or with `--input`.
     WriteBackNeedsStore,
@@ -1120,6 +1206,46 @@ impl Refusal {
                  organizaciones, {ties} vínculos). No se escribió nada. Si es lo que quiere, \
                  añada --confirm-empty"
             ),
+            (R::YearOutOfRange { name, value, first, last }, En) => format!(
+                "{name} = \"{value}\": expected a year from {first} (the network's first dated tie) to {last}"
+            ),
+            (R::YearOutOfRange { name, value, first, last }, Es) => format!(
+                "{name} = \"{value}\": se espera un año de {first} (el primer vínculo con fecha de la red) a {last}"
+            ),
+            (R::YearsInOrder { from, to }, En) => {
+                format!("from = {from} comes after to = {to}: give the earlier year first")
+            }
+            (R::YearsInOrder { from, to }, Es) => {
+                format!("from = {from} es posterior a to = {to}: dé primero el año anterior")
+            }
+            (R::MissingSurveyParts, En) => "send multipart/form-data with the parts responses \
+                 (the survey export, CSV or XLSX) and survey (SURVEY.toml), and optionally \
+                 aliases"
+                .into(),
+            (R::MissingSurveyParts, Es) => "envíe multipart/form-data con las partes responses \
+                 (la exportación de la encuesta, CSV o XLSX) y survey (SURVEY.toml), y si quiere \
+                 aliases"
+                .into(),
+            (R::UnexpectedSurveyPart { name }, En) => {
+                format!("unexpected part {name}: the parts are responses, survey and aliases")
+            }
+            (R::UnexpectedSurveyPart { name }, Es) => {
+                format!("parte inesperada {name}: las partes son responses, survey y aliases")
+            }
+            (R::RepeatedPart { name }, En) => {
+                format!("the part {name} was sent twice: send it once")
+            }
+            (R::RepeatedPart { name }, Es) => {
+                format!("la parte {name} se envió dos veces: envíela una sola vez")
+            }
+            (R::SurveyMerges, En) => "a survey wave merges into the network (its ties start, \
+                 continue or end by year); --mode replace cannot be used with a survey. Nothing \
+                 was written"
+                .into(),
+            (R::SurveyMerges, Es) => "una ola de la encuesta se suma a la red (sus vínculos \
+                 empiezan, siguen o terminan por año); --mode replace no se puede usar con una \
+                 encuesta. No se escribió nada"
+                .into(),
             (R::WriteBackNeedsStore, En) => {
                 "--write-back needs --store neo4j (and no --input)".into()
             }

@@ -62,6 +62,10 @@ pub(super) fn org_props(
         ("services", names(&o.services, Service::as_str)),
         ("populations", names(&o.populations, Population::as_str)),
         (
+            "aliases",
+            o.aliases.iter().map(String::as_str).collect::<BoltType>(),
+        ),
+        (
             "population_served",
             opt_int(o.population_served, "population_served", id)?,
         ),
@@ -136,6 +140,7 @@ pub(super) struct OrgRow {
     pub(super) contact: Option<String>,
     pub(super) services: Option<Vec<String>>,
     pub(super) populations: Option<Vec<String>>,
+    pub(super) aliases: Option<Vec<String>>,
     pub(super) population_served: Option<i64>,
     pub(super) salaried_staff: Option<i64>,
     pub(super) annual_budget_usd: Option<i64>,
@@ -159,6 +164,7 @@ pub(super) type OrgColsA = (
     Option<f64>,
     Option<f64>,
     Option<String>,
+    Option<Vec<String>>,
     Option<Vec<String>>,
     Option<Vec<String>>,
 );
@@ -191,6 +197,7 @@ impl OrgRow {
             contact,
             services,
             populations,
+            aliases,
         ) = a;
         let (
             population_served,
@@ -216,6 +223,7 @@ impl OrgRow {
             contact,
             services,
             populations,
+            aliases,
             population_served,
             salaried_staff,
             annual_budget_usd,
@@ -345,6 +353,7 @@ impl OrgRow {
             feedback_to_population: freq("feedback_to_population", self.feedback_to_population)?,
             social_media_use: num(w, "social_media_use", self.social_media_use)?,
             donation_sources: num(w, "donation_sources", self.donation_sources)?,
+            aliases: self.aliases.unwrap_or_default(),
             id: String::new(),
         };
         org.id = id;

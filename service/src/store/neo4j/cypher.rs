@@ -78,7 +78,7 @@ pub(super) const READ_PART: &str = "MATCH (o:Organization) \
      WHERE o.generation = $generation AND o.id IS NOT NULL \
      AND abs(coalesce(o.seq, 0)) % $parts = $part \
      RETURN [o.id, o.name, o.country, o.region, o.city, o.corridor, o.latitude, o.longitude, \
-     o.contact, o.services, o.populations] AS a, \
+     o.contact, o.services, o.populations, o.aliases] AS a, \
      [o.population_served, o.salaried_staff, o.annual_budget_usd, o.founded_year, o.partner, \
      o.agreement_review, o.feedback_to_population, o.social_media_use, o.donation_sources, \
      o.seq] AS b, \

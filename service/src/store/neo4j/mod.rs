@@ -772,6 +772,7 @@ mod tests {
             None,
             None,
             None,
+            None,
         );
         let b: OrgColsB = (
             None,

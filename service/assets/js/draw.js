@@ -1,0 +1,160 @@
+// The SVG drawing of a map payload (GET /api/v1/map) in <svg id="map">: edges, discs, the
+// `labelled` labels, the suggested ties and the labels of the hovered and selected
+// organizations; and the viewBox (fit, zoom, centre). The drawing of the view on screen is
+// `page.current`: { map, byId (id → node record), edges, px, level, SVG groups, suggested }.
+
+import { $, svgEl } from './dom.js';
+import { cut } from './words.js';
+import {
+  FOCUS_FONT, RENDER, centreBox, fitBox, frame, labelPosition, labelZoom, renderScale, visibleBox, zoomBox,
+} from './geometry.js';
+import { page, state } from './state.js';
+
+/** Writes a label's position into text element `e`. */
+function placeLabel(e, n, r, side, font, px) {
+  const p = labelPosition(n, r, side, font, px);
+  e.setAttribute('x', p.x.toFixed(2));
+  e.setAttribute('y', p.y.toFixed(2));
+  e.setAttribute('font-size', p.font.toFixed(2));
+  e.setAttribute('stroke-width', p.stroke.toFixed(2));
+  e.setAttribute('text-anchor', p.anchor);
+}
+
+function labelAt(n, r, side, font, px, text, cls) {
+  const e = svgEl('text', { class: cls });
+  e.textContent = text;
+  placeLabel(e, n, r, side, font, px);
+  return e;
+}
+
+/** The `labelled` labels at the current zoom (geometry.js labelZoom). */
+export function placeLabels() {
+  const current = page.current;
+  const zoom = labelZoom(current.px, visible().scale);
+  current.gLabels.setAttribute('visibility', zoom.visible ? 'visible' : 'hidden');
+  for (const n of current.byId.values()) {
+    if (!n.label) continue;
+    const font = RENDER.font[n.d.kind] * current.px * zoom.shrink;
+    placeLabel(n.label, n.d, n.r, n.d.label_side, font, current.px * zoom.shrink);
+  }
+}
+
+/** Draws `map` in place of what was drawn, and makes it `page.current`. */
+export function draw(map) {
+  const mapEl = $('map');
+  const byId = new Map();
+  const px = 1 / renderScale(map);
+  const heaviest = map.edges.reduce((m, e) => Math.max(m, e.weight), 0);
+  mapEl.replaceChildren();
+  mapEl.append(svgEl('title'));
+  mapEl.firstChild.textContent = map.view.title;
+  const gEdges = svgEl('g', { id: 'edges' });
+  const gSuggested = svgEl('g', { id: 'suggested' });
+  const gNodes = svgEl('g', { id: 'nodes' });
+  const gLabels = svgEl('g', { id: 'labels' });
+  const gFocus = svgEl('g', { id: 'focus-labels' });
+  for (const d of map.nodes) {
+    const circle = svgEl('circle', {
+      class: 'node', cx: d.x, cy: d.y, r: d.radius, fill: d.color, 'data-id': d.id, 'data-kind': d.kind,
+    });
+    byId.set(d.id, { d, el: circle, label: null, edges: [], r: d.radius, fill: d.color });
+    gNodes.append(circle);
+  }
+  const edges = [];
+  for (const e of map.edges) {
+    const a = byId.get(e.source); const b = byId.get(e.target);
+    if (!a || !b) continue;
+    const w = heaviest > 0 ? 0.6 + 1.8 * Math.sqrt(e.weight / heaviest) : 0.6;
+    const line = svgEl('line', {
+      class: 'edge', x1: a.d.x, y1: a.d.y, x2: b.d.x, y2: b.d.y, 'stroke-width': w.toFixed(2),
+    });
+    const rec = { e, el: line, a, b };
+    edges.push(rec);
+    a.edges.push(rec); b.edges.push(rec);
+    gEdges.append(line);
+  }
+  for (const n of byId.values()) {
+    if (!n.d.labelled || !n.d.label_side) continue;
+    const font = RENDER.font[n.d.kind] * px;
+    n.label = labelAt(n.d, n.d.radius, n.d.label_side, font, px, cut(n.d.label, RENDER.chars), 'label');
+    gLabels.append(n.label);
+  }
+  mapEl.append(gEdges, gSuggested, gNodes, gLabels, gFocus);
+  const level = map.view.level;
+  page.current = { map, byId, edges, px, level, gSuggested, gFocus, gLabels, suggested: [] };
+}
+
+/** Draws the suggested ties of `page.current.suggested` as dashed lines. */
+export function drawSuggested() {
+  const current = page.current;
+  current.gSuggested.replaceChildren(...current.suggested.map((s) => {
+    const line = svgEl('line', {
+      class: 'suggested goal-' + s.goal, x1: s.a.d.x, y1: s.a.d.y, x2: s.b.d.x, y2: s.b.d.y,
+      'data-from': s.a.d.id, 'data-to': s.b.d.id, 'data-goal': s.goal,
+    });
+    s.el = line;
+    return line;
+  }));
+}
+
+/** The part of the layout on screen, and its scale. */
+export function visible() {
+  const mapEl = $('map');
+  return visibleBox(page.vb, mapEl.clientWidth, mapEl.clientHeight);
+}
+
+/** Shows the part `next` of the layout. */
+export function setViewBox(next) {
+  const vb = next;
+  page.vb = vb;
+  $('map').setAttribute('viewBox', `${vb.x.toFixed(2)} ${vb.y.toFixed(2)} ${vb.w.toFixed(2)} ${vb.h.toFixed(2)}`);
+  if (!page.current) return;
+  placeLabels();
+  drawFocusLabels();
+}
+
+/** Shows the whole drawing. */
+export function fit() {
+  setViewBox(fitBox(frame(page.current.map)));
+}
+
+/** Zooms by `factor` about the layout point (cx, cy). */
+export function zoomAt(factor, cx, cy) {
+  setViewBox(zoomBox(page.vb, frame(page.current.map), factor, cx, cy));
+}
+
+/** Centres node `n`, zoomed to show its partners and, for a cut point, what it cuts off. */
+export function centreOn(n) {
+  const current = page.current;
+  const around = n.edges.map((r) => (r.a === n ? r.b : r.a));
+  const cutPoint = n.d.flags && n.d.flags.cut_point;
+  if (cutPoint) {
+    for (const o of cutPoint.organizations.flat()) if (current.byId.has(o.id)) around.push(current.byId.get(o.id));
+  }
+  setViewBox(centreBox(n.d, around.map((m) => ({ x: m.d.x, y: m.d.y, r: m.r })), frame(current.map)));
+}
+
+/** Screen pixel to layout units. */
+export function toLayout(clientX, clientY) {
+  const m = $('map').getScreenCTM();
+  if (!m) return { x: 0, y: 0 };
+  const p = new DOMPoint(clientX, clientY).matrixTransform(m.inverse());
+  return { x: p.x, y: p.y };
+}
+
+/** The full labels of the hovered and selected organizations, readable at any zoom (in
+ *  place of their `labelled` labels). */
+export function drawFocusLabels() {
+  const current = page.current;
+  if (!current) return;
+  const focus = [current.byId.get(state.org), page.hovered].filter(Boolean);
+  const scale = visible().scale;
+  current.gFocus.replaceChildren();
+  for (const n of current.byId.values()) if (n.label) n.label.removeAttribute('visibility');
+  for (const n of new Set(focus)) {
+    const font = FOCUS_FONT / scale;
+    const side = n.d.label_side || 'right';
+    current.gFocus.append(labelAt(n.d, n.r, side, font, font / RENDER.font[n.d.kind], n.d.label, 'label focus'));
+    if (n.label) n.label.setAttribute('visibility', 'hidden');
+  }
+}

@@ -1,0 +1,51 @@
+// What the filters keep and offer (filters.js), and how search ranks names (search.js).
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { choices, matches } from '../js/filters.js';
+import { rank } from '../js/search.js';
+
+const NONE = { country: '', corridor: '', service: '', partner: '', community: '' };
+const casa = { country: 'MX', corridor: 'mx_southern_border', services: ['shelter'], partner: true, community: 3 };
+
+test('a filter keeps the organizations with that value; "-" keeps those without one', () => {
+  assert.ok(matches(casa, NONE));
+  assert.ok(matches(casa, { ...NONE, country: 'MX', service: 'shelter', partner: 'true', community: '3' }));
+  assert.ok(!matches(casa, { ...NONE, country: '-' }));
+  assert.ok(matches({ ...casa, country: undefined }, { ...NONE, country: '-' }));
+  assert.ok(!matches(casa, { ...NONE, corridor: 'guatemala' }));
+  assert.ok(!matches(casa, { ...NONE, service: 'health' }));
+  assert.ok(!matches(casa, { ...NONE, partner: 'false' }));
+  assert.ok(!matches(casa, { ...NONE, community: '4' }));
+  assert.ok(!matches({ country: 'MX' }, { ...NONE, service: 'shelter' }));
+});
+
+test('each filter offers the values of the drawn organizations, in the vocabulary order', () => {
+  const orgs = [
+    { country: 'MX', corridor: 'a', services: ['shelter', 'health'], community: 0 },
+    { country: '', services: ['health'], community: 2 },
+    { country: 'GT', corridor: 'a', community: 0 },
+  ];
+  const services = ['legal_accompaniment', 'shelter', 'health'];
+  assert.deepEqual(choices(orgs, services, [{ id: 0 }, { id: 1 }, { id: 2 }]), {
+    country: ['-', 'GT', 'MX'],
+    corridor: ['-', 'a'],
+    service: ['shelter', 'health'],
+    partner: ['true', 'false'],
+    community: ['0', '2'],
+  });
+});
+
+test('search: names starting with the query, then words, then inside; drawn first, then by name', () => {
+  const source = [
+    { id: '1', name: 'Casa Alba' },
+    { id: '2', name: 'Albergue Sendero' },
+    { id: '3', name: 'Red Albatros' },
+    { id: '4', name: 'Centro Salba' },
+    { id: '5', name: 'Álbum Comunitario' },
+    { id: '6', name: 'Red Maguey' },
+  ];
+  const drawn = (id) => id === '3';
+  assert.deepEqual(rank(source, 'alb', drawn).map((o) => o.id), ['2', '5', '3', '1', '4']);
+  assert.deepEqual(rank(source, 'alb', drawn, 2).map((o) => o.id), ['2', '5']);
+  assert.deepEqual(rank(source, 'xyz', drawn), []);
+});

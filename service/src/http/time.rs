@@ -1,0 +1,126 @@
+//! The network over time: `/api/v1/changes` (what changed between two years) and
+//! `/api/v1/timeline` (the whole-network figures of every year).
+
+use super::error::{ErrorBody, Query};
+use super::lang::LangParam;
+use super::{ApiError, AppState};
+use crate::i18n::{Expected, Lang};
+use crate::time::{self, ChangesAnswer};
+use axum::extract::State;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::Deserialize;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+/// Routes of this module.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(get_changes))
+        .routes(routes!(get_timeline))
+}
+
+/// Parameters of `/api/v1/changes`.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct ChangesQuery {
+    /// The first year (from the network's first dated tie to next year).
+    pub from: String,
+    /// The second year (same range; not before `from`).
+    pub to: String,
+    /// Items per list (default 50, at most 10000); the counts are always whole.
+    #[param(minimum = 1, maximum = 10_000)]
+    pub limit: Option<usize>,
+}
+
+/// What changed between two years: ties formed and ended (once per pair), strengthened and
+/// weakened, organizations that joined, left, became or stopped being isolated or
+/// peripheral, cut points and bridges gained and lost, the whole-network figures of both
+/// years, and the sentences a planner reads first.
+#[utoipa::path(get, path = "/api/v1/changes", tag = "analysis", params(ChangesQuery, LangParam),
+    responses(
+        (status = 200, description = "What changed", body = ChangesAnswer),
+        (status = 400, description = "Bad parameter (a year outside the network's years)", body = ErrorBody),
+        (status = 503, description = "Store unavailable, or busy with other analyses (code busy; retry after Retry-After seconds)", body = ErrorBody)))]
+async fn get_changes(
+    State(state): State<AppState>,
+    Query(q): Query<ChangesQuery>,
+    lang: Lang,
+) -> Result<Json<ChangesAnswer>, ApiError> {
+    let limit = q.limit.unwrap_or(50);
+    if !(1..=10_000).contains(&limit) {
+        return Err(ApiError::bad_value(
+            "limit",
+            &limit.to_string(),
+            Expected::Whole {
+                min: Some(1.0),
+                above: None,
+                max: Some(10_000.0),
+            },
+        ));
+    }
+    let ctx = state.analyses.for_reading().await?;
+    let (from, to) = time::two_years(&q.from, &q.to, &ctx.data).map_err(ApiError::BadRequest)?;
+    let data = std::sync::Arc::clone(&ctx.data);
+    let revision = ctx.revision;
+    let answer = ctx
+        .bounded(move || time::changes(&data, revision, from, to, lang, limit))
+        .await?;
+    Ok(Json(answer))
+}
+
+/// Parameters of `/api/v1/timeline`.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct TimelineQuery {
+    /// The first year (default: the network's first dated tie).
+    pub from: Option<String>,
+    /// The last year (default: the network's last dated tie).
+    pub to: Option<String>,
+    /// `json` (default) or `csv`.
+    pub format: Option<String>,
+}
+
+/// The whole-network figures of every year: organizations, tied organizations and pairs,
+/// density, components and the largest one's share, average distance, clustering,
+/// modularity, centralization.
+#[utoipa::path(get, path = "/api/v1/timeline", tag = "analysis", params(TimelineQuery),
+    responses(
+        (status = 200, description = "One row per year (JSON array, or CSV with format=csv)"),
+        (status = 400, description = "Bad parameter", body = ErrorBody),
+        (status = 503, description = "Store unavailable, or busy with other analyses (code busy; retry after Retry-After seconds)", body = ErrorBody)))]
+async fn get_timeline(
+    State(state): State<AppState>,
+    Query(q): Query<TimelineQuery>,
+) -> Result<Response, ApiError> {
+    let csv = match q.format.as_deref() {
+        None | Some("json") => false,
+        Some("csv") => true,
+        Some(other) => {
+            return Err(ApiError::bad_value(
+                "format",
+                other,
+                Expected::OneOf(vec!["json".into(), "csv".into()]),
+            ))
+        }
+    };
+    let ctx = state.analyses.for_reading().await?;
+    let span = puentes_analysis::time::span(&ctx.data);
+    let default = span.map_or((time::this_year(), time::this_year()), |s| s);
+    let from = q.from.unwrap_or_else(|| default.0.to_string());
+    let to = q.to.unwrap_or_else(|| default.1.to_string());
+    let (from, to) = time::two_years(&from, &to, &ctx.data).map_err(ApiError::BadRequest)?;
+    let data = std::sync::Arc::clone(&ctx.data);
+    let rows = ctx.bounded(move || time::timeline(&data, from, to)).await?;
+    Ok(if csv {
+        (
+            [(header::CONTENT_TYPE, "text/csv; charset=utf-8")],
+            time::timeline_csv(&rows),
+        )
+            .into_response()
+    } else {
+        Json(rows).into_response()
+    })
+}

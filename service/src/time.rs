@@ -1,0 +1,329 @@
+//! The network over time at the edge: the one rule for a year parameter (CLI and API alike),
+//! and the answers of `changes` and `timeline` (figures, lists and the sentences a planner
+//! reads first, from the catalogue). The computing is `puentes_analysis::time`.
+
+use crate::i18n::catalogue::time::ChangeText;
+use crate::i18n::{Lang, Refusal};
+use puentes_analysis::model::{NetworkData, MIN_YEAR};
+use puentes_analysis::summary::SummaryOptions;
+use puentes_analysis::time::{self, Changes, YearFigures};
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// This year, by the system clock (a year is 365.2425 days).
+pub fn this_year() -> i32 {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    1970 + (secs / 31_556_952) as i32
+}
+
+/// The years a question about `data` may name: from its first dated tie (or 1900 when no tie
+/// carries a year) to next year.
+pub fn year_range(data: &NetworkData) -> (i32, i32) {
+    let first = time::span(data).map_or(MIN_YEAR, |(first, _)| first);
+    (first, this_year() + 1)
+}
+
+/// The one rule for a year parameter (`as_of`, `from`, `to`, `--as-of`, `--from`, `--to`):
+/// a whole number within [`year_range`]; otherwise the refusal names the parameter, the
+/// value and the range the data covers.
+pub fn check_year(name: &str, text: &str, data: &NetworkData) -> Result<i32, Refusal> {
+    let (first, last) = year_range(data);
+    match text.trim().parse::<i32>() {
+        Ok(y) if (first..=last).contains(&y) => Ok(y),
+        _ => Err(Refusal::YearOutOfRange {
+            name: name.to_owned(),
+            value: crate::http::error::shorten(text),
+            first,
+            last,
+        }),
+    }
+}
+
+/// Both years of `changes` or `timeline`, each by [`check_year`], and in order.
+pub fn two_years(from: &str, to: &str, data: &NetworkData) -> Result<(i32, i32), Refusal> {
+    let (a, b) = (check_year("from", from, data)?, check_year("to", to, data)?);
+    if a > b {
+        return Err(Refusal::YearsInOrder { from: a, to: b });
+    }
+    Ok((a, b))
+}
+
+/// Counts of each list of a [`Changes`] (the lists may be cut; the counts never are).
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct ChangeCounts {
+    /// Pairs with a new tie.
+    pub ties_formed: usize,
+    /// Pairs whose tie ended.
+    pub ties_ended: usize,
+    /// Pairs whose summed strength grew.
+    pub strengthened: usize,
+    /// Pairs whose summed strength fell.
+    pub weakened: usize,
+    /// Organizations that joined.
+    pub joined: usize,
+    /// Organizations that left.
+    pub left: usize,
+    /// Organizations without ties now (and with some, or absent, before).
+    pub newly_isolated: usize,
+    /// Organizations isolated before, tied now.
+    pub no_longer_isolated: usize,
+    /// Organizations now peripheral.
+    pub newly_peripheral: usize,
+    /// Organizations no longer peripheral.
+    pub no_longer_peripheral: usize,
+    /// New cut points.
+    pub cut_points_gained: usize,
+    /// Cut points no more.
+    pub cut_points_lost: usize,
+    /// New bridges.
+    pub bridges_gained: usize,
+    /// Bridges no more.
+    pub bridges_lost: usize,
+}
+
+/// The answer of `changes`: both years' figures, the counts, the lists (each cut to
+/// `limit`), and the sentences.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct ChangesAnswer {
+    /// The store revision the answer describes.
+    pub revision: u64,
+    /// The first year.
+    pub from: i32,
+    /// The second year.
+    pub to: i32,
+    /// Whole-network figures of the first year.
+    #[schema(value_type = Object)]
+    pub figures_from: YearFigures,
+    /// Whole-network figures of the second year.
+    #[schema(value_type = Object)]
+    pub figures_to: YearFigures,
+    /// How many of each.
+    pub counts: ChangeCounts,
+    /// The lists (ids; each cut to the limit asked).
+    #[schema(value_type = Object)]
+    pub changes: Changes,
+    /// What a planner reads first, in the language asked.
+    pub sentences: Vec<String>,
+}
+
+/// How many names a sentence lists before "and N more".
+const NAMES_IN_A_SENTENCE: usize = 3;
+/// How many organizations get a sentence of their own per kind of change.
+const SENTENCES_PER_KIND: usize = 5;
+
+/// What changed from `from` to `to`, with its sentences in `lang`; each list cut to `limit`.
+pub fn changes(
+    data: &NetworkData,
+    revision: u64,
+    from: i32,
+    to: i32,
+    lang: Lang,
+    limit: usize,
+) -> ChangesAnswer {
+    let opts = SummaryOptions::default();
+    let mut c = time::changes(data, from, to);
+    let (f1, f2) = (
+        time::figures(data, from, &opts),
+        time::figures(data, to, &opts),
+    );
+    let counts = ChangeCounts {
+        ties_formed: c.ties_formed.len(),
+        ties_ended: c.ties_ended.len(),
+        strengthened: c.strengthened.len(),
+        weakened: c.weakened.len(),
+        joined: c.joined.len(),
+        left: c.left.len(),
+        newly_isolated: c.newly_isolated.len(),
+        no_longer_isolated: c.no_longer_isolated.len(),
+        newly_peripheral: c.newly_peripheral.len(),
+        no_longer_peripheral: c.no_longer_peripheral.len(),
+        cut_points_gained: c.cut_points_gained.len(),
+        cut_points_lost: c.cut_points_lost.len(),
+        bridges_gained: c.bridges_gained.len(),
+        bridges_lost: c.bridges_lost.len(),
+    };
+    let sentences = sentences(data, &c, &f1, &f2, &counts)
+        .iter()
+        .map(|s| s.render(lang))
+        .collect();
+    c.ties_formed.truncate(limit);
+    c.ties_ended.truncate(limit);
+    c.strengthened.truncate(limit);
+    c.weakened.truncate(limit);
+    c.joined.truncate(limit);
+    c.left.truncate(limit);
+    c.newly_isolated.truncate(limit);
+    c.no_longer_isolated.truncate(limit);
+    c.newly_peripheral.truncate(limit);
+    c.no_longer_peripheral.truncate(limit);
+    c.cut_points_gained.truncate(limit);
+    c.cut_points_lost.truncate(limit);
+    c.bridges_gained.truncate(limit);
+    c.bridges_lost.truncate(limit);
+    ChangesAnswer {
+        revision,
+        from,
+        to,
+        figures_from: f1,
+        figures_to: f2,
+        counts,
+        changes: c,
+        sentences,
+    }
+}
+
+/// The sentences a planner reads first: growth, ties formed and ended, who is no longer (or
+/// newly) isolated, new and lost cut points, bridges, periphery.
+fn sentences(
+    data: &NetworkData,
+    c: &Changes,
+    f1: &YearFigures,
+    f2: &YearFigures,
+    counts: &ChangeCounts,
+) -> Vec<ChangeText> {
+    let names: HashMap<&str, &str> = data
+        .organizations
+        .iter()
+        .map(|o| (o.id.as_str(), o.name.as_str()))
+        .collect();
+    let name = |id: &str| names.get(id).map_or(id, |n| *n).to_owned();
+    let mut out = vec![ChangeText::Growth {
+        from: c.from,
+        to: c.to,
+        organizations: (f1.organizations, f2.organizations),
+        pairs: (f1.tied_pairs, f2.tied_pairs),
+        largest: (f1.largest_component_share, f2.largest_component_share),
+    }];
+    let nothing = counts.ties_formed
+        + counts.ties_ended
+        + counts.strengthened
+        + counts.weakened
+        + counts.joined
+        + counts.left
+        == 0;
+    if nothing {
+        out.push(ChangeText::Nothing {
+            from: c.from,
+            to: c.to,
+        });
+        return out;
+    }
+    out.push(ChangeText::FormedEnded {
+        from: c.from,
+        to: c.to,
+        formed: counts.ties_formed,
+        ended: counts.ties_ended,
+    });
+    let later = time::at_year(data, c.to);
+    let mut partners: HashMap<&str, Vec<&str>> = HashMap::new();
+    for t in &later.ties {
+        partners.entry(&t.source).or_default().push(&t.target);
+        partners.entry(&t.target).or_default().push(&t.source);
+    }
+    for ps in partners.values_mut() {
+        ps.sort_unstable();
+        ps.dedup();
+    }
+    for id in c.no_longer_isolated.iter().take(SENTENCES_PER_KIND) {
+        let ps = partners.get(id.as_str()).cloned().unwrap_or_default();
+        out.push(ChangeText::NoLongerIsolated {
+            name: name(id),
+            to: c.to,
+            partners: ps
+                .iter()
+                .take(NAMES_IN_A_SENTENCE)
+                .map(|p| name(p))
+                .collect(),
+            count: ps.len(),
+        });
+    }
+    for id in c.newly_isolated.iter().take(SENTENCES_PER_KIND) {
+        out.push(ChangeText::NewlyIsolated {
+            name: name(id),
+            to: c.to,
+        });
+    }
+    let mut gained = c.cut_points_gained.clone();
+    gained.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    for (id, cut_off) in gained.iter().take(SENTENCES_PER_KIND) {
+        out.push(ChangeText::CutPointGained {
+            name: name(id),
+            cut_off: *cut_off,
+        });
+    }
+    if !c.cut_points_lost.is_empty() {
+        out.push(ChangeText::CutPointsLost {
+            names: c
+                .cut_points_lost
+                .iter()
+                .take(NAMES_IN_A_SENTENCE)
+                .map(|id| name(id))
+                .collect(),
+            count: c.cut_points_lost.len(),
+        });
+    }
+    if counts.bridges_gained + counts.bridges_lost > 0 {
+        out.push(ChangeText::Bridges {
+            gained: counts.bridges_gained,
+            lost: counts.bridges_lost,
+        });
+    }
+    if counts.newly_peripheral + counts.no_longer_peripheral > 0 {
+        out.push(ChangeText::Periphery {
+            newly: counts.newly_peripheral,
+            no_longer: counts.no_longer_peripheral,
+        });
+    }
+    out
+}
+
+/// The timeline: the figures of every year from `from` to `to`.
+pub fn timeline(data: &NetworkData, from: i32, to: i32) -> Vec<YearFigures> {
+    time::timeline(data, from, to, &SummaryOptions::default())
+}
+
+/// The columns of the timeline as CSV.
+pub fn timeline_csv(rows: &[YearFigures]) -> Vec<u8> {
+    let opt = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_default();
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record([
+        "year",
+        "organizations",
+        "tied_organizations",
+        "tied_pairs",
+        "density",
+        "components",
+        "largest_component_share",
+        "average_distance",
+        "clustering",
+        "modularity",
+        "communities",
+        "degree_centralization",
+        "paths",
+    ]);
+    for r in rows {
+        let _ = w.write_record([
+            r.year.to_string(),
+            r.organizations.to_string(),
+            r.tied_organizations.to_string(),
+            r.tied_pairs.to_string(),
+            r.density.to_string(),
+            r.components.to_string(),
+            r.largest_component_share.to_string(),
+            opt(r.average_distance),
+            r.clustering.to_string(),
+            r.modularity.to_string(),
+            r.communities.to_string(),
+            opt(r.degree_centralization),
+            match r.paths {
+                puentes_analysis::summary::PathMethod::Exact => "exact".to_owned(),
+                puentes_analysis::summary::PathMethod::Sampled { sources, .. } => {
+                    format!("sampled from {sources} sources")
+                }
+            },
+        ]);
+    }
+    w.into_inner().unwrap_or_default()
+}

@@ -1,0 +1,404 @@
+//! The survey import end to end: the real binary and the API, over the synthetic fixture.
+//! Hand-made answers with known outcomes here; generated exports with known truth (precision,
+//! recall, layouts, XLSX, a second wave, scale) in `survey_generated.rs`.
+
+mod support;
+
+use puentes::store::{GraphStore, MemoryStore, Snapshot};
+use puentes_analysis::model::ReportedBy;
+use std::path::Path;
+
+const SURVEY: &str = r#"
+layout = "wide"
+respondent = "Nombre de su organización"
+collaborators = "¿Con qué organizaciones colaboró en el último año?"
+year = 2025
+kind = "referral"
+strength_column = "¿Con qué frecuencia?"
+[strength_map]
+"Semanal" = 5
+"Mensual" = 4
+"Trimestral" = 3
+[attributes]
+salaried_staff = "Número de personas empleadas"
+annual_budget_usd = "Presupuesto anual (USD)"
+agreement_review = "¿Con qué frecuencia revisan sus acuerdos de equipo?"
+"#;
+
+const HEADER: &str = "Marca temporal,Nombre de su organización,¿Con qué organizaciones colaboró en el último año?,¿Con qué frecuencia?,Número de personas empleadas,Presupuesto anual (USD),¿Con qué frecuencia revisan sus acuerdos de equipo?\n";
+
+/// Two respondents of the fixture: Casa Quetzal Nuevo names four (one new, one abbreviated,
+/// one without accents, on two lines of one cell); Iniciativa Raíces Común names Casa Quetzal
+/// Nuevo back, a look-alike ("Nueva", which must go to review) and the new one again.
+fn answers() -> String {
+    format!(
+        "{HEADER}2025-03-01,Casa Quetzal Nuevo A.C.,\"Iniciativa Raices Comun; Albergue Sendero Nuevo\nAsoc. Quetzal Abierto; Colectivo Brisa del Sur\",Semanal,5,\"$150,000\",Mensualmente\n\
+         2025-03-02,Iniciativa Raíces Común,Casa Quetzal Nuevo; Casa Quetzal Nueva; colectivo brisa del sur,Mensual,9,200000,Nunca\n"
+    )
+}
+
+fn puentes(args: &[&str], data: &Path) -> std::process::Output {
+    support::puentes()
+        .args(args)
+        .arg("--data-dir")
+        .arg(data)
+        .output()
+        .expect("run puentes")
+}
+
+async fn stored(data: &Path) -> Snapshot {
+    MemoryStore::open(data)
+        .expect("open")
+        .snapshot()
+        .await
+        .expect("snapshot")
+}
+
+fn text(out: &std::process::Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+#[tokio::test]
+async fn a_survey_becomes_ties_and_the_review_list_comes_back_as_aliases() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/../fixtures/hip");
+    assert!(puentes(&["import", fixture], &data).status.success());
+    let (survey, responses) = (dir.path().join("SURVEY.toml"), dir.path().join("r.csv"));
+    std::fs::write(&survey, SURVEY).expect("write");
+    std::fs::write(&responses, answers()).expect("write");
+    let (review, report) = (
+        dir.path().join("REVIEW.csv"),
+        dir.path().join("REPORT.json"),
+    );
+    let p = |path: &Path| path.to_str().expect("utf-8 path").to_owned();
+    let out = puentes(
+        &[
+            "import",
+            &p(&responses),
+            "--survey",
+            &p(&survey),
+            "--review",
+            &p(&review),
+            "--report",
+            &p(&report),
+        ],
+        &data,
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    let said = text(&out);
+    assert!(
+        said.contains("Survey 2025: 2 of 87 partner organizations answered (2%)."),
+        "{said}"
+    );
+    assert!(
+        said.contains("7 names of collaborators: 5 by name, 1 to review, 1 new."),
+        "{said}"
+    );
+    // The report: one entry per name per row, each with its method.
+    let r: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&report).expect("report")).expect("json");
+    let methods: Vec<(String, String, String)> = r["nominations"]
+        .as_array()
+        .expect("nominations")
+        .iter()
+        .map(|n| {
+            (
+                n["raw"].as_str().unwrap_or_default().to_owned(),
+                n["method"].as_str().unwrap_or_default().to_owned(),
+                n["resolved"].as_str().unwrap_or("null").to_owned(),
+            )
+        })
+        .collect();
+    let row =
+        |raw: &str, method: &str, id: &str| (raw.to_owned(), method.to_owned(), id.to_owned());
+    assert_eq!(
+        methods,
+        vec![
+            row("Iniciativa Raices Comun", "name", "iniciativa-raices-comun"),
+            row("Albergue Sendero Nuevo", "name", "albergue-sendero-nuevo"),
+            row(
+                "Asoc. Quetzal Abierto",
+                "name",
+                "asociacion-quetzal-abierto"
+            ),
+            row("Colectivo Brisa del Sur", "new", "colectivo-brisa-del-sur"),
+            row("Casa Quetzal Nuevo", "name", "casa-quetzal-nuevo"),
+            row("Casa Quetzal Nueva", "review", "null"),
+            row("colectivo brisa del sur", "name", "colectivo-brisa-del-sur"),
+        ]
+    );
+    assert_eq!(r["counts"]["reciprocated"], 1);
+    assert_eq!(r["counts"]["response_rate"], 2.0 / 87.0);
+    // What was written: the respondents' answers, the new organization, the ties.
+    let snap = stored(&data).await;
+    let org = |id: &str| {
+        snap.data
+            .organizations
+            .iter()
+            .find(|o| o.id == id)
+            .unwrap_or_else(|| panic!("{id}"))
+            .clone()
+    };
+    let casa = org("casa-quetzal-nuevo");
+    assert_eq!(
+        (casa.salaried_staff, casa.annual_budget_usd),
+        (Some(5), Some(150_000))
+    );
+    assert_eq!(
+        casa.agreement_review,
+        Some(puentes_analysis::model::Frequency::Monthly)
+    );
+    assert_eq!(
+        org("colectivo-brisa-del-sur").name,
+        "Colectivo Brisa del Sur"
+    );
+    let tie = |a: &str, b: &str| {
+        snap.data
+            .ties
+            .iter()
+            .find(|t| {
+                t.kind == puentes_analysis::model::TieKind::Referral
+                    && ((t.source == a && t.target == b) || (t.source == b && t.target == a))
+            })
+            .unwrap_or_else(|| panic!("{a} - {b}"))
+            .clone()
+    };
+    let both = tie("casa-quetzal-nuevo", "iniciativa-raices-comun");
+    assert_eq!(both.reported_by, ReportedBy::Both);
+    assert_eq!(both.strength, 5, "mean of 5 and 4, rounded half up");
+    let one = tie("casa-quetzal-nuevo", "colectivo-brisa-del-sur");
+    assert_eq!(
+        (one.source.as_str(), one.reported_by, one.since),
+        ("casa-quetzal-nuevo", ReportedBy::Source, Some(2025))
+    );
+    // The review list: the look-alike, who wrote it, the candidates.
+    let list = std::fs::read_to_string(&review).expect("review");
+    let mut lines = list.lines();
+    assert_eq!(
+        lines.next(),
+        Some("raw,written_by,lines,candidate_1,name_1,score_1,candidate_2,name_2,score_2,candidate_3,name_3,score_3,decision")
+    );
+    let item = lines.next().expect("one name to review");
+    assert!(
+        item.starts_with("Casa Quetzal Nueva,iniciativa-raices-comun,4,casa-quetzal-nuevo,Casa Quetzal Nuevo,0.944,"),
+        "{item}"
+    );
+    assert_eq!(lines.next(), None);
+
+    // A wrong decision is refused, located, and nothing is written.
+    let revision = stored(&data).await.revision;
+    std::fs::write(&review, list.replace(",\n", ",no-such-org\n")).expect("write");
+    let out = puentes(
+        &[
+            "import",
+            &p(&responses),
+            "--survey",
+            &p(&survey),
+            "--aliases",
+            &p(&review),
+            "--lang",
+            "es",
+        ],
+        &data,
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(
+        text(&out).contains("REVIEW.csv:2: decision = \"no-such-org\": se espera"),
+        "{}",
+        text(&out)
+    );
+    assert_eq!(stored(&data).await.revision, revision);
+
+    // The decision fed back: the spelling resolves by alias, is stored with the organization,
+    // and the next import (with no aliases file) still knows it.
+    std::fs::write(&review, list.replace(",\n", ",casa-quetzal-nuevo\n")).expect("write");
+    let out = puentes(
+        &[
+            "import",
+            &p(&responses),
+            "--survey",
+            &p(&survey),
+            "--aliases",
+            &p(&review),
+        ],
+        &data,
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(
+        text(&out).contains("1 by a saved decision"),
+        "{}",
+        text(&out)
+    );
+    let snap = stored(&data).await;
+    let casa = snap
+        .data
+        .organizations
+        .iter()
+        .find(|o| o.id == "casa-quetzal-nuevo")
+        .expect("casa");
+    assert_eq!(casa.aliases, vec!["Casa Quetzal Nueva".to_owned()]);
+    let out = puentes(
+        &[
+            "import",
+            &p(&responses),
+            "--survey",
+            &p(&survey),
+            "--report",
+            &p(&report),
+        ],
+        &data,
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    let r: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&report).expect("report")).expect("json");
+    assert_eq!(r["counts"]["by_method"]["alias"], 1);
+    assert_eq!(r["counts"]["review"], 0);
+}
+
+#[tokio::test]
+async fn a_second_wave_keeps_reported_ties_and_ends_unreported_ones() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    let p = |path: &Path| path.to_str().expect("utf-8 path").to_owned();
+    let survey = dir.path().join("SURVEY.toml");
+    let wave = |year: i32, rows: &str| {
+        std::fs::write(
+            &survey,
+            SURVEY.replace("year = 2025", &format!("year = {year}")),
+        )
+        .expect("write");
+        let responses = dir.path().join(format!("w{year}.csv"));
+        std::fs::write(&responses, format!("{HEADER}{rows}")).expect("write");
+        let out = puentes(&["import", &p(&responses), "--survey", &p(&survey)], &data);
+        assert!(out.status.success(), "{}", text(&out));
+        text(&out)
+    };
+    // 2025: A names B and C; B names A; C does not answer.
+    wave(
+        2025,
+        "t,Alfa Norte,Beta Sur; Gama Centro,Mensual,,,\nt,Beta Sur,Alfa Norte,Semanal,,,\n",
+    );
+    // 2026: A and B both answer and neither names the other; A names C again; D is new.
+    let said = wave(
+        2026,
+        "t,Alfa Norte,Gama Centro; Delta Este,Mensual,,,\nt,Beta Sur,Delta Este,Mensual,,,\n",
+    );
+    assert!(
+        said.contains("1 ties already in the network were reported again and 1 ended"),
+        "{said}"
+    );
+    let snap = stored(&data).await;
+    let years = |a: &str, b: &str| {
+        snap.data
+            .ties
+            .iter()
+            .find(|t| (t.source == a && t.target == b) || (t.source == b && t.target == a))
+            .map(|t| (t.since, t.until))
+    };
+    assert_eq!(
+        years("alfa-norte", "beta-sur"),
+        Some((Some(2025), Some(2025)))
+    );
+    assert_eq!(years("alfa-norte", "gama-centro"), Some((Some(2025), None)));
+    assert_eq!(years("alfa-norte", "delta-este"), Some((Some(2026), None)));
+    // The network of 2026 no longer holds A - B.
+    let net = puentes_analysis::Network::build(
+        &snap.data,
+        puentes_analysis::network::BuildOptions {
+            as_of: Some(2026),
+            ..Default::default()
+        },
+    );
+    assert_eq!(net.edge_count(), 3);
+}
+
+#[tokio::test]
+async fn every_problem_is_located_and_nothing_is_written() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    let p = |path: &Path| path.to_str().expect("utf-8 path").to_owned();
+    let survey = dir.path().join("SURVEY.toml");
+    std::fs::write(
+        &survey,
+        SURVEY.replace("Número de personas empleadas", "Personal asalariado"),
+    )
+    .expect("write");
+    let responses = dir.path().join("r.csv");
+    std::fs::write(&responses, format!("{HEADER}t,Alfa,Beta,A veces,3,,\n")).expect("write");
+    let out = puentes(&["import", &p(&responses), "--survey", &p(&survey)], &data);
+    assert_eq!(out.status.code(), Some(2));
+    let said = text(&out);
+    assert!(
+        said.contains("SURVEY.toml: attributes.salaried_staff = \"Personal asalariado\": expected a column of the responses, by its header text or its number from 1; the file has: Marca temporal | Nombre de su organización"),
+        "{said}"
+    );
+    std::fs::write(&survey, SURVEY).expect("write");
+    let out = puentes(
+        &[
+            "import",
+            &p(&responses),
+            "--survey",
+            &p(&survey),
+            "--lang",
+            "es",
+        ],
+        &data,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out).contains("r.csv:2:4: ¿Con qué frecuencia? = \"A veces\": se espera una de las respuestas que el cuestionario traduce: Mensual | Semanal | Trimestral"),
+        "{}",
+        text(&out)
+    );
+    assert_eq!(stored(&data).await.data.organizations.len(), 0);
+}
+
+#[tokio::test]
+async fn the_api_imports_a_survey_with_the_admin_token() {
+    use axum::body::Body;
+    use axum::http::{header, Request, StatusCode};
+    let (app, _store) = support::fixture_app(Some("s3cret")).await;
+    let boundary = "XyZ";
+    let part = |name: &str, file: &str, body: &str| {
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{file}\"\r\n\r\n{body}\r\n"
+        )
+    };
+    let body = format!(
+        "{}{}--{boundary}--\r\n",
+        part("responses", "r.csv", &answers()),
+        part("survey", "SURVEY.toml", SURVEY)
+    );
+    let request = |uri: &str, token: Option<&str>| {
+        let mut r = Request::post(uri).header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={boundary}"),
+        );
+        if let Some(t) = token {
+            r = r.header(header::AUTHORIZATION, format!("Bearer {t}"));
+        }
+        r.body(Body::from(body.clone())).expect("request")
+    };
+    let (status, _) = support::call(&app, request("/api/v1/import/survey", None)).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let (status, json) = support::call(
+        &app,
+        request("/api/v1/import/survey?dry_run=true", Some("s3cret")),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{json}");
+    assert_eq!(json["dry_run"], true);
+    assert_eq!(json["report"]["counts"]["nominations"], 7);
+    assert_eq!(json["report"]["review"][0]["raw"], "Casa Quetzal Nueva");
+    let (status, json) = support::call(
+        &app,
+        request("/api/v1/import/survey?dryrun=true", Some("s3cret")),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{json}");
+}
