@@ -37,7 +37,9 @@
 //! Unweighted closeness and harmonic centrality need only each node's distance totals, and
 //! get them from a bit-parallel multi-source BFS (256 sources per pass, Then et al. 2014;
 //! see [`closeness`]): exact at every size, in integer sums, so equally independent of the
-//! thread count. One such search serves both metrics and the periphery's closeness.
+//! thread count. One such search ([`Distances`]) serves both metrics and the periphery's
+//! closeness when the caller computes it once and passes it in ([`closeness_from`],
+//! [`harmonic_from`]); nothing is kept between calls.
 //!
 //! Eigenvector centrality and PageRank stop on a residual ([`Convergence::Converged`], the
 //! default) rather than on NetworkX's loose rule, which stays available
@@ -45,10 +47,8 @@
 
 use crate::components::components;
 use crate::network::{Network, Node};
-use crate::shortest_paths::{
-    all_distance_sums, brandes, fold_leaves, forget_distance_sums, harmonic_value, per_source,
-    Graph,
-};
+pub use crate::shortest_paths::Distances;
+use crate::shortest_paths::{brandes, fold_leaves, harmonic_value, per_source, Graph};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
@@ -444,8 +444,9 @@ pub fn sampled_betweenness_error_bound(n: usize, k: usize, delta: f64) -> f64 {
 /// renumbered in breadth-first order so that a batch's sources are neighbours. The farness is
 /// an integer (below 2^53, exact in `f64`), so `C(v)` is bit for bit what one BFS per node
 /// gives (a property test checks it on random graphs against one plain BFS per source), and
-/// does not depend on the thread count. The one search also gives [`harmonic`], and the last
-/// network's totals are kept, so asking for both (or for the periphery's closeness) costs one.
+/// does not depend on the thread count. The one search also gives [`harmonic`]: to ask for
+/// both (or for the periphery's closeness) at the cost of one, compute [`Distances::of`] once
+/// and read [`closeness_from`] and [`harmonic_from`].
 ///
 /// # Arguments
 /// * `net` — the network.
@@ -496,13 +497,7 @@ pub fn closeness(net: &Network, weighting: Weighting) -> Result<Vec<f64>, Analys
         }
     };
     if weighting == Weighting::Unweighted {
-        let sums = all_distance_sums(net);
-        let comps = components(net);
-        // Farness is an integer below 2^53, exact in f64: the same value as summing the
-        // distances one by one.
-        return Ok((0..n)
-            .map(|v| wasserman_faust(comps.size_of(node_id(v)), sums.farness[v] as f64))
-            .collect());
+        return Ok(closeness_from(net, &Distances::of(net)));
     }
     let lengths = edge_lengths(net, weighting, "closeness")?;
     Ok(per_source(Graph::of(net, lengths.as_deref()), |sp| {
@@ -511,22 +506,46 @@ pub fn closeness(net: &Network, weighting: Weighting) -> Result<Vec<f64>, Analys
     }))
 }
 
-/// Drops the distance totals that [`closeness`] and [`harmonic`] keep from their last
-/// network (32 bytes per node), so that the next call searches again: for benchmarks that
-/// time the search, or to free the memory. Results never depend on it.
+/// Unweighted [`closeness`] from distance totals computed beforehand ([`Distances::of`] of
+/// the same `net`): no search, O(n + m) for the components. For callers that also need
+/// [`harmonic_from`] or the periphery ([`crate::gaps::peripheral_organizations_with`]) of the
+/// same network, which then share one search.
 ///
-/// # Examples
-/// ```
-/// use puentes_analysis::centrality::{closeness, forget_distances, Weighting};
-/// use puentes_analysis::Network;
-/// let path = Network::from_edges(3, &[(0, 1, 1.0), (1, 2, 1.0)]);
-/// let kept = closeness(&path, Weighting::Unweighted)?;
-/// forget_distances();
-/// assert_eq!(closeness(&path, Weighting::Unweighted)?, kept);
-/// # Ok::<(), puentes_analysis::centrality::AnalysisError>(())
-/// ```
-pub fn forget_distances() {
-    forget_distance_sums();
+/// # Panics
+/// When `distances` were computed from a network with another number of nodes.
+pub fn closeness_from(net: &Network, distances: &Distances) -> Vec<f64> {
+    let n = net.node_count();
+    assert_eq!(
+        distances.node_count(),
+        n,
+        "distances of another network (the caller's invariant)"
+    );
+    let comps = components(net);
+    // Farness is an integer below 2^53, exact in f64: the same value as summing the
+    // distances one by one.
+    (0..n)
+        .map(|v| {
+            let (reached, total) = (comps.size_of(node_id(v)), distances.sums.farness[v] as f64);
+            if total > 0.0 && n > 1 {
+                let r = (reached - 1) as f64;
+                (r / total) * (r / (n - 1) as f64)
+            } else {
+                0.0
+            }
+        })
+        .collect()
+}
+
+/// Unweighted [`harmonic`] centrality from distance totals computed beforehand
+/// ([`Distances::of`]): no search, O(n).
+pub fn harmonic_from(distances: &Distances) -> Vec<f64> {
+    distances
+        .sums
+        .harmonic
+        .iter()
+        .copied()
+        .map(harmonic_value)
+        .collect()
 }
 
 /// Harmonic centrality `H(v) = Σ_{u ≠ v, u reachable} 1 / d(v, u)` (not normalized).
@@ -574,8 +593,7 @@ pub fn forget_distances() {
 /// ```
 pub fn harmonic(net: &Network, weighting: Weighting) -> Result<Vec<f64>, AnalysisError> {
     if weighting == Weighting::Unweighted {
-        let sums = all_distance_sums(net);
-        return Ok(sums.harmonic.iter().copied().map(harmonic_value).collect());
+        return Ok(harmonic_from(&Distances::of(net)));
     }
     let lengths = edge_lengths(net, weighting, "harmonic")?;
     Ok(per_source(Graph::of(net, lengths.as_deref()), |sp| {

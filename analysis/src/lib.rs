@@ -53,6 +53,7 @@ pub mod components;
 pub mod gaps;
 pub mod generate;
 pub mod layout;
+pub mod metrics;
 pub mod names;
 pub mod policy;
 mod shortest_paths;

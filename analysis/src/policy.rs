@@ -28,3 +28,13 @@ pub const EGO_MAX_ORGANIZATIONS: usize = 300;
 /// them): every pair is scored, but a network in thousands of communities has millions of
 /// pairs, and a planner reads the first few.
 pub const COMMUNITY_PAIRS_KEPT: usize = 1_000;
+
+/// The largest weight of one score component in custom suggestion weights
+/// (`puentes_analysis::suggest::Weights`): scores are Σ weight × normalized component, so a
+/// weight near `f64::MAX` overflows every score to infinity; 1000 leaves room for any ratio a
+/// planner means (weights need not add up to 1).
+pub const MAX_WEIGHT: f64 = 1_000.0;
+
+/// Organizations listed per part an articulation point cuts off, or per side of a bridge, in
+/// the gap analysis (`gaps::gap_analysis`); each part still states its size.
+pub const MAX_LISTED: usize = 25;

@@ -40,7 +40,6 @@ use rayon::prelude::*;
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
-use std::sync::{Arc, Mutex};
 
 /// Relative tolerance under which two path lengths are taken as equal (see
 /// [`crate::centrality`]).
@@ -835,68 +834,53 @@ impl Batches {
 /// T. Neumann and H. T. Vo, *The More the Merrier: Efficient Multi-Source Graph Traversal*,
 /// PVLDB 8(4), 2014 (MS-BFS with bit operations and aggregated neighbour processing).
 pub(crate) fn distance_sums(net: &Network, sources: Option<&[Node]>) -> DistanceSums {
-    if sources.is_none() {
-        return (*all_distance_sums(net)).clone();
-    }
     search_all_batches(net, sources)
 }
 
-/// The totals from every node ([`distance_sums`] with all sources), computed once per
-/// network: the last result is kept with a 128-bit fingerprint of the adjacency it was
-/// computed from, so closeness, harmonic centrality and the periphery's closeness of one
-/// network cost one search. A pure function of the adjacency, so a kept result is exactly
-/// what a new search would give; one result (32 bytes per node) is kept at a time.
+/// The hop-distance totals of a network from every node: for each node, the sum of its
+/// distances to the nodes it reaches, the sum of their inverses (in 80-bit fixed point) and
+/// its eccentricity. One bit-parallel search from all sources gives them (as unweighted
+/// [`crate::centrality::closeness`] describes); closeness, harmonic centrality and the
+/// periphery's closeness all read them, so a caller that needs more than one computes them
+/// once with [`Distances::of`] and passes them in (the service keeps one per revision of its
+/// network).
 ///
-/// The lock is held only to read or replace the kept result, never during a search: a search
-/// may run inside a rayon job, whose thread can steal another job that asks for distances
-/// while it waits, and a lock held across the search would then deadlock. Two callers that
-/// miss at the same time both search (same result).
-pub(crate) fn all_distance_sums(net: &Network) -> Arc<DistanceSums> {
-    let print = fingerprint(net);
-    if let Some((kept, sums)) = kept().as_ref() {
-        if *kept == print {
-            return Arc::clone(sums);
+/// A value of one network: passing it with another network gives that other network wrong
+/// answers (its length is checked, nothing more).
+///
+/// # Complexity
+/// [`Distances::of`] as unweighted [`crate::centrality::closeness`]; 32 bytes per node kept.
+///
+/// # Examples
+/// ```
+/// use puentes_analysis::centrality::{closeness, closeness_from, harmonic_from, Distances, Weighting};
+/// use puentes_analysis::Network;
+/// let path = Network::from_edges(3, &[(0, 1, 1.0), (1, 2, 1.0)]);
+/// let d = Distances::of(&path);
+/// assert_eq!(closeness_from(&path, &d), closeness(&path, Weighting::Unweighted)?);
+/// assert_eq!(harmonic_from(&d), vec![1.5, 2.0, 1.5]);
+/// # Ok::<(), puentes_analysis::centrality::AnalysisError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Distances {
+    pub(crate) sums: DistanceSums,
+}
+
+impl Distances {
+    /// The totals of `net`, from one search over all its nodes.
+    pub fn of(net: &Network) -> Distances {
+        Distances {
+            sums: search_all_batches(net, None),
         }
     }
-    let sums = Arc::new(search_all_batches(net, None));
-    *kept() = Some((print, Arc::clone(&sums)));
-    sums
-}
 
-/// The kept result of [`all_distance_sums`] and the fingerprint of its network.
-type Kept = Option<(u128, Arc<DistanceSums>)>;
-
-fn kept() -> std::sync::MutexGuard<'static, Kept> {
-    static LAST: Mutex<Kept> = Mutex::new(None);
-    LAST.lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-}
-
-/// Drops the kept result of [`all_distance_sums`] (its memory; benchmarks that time the
-/// search itself).
-pub(crate) fn forget_distance_sums() {
-    *kept() = None;
-}
-
-/// Two independent 64-bit hashes of the node count and the CSR arrays.
-fn fingerprint(net: &Network) -> u128 {
-    let (offsets, targets, _) = net.csr();
-    let (mut a, mut b) = (0x9e37_79b9_7f4a_7c15u64, 0xc2b2_ae3d_27d4_eb4fu64);
-    let mut mix = |x: u64| {
-        a = (a ^ x).wrapping_mul(0x0000_0100_0000_01b3).rotate_left(29);
-        b = (b.rotate_left(17) ^ x).wrapping_mul(0xff51_afd7_ed55_8ccd);
-    };
-    mix(offsets.len() as u64);
-    for &o in offsets {
-        mix(o as u64);
+    /// Nodes of the network they were computed from.
+    pub fn node_count(&self) -> usize {
+        self.sums.farness.len()
     }
-    for &t in targets {
-        mix(u64::from(t));
-    }
-    (u128::from(a) << 64) | u128::from(b)
 }
 
-/// [`distance_sums`] without the kept result.
+/// The search behind [`distance_sums`] and [`Distances::of`].
 fn search_all_batches(net: &Network, sources: Option<&[Node]>) -> DistanceSums {
     let n = net.node_count();
     let g = Local::of(net);
@@ -1167,15 +1151,14 @@ mod tests {
             .filter(|(a, b)| a != b)
             .collect();
         let net = unit(900, &edges);
-        // The search itself (distance_sums would hand out the kept result).
         let one = crate::on_threads(1, || search_all_batches(&net, None));
         assert_eq!(one, crate::on_threads(2, || search_all_batches(&net, None)));
         assert_eq!(one, crate::on_threads(3, || search_all_batches(&net, None)));
-        // The kept result is the one of the network asked about, whatever came before.
+        // Nothing is kept between calls: each answer is its own network's.
         let other = unit(900, &edges[..600]);
         assert_eq!(distance_sums(&net, None), one);
         assert_ne!(distance_sums(&other, None), one);
-        assert_eq!(*all_distance_sums(&net), one);
+        assert_eq!(Distances::of(&net).sums, one);
     }
 
     #[test]

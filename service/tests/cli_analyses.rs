@@ -110,14 +110,15 @@ fn metrics_computes_the_column_groups_asked_for() {
         "{}",
         all.stderr
     );
-    // An unknown name lists the metrics and the groups.
+    // An unknown name lists the metrics and the groups (the API's sentence for the same
+    // value: see params_parity.rs).
     let mut cmd = puentes();
     cmd.args(["metrics", "--metrics", "degree,brokers", "--input", FIXTURE]);
     let bad = run_for_at_most(cmd, Duration::from_secs(120));
     assert_ne!(bad.status.and_then(|s| s.code()), Some(0));
     assert!(
         bad.stderr
-            .contains("--metrics = \"brokers\": expected one of: degree, strength")
+            .contains("error: metrics = \"brokers\": expected one of: degree, strength")
             && bad
                 .stderr
                 .contains("or a position group: community, structural_holes, brokerage"),

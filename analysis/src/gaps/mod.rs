@@ -12,7 +12,9 @@
 //! * [`community_gaps`](mod@community_gaps): the community × community tie-density matrix
 //!   against what the community sizes predict;
 //! * [`service_reach`](mod@service_reach): who has no path of at most two ties to each
-//!   service.
+//!   service;
+//! * [`findings`]: all of them together ([`gap_analysis`] → [`GapAnalysis`]), with the
+//!   Louvain partition they share and its [`community_labels`].
 //!
 //! # Findings are data
 //! Every finding is a plain, serializable value: its kind (a type or an enum variant), the
@@ -27,6 +29,7 @@
 pub mod brokerage;
 pub mod community_gaps;
 pub mod cut_points;
+pub mod findings;
 pub mod periphery;
 pub mod service_reach;
 pub mod structural_holes;
@@ -34,9 +37,12 @@ pub mod structural_holes;
 pub use brokerage::{brokerage, Brokerage, Roles};
 pub use community_gaps::{community_gaps, CommunityGaps, CommunityPair};
 pub use cut_points::{cut_points, ArticulationPoint, Bridge, CutPoints};
+pub use findings::{
+    codes, community_labels, gap_analysis, gap_analysis_with, BrokerageGroups, GapAnalysis,
+};
 pub use periphery::{
-    inward_looking, peripheral_organizations, InwardLooking, PeripheralOrganization,
-    PeripheryReason,
+    inward_looking, peripheral_organizations, peripheral_organizations_with, InwardLooking,
+    PeripheralOrganization, PeripheryReason,
 };
 pub use service_reach::{service_reach, Reach, RegionGap, ServiceGap, ServiceReach};
 pub use structural_holes::{constraint, structural_holes, StructuralHoles};

@@ -3,7 +3,7 @@
 //!
 //! Core numbers and closeness come from [`crate::centrality`] (one implementation each).
 
-use crate::centrality::{closeness, core_number, Weighting};
+use crate::centrality::{closeness_from, core_number, Distances};
 use crate::network::{node, Network, Node};
 use serde::Serialize;
 use std::cmp::Reverse;
@@ -89,8 +89,8 @@ pub struct PeripheralOrganization {
 /// # Complexity
 /// Closeness as [`crate::centrality::closeness`]: the bit-parallel multi-source BFS (256
 /// sources per pass; 1.4–1.6 s on soc-Slashdot0902's 82,168 nodes with 2 threads, where one
-/// BFS per node took minutes), and free when the closeness of the same network was just
-/// computed (the metrics table's column). O(n + m) for the rest; O(n + m) extra memory, plus
+/// BFS per node took minutes), and free with [`peripheral_organizations_with`] when the
+/// distance totals were computed already (for the metrics table's closeness). O(n + m) for the rest; O(n + m) extra memory, plus
 /// 96 bytes per node per thread during the search.
 ///
 /// # Reference
@@ -109,10 +109,22 @@ pub struct PeripheralOrganization {
 /// assert_eq!(flagged[1].reasons[0], PeripheryReason::Pendant { neighbor: 2 });
 /// ```
 pub fn peripheral_organizations(net: &Network) -> Vec<PeripheralOrganization> {
+    peripheral_organizations_with(net, &Distances::of(net))
+}
+
+/// [`peripheral_organizations`] with the closeness read from `distances`
+/// ([`Distances::of`] of the same `net`), so a caller that also computes closeness or
+/// harmonic centrality searches once.
+///
+/// # Panics
+/// When `distances` were computed from a network with another number of nodes.
+pub fn peripheral_organizations_with(
+    net: &Network,
+    distances: &Distances,
+) -> Vec<PeripheralOrganization> {
     let n = net.node_count();
     let core = core_number(net);
-    let close = closeness(net, Weighting::Unweighted)
-        .expect("unweighted closeness reads no weight, so it cannot fail");
+    let close = closeness_from(net, distances);
     let mut connected: Vec<f64> = (0..n)
         .filter(|&v| net.degree(node(v)) > 0)
         .map(|v| close[v])

@@ -190,8 +190,9 @@ pub enum SuggestError {
         /// The allowed names.
         allowed: String,
     },
-    /// A weight that is not a finite number ≥ 0 (or a part without `=`).
-    #[error("weight {value:?} for {component:?}: allowed a finite number ≥ 0, as name=weight")]
+    /// A weight that is not a number from 0 to [`crate::policy::MAX_WEIGHT`] (or a part
+    /// without `=`).
+    #[error("weight {value:?} for {component:?}: allowed a number from 0 to 1000, as name=weight")]
     InvalidWeight {
         /// The component (or the malformed part).
         component: String,

@@ -102,9 +102,15 @@ impl FromStr for Component {
     }
 }
 
+/// Whether `x` may weigh a component: finite, from 0 to [`crate::policy::MAX_WEIGHT`].
+fn allowed_weight(x: f64) -> bool {
+    x.is_finite() && (0.0..=crate::policy::MAX_WEIGHT).contains(&x)
+}
+
 /// One weight per [`Component`]: the score is `Σ_i weight_i · normalized_i`.
 ///
-/// Weights are finite and ≥ 0 (checked by [`Weights::new`] and [`Weights::parse`]); they need
+/// Weights are finite, from 0 to [`crate::policy::MAX_WEIGHT`] (checked by [`Weights::new`] and
+/// [`Weights::parse`]); they need
 /// not add up to 1. Serialized as a map from component name to weight, every component
 /// listed.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -125,11 +131,12 @@ impl Weights {
     /// Weights from `(component, weight)` pairs; components not listed weigh 0.
     ///
     /// # Errors
-    /// [`SuggestError::InvalidWeight`] for a weight that is negative, NaN or infinite.
+    /// [`SuggestError::InvalidWeight`] for a weight that is negative, NaN, infinite or above
+    /// [`crate::policy::MAX_WEIGHT`].
     pub fn new(pairs: &[(Component, f64)]) -> Result<Weights, SuggestError> {
         let mut w = [0.0; COMPONENTS];
         for &(c, x) in pairs {
-            if !(x.is_finite() && x >= 0.0) {
+            if !allowed_weight(x) {
                 return Err(SuggestError::InvalidWeight {
                     component: c.as_str().to_owned(),
                     value: x.to_string(),
@@ -168,7 +175,9 @@ impl Weights {
             let x: f64 = value
                 .trim()
                 .parse()
-                .map_err(|_| SuggestError::InvalidWeight {
+                .ok()
+                .filter(|x| allowed_weight(*x))
+                .ok_or_else(|| SuggestError::InvalidWeight {
                     component: c.as_str().to_owned(),
                     value: value.trim().to_owned(),
                 })?;
@@ -323,6 +332,21 @@ mod tests {
             Weights::parse("jaccard=x"),
             Err(SuggestError::InvalidWeight { .. })
         ));
+        // Finite and at most MAX_WEIGHT (1000): a weight of 1e308 would overflow every score.
+        assert_eq!(
+            Weights::parse("jaccard=1000").map(|w| w.get(Component::Jaccard)),
+            Ok(1000.0)
+        );
+        for bad in ["1000.5", "1e308", "inf", "NaN"] {
+            assert_eq!(
+                Weights::parse(&format!("jaccard={bad}")),
+                Err(SuggestError::InvalidWeight {
+                    component: "jaccard".into(),
+                    value: bad.into(),
+                })
+            );
+        }
+        assert!(Weights::new(&[(Component::Jaccard, f64::MAX)]).is_err());
         match Weights::parse("adamic=1") {
             Err(SuggestError::UnknownComponent { name, allowed }) => {
                 assert_eq!(name, "adamic");

@@ -10,9 +10,10 @@ use super::lang::LangParam;
 use super::{ApiError, AppState};
 use crate::export::{self, ExportFormat};
 use crate::i18n::catalogue::{metric_definition, metric_note};
-use crate::i18n::{Expected, Lang, Refusal};
-use crate::metrics::{metric_columns, metric_columns_at, write_back_rows, Metric};
+use crate::i18n::{Lang, Refusal};
+use crate::metrics::{metric_columns, write_back_rows, Metric};
 use crate::paging::Window;
+use crate::params::{sort_metric, MetricSelection, TableFormat};
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
@@ -30,49 +31,23 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(write_back))
 }
 
-fn parse_metrics(list: Option<&str>) -> Result<Vec<Metric>, ApiError> {
-    let Some(list) = list.filter(|l| !l.trim().is_empty()) else {
-        return Ok(Metric::ALL.to_vec());
-    };
-    list.split(',')
-        .map(|name| {
-            Metric::parse(name).ok_or_else(|| {
-                ApiError::bad_value(
-                    "metrics",
-                    name,
-                    Expected::OneOf(Metric::ALL.map(|m| m.name().to_owned()).to_vec()),
-                )
-            })
-        })
-        .collect()
-}
-
-/// Output format of tables.
-#[derive(Debug, Clone, Copy, Default, Deserialize, utoipa::ToSchema, PartialEq, Eq)]
-#[serde(rename_all = "lowercase")]
-pub enum TableFormat {
-    /// JSON (default).
-    #[default]
-    Json,
-    /// CSV, one row per organization.
-    Csv,
-}
-
 /// Parameters of `/api/v1/metrics`.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct MetricsParams {
-    /// Comma-separated metrics (default: all): degree, strength, betweenness, closeness,
-    /// harmonic, eigenvector, pagerank, core_number, clustering.
+    /// Comma-separated columns (default: all). Metrics: degree, strength, betweenness,
+    /// closeness, harmonic, eigenvector, pagerank, core_number, clustering. Position groups,
+    /// from the gap analysis (computed only when one is asked for): community (community,
+    /// community_label), structural_holes (constraint, effective_size, efficiency,
+    /// hierarchy), brokerage (`broker_<role>_by_<corridor|community>`).
     pub metrics: Option<String>,
     /// Read tie weights (distance = 1/weight for path metrics). Default false.
     #[serde(default)]
     pub weighted: bool,
     /// `json` (default) or `csv`.
-    #[serde(default)]
-    #[param(inline)]
-    pub format: TableFormat,
+    #[param(value_type = Option<TableFormat>, inline)]
+    pub format: Option<String>,
     /// Sort by this metric, descending (default: node order).
     pub sort: Option<String>,
     /// Page size, 1 to 100000 (default: all).
@@ -110,69 +85,31 @@ async fn get_metrics(
     lang: Lang,
     Query(p): Query<MetricsParams>,
 ) -> Result<Response, ApiError> {
-    let chosen = parse_metrics(p.metrics.as_deref())?;
-    let sort = p
-        .sort
-        .as_deref()
-        .map(|name| {
-            Metric::parse(name).ok_or_else(|| {
-                ApiError::bad_value(
-                    "sort",
-                    name,
-                    Expected::OneOf(Metric::ALL.map(|m| m.name().to_owned()).to_vec()),
-                )
-            })
-        })
-        .transpose()?;
-    let window =
-        Window::new(p.limit, p.offset, usize::MAX, 100_000).map_err(ApiError::BadRequest)?;
+    let selection = MetricSelection::parse(p.metrics.as_deref().unwrap_or_default())?;
+    let sort = p.sort.as_deref().map(sort_metric).transpose()?;
+    let format = p.format.as_deref().map(TableFormat::parse).transpose()?;
+    let window = Window::new(p.limit, p.offset, usize::MAX, 100_000)?;
     let ctx = state.analyses.for_reading().await?;
-    let mut needed = chosen.clone();
-    needed.extend(sort.filter(|m| !chosen.contains(m)));
-    let table = ctx.metrics(&needed, p.weighted).await?;
-    let positions = ctx.position_columns().await?;
-    let data = &ctx.data;
-    let mut order: Vec<usize> = (0..data.organizations.len()).collect();
-    if let Some(m) = sort {
-        let col = table.column(m).unwrap_or(&[]);
-        let key = |i: usize| col.get(i).copied().flatten().unwrap_or(f64::NEG_INFINITY);
-        let by_value = |a: &usize, b: &usize| key(*b).total_cmp(&key(*a)).then(a.cmp(b));
-        // Only the rows up to the page's end need their order: select them (O(n)), then sort
-        // those few, instead of sorting every organization for each request.
-        let end = window.offset.saturating_add(window.limit);
-        if end < order.len() {
-            order.select_nth_unstable_by(end, by_value);
-            order.truncate(end);
-        }
-        order.sort_by(by_value);
-    }
-    let (_, page) = window.apply(order);
-    let total = data.organizations.len();
-    let orgs: Vec<_> = page
-        .iter()
-        .map(|&i| data.organizations[i].clone())
-        .collect();
-    let ids: Vec<&str> = orgs.iter().map(|o| o.id.as_str()).collect();
-    // Only the page's cells are copied (a network of 80,000 organizations has 80,000 rows).
-    let mut metric_cols = metric_columns_at(&table, &chosen, &page);
-    metric_cols.extend(positions.iter().map(|c| c.rows(&page)));
-    let columns = export::node_columns(&orgs, false, metric_cols);
-    if p.format == TableFormat::Csv {
+    let table = ctx.node_table(&selection, p.weighted, sort, window).await?;
+    let ids = table.id_refs();
+    let columns = &table.columns;
+    if format == Some(TableFormat::Csv) {
         let mut buf = Vec::new();
-        export::table_csv(&ids, &columns, &mut buf)
+        export::table_csv(&ids, columns, &mut buf)
             .map_err(|e| ApiError::Internal(e.to_string()))?;
         return Ok(([(header::CONTENT_TYPE, "text/csv; charset=utf-8")], buf).into_response());
     }
-    let definitions = chosen
+    let definitions = selection
+        .metrics
         .iter()
         .map(|m| (m.name().to_owned(), metric_definition(*m, lang).into()))
         .collect();
     Ok(Json(MetricsResponse {
         revision: ctx.revision,
-        total,
+        total: table.total,
         definitions,
         notes: table.notes.iter().map(|n| metric_note(n, lang)).collect(),
-        items: export::node_objects(&ids, &columns),
+        items: export::node_objects(&ids, columns),
     })
     .into_response())
 }
@@ -218,8 +155,8 @@ async fn get_summary(
 #[serde(deny_unknown_fields)]
 pub struct ExportParams {
     /// csv, json, graphml or gexf.
-    #[param(inline)]
-    pub format: ExportFormat,
+    #[param(value_type = ExportFormat, inline)]
+    pub format: String,
 }
 
 /// Export the network with every attribute and computed metric.
@@ -235,9 +172,10 @@ async fn get_export(
     access: Access,
     Query(p): Query<ExportParams>,
 ) -> Result<Response, ApiError> {
+    let format = ExportFormat::parse(&p.format)?;
     let ctx = state.analyses.for_reading().await?;
-    let body = ctx.export(p.format, access != Access::Public).await?;
-    let (ct, ext) = match p.format {
+    let body = ctx.export(format, access != Access::Public).await?;
+    let (ct, ext) = match format {
         ExportFormat::Csv => ("text/csv; charset=utf-8", "csv"),
         ExportFormat::Json => ("application/json", "json"),
         ExportFormat::Graphml => ("application/graphml+xml", "graphml"),

@@ -212,15 +212,7 @@ impl ApiError {
     }
 }
 
-/// `value` cut to 100 characters, with `…` when cut.
-pub fn shorten(value: &str) -> String {
-    let shown: String = value.chars().take(100).collect();
-    if shown.len() < value.len() {
-        shown + "…"
-    } else {
-        shown
-    }
-}
+pub(crate) use crate::i18n::shorten;
 
 impl IntoResponse for ApiError {
     /// The JSON error body in the language of the request being served.
@@ -277,6 +269,13 @@ impl From<ImportError> for ApiError {
             }),
             ImportError::Io { .. } => ApiError::Internal(e.render(Lang::En)),
         }
+    }
+}
+
+/// A parameter refused by its constructor ([`crate::params`]): 400 with its sentence.
+impl From<Refusal> for ApiError {
+    fn from(r: Refusal) -> Self {
+        ApiError::BadRequest(r)
     }
 }
 

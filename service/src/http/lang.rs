@@ -13,7 +13,7 @@
 
 use super::error::ErrorBody;
 use super::{ApiError, AppState};
-use crate::i18n::{Label, Lang, Refusal};
+use crate::i18n::{Label, Lang};
 use axum::extract::FromRequestParts;
 use axum::http::header::ACCEPT_LANGUAGE;
 use axum::http::request::Parts;
@@ -37,11 +37,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Lang {
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
         if let Some(value) = query_value(parts.uri.query().unwrap_or(""), "lang") {
-            return Lang::parse(value).ok_or_else(|| {
-                ApiError::BadRequest(Refusal::BadLang {
-                    value: super::error::shorten(value),
-                })
-            });
+            return Ok(crate::params::lang(value)?);
         }
         Ok(header_lang(&parts.headers))
     }

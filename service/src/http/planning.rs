@@ -4,16 +4,14 @@
 use super::error::{ErrorBody, Query};
 use super::lang::LangParam;
 use super::{ApiError, AppState};
-use crate::i18n::Expected;
-use crate::i18n::Lang;
+use crate::i18n::{Expected, Lang};
 use crate::metrics::Metric;
 use crate::paging::Window;
-use crate::report::{
-    self, Algorithm, AttributeReport, CommunityParams, CommunityReport, GapReport, Profile,
-};
+use crate::params::{list_limit, Algorithm, CommunityParams, Seed};
+use crate::params::{DEFAULT_LIST_ITEMS, MAX_LIST_ITEMS};
+use crate::report::{self, AttributeReport, CommunityReport, GapReport, Profile};
 use axum::extract::{Path, State};
 use axum::Json;
-use puentes_analysis::policy::DEFAULT_SEED;
 use puentes_analysis::suggest::SuggestOptions;
 use serde::Deserialize;
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -34,20 +32,22 @@ pub const PROFILE_SUGGESTIONS: usize = 3;
 /// grows with permutations × ties.
 pub const MAX_PERMUTATIONS: usize = 9_999;
 
-/// Parameters of `/api/v1/communities`.
+/// Parameters of `/api/v1/communities`, each read by its constructor in
+/// [`crate::params`] (the CLI's `puentes communities` reads them with the same ones).
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct CommunityQuery {
     /// louvain (default), leiden, label_propagation or components.
-    #[serde(default)]
-    pub algorithm: Algorithm,
+    #[param(value_type = Option<Algorithm>)]
+    pub algorithm: Option<String>,
     /// Resolution γ > 0, at most 100 (default 1): higher gives smaller communities.
-    #[param(exclusive_minimum = 0, maximum = 100)]
-    pub resolution: Option<f64>,
+    #[param(value_type = Option<f64>, exclusive_minimum = 0, maximum = 100)]
+    pub resolution: Option<String>,
     /// Seed (default 42, `puentes_analysis::policy::DEFAULT_SEED`): same network and seed,
     /// same partition.
-    pub seed: Option<u64>,
+    #[param(value_type = Option<u64>)]
+    pub seed: Option<String>,
 }
 
 /// Communities of organizations that tie mostly to each other.
@@ -60,23 +60,11 @@ async fn get_communities(
     State(state): State<AppState>,
     Query(q): Query<CommunityQuery>,
 ) -> Result<Json<CommunityReport>, ApiError> {
-    let resolution = q.resolution.unwrap_or(1.0);
-    if !(resolution.is_finite() && resolution > 0.0 && resolution <= 100.0) {
-        return Err(ApiError::bad_value(
-            "resolution",
-            &resolution.to_string(),
-            Expected::Number {
-                min: None,
-                above: Some(0.0),
-                max: Some(100.0),
-            },
-        ));
-    }
-    let params = CommunityParams {
-        algorithm: q.algorithm,
-        resolution,
-        seed: q.seed.unwrap_or(DEFAULT_SEED),
-    };
+    let params = CommunityParams::parse(
+        q.algorithm.as_deref(),
+        q.resolution.as_deref(),
+        q.seed.as_deref(),
+    )?;
     let r = state
         .analyses
         .for_reading()
@@ -92,8 +80,8 @@ async fn get_communities(
 #[serde(deny_unknown_fields)]
 pub struct GapQuery {
     /// Items per list (default 50, at most 10000).
-    #[param(minimum = 1, maximum = 10_000)]
-    pub limit: Option<usize>,
+    #[param(value_type = Option<usize>, minimum = 1, maximum = 10_000)]
+    pub limit: Option<String>,
     /// Items skipped in each list.
     pub offset: Option<usize>,
 }
@@ -110,7 +98,8 @@ async fn get_gaps(
     Query(q): Query<GapQuery>,
     lang: Lang,
 ) -> Result<Json<GapReport>, ApiError> {
-    let window = Window::new(q.limit, q.offset, 50, 10_000).map_err(ApiError::BadRequest)?;
+    let limit = q.limit.as_deref().map(list_limit).transpose()?;
+    let window = Window::new(limit, q.offset, DEFAULT_LIST_ITEMS, MAX_LIST_ITEMS)?;
     let ctx = state.analyses.for_reading().await?;
     let (net, g) = (ctx.network().await?, ctx.gaps().await?);
     Ok(Json(report::gap_report(
@@ -162,7 +151,8 @@ pub struct AttributeQuery {
     #[param(maximum = 9_999)]
     pub permutations: Option<usize>,
     /// Seed of the permutation tests (default 42).
-    pub seed: Option<u64>,
+    #[param(value_type = Option<u64>)]
+    pub seed: Option<String>,
 }
 
 /// Attribute analytics: assortativity, E-I index with permutation tests, correlations of
@@ -188,7 +178,8 @@ async fn get_attributes(
             },
         ));
     }
-    let seed = q.seed.unwrap_or(DEFAULT_SEED);
+    let seed = q.seed.as_deref().map(Seed::parse).transpose()?;
+    let seed = seed.unwrap_or_default().get();
     let ctx = state.analyses.for_reading().await?;
     let r = ctx.attributes(permutations, seed).await?;
     Ok(Json((*r).clone()))

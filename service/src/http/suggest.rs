@@ -8,9 +8,9 @@
 use super::error::{ErrorBody, NoParams, Query};
 use super::lang::LangParam;
 use super::{ApiError, AppState};
-use crate::i18n::Lang;
-use crate::i18n::{Expected, Refusal};
+use crate::i18n::{Expected, Lang, Refusal};
 use crate::paging::Window;
+use crate::params::{goal, suggestion_limit, DEFAULT_SUGGESTIONS};
 use crate::report::suggestions::SuggestionItem;
 use crate::report::{self, OrgRef, SuggestionReport, WhatIfReport};
 use axum::body::Bytes;
@@ -18,12 +18,10 @@ use axum::extract::rejection::BytesRejection;
 use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::Json;
 use puentes_analysis::suggest::what_if::ProposedTie;
-use puentes_analysis::suggest::{Goal, SuggestOptions, Weights};
+use puentes_analysis::suggest::{Goal, SuggestOptions};
 use serde::{Deserialize, Serialize};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-/// Most suggestions one request may ask for.
-pub const MAX_SUGGESTIONS: usize = 50;
 /// Most ties one what-if may propose.
 pub const MAX_PROPOSED_TIES: usize = 1_000;
 /// Largest what-if body, in bytes (1,000 ties fit in well under 200 KiB).
@@ -36,24 +34,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(network_suggestions))
         .routes(routes!(what_if))
         .layer(DefaultBodyLimit::max(WHAT_IF_MAX_BODY))
-}
-
-/// The goal of a request: a preset name or custom weights, not both.
-fn goal(name: Option<&str>, weights: Option<&str>, default: Goal) -> Result<Goal, ApiError> {
-    match (name, weights) {
-        (Some(_), Some(_)) => Err(ApiError::BadRequest(Refusal::GoalAndWeights)),
-        (None, Some(w)) => match Weights::parse(w) {
-            Ok(weights) if weights.nonzero().is_empty() => {
-                Err(ApiError::bad_value("weights", w, Expected::SomeWeight))
-            }
-            Ok(weights) => Ok(Goal::Custom(weights)),
-            Err(e) => Err(ApiError::BadRequest(Refusal::BadWeights(e))),
-        },
-        (Some(g), None) => g
-            .parse()
-            .map_err(|e| ApiError::BadRequest(Refusal::Suggest(e))),
-        (None, None) => Ok(default),
-    }
 }
 
 /// Parameters of `/api/v1/organizations/{id}/suggestions`.
@@ -70,8 +50,8 @@ pub struct SuggestQuery {
     /// community_bridge, constraint_drop).
     pub weights: Option<String>,
     /// Suggestions returned, 1 to 50 (default 10).
-    #[param(minimum = 1, maximum = 50)]
-    pub limit: Option<usize>,
+    #[param(value_type = Option<usize>, minimum = 1, maximum = 50)]
+    pub limit: Option<String>,
 }
 
 /// Whom this organization could work with next, and why: each suggestion with its score, the
@@ -91,9 +71,8 @@ async fn organization_suggestions(
     lang: Lang,
 ) -> Result<Json<SuggestionReport>, ApiError> {
     let goal = goal(q.goal.as_deref(), q.weights.as_deref(), Goal::Balanced)?;
-    let limit = Window::new(q.limit, None, 10, MAX_SUGGESTIONS)
-        .map_err(ApiError::BadRequest)?
-        .limit;
+    let limit = q.limit.as_deref().map(suggestion_limit).transpose()?;
+    let limit = limit.unwrap_or(DEFAULT_SUGGESTIONS);
     let ctx = state.analyses.for_reading_about(&id).await?;
     let net = ctx.network().await?;
     let v = net

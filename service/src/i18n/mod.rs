@@ -29,8 +29,8 @@
 pub mod catalogue;
 
 pub use catalogue::{
-    BacktestText, BusyReason, Expected, Label, ListName, Message, MessageKind, Names, Notice,
-    ProblemCounts, Refusal, SurveyText,
+    BacktestText, BusyReason, Expected, Label, ListName, MapError, Message, MessageKind, Names,
+    Notice, ProblemCounts, Refusal, SurveyText,
 };
 
 use serde::{Deserialize, Serialize};
@@ -38,6 +38,17 @@ use serde::{Deserialize, Serialize};
 /// `r` as an error of the CLI, worded in the [`current`] language.
 pub fn refuse(r: &Refusal) -> anyhow::Error {
     anyhow::anyhow!(r.render(current()))
+}
+
+/// A value a user sent, as a refusal quotes it: cut to 100 characters, with `…` when cut, so
+/// a refused megabyte is not sent back (every edge quotes refused values through this).
+pub fn shorten(value: &str) -> String {
+    let shown: String = value.chars().take(100).collect();
+    if shown.len() < value.len() {
+        shown + "…"
+    } else {
+        shown
+    }
 }
 
 /// `n` worded in the [`current`] language.

@@ -97,26 +97,9 @@ pub enum View {
     },
 }
 
-/// Why a view cannot be drawn. Worded by the message catalogue
-/// ([`crate::i18n::Refusal::Map`]); `Display` in the [`crate::i18n::current`] language.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum MapError {
-    /// The `view` value is none of the three forms.
-    BadView(String),
-    /// The radius is not 1 or 2.
-    BadRadius(u8),
-    /// A radius was given for a view that is not an ego view.
-    RadiusWithoutEgo,
-    /// No community has this number.
-    UnknownCommunity {
-        /// The number asked for.
-        id: u32,
-        /// Communities in the network.
-        count: usize,
-    },
-    /// No organization has this id.
-    UnknownOrganization(String),
-}
+/// Why a view cannot be drawn: a refusal of the catalogue ([`crate::i18n::MapError`]), which
+/// owns it so that the catalogue needs nothing from this module.
+pub use crate::i18n::MapError;
 
 impl std::fmt::Display for MapError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

@@ -1,58 +1,13 @@
 //! Communities: which algorithm, the partition, its labels and the communities report.
 
-use super::{org, OrgRef, DEFAULT_SEED};
+use super::{org, OrgRef};
+pub use crate::params::{Algorithm, CommunityParams};
 use puentes_analysis::community::{self, Partition};
+pub use puentes_analysis::gaps::{codes, community_labels};
 use puentes_analysis::network::{node, NominalAttribute};
 use puentes_analysis::Network;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::BTreeMap;
-
-/// Community detection algorithms.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Default,
-    Deserialize,
-    Serialize,
-    utoipa::ToSchema,
-    clap::ValueEnum,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Algorithm {
-    /// Louvain modularity optimisation (Blondel et al. 2008).
-    #[default]
-    Louvain,
-    /// Leiden (Traag, Waltman & van Eck 2019): well-connected communities.
-    Leiden,
-    /// Label propagation (Raghavan et al. 2007), seeded.
-    LabelPropagation,
-    /// Connected components.
-    Components,
-}
-
-/// Which partition to compute.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct CommunityParams {
-    /// Algorithm.
-    pub algorithm: Algorithm,
-    /// Resolution γ (Louvain, Leiden): above 1, smaller communities.
-    pub resolution: f64,
-    /// Seed: same input and seed, same partition.
-    pub seed: u64,
-}
-
-impl Default for CommunityParams {
-    fn default() -> Self {
-        CommunityParams {
-            algorithm: Algorithm::Louvain,
-            resolution: 1.0,
-            seed: DEFAULT_SEED,
-        }
-    }
-}
 
 /// Runs the chosen algorithm.
 pub fn partition(net: &Network, p: CommunityParams) -> Partition {
@@ -109,56 +64,6 @@ pub struct CommunityReport {
     pub by_attribute: Vec<AttributeModularity>,
     /// Community of each organization, by id.
     pub membership: BTreeMap<String, u32>,
-}
-
-/// Codes for a nominal attribute (missing = `None`), with the code → value table.
-pub fn codes(net: &Network, attr: NominalAttribute) -> (Vec<Option<u32>>, Vec<String>) {
-    let mut table: Vec<String> = Vec::new();
-    let mut index: BTreeMap<String, u32> = BTreeMap::new();
-    let col = net.nominal(attr);
-    let codes = col
-        .into_iter()
-        .map(|v| {
-            v.map(|s| {
-                *index.entry(s.clone()).or_insert_with(|| {
-                    table.push(s);
-                    (table.len() - 1) as u32
-                })
-            })
-        })
-        .collect();
-    (codes, table)
-}
-
-/// Labels each community by its most common corridor (or country when no corridor is known)
-/// and that value's share of the members: `4: us_border_states (16/19)`, or `4 (19)` when no
-/// member has either. A label is data, not words, so it reads the same in every language.
-pub fn community_labels(net: &Network, p: &Partition) -> Vec<String> {
-    let mut counts: Vec<BTreeMap<String, usize>> = vec![BTreeMap::new(); p.count];
-    let mut sizes = vec![0usize; p.count];
-    for v in 0..net.node_count() {
-        let c = p.membership[v] as usize;
-        sizes[c] += 1;
-        let o = net.organization(node(v));
-        let key = o
-            .corridor
-            .clone()
-            .filter(|s| !s.is_empty())
-            .unwrap_or_else(|| o.country.clone());
-        if !key.is_empty() {
-            *counts[c].entry(key).or_default() += 1;
-        }
-    }
-    counts
-        .iter()
-        .enumerate()
-        .map(
-            |(c, m)| match m.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))) {
-                Some((k, n)) => format!("{c}: {k} ({n}/{})", sizes[c]),
-                None => format!("{c} ({})", sizes[c]),
-            },
-        )
-        .collect()
 }
 
 /// The communities report.

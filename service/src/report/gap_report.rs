@@ -1,93 +1,14 @@
-//! The gap analysis (every gap finding of one revision, as data) and the gap report (those
-//! findings with organizations named and each one worded in the reader's language).
+//! The gap report: the gap analysis's findings ([`puentes_analysis::gaps::GapAnalysis`], data)
+//! with organizations named and each one worded in the reader's language.
 
-use super::communities::{codes, community_labels, partition, CommunityParams};
-use super::{name, org, orgs, BrokerageGroups, OrgRef, Section, DEFAULT_SEED, MAX_LISTED};
+use super::communities::CommunityParams;
+use super::{name, org, orgs, OrgRef, Section, DEFAULT_SEED, MAX_LISTED};
 use crate::i18n::{Lang, Message, Names};
 use crate::paging::Window;
-use puentes_analysis::community::Partition;
-use puentes_analysis::gaps::{
-    self, CutPoints, InwardLooking, PeripheralOrganization, PeripheryReason, ServiceReach,
-    StructuralHoles,
-};
+use puentes_analysis::gaps::{self, GapAnalysis, InwardLooking, PeripheryReason};
 use puentes_analysis::model::Service;
-use puentes_analysis::network::{node, Node, NominalAttribute};
 use puentes_analysis::Network;
 use serde::Serialize;
-
-/// Everything the gap report and the profiles need, computed once per revision. Data only:
-/// no sentence, so one value serves every language.
-#[derive(Debug)]
-pub struct GapAnalysis {
-    /// Louvain partition (γ = 1, seed 42).
-    pub partition: Partition,
-    /// Community labels.
-    pub labels: Vec<String>,
-    /// Peripheral organizations, most severe first.
-    pub peripheral: Vec<PeripheralOrganization>,
-    /// Organizations whose ties all stay inside their community, most ties first.
-    pub inward_looking: Vec<InwardLooking>,
-    /// Cut points.
-    pub cut: CutPoints,
-    /// Structural holes (weighted).
-    pub holes: StructuralHoles,
-    /// Organizations with a finite constraint, most constrained first (ties by index).
-    pub most_constrained: Vec<Node>,
-    /// Community gaps.
-    pub community_gaps: gaps::CommunityGaps,
-    /// Service reach.
-    pub reach: ServiceReach,
-    /// Brokerage by corridor (or community when no corridor is known).
-    pub brokerage: gaps::Brokerage,
-    /// What the brokerage groups are.
-    pub brokerage_groups: BrokerageGroups,
-}
-
-/// Runs every gap analysis.
-pub fn gap_analysis(net: &Network) -> GapAnalysis {
-    let partition = partition(net, CommunityParams::default());
-    let labels = community_labels(net, &partition);
-    let (corridors, table) = codes(net, NominalAttribute::Corridor);
-    let (groups, brokerage_groups) = if table.is_empty() {
-        (partition.membership.clone(), BrokerageGroups::Community)
-    } else {
-        let missing = table.len() as u32;
-        (
-            corridors.iter().map(|c| c.unwrap_or(missing)).collect(),
-            BrokerageGroups::Corridor,
-        )
-    };
-    let holes = gaps::structural_holes(net, true);
-    let mut most_constrained: Vec<Node> = (0..net.node_count())
-        .map(node)
-        .filter(|&v| holes.constraint[v as usize].is_finite())
-        .collect();
-    most_constrained.sort_by(|&a, &b| {
-        holes.constraint[b as usize]
-            .total_cmp(&holes.constraint[a as usize])
-            .then(a.cmp(&b))
-    });
-    GapAnalysis {
-        peripheral: gaps::peripheral_organizations(net),
-        inward_looking: gaps::inward_looking(net, &partition.membership),
-        cut: gaps::cut_points(net, MAX_LISTED),
-        holes,
-        most_constrained,
-        community_gaps: gaps::community_gaps(net, &partition.membership),
-        reach: gaps::service_reach(net),
-        brokerage: gaps::brokerage(net, &groups),
-        brokerage_groups,
-        labels,
-        partition,
-    }
-}
-
-impl GapAnalysis {
-    /// The label of community `c`.
-    pub fn label(&self, c: u32) -> &str {
-        self.labels.get(c as usize).map_or("", String::as_str)
-    }
-}
 
 /// An isolated or peripheral organization.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -413,6 +334,8 @@ pub fn gap_report(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use puentes_analysis::gaps::gap_analysis;
+    use puentes_analysis::network::node;
 
     fn fixture() -> (Network, GapAnalysis) {
         let data = crate::fixtures::generate(crate::fixtures::DEFAULT_SEED);

@@ -5,12 +5,12 @@
 //! `puentes_analysis` returns findings as data (kinds, node indices, numbers). This layer
 //! resolves node indices to [`OrgRef`]s and turns each finding into a sentence from the
 //! message catalogue ([`crate::i18n::catalogue`]). The analyses themselves
-//! ([`GapAnalysis`], [`CommunityReport`], [`AttributeReport`]) hold no sentence, so they are
+//! ([`GapAnalysis`], from `puentes_analysis::gaps`; [`CommunityReport`], [`AttributeReport`]) hold no sentence, so they are
 //! computed once per revision whatever the language; [`gap_report()`] and [`profile()`] word
 //! them per request.
 //!
 //! * [`communities`](mod@communities): partitions, their labels, the communities report;
-//! * [`gap_report`](mod@gap_report): the gap analysis and the planners' gap report;
+//! * [`gap_report`](mod@gap_report): the planners' gap report;
 //! * [`profile`](mod@profile): one organization's position in numbers and words;
 //! * [`suggestions`]: partner suggestions explained, and what-if answers;
 //! * [`attributes`]: homophily, E-I index, correlations;
@@ -30,8 +30,8 @@ pub use communities::{
     CommunityParams, CommunityReport,
 };
 pub use gap_report::{
-    gap_analysis, gap_report, BridgeItem, CommunityPairItem, ConstraintItem, CutPointItem,
-    GapAnalysis, GapReport, InwardLookingItem, PeripheralItem, ServiceGapItem,
+    gap_report, BridgeItem, CommunityPairItem, ConstraintItem, CutPointItem, GapReport,
+    InwardLookingItem, PeripheralItem, ServiceGapItem,
 };
 pub use position_columns::position_columns;
 pub use profile::{profile, Profile};
@@ -42,8 +42,8 @@ use crate::paging::Window;
 use puentes_analysis::Network;
 use serde::Serialize;
 
-/// Organizations listed per cut-off part or bridge side.
-pub const MAX_LISTED: usize = 25;
+pub use puentes_analysis::gaps::{gap_analysis, gap_analysis_with, BrokerageGroups, GapAnalysis};
+pub use puentes_analysis::policy::MAX_LISTED;
 
 /// An organization as named in reports.
 #[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
@@ -95,27 +95,6 @@ impl<T> Section<T> {
     {
         let (total, items) = window.apply_exact(items);
         Section { total, items }
-    }
-}
-
-/// What the brokerage groups are: corridors when the organizations have them, communities
-/// otherwise.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum BrokerageGroups {
-    /// The `corridor` attribute (organizations without one form a group of their own).
-    Corridor,
-    /// The Louvain communities.
-    Community,
-}
-
-impl BrokerageGroups {
-    /// `corridor` or `community`, as in column names and the API.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            BrokerageGroups::Corridor => "corridor",
-            BrokerageGroups::Community => "community",
-        }
     }
 }
 

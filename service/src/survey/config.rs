@@ -13,6 +13,8 @@
 //! "Semanal" = 5
 //! [attributes]             # organization fields from the respondent's row
 //! salaried_staff = "Número de personas empleadas"
+//! [attribute_values.agreement_review]   # optional: answer text → value
+//! "Cada mes" = "monthly"
 //! [tie_attributes]         # per-tie answers on a number scale (long and options layouts)
 //! trust = "Confianza"
 //! ```
@@ -109,6 +111,11 @@ pub struct Survey {
     /// Tie attribute name → column of a per-tie numeric answer.
     #[serde(default)]
     pub tie_attributes: BTreeMap<String, Column>,
+    /// Per organization field, answer text → the value Puentes reads (e.g.
+    /// `[attribute_values.agreement_review]` `"Cada mes" = "monthly"`); answers not listed
+    /// are read as they are (frequencies also from built-in Spanish and English words).
+    #[serde(default)]
+    pub attribute_values: BTreeMap<String, BTreeMap<String, String>>,
 }
 
 fn default_separators() -> Vec<String> {
@@ -234,6 +241,16 @@ pub fn parse(file: &str, text: &str) -> Result<Checked, Problems> {
             let allowed = ATTRIBUTE_FIELDS.iter().map(|f| (*f).to_owned()).collect();
             bad(
                 &format!("attributes.{field}"),
+                field,
+                Expected::OneOf(allowed),
+            );
+        }
+    }
+    for field in survey.attribute_values.keys() {
+        if !ATTRIBUTE_FIELDS.contains(&field.as_str()) {
+            let allowed = ATTRIBUTE_FIELDS.iter().map(|f| (*f).to_owned()).collect();
+            bad(
+                &format!("attribute_values.{field}"),
                 field,
                 Expected::OneOf(allowed),
             );

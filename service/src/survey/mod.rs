@@ -740,6 +740,14 @@ impl<'a> Run<'a> {
             if text.is_empty() {
                 continue;
             }
+            let mapped = self
+                .checked
+                .survey
+                .attribute_values
+                .get(field)
+                .and_then(|m| m.iter().find(|(answer, _)| key(answer) == key(text)))
+                .map(|(_, value)| value.as_str());
+            let text = mapped.unwrap_or(text);
             let text = match field.as_str() {
                 "agreement_review" | "feedback_to_population" => {
                     frequency(text).map_or_else(|| text.to_owned(), str::to_owned)

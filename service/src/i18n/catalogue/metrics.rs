@@ -3,7 +3,7 @@
 //! Spanish side by side. Formulas, function names and references are the same in both.
 
 use crate::i18n::Lang;
-use crate::metrics::{Metric, MetricNote};
+use puentes_analysis::metrics::{Metric, MetricNote};
 
 /// The definition of `m`, with the convention it follows (for citation).
 pub fn metric_definition(m: Metric, lang: Lang) -> &'static str {

@@ -30,12 +30,12 @@ pub mod vocabulary;
 
 pub use metrics::{metric_definition, metric_note};
 pub use notices::{BacktestText, ListName, Notice};
-pub use refusals::{BusyReason, Expected, ProblemCounts, Refusal};
+pub use refusals::{BusyReason, Expected, MapError, ProblemCounts, Refusal};
 pub use survey::SurveyText;
 pub use vocabulary::{population_name, tie_kind_name};
 
 use super::Lang;
-use crate::report::BrokerageGroups;
+use puentes_analysis::gaps::BrokerageGroups;
 use puentes_analysis::gaps::Roles;
 use puentes_analysis::model::Service;
 

@@ -17,10 +17,31 @@
 //! gives them: they name positions and bytes, not sentences of Puentes.
 
 use crate::i18n::Lang;
-use crate::map::MapError;
 use puentes_analysis::model::{Rule, MAX_YEAR, MIN_YEAR};
+use puentes_analysis::policy::MAX_WEIGHT;
 use puentes_analysis::suggest::{Allowed, SuggestError};
 use std::time::Duration;
+
+/// Why a view of the map cannot be drawn (the map module's `View::parse` and `view`
+/// return it). Worded by [`Refusal::Map`]; `Display` in the [`crate::i18n::current`] language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MapError {
+    /// The `view` value is none of the three forms.
+    BadView(String),
+    /// The radius is not 1 or 2.
+    BadRadius(u8),
+    /// A radius was given for a view that is not an ego view.
+    RadiusWithoutEgo,
+    /// No community has this number.
+    UnknownCommunity {
+        /// The number asked for.
+        id: u32,
+        /// Communities in the network.
+        count: usize,
+    },
+    /// No organization has this id.
+    UnknownOrganization(String),
+}
 
 /// What a value must be.
 #[derive(Debug, Clone, PartialEq)]
@@ -896,6 +917,16 @@ fn limit_time(d: Duration) -> String {
     }
 }
 
+/// The sentence in the [`crate::i18n::current`] language: a refusal is an error wherever it
+/// travels (a parameter's constructor called by clap's `value_parser`, a `?` in a command).
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.render(crate::i18n::current()))
+    }
+}
+
+impl std::error::Error for Refusal {}
+
 impl Refusal {
     /// The sentence in `lang`.
     pub fn render(&self, lang: Lang) -> String {
@@ -1493,11 +1524,13 @@ fn suggest_error(what: &str, e: &SuggestError, lang: Lang) -> String {
             format!("componente de puntuación desconocido {name:?}; se permite: {allowed}")
         }
         (SuggestError::InvalidWeight { component, value }, En) => format!(
-            "weight {value:?} for {component:?}: allowed a finite number ≥ 0, as name=weight"
+            "weight {value:?} for {component:?}: allowed a number from 0 to {}, as name=weight",
+            MAX_WEIGHT
         ),
         (SuggestError::InvalidWeight { component, value }, Es) => format!(
-            "peso {value:?} para {component:?}: se permite un número finito ≥ 0, como \
-             nombre=peso"
+            "peso {value:?} para {component:?}: se permite un número de 0 a {}, como \
+             nombre=peso",
+            MAX_WEIGHT
         ),
         (
             SuggestError::InvalidOption {

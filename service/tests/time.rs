@@ -1,0 +1,106 @@
+//! The network over time through the API and the CLI, on the synthetic fixture (ties
+//! 2015-2024): `changes` and `timeline`, in both languages, and the one rule for years.
+
+mod support;
+
+use axum::http::StatusCode;
+use support::{call, fixture_app, get_request};
+
+#[tokio::test]
+async fn changes_from_2020_to_2024_as_a_planner_reads_them() {
+    let (app, _) = fixture_app(None).await;
+    let (status, en) = call(&app, get_request("/api/v1/changes?from=2020&to=2024")).await;
+    assert_eq!(status, StatusCode::OK, "{en}");
+    assert_eq!(en["counts"]["ties_formed"], 87);
+    assert_eq!(en["counts"]["ties_ended"], 2);
+    assert_eq!(en["counts"]["no_longer_isolated"], 6);
+    assert_eq!(en["figures_from"]["tied_pairs"], 148);
+    assert_eq!(en["figures_to"]["tied_pairs"], 233);
+    assert_eq!(en["figures_to"]["components"], 1);
+    assert_eq!(
+        en["sentences"][0],
+        "From 2020 to 2024 the network went from 120 to 120 organizations and from 148 to 233 pairs working together; the largest connected group went from 89% to 100% of the organizations."
+    );
+    let (_, es) = call(
+        &app,
+        get_request("/api/v1/changes?from=2020&to=2024&lang=es"),
+    )
+    .await;
+    assert_eq!(
+        es["sentences"][1],
+        "87 pares de organizaciones empezaron a trabajar juntos después de 2020 y 2 dejaron de hacerlo para 2024."
+    );
+    // Lists are cut to the limit; counts stay whole.
+    let (_, cut) = call(
+        &app,
+        get_request("/api/v1/changes?from=2020&to=2024&limit=3"),
+    )
+    .await;
+    assert_eq!(
+        cut["changes"]["ties_formed"].as_array().map(Vec::len),
+        Some(3)
+    );
+    assert_eq!(cut["counts"]["ties_formed"], 87);
+}
+
+#[tokio::test]
+async fn years_outside_the_network_are_refused_with_its_range() {
+    let (app, _) = fixture_app(None).await;
+    for (uri, want) in [
+        (
+            "/api/v1/changes?from=1999&to=2024",
+            "from = \"1999\": expected a year from 2015 (the network's first dated tie) to",
+        ),
+        (
+            "/api/v1/changes?from=2020&to=veinte",
+            "to = \"veinte\": expected a year from 2015",
+        ),
+        (
+            "/api/v1/changes?from=2024&to=2020",
+            "from = 2024 comes after to = 2020: give the earlier year first",
+        ),
+        ("/api/v1/timeline?format=xml", "format"),
+    ] {
+        let (status, body) = call(&app, get_request(uri)).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{uri}: {body}");
+        let message = body["error"]["message"].as_str().unwrap_or_default();
+        assert!(message.contains(want), "{uri}: {message}");
+    }
+}
+
+#[tokio::test]
+async fn the_timeline_has_one_row_per_year() {
+    let (app, _) = fixture_app(None).await;
+    let (status, rows) = call(&app, get_request("/api/v1/timeline")).await;
+    assert_eq!(status, StatusCode::OK, "{rows}");
+    let years: Vec<i64> = rows
+        .as_array()
+        .expect("rows")
+        .iter()
+        .map(|r| r["year"].as_i64().unwrap_or_default())
+        .collect();
+    assert_eq!(years, (2015..=2024).collect::<Vec<_>>());
+    let pairs: Vec<i64> = rows
+        .as_array()
+        .expect("rows")
+        .iter()
+        .map(|r| r["tied_pairs"].as_i64().unwrap_or_default())
+        .collect();
+    assert_eq!(pairs[0], 31);
+    assert_eq!(pairs[5], 148, "2020, as changes says");
+    assert_eq!(pairs[9], 233, "2024");
+    // The CLI prints the same figures.
+    let out = support::puentes()
+        .args(["timeline", "--input"])
+        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/../fixtures/hip"))
+        .args(["--from", "2020", "--to", "2020"])
+        .output()
+        .expect("run");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.lines()
+            .nth(1)
+            .is_some_and(|l| l.starts_with("2020,120,114,148,")),
+        "{text}"
+    );
+}
