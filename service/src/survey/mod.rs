@@ -23,8 +23,12 @@
 //! - Respondents are the funder's partners unless `respondents_are_partners = false`; the
 //!   response rate is the respondents over the partners the network knows (and the new
 //!   respondents).
+//!
+//! [`generate`] writes synthetic exports with known truth (every layout and survey tool) that
+//! the tests and the worked example in `fixtures/survey/` are built on.
 
 pub mod config;
+pub mod generate;
 pub mod responses;
 
 use crate::i18n::Expected;
