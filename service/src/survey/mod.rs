@@ -662,7 +662,16 @@ impl<'a> Run<'a> {
                     .entry((by.clone(), named.clone(), kind))
                     .or_insert(Report { strength });
                 entry.strength = entry.strength.max(strength);
-                for (attribute, c) in &f.tie_attributes {
+                let per_option = f.per_option.iter().filter_map(|(attribute, by_option)| {
+                    Some((attribute, by_option.get(&key(&name))?))
+                });
+                let columns: Vec<(&String, &usize)> = f
+                    .tie_attributes
+                    .iter()
+                    .map(|(a, c)| (a, c))
+                    .chain(per_option)
+                    .collect();
+                for (attribute, c) in columns {
                     let text = Self::cell(row, Some(*c));
                     if text.is_empty() {
                         continue;

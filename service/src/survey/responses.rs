@@ -105,11 +105,10 @@ pub fn read(
         };
         let first = cell(0);
         if header_rows == 1 {
-            if let Some((_, last)) = first.rsplit_once('/') {
-                names[j].push(last.trim().to_owned());
-            }
+            let last = first.rsplit_once('/').map(|(_, l)| l.trim().to_owned());
             shown[j] = first.clone();
             names[j].push(first);
+            names[j].extend(last);
             continue;
         }
         // Two header rows: a question spans its answer columns (merged cells are empty to
@@ -244,11 +243,25 @@ pub fn columns(
         .iter()
         .filter_map(|(f, c)| Some((f.clone(), find(&format!("attributes.{f}"), c)?)))
         .collect();
-    let tie_attributes = survey
-        .tie_attributes
-        .iter()
-        .filter_map(|(f, c)| Some((f.clone(), find(&format!("tie_attributes.{f}"), c)?)))
-        .collect();
+    let mut per_option = Vec::new();
+    let mut tie_attributes = Vec::new();
+    for (f, c) in &survey.tie_attributes {
+        // Options layout: a question whose columns are `question/<option>`, one per option.
+        if survey.layout == super::config::Layout::Options {
+            let columns = r.options(c, other);
+            if !columns.is_empty() {
+                let by_option = columns
+                    .into_iter()
+                    .map(|(j, option)| (puentes_analysis::names::key(&option), j))
+                    .collect();
+                per_option.push((f.clone(), by_option));
+                continue;
+            }
+        }
+        if let Some(j) = find(&format!("tie_attributes.{f}"), c) {
+            tie_attributes.push((f.clone(), j));
+        }
+    }
     let options = match survey.layout {
         super::config::Layout::Options => {
             let o = r.options(&survey.collaborators, other);
@@ -267,6 +280,7 @@ pub fn columns(
         strength,
         attributes,
         tie_attributes,
+        per_option,
         options,
     }
 }
@@ -288,6 +302,8 @@ pub struct Found {
     pub attributes: Vec<(String, usize)>,
     /// Tie attribute → column.
     pub tie_attributes: Vec<(String, usize)>,
+    /// Options layout: tie attribute → (option's spelling key → its column).
+    pub per_option: Vec<(String, std::collections::HashMap<String, usize>)>,
     /// Options layout: (column, option text).
     pub options: Vec<(usize, String)>,
 }
