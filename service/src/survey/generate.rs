@@ -71,7 +71,8 @@
 //! - [`Layout::Options`]: one column `Q5/<name>` per partner organization, as the funder lists
 //!   them (network names, sorted), holding `1`/`0` (KoboToolbox) or `Sí`/empty; a free-text
 //!   column `Q5/Otra (especifique)` for everyone else (allies and outsiders, typed with noise);
-//!   trust per listed organization in `Q6/<name>`; one frequency answer per respondent.
+//!   one frequency answer per respondent; no per-tie answers (the survey import reads a tie
+//!   attribute from one column, and here a tie has no row of its own).
 //! - [`Flavour`] sets the header style: Google Forms has one header row of question texts and a
 //!   "Marca temporal" column first; KoboToolbox has `group/question` headers (`datos/nombre_org`)
 //!   with `start`, `end` first and `_id`, `_uuid`, `_submission_time`, `_index` last;
@@ -80,18 +81,16 @@
 //!   option's text — and "Respondent ID", "Collector ID", "Start Date", "End Date" first.
 //!
 //! # The `SURVEY.toml` it writes
-//! The format of issue 21 §2, with these conventions for what the issue leaves open (the reader
-//! must follow them, or this generator be changed with it):
-//! - `header_rows = 1 | 2`. With two (SurveyMonkey), a column's name is its row-1 text, carried
-//!   right over blank row-1 cells, followed by `/` and the row-2 text unless row 2 is empty,
-//!   "Response" or "Open-Ended Response": so SurveyMonkey's option columns are named `Q5/<name>`.
+//! The format the survey import reads ([`crate::survey::config`]), naming columns by header:
+//! - `header_rows = 1 | 2`. With two (SurveyMonkey), a column is named by its row-1 text,
+//!   carried right over blank row-1 cells, and that text, `" / "` and the row-2 text when row 2
+//!   holds an option (not "Response" or "Open-Ended Response"); so the "other" column of
+//!   SurveyMonkey's options layout is `Q5 / Otra (especifique)`.
 //! - Long layout: `collaborators` names the column of the one named organization per row.
-//! - Options layout: `collaborators = "Q5"` means every column named `Q5/<name>` except the
-//!   `other` one; `other = "Q5/Otra (especifique)"` is free text split by `separators`; a
-//!   `[tie_attributes]` entry may likewise be a prefix (`trust = "Q6"`: columns `Q6/<name>`).
+//! - Options layout: `collaborators = "Q5"`, the question of the option columns (`Q5/<name>`,
+//!   or `Q5` over the options in row 2 for SurveyMonkey); `other` the free-text column.
 //! - `kind = "referral"` (wide and options) or `kind_column` with `[kind_map]` (long).
-//! - `[attribute_values.FIELD]` maps the answer texts of a frequency attribute to
-//!   `never`/`yearly`/`quarterly`/`monthly`/`weekly`.
+//! - `[attribute_values.FIELD]` maps the practice answers to `never` … `weekly`.
 //!
 //! # Normalised names
 //! The tests here compare names by a key: accents folded, lowercase, punctuation as spaces,
@@ -257,7 +256,7 @@ pub struct TrueNomination {
     /// `SURVEY.toml`'s fixed `kind` (wide and options: referral). Added to the brief's fields.
     pub kind: TieKind,
     /// Per-tie answers: `("trust", 1..4)`, `("value", 1..4)` when answered (long: both;
-    /// options: trust for listed organizations; wide: none).
+    /// wide and options: none).
     pub tie_attributes: Vec<(String, f64)>,
 }
 
@@ -549,7 +548,7 @@ pub fn generate(truth: &NetworkData, options: &SurveyOptions) -> GeneratedSurvey
     let survey_toml = match options.layout {
         Layout::Wide => out.wide(&respondents),
         Layout::Long => out.long(&respondents, &pair_of),
-        Layout::Options => out.options(&respondents, &listed, &pair_of),
+        Layout::Options => out.options(&respondents, &listed),
     };
     GeneratedSurvey {
         header: out.header.rows(),
@@ -833,7 +832,7 @@ impl Header {
         {
             self.carried.clone()
         } else {
-            format!("{}/{row2}", self.carried)
+            format!("{} / {row2}", self.carried)
         }
     }
 
@@ -1129,12 +1128,7 @@ impl Writer<'_> {
         t
     }
 
-    fn options(
-        &mut self,
-        respondents: &[Respondent],
-        listed: &[usize],
-        pair_of: &dyn Fn(usize, usize) -> Option<PairTie>,
-    ) -> String {
+    fn options(&mut self, respondents: &[Respondent], listed: &[usize]) -> String {
         let respondent = self.header.question(Question::Respondent);
         for (k, &o) in listed.iter().enumerate() {
             self.header.option("Q5", &self.orgs[o].name, k == 0);
@@ -1142,9 +1136,6 @@ impl Writer<'_> {
         let other = self
             .header
             .option("Q5", "Otra (especifique)", listed.is_empty());
-        for (k, &o) in listed.iter().enumerate() {
-            self.header.option("Q6", &self.orgs[o].name, k == 0);
-        }
         let frequency = self.header.question(Question::Frequency);
         let attributes = self.header.attributes();
         self.header.close();
@@ -1154,32 +1145,23 @@ impl Writer<'_> {
         for r in respondents {
             let strength = r.frequency.map(strength_of);
             let mut ticks = vec![no.to_owned(); listed.len()];
-            let mut trust = vec![String::new(); listed.len()];
             let mut others: Vec<String> = Vec::new();
             let mut listed_nominations: Vec<(usize, TrueNomination)> = Vec::new();
             let mut other_nominations: Vec<TrueNomination> = Vec::new();
             for &n in &r.named {
                 if let Named::Org(o) = n {
                     if let Some(&k) = slot.get(&o) {
-                        let id = self.orgs[r.org].id.clone();
                         ticks[k] = yes.to_owned();
-                        let mut tie_attributes = Vec::new();
-                        if !self.rng.random_bool(BLANK) {
-                            let s = pair_of(r.org, o).map_or(3, |p| p.strength);
-                            let v = scale_answer(s, &mut self.rng);
-                            trust[k] = v.to_string();
-                            tie_attributes.push(("trust".to_owned(), f64::from(v)));
-                        }
                         listed_nominations.push((
                             k,
                             TrueNomination {
-                                respondent: id,
+                                respondent: self.orgs[r.org].id.clone(),
                                 raw: self.orgs[o].name.clone(),
                                 truth: Truth::Existing(self.orgs[o].id.clone()),
                                 noise: Noise::Exact,
                                 strength,
                                 kind: FIXED_KIND,
-                                tie_attributes,
+                                tie_attributes: Vec::new(),
                             },
                         ));
                         continue;
@@ -1196,7 +1178,6 @@ impl Writer<'_> {
             let mut cells = vec![r.typed.clone()];
             cells.extend(ticks);
             cells.push(others.join(r.separator));
-            cells.extend(trust);
             cells.push(r.frequency.unwrap_or_default().to_owned());
             cells.extend(r.attributes.iter().cloned());
             let row = self.row(&r.meta, cells);
@@ -1209,7 +1190,6 @@ impl Writer<'_> {
             FIXED_KIND.as_str(),
             toml_string(&frequency)
         ));
-        t.push_str("\n[tie_attributes]\ntrust = \"Q6\"\n");
         Self::toml_tail(&mut t, &attributes);
         t
     }
