@@ -214,6 +214,8 @@ pub struct Resolver {
     by_name: HashMap<String, Vec<usize>>,
     saved: HashMap<String, Decision>,
     grams: HashMap<[char; 3], Vec<u32>>,
+    /// The shortlist's counter per organization and the organizations it touched.
+    scratch: std::cell::RefCell<(Vec<u32>, Vec<u32>)>,
 }
 
 impl std::fmt::Debug for Resolver {
@@ -236,6 +238,7 @@ impl Resolver {
             by_name: HashMap::new(),
             saved: HashMap::new(),
             grams: HashMap::new(),
+            scratch: std::cell::RefCell::default(),
         };
         for k in known {
             r.add(k);
@@ -405,25 +408,42 @@ impl Resolver {
 
     /// The organizations sharing the most trigrams with `text`, at most [`SHORTLIST`].
     fn shortlist(&self, text: &str) -> Vec<usize> {
-        let mut counts: HashMap<u32, u32> = HashMap::new();
+        // A dense counter (reused between calls) and the organizations it touched: cheaper
+        // than a hash map when common words give long posting lists.
+        let mut scratch = self.scratch.borrow_mut();
+        let (counts, touched) = &mut *scratch;
+        counts.resize(self.entries.len(), 0);
+        touched.clear();
         let grams = trigrams(text);
         for g in &grams {
             if let Some(postings) = self.grams.get(g) {
                 for &i in postings {
-                    *counts.entry(i).or_default() += 1;
+                    let c = &mut counts[i as usize];
+                    if *c == 0 {
+                        touched.push(i);
+                    }
+                    *c += 1;
                 }
             }
         }
         // A candidate must share at least a quarter of the trigrams: below that the
         // similarity cannot reach the review threshold.
         let floor = (grams.len() / 4).max(1) as u32;
-        let mut ranked: Vec<(u32, u32)> = counts.into_iter().filter(|&(_, c)| c >= floor).collect();
+        let mut ranked: Vec<(u32, u32)> = touched
+            .iter()
+            .map(|&i| (i, counts[i as usize]))
+            .filter(|&(_, c)| c >= floor)
+            .collect();
+        for &i in touched.iter() {
+            counts[i as usize] = 0;
+        }
+        let keep = SHORTLIST.min(ranked.len());
+        if keep < ranked.len() {
+            ranked.select_nth_unstable_by(keep, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            ranked.truncate(keep);
+        }
         ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        ranked
-            .into_iter()
-            .take(SHORTLIST)
-            .map(|(i, _)| i as usize)
-            .collect()
+        ranked.into_iter().map(|(i, _)| i as usize).collect()
     }
 }
 

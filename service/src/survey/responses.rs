@@ -173,8 +173,8 @@ impl Responses {
             if Some(j) == other {
                 continue;
             }
-            // The whole header: a one-row header's names are [after the last `/`, whole].
-            let Some(full) = ns.last() else { continue };
+            // The whole header: a one-row header's names are [whole, after the last `/`].
+            let Some(full) = ns.first() else { continue };
             if let Some((q, option)) = full.split_once('/') {
                 if ns.len() <= 2 && (q.trim() == text || puentes_analysis::names::key(q) == key) {
                     out.push((j, option.trim().to_owned()));
