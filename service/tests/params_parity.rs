@@ -19,7 +19,7 @@
 //! | limit (suggestions) | `suggest --limit` | `/organizations/{id}/suggestions?limit=` | 3 | 0, 51, abc |
 //! | limit (report lists) | `gaps --limit` | `/gaps?limit=` | 3 | 0, 10001, abc |
 //! | lang | `--lang` | `?lang=` | es | fr |
-//! | view, radius | `render --view --radius` | `/map?view=&radius=` | | communities, ego/ without id, radius 3, community/999 |
+//! | view, radius | `render --view --radius` | `/map?view=&radius=` | | communities, ego/ without id, radius 3, 300, abc; a radius without an ego view; community/999 |
 
 mod support;
 
@@ -432,6 +432,8 @@ async fn report_lists_language_seed_and_map_views_agree() {
         ("ego/", None),
         ("overview", Some("2")),
         (&*format!("ego/{ORG}"), Some("3")),
+        (&*format!("ego/{ORG}"), Some("300")),
+        (&*format!("ego/{ORG}"), Some("abc")),
         ("community/999", None),
     ] {
         let mut args = vec!["render", "--view", view, "--format", "svg", "--out", out];
