@@ -580,60 +580,7 @@ pub fn table_csv<W: Write>(ids: &[&str], columns: &[Column], w: W) -> csv::Resul
     Ok(())
 }
 
-/// Export file formats.
-#[derive(Debug, Clone, Copy, serde::Deserialize, utoipa::ToSchema, PartialEq, Eq)]
-#[serde(rename_all = "lowercase")]
-pub enum ExportFormat {
-    /// Node table with attributes and metrics.
-    Csv,
-    /// NetworkX node-link JSON.
-    Json,
-    /// GraphML.
-    Graphml,
-    /// GEXF 1.2 (Gephi).
-    Gexf,
-}
-
-impl ExportFormat {
-    /// Every format, in the order they are listed.
-    pub const ALL: [ExportFormat; 4] = [
-        ExportFormat::Csv,
-        ExportFormat::Json,
-        ExportFormat::Graphml,
-        ExportFormat::Gexf,
-    ];
-
-    /// The format's name in `format=` and `--format`.
-    pub fn name(self) -> &'static str {
-        match self {
-            ExportFormat::Csv => "csv",
-            ExportFormat::Json => "json",
-            ExportFormat::Graphml => "graphml",
-            ExportFormat::Gexf => "gexf",
-        }
-    }
-
-    /// Reads `csv`, `json`, `graphml` or `gexf` (the one constructor of the export format,
-    /// for `puentes export --format` and `/api/v1/export?format=`); the refusal lists them.
-    ///
-    /// ```
-    /// use puentes::export::ExportFormat;
-    /// assert_eq!(ExportFormat::parse("gexf"), Ok(ExportFormat::Gexf));
-    /// assert!(ExportFormat::parse("xlsx").is_err());
-    /// ```
-    pub fn parse(name: &str) -> Result<Self, crate::i18n::Refusal> {
-        ExportFormat::ALL
-            .into_iter()
-            .find(|f| f.name() == name)
-            .ok_or_else(|| crate::i18n::Refusal::BadValue {
-                name: "format".into(),
-                value: crate::i18n::shorten(name),
-                expected: crate::i18n::Expected::OneOf(
-                    ExportFormat::ALL.map(|f| f.name().to_owned()).to_vec(),
-                ),
-            })
-    }
-}
+pub use crate::params::ExportFormat;
 
 /// Renders an export file of `data` with its attributes and the `extra` columns (metrics,
 /// positions); restricted fields only when `restricted` is true. GEXF nodes carry `viz`

@@ -19,15 +19,14 @@
 //! | limit (suggestions) | `suggest --limit` | `/organizations/{id}/suggestions?limit=` | 3 | 0, 51, abc |
 //! | limit (report lists) | `gaps --limit` | `/gaps?limit=` | 3 | 0, 10001, abc |
 //! | lang | `--lang` | `?lang=` | es | fr |
-//! | view, radius | `render --view --radius` | `/map?view=&radius=` | | communities, ego/ without id, radius 3, community/999 |
+//! | view, radius | `render --view --radius` | `/map?view=&radius=` | | communities, ego/ without id, radius 3, 300, abc; a radius without an ego view; community/999 |
 
 mod support;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use serde_json::Value;
-use support::{fixture_app, puentes};
-use tower::ServiceExt;
+use support::{call_raw, fixture_app, puentes};
 
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../fixtures/hip");
 
@@ -79,16 +78,6 @@ fn cli_refusal(args: &[&str]) -> String {
         .to_owned()
 }
 
-/// Sends `req` to the app: status and body bytes.
-async fn send(app: &axum::Router, req: Request<Body>) -> (StatusCode, Vec<u8>) {
-    let resp = app.clone().oneshot(req).await.expect("infallible");
-    let status = resp.status();
-    let bytes = axum::body::to_bytes(resp.into_body(), usize::MAX)
-        .await
-        .expect("body");
-    (status, bytes.to_vec())
-}
-
 fn get(uri: &str) -> Request<Body> {
     Request::get(uri).body(Body::empty()).expect("request")
 }
@@ -103,7 +92,7 @@ fn post_json(uri: &str, body: &Value) -> Request<Body> {
 /// `req`'s answer, which must be 200; its body.
 async fn api_ok(app: &axum::Router, req: Request<Body>) -> Vec<u8> {
     let uri = req.uri().to_string();
-    let (status, body) = send(app, req).await;
+    let (status, body) = call_raw(app, req).await;
     assert_eq!(
         status,
         StatusCode::OK,
@@ -120,7 +109,7 @@ async fn api_json(app: &axum::Router, uri: &str) -> Value {
 /// The sentence of a refused request (400 or 404): its `error.message`.
 async fn api_refusal(app: &axum::Router, req: Request<Body>) -> String {
     let uri = req.uri().to_string();
-    let (status, body) = send(app, req).await;
+    let (status, body) = call_raw(app, req).await;
     assert!(
         status == StatusCode::BAD_REQUEST || status == StatusCode::NOT_FOUND,
         "{uri} must be refused, got {status}: {}",
@@ -443,6 +432,8 @@ async fn report_lists_language_seed_and_map_views_agree() {
         ("ego/", None),
         ("overview", Some("2")),
         (&*format!("ego/{ORG}"), Some("3")),
+        (&*format!("ego/{ORG}"), Some("300")),
+        (&*format!("ego/{ORG}"), Some("abc")),
         ("community/999", None),
     ] {
         let mut args = vec!["render", "--view", view, "--format", "svg", "--out", out];

@@ -2,6 +2,7 @@
 
 use super::{cannot_write, source_context, spinner, SourceArgs};
 use crate::i18n::{refuse, say, Notice, Refusal};
+use crate::params::View;
 use anyhow::Result;
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
@@ -17,7 +18,7 @@ pub struct RenderArgs {
     #[arg(long, default_value = "overview")]
     pub view: String,
     /// With --view ego/ID: ties from the organization, 1 (default) or 2.
-    #[arg(long)]
+    #[arg(long, value_parser = View::parse_radius)]
     pub radius: Option<u8>,
     /// Picture format.
     #[arg(long, value_enum)]
@@ -38,8 +39,7 @@ pub enum ImageFormat {
 
 /// `puentes render`: the picture of one view of the map, written to `--out`.
 pub async fn render(args: RenderArgs) -> Result<()> {
-    let view =
-        crate::map::View::parse(&args.view, args.radius).map_err(|e| refuse(&Refusal::Map(e)))?;
+    let view = View::parse(&args.view, args.radius).map_err(|e| refuse(&Refusal::Map(e)))?;
     let ctx = source_context(&args.source).await?;
     let pb = spinner(&say(&Notice::LayingOut {
         orgs: ctx.data.organizations.len(),

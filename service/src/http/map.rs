@@ -30,8 +30,8 @@ pub struct MapQuery {
     pub view: Option<String>,
     /// With `view=ego/<id>`: ties from the organization, 1 (default) or 2. At most 300
     /// organizations are drawn, the closest first.
-    #[param(minimum = 1, maximum = 2)]
-    pub radius: Option<u8>,
+    #[param(value_type = Option<u8>, minimum = 1, maximum = 2)]
+    pub radius: Option<String>,
 }
 
 impl From<MapError> for ApiError {
@@ -61,7 +61,8 @@ async fn get_map(
     Query(q): Query<MapQuery>,
     lang: Lang,
 ) -> Result<Response, ApiError> {
-    let view = View::parse(q.view.as_deref().unwrap_or("overview"), q.radius)?;
+    let radius = q.radius.as_deref().map(View::parse_radius).transpose()?;
+    let view = View::parse(q.view.as_deref().unwrap_or("overview"), radius)?;
     let ctx = match &view {
         View::Ego { id, .. } => state.analyses.for_reading_about(id).await?,
         _ => state.analyses.for_reading().await?,

@@ -81,21 +81,7 @@ const OTHER_COLOR: [u8; 3] = [0xba, 0xb0, 0xac];
 /// "None" in per-node index columns.
 const NONE: u32 = u32::MAX;
 
-/// A view of the map, as named by the `view` parameter.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum View {
-    /// `overview`.
-    Overview,
-    /// `community/<number>`.
-    Community(u32),
-    /// `ego/<organization id>`, with the radius (1 or 2).
-    Ego {
-        /// The organization's id.
-        id: String,
-        /// Ties from it (1 or 2).
-        radius: u8,
-    },
-}
+pub use crate::params::View;
 
 /// Why a view cannot be drawn: a refusal of the catalogue ([`crate::i18n::MapError`]), which
 /// owns it so that the catalogue needs nothing from this module.
@@ -117,53 +103,6 @@ impl MapError {
             self,
             MapError::UnknownCommunity { .. } | MapError::UnknownOrganization(_)
         )
-    }
-}
-
-impl View {
-    /// Reads `overview`, `community/<number>` or `ego/<organization id>`, and the radius of
-    /// an ego view (default 1).
-    ///
-    /// ```
-    /// use puentes::map::{MapError, View};
-    /// assert_eq!(View::parse("community/3", None), Ok(View::Community(3)));
-    /// assert_eq!(View::parse("ego/casa-alba", Some(2)),
-    ///            Ok(View::Ego { id: "casa-alba".into(), radius: 2 }));
-    /// assert_eq!(View::parse("overview", Some(2)), Err(MapError::RadiusWithoutEgo));
-    /// assert!(View::parse("communities", None).is_err());
-    /// ```
-    pub fn parse(text: &str, radius: Option<u8>) -> Result<View, MapError> {
-        let bad = || MapError::BadView(text.to_owned());
-        let view = if text == "overview" {
-            View::Overview
-        } else if let Some(n) = text.strip_prefix("community/") {
-            View::Community(n.parse().map_err(|_| bad())?)
-        } else if let Some(id) = text.strip_prefix("ego/") {
-            if id.is_empty() {
-                return Err(bad());
-            }
-            View::Ego {
-                id: id.to_owned(),
-                radius: 1,
-            }
-        } else {
-            return Err(bad());
-        };
-        match (view, radius) {
-            (v, None) => Ok(v),
-            (View::Ego { id, .. }, Some(r @ (1 | 2))) => Ok(View::Ego { id, radius: r }),
-            (View::Ego { .. }, Some(r)) => Err(MapError::BadRadius(r)),
-            (_, Some(_)) => Err(MapError::RadiusWithoutEgo),
-        }
-    }
-
-    /// The `view` value that names this view.
-    pub fn param(&self) -> String {
-        match self {
-            View::Overview => "overview".to_owned(),
-            View::Community(c) => format!("community/{c}"),
-            View::Ego { id, .. } => format!("ego/{id}"),
-        }
     }
 }
 

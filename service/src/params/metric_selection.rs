@@ -3,7 +3,7 @@
 
 use super::bad_value;
 use crate::i18n::{Expected, Refusal};
-use crate::metrics::Metric;
+use puentes_analysis::metrics::Metric;
 
 /// A group of position columns, computed by the gap analysis rather than by
 /// `puentes_analysis::centrality`: selecting one (`degree,community`) runs the gap analysis,

@@ -14,12 +14,12 @@
 //! | seed | [`Seed::parse`] | `communities`, `analytics --seed` | `/communities`, `/analytics/attributes?seed=` |
 //! | metric list (metrics and position groups) | [`MetricSelection::parse`] | `metrics --metrics` | `/metrics?metrics=` |
 //! | table format | [`TableFormat::parse`] | `metrics`, `communities`, `gaps`, `analytics`, `suggest --format` | `/metrics?format=` |
-//! | export format | [`crate::export::ExportFormat::parse`] | `export --format` | `/export?format=` |
+//! | export format | [`ExportFormat::parse`] | `export --format` | `/export?format=` |
 //! | suggestion goal or weights | [`goal`], [`goal_name`], [`SuggestWeights::parse`] | `suggest --goal/--weights`, `what-if --from-suggestions` | `/organizations/{id}/suggestions?goal=&weights=`, `/suggestions?goal=`, what-if `from_suggestions.goal` |
 //! | suggestions shown | [`suggestion_limit`] | `suggest --limit` | `/organizations/{id}/suggestions?limit=` |
 //! | items per report list | [`list_limit`] | `gaps`, `analytics --limit` | `/gaps?limit=` |
 //! | language | [`lang()`] | `--lang`, `PUENTES_LANG` | `?lang=` |
-//! | map view | [`crate::map::View::parse`] | `render --view --radius` | `/map?view=&radius=` |
+//! | map view and radius | [`View::parse`] | `render --view --radius` | `/map?view=&radius=` |
 //!
 //! This module sits just above the catalogue ([`crate::i18n`]) and `puentes-analysis`, and
 //! below everything that reads a request or a command line.
@@ -31,9 +31,10 @@ mod limit;
 mod metric_selection;
 mod seed;
 mod suggest;
+mod view;
 
 pub use community::{Algorithm, CommunityParams, Resolution, MAX_RESOLUTION};
-pub use format::TableFormat;
+pub use format::{ExportFormat, TableFormat};
 pub use lang::lang;
 pub use limit::{list_limit, DEFAULT_LIST_ITEMS, MAX_LIST_ITEMS};
 pub use metric_selection::{sort_metric, MetricSelection, PositionGroup};
@@ -41,6 +42,7 @@ pub use seed::Seed;
 pub use suggest::{
     goal, goal_name, suggestion_limit, SuggestWeights, DEFAULT_SUGGESTIONS, MAX_SUGGESTIONS,
 };
+pub use view::View;
 
 use crate::i18n::{shorten, Expected, Refusal};
 

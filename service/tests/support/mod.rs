@@ -224,14 +224,23 @@ pub async fn call(
     app: &axum::Router,
     req: axum::http::Request<axum::body::Body>,
 ) -> (axum::http::StatusCode, serde_json::Value) {
+    let (status, bytes) = call_raw(app, req).await;
+    let json = serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null);
+    (status, json)
+}
+
+/// Sends `req` to the in-process app: the status and the body's bytes.
+pub async fn call_raw(
+    app: &axum::Router,
+    req: axum::http::Request<axum::body::Body>,
+) -> (axum::http::StatusCode, Vec<u8>) {
     use tower::ServiceExt;
     let resp = app.clone().oneshot(req).await.expect("infallible");
     let status = resp.status();
     let bytes = axum::body::to_bytes(resp.into_body(), usize::MAX)
         .await
         .expect("body");
-    let json = serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null);
-    (status, json)
+    (status, bytes.to_vec())
 }
 
 /// A `GET uri` request with no body, for [`call`].

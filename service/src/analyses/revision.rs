@@ -1,0 +1,397 @@
+//! One revision of the network and its analyses, each a typed lazy value.
+
+use super::cache::{Bounded, Lazy};
+use super::queue::{compute, Limits};
+use super::{invalid, AnalysisFailure, AnalysisLimits, PARAMETERIZED_ENTRIES};
+use crate::export::{Column, ExportFormat};
+use crate::i18n::Lang;
+use crate::map::{self, MapError, MapLayout, View};
+use crate::metrics::{self, Metric, MetricOptions, MetricsTable, NodeTable};
+use crate::paging::Window;
+use crate::params::MetricSelection;
+use crate::report::{self, AttributeReport, CommunityParams, CommunityReport, GapAnalysis};
+use crate::store::Snapshot;
+use puentes_analysis::centrality::Distances;
+use puentes_analysis::model::NetworkData;
+use puentes_analysis::network::{BuildOptions, Node};
+use puentes_analysis::suggest::what_if::{ProposedTie, WhatIf};
+use puentes_analysis::suggest::{
+    self, Goal, IndexOptions, SuggestIndex, SuggestOptions, Suggestions, TieYears,
+};
+use puentes_analysis::summary::{Summary, SummaryOptions};
+use puentes_analysis::Network;
+use std::sync::Arc;
+
+/// Everything known about one revision of the network. Obtained from [`Analyses::current`](super::Analyses::current);
+/// every analysis read from one `Revision` describes the same data.
+#[derive(Debug)]
+pub struct Revision {
+    /// The store revision.
+    pub revision: u64,
+    /// The organizations and ties.
+    pub data: Arc<NetworkData>,
+    pub(super) limits: Arc<Limits>,
+    pub(super) network: Lazy<Network>,
+    /// The hop-distance totals from every organization: one search that the closeness and
+    /// harmonic columns and the gap analysis's periphery all read.
+    pub(super) distances: Lazy<Distances>,
+    /// One column per metric, unweighted and weighted (`[weighted as usize][metric]`).
+    pub(super) columns: [[Lazy<metrics::MetricColumn>; Metric::ALL.len()]; 2],
+    pub(super) gaps: Lazy<GapAnalysis>,
+    /// The gap analysis's per-organization columns (community, structural holes, brokerage).
+    pub(super) position_columns: Lazy<Vec<Column>>,
+    pub(super) summary: Lazy<Summary>,
+    pub(super) layout: Lazy<MapLayout>,
+    pub(super) communities: Bounded<CommunityParams, CommunityReport>,
+    pub(super) attributes: Bounded<(usize, u64), AttributeReport>,
+    pub(super) suggest_index: Lazy<Result<SuggestIndex, String>>,
+    /// The top suggestion of every peripheral organization, per goal.
+    pub(super) network_suggestions: Bounded<Goal, Result<Vec<Suggestions>, String>>,
+    /// Overview and community views of the map, as the JSON bytes of the answer, per view
+    /// and language (ego views are drawn per request).
+    pub(super) map_views: Bounded<(View, Lang), Result<Vec<u8>, MapError>>,
+    /// Woken when a background warm-up of this revision ends ([`Analyses::for_reading`](super::Analyses::for_reading)).
+    pub(super) warm_done: tokio::sync::Notify,
+}
+
+impl Revision {
+    pub(super) fn new(snap: Snapshot, limits: Arc<Limits>) -> Self {
+        Revision {
+            revision: snap.revision,
+            data: snap.data,
+            limits,
+            network: Lazy::default(),
+            distances: Lazy::default(),
+            columns: Default::default(),
+            gaps: Lazy::default(),
+            position_columns: Lazy::default(),
+            summary: Lazy::default(),
+            layout: Lazy::default(),
+            communities: Bounded::new(PARAMETERIZED_ENTRIES),
+            attributes: Bounded::new(PARAMETERIZED_ENTRIES),
+            suggest_index: Lazy::default(),
+            network_suggestions: Bounded::new(PARAMETERIZED_ENTRIES),
+            map_views: Bounded::new(PARAMETERIZED_ENTRIES),
+            warm_done: tokio::sync::Notify::new(),
+        }
+    }
+
+    /// A context over `data` that no store backs (one-shot CLI analysis of `--input`).
+    pub fn detached(revision: u64, data: Arc<NetworkData>) -> Arc<Self> {
+        let limits = Arc::new(Limits::new(AnalysisLimits::default()));
+        Arc::new(Revision::new(Snapshot { revision, data }, limits))
+    }
+
+    /// The compact analysis graph.
+    pub async fn network(&self) -> Result<Arc<Network>, AnalysisFailure> {
+        let data = Arc::clone(&self.data);
+        self.network
+            .get(&self.limits, move || Network::new(&data))
+            .await
+    }
+
+    /// The table of `chosen` metrics; only those columns are computed (each once).
+    pub async fn metrics(
+        &self,
+        chosen: &[Metric],
+        weighted: bool,
+    ) -> Result<MetricsTable, AnalysisFailure> {
+        let net = self.network().await?;
+        let opts = MetricOptions {
+            weighted,
+            ..MetricOptions::default()
+        };
+        // One column after another: each kernel already uses every core (rayon).
+        let mut columns = Vec::with_capacity(chosen.len());
+        for &m in chosen {
+            let net = Arc::clone(&net);
+            let slot = &self.columns[usize::from(weighted)][m.index()];
+            let distances = if metrics::reads_distances(m, opts) && !slot.0.initialized() {
+                Some(self.distances().await?)
+            } else {
+                None
+            };
+            columns.push(
+                slot.get(&self.limits, move || {
+                    metrics::column(&net, m, opts, distances.as_deref())
+                })
+                .await?,
+            );
+        }
+        Ok(MetricsTable::from_columns(chosen, columns))
+    }
+
+    /// The node table of `window` (see [`metrics::node_table`]): the selected metrics (and
+    /// `sort`'s) computed, the gap analysis's position columns only when a group is selected.
+    pub async fn node_table(
+        &self,
+        selection: &MetricSelection,
+        weighted: bool,
+        sort: Option<Metric>,
+        window: Window,
+    ) -> Result<NodeTable, AnalysisFailure> {
+        let mut needed = selection.metrics.clone();
+        needed.extend(sort.filter(|m| !selection.metrics.contains(m)));
+        let table = self.metrics(&needed, weighted).await?;
+        let positions = if selection.groups.is_empty() {
+            None
+        } else {
+            Some(self.position_columns().await?)
+        };
+        Ok(metrics::node_table(
+            &self.data,
+            &table,
+            positions.as_deref().map(Vec::as_slice),
+            selection,
+            sort,
+            window,
+        ))
+    }
+
+    /// The gap analysis (periphery, cut points, structural holes, brokerage, community and
+    /// service gaps).
+    pub async fn gaps(&self) -> Result<Arc<GapAnalysis>, AnalysisFailure> {
+        let net = self.network().await?;
+        let distances = if self.gaps.0.initialized() {
+            None
+        } else {
+            Some(self.distances().await?)
+        };
+        self.gaps
+            .get(&self.limits, move || {
+                let distances = distances.expect("read above, as the gap analysis was not made");
+                report::gap_analysis_with(&net, &distances)
+            })
+            .await
+    }
+
+    /// The hop-distance totals from every organization (one bit-parallel search), shared by
+    /// the closeness and harmonic columns and the gap analysis's periphery.
+    pub async fn distances(&self) -> Result<Arc<Distances>, AnalysisFailure> {
+        let net = self.network().await?;
+        self.distances
+            .get(&self.limits, move || Distances::of(&net))
+            .await
+    }
+
+    /// The whole-network summary.
+    pub async fn summary(&self) -> Result<Arc<Summary>, AnalysisFailure> {
+        let net = self.network().await?;
+        self.summary
+            .get(&self.limits, move || {
+                puentes_analysis::summary::summary(&net, &SummaryOptions::default())
+            })
+            .await
+    }
+
+    /// The per-organization columns of the gap analysis (community, its label, structural
+    /// holes, brokerage roles), every organization, built once per revision.
+    pub async fn position_columns(&self) -> Result<Arc<Vec<Column>>, AnalysisFailure> {
+        let gaps = self.gaps().await?;
+        self.position_columns
+            .get(&self.limits, move || report::position_columns(&gaps))
+            .await
+    }
+
+    /// The map's layout: every organization placed, the community overview and each
+    /// community's own layout (see [`crate::map`]).
+    pub async fn layout(&self) -> Result<Arc<MapLayout>, AnalysisFailure> {
+        let net = self.network().await?;
+        let gaps = self.gaps().await?;
+        self.layout
+            .get(&self.limits, move || MapLayout::new(&net, &gaps))
+            .await
+    }
+
+    /// Communities with `params` (kept for the [`PARAMETERIZED_ENTRIES`] most recently used
+    /// parameter sets).
+    pub async fn communities(
+        &self,
+        params: CommunityParams,
+    ) -> Result<Arc<CommunityReport>, AnalysisFailure> {
+        let net = self.network().await?;
+        self.communities
+            .slot(&params)
+            .get(&self.limits, move || report::communities(&net, params))
+            .await
+    }
+
+    /// Attribute analytics with `permutations` E-I permutations and `seed` (kept for the
+    /// [`PARAMETERIZED_ENTRIES`] most recently used parameter pairs).
+    pub async fn attributes(
+        &self,
+        permutations: usize,
+        seed: u64,
+    ) -> Result<Arc<AttributeReport>, AnalysisFailure> {
+        let net = self.network().await?;
+        let table = Arc::new(self.metrics(&Metric::ALL, false).await?);
+        let gaps = self.gaps().await?;
+        self.attributes
+            .slot(&(permutations, seed))
+            .get(&self.limits, move || {
+                report::attribute_report(&net, &table, &gaps, permutations, seed)
+            })
+            .await
+    }
+
+    /// An export file of this revision with every attribute, metric and position column;
+    /// restricted fields only when `restricted` is true.
+    pub async fn export(
+        &self,
+        format: ExportFormat,
+        restricted: bool,
+    ) -> Result<Vec<u8>, AnalysisFailure> {
+        let net = self.network().await?;
+        let table = self.metrics(&Metric::ALL, false).await?;
+        let gaps = self.gaps().await?;
+        let positions = self.position_columns().await?;
+        let layout = match format {
+            ExportFormat::Gexf => Some(self.layout().await?),
+            _ => None,
+        };
+        let data = Arc::clone(&self.data);
+        compute(&self.limits, move || {
+            let every: Vec<usize> = (0..data.organizations.len()).collect();
+            let extra = metrics::selected_columns(
+                &table,
+                Some(&positions),
+                &MetricSelection::default(),
+                &every,
+            );
+            let viz = layout.map(|l| l.viz(&gaps));
+            crate::export::render(format, &data, &net, extra, restricted, viz.as_deref())
+        })
+        .await?
+        .map_err(|e| AnalysisFailure::Task(format!("rendering the {format:?} export: {e}")))
+    }
+
+    /// The suggestion engine's per-revision index: communities from the gap analysis's
+    /// partition, tie years from the data.
+    pub(super) async fn suggest_index(
+        &self,
+    ) -> Result<Arc<Result<SuggestIndex, String>>, AnalysisFailure> {
+        let net = self.network().await?;
+        let gaps = self.gaps().await?;
+        let data = Arc::clone(&self.data);
+        self.suggest_index
+            .get(&self.limits, move || {
+                let years = TieYears::from_data(&net, &data, BuildOptions::default());
+                let options = IndexOptions {
+                    membership: Some(gaps.partition.membership.clone()),
+                    years: Some(years),
+                    ..IndexOptions::default()
+                };
+                SuggestIndex::new(&net, options).map_err(|e| e.to_string())
+            })
+            .await
+    }
+
+    /// New partners for organization `v` (see [`puentes_analysis::suggest`]).
+    pub async fn suggestions(
+        &self,
+        v: Node,
+        options: SuggestOptions,
+    ) -> Result<Suggestions, AnalysisFailure> {
+        let net = self.network().await?;
+        let index = self.suggest_index().await?;
+        compute(&self.limits, move || {
+            let index = index
+                .as_ref()
+                .as_ref()
+                .map_err(|e| AnalysisFailure::Task(e.clone()))?;
+            suggest::suggest(&net, index, v, &options).map_err(|e| invalid(&e))
+        })
+        .await?
+    }
+
+    /// The top suggestion under `goal` of every peripheral organization, most severe first,
+    /// spread so that no organization is suggested to more than
+    /// [`suggest::DEFAULT_SPREAD_CAP`] of them ([`suggest::suggest_spread`]; kept for the
+    /// [`PARAMETERIZED_ENTRIES`] most recently used goals).
+    pub async fn network_suggestions(
+        &self,
+        goal: Goal,
+    ) -> Result<Arc<Result<Vec<Suggestions>, String>>, AnalysisFailure> {
+        let net = self.network().await?;
+        let gaps = self.gaps().await?;
+        let index = self.suggest_index().await?;
+        self.network_suggestions
+            .slot(&goal)
+            .get(&self.limits, move || {
+                let index = index.as_ref().as_ref().map_err(Clone::clone)?;
+                let nodes: Vec<Node> = gaps.peripheral.iter().map(|p| p.node).collect();
+                let options = SuggestOptions {
+                    goal,
+                    limit: 1,
+                    ..SuggestOptions::default()
+                };
+                // Spread: no organization is everyone's introduction.
+                let cap = suggest::DEFAULT_SPREAD_CAP;
+                suggest::suggest_spread(&net, index, &nodes, &options, cap)
+                    .map_err(|e| e.to_string())
+            })
+            .await
+    }
+
+    /// A view of the map in `lang`, serialized as JSON. Overview and community views only read
+    /// the revision's layout and are kept (for the [`PARAMETERIZED_ENTRIES`] most recently
+    /// used views and languages), so a repeated request costs a copy of the bytes; an ego view
+    /// runs a capped layout of its own and is drawn for each request, under the same bound as
+    /// every analysis.
+    pub async fn map_view(
+        &self,
+        view: View,
+        lang: Lang,
+    ) -> Result<Arc<Result<Vec<u8>, MapError>>, AnalysisFailure> {
+        let (net, gaps, layout) = (
+            self.network().await?,
+            self.gaps().await?,
+            self.layout().await?,
+        );
+        let revision = self.revision;
+        let draw = move |view: View| {
+            map::view(&net, &gaps, &layout, &view, lang, revision).map(|v| {
+                serde_json::to_vec(&v).expect("a map view serializes (plain data, string keys)")
+            })
+        };
+        match view {
+            View::Ego { .. } => compute(&self.limits, move || draw(view))
+                .await
+                .map(Arc::new),
+            View::Overview | View::Community(_) => {
+                let key = (view.clone(), lang);
+                self.map_views
+                    .slot(&key)
+                    .get(&self.limits, move || draw(view))
+                    .await
+            }
+        }
+    }
+
+    /// What the `proposed` ties would change (see [`puentes_analysis::suggest::what_if`]).
+    pub async fn what_if(&self, proposed: Vec<ProposedTie>) -> Result<WhatIf, AnalysisFailure> {
+        let data = Arc::clone(&self.data);
+        compute(&self.limits, move || {
+            suggest::what_if::what_if(&data, &proposed).map_err(|e| invalid(&e))
+        })
+        .await?
+    }
+
+    /// Runs `f`, work done for one request and not kept (a map's ego view), on the blocking
+    /// pool under the same bound as every analysis ([`AnalysisLimits`]): it waits for a turn
+    /// in the bounded queue, or is refused with [`AnalysisFailure::Busy`].
+    pub async fn bounded<T: Send + 'static>(
+        &self,
+        f: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, AnalysisFailure> {
+        compute(&self.limits, f).await
+    }
+
+    /// Parameterized results held now (tests of the bound).
+    pub fn parameterized_entries(&self) -> usize {
+        self.communities.len()
+            + self.attributes.len()
+            + self.network_suggestions.len()
+            + self.map_views.len()
+    }
+}
