@@ -235,6 +235,7 @@ async fn every_documented_route_is_served_and_errors_share_one_shape() {
         documented,
         vec![
             "/api/v1/analytics/attributes",
+            "/api/v1/changes",
             "/api/v1/communities",
             "/api/v1/export",
             "/api/v1/gaps",
@@ -251,6 +252,7 @@ async fn every_documented_route_is_served_and_errors_share_one_shape() {
             "/api/v1/suggestions",
             "/api/v1/summary",
             "/api/v1/ties",
+            "/api/v1/timeline",
             "/api/v1/vocabulary",
             "/api/v1/what-if",
             "/health",

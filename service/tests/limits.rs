@@ -303,6 +303,11 @@ fn garbage_for_text(path: &str, name: &str) -> Option<&'static [&'static str]> {
             "",
         ],
         ("/api/v1/import", "format") => &["xlsx", "", "json"],
+        ("/api/v1/changes", "from") => &["", "veinte", "1066", "2015.5", "3000"],
+        ("/api/v1/changes", "to") => &["", "veinte", "1066", "3000"],
+        ("/api/v1/timeline", "from") => &["", "veinte", "1066", "3000"],
+        ("/api/v1/timeline", "to") => &["", "veinte", "1066", "3000"],
+        ("/api/v1/timeline", "format") => &["xml", ""],
         _ => return None,
     })
 }

@@ -4,7 +4,7 @@
 use super::error::{ErrorBody, Query};
 use super::lang::LangParam;
 use super::{ApiError, AppState};
-use crate::i18n::{Expected, Lang};
+use crate::i18n::{Expected, Lang, Refusal};
 use crate::time::{self, ChangesAnswer};
 use axum::extract::State;
 use axum::http::header;
@@ -25,13 +25,13 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct ChangesQuery {
-    /// The first year (from the network's first dated tie to next year).
-    pub from: String,
-    /// The second year (same range; not before `from`).
-    pub to: String,
+    /// The first year (from the network's first dated tie to next year); required.
+    pub from: Option<String>,
+    /// The second year (same range; not before `from`); required.
+    pub to: Option<String>,
     /// Items per list (default 50, at most 10000); the counts are always whole.
-    #[param(minimum = 1, maximum = 10_000)]
-    pub limit: Option<usize>,
+    #[param(value_type = Option<usize>, minimum = 1, maximum = 10_000)]
+    pub limit: Option<String>,
 }
 
 /// What changed between two years: ties formed and ended (once per pair), strengthened and
@@ -45,23 +45,34 @@ pub struct ChangesQuery {
         (status = 503, description = "Store unavailable, or busy with other analyses (code busy; retry after Retry-After seconds)", body = ErrorBody)))]
 async fn get_changes(
     State(state): State<AppState>,
-    Query(q): Query<ChangesQuery>,
     lang: Lang,
+    Query(q): Query<ChangesQuery>,
 ) -> Result<Json<ChangesAnswer>, ApiError> {
-    let limit = q.limit.unwrap_or(50);
-    if !(1..=10_000).contains(&limit) {
-        return Err(ApiError::bad_value(
-            "limit",
-            &limit.to_string(),
-            Expected::Whole {
-                min: Some(1.0),
-                above: None,
-                max: Some(10_000.0),
-            },
-        ));
-    }
+    let limit = match q.limit.as_deref() {
+        None => crate::params::DEFAULT_LIST_ITEMS,
+        Some(text) => crate::params::list_limit(text).map_err(ApiError::BadRequest)?,
+    };
     let ctx = state.analyses.for_reading().await?;
-    let (from, to) = time::two_years(&q.from, &q.to, &ctx.data).map_err(ApiError::BadRequest)?;
+    // Each year given is checked (so a bad one is named), then both must be there.
+    let year = |name: &str, v: &Option<String>| {
+        v.as_deref()
+            .map(|t| time::check_year(name, t, &ctx.data))
+            .transpose()
+            .map_err(ApiError::BadRequest)
+    };
+    let (from, to) = (year("from", &q.from)?, year("to", &q.to)?);
+    let required = |name: &str| {
+        ApiError::BadRequest(Refusal::BadValue {
+            name: name.to_owned(),
+            value: String::new(),
+            expected: Expected::Required,
+        })
+    };
+    let from = from.ok_or_else(|| required("from"))?;
+    let to = to.ok_or_else(|| required("to"))?;
+    if from > to {
+        return Err(ApiError::BadRequest(Refusal::YearsInOrder { from, to }));
+    }
     let data = std::sync::Arc::clone(&ctx.data);
     let revision = ctx.revision;
     let answer = ctx
@@ -96,14 +107,10 @@ async fn get_timeline(
     Query(q): Query<TimelineQuery>,
 ) -> Result<Response, ApiError> {
     let csv = match q.format.as_deref() {
-        None | Some("json") => false,
-        Some("csv") => true,
-        Some(other) => {
-            return Err(ApiError::bad_value(
-                "format",
-                other,
-                Expected::OneOf(vec!["json".into(), "csv".into()]),
-            ))
+        None => false,
+        Some(text) => {
+            crate::params::TableFormat::parse(text).map_err(ApiError::BadRequest)?
+                == crate::params::TableFormat::Csv
         }
     };
     let ctx = state.analyses.for_reading().await?;

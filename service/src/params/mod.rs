@@ -20,6 +20,7 @@
 //! | items per report list | [`list_limit`] | `gaps`, `analytics --limit` | `/gaps?limit=` |
 //! | language | [`lang()`] | `--lang`, `PUENTES_LANG` | `?lang=` |
 //! | map view and radius | [`View::parse`] | `render --view --radius` | `/map?view=&radius=` |
+//! | a year, two years in order | [`check_year`], [`two_years`] | `--as-of`, `changes`/`timeline --from --to` | `/changes?from=&to=`, `/timeline?from=&to=` |
 //!
 //! This module sits just above the catalogue ([`crate::i18n`]) and `puentes-analysis`, and
 //! below everything that reads a request or a command line.
@@ -32,6 +33,7 @@ mod metric_selection;
 mod seed;
 mod suggest;
 mod view;
+mod year;
 
 pub use community::{Algorithm, CommunityParams, Resolution, MAX_RESOLUTION};
 pub use format::{ExportFormat, TableFormat};
@@ -43,6 +45,7 @@ pub use suggest::{
     goal, goal_name, suggestion_limit, SuggestWeights, DEFAULT_SUGGESTIONS, MAX_SUGGESTIONS,
 };
 pub use view::View;
+pub use year::{check_year, this_year, two_years, year_range};
 
 use crate::i18n::{shorten, Expected, Refusal};
 
