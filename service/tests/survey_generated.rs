@@ -93,12 +93,14 @@ fn score(network: &NetworkData, survey: &GeneratedSurvey, got: &SurveyImport) ->
             .or_default()
             .push(&n.truth);
     }
-    let mut s = Score::default();
-    s.existing = survey
-        .nominations
-        .iter()
-        .filter(|n| matches!(n.truth, Truth::Existing(_)))
-        .count();
+    let mut s = Score {
+        existing: survey
+            .nominations
+            .iter()
+            .filter(|n| matches!(n.truth, Truth::Existing(_)))
+            .count(),
+        ..Score::default()
+    };
     let mut used: HashMap<(&str, &str), usize> = HashMap::new();
     for n in &got.report.nominations {
         let respondent = n.respondent.as_deref().unwrap_or_default();
