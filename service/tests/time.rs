@@ -104,3 +104,52 @@ async fn the_timeline_has_one_row_per_year() {
         "{text}"
     );
 }
+
+#[tokio::test]
+async fn every_analysis_route_answers_about_the_network_of_a_year() {
+    let (app, _) = fixture_app(None).await;
+    // The summary of 2018 is the timeline's 2018 row (118 organizations, 105 pairs).
+    let (status, s) = call(&app, get_request("/api/v1/summary?as_of=2018")).await;
+    assert_eq!(status, StatusCode::OK, "{s}");
+    assert_eq!(s["as_of"], 2018);
+    assert_eq!(s["network"]["nodes"], 118);
+    assert_eq!(s["network"]["ties"], 105);
+    let (_, whole) = call(&app, get_request("/api/v1/summary")).await;
+    assert!(whole.get("as_of").is_none());
+    assert_eq!(whole["network"]["nodes"], 120);
+    // Metrics of 2018: one row per organization of that year.
+    let (status, m) = call(
+        &app,
+        get_request("/api/v1/metrics?as_of=2018&metrics=degree"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{m}");
+    assert_eq!(
+        (m["as_of"].as_i64(), m["total"].as_u64()),
+        (Some(2018), Some(118))
+    );
+    for uri in [
+        "/api/v1/gaps?as_of=2018",
+        "/api/v1/communities?as_of=2018",
+        "/api/v1/analytics/attributes?as_of=2018&permutations=9",
+        "/api/v1/export?format=json&as_of=2018",
+    ] {
+        let (status, body) = call(&app, get_request(uri)).await;
+        assert_eq!(status, StatusCode::OK, "{uri}: {body}");
+    }
+    let (_, exported) = call(&app, get_request("/api/v1/export?format=json&as_of=2018")).await;
+    assert_eq!(
+        exported["nodes"].as_array().map(Vec::len),
+        Some(118),
+        "{exported}"
+    );
+    let (status, body) = call(&app, get_request("/api/v1/gaps?as_of=2031&lang=es")).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        body["error"]["message"],
+        format!(
+            "as_of = \"2031\": se espera un año de 2015 (el primer vínculo con fecha de la red) a {}",
+            puentes::time::this_year() + 1
+        )
+    );
+}

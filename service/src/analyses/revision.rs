@@ -50,6 +50,11 @@ pub struct Revision {
     /// Overview and community views of the map, as the JSON bytes of the answer, per view
     /// and language (ego views are drawn per request).
     pub(super) map_views: Bounded<(View, Lang), Result<Vec<u8>, MapError>>,
+    /// The networks of past years as revision contexts of their own (same store revision,
+    /// same limits), for the most recently asked years.
+    pub(super) years: Bounded<i32, Revision>,
+    /// The year this context is the network of (`None`: the whole network).
+    pub as_of: Option<i32>,
     /// Woken when a background warm-up of this revision ends ([`Analyses::for_reading`](super::Analyses::for_reading)).
     pub(super) warm_done: tokio::sync::Notify,
 }
@@ -72,8 +77,30 @@ impl Revision {
             suggest_index: Lazy::default(),
             network_suggestions: Bounded::new(PARAMETERIZED_ENTRIES),
             map_views: Bounded::new(PARAMETERIZED_ENTRIES),
+            years: Bounded::new(PARAMETERIZED_ENTRIES),
+            as_of: None,
             warm_done: tokio::sync::Notify::new(),
         }
+    }
+
+    /// The network of `year` ([`puentes_analysis::time::at_year`]) as a revision context of
+    /// its own: every analysis of it is computed once, lazily, under the same limits, and the
+    /// [`PARAMETERIZED_ENTRIES`] most recently asked years are kept.
+    pub async fn at_year(&self, year: i32) -> Result<Arc<Revision>, AnalysisFailure> {
+        let (data, limits, revision) = (
+            Arc::clone(&self.data),
+            Arc::clone(&self.limits),
+            self.revision,
+        );
+        self.years
+            .slot(&year)
+            .get(&self.limits, move || {
+                let data = Arc::new(puentes_analysis::time::at_year(&data, year));
+                let mut r = Revision::new(Snapshot { revision, data }, limits);
+                r.as_of = Some(year);
+                r
+            })
+            .await
     }
 
     /// A context over `data` that no store backs (one-shot CLI analysis of `--input`).

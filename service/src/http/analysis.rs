@@ -55,6 +55,10 @@ pub struct MetricsParams {
     pub limit: Option<usize>,
     /// Rows to skip.
     pub offset: Option<usize>,
+    /// The network of this year: ties active then, organizations founded or tied by then
+    /// (from the network's first dated tie to next year; default: the whole network).
+    #[param(value_type = Option<i32>, minimum = 1900, maximum = 2100)]
+    pub as_of: Option<String>,
 }
 
 /// The metrics answer.
@@ -62,6 +66,9 @@ pub struct MetricsParams {
 pub struct MetricsResponse {
     /// Store revision the metrics were computed at.
     pub revision: u64,
+    /// The year of the network, when one was asked (`as_of`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<i32>,
     /// Organizations in all pages.
     pub total: usize,
     /// Definitions of the metrics returned, with the convention each follows.
@@ -89,7 +96,7 @@ async fn get_metrics(
     let sort = p.sort.as_deref().map(sort_metric).transpose()?;
     let format = p.format.as_deref().map(TableFormat::parse).transpose()?;
     let window = Window::new(p.limit, p.offset, usize::MAX, 100_000)?;
-    let ctx = state.analyses.for_reading().await?;
+    let ctx = super::time::reading(&state, p.as_of.as_deref()).await?;
     let table = ctx.node_table(&selection, p.weighted, sort, window).await?;
     let ids = table.id_refs();
     let columns = &table.columns;
@@ -106,6 +113,7 @@ async fn get_metrics(
         .collect();
     Ok(Json(MetricsResponse {
         revision: ctx.revision,
+        as_of: ctx.as_of,
         total: table.total,
         definitions,
         notes: table.notes.iter().map(|n| metric_note(n, lang)).collect(),
@@ -119,6 +127,9 @@ async fn get_metrics(
 pub struct SummaryResponse {
     /// Store revision.
     pub revision: u64,
+    /// The year of the network, when one was asked (`as_of`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<i32>,
     /// Portfolio partners among the organizations.
     pub partners: usize,
     /// People served by partners (sum of population_served).
@@ -130,19 +141,21 @@ pub struct SummaryResponse {
 
 /// Whole-network summary: size, density, components, clustering, assortativity, distances,
 /// centralization.
-#[utoipa::path(get, path = "/api/v1/summary", tag = "analysis",
+#[utoipa::path(get, path = "/api/v1/summary", tag = "analysis", params(SummaryParams),
     responses(
         (status = 200, description = "Summary", body = SummaryResponse),
+        (status = 400, description = "Bad parameter", body = ErrorBody),
         (status = 503, description = "Store unavailable, or busy with other analyses (code busy; retry after Retry-After seconds)", body = ErrorBody)))]
 async fn get_summary(
     State(state): State<AppState>,
-    Query(_none): Query<NoParams>,
+    Query(p): Query<SummaryParams>,
 ) -> Result<Json<SummaryResponse>, ApiError> {
-    let ctx = state.analyses.for_reading().await?;
+    let ctx = super::time::reading(&state, p.as_of.as_deref()).await?;
     let s = ctx.summary().await?;
     let partners = ctx.data.organizations.iter().filter(|o| o.partner);
     Ok(Json(SummaryResponse {
         revision: ctx.revision,
+        as_of: ctx.as_of,
         partners: partners.clone().count(),
         partner_population_served: partners.filter_map(|o| o.population_served).sum(),
         network: (*s).clone(),
@@ -157,6 +170,21 @@ pub struct ExportParams {
     /// csv, json, graphml or gexf.
     #[param(value_type = ExportFormat, inline)]
     pub format: String,
+    /// The network of this year: ties active then, organizations founded or tied by then
+    /// (from the network's first dated tie to next year; default: the whole network).
+    #[param(value_type = Option<i32>, minimum = 1900, maximum = 2100)]
+    pub as_of: Option<String>,
+}
+
+/// Parameters of `/api/v1/summary`.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct SummaryParams {
+    /// The network of this year: ties active then, organizations founded or tied by then
+    /// (from the network's first dated tie to next year; default: the whole network).
+    #[param(value_type = Option<i32>, minimum = 1900, maximum = 2100)]
+    pub as_of: Option<String>,
 }
 
 /// Export the network with every attribute and computed metric.
@@ -173,7 +201,7 @@ async fn get_export(
     Query(p): Query<ExportParams>,
 ) -> Result<Response, ApiError> {
     let format = ExportFormat::parse(&p.format)?;
-    let ctx = state.analyses.for_reading().await?;
+    let ctx = super::time::reading(&state, p.as_of.as_deref()).await?;
     let body = ctx.export(format, access != Access::Public).await?;
     let (ct, ext) = match format {
         ExportFormat::Csv => ("text/csv; charset=utf-8", "csv"),
@@ -181,7 +209,10 @@ async fn get_export(
         ExportFormat::Graphml => ("application/graphml+xml", "graphml"),
         ExportFormat::Gexf => ("application/gexf+xml", "gexf"),
     };
-    let disposition = format!("attachment; filename=\"puentes.{ext}\"");
+    let name = ctx
+        .as_of
+        .map_or_else(|| "puentes".to_owned(), |y| format!("puentes-{y}"));
+    let disposition = format!("attachment; filename=\"{name}.{ext}\"");
     Ok((
         [
             (header::CONTENT_TYPE, ct.to_owned()),

@@ -18,7 +18,7 @@ mod planning;
 pub mod security;
 mod suggest;
 mod ties;
-mod time;
+pub(crate) mod time;
 mod vocabulary;
 
 use crate::analyses::{Analyses, AnalysisLimits};

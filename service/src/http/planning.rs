@@ -48,6 +48,10 @@ pub struct CommunityQuery {
     /// same partition.
     #[param(value_type = Option<u64>)]
     pub seed: Option<String>,
+    /// The network of this year: ties active then, organizations founded or tied by then
+    /// (from the network's first dated tie to next year; default: the whole network).
+    #[param(value_type = Option<i32>, minimum = 1900, maximum = 2100)]
+    pub as_of: Option<String>,
 }
 
 /// Communities of organizations that tie mostly to each other.
@@ -65,9 +69,7 @@ async fn get_communities(
         q.resolution.as_deref(),
         q.seed.as_deref(),
     )?;
-    let r = state
-        .analyses
-        .for_reading()
+    let r = super::time::reading(&state, q.as_of.as_deref())
         .await?
         .communities(params)
         .await?;
@@ -84,6 +86,10 @@ pub struct GapQuery {
     pub limit: Option<String>,
     /// Items skipped in each list.
     pub offset: Option<usize>,
+    /// The network of this year: ties active then, organizations founded or tied by then
+    /// (from the network's first dated tie to next year; default: the whole network).
+    #[param(value_type = Option<i32>, minimum = 1900, maximum = 2100)]
+    pub as_of: Option<String>,
 }
 
 /// Gaps: isolated and peripheral organizations, cut points and bridges (with what they cut
@@ -100,7 +106,7 @@ async fn get_gaps(
 ) -> Result<Json<GapReport>, ApiError> {
     let limit = q.limit.as_deref().map(list_limit).transpose()?;
     let window = Window::new(limit, q.offset, DEFAULT_LIST_ITEMS, MAX_LIST_ITEMS)?;
-    let ctx = state.analyses.for_reading().await?;
+    let ctx = super::time::reading(&state, q.as_of.as_deref()).await?;
     let (net, g) = (ctx.network().await?, ctx.gaps().await?);
     Ok(Json(report::gap_report(
         &net,
@@ -153,6 +159,10 @@ pub struct AttributeQuery {
     /// Seed of the permutation tests (default 42).
     #[param(value_type = Option<u64>)]
     pub seed: Option<String>,
+    /// The network of this year: ties active then, organizations founded or tied by then
+    /// (from the network's first dated tie to next year; default: the whole network).
+    #[param(value_type = Option<i32>, minimum = 1900, maximum = 2100)]
+    pub as_of: Option<String>,
 }
 
 /// Attribute analytics: assortativity, E-I index with permutation tests, correlations of
@@ -180,7 +190,7 @@ async fn get_attributes(
     }
     let seed = q.seed.as_deref().map(Seed::parse).transpose()?;
     let seed = seed.unwrap_or_default().get();
-    let ctx = state.analyses.for_reading().await?;
+    let ctx = super::time::reading(&state, q.as_of.as_deref()).await?;
     let r = ctx.attributes(permutations, seed).await?;
     Ok(Json((*r).clone()))
 }
