@@ -207,9 +207,10 @@ fn a_fifty_thousand_row_export_of_look_alike_names_resolves_just_as_well() {
     let precision = s.correct as f64 / s.accepted as f64;
     let recall = s.recalled as f64 / s.existing as f64;
     eprintln!(
-        "{} rows, {} organizations: imported in {elapsed:?} (debug build); precision {precision:.4} ({} of {}), recall {recall:.4} ({} of {}), review {}, new {}",
+        "{} rows, {} organizations: imported in {elapsed:?} ({} build); precision {precision:.4} ({} of {}), recall {recall:.4} ({} of {}), review {}, new {}",
         survey.rows.len(),
         network.organizations.len(),
+        if cfg!(debug_assertions) { "debug" } else { "release" },
         s.correct,
         s.accepted,
         s.recalled,
