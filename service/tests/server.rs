@@ -131,6 +131,68 @@ fn connections_beyond_the_limit_wait_for_a_free_slot() {
     );
 }
 
+/// Issue 24, item 1: connections that send a POST head with `Content-Length: 100` and then
+/// nothing. Three times more of them than there are slots: each is answered 408
+/// (`body_timeout`) and closed when its body deadline passes, so the slots come free and
+/// `/health` is answered. Before the body deadline they were held until the five-minute
+/// request timeout, and `/health` was not answered at all.
+#[test]
+fn bodies_that_never_arrive_are_dropped_and_health_still_answers() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = server(
+        dir.path(),
+        &[
+            ("PUENTES_BODY_READ_TIMEOUT", "1"),
+            ("PUENTES_MAX_CONNECTIONS", "8"),
+            ("PUENTES_ADMIN_TOKEN", "secret-admin"),
+        ],
+    );
+    // Mostly what-if, which needs no token; the writes with the admin token, so that they
+    // read their bodies too.
+    let routes = [
+        "/api/v1/what-if",
+        "/api/v1/what-if",
+        "/api/v1/what-if",
+        "/api/v1/what-if",
+        "/api/v1/what-if",
+        "/api/v1/import",
+        "/api/v1/import/survey",
+        "/api/v1/metrics/write-back",
+    ];
+    let mut slow: Vec<TcpStream> = (0..24)
+        .map(|i| {
+            let mut s = TcpStream::connect(server.addr).expect("connect");
+            let head = format!(
+                "POST {} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n\
+                 Authorization: Bearer secret-admin\r\nContent-Length: 100\r\n\r\n",
+                routes[i % routes.len()]
+            );
+            s.write_all(head.as_bytes()).expect("send");
+            s
+        })
+        .collect();
+    // `raw` waits at most 30 s for the answer (it panics after): without the body deadline
+    // the 8 slots stay taken for 300 s.
+    assert_eq!(get(server.addr, "/health").0, 200);
+    // The what-if connections opened first got the JSON 408 before being closed.
+    let mut answer = String::new();
+    slow[0]
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .expect("timeout");
+    slow[0].read_to_string(&mut answer).expect("the answer");
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    let body = answer.split_once("\r\n\r\n").expect("a body").1;
+    let json: Value = serde_json::from_str(body).expect("a JSON body");
+    assert_eq!(json["error"]["code"], "body_timeout", "{json}");
+    for (i, s) in slow.iter_mut().enumerate().skip(1) {
+        assert!(
+            closed_within(s, Duration::from_secs(30)).is_some(),
+            "slow connection {i} (to {}) was never closed",
+            routes[i % routes.len()]
+        );
+    }
+}
+
 #[test]
 fn sigterm_lets_an_in_flight_request_finish_then_exits() {
     let dir = tempfile::tempdir().expect("tempdir");

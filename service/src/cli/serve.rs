@@ -73,6 +73,12 @@ pub struct ServeArgs {
     #[arg(long, env = "PUENTES_HEADER_READ_TIMEOUT", default_value_t = 10,
           value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub header_read_timeout: u64,
+    /// Seconds a request body has to arrive whole, from when its head was read (also the
+    /// slowest upload accepted: a 256 MiB import at the default needs about 4.5 MB/s); a
+    /// body still incomplete then is answered 408 and its connection closed.
+    #[arg(long, env = "PUENTES_BODY_READ_TIMEOUT", default_value_t = 60,
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub body_read_timeout: u64,
     /// Most connections open at once; more wait until one closes.
     #[arg(long, env = "PUENTES_MAX_CONNECTIONS", default_value_t = 1024,
           value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
@@ -186,6 +192,7 @@ pub async fn serve(args: ServeArgs) -> Result<()> {
         admin_token,
         restricted_token,
         cors_origins: args.cors_origins,
+        body_read_timeout: Duration::from_secs(args.body_read_timeout),
         analysis: crate::analyses::AnalysisLimits {
             concurrent: usize::from(args.max_analyses),
             queued: args.analysis_queue as usize,

@@ -24,7 +24,7 @@ pub struct ErrorDetail {
     /// Stable machine-readable code: `not_found`, `bad_request`, `invalid_input`,
     /// `unauthorized`, `forbidden`, `conflict`, `payload_too_large`, `unavailable`, `busy`,
     /// `internal`, and at the HTTP edge `method_not_allowed`, `request_timeout`,
-    /// `uri_too_long`, `headers_too_large`.
+    /// `body_timeout`, `uri_too_long`, `headers_too_large`.
     pub code: &'static str,
     /// A sentence for people, in the request's language (`lang`, then `Accept-Language`).
     pub message: String,
@@ -77,6 +77,11 @@ pub enum ApiError {
     /// 408: the request took longer than the server allows.
     RequestTimeout {
         /// The limit.
+        limit: std::time::Duration,
+    },
+    /// 408: the request body did not arrive whole within `limit` (the connection is closed).
+    BodyTooSlow {
+        /// The limit (`--body-read-timeout`).
         limit: std::time::Duration,
     },
     /// 414: the request target (path and query) is longer than `limit` bytes.
@@ -193,6 +198,12 @@ impl ApiError {
                 StatusCode::REQUEST_TIMEOUT,
                 "request_timeout",
                 said(Refusal::RequestTimeout { limit }),
+                Vec::new(),
+            ),
+            ApiError::BodyTooSlow { limit } => (
+                StatusCode::REQUEST_TIMEOUT,
+                "body_timeout",
+                said(Refusal::BodyTooSlow { limit }),
                 Vec::new(),
             ),
             ApiError::UriTooLong { limit } => (

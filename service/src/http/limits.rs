@@ -3,7 +3,9 @@
 //! [`edge`] is the outermost layer of [`super::app`]. Before a handler runs it refuses a
 //! request target longer than [`Config::max_uri_bytes`] (414), headers larger than
 //! [`Config::max_header_bytes`] or more than [`Config::max_headers`] (431), and a declared
-//! `Content-Length` over [`Config::body_limit`] (413, without reading the body). After, it
+//! `Content-Length` over [`Config::body_limit`] (413, without reading the body), and gives
+//! the body its read deadline ([`Config::body_read_timeout`]: 408 `body_timeout` when it does
+//! not arrive whole in time; see `super::body_deadline`). After, it
 //! gives the error answers that axum and tower-http produce with an empty body (405 from
 //! the router, 408 from the timeout, 413 from the body limit) the [`ApiError`] body. A 405
 //! also gets the `Allow` header, from the OpenAPI document's methods for the path (axum
@@ -14,9 +16,11 @@
 //! every 414 and 431 comes from here, with a body. A head beyond hyper's own limits is
 //! answered by hyper itself before any request exists, and that answer has no body.
 
+use super::body_deadline::{Deadline, Expired};
 use super::{ApiError, Config};
+use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::header::{ALLOW, CONTENT_LENGTH, CONTENT_TYPE};
+use axum::http::header::{ALLOW, CONNECTION, CONTENT_LENGTH, CONTENT_TYPE};
 use axum::http::{HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -89,7 +93,19 @@ pub(super) async fn edge(State(edge): State<Edge>, req: Request, next: Next) -> 
     }
     let method = req.method().clone();
     let path = req.uri().path().to_owned();
+    let expired = Expired::default();
+    let limit = edge.config.body_read_timeout;
+    let req = req.map(|body| Body::new(Deadline::new(body, limit, expired.clone())));
     let resp = next.run(req).await;
+    if expired.happened() {
+        // Whatever the handler made of the failed read, the answer is that the body was
+        // too slow; the rest of it is never read, so the connection cannot be reused.
+        let mut answer = ApiError::BodyTooSlow { limit }.into_response();
+        answer
+            .headers_mut()
+            .insert(CONNECTION, HeaderValue::from_static("close"));
+        return answer;
+    }
     with_error_body(resp, &method, &path, &edge)
 }
 

@@ -632,6 +632,11 @@ pub enum Refusal {
         /// The limit.
         limit: Duration,
     },
+    /// The request body did not arrive whole within `limit`.
+    BodyTooSlow {
+        /// The limit.
+        limit: Duration,
+    },
     /// The path and query are longer than `limit` bytes.
     UriTooLong {
         /// The limit.
@@ -1057,6 +1062,16 @@ impl Refusal {
             ),
             (R::RequestTimeout { limit }, Es) => format!(
                 "la petición tardó más de {} y se detuvo",
+                limit_time(*limit)
+            ),
+            (R::BodyTooSlow { limit }, En) => format!(
+                "the request body did not arrive whole within {}; the connection was closed. \
+                 Send the whole body within that time",
+                limit_time(*limit)
+            ),
+            (R::BodyTooSlow { limit }, Es) => format!(
+                "el cuerpo de la petición no llegó entero en {}; se cerró la conexión. Envíe el \
+                 cuerpo entero en ese tiempo",
                 limit_time(*limit)
             ),
             (R::UriTooLong { limit }, En) => format!(
@@ -1663,6 +1678,9 @@ mod tests {
                 retry_after: 2,
             },
             Refusal::PayloadTooLarge { limit: 4096 },
+            Refusal::BodyTooSlow {
+                limit: Duration::from_secs(60),
+            },
             Refusal::UnknownParameter {
                 name: "limt".into(),
                 known: vec!["limit".into(), "offset".into()],
