@@ -24,7 +24,7 @@ pub struct ErrorDetail {
     /// Stable machine-readable code: `not_found`, `bad_request`, `invalid_input`,
     /// `unauthorized`, `forbidden`, `conflict`, `payload_too_large`, `unavailable`, `busy`,
     /// `internal`, and at the HTTP edge `method_not_allowed`, `request_timeout`,
-    /// `body_timeout`, `uri_too_long`, `headers_too_large`.
+    /// `body_timeout`, `unsupported_media_type`, `uri_too_long`, `headers_too_large`.
     pub code: &'static str,
     /// A sentence for people, in the request's language (`lang`, then `Accept-Language`).
     pub message: String,
@@ -83,6 +83,13 @@ pub enum ApiError {
     BodyTooSlow {
         /// The limit (`--body-read-timeout`).
         limit: std::time::Duration,
+    },
+    /// 415: the body is not of the type the route reads.
+    UnsupportedMediaType {
+        /// The `Content-Type` sent (shortened; empty when none was).
+        sent: String,
+        /// The type the route reads.
+        expected: &'static str,
     },
     /// 414: the request target (path and query) is longer than `limit` bytes.
     UriTooLong {
@@ -204,6 +211,12 @@ impl ApiError {
                 StatusCode::REQUEST_TIMEOUT,
                 "body_timeout",
                 said(Refusal::BodyTooSlow { limit }),
+                Vec::new(),
+            ),
+            ApiError::UnsupportedMediaType { sent, expected } => (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported_media_type",
+                said(Refusal::UnsupportedMediaType { sent, expected }),
                 Vec::new(),
             ),
             ApiError::UriTooLong { limit } => (

@@ -637,6 +637,13 @@ pub enum Refusal {
         /// The limit.
         limit: Duration,
     },
+    /// The body's `Content-Type` is not the one the route reads.
+    UnsupportedMediaType {
+        /// The type sent, or empty.
+        sent: String,
+        /// The type the route reads.
+        expected: &'static str,
+    },
     /// The path and query are longer than `limit` bytes.
     UriTooLong {
         /// The limit.
@@ -1074,6 +1081,18 @@ impl Refusal {
                  cuerpo entero en ese tiempo",
                 limit_time(*limit)
             ),
+            (R::UnsupportedMediaType { sent, expected }, En) if sent.is_empty() => {
+                format!("the request has no Content-Type: send the body as {expected}")
+            }
+            (R::UnsupportedMediaType { sent, expected }, Es) if sent.is_empty() => {
+                format!("la petición no tiene Content-Type: envíe el cuerpo como {expected}")
+            }
+            (R::UnsupportedMediaType { sent, expected }, En) => {
+                format!("Content-Type \"{sent}\" is not accepted here: send the body as {expected}")
+            }
+            (R::UnsupportedMediaType { sent, expected }, Es) => {
+                format!("aquí no se acepta Content-Type \"{sent}\": envíe el cuerpo como {expected}")
+            }
             (R::UriTooLong { limit }, En) => format!(
                 "the request path and query are longer than {}",
                 bytes_and_units(*limit, lang)
@@ -1678,6 +1697,14 @@ mod tests {
                 retry_after: 2,
             },
             Refusal::PayloadTooLarge { limit: 4096 },
+            Refusal::UnsupportedMediaType {
+                sent: "text/plain".into(),
+                expected: "application/json",
+            },
+            Refusal::UnsupportedMediaType {
+                sent: String::new(),
+                expected: "application/json",
+            },
             Refusal::BodyTooSlow {
                 limit: Duration::from_secs(60),
             },
