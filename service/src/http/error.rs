@@ -23,7 +23,7 @@ pub struct ErrorBody {
 pub struct ErrorDetail {
     /// Stable machine-readable code: `not_found`, `bad_request`, `invalid_input`,
     /// `unauthorized`, `forbidden`, `conflict`, `payload_too_large`, `unavailable`, `busy`,
-    /// `internal`, and at the HTTP edge `method_not_allowed`, `request_timeout`,
+    /// `too_many_requests`, `internal`, and at the HTTP edge `method_not_allowed`, `request_timeout`,
     /// `body_timeout`, `unsupported_media_type`, `uri_too_long`, `headers_too_large`.
     pub code: &'static str,
     /// A sentence for people, in the request's language (`lang`, then `Accept-Language`).
@@ -58,6 +58,12 @@ pub enum ApiError {
         /// Why.
         reason: BusyReason,
         /// When to retry (the `Retry-After` header, in whole seconds, at least 1).
+        retry_after: std::time::Duration,
+    },
+    /// 429 with `Retry-After`: this client made more requests than the server allows one
+    /// client (`--client-rate`); nothing was done.
+    TooManyRequests {
+        /// When its next request would be accepted.
         retry_after: std::time::Duration,
     },
     /// 500: logged, never detailed to the client.
@@ -180,6 +186,17 @@ impl ApiError {
                     retry_after,
                 );
             }
+            ApiError::TooManyRequests { retry_after } => {
+                let retry_after = retry_after.as_secs_f64().ceil().max(1.0) as u64;
+                let message = said(Refusal::TooManyRequests { retry_after });
+                return (
+                    StatusCode::TOO_MANY_REQUESTS,
+                    "too_many_requests",
+                    message,
+                    Vec::new(),
+                    retry_after,
+                );
+            }
             ApiError::Internal(cause) => {
                 tracing::error!(%cause, "internal error");
                 (
@@ -250,7 +267,7 @@ impl IntoResponse for ApiError {
             },
         };
         let mut resp = (status, axum::Json(body)).into_response();
-        if status == StatusCode::SERVICE_UNAVAILABLE {
+        if status == StatusCode::SERVICE_UNAVAILABLE || status == StatusCode::TOO_MANY_REQUESTS {
             resp.headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
         }

@@ -1,7 +1,7 @@
 //! The limits of the HTTP edge, and error answers that always have the JSON error body.
 //!
 //! [`edge`] is the outermost layer of [`super::app`]. Before a handler runs it refuses a
-//! request target longer than [`Config::max_uri_bytes`] (414), headers larger than
+//! client over its request rate (429, see `super::fairness`), a request target longer than [`Config::max_uri_bytes`] (414), headers larger than
 //! [`Config::max_header_bytes`] or more than [`Config::max_headers`] (431), and a declared
 //! `Content-Length` over [`Config::body_limit`] (413, without reading the body), and gives
 //! the body its read deadline ([`Config::body_read_timeout`]: 408 `body_timeout` when it does
@@ -17,6 +17,7 @@
 //! answered by hyper itself before any request exists, and that answer has no body.
 
 use super::body_deadline::{Deadline, Expired};
+use super::fairness::{self, Limiter};
 use super::{ApiError, Config};
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -32,6 +33,8 @@ pub(super) struct Edge {
     config: Arc<Config>,
     /// Path templates (`/api/v1/organizations/{id}`) and their methods (`GET, HEAD`).
     routes: Arc<Vec<(String, String)>>,
+    /// Each client's request rate, when limited.
+    rate: Option<Arc<Limiter>>,
 }
 
 impl Edge {
@@ -62,6 +65,7 @@ impl Edge {
             })
             .collect();
         Edge {
+            rate: config.client_rate.map(|r| Arc::new(Limiter::new(r))),
             config,
             routes: Arc::new(routes),
         }
@@ -88,6 +92,11 @@ impl Edge {
 
 /// The middleware; see the module docs.
 pub(super) async fn edge(State(edge): State<Edge>, req: Request, next: Next) -> Response {
+    if let (Some(rate), Some(client)) = (&edge.rate, fairness::client(&req)) {
+        if let Some(retry_after) = rate.take(client, std::time::Instant::now()) {
+            return ApiError::TooManyRequests { retry_after }.into_response();
+        }
+    }
     if let Some(refused) = over_a_limit(&edge.config, &req) {
         return refused.into_response();
     }

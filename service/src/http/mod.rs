@@ -8,6 +8,7 @@ mod analysis;
 pub mod auth;
 mod body_deadline;
 pub mod error;
+pub mod fairness;
 mod health;
 mod import;
 pub mod lang;
@@ -62,6 +63,10 @@ pub struct Config {
     pub max_headers: usize,
     /// How many analyses run and wait at once; beyond, 503 `busy` with `Retry-After`.
     pub analysis: AnalysisLimits,
+    /// Requests a client address may make (`--client-rate`, `--client-burst`); beyond, 429
+    /// with `Retry-After`. `None`: no limit. Only requests that come through the listening
+    /// loop (which knows the client's address) are counted.
+    pub client_rate: Option<fairness::ClientRate>,
     /// Origins (`https://example.org`) whose pages may call the API from a browser (CORS);
     /// empty (the default): none, no CORS headers are sent. Checked by
     /// [`security::cors_origin`].
@@ -81,6 +86,7 @@ impl std::fmt::Debug for Config {
             .field("max_header_bytes", &self.max_header_bytes)
             .field("max_headers", &self.max_headers)
             .field("analysis", &self.analysis)
+            .field("client_rate", &self.client_rate)
             .field("cors_origins", &self.cors_origins)
             .finish()
     }
@@ -98,6 +104,10 @@ impl Default for Config {
             max_header_bytes: 32 << 10,
             max_headers: 100,
             analysis: AnalysisLimits::default(),
+            client_rate: Some(fairness::ClientRate {
+                per_second: 50.0,
+                burst: 100.0,
+            }),
             cors_origins: Vec::new(),
         }
     }
@@ -240,7 +250,8 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
 ///    every answer, errors and preflights included;
 /// 2. CORS (`security::cors`), only when [`Config::cors_origins`] names origins; outside the
 ///    edge, so the edge's error answers carry the CORS headers too;
-/// 3. `limits::edge`: refuses a request target, headers or declared body over the limits of
+/// 3. `limits::edge`: refuses a client over its request rate ([`Config::client_rate`], 429),
+///    a request target, headers or declared body over the limits of
 ///    [`Config`] before anything else runs, gives the body its read deadline
 ///    ([`Config::body_read_timeout`], `body_deadline`), and gives the error answers that axum and
 ///    tower-http produce without a body (405, 408, 413) the JSON error body of [`ApiError`];

@@ -613,6 +613,11 @@ pub enum Refusal {
         /// Seconds to wait (the `Retry-After` header).
         retry_after: u64,
     },
+    /// This client made more requests than one client may.
+    TooManyRequests {
+        /// Seconds to wait (the `Retry-After` header).
+        retry_after: u64,
+    },
     /// A bug or an internal failure (logged).
     Internal,
     /// The body is larger than `limit` bytes.
@@ -1080,6 +1085,14 @@ impl Refusal {
                 "el cuerpo de la petición no llegó entero en {}; se cerró la conexión. Envíe el \
                  cuerpo entero en ese tiempo",
                 limit_time(*limit)
+            ),
+            (R::TooManyRequests { retry_after }, En) => format!(
+                "too many requests from this address: nothing was done; try again in \
+                 {retry_after} s"
+            ),
+            (R::TooManyRequests { retry_after }, Es) => format!(
+                "demasiadas peticiones desde esta dirección: no se hizo nada; vuelva a intentarlo \
+                 en {retry_after} s"
             ),
             (R::UnsupportedMediaType { sent, expected }, En) if sent.is_empty() => {
                 format!("the request has no Content-Type: send the body as {expected}")
@@ -1705,6 +1718,7 @@ mod tests {
                 sent: String::new(),
                 expected: "application/json",
             },
+            Refusal::TooManyRequests { retry_after: 2 },
             Refusal::BodyTooSlow {
                 limit: Duration::from_secs(60),
             },
