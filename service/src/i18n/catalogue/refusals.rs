@@ -417,10 +417,12 @@ fn rule(r: &Rule, lang: Lang) -> String {
         (Rule::OneOf(names), Es) => format!("uno de: {}", names.join(", ")),
         (Rule::Id, En) => "1 to 64 characters: lowercase letters a-z, digits, '-' or '_'".into(),
         (Rule::Id, Es) => "de 1 a 64 caracteres: letras minúsculas a-z, dígitos, '-' o '_'".into(),
-        (Rule::Country, En) => "an ISO 3166-1 alpha-2 code: two uppercase letters, e.g. MX".into(),
-        (Rule::Country, Es) => {
-            "un código ISO 3166-1 alfa-2: dos letras mayúsculas, p. ej. MX".into()
-        }
+        (Rule::Country, En) => "a country code assigned by ISO 3166-1 alpha-2, in uppercase, \
+                                 e.g. MX or GB (not UK)"
+            .into(),
+        (Rule::Country, Es) => "un código de país asignado por ISO 3166-1 alfa-2, en mayúsculas, \
+                                p. ej. MX o GB (no UK)"
+            .into(),
         (Rule::Year, En) => format!("a year from {MIN_YEAR} to {MAX_YEAR}"),
         (Rule::Year, Es) => format!("un año de {MIN_YEAR} a {MAX_YEAR}"),
         (Rule::Strength, En) => "a whole number from 1 to 5".into(),
