@@ -741,6 +741,11 @@ pub enum Refusal {
         /// The path.
         path: String,
     },
+    /// A command that only reads was given a data directory that does not exist.
+    NoDataDir {
+        /// The directory.
+        path: String,
+    },
     /// A file that cannot be written or created; `detail` is the operating system's reason.
     CannotWrite {
         /// The file.
@@ -1260,6 +1265,14 @@ impl Refusal {
                  (un directorio con organizations.csv y ties.csv, un documento .json, una lista \
                  de aristas SNAP .txt o una lista de aristas .csv source,target[,weight])"
             ),
+            (R::NoDataDir { path }, En) => format!(
+                "the data directory {path} does not exist: nothing to read. Check --data-dir \
+                 (or PUENTES_DATA_DIR), or create it with puentes import"
+            ),
+            (R::NoDataDir { path }, Es) => format!(
+                "el directorio de datos {path} no existe: no hay nada que leer. Revise \
+                 --data-dir (o PUENTES_DATA_DIR), o créelo con puentes import"
+            ),
             (R::CannotWrite { path, detail }, En) => format!("cannot write {path}: {detail}"),
             (R::CannotWrite { path, detail }, Es) => {
                 format!("no se puede escribir {path}: {detail}")
@@ -1721,6 +1734,9 @@ mod tests {
                 expected: "application/json",
             },
             Refusal::TooManyRequests { retry_after: 2 },
+            Refusal::NoDataDir {
+                path: "/srv/puentes".into(),
+            },
             Refusal::BodyTooSlow {
                 limit: Duration::from_secs(60),
             },
