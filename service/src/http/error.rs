@@ -493,6 +493,26 @@ fn allowed_by(schema: &serde_json::Value) -> Option<Expected> {
     }
 }
 
+/// The one path parameter of a route (`/api/v1/organizations/{id}`), refused with
+/// [`ApiError`] when it does not decode (`%ff` is not UTF-8), so that answer has the JSON
+/// error body too (axum's own `Path` answers in plain text).
+#[derive(Debug)]
+pub struct PathId(pub String);
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for PathId {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, ApiError> {
+        axum::extract::Path::<String>::from_request_parts(parts, state)
+            .await
+            .map(|axum::extract::Path(id)| PathId(id))
+            .map_err(|_| ApiError::BadRequest(Refusal::MalformedPath))
+    }
+}
+
 /// Parameters of a route that takes none (besides `lang`): any other is a 400.
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]

@@ -19,9 +19,10 @@
 use super::body_deadline::{Deadline, Expired};
 use super::fairness::{self, Limiter};
 use super::{ApiError, Config};
+use crate::i18n::Refusal;
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::header::{ALLOW, CONNECTION, CONTENT_LENGTH, CONTENT_TYPE};
+use axum::http::header::{ALLOW, AUTHORIZATION, CONNECTION, CONTENT_LENGTH, CONTENT_TYPE};
 use axum::http::{HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -127,6 +128,13 @@ fn over_a_limit(config: &Config, req: &Request) -> Option<ApiError> {
         });
     }
     let headers = req.headers();
+    // Two tokens: which one counts would depend on the reader (a proxy may check the first,
+    // this server the other).
+    if headers.get_all(AUTHORIZATION).iter().nth(1).is_some() {
+        return Some(ApiError::BadRequest(Refusal::RepeatedHeader {
+            name: "Authorization",
+        }));
+    }
     let size: usize = headers
         .iter()
         .map(|(name, value)| name.as_str().len() + value.len())
@@ -175,6 +183,8 @@ fn with_error_body(resp: Response, method: &Method, path: &str, edge: &Edge) -> 
                 .unwrap_or_default()
                 .to_owned(),
         },
+        // The API explorer's own 404s (`/api/v1/docs/missing`).
+        StatusCode::NOT_FOUND => ApiError::NotFound(Refusal::NoSuchRoute),
         StatusCode::REQUEST_TIMEOUT => ApiError::RequestTimeout {
             limit: config.request_timeout,
         },

@@ -5,7 +5,7 @@
 //! context ([`crate::analyses::Revision::suggestions`] and friends), worded by
 //! [`crate::report::suggestions`].
 
-use super::error::{ErrorBody, NoParams, Query};
+use super::error::{ErrorBody, NoParams, PathId, Query};
 use super::lang::LangParam;
 use super::{ApiError, AppState};
 use crate::i18n::{Expected, Lang, Refusal};
@@ -15,7 +15,7 @@ use crate::report::suggestions::SuggestionItem;
 use crate::report::{self, OrgRef, SuggestionReport, WhatIfReport};
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{header::CONTENT_TYPE, HeaderMap};
 use axum::Json;
 use puentes_analysis::suggest::what_if::ProposedTie;
@@ -67,7 +67,7 @@ pub struct SuggestQuery {
         (status = 503, description = "Store unavailable, or busy with other analyses (code busy; retry after Retry-After seconds)", body = ErrorBody)))]
 async fn organization_suggestions(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    PathId(id): PathId,
     Query(q): Query<SuggestQuery>,
     lang: Lang,
 ) -> Result<Json<SuggestionReport>, ApiError> {

@@ -665,6 +665,13 @@ pub enum Refusal {
     },
     /// The query string is not `key=value&…`.
     MalformedQuery,
+    /// A header that may be sent once was sent more than once.
+    RepeatedHeader {
+        /// The header.
+        name: &'static str,
+    },
+    /// A path segment that does not decode to text (`%ff`).
+    MalformedPath,
     /// A query parameter this route does not take.
     UnknownParameter {
         /// The name sent.
@@ -1129,6 +1136,16 @@ impl Refusal {
                 "los encabezados de la petición superan {} en total, o son más de {count}",
                 bytes_and_units(*limit, lang)
             ),
+            (R::MalformedPath, En) => "malformed path: a %-escape in it is not UTF-8 text".into(),
+            (R::MalformedPath, Es) => {
+                "ruta mal formada: una secuencia % de la ruta no es texto UTF-8".into()
+            }
+            (R::RepeatedHeader { name }, En) => {
+                format!("the {name} header was sent more than once: send it once")
+            }
+            (R::RepeatedHeader { name }, Es) => {
+                format!("el encabezado {name} se envió más de una vez: envíelo una sola vez")
+            }
             (R::MalformedQuery, En) => "malformed query string: expected key=value pairs \
                                         separated by &, percent-encoded"
                 .into(),
@@ -1734,6 +1751,10 @@ mod tests {
                 expected: "application/json",
             },
             Refusal::TooManyRequests { retry_after: 2 },
+            Refusal::MalformedPath,
+            Refusal::RepeatedHeader {
+                name: "Authorization",
+            },
             Refusal::NoDataDir {
                 path: "/srv/puentes".into(),
             },
