@@ -54,7 +54,9 @@ def run(a, store_name, store_args, env):
     import_rss = int(imp.stderr.strip().splitlines()[-1]) / 1024
     port = free_port()
     log = open(f"/tmp/service_scale_{store_name}.log", "w")
-    serve = subprocess.Popen([a.puentes, "serve", "--addr", f"127.0.0.1:{port}", *store_args],
+    # One load generator on one address: the per-client limits would measure themselves.
+    serve = subprocess.Popen([a.puentes, "serve", "--addr", f"127.0.0.1:{port}", *store_args,
+                              "--client-rate", "0", "--max-connections-per-client", "0"],
                              env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
         deadline = time.time() + 120

@@ -319,7 +319,7 @@ pub enum Rule {
     /// An id: 1 to 64 characters, lowercase letters `a-z`, digits, `-` or `_`, not starting
     /// with `-` ([`rules::id`]).
     Id,
-    /// An ISO 3166-1 alpha-2 code: two uppercase letters ([`rules::country`]).
+    /// A country code assigned by ISO 3166-1 alpha-2, in uppercase ([`rules::country`]).
     Country,
     /// A year from [`MIN_YEAR`] to [`MAX_YEAR`] ([`rules::year`]).
     Year,
@@ -375,11 +375,34 @@ pub mod rules {
         ok.then_some(()).ok_or(Rule::Id)
     }
 
-    /// ISO 3166-1 alpha-2: two uppercase ASCII letters.
+    /// The 249 codes assigned by ISO 3166-1 alpha-2 (as of 2024), sorted. Reserved and
+    /// user-assigned codes are not in it: `UK` (the code is `GB`), `EU`, `XK`, `XX`, `ZZ`.
+    pub const COUNTRY_CODES: [&str; 249] = [
+        "AD", "AE", "AF", "AG", "AI", "AL", "AM", "AO", "AQ", "AR", "AS", "AT", "AU", "AW", "AX",
+        "AZ", "BA", "BB", "BD", "BE", "BF", "BG", "BH", "BI", "BJ", "BL", "BM", "BN", "BO", "BQ",
+        "BR", "BS", "BT", "BV", "BW", "BY", "BZ", "CA", "CC", "CD", "CF", "CG", "CH", "CI", "CK",
+        "CL", "CM", "CN", "CO", "CR", "CU", "CV", "CW", "CX", "CY", "CZ", "DE", "DJ", "DK", "DM",
+        "DO", "DZ", "EC", "EE", "EG", "EH", "ER", "ES", "ET", "FI", "FJ", "FK", "FM", "FO", "FR",
+        "GA", "GB", "GD", "GE", "GF", "GG", "GH", "GI", "GL", "GM", "GN", "GP", "GQ", "GR", "GS",
+        "GT", "GU", "GW", "GY", "HK", "HM", "HN", "HR", "HT", "HU", "ID", "IE", "IL", "IM", "IN",
+        "IO", "IQ", "IR", "IS", "IT", "JE", "JM", "JO", "JP", "KE", "KG", "KH", "KI", "KM", "KN",
+        "KP", "KR", "KW", "KY", "KZ", "LA", "LB", "LC", "LI", "LK", "LR", "LS", "LT", "LU", "LV",
+        "LY", "MA", "MC", "MD", "ME", "MF", "MG", "MH", "MK", "ML", "MM", "MN", "MO", "MP", "MQ",
+        "MR", "MS", "MT", "MU", "MV", "MW", "MX", "MY", "MZ", "NA", "NC", "NE", "NF", "NG", "NI",
+        "NL", "NO", "NP", "NR", "NU", "NZ", "OM", "PA", "PE", "PF", "PG", "PH", "PK", "PL", "PM",
+        "PN", "PR", "PS", "PT", "PW", "PY", "QA", "RE", "RO", "RS", "RU", "RW", "SA", "SB", "SC",
+        "SD", "SE", "SG", "SH", "SI", "SJ", "SK", "SL", "SM", "SN", "SO", "SR", "SS", "ST", "SV",
+        "SX", "SY", "SZ", "TC", "TD", "TF", "TG", "TH", "TJ", "TK", "TL", "TM", "TN", "TO", "TR",
+        "TT", "TV", "TW", "TZ", "UA", "UG", "UM", "US", "UY", "UZ", "VA", "VC", "VE", "VG", "VI",
+        "VN", "VU", "WF", "WS", "YE", "YT", "ZA", "ZM", "ZW",
+    ];
+
+    /// ISO 3166-1 alpha-2: one of [`COUNTRY_CODES`], in uppercase.
     pub fn country(s: &str) -> Result<(), Rule> {
-        (s.len() == 2 && s.bytes().all(|b| b.is_ascii_uppercase()))
-            .then_some(())
-            .ok_or(Rule::Country)
+        COUNTRY_CODES
+            .binary_search(&s)
+            .map(|_| ())
+            .map_err(|_| Rule::Country)
     }
 
     /// Years between [`MIN_YEAR`] and [`MAX_YEAR`].
@@ -558,6 +581,21 @@ mod tests {
             until: None,
             reported_by: ReportedBy::Both,
         }
+    }
+
+    /// Issue 24: only assigned codes pass, in uppercase; the list is sorted (the check is a
+    /// binary search) and has no repeats.
+    #[test]
+    fn country_codes_are_the_assigned_ones() {
+        for ok in ["MX", "GT", "US", "GB", "CO", "VE", "ZW", "AD"] {
+            assert_eq!(rules::country(ok), Ok(()), "{ok}");
+        }
+        for bad in [
+            "UK", "EU", "XX", "XK", "ZZ", "AA", "mx", "Mx", "MEX", "M", "",
+        ] {
+            assert_eq!(rules::country(bad), Err(Rule::Country), "{bad:?}");
+        }
+        assert!(rules::COUNTRY_CODES.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]

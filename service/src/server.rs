@@ -14,6 +14,11 @@
 //! - **Connection limit** ([`Limits::max_connections`]): a semaphore permit per open
 //!   connection. When all are taken the loop stops accepting; new connections wait in the
 //!   kernel's backlog until one closes, and the first saturation is logged.
+//! - **Connections per client** ([`Limits::max_connections_per_client`]): one client
+//!   address may hold at most this many of them; a connection beyond is closed at once,
+//!   before anything is read, so one client cannot take every slot with idle or slow sockets
+//!   (issue 24, item 4). The client's address also goes into each request (axum's
+//!   `ConnectInfo`), for the app's per-client request rate (`http::fairness`).
 //! - **Graceful shutdown** ([`shutdown_signal`]: SIGTERM or Ctrl-C): the listener is closed,
 //!   idle connections are closed, and requests in flight finish and are answered, for at
 //!   most [`Limits::drain_timeout`].
@@ -21,13 +26,16 @@
 //! hyper's own limits stay above the app's (see `http::limits`), so requests that are too
 //! large are refused by the app with the JSON error body.
 
+use axum::extract::ConnectInfo;
 use axum::Router;
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
+use std::collections::HashMap;
 use std::future::Future;
 use std::io;
-use std::sync::Arc;
+use std::net::IpAddr;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
@@ -45,17 +53,21 @@ pub struct Limits {
     pub header_read_timeout: Duration,
     /// Most connections open at once.
     pub max_connections: usize,
+    /// Most connections one client address may hold open at once; 0: no limit but
+    /// [`Limits::max_connections`].
+    pub max_connections_per_client: usize,
     /// Longest a shutdown waits for requests in flight.
     pub drain_timeout: Duration,
 }
 
 impl Default for Limits {
-    /// 10 s header-read timeout, 1024 connections, 5 min 10 s drain (the app's request
-    /// timeout plus the header timeout).
+    /// 10 s header-read timeout, 1024 connections, 64 per client address, 5 min 10 s drain
+    /// (the app's request timeout plus the header timeout).
     fn default() -> Self {
         Limits {
             header_read_timeout: Duration::from_secs(10),
             max_connections: 1024,
+            max_connections_per_client: 64,
             drain_timeout: Duration::from_secs(310),
         }
     }
@@ -79,6 +91,7 @@ pub async fn serve(
         .header_read_timeout(limits.header_read_timeout)
         .max_headers(HEAD_MAX_HEADERS);
     let permits = Arc::new(Semaphore::new(limits.max_connections));
+    let clients = Arc::new(Clients::default());
     let graceful = GracefulShutdown::new();
     let mut saturated = false;
     tokio::pin!(shutdown);
@@ -120,10 +133,16 @@ pub async fn serve(
             },
             () = &mut shutdown => break,
         };
+        let Some(client_slot) = clients.open(peer.ip(), limits.max_connections_per_client) else {
+            tracing::debug!(%peer, "connection closed: this client holds its most connections");
+            drop(stream);
+            continue;
+        };
         // Small answers go out at once (no Nagle delay); failing to set it is harmless.
         let _ = stream.set_nodelay(true);
         let app = app.clone();
-        let service = hyper::service::service_fn(move |req: hyper::Request<Incoming>| {
+        let service = hyper::service::service_fn(move |mut req: hyper::Request<Incoming>| {
+            req.extensions_mut().insert(ConnectInfo(peer));
             app.clone().oneshot(req)
         });
         let connection = graceful.watch(http.serve_connection(TokioIo::new(stream), service));
@@ -132,6 +151,7 @@ pub async fn serve(
                 // Header timeouts, clients that hang up: normal on a public server.
                 tracing::debug!(%peer, "connection closed: {e}");
             }
+            drop(client_slot);
             drop(permit);
         });
     }
@@ -149,6 +169,68 @@ pub async fn serve(
     }
     Ok(())
 }
+
+/// How many connections each client address holds open.
+#[derive(Debug, Default)]
+struct Clients(Mutex<HashMap<IpAddr, usize>>);
+
+impl Clients {
+    /// Counts a new connection from `ip`, unless it already holds `max` (0: no limit);
+    /// the count goes down when the returned slot is dropped.
+    fn open(self: &Arc<Self>, ip: IpAddr, max: usize) -> Option<ClientSlot> {
+        let mut open = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let held = open.entry(ip).or_insert(0);
+        if max > 0 && *held >= max {
+            return None;
+        }
+        *held += 1;
+        Some(ClientSlot {
+            clients: Arc::clone(self),
+            ip,
+        })
+    }
+}
+
+/// One open connection of a client, counted in [`Clients`] while it lives.
+#[derive(Debug)]
+struct ClientSlot {
+    clients: Arc<Clients>,
+    ip: IpAddr,
+}
+
+impl Drop for ClientSlot {
+    fn drop(&mut self) {
+        let mut open = self.clients.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(held) = open.get_mut(&self.ip) {
+            *held = held.saturating_sub(1);
+            if *held == 0 {
+                open.remove(&self.ip);
+            }
+        }
+    }
+}
+
+/// The soft limit on open file descriptors of this process (`RLIMIT_NOFILE`), read from
+/// `/proc/self/limits`; `None` where that file does not exist (not Linux) or says
+/// `unlimited`. Read without `unsafe` and without a system-call crate.
+pub fn open_file_limit() -> Option<u64> {
+    let limits = std::fs::read_to_string("/proc/self/limits").ok()?;
+    soft_open_file_limit(&limits)
+}
+
+/// The soft limit of the `Max open files` line of a `/proc/<pid>/limits` text.
+fn soft_open_file_limit(limits: &str) -> Option<u64> {
+    let line = limits.lines().find(|l| l.starts_with("Max open files"))?;
+    line["Max open files".len()..]
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
+}
+
+/// File descriptors `puentes serve` needs besides its connections: the listener, the data
+/// directory's files and lock, Neo4j's connection pool, standard streams, the runtime.
+pub const RESERVED_FILE_DESCRIPTORS: u64 = 64;
 
 /// Errors of one connection that arrived broken; the listener itself is fine.
 fn is_connection_error(e: &io::Error) -> bool {
@@ -195,5 +277,36 @@ pub fn shutdown_signal() -> impl Future<Output = ()> {
         if tokio::signal::ctrl_c().await.is_err() {
             std::future::pending::<()>().await;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_soft_open_file_limit_is_read_from_proc_limits() {
+        let text = "Limit                     Soft Limit           Hard Limit           Units     \n\
+                    Max processes             95038                95038                processes \n\
+                    Max open files            256                  1048576              files     \n";
+        assert_eq!(soft_open_file_limit(text), Some(256));
+        let unlimited =
+            "Max open files            unlimited            unlimited            files\n";
+        assert_eq!(soft_open_file_limit(unlimited), None);
+    }
+
+    /// Two connections per client: a third from the same address is refused, one from
+    /// another address is not, and closing one frees a place.
+    #[test]
+    fn connections_are_counted_per_client() {
+        let clients = Arc::new(Clients::default());
+        let (a, b): (IpAddr, IpAddr) = ([10, 0, 0, 1].into(), [10, 0, 0, 2].into());
+        let first = clients.open(a, 2).expect("first");
+        let _second = clients.open(a, 2).expect("second");
+        assert!(clients.open(a, 2).is_none());
+        assert!(clients.open(b, 2).is_some());
+        drop(first);
+        assert!(clients.open(a, 2).is_some());
+        assert!(clients.open(a, 0).is_some(), "0 is no limit");
     }
 }

@@ -85,7 +85,7 @@ async fn bad_rows_are_all_reported_and_the_store_is_unchanged() {
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     for expected in [
-        "organizations.csv:4:3: country = \"GTM\": se espera un código ISO 3166-1 alfa-2",
+        "organizations.csv:4:3: country = \"GTM\": se espera un código de país asignado por ISO 3166-1 alfa-2",
         "organizations.csv:4:4: partner = \"perhaps\": se espera true o false",
         "ties.csv:4:4: strength = \"0\": se espera un número entero de 1 a 5",
         "problema(s) en la entrada; no se importó nada",
@@ -187,4 +187,87 @@ fn generate_writes_a_seeded_network_that_every_command_reads() {
     assert_eq!(json["nodes"], 200);
     assert_eq!(json["ties"], 594);
     assert_eq!(json["components"], 1);
+}
+
+/// Issue 24, item 5: an export with restricted fields (contacts, exact coordinates) is
+/// written readable by its owner only, also over an existing file; one without them is not
+/// changed.
+#[cfg(unix)]
+#[test]
+fn an_export_with_restricted_fields_is_written_for_its_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/../fixtures/hip");
+    assert!(puentes(&["import", fixture], &data).status.success());
+    let mode =
+        |p: &std::path::Path| std::fs::metadata(p).expect("metadata").permissions().mode() & 0o777;
+    let restricted = dir.path().join("r.csv");
+    std::fs::write(&restricted, "old").expect("write");
+    std::fs::set_permissions(&restricted, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+    let out = support::puentes()
+        .args(["export", "--format", "csv", "--include-restricted", "--out"])
+        .arg(&restricted)
+        .arg("--data-dir")
+        .arg(&data)
+        .output()
+        .expect("run puentes");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(mode(&restricted), 0o600);
+    let text = std::fs::read_to_string(&restricted).expect("read");
+    assert!(
+        text.starts_with("id,") && text.contains("contact"),
+        "{}",
+        &text[..200]
+    );
+
+    let public = dir.path().join("p.csv");
+    std::fs::write(&public, "old").expect("write");
+    std::fs::set_permissions(&public, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+    let out = support::puentes()
+        .args(["export", "--format", "csv", "--out"])
+        .arg(&public)
+        .arg("--data-dir")
+        .arg(&data)
+        .output()
+        .expect("run puentes");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(mode(&public), 0o644);
+}
+
+/// Issue 24, item 5: a command that only reads, given a data directory that does not exist
+/// (a typo), says so and fails, instead of analysing an empty network; it creates nothing.
+#[test]
+fn a_read_only_command_on_a_missing_data_dir_is_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let missing = dir.path().join("puentes-dta");
+    for command in [&["summary"][..], &["export", "--format", "csv"], &["gaps"]] {
+        let out = support::puentes()
+            .args(command)
+            .arg("--data-dir")
+            .arg(&missing)
+            .env("PUENTES_LANG", "en")
+            .output()
+            .expect("run puentes");
+        assert!(!out.status.success(), "{command:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains(&format!(
+                "the data directory {} does not exist: nothing to read. Check --data-dir (or \
+                 PUENTES_DATA_DIR), or create it with puentes import",
+                missing.display()
+            )),
+            "{command:?}: {stderr}"
+        );
+        assert!(out.stdout.is_empty(), "{command:?}");
+    }
+    assert!(!missing.exists());
 }

@@ -107,6 +107,96 @@ async fn every_answer_has_the_security_headers() {
     );
 }
 
+/// Issue 24, item 5: the same API address answers with or without restricted fields
+/// depending on the token, so every API answer says `Vary: Authorization`, and an answer to
+/// a request with a token is never stored by a cache.
+#[tokio::test]
+async fn answers_with_a_token_are_never_cached_and_vary_by_token() {
+    let app = fixture_app(Config {
+        admin_token: Some(ADMIN.to_owned()),
+        restricted_token: Some(READER.to_owned()),
+        ..Config::default()
+    })
+    .await;
+    let bearer = |t: &str| format!("Bearer {t}");
+    for uri in [
+        "/api/v1/organizations",
+        "/api/v1/organizations/casa-quetzal-nuevo",
+        "/api/v1/export?format=csv",
+        "/api/v1/ties?limit=0",
+    ] {
+        for token in [ADMIN, READER] {
+            let (_, h) = call(
+                &app,
+                request(Method::GET, uri, &[("authorization", &bearer(token))]),
+            )
+            .await;
+            assert_eq!(value(&h, "cache-control"), Some("no-store"), "{uri}");
+            assert_eq!(value(&h, "vary"), Some("Authorization"), "{uri}");
+        }
+        let (_, h) = call(&app, request(Method::GET, uri, &[])).await;
+        assert_eq!(value(&h, "cache-control"), None, "{uri}");
+        assert_eq!(value(&h, "vary"), Some("Authorization"), "{uri}");
+    }
+    // The page is the same for everyone.
+    let (_, h) = call(&app, request(Method::GET, "/", &[])).await;
+    assert_eq!(value(&h, "vary"), None);
+}
+
+/// The status and JSON body of `req` on `app`.
+async fn call_json(app: &Router, req: Request<Body>) -> (StatusCode, serde_json::Value) {
+    let resp = app.clone().oneshot(req).await.expect("infallible");
+    let status = resp.status();
+    let bytes = axum::body::to_bytes(resp.into_body(), usize::MAX)
+        .await
+        .expect("body");
+    (status, serde_json::from_slice(&bytes).unwrap_or_default())
+}
+
+/// Issue 24, item 5: two `Authorization` headers are refused (which one counts would
+/// depend on who reads them), and the answers that had no JSON body have it: the API
+/// explorer's 404, and a path that does not decode (`%ff`).
+#[tokio::test]
+async fn two_tokens_are_refused_and_every_error_has_the_json_body() {
+    let app = fixture_app(Config {
+        admin_token: Some(ADMIN.to_owned()),
+        ..Config::default()
+    })
+    .await;
+    let mut req = request(Method::GET, "/api/v1/organizations?lang=en", &[]);
+    for token in [ADMIN, "other"] {
+        req.headers_mut().append(
+            "authorization",
+            format!("Bearer {token}").parse().expect("header"),
+        );
+    }
+    let (status, body) = call_json(&app, req).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert_eq!(
+        body["error"]["message"],
+        "the Authorization header was sent more than once: send it once"
+    );
+    let (status, body) = call_json(
+        &app,
+        request(Method::GET, "/api/v1/docs/no-such-file.js?lang=en", &[]),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(body["error"]["code"], "not_found", "{body}");
+    for uri in [
+        "/api/v1/organizations/%ff?lang=en",
+        "/api/v1/organizations/%ff/profile?lang=en",
+        "/api/v1/organizations/%ff/suggestions?lang=en",
+    ] {
+        let (status, body) = call_json(&app, request(Method::GET, uri, &[])).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{uri}");
+        assert_eq!(
+            body["error"]["message"], "malformed path: a %-escape in it is not UTF-8 text",
+            "{uri}"
+        );
+    }
+}
+
 #[tokio::test]
 async fn only_the_api_explorer_gets_the_relaxed_policy() {
     let app = fixture_app(Config::default()).await;

@@ -131,6 +131,193 @@ fn connections_beyond_the_limit_wait_for_a_free_slot() {
     );
 }
 
+/// Issue 24, item 1: connections that send a POST head with `Content-Length: 100` and then
+/// nothing. Three times more of them than there are slots: each is answered 408
+/// (`body_timeout`) and closed when its body deadline passes, so the slots come free and
+/// `/health` is answered. Before the body deadline they were held until the five-minute
+/// request timeout, and `/health` was not answered at all.
+#[test]
+fn bodies_that_never_arrive_are_dropped_and_health_still_answers() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = server(
+        dir.path(),
+        &[
+            ("PUENTES_BODY_READ_TIMEOUT", "1"),
+            ("PUENTES_MAX_CONNECTIONS", "8"),
+            ("PUENTES_ADMIN_TOKEN", "secret-admin"),
+        ],
+    );
+    // Mostly what-if, which needs no token; the writes with the admin token, so that they
+    // read their bodies too.
+    let routes = [
+        "/api/v1/what-if",
+        "/api/v1/what-if",
+        "/api/v1/what-if",
+        "/api/v1/what-if",
+        "/api/v1/what-if",
+        "/api/v1/import",
+        "/api/v1/import/survey",
+        "/api/v1/metrics/write-back",
+    ];
+    let mut slow: Vec<TcpStream> = (0..24)
+        .map(|i| {
+            let mut s = TcpStream::connect(server.addr).expect("connect");
+            let head = format!(
+                "POST {} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n\
+                 Authorization: Bearer secret-admin\r\nContent-Length: 100\r\n\r\n",
+                routes[i % routes.len()]
+            );
+            s.write_all(head.as_bytes()).expect("send");
+            s
+        })
+        .collect();
+    // `raw` waits at most 30 s for the answer (it panics after): without the body deadline
+    // the 8 slots stay taken for 300 s.
+    assert_eq!(get(server.addr, "/health").0, 200);
+    // The what-if connections opened first got the JSON 408 before being closed.
+    let mut answer = String::new();
+    slow[0]
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .expect("timeout");
+    slow[0].read_to_string(&mut answer).expect("the answer");
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    let body = answer.split_once("\r\n\r\n").expect("a body").1;
+    let json: Value = serde_json::from_str(body).expect("a JSON body");
+    assert_eq!(json["error"]["code"], "body_timeout", "{json}");
+    for (i, s) in slow.iter_mut().enumerate().skip(1) {
+        assert!(
+            closed_within(s, Duration::from_secs(30)).is_some(),
+            "slow connection {i} (to {}) was never closed",
+            routes[i % routes.len()]
+        );
+    }
+}
+
+/// A connection to `addr` from the loopback address `from` (127.0.0.x): one machine, several
+/// client addresses.
+async fn connect_from(from: [u8; 4], addr: std::net::SocketAddr) -> TcpStream {
+    let socket = tokio::net::TcpSocket::new_v4().expect("socket");
+    socket
+        .bind((std::net::Ipv4Addr::from(from), 0).into())
+        .expect("bind");
+    let stream = socket.connect(addr).await.expect("connect");
+    let stream = stream.into_std().expect("a std stream");
+    stream.set_nonblocking(false).expect("blocking");
+    stream
+}
+
+/// `GET path` on `s` (`Connection: close`): the whole answer, head and body.
+fn get_on(mut s: TcpStream, path: &str) -> String {
+    s.set_read_timeout(Some(Duration::from_secs(30)))
+        .expect("timeout");
+    s.write_all(format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").as_bytes())
+        .expect("send");
+    let mut answer = String::new();
+    s.read_to_string(&mut answer).expect("the answer");
+    answer
+}
+
+/// Issue 24, item 4: 5 requests a second in bursts of 10 per client address. A greedy
+/// client that sends 40 requests at once gets 429 (`too_many_requests`, with `Retry-After`)
+/// for most of them, while another address's requests are all answered.
+#[tokio::test]
+async fn a_greedy_client_gets_429_and_another_client_is_still_served() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = server(
+        dir.path(),
+        &[("PUENTES_CLIENT_RATE", "5"), ("PUENTES_CLIENT_BURST", "10")],
+    );
+    let mut refused = Vec::new();
+    for _ in 0..40 {
+        let answer = get_on(
+            connect_from([127, 0, 0, 1], server.addr).await,
+            "/health?lang=en",
+        );
+        if answer.starts_with("HTTP/1.1 429") {
+            refused.push(answer);
+        } else {
+            assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+        }
+    }
+    // 10 at once, then 5 a second: 40 requests in well under 4 s leave 10 or more refused.
+    assert!(refused.len() >= 10, "{} refused", refused.len());
+    let answer = &refused[0];
+    let (head, body) = answer.split_once("\r\n\r\n").expect("head and body");
+    let retry_after = head
+        .lines()
+        .find_map(|l| l.strip_prefix("retry-after: "))
+        .expect("Retry-After");
+    assert_eq!(retry_after, "1", "{head}");
+    let json: Value = serde_json::from_str(body).expect("a JSON body");
+    assert_eq!(json["error"]["code"], "too_many_requests", "{json}");
+    assert_eq!(
+        json["error"]["message"],
+        "too many requests from this address: nothing was done; try again in 1 s"
+    );
+    for i in 0..10 {
+        let answer = get_on(connect_from([127, 0, 0, 2], server.addr).await, "/health");
+        assert!(
+            answer.starts_with("HTTP/1.1 200"),
+            "request {i} of the other client: {answer}"
+        );
+    }
+}
+
+/// Issue 24, item 4: one client address may hold at most `--max-connections-per-client`
+/// connections; one more is closed at once without an answer, while another address is
+/// still served.
+#[tokio::test]
+async fn one_client_cannot_hold_every_connection() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = server(dir.path(), &[("PUENTES_MAX_CONNECTIONS_PER_CLIENT", "4")]);
+    let mut held = Vec::new();
+    for _ in 0..4 {
+        let mut s = connect_from([127, 0, 0, 1], server.addr).await;
+        s.write_all(b"GET / HTTP/1.1\r\n").expect("send");
+        held.push(s);
+    }
+    let mut fifth = connect_from([127, 0, 0, 1], server.addr).await;
+    assert!(
+        closed_within(&mut fifth, Duration::from_secs(5)).is_some(),
+        "a fifth connection from the same address was kept open"
+    );
+    let answer = get_on(connect_from([127, 0, 0, 3], server.addr).await, "/health");
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+}
+
+/// Issue 24, item 4: with `ulimit -n 256`, the default 1024 connections cannot all be
+/// opened; `serve` says so when it starts.
+#[test]
+fn max_connections_above_the_open_file_limit_warns() {
+    if !Path::new("/proc/self/limits").exists() {
+        return; // the limit is read from /proc (Linux)
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let serve = serve_command(&dir.path().join("data"), &["--no-fixture"]);
+    let mut cmd = std::process::Command::new("sh");
+    cmd.arg("-c")
+        .arg("ulimit -n 256 && exec \"$0\" \"$@\"")
+        .arg(serve.get_program())
+        .args(serve.get_args());
+    for (k, v) in serve.get_envs() {
+        match v {
+            Some(v) => cmd.env(k, v),
+            None => cmd.env_remove(k),
+        };
+    }
+    cmd.env("PUENTES_LANG", "en");
+    let log = dir.path().join("serve.log");
+    let _server = Server::start(cmd, &log);
+    let log = std::fs::read_to_string(&log).expect("log");
+    assert!(
+        log.contains(
+            "warning: --max-connections 1024 does not fit in this process's limit of 256 open \
+             files (ulimit -n): past about 192 connections new ones fail to open."
+        ),
+        "{log}"
+    );
+}
+
 #[test]
 fn sigterm_lets_an_in_flight_request_finish_then_exits() {
     let dir = tempfile::tempdir().expect("tempdir");

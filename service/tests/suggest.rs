@@ -246,6 +246,70 @@ async fn network_suggestions_and_what_if_of_the_bridge_ties() {
     assert_eq!(status, StatusCode::BAD_REQUEST);
 }
 
+/// Issue 24, item 3: a what-if must say it is JSON (a web page may post `text/plain` to
+/// another site without a preflight), and may propose at most 1000 ties.
+#[tokio::test]
+async fn what_if_needs_json_and_at_most_1000_ties() {
+    let (app, _) = fixture_app(None).await;
+    let one =
+        r#"{"ties": [{"source": "proyecto-brujula-lejano", "target": "casa-quetzal-nuevo"}]}"#;
+    for (content_type, status, said) in [
+        (
+            Some("text/plain"),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "Content-Type \"text/plain\" is not accepted here: send the body as application/json",
+        ),
+        (
+            None,
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "the request has no Content-Type: send the body as application/json",
+        ),
+        (
+            Some("application/x-www-form-urlencoded"),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "Content-Type \"application/x-www-form-urlencoded\" is not accepted here: send the \
+             body as application/json",
+        ),
+        (Some("application/json; charset=utf-8"), StatusCode::OK, ""),
+    ] {
+        let mut req = Request::post("/api/v1/what-if?lang=en");
+        if let Some(ct) = content_type {
+            req = req.header(header::CONTENT_TYPE, ct);
+        }
+        let (got, body) = call(&app, req.body(Body::from(one)).expect("request")).await;
+        assert_eq!(got, status, "{content_type:?}: {body}");
+        if status != StatusCode::OK {
+            assert_eq!(body["error"]["code"], "unsupported_media_type", "{body}");
+            assert_eq!(body["error"]["message"], said, "{body}");
+        }
+    }
+    let (_, es) = call(
+        &app,
+        Request::post("/api/v1/what-if?lang=es")
+            .header(header::CONTENT_TYPE, "text/plain")
+            .body(Body::from(one))
+            .expect("request"),
+    )
+    .await;
+    assert_eq!(
+        es["error"]["message"],
+        "aquí no se acepta Content-Type \"text/plain\": envíe el cuerpo como application/json"
+    );
+    let tie =
+        serde_json::json!({"source": "proyecto-brujula-lejano", "target": "casa-quetzal-nuevo"});
+    let ties: Vec<Value> = std::iter::repeat_n(tie, 1001).collect();
+    let (status, err) = call(
+        &app,
+        post_json(
+            "/api/v1/what-if?lang=en",
+            &serde_json::json!({ "ties": ties }),
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{err}");
+    assert_eq!(err["error"]["message"], "1001 ties proposed: at most 1000");
+}
+
 #[tokio::test]
 async fn the_profile_lists_its_best_suggestions() {
     let (app, _) = fixture_app(None).await;

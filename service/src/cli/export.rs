@@ -1,6 +1,6 @@
 //! `puentes export`: the network with every attribute and metric, as a file.
 
-use super::{output, source_context, SourceArgs};
+use super::{output, output_private, source_context, SourceArgs};
 use crate::export::ExportFormat;
 use anyhow::Result;
 use clap::Args;
@@ -18,7 +18,8 @@ pub struct ExportArgs {
     /// Write here instead of standard output.
     #[arg(long)]
     pub out: Option<PathBuf>,
-    /// Include restricted fields (exact coordinates, contacts). Handle the file with care.
+    /// Include restricted fields (exact coordinates, contacts). Handle the file with care:
+    /// with --out it is written readable by its owner only (mode 0600).
     #[arg(long)]
     pub include_restricted: bool,
 }
@@ -27,5 +28,9 @@ pub struct ExportArgs {
 pub async fn export(args: ExportArgs) -> Result<()> {
     let ctx = source_context(&args.source).await?;
     let bytes = ctx.export(args.format, args.include_restricted).await?;
-    output(args.out.as_ref(), &bytes)
+    if args.include_restricted {
+        output_private(args.out.as_ref(), &bytes)
+    } else {
+        output(args.out.as_ref(), &bytes)
+    }
 }

@@ -272,6 +272,12 @@ fn for_people(e: crate::store::StoreError) -> anyhow::Error {
 pub async fn open_store_to_read(args: &StoreArgs) -> Result<Arc<dyn GraphStore>> {
     Ok(match args.store {
         StoreKind::Memory => {
+            // A mistyped --data-dir would otherwise be read as an empty network.
+            if !args.data_dir.is_dir() {
+                return Err(refuse(&Refusal::NoDataDir {
+                    path: args.data_dir.display().to_string(),
+                }));
+            }
             Arc::new(MemoryStore::open_read_only(&args.data_dir).map_err(for_people)?)
         }
         StoreKind::Neo4j => Arc::new(neo4j_store(args).await?),
@@ -362,6 +368,38 @@ fn output(out: Option<&PathBuf>, bytes: &[u8]) -> Result<()> {
         Some(path) => std::fs::write(path, bytes).map_err(|e| cannot_write(path, &e)),
         None => Ok(std::io::stdout().write_all(bytes)?),
     }
+}
+
+/// Like [`output`], but a file is readable and writable by its owner only (mode 0600 on
+/// Unix, also when it existed before): for files with restricted fields (contacts, exact
+/// coordinates).
+fn output_private(out: Option<&PathBuf>, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let Some(path) = out else {
+        return output(None, bytes);
+    };
+    let write = || -> std::io::Result<()> {
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create(true).truncate(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+            options.mode(0o600);
+            let file = options.open(path)?;
+            // `mode` applies to a new file only; an existing one keeps its mode otherwise.
+            file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+            let mut file = file;
+            file.write_all(bytes)?;
+            file.sync_all()
+        }
+        #[cfg(not(unix))]
+        {
+            let mut file = options.open(path)?;
+            file.write_all(bytes)?;
+            file.sync_all()
+        }
+    };
+    write().map_err(|e| cannot_write(path, &e))
 }
 
 pub(crate) fn json_out<T: serde::Serialize>(value: &T) -> Result<()> {

@@ -73,10 +73,32 @@ pub struct ServeArgs {
     #[arg(long, env = "PUENTES_HEADER_READ_TIMEOUT", default_value_t = 10,
           value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub header_read_timeout: u64,
-    /// Most connections open at once; more wait until one closes.
+    /// Seconds a request body has to arrive whole, from when its head was read (also the
+    /// slowest upload accepted: a 256 MiB import at the default needs about 4.5 MB/s); a
+    /// body still incomplete then is answered 408 and its connection closed.
+    #[arg(long, env = "PUENTES_BODY_READ_TIMEOUT", default_value_t = 60,
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub body_read_timeout: u64,
+    /// Most connections open at once; more wait until one closes. Checked at start against
+    /// the open-file limit (ulimit -n), with a warning when it does not fit.
     #[arg(long, env = "PUENTES_MAX_CONNECTIONS", default_value_t = 1024,
           value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
     pub max_connections: u32,
+    /// Most connections one client address may hold open at once; more are closed at once.
+    /// 0: no limit but --max-connections (e.g. behind a reverse proxy, where every client
+    /// has the proxy's address).
+    #[arg(long, env = "PUENTES_MAX_CONNECTIONS_PER_CLIENT", default_value_t = 64,
+          value_parser = clap::value_parser!(u32).range(0..=1_000_000))]
+    pub max_connections_per_client: u32,
+    /// Requests a second one client address may make on average; beyond, 429 with
+    /// Retry-After. 0: no limit.
+    #[arg(long, env = "PUENTES_CLIENT_RATE", default_value_t = 50,
+          value_parser = clap::value_parser!(u32).range(0..=1_000_000))]
+    pub client_rate: u32,
+    /// Requests one client address may make at once after a quiet time (with --client-rate).
+    #[arg(long, env = "PUENTES_CLIENT_BURST", default_value_t = 100,
+          value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub client_burst: u32,
     /// Milliseconds a revision read stays good: requests within this time of the last read
     /// reuse it without asking the store. Writes through this server are seen at once; writes
     /// by another server over the same Neo4j database within this time. Default 0 (ask on
@@ -186,6 +208,11 @@ pub async fn serve(args: ServeArgs) -> Result<()> {
         admin_token,
         restricted_token,
         cors_origins: args.cors_origins,
+        body_read_timeout: Duration::from_secs(args.body_read_timeout),
+        client_rate: (args.client_rate > 0).then(|| crate::http::fairness::ClientRate {
+            per_second: f64::from(args.client_rate),
+            burst: f64::from(args.client_burst),
+        }),
         analysis: crate::analyses::AnalysisLimits {
             concurrent: usize::from(args.max_analyses),
             queued: args.analysis_queue as usize,
@@ -203,8 +230,22 @@ pub async fn serve(args: ServeArgs) -> Result<()> {
     let limits = crate::server::Limits {
         header_read_timeout,
         max_connections: args.max_connections as usize,
+        max_connections_per_client: args.max_connections_per_client as usize,
         drain_timeout: config.request_timeout + header_read_timeout,
     };
+    if let Some(limit) = crate::server::open_file_limit() {
+        let fits = limit.saturating_sub(crate::server::RESERVED_FILE_DESCRIPTORS);
+        if u64::from(args.max_connections) > fits {
+            eprintln!(
+                "{}",
+                say(&Notice::ConnectionsAboveFileLimit {
+                    max_connections: args.max_connections as usize,
+                    limit,
+                    fits,
+                })
+            );
+        }
+    }
     let state = match neo4j {
         Some(n) => AppState::neo4j(n, config),
         None => AppState::new(store, config),

@@ -23,8 +23,8 @@ pub struct ErrorBody {
 pub struct ErrorDetail {
     /// Stable machine-readable code: `not_found`, `bad_request`, `invalid_input`,
     /// `unauthorized`, `forbidden`, `conflict`, `payload_too_large`, `unavailable`, `busy`,
-    /// `internal`, and at the HTTP edge `method_not_allowed`, `request_timeout`,
-    /// `uri_too_long`, `headers_too_large`.
+    /// `too_many_requests`, `internal`, and at the HTTP edge `method_not_allowed`, `request_timeout`,
+    /// `body_timeout`, `unsupported_media_type`, `uri_too_long`, `headers_too_large`.
     pub code: &'static str,
     /// A sentence for people, in the request's language (`lang`, then `Accept-Language`).
     pub message: String,
@@ -60,6 +60,12 @@ pub enum ApiError {
         /// When to retry (the `Retry-After` header, in whole seconds, at least 1).
         retry_after: std::time::Duration,
     },
+    /// 429 with `Retry-After`: this client made more requests than the server allows one
+    /// client (`--client-rate`); nothing was done.
+    TooManyRequests {
+        /// When its next request would be accepted.
+        retry_after: std::time::Duration,
+    },
     /// 500: logged, never detailed to the client.
     Internal(String),
     /// 413: the body is larger than `limit` bytes.
@@ -78,6 +84,18 @@ pub enum ApiError {
     RequestTimeout {
         /// The limit.
         limit: std::time::Duration,
+    },
+    /// 408: the request body did not arrive whole within `limit` (the connection is closed).
+    BodyTooSlow {
+        /// The limit (`--body-read-timeout`).
+        limit: std::time::Duration,
+    },
+    /// 415: the body is not of the type the route reads.
+    UnsupportedMediaType {
+        /// The `Content-Type` sent (shortened; empty when none was).
+        sent: String,
+        /// The type the route reads.
+        expected: &'static str,
     },
     /// 414: the request target (path and query) is longer than `limit` bytes.
     UriTooLong {
@@ -168,6 +186,17 @@ impl ApiError {
                     retry_after,
                 );
             }
+            ApiError::TooManyRequests { retry_after } => {
+                let retry_after = retry_after.as_secs_f64().ceil().max(1.0) as u64;
+                let message = said(Refusal::TooManyRequests { retry_after });
+                return (
+                    StatusCode::TOO_MANY_REQUESTS,
+                    "too_many_requests",
+                    message,
+                    Vec::new(),
+                    retry_after,
+                );
+            }
             ApiError::Internal(cause) => {
                 tracing::error!(%cause, "internal error");
                 (
@@ -193,6 +222,18 @@ impl ApiError {
                 StatusCode::REQUEST_TIMEOUT,
                 "request_timeout",
                 said(Refusal::RequestTimeout { limit }),
+                Vec::new(),
+            ),
+            ApiError::BodyTooSlow { limit } => (
+                StatusCode::REQUEST_TIMEOUT,
+                "body_timeout",
+                said(Refusal::BodyTooSlow { limit }),
+                Vec::new(),
+            ),
+            ApiError::UnsupportedMediaType { sent, expected } => (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported_media_type",
+                said(Refusal::UnsupportedMediaType { sent, expected }),
                 Vec::new(),
             ),
             ApiError::UriTooLong { limit } => (
@@ -226,7 +267,7 @@ impl IntoResponse for ApiError {
             },
         };
         let mut resp = (status, axum::Json(body)).into_response();
-        if status == StatusCode::SERVICE_UNAVAILABLE {
+        if status == StatusCode::SERVICE_UNAVAILABLE || status == StatusCode::TOO_MANY_REQUESTS {
             resp.headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
         }
@@ -449,6 +490,26 @@ fn allowed_by(schema: &serde_json::Value) -> Option<Expected> {
         "integer" => Some(Expected::Whole { min, above, max }),
         "number" => Some(Expected::Number { min, above, max }),
         _ => None,
+    }
+}
+
+/// The one path parameter of a route (`/api/v1/organizations/{id}`), refused with
+/// [`ApiError`] when it does not decode (`%ff` is not UTF-8), so that answer has the JSON
+/// error body too (axum's own `Path` answers in plain text).
+#[derive(Debug)]
+pub struct PathId(pub String);
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for PathId {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, ApiError> {
+        axum::extract::Path::<String>::from_request_parts(parts, state)
+            .await
+            .map(|axum::extract::Path(id)| PathId(id))
+            .map_err(|_| ApiError::BadRequest(Refusal::MalformedPath))
     }
 }
 

@@ -1,9 +1,11 @@
 //! The limits of the HTTP edge, and error answers that always have the JSON error body.
 //!
 //! [`edge`] is the outermost layer of [`super::app`]. Before a handler runs it refuses a
-//! request target longer than [`Config::max_uri_bytes`] (414), headers larger than
+//! client over its request rate (429, see `super::fairness`), a request target longer than [`Config::max_uri_bytes`] (414), headers larger than
 //! [`Config::max_header_bytes`] or more than [`Config::max_headers`] (431), and a declared
-//! `Content-Length` over [`Config::body_limit`] (413, without reading the body). After, it
+//! `Content-Length` over [`Config::body_limit`] (413, without reading the body), and gives
+//! the body its read deadline ([`Config::body_read_timeout`]: 408 `body_timeout` when it does
+//! not arrive whole in time; see `super::body_deadline`). After, it
 //! gives the error answers that axum and tower-http produce with an empty body (405 from
 //! the router, 408 from the timeout, 413 from the body limit) the [`ApiError`] body. A 405
 //! also gets the `Allow` header, from the OpenAPI document's methods for the path (axum
@@ -14,9 +16,13 @@
 //! every 414 and 431 comes from here, with a body. A head beyond hyper's own limits is
 //! answered by hyper itself before any request exists, and that answer has no body.
 
+use super::body_deadline::{Deadline, Expired};
+use super::fairness::{self, Limiter};
 use super::{ApiError, Config};
+use crate::i18n::Refusal;
+use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::header::{ALLOW, CONTENT_LENGTH, CONTENT_TYPE};
+use axum::http::header::{ALLOW, AUTHORIZATION, CONNECTION, CONTENT_LENGTH, CONTENT_TYPE};
 use axum::http::{HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -28,6 +34,8 @@ pub(super) struct Edge {
     config: Arc<Config>,
     /// Path templates (`/api/v1/organizations/{id}`) and their methods (`GET, HEAD`).
     routes: Arc<Vec<(String, String)>>,
+    /// Each client's request rate, when limited.
+    rate: Option<Arc<Limiter>>,
 }
 
 impl Edge {
@@ -58,6 +66,7 @@ impl Edge {
             })
             .collect();
         Edge {
+            rate: config.client_rate.map(|r| Arc::new(Limiter::new(r))),
             config,
             routes: Arc::new(routes),
         }
@@ -84,12 +93,29 @@ impl Edge {
 
 /// The middleware; see the module docs.
 pub(super) async fn edge(State(edge): State<Edge>, req: Request, next: Next) -> Response {
+    if let (Some(rate), Some(client)) = (&edge.rate, fairness::client(&req)) {
+        if let Some(retry_after) = rate.take(client, std::time::Instant::now()) {
+            return ApiError::TooManyRequests { retry_after }.into_response();
+        }
+    }
     if let Some(refused) = over_a_limit(&edge.config, &req) {
         return refused.into_response();
     }
     let method = req.method().clone();
     let path = req.uri().path().to_owned();
+    let expired = Expired::default();
+    let limit = edge.config.body_read_timeout;
+    let req = req.map(|body| Body::new(Deadline::new(body, limit, expired.clone())));
     let resp = next.run(req).await;
+    if expired.happened() {
+        // Whatever the handler made of the failed read, the answer is that the body was
+        // too slow; the rest of it is never read, so the connection cannot be reused.
+        let mut answer = ApiError::BodyTooSlow { limit }.into_response();
+        answer
+            .headers_mut()
+            .insert(CONNECTION, HeaderValue::from_static("close"));
+        return answer;
+    }
     with_error_body(resp, &method, &path, &edge)
 }
 
@@ -102,6 +128,13 @@ fn over_a_limit(config: &Config, req: &Request) -> Option<ApiError> {
         });
     }
     let headers = req.headers();
+    // Two tokens: which one counts would depend on the reader (a proxy may check the first,
+    // this server the other).
+    if headers.get_all(AUTHORIZATION).iter().nth(1).is_some() {
+        return Some(ApiError::BadRequest(Refusal::RepeatedHeader {
+            name: "Authorization",
+        }));
+    }
     let size: usize = headers
         .iter()
         .map(|(name, value)| name.as_str().len() + value.len())
@@ -150,6 +183,8 @@ fn with_error_body(resp: Response, method: &Method, path: &str, edge: &Edge) -> 
                 .unwrap_or_default()
                 .to_owned(),
         },
+        // The API explorer's own 404s (`/api/v1/docs/missing`).
+        StatusCode::NOT_FOUND => ApiError::NotFound(Refusal::NoSuchRoute),
         StatusCode::REQUEST_TIMEOUT => ApiError::RequestTimeout {
             limit: config.request_timeout,
         },

@@ -6,7 +6,9 @@
 
 mod analysis;
 pub mod auth;
+mod body_deadline;
 pub mod error;
+pub mod fairness;
 mod health;
 mod import;
 pub mod lang;
@@ -49,6 +51,9 @@ pub struct Config {
     pub body_limit: usize,
     /// Longest a request may take.
     pub request_timeout: Duration,
+    /// Longest a request body may take to arrive, whole, from when its head was read; later
+    /// is 408 and the connection is closed (`--body-read-timeout`).
+    pub body_read_timeout: Duration,
     /// Longest accepted request target (path and query), in bytes; longer is 414.
     pub max_uri_bytes: usize,
     /// Largest accepted total size of the request headers (names and values), in bytes;
@@ -58,6 +63,10 @@ pub struct Config {
     pub max_headers: usize,
     /// How many analyses run and wait at once; beyond, 503 `busy` with `Retry-After`.
     pub analysis: AnalysisLimits,
+    /// Requests a client address may make (`--client-rate`, `--client-burst`); beyond, 429
+    /// with `Retry-After`. `None`: no limit. Only requests that come through the listening
+    /// loop (which knows the client's address) are counted.
+    pub client_rate: Option<fairness::ClientRate>,
     /// Origins (`https://example.org`) whose pages may call the API from a browser (CORS);
     /// empty (the default): none, no CORS headers are sent. Checked by
     /// [`security::cors_origin`].
@@ -72,10 +81,12 @@ impl std::fmt::Debug for Config {
             .field("restricted_token", &secret(&self.restricted_token))
             .field("body_limit", &self.body_limit)
             .field("request_timeout", &self.request_timeout)
+            .field("body_read_timeout", &self.body_read_timeout)
             .field("max_uri_bytes", &self.max_uri_bytes)
             .field("max_header_bytes", &self.max_header_bytes)
             .field("max_headers", &self.max_headers)
             .field("analysis", &self.analysis)
+            .field("client_rate", &self.client_rate)
             .field("cors_origins", &self.cors_origins)
             .finish()
     }
@@ -88,10 +99,15 @@ impl Default for Config {
             restricted_token: None,
             body_limit: 256 << 20,
             request_timeout: Duration::from_secs(300),
+            body_read_timeout: Duration::from_secs(60),
             max_uri_bytes: 8 << 10,
             max_header_bytes: 32 << 10,
             max_headers: 100,
             analysis: AnalysisLimits::default(),
+            client_rate: Some(fairness::ClientRate {
+                per_second: 50.0,
+                burst: 100.0,
+            }),
             cors_origins: Vec::new(),
         }
     }
@@ -234,8 +250,10 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
 ///    every answer, errors and preflights included;
 /// 2. CORS (`security::cors`), only when [`Config::cors_origins`] names origins; outside the
 ///    edge, so the edge's error answers carry the CORS headers too;
-/// 3. `limits::edge`: refuses a request target, headers or declared body over the limits of
-///    [`Config`] before anything else runs, and gives the error answers that axum and
+/// 3. `limits::edge`: refuses a client over its request rate ([`Config::client_rate`], 429),
+///    a request target, headers or declared body over the limits of
+///    [`Config`] before anything else runs, gives the body its read deadline
+///    ([`Config::body_read_timeout`], `body_deadline`), and gives the error answers that axum and
 ///    tower-http produce without a body (405, 408, 413) the JSON error body of [`ApiError`];
 /// 4. the request timeout and the body limit.
 ///

@@ -1,10 +1,10 @@
 //! `/api/v1/organizations`: list (filtered, paged) and fetch one.
 
 use super::auth::Access;
-use super::error::{ErrorBody, NoParams, Query};
+use super::error::{ErrorBody, NoParams, PathId, Query};
 use super::{ApiError, AppState, Page};
 use crate::i18n::Expected;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::Json;
 use puentes_analysis::model::{Organization, Service};
 use serde::Deserialize;
@@ -94,7 +94,7 @@ async fn list_organizations(
 async fn get_organization(
     State(state): State<AppState>,
     access: Access,
-    Path(id): Path<String>,
+    PathId(id): PathId,
     Query(_none): Query<NoParams>,
 ) -> Result<Json<Organization>, ApiError> {
     let snap = state.analyses.current().await?;

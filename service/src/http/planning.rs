@@ -1,7 +1,7 @@
 //! What planners and researchers ask: `/api/v1/communities`, `/api/v1/gaps`,
 //! `/api/v1/organizations/{id}/profile`, `/api/v1/analytics/attributes`.
 
-use super::error::{ErrorBody, Query};
+use super::error::{ErrorBody, PathId, Query};
 use super::lang::LangParam;
 use super::{ApiError, AppState};
 use crate::i18n::{Expected, Lang};
@@ -10,7 +10,7 @@ use crate::paging::Window;
 use crate::params::{list_limit, Algorithm, CommunityParams, Seed};
 use crate::params::{DEFAULT_LIST_ITEMS, MAX_LIST_ITEMS};
 use crate::report::{self, AttributeReport, CommunityReport, GapReport, Profile};
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::Json;
 use puentes_analysis::suggest::SuggestOptions;
 use serde::Deserialize;
@@ -127,7 +127,7 @@ async fn get_gaps(
         (status = 503, description = "Store unavailable, or busy with other analyses (code busy; retry after Retry-After seconds)", body = ErrorBody)))]
 async fn get_profile(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    PathId(id): PathId,
     Query(_none): Query<super::error::NoParams>,
     lang: Lang,
 ) -> Result<Json<Profile>, ApiError> {

@@ -11,6 +11,10 @@
 //!   script runs. The relaxed policy applies to that path prefix only.
 //! - `X-Content-Type-Options: nosniff`, `Referrer-Policy: no-referrer`,
 //!   `X-Frame-Options: DENY` (the older spelling of `frame-ancestors 'none'`).
+//! - On the API (`/api/`): `Vary: Authorization`, as the same address answers with or
+//!   without restricted fields depending on the token; and `Cache-Control: no-store` on every
+//!   answer to a request with a token, so no cache (a browser's, a proxy's) keeps restricted
+//!   fields or serves them to a request without one.
 //!
 //! **CORS** ([`cors`]): off by default. A page served from another origin can only call the
 //! API when that origin is configured (`puentes serve --cors-origin https://example.org`,
@@ -20,8 +24,9 @@
 
 use axum::extract::Request;
 use axum::http::header::{
-    ACCEPT_LANGUAGE, AUTHORIZATION, CONTENT_DISPOSITION, CONTENT_SECURITY_POLICY as CSP,
-    CONTENT_TYPE, REFERRER_POLICY, RETRY_AFTER, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
+    ACCEPT_LANGUAGE, AUTHORIZATION, CACHE_CONTROL, CONTENT_DISPOSITION,
+    CONTENT_SECURITY_POLICY as CSP, CONTENT_TYPE, REFERRER_POLICY, RETRY_AFTER, VARY,
+    X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
 };
 use axum::http::{HeaderValue, Method};
 use axum::middleware::Next;
@@ -59,8 +64,16 @@ pub async fn headers(req: Request, next: Next) -> Response {
     } else {
         CONTENT_SECURITY_POLICY
     };
+    let api = req.uri().path().starts_with("/api/");
+    let with_token = req.headers().contains_key(AUTHORIZATION);
     let mut resp = next.run(req).await;
     let h = resp.headers_mut();
+    if api {
+        h.append(VARY, HeaderValue::from_static("Authorization"));
+        if with_token {
+            h.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        }
+    }
     h.insert(CSP, HeaderValue::from_static(policy));
     h.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(REFERRER_POLICY, HeaderValue::from_static("no-referrer"));

@@ -5,7 +5,7 @@
 //! context ([`crate::analyses::Revision::suggestions`] and friends), worded by
 //! [`crate::report::suggestions`].
 
-use super::error::{ErrorBody, NoParams, Query};
+use super::error::{ErrorBody, NoParams, PathId, Query};
 use super::lang::LangParam;
 use super::{ApiError, AppState};
 use crate::i18n::{Expected, Lang, Refusal};
@@ -15,7 +15,8 @@ use crate::report::suggestions::SuggestionItem;
 use crate::report::{self, OrgRef, SuggestionReport, WhatIfReport};
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::{header::CONTENT_TYPE, HeaderMap};
 use axum::Json;
 use puentes_analysis::suggest::what_if::ProposedTie;
 use puentes_analysis::suggest::{Goal, SuggestOptions};
@@ -66,7 +67,7 @@ pub struct SuggestQuery {
         (status = 503, description = "Store unavailable, or busy with other analyses (code busy; retry after Retry-After seconds)", body = ErrorBody)))]
 async fn organization_suggestions(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    PathId(id): PathId,
     Query(q): Query<SuggestQuery>,
     lang: Lang,
 ) -> Result<Json<SuggestionReport>, ApiError> {
@@ -282,15 +283,17 @@ pub struct TriedTie {
         (status = 200, description = "Before and after", body = WhatIfAnswer),
         (status = 400, description = "Malformed request or unknown organization", body = ErrorBody),
         (status = 413, description = "Body over 1 MiB", body = ErrorBody),
+        (status = 415, description = "Content-Type is not application/json", body = ErrorBody),
         (status = 503, description = "Store unavailable, or busy with other analyses (code busy; retry after Retry-After seconds)", body = ErrorBody)))]
 async fn what_if(
     State(state): State<AppState>,
     Query(_none): Query<NoParams>,
+    headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<WhatIfAnswer>, ApiError> {
-    let body = body.map_err(|_| ApiError::PayloadTooLarge {
-        limit: WHAT_IF_MAX_BODY,
-    })?;
+    json_content_type(&headers)?;
+    let body =
+        body.map_err(|e| ApiError::unreadable_body(e.status(), e.body_text(), WHAT_IF_MAX_BODY))?;
     let request: WhatIfRequest = serde_json::from_slice(&body).map_err(|e| {
         ApiError::BadRequest(Refusal::UnreadableBody {
             detail: e.to_string(),
@@ -351,4 +354,24 @@ async fn what_if(
             .collect(),
         effect: report::what_if_report(&net, &effect),
     }))
+}
+
+/// Refuses (415) a body that does not say it is JSON: `application/json`, with or without
+/// parameters (`; charset=utf-8`). A web page can post `text/plain` or a form to another site
+/// without asking it first (no CORS preflight); `application/json` needs the preflight, which
+/// this server refuses unless `--cors-origin` names the page's origin.
+fn json_content_type(headers: &HeaderMap) -> Result<(), ApiError> {
+    let sent = headers
+        .get(CONTENT_TYPE)
+        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+        .unwrap_or_default();
+    let essence = sent.split(';').next().unwrap_or_default().trim();
+    if essence.eq_ignore_ascii_case("application/json") {
+        Ok(())
+    } else {
+        Err(ApiError::UnsupportedMediaType {
+            sent: super::error::shorten(&sent),
+            expected: "application/json",
+        })
+    }
 }

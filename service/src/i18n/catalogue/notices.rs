@@ -23,6 +23,15 @@ pub enum Notice {
     },
     /// No admin token: the server is read-only.
     ReadOnly,
+    /// `--max-connections` is more than the open-file limit leaves room for.
+    ConnectionsAboveFileLimit {
+        /// `--max-connections`.
+        max_connections: usize,
+        /// The soft `RLIMIT_NOFILE`.
+        limit: u64,
+        /// The most connections that fit under it.
+        fits: u64,
+    },
     /// Pages from these origins may call the API.
     Cors {
         /// The origins.
@@ -354,6 +363,32 @@ impl Notice {
                 "Almacén vacío: se cargó el conjunto sintético tipo HIP ({orgs} organizaciones, \
                  {ties} vínculos)."
             ),
+            (
+                N::ConnectionsAboveFileLimit {
+                    max_connections,
+                    limit,
+                    fits,
+                },
+                En,
+            ) => format!(
+                "warning: --max-connections {max_connections} does not fit in this process's \
+                 limit of {limit} open files (ulimit -n): past about {fits} connections new \
+                 ones fail to open. Raise the limit (ulimit -n, LimitNOFILE=) or lower \
+                 --max-connections."
+            ),
+            (
+                N::ConnectionsAboveFileLimit {
+                    max_connections,
+                    limit,
+                    fits,
+                },
+                Es,
+            ) => format!(
+                "aviso: --max-connections {max_connections} no cabe en el límite de {limit} \
+                 archivos abiertos de este proceso (ulimit -n): a partir de unas {fits} \
+                 conexiones las nuevas no se pueden abrir. Suba el límite (ulimit -n, \
+                 LimitNOFILE=) o baje --max-connections."
+            ),
             (N::ReadOnly, En) => {
                 "PUENTES_ADMIN_TOKEN is not set: the server is read-only (writes answer 403)."
                     .into()
@@ -601,6 +636,11 @@ mod tests {
     fn notices_speak_both_languages() {
         let notices = [
             Notice::ReadOnly,
+            Notice::ConnectionsAboveFileLimit {
+                max_connections: 1024,
+                limit: 256,
+                fits: 192,
+            },
             Notice::FixtureLoaded {
                 orgs: 120,
                 ties: 287,
@@ -647,7 +687,7 @@ mod tests {
             "| puntuación | cobertura | P@10 | frente a AA | acierto@10 | MRR | AUPR | AUC |"
         );
         assert_eq!(
-            notices[3].render(Lang::Es),
+            notices[4].render(Lang::Es),
             "7 comunidades, modularidad 0,6123 (louvain, resolución 1,5, semilla 42)"
         );
     }

@@ -417,10 +417,12 @@ fn rule(r: &Rule, lang: Lang) -> String {
         (Rule::OneOf(names), Es) => format!("uno de: {}", names.join(", ")),
         (Rule::Id, En) => "1 to 64 characters: lowercase letters a-z, digits, '-' or '_'".into(),
         (Rule::Id, Es) => "de 1 a 64 caracteres: letras minúsculas a-z, dígitos, '-' o '_'".into(),
-        (Rule::Country, En) => "an ISO 3166-1 alpha-2 code: two uppercase letters, e.g. MX".into(),
-        (Rule::Country, Es) => {
-            "un código ISO 3166-1 alfa-2: dos letras mayúsculas, p. ej. MX".into()
-        }
+        (Rule::Country, En) => "a country code assigned by ISO 3166-1 alpha-2, in uppercase, \
+                                 e.g. MX or GB (not UK)"
+            .into(),
+        (Rule::Country, Es) => "un código de país asignado por ISO 3166-1 alfa-2, en mayúsculas, \
+                                p. ej. MX o GB (no UK)"
+            .into(),
         (Rule::Year, En) => format!("a year from {MIN_YEAR} to {MAX_YEAR}"),
         (Rule::Year, Es) => format!("un año de {MIN_YEAR} a {MAX_YEAR}"),
         (Rule::Strength, En) => "a whole number from 1 to 5".into(),
@@ -613,6 +615,11 @@ pub enum Refusal {
         /// Seconds to wait (the `Retry-After` header).
         retry_after: u64,
     },
+    /// This client made more requests than one client may.
+    TooManyRequests {
+        /// Seconds to wait (the `Retry-After` header).
+        retry_after: u64,
+    },
     /// A bug or an internal failure (logged).
     Internal,
     /// The body is larger than `limit` bytes.
@@ -632,6 +639,18 @@ pub enum Refusal {
         /// The limit.
         limit: Duration,
     },
+    /// The request body did not arrive whole within `limit`.
+    BodyTooSlow {
+        /// The limit.
+        limit: Duration,
+    },
+    /// The body's `Content-Type` is not the one the route reads.
+    UnsupportedMediaType {
+        /// The type sent, or empty.
+        sent: String,
+        /// The type the route reads.
+        expected: &'static str,
+    },
     /// The path and query are longer than `limit` bytes.
     UriTooLong {
         /// The limit.
@@ -646,6 +665,13 @@ pub enum Refusal {
     },
     /// The query string is not `key=value&…`.
     MalformedQuery,
+    /// A header that may be sent once was sent more than once.
+    RepeatedHeader {
+        /// The header.
+        name: &'static str,
+    },
+    /// A path segment that does not decode to text (`%ff`).
+    MalformedPath,
     /// A query parameter this route does not take.
     UnknownParameter {
         /// The name sent.
@@ -720,6 +746,11 @@ pub enum Refusal {
     /// An input whose format cannot be told from its name.
     UnknownInputFormat {
         /// The path.
+        path: String,
+    },
+    /// A command that only reads was given a data directory that does not exist.
+    NoDataDir {
+        /// The directory.
         path: String,
     },
     /// A file that cannot be written or created; `detail` is the operating system's reason.
@@ -1061,6 +1092,36 @@ impl Refusal {
                 "la petición tardó más de {} y se detuvo",
                 limit_time(*limit)
             ),
+            (R::BodyTooSlow { limit }, En) => format!(
+                "the request body did not arrive whole within {}; the connection was closed. \
+                 Send the whole body within that time",
+                limit_time(*limit)
+            ),
+            (R::BodyTooSlow { limit }, Es) => format!(
+                "el cuerpo de la petición no llegó entero en {}; se cerró la conexión. Envíe el \
+                 cuerpo entero en ese tiempo",
+                limit_time(*limit)
+            ),
+            (R::TooManyRequests { retry_after }, En) => format!(
+                "too many requests from this address: nothing was done; try again in \
+                 {retry_after} s"
+            ),
+            (R::TooManyRequests { retry_after }, Es) => format!(
+                "demasiadas peticiones desde esta dirección: no se hizo nada; vuelva a intentarlo \
+                 en {retry_after} s"
+            ),
+            (R::UnsupportedMediaType { sent, expected }, En) if sent.is_empty() => {
+                format!("the request has no Content-Type: send the body as {expected}")
+            }
+            (R::UnsupportedMediaType { sent, expected }, Es) if sent.is_empty() => {
+                format!("la petición no tiene Content-Type: envíe el cuerpo como {expected}")
+            }
+            (R::UnsupportedMediaType { sent, expected }, En) => {
+                format!("Content-Type \"{sent}\" is not accepted here: send the body as {expected}")
+            }
+            (R::UnsupportedMediaType { sent, expected }, Es) => {
+                format!("aquí no se acepta Content-Type \"{sent}\": envíe el cuerpo como {expected}")
+            }
             (R::UriTooLong { limit }, En) => format!(
                 "the request path and query are longer than {}",
                 bytes_and_units(*limit, lang)
@@ -1077,6 +1138,16 @@ impl Refusal {
                 "los encabezados de la petición superan {} en total, o son más de {count}",
                 bytes_and_units(*limit, lang)
             ),
+            (R::MalformedPath, En) => "malformed path: a %-escape in it is not UTF-8 text".into(),
+            (R::MalformedPath, Es) => {
+                "ruta mal formada: una secuencia % de la ruta no es texto UTF-8".into()
+            }
+            (R::RepeatedHeader { name }, En) => {
+                format!("the {name} header was sent more than once: send it once")
+            }
+            (R::RepeatedHeader { name }, Es) => {
+                format!("el encabezado {name} se envió más de una vez: envíelo una sola vez")
+            }
             (R::MalformedQuery, En) => "malformed query string: expected key=value pairs \
                                         separated by &, percent-encoded"
                 .into(),
@@ -1212,6 +1283,14 @@ impl Refusal {
                 "no se sabe el formato de {path}: indique --format project|json|snap|edge-csv \
                  (un directorio con organizations.csv y ties.csv, un documento .json, una lista \
                  de aristas SNAP .txt o una lista de aristas .csv source,target[,weight])"
+            ),
+            (R::NoDataDir { path }, En) => format!(
+                "the data directory {path} does not exist: nothing to read. Check --data-dir \
+                 (or PUENTES_DATA_DIR), or create it with puentes import"
+            ),
+            (R::NoDataDir { path }, Es) => format!(
+                "el directorio de datos {path} no existe: no hay nada que leer. Revise \
+                 --data-dir (o PUENTES_DATA_DIR), o créelo con puentes import"
             ),
             (R::CannotWrite { path, detail }, En) => format!("cannot write {path}: {detail}"),
             (R::CannotWrite { path, detail }, Es) => {
@@ -1672,6 +1751,25 @@ mod tests {
                 retry_after: 2,
             },
             Refusal::PayloadTooLarge { limit: 4096 },
+            Refusal::UnsupportedMediaType {
+                sent: "text/plain".into(),
+                expected: "application/json",
+            },
+            Refusal::UnsupportedMediaType {
+                sent: String::new(),
+                expected: "application/json",
+            },
+            Refusal::TooManyRequests { retry_after: 2 },
+            Refusal::MalformedPath,
+            Refusal::RepeatedHeader {
+                name: "Authorization",
+            },
+            Refusal::NoDataDir {
+                path: "/srv/puentes".into(),
+            },
+            Refusal::BodyTooSlow {
+                limit: Duration::from_secs(60),
+            },
             Refusal::UnknownParameter {
                 name: "limt".into(),
                 known: vec!["limit".into(), "offset".into()],
