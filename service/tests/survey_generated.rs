@@ -226,3 +226,110 @@ fn a_fifty_thousand_row_export_of_look_alike_names_resolves_just_as_well() {
     );
     assert!(recall >= 0.95, "recall {recall}");
 }
+
+/// The seed research's questions (staff against agreement review, budget against social-media
+/// use) answered from a survey: a network that knows only names and ties gets the
+/// respondents' answers, and `analytics` correlates them exactly as it does the values the
+/// answers were generated from.
+#[tokio::test]
+async fn the_survey_answers_reach_the_analytics() {
+    use puentes::analyses::Revision;
+    use std::sync::Arc;
+    let truth = fixture(DEFAULT_SEED);
+    let mut bare = truth.clone();
+    for o in &mut bare.organizations {
+        o.salaried_staff = None;
+        o.annual_budget_usd = None;
+        o.agreement_review = None;
+        o.feedback_to_population = None;
+        o.social_media_use = None;
+        o.donation_sources = None;
+    }
+    let survey = generate(&truth, &SurveyOptions::default());
+    let got = import(&bare, &survey, false);
+    // The import's organizations merged into the bare network (as the store's merge does).
+    let mut merged = bare.clone();
+    for o in got.data.organizations {
+        match merged.organizations.iter_mut().find(|m| m.id == o.id) {
+            Some(m) => *m = o,
+            None => merged.organizations.push(o),
+        }
+    }
+    // Every answer read is the true value; the same network where only those are known.
+    let by_id: HashMap<&str, &puentes_analysis::model::Organization> = merged
+        .organizations
+        .iter()
+        .map(|o| (o.id.as_str(), o))
+        .collect();
+    let mut expected = truth.clone();
+    let mut answers = 0;
+    for o in &mut expected.organizations {
+        let got = by_id[o.id.as_str()];
+        macro_rules! same {
+            ($($field:ident),*) => {$(
+                if got.$field.is_some() {
+                    assert_eq!(got.$field, o.$field, "{} {}", o.id, stringify!($field));
+                    answers += 1;
+                } else {
+                    o.$field = None;
+                }
+            )*};
+        }
+        same!(
+            salaried_staff,
+            annual_budget_usd,
+            agreement_review,
+            feedback_to_population,
+            social_media_use,
+            donation_sources
+        );
+    }
+    assert!(answers > 300, "{answers} answers read");
+    let row = |report: &puentes::report::AttributeReport, x: &str, y: &str| {
+        report
+            .correlations
+            .iter()
+            .find(|r| (r.x == x && r.y == y) || (r.x == y && r.y == x))
+            .unwrap_or_else(|| panic!("no correlation {x} ~ {y}"))
+            .clone()
+    };
+    expected.ties = merged.ties.clone();
+    let ours = Revision::detached(1, Arc::new(merged));
+    let theirs = Revision::detached(1, Arc::new(expected));
+    let (ours, theirs) = (
+        ours.attributes(99, 42).await.expect("analytics"),
+        theirs.attributes(99, 42).await.expect("analytics"),
+    );
+    for (x, y) in [
+        ("salaried_staff", "agreement_review"),
+        ("annual_budget_usd", "social_media_use"),
+        ("annual_budget_usd", "donation_sources"),
+    ] {
+        let (a, b) = (row(&ours, x, y), row(&theirs, x, y));
+        assert_eq!(a.n, b.n, "{x} ~ {y}");
+        assert!(a.n >= 50, "{x} ~ {y}: n = {}", a.n);
+        let (ra, rb) = (
+            a.spearman_rho.expect("defined"),
+            b.spearman_rho.expect("defined"),
+        );
+        assert!((ra - rb).abs() < 1e-12, "{x} ~ {y}: {ra} vs {rb}");
+        eprintln!(
+            "{x} ~ {y}: n = {}, Spearman rho = {ra:.3}, Pearson r = {:?}",
+            a.n, a.pearson_r
+        );
+    }
+    // The generator's design, read back from the answers: more staff, less frequent review;
+    // a larger budget, more social-media use.
+    assert!(
+        row(&ours, "salaried_staff", "agreement_review")
+            .spearman_rho
+            .expect("rho")
+            < 0.0
+    );
+    assert!(
+        row(&ours, "annual_budget_usd", "social_media_use")
+            .spearman_rho
+            .expect("rho")
+            > 0.0
+    );
+}
