@@ -585,7 +585,12 @@ impl<'a> Run<'a> {
         // Respondents first, so nominations of a new respondent resolve to it.
         let mut row_respondent: Vec<Option<String>> = Vec::with_capacity(self.r.rows.len());
         let mut seen: BTreeSet<String> = BTreeSet::new();
-        for (line, row) in &self.r.rows {
+        // The long layout repeats a respondent's answers on each of its rows (or gives them
+        // on the first only): the first row that has any is read.
+        let mut answered: HashSet<String> = HashSet::new();
+        let long = self.checked.survey.layout == Layout::Long;
+        let r: &'a Responses = self.r;
+        for (line, row) in &r.rows {
             let name = Self::cell(row, Some(f.respondent));
             if name.is_empty() {
                 let p = Problem::new(self.r.at(*line, f.respondent), "", Expected::Required);
@@ -598,13 +603,21 @@ impl<'a> Run<'a> {
                 if seen.insert(id.clone()) {
                     self.respondents.push(id.clone());
                 }
-                self.answers(id, row, *line);
+                let any = f
+                    .attributes
+                    .iter()
+                    .any(|(_, c)| !Self::cell(row, Some(*c)).is_empty());
+                if !(long && answered.contains(id)) {
+                    self.answers(id, row, *line);
+                    if any {
+                        answered.insert(id.clone());
+                    }
+                }
             }
             row_respondent.push(id);
         }
-        self.report.counts.rows = self.r.rows.len();
-        let rows = self.r.rows.clone();
-        for ((line, row), by) in rows.iter().zip(row_respondent) {
+        self.report.counts.rows = r.rows.len();
+        for ((line, row), by) in r.rows.iter().zip(row_respondent) {
             let Some(by) = by else {
                 // The respondent is in review: its nominations wait with it.
                 continue;
