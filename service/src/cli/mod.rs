@@ -349,8 +349,18 @@ pub(crate) async fn whole_source(args: &SourceArgs) -> Result<Arc<Revision>> {
         let store = open_store_to_read(&args.store).await?;
         return Ok(Analyses::new(store).current().await?);
     };
-    // A dated dataset from elsewhere (ties.csv.gz, `year` column): read as it is.
-    if args.input_format.is_none() && path.is_dir() && !path.join("ties.csv").exists() {
+    // A dated dataset from elsewhere (ties.csv.gz, or a ties.csv of `source,target,year` with
+    // no `kind` column, as somalia-iati-aid): read as it is.
+    let dataset_ties = || {
+        use std::io::BufRead;
+        let Ok(file) = std::fs::File::open(path.join("ties.csv")) else {
+            return true;
+        };
+        let mut header = String::new();
+        let read = std::io::BufReader::new(file).read_line(&mut header);
+        read.is_ok() && !header.split(',').any(|c| c.trim() == "kind")
+    };
+    if args.input_format.is_none() && path.is_dir() && dataset_ties() {
         let data = crate::import::dataset::read(path)?;
         return Ok(Revision::detached(0, Arc::new(data)));
     }
