@@ -65,8 +65,58 @@ pub struct ChangesAnswer {
     /// The lists (ids; each cut to the limit asked).
     #[schema(value_type = Object)]
     pub changes: Changes,
+    /// Whether the suggestions Puentes would have made in `from` became ties by `to`.
+    pub suggestions_became_ties: Option<SuggestionsFollowed>,
     /// What a planner reads first, in the language asked.
     pub sentences: Vec<String>,
+}
+
+/// The time-split backtest told to a planner: for the suggestions Puentes would have made in
+/// the first year (the `balanced` goal, `k` per organization), the share of organizations for
+/// which at least one became a tie by the second year, beside Adamic–Adar alone and a random
+/// order ([`puentes_analysis::suggest::backtest`], trained on the ties of the first year and
+/// tested on the pairs first tied in the years after it).
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct SuggestionsFollowed {
+    /// Suggestions per organization.
+    pub k: usize,
+    /// Organizations that formed at least one new tie in the test years (evaluated).
+    pub organizations: usize,
+    /// Share of them for which one of Puentes' suggestions became a tie.
+    pub puentes: f64,
+    /// The same with Adamic–Adar alone.
+    pub adamic_adar: f64,
+    /// The same with a random order (seeded).
+    pub random: f64,
+}
+
+/// The backtest between `from` and `to` in a planner's terms (`None` when no organization
+/// formed a new tie after `from`, or the years are equal).
+fn suggestions_followed(data: &NetworkData, from: i32, to: i32) -> Option<SuggestionsFollowed> {
+    use puentes_analysis::suggest::backtest::{backtest, BacktestOptions, Scorer};
+    use puentes_analysis::suggest::{Component, Goal};
+    if to <= from {
+        return None;
+    }
+    let mut opts = BacktestOptions::new(from + 1, to - from - 1);
+    opts.tune = false;
+    let b = backtest(data, &opts).ok()?;
+    if b.split.evaluated == 0 {
+        return None;
+    }
+    let hit = |wanted: &Scorer| {
+        b.rows
+            .iter()
+            .find(|r| r.scorer == *wanted)
+            .map_or(0.0, |r| r.all.hit_rate_at_k)
+    };
+    Some(SuggestionsFollowed {
+        k: b.k,
+        organizations: b.split.evaluated,
+        puentes: hit(&Scorer::Goal(Goal::Balanced)),
+        adamic_adar: hit(&Scorer::Component(Component::AdamicAdar)),
+        random: hit(&Scorer::Random),
+    })
 }
 
 /// How many names a sentence lists before "and N more".
@@ -105,10 +155,20 @@ pub fn changes(
         bridges_gained: c.bridges_gained.len(),
         bridges_lost: c.bridges_lost.len(),
     };
-    let sentences = sentences(data, &c, &f1, &f2, &counts)
-        .iter()
-        .map(|s| s.render(lang))
-        .collect();
+    let followed = suggestions_followed(data, from, to);
+    let mut said = sentences(data, &c, &f1, &f2, &counts);
+    if let Some(f) = &followed {
+        said.push(ChangeText::SuggestionsFollowed {
+            from,
+            to,
+            k: f.k,
+            organizations: f.organizations,
+            puentes: f.puentes,
+            adamic_adar: f.adamic_adar,
+            random: f.random,
+        });
+    }
+    let sentences = said.iter().map(|s| s.render(lang)).collect();
     c.ties_formed.truncate(limit);
     c.ties_ended.truncate(limit);
     c.strengthened.truncate(limit);
@@ -131,6 +191,7 @@ pub fn changes(
         figures_to: f2,
         counts,
         changes: c,
+        suggestions_became_ties: followed,
         sentences,
     }
 }

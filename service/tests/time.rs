@@ -30,6 +30,20 @@ async fn changes_from_2020_to_2024_as_a_planner_reads_them() {
         es["sentences"][1],
         "87 pares de organizaciones empezaron a trabajar juntos después de 2020 y 2 dejaron de hacerlo para 2024."
     );
+    // The suggestions of 2020 that became ties by 2024: the backtest in a planner's words.
+    let followed = &en["suggestions_became_ties"];
+    assert_eq!(followed["organizations"], 91);
+    assert_eq!(followed["k"], 10);
+    let share = |x: &serde_json::Value| x.as_f64().unwrap_or_default();
+    assert!(share(&followed["puentes"]) > share(&followed["adamic_adar"]));
+    assert!(share(&followed["adamic_adar"]) > share(&followed["random"]));
+    assert!(en["sentences"]
+        .as_array()
+        .expect("sentences")
+        .iter()
+        .any(|s| s.as_str().unwrap_or_default().starts_with(
+            "Of the 91 organizations that formed new ties after 2020, 86% had one of the 10 partners"
+        )));
     // Lists are cut to the limit; counts stay whole.
     let (_, cut) = call(
         &app,

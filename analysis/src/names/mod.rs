@@ -168,7 +168,7 @@ pub struct Canonical {
 /// The name of an organization without what people add or drop when they type it: case,
 /// accents, punctuation and spacing ([`words`]), a trailing "(City)" (kept apart as the
 /// [`Canonical::qualifier`]), legal forms at the end (A.C., I.A.P., S.C., S.A., Inc., LLC,
-/// "Asociación Civil" — [`LEGAL_SUFFIXES`]), and abbreviations ("Asoc." → asociacion).
+/// "Asociación Civil"), and abbreviations ("Asoc." → asociacion).
 ///
 /// A name made only of a legal form keeps it (so it never becomes empty).
 pub fn canonical(text: &str) -> Canonical {

@@ -92,6 +92,23 @@ pub enum ChangeText {
         /// No longer peripheral.
         no_longer: usize,
     },
+    /// Whether the suggestions of the first year became ties by the second.
+    SuggestionsFollowed {
+        /// The first year.
+        from: i32,
+        /// The second year.
+        to: i32,
+        /// Suggestions per organization.
+        k: usize,
+        /// Organizations that formed a new tie after `from`.
+        organizations: usize,
+        /// Share with one of Puentes' suggestions among them.
+        puentes: f64,
+        /// With Adamic–Adar alone.
+        adamic_adar: f64,
+        /// At random.
+        random: f64,
+    },
     /// Nothing changed between the two years.
     Nothing {
         /// The first year.
@@ -221,6 +238,20 @@ impl ChangeText {
             (C::Periphery { newly, no_longer }, Es) => format!(
                 "{} organizaciones quedaron en la periferia de la red y {} salieron de ella.",
                 n(*newly), n(*no_longer)
+            ),
+            (
+                C::SuggestionsFollowed { from, to, k, organizations, puentes, adamic_adar, random },
+                En,
+            ) => format!(
+                "Of the {} organizations that formed new ties after {from}, {} had one of the {k} partners Puentes would have suggested in {from} among them by {to} (Adamic–Adar alone: {}; at random: {}).",
+                n(*organizations), lang.percent(*puentes), lang.percent(*adamic_adar), lang.percent(*random)
+            ),
+            (
+                C::SuggestionsFollowed { from, to, k, organizations, puentes, adamic_adar, random },
+                Es,
+            ) => format!(
+                "De las {} organizaciones que formaron vínculos nuevos después de {from}, el {} tenía entre ellos para {to} a una de las {k} aliadas que Puentes habría sugerido en {from} (solo Adamic–Adar: {}; al azar: {}).",
+                n(*organizations), lang.percent(*puentes), lang.percent(*adamic_adar), lang.percent(*random)
             ),
             (C::Nothing { from, to }, En) => {
                 format!("Nothing changed in the network from {from} to {to}.")
