@@ -199,6 +199,13 @@ pub enum SuggestError {
         /// The value given.
         value: String,
     },
+    /// A component given two weights (`jaccard=1,jaccard=5`): which one counts would be a
+    /// guess.
+    #[error("{component:?} is given a weight more than once")]
+    RepeatedComponent {
+        /// The component.
+        component: String,
+    },
     /// An option outside its allowed values.
     #[error("{field} = {value:?}; allowed: {allowed:?}")]
     InvalidOption {

@@ -151,8 +151,9 @@ impl Weights {
     /// `adamic_adar=0.5,proximity=0.2`. Components not listed weigh 0.
     ///
     /// # Errors
-    /// [`SuggestError::UnknownComponent`] (with the allowed names) or
-    /// [`SuggestError::InvalidWeight`] naming the offending part.
+    /// [`SuggestError::UnknownComponent`] (with the allowed names),
+    /// [`SuggestError::InvalidWeight`] naming the offending part, or
+    /// [`SuggestError::RepeatedComponent`] for a component named twice.
     ///
     /// # Examples
     /// ```
@@ -181,6 +182,11 @@ impl Weights {
                     component: c.as_str().to_owned(),
                     value: value.trim().to_owned(),
                 })?;
+            if pairs.iter().any(|&(seen, _)| seen == c) {
+                return Err(SuggestError::RepeatedComponent {
+                    component: c.as_str().to_owned(),
+                });
+            }
             pairs.push((c, x));
         }
         Weights::new(&pairs)
@@ -332,6 +338,13 @@ mod tests {
             Weights::parse("jaccard=x"),
             Err(SuggestError::InvalidWeight { .. })
         ));
+        // Issue 24: a component named twice is refused, not decided by its last value.
+        assert_eq!(
+            Weights::parse("jaccard=1, recency=2, jaccard:5"),
+            Err(SuggestError::RepeatedComponent {
+                component: "jaccard".into()
+            })
+        );
         // Finite and at most MAX_WEIGHT (1000): a weight of 1e308 would overflow every score.
         assert_eq!(
             Weights::parse("jaccard=1000").map(|w| w.get(Component::Jaccard)),

@@ -1620,6 +1620,12 @@ fn suggest_error(what: &str, e: &SuggestError, lang: Lang) -> String {
              nombre=peso",
             MAX_WEIGHT
         ),
+        (SuggestError::RepeatedComponent { component }, En) => {
+            format!("{component:?} is given a weight more than once: give each component once")
+        }
+        (SuggestError::RepeatedComponent { component }, Es) => {
+            format!("{component:?} recibe un peso más de una vez: indique cada componente una vez")
+        }
         (
             SuggestError::InvalidOption {
                 field,
@@ -1760,6 +1766,9 @@ mod tests {
                 expected: "application/json",
             },
             Refusal::TooManyRequests { retry_after: 2 },
+            Refusal::BadWeights(SuggestError::RepeatedComponent {
+                component: "jaccard".into(),
+            }),
             Refusal::MalformedPath,
             Refusal::RepeatedHeader {
                 name: "Authorization",
