@@ -186,10 +186,10 @@ impl ChangeText {
                 }
             }
             (C::NewlyIsolated { name, to }, En) => {
-                format!("{name} has no ties in {to}: no one reported working with it.")
+                format!("{name} has no ties in {to}.")
             }
             (C::NewlyIsolated { name, to }, Es) => {
-                format!("{name} no tiene vínculos en {to}: nadie reportó trabajar con ella.")
+                format!("{name} no tiene vínculos en {to}.")
             }
             (C::CutPointGained { name, cut_off }, En) => format!(
                 "{name} is now the only link of {} to the rest of the network.",
