@@ -401,4 +401,25 @@ async fn the_api_imports_a_survey_with_the_admin_token() {
     )
     .await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{json}");
+    // A part sent twice is refused, never silently replaced.
+    let twice = format!(
+        "{}{}{}--{boundary}--\r\n",
+        part("responses", "r.csv", &answers()),
+        part("survey", "SURVEY.toml", SURVEY),
+        part("survey", "SURVEY.toml", SURVEY)
+    );
+    let r = Request::post("/api/v1/import/survey?dry_run=true")
+        .header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .header(header::AUTHORIZATION, "Bearer s3cret")
+        .body(Body::from(twice))
+        .expect("request");
+    let (status, json) = support::call(&app, r).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{json}");
+    assert_eq!(
+        json["error"]["message"],
+        "the part survey was sent twice: send it once"
+    );
 }

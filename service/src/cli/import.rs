@@ -90,15 +90,9 @@ pub async fn import(args: ImportArgs) -> Result<i32> {
             .collect(),
     };
     let result = tokio::task::spawn_blocking(move || parsed.finish(&known)).await?;
-    let (data, summary) = match result {
+    let (data, summary) = match or_problems(result, &pb)? {
         Ok(ok) => ok,
-        Err(import::ImportError::Invalid(problems)) => {
-            pb.finish_and_clear();
-            // The first problems in full, the others counted by kind.
-            eprint!("{problems}");
-            return Ok(2);
-        }
-        Err(e) => bail!(e),
+        Err(code) => return Ok(code),
     };
     if args.mode == Mode::Replace && data.organizations.is_empty() && !args.confirm_empty {
         let current = store.snapshot().await?;
@@ -143,6 +137,23 @@ pub async fn import(args: ImportArgs) -> Result<i32> {
     );
     print_named(&summary);
     Ok(0)
+}
+
+/// What an import step gave, or the exit code 2 once its problems are printed (the first in
+/// full, the others counted by kind).
+fn or_problems<T>(
+    result: std::result::Result<T, import::ImportError>,
+    pb: &indicatif::ProgressBar,
+) -> Result<std::result::Result<T, i32>> {
+    match result {
+        Ok(ok) => Ok(Ok(ok)),
+        Err(import::ImportError::Invalid(problems)) => {
+            pb.finish_and_clear();
+            eprint!("{problems}");
+            Ok(Err(2))
+        }
+        Err(e) => bail!(e),
+    }
 }
 
 /// The id map of an edge list of names, in one sentence (the first five; `--format json`
@@ -210,14 +221,9 @@ async fn import_survey(args: ImportArgs, store: Arc<dyn GraphStore>) -> Result<i
         survey::import(files, &network, Thresholds::default())
     })
     .await?;
-    let imported = match result {
+    let imported = match or_problems(result, &pb)? {
         Ok(ok) => ok,
-        Err(import::ImportError::Invalid(problems)) => {
-            pb.finish_and_clear();
-            eprint!("{problems}");
-            return Ok(2);
-        }
-        Err(e) => bail!(e),
+        Err(code) => return Ok(code),
     };
     pb.finish_and_clear();
     let report = &imported.report;

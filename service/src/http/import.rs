@@ -195,38 +195,60 @@ impl Input {
     }
 }
 
-async fn read_pair(
+async fn read_pair(multipart: Multipart, limit: usize) -> Result<[(String, Bytes); 2], ApiError> {
+    let unexpected = |name| Refusal::UnexpectedPart { name };
+    let defaults = ["organizations.csv", "ties.csv"];
+    match read_parts(
+        multipart,
+        ["organizations", "ties"],
+        defaults,
+        limit,
+        unexpected,
+    )
+    .await?
+    {
+        [Some(o), Some(t)] => Ok([o, t]),
+        _ => Err(ApiError::BadRequest(Refusal::MissingParts)),
+    }
+}
+
+/// The parts `names` of a multipart body, each with its file name (`defaults[i]` when the
+/// client sent none) and bytes: any other part is refused with `unexpected(name)`, a part
+/// sent twice with [`Refusal::RepeatedPart`].
+async fn read_parts<const N: usize>(
     mut multipart: Multipart,
+    names: [&str; N],
+    defaults: [&str; N],
     limit: usize,
-) -> Result<[(String, Bytes); 2], ApiError> {
-    let mut orgs = None;
-    let mut ties = None;
+    unexpected: impl Fn(String) -> Refusal,
+) -> Result<[Option<(String, Bytes)>; N], ApiError> {
+    let mut parts: [Option<(String, Bytes)>; N] = std::array::from_fn(|_| None);
     while let Some(field) = multipart
         .next_field()
         .await
         .map_err(|e| ApiError::unreadable_body(e.status(), e.body_text(), limit))?
     {
         let part = field.name().unwrap_or_default().to_owned();
-        let default = format!("{part}.csv");
-        let file = field.file_name().map(str::to_owned).unwrap_or(default);
+        let Some(slot) = names.iter().position(|n| *n == part) else {
+            return Err(ApiError::BadRequest(unexpected(super::error::shorten(
+                &part,
+            ))));
+        };
+        if parts[slot].is_some() {
+            return Err(ApiError::BadRequest(Refusal::RepeatedPart {
+                name: super::error::shorten(&part),
+            }));
+        }
+        let file = field
+            .file_name()
+            .map_or_else(|| defaults[slot].to_owned(), str::to_owned);
         let bytes = field
             .bytes()
             .await
             .map_err(|e| ApiError::unreadable_body(e.status(), e.body_text(), limit))?;
-        match part.as_str() {
-            "organizations" => orgs = Some((file, bytes)),
-            "ties" => ties = Some((file, bytes)),
-            other => {
-                return Err(ApiError::BadRequest(Refusal::UnexpectedPart {
-                    name: super::error::shorten(other),
-                }))
-            }
-        }
+        parts[slot] = Some((file, bytes));
     }
-    match (orgs, ties) {
-        (Some(o), Some(t)) => Ok([o, t]),
-        _ => Err(ApiError::BadRequest(Refusal::MissingParts)),
-    }
+    Ok(parts)
 }
 
 /// Survey import options. Any other parameter is refused (400).
@@ -284,44 +306,17 @@ async fn import_survey(
     request: Request,
 ) -> Result<Json<SurveyResult>, ApiError> {
     let limit = state.config.body_limit;
-    let mut multipart = Multipart::from_request(request, &state)
+    let multipart = Multipart::from_request(request, &state)
         .await
         .map_err(|e| {
             ApiError::BadRequest(Refusal::UnreadableBody {
                 detail: e.body_text(),
             })
         })?;
-    let mut parts: [Option<(String, Bytes)>; 3] = [None, None, None];
-    while let Some(field) = multipart
-        .next_field()
-        .await
-        .map_err(|e| ApiError::unreadable_body(e.status(), e.body_text(), limit))?
-    {
-        let part = field.name().unwrap_or_default().to_owned();
-        let slot = match part.as_str() {
-            "responses" => 0,
-            "survey" => 1,
-            "aliases" => 2,
-            other => {
-                return Err(ApiError::BadRequest(Refusal::UnexpectedSurveyPart {
-                    name: super::error::shorten(other),
-                }))
-            }
-        };
-        if parts[slot].is_some() {
-            return Err(ApiError::BadRequest(Refusal::RepeatedPart {
-                name: super::error::shorten(&part),
-            }));
-        }
-        let file = field
-            .file_name()
-            .map_or_else(|| part.clone(), str::to_owned);
-        let bytes = field
-            .bytes()
-            .await
-            .map_err(|e| ApiError::unreadable_body(e.status(), e.body_text(), limit))?;
-        parts[slot] = Some((file, bytes));
-    }
+    let unexpected = |name| Refusal::UnexpectedSurveyPart { name };
+    let names = ["responses", "survey", "aliases"];
+    let defaults = ["responses", "SURVEY.toml", "aliases.csv"];
+    let parts = read_parts(multipart, names, defaults, limit, unexpected).await?;
     let [Some(responses), Some(survey), aliases] = parts else {
         return Err(ApiError::BadRequest(Refusal::MissingSurveyParts));
     };

@@ -25,6 +25,7 @@
 //! by their full text or by the part after the last `/`.
 
 use crate::i18n::Expected;
+use crate::import::fields::ORGANIZATION_FIELDS;
 use crate::import::{Location, Problem, Problems};
 use puentes_analysis::model::{Rule, TieKind};
 use serde::Deserialize;
@@ -130,24 +131,27 @@ fn yes() -> bool {
     true
 }
 
-/// Organization fields a survey may fill (`[attributes]`).
-pub const ATTRIBUTE_FIELDS: &[&str] = &[
-    "country",
-    "region",
-    "city",
-    "corridor",
-    "contact",
-    "services",
-    "populations",
-    "population_served",
-    "salaried_staff",
-    "annual_budget_usd",
-    "founded_year",
-    "agreement_review",
-    "feedback_to_population",
-    "social_media_use",
-    "donation_sources",
-];
+/// Columns of `organizations.csv` a survey answer may not fill: the import itself sets the
+/// id, the name, the partner flag and the aliases, and exact coordinates are not asked.
+const NOT_ANSWERS: [&str; 6] = ["id", "name", "partner", "latitude", "longitude", "aliases"];
+
+/// The organization field `name` when a survey may fill it (`[attributes]`): any column of
+/// `organizations.csv` ([`ORGANIZATION_FIELDS`]) but [`NOT_ANSWERS`].
+pub fn attribute_field(name: &str) -> Option<&'static str> {
+    ORGANIZATION_FIELDS
+        .iter()
+        .copied()
+        .find(|f| *f == name && !NOT_ANSWERS.contains(f))
+}
+
+/// Every field a survey may fill, for refusals.
+fn attribute_fields() -> Vec<String> {
+    ORGANIZATION_FIELDS
+        .iter()
+        .filter(|f| !NOT_ANSWERS.contains(f))
+        .map(|f| (*f).to_owned())
+        .collect()
+}
 
 /// Names of tie attributes: 1 to 64 characters a-z, 0-9 or `_`.
 fn attribute_name_ok(name: &str) -> bool {
@@ -237,8 +241,8 @@ pub fn parse(file: &str, text: &str) -> Result<Checked, Problems> {
         );
     }
     for field in survey.attributes.keys() {
-        if !ATTRIBUTE_FIELDS.contains(&field.as_str()) {
-            let allowed = ATTRIBUTE_FIELDS.iter().map(|f| (*f).to_owned()).collect();
+        if attribute_field(field).is_none() {
+            let allowed = attribute_fields();
             bad(
                 &format!("attributes.{field}"),
                 field,
@@ -247,8 +251,8 @@ pub fn parse(file: &str, text: &str) -> Result<Checked, Problems> {
         }
     }
     for field in survey.attribute_values.keys() {
-        if !ATTRIBUTE_FIELDS.contains(&field.as_str()) {
-            let allowed = ATTRIBUTE_FIELDS.iter().map(|f| (*f).to_owned()).collect();
+        if attribute_field(field).is_none() {
+            let allowed = attribute_fields();
             bad(
                 &format!("attribute_values.{field}"),
                 field,

@@ -778,11 +778,7 @@ impl<'a> Run<'a> {
                 | "donation_sources" | "social_media_use" | "founded_year" => number_text(text),
                 _ => text.to_owned(),
             };
-            let field: &str = config::ATTRIBUTE_FIELDS
-                .iter()
-                .find(|f| **f == field.as_str())
-                .copied()
-                .unwrap_or("name");
+            let field: &str = config::attribute_field(field).unwrap_or("name");
             columns.insert(field, *c);
             values.push((field, text));
         }
