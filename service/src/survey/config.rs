@@ -136,7 +136,8 @@ fn yes() -> bool {
 const NOT_ANSWERS: [&str; 6] = ["id", "name", "partner", "latitude", "longitude", "aliases"];
 
 /// The organization field `name` when a survey may fill it (`[attributes]`): any column of
-/// `organizations.csv` ([`ORGANIZATION_FIELDS`]) but [`NOT_ANSWERS`].
+/// `organizations.csv` ([`ORGANIZATION_FIELDS`]) but the id, the name, the partner flag, the
+/// coordinates and the aliases.
 pub fn attribute_field(name: &str) -> Option<&'static str> {
     ORGANIZATION_FIELDS
         .iter()
