@@ -169,7 +169,7 @@ fn frequency(answer: &str) -> Option<&'static str> {
     let k = key(answer);
     let starts = |prefixes: &[&str]| prefixes.iter().any(|p| k.starts_with(p));
     Some(
-        if starts(&["nunca", "never", "ninguna", "no"]) && !k.starts_with("nov") {
+        if k == "no" || starts(&["nunca", "never", "ninguna", "ningunavez"]) {
             "never"
         } else if starts(&[
             "semanal",
@@ -1012,4 +1012,32 @@ pub fn review_csv(report: &SurveyReport, names: &HashMap<String, String>) -> Vec
         let _ = w.write_record(&row);
     }
     w.into_inner().unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn frequencies_in_spanish_and_english_words() {
+        let read = |a: &str| frequency(a);
+        assert_eq!(read("Mensualmente"), Some("monthly"));
+        assert_eq!(read("cada mes"), Some("monthly"));
+        assert_eq!(read("Una vez al año"), Some("yearly"));
+        assert_eq!(read("Trimestral"), Some("quarterly"));
+        assert_eq!(read("Semanalmente"), Some("weekly"));
+        assert_eq!(read("Nunca"), Some("never"));
+        assert_eq!(read("No"), Some("never"));
+        assert_eq!(read("never"), Some("never"));
+        // Not a frequency: left for the field rules to refuse, never guessed.
+        assert_eq!(read("Normalmente"), None);
+        assert_eq!(read("A veces"), None);
+    }
+
+    #[test]
+    fn numbers_as_typed_in_forms() {
+        assert_eq!(number_text("$150,000"), "150000");
+        assert_eq!(number_text("120 000 USD"), "120000");
+        assert_eq!(number_text("12.5"), "12.5");
+    }
 }
