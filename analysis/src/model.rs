@@ -461,6 +461,32 @@ pub mod rules {
 }
 
 impl NetworkData {
+    /// The same organizations with only the confirmed ties: those both sides reported
+    /// (`reported_by = both`), e.g. nominations reciprocated in a survey.
+    ///
+    /// ```
+    /// use puentes_analysis::model::*;
+    /// let tie = |by| Tie { source: "a".into(), target: "b".into(), kind: TieKind::Referral,
+    ///     strength: 1, since: None, until: None, reported_by: by };
+    /// let data = NetworkData {
+    ///     organizations: vec![Organization::bare("a"), Organization::bare("b")],
+    ///     ties: vec![tie(ReportedBy::Source), tie(ReportedBy::Both)],
+    /// };
+    /// assert_eq!(data.confirmed_only().ties.len(), 1);
+    /// assert_eq!(data.confirmed_only().organizations.len(), 2);
+    /// ```
+    pub fn confirmed_only(&self) -> NetworkData {
+        NetworkData {
+            organizations: self.organizations.clone(),
+            ties: self
+                .ties
+                .iter()
+                .filter(|t| t.reported_by == ReportedBy::Both)
+                .cloned()
+                .collect(),
+        }
+    }
+
     /// Checks every record and the rules that span records, returning every violation
     /// (never just the first).
     ///

@@ -543,13 +543,13 @@ async fn unknown_query_parameters_are_refused_naming_the_known_ones() {
     let message = err["error"]["message"].as_str().unwrap_or_default();
     assert_eq!(
         message,
-        "query parameters: unknown parameter \"limt\"; expected limit, offset or as_of"
+        "query parameters: unknown parameter \"limt\"; expected limit, offset, as_of or confirmed"
     );
     let (status, err) = call(&app, get("/api/v1/gaps?limt=5&lang=es")).await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{err}");
     assert_eq!(
         err["error"]["message"],
-        "parámetros de consulta: parámetro desconocido \"limt\"; se espera limit, offset o as_of"
+        "parámetros de consulta: parámetro desconocido \"limt\"; se espera limit, offset, as_of o confirmed"
     );
     let (status, err) = call(&app, get("/api/v1/summary?seed=1")).await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{err}");

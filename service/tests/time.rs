@@ -167,3 +167,34 @@ async fn every_analysis_route_answers_about_the_network_of_a_year() {
         )
     );
 }
+
+#[tokio::test]
+async fn analyses_can_read_the_confirmed_ties_only() {
+    // The fixture has 287 ties: 115 reported by both sides, on 107 pairs.
+    let (app, _) = fixture_app(None).await;
+    let (status, s) = call(&app, get_request("/api/v1/summary?confirmed=true")).await;
+    assert_eq!(status, StatusCode::OK, "{s}");
+    assert_eq!(s["confirmed"], true);
+    assert_eq!(s["network"]["nodes"], 120, "every organization stays");
+    assert_eq!(s["network"]["ties"], 107);
+    let (_, both) = call(
+        &app,
+        get_request("/api/v1/summary?confirmed=true&as_of=2024"),
+    )
+    .await;
+    assert_eq!(
+        (both["as_of"].as_i64(), both["confirmed"].as_bool()),
+        (Some(2024), Some(true))
+    );
+    assert!(both["network"]["ties"].as_u64().unwrap_or(999) <= 107);
+    let (status, _) = call(&app, get_request("/api/v1/gaps?confirmed=maybe")).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    // The CLI reads the same network.
+    let out = support::puentes()
+        .args(["summary", "--confirmed", "--input"])
+        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/../fixtures/hip"))
+        .output()
+        .expect("run");
+    let cli: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(cli["ties"], 107);
+}

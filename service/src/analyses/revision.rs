@@ -52,9 +52,11 @@ pub struct Revision {
     pub(super) map_views: Bounded<(View, Lang), Result<Vec<u8>, MapError>>,
     /// The networks of past years as revision contexts of their own (same store revision,
     /// same limits), for the most recently asked years.
-    pub(super) years: Bounded<i32, Revision>,
+    pub(super) years: Bounded<(Option<i32>, bool), Revision>,
     /// The year this context is the network of (`None`: the whole network).
     pub as_of: Option<i32>,
+    /// Whether this context holds only the confirmed ties (reported by both sides).
+    pub confirmed: bool,
     /// Woken when a background warm-up of this revision ends ([`Analyses::for_reading`](super::Analyses::for_reading)).
     pub(super) warm_done: tokio::sync::Notify,
 }
@@ -79,25 +81,50 @@ impl Revision {
             map_views: Bounded::new(PARAMETERIZED_ENTRIES),
             years: Bounded::new(PARAMETERIZED_ENTRIES),
             as_of: None,
+            confirmed: false,
             warm_done: tokio::sync::Notify::new(),
         }
     }
 
     /// The network of `year` ([`puentes_analysis::time::at_year`]) as a revision context of
-    /// its own: every analysis of it is computed once, lazily, under the same limits, and the
-    /// [`PARAMETERIZED_ENTRIES`] most recently asked years are kept.
+    /// its own (see [`Revision::view`]).
     pub async fn at_year(&self, year: i32) -> Result<Arc<Revision>, AnalysisFailure> {
+        self.view(Some(year), false).await
+    }
+
+    /// The network of `as_of` (when given) with only its confirmed ties (when `confirmed`:
+    /// [`NetworkData::confirmed_only`]) as a revision context of its own: every analysis of it
+    /// is computed once, lazily, under the same limits, and the [`PARAMETERIZED_ENTRIES`]
+    /// most recently asked views are kept. No year and not confirmed: a copy of this one.
+    pub async fn view(
+        &self,
+        as_of: Option<i32>,
+        confirmed: bool,
+    ) -> Result<Arc<Revision>, AnalysisFailure> {
         let (data, limits, revision) = (
             Arc::clone(&self.data),
             Arc::clone(&self.limits),
             self.revision,
         );
         self.years
-            .slot(&year)
+            .slot(&(as_of, confirmed))
             .get(&self.limits, move || {
-                let data = Arc::new(puentes_analysis::time::at_year(&data, year));
-                let mut r = Revision::new(Snapshot { revision, data }, limits);
-                r.as_of = Some(year);
+                let mut d = match as_of {
+                    Some(year) => puentes_analysis::time::at_year(&data, year),
+                    None => (*data).clone(),
+                };
+                if confirmed {
+                    d = d.confirmed_only();
+                }
+                let mut r = Revision::new(
+                    Snapshot {
+                        revision,
+                        data: Arc::new(d),
+                    },
+                    limits,
+                );
+                r.as_of = as_of;
+                r.confirmed = confirmed;
                 r
             })
             .await

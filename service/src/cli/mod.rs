@@ -156,6 +156,10 @@ pub struct SourceArgs {
     /// network's first dated tie to next year.
     #[arg(long = "as-of", value_name = "YEAR")]
     pub as_of: Option<String>,
+    /// Only the confirmed ties: those both sides reported (e.g. reciprocated survey
+    /// nominations).
+    #[arg(long)]
+    pub confirmed: bool,
     /// Store selection (when there is no --input).
     #[command(flatten)]
     pub store: StoreArgs,
@@ -335,11 +339,20 @@ pub(crate) fn spinner(message: &str) -> ProgressBar {
 /// backs, or the configured store's current revision.
 pub async fn source_context(args: &SourceArgs) -> Result<Arc<Revision>> {
     let whole = whole_source(args).await?;
-    let Some(year) = &args.as_of else {
+    if args.as_of.is_none() && !args.confirmed {
         return Ok(whole);
+    }
+    let mut data = match &args.as_of {
+        None => (*whole.data).clone(),
+        Some(year) => {
+            let year =
+                crate::time::check_year("--as-of", year, &whole.data).map_err(|r| refuse(&r))?;
+            puentes_analysis::time::at_year(&whole.data, year)
+        }
     };
-    let year = crate::time::check_year("--as-of", year, &whole.data).map_err(|r| refuse(&r))?;
-    let data = puentes_analysis::time::at_year(&whole.data, year);
+    if args.confirmed {
+        data = data.confirmed_only();
+    }
     Ok(Revision::detached(whole.revision, Arc::new(data)))
 }
 

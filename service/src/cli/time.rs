@@ -35,6 +35,18 @@ pub struct ChangesArgs {
     pub limit: usize,
 }
 
+/// The network, or only its confirmed ties with `--confirmed`.
+fn confirmed_if_asked(
+    source: &SourceArgs,
+    data: &std::sync::Arc<puentes_analysis::model::NetworkData>,
+) -> std::sync::Arc<puentes_analysis::model::NetworkData> {
+    if source.confirmed {
+        std::sync::Arc::new(data.confirmed_only())
+    } else {
+        std::sync::Arc::clone(data)
+    }
+}
+
 /// `changes` and `timeline` name their years with --from and --to.
 fn refuse_as_of(source: &SourceArgs) -> Result<()> {
     match &source.as_of {
@@ -50,7 +62,7 @@ pub async fn changes(args: ChangesArgs) -> Result<()> {
     let (from, to) =
         crate::time::two_years(&args.from, &args.to, &ctx.data).map_err(|r| refuse(&r))?;
     let lang = current();
-    let data = std::sync::Arc::clone(&ctx.data);
+    let data = confirmed_if_asked(&args.source, &ctx.data);
     let (revision, limit) = (ctx.revision, args.limit);
     let answer =
         tokio::task::spawn_blocking(move || time::changes(&data, revision, from, to, lang, limit))
@@ -150,7 +162,7 @@ pub async fn timeline(args: TimelineArgs) -> Result<()> {
     let from = args.from.unwrap_or_else(|| default.0.to_string());
     let to = args.to.unwrap_or_else(|| default.1.to_string());
     let (from, to) = crate::time::two_years(&from, &to, &ctx.data).map_err(|r| refuse(&r))?;
-    let data = std::sync::Arc::clone(&ctx.data);
+    let data = confirmed_if_asked(&args.source, &ctx.data);
     let rows = tokio::task::spawn_blocking(move || time::timeline(&data, from, to)).await?;
     match args.format {
         TimelineOut::Json => json_out(&rows),

@@ -59,6 +59,10 @@ pub struct MetricsParams {
     /// (from the network's first dated tie to next year; default: the whole network).
     #[param(value_type = Option<i32>, minimum = 1900, maximum = 2100)]
     pub as_of: Option<String>,
+    /// Only the confirmed ties, those both sides reported (e.g. reciprocated survey
+    /// nominations). Default false.
+    #[serde(default)]
+    pub confirmed: bool,
 }
 
 /// The metrics answer.
@@ -69,6 +73,9 @@ pub struct MetricsResponse {
     /// The year of the network, when one was asked (`as_of`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub as_of: Option<i32>,
+    /// Whether only confirmed ties were analysed (`confirmed`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub confirmed: bool,
     /// Organizations in all pages.
     pub total: usize,
     /// Definitions of the metrics returned, with the convention each follows.
@@ -96,7 +103,7 @@ async fn get_metrics(
     let sort = p.sort.as_deref().map(sort_metric).transpose()?;
     let format = p.format.as_deref().map(TableFormat::parse).transpose()?;
     let window = Window::new(p.limit, p.offset, usize::MAX, 100_000)?;
-    let ctx = super::time::reading(&state, p.as_of.as_deref()).await?;
+    let ctx = super::time::reading(&state, p.as_of.as_deref(), p.confirmed).await?;
     let table = ctx.node_table(&selection, p.weighted, sort, window).await?;
     let ids = table.id_refs();
     let columns = &table.columns;
@@ -114,6 +121,7 @@ async fn get_metrics(
     Ok(Json(MetricsResponse {
         revision: ctx.revision,
         as_of: ctx.as_of,
+        confirmed: ctx.confirmed,
         total: table.total,
         definitions,
         notes: table.notes.iter().map(|n| metric_note(n, lang)).collect(),
@@ -130,6 +138,9 @@ pub struct SummaryResponse {
     /// The year of the network, when one was asked (`as_of`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub as_of: Option<i32>,
+    /// Whether only confirmed ties were analysed (`confirmed`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub confirmed: bool,
     /// Portfolio partners among the organizations.
     pub partners: usize,
     /// People served by partners (sum of population_served).
@@ -150,12 +161,13 @@ async fn get_summary(
     State(state): State<AppState>,
     Query(p): Query<SummaryParams>,
 ) -> Result<Json<SummaryResponse>, ApiError> {
-    let ctx = super::time::reading(&state, p.as_of.as_deref()).await?;
+    let ctx = super::time::reading(&state, p.as_of.as_deref(), p.confirmed).await?;
     let s = ctx.summary().await?;
     let partners = ctx.data.organizations.iter().filter(|o| o.partner);
     Ok(Json(SummaryResponse {
         revision: ctx.revision,
         as_of: ctx.as_of,
+        confirmed: ctx.confirmed,
         partners: partners.clone().count(),
         partner_population_served: partners.filter_map(|o| o.population_served).sum(),
         network: (*s).clone(),
@@ -174,6 +186,10 @@ pub struct ExportParams {
     /// (from the network's first dated tie to next year; default: the whole network).
     #[param(value_type = Option<i32>, minimum = 1900, maximum = 2100)]
     pub as_of: Option<String>,
+    /// Only the confirmed ties, those both sides reported (e.g. reciprocated survey
+    /// nominations). Default false.
+    #[serde(default)]
+    pub confirmed: bool,
 }
 
 /// Parameters of `/api/v1/summary`.
@@ -185,6 +201,10 @@ pub struct SummaryParams {
     /// (from the network's first dated tie to next year; default: the whole network).
     #[param(value_type = Option<i32>, minimum = 1900, maximum = 2100)]
     pub as_of: Option<String>,
+    /// Only the confirmed ties, those both sides reported (e.g. reciprocated survey
+    /// nominations). Default false.
+    #[serde(default)]
+    pub confirmed: bool,
 }
 
 /// Export the network with every attribute and computed metric.
@@ -201,7 +221,7 @@ async fn get_export(
     Query(p): Query<ExportParams>,
 ) -> Result<Response, ApiError> {
     let format = ExportFormat::parse(&p.format)?;
-    let ctx = super::time::reading(&state, p.as_of.as_deref()).await?;
+    let ctx = super::time::reading(&state, p.as_of.as_deref(), p.confirmed).await?;
     let body = ctx.export(format, access != Access::Public).await?;
     let (ct, ext) = match format {
         ExportFormat::Csv => ("text/csv; charset=utf-8", "csv"),

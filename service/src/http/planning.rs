@@ -52,6 +52,10 @@ pub struct CommunityQuery {
     /// (from the network's first dated tie to next year; default: the whole network).
     #[param(value_type = Option<i32>, minimum = 1900, maximum = 2100)]
     pub as_of: Option<String>,
+    /// Only the confirmed ties, those both sides reported (e.g. reciprocated survey
+    /// nominations). Default false.
+    #[serde(default)]
+    pub confirmed: bool,
 }
 
 /// Communities of organizations that tie mostly to each other.
@@ -69,7 +73,7 @@ async fn get_communities(
         q.resolution.as_deref(),
         q.seed.as_deref(),
     )?;
-    let r = super::time::reading(&state, q.as_of.as_deref())
+    let r = super::time::reading(&state, q.as_of.as_deref(), q.confirmed)
         .await?
         .communities(params)
         .await?;
@@ -90,6 +94,10 @@ pub struct GapQuery {
     /// (from the network's first dated tie to next year; default: the whole network).
     #[param(value_type = Option<i32>, minimum = 1900, maximum = 2100)]
     pub as_of: Option<String>,
+    /// Only the confirmed ties, those both sides reported (e.g. reciprocated survey
+    /// nominations). Default false.
+    #[serde(default)]
+    pub confirmed: bool,
 }
 
 /// Gaps: isolated and peripheral organizations, cut points and bridges (with what they cut
@@ -106,7 +114,7 @@ async fn get_gaps(
 ) -> Result<Json<GapReport>, ApiError> {
     let limit = q.limit.as_deref().map(list_limit).transpose()?;
     let window = Window::new(limit, q.offset, DEFAULT_LIST_ITEMS, MAX_LIST_ITEMS)?;
-    let ctx = super::time::reading(&state, q.as_of.as_deref()).await?;
+    let ctx = super::time::reading(&state, q.as_of.as_deref(), q.confirmed).await?;
     let (net, g) = (ctx.network().await?, ctx.gaps().await?);
     Ok(Json(report::gap_report(
         &net,
@@ -163,6 +171,10 @@ pub struct AttributeQuery {
     /// (from the network's first dated tie to next year; default: the whole network).
     #[param(value_type = Option<i32>, minimum = 1900, maximum = 2100)]
     pub as_of: Option<String>,
+    /// Only the confirmed ties, those both sides reported (e.g. reciprocated survey
+    /// nominations). Default false.
+    #[serde(default)]
+    pub confirmed: bool,
 }
 
 /// Attribute analytics: assortativity, E-I index with permutation tests, correlations of
@@ -190,7 +202,7 @@ async fn get_attributes(
     }
     let seed = q.seed.as_deref().map(Seed::parse).transpose()?;
     let seed = seed.unwrap_or_default().get();
-    let ctx = super::time::reading(&state, q.as_of.as_deref()).await?;
+    let ctx = super::time::reading(&state, q.as_of.as_deref(), q.confirmed).await?;
     let r = ctx.attributes(permutations, seed).await?;
     Ok(Json((*r).clone()))
 }

@@ -20,20 +20,22 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(get_timeline))
 }
 
-/// The revision context an analysis route reads: the newest warm revision, or the network of
-/// `as_of` (checked by the one year rule) when given.
+/// The revision context an analysis route reads: the newest warm revision, or its view of
+/// the network of `as_of` (checked by the one year rule) and/or of the confirmed ties only.
 pub(crate) async fn reading(
     state: &AppState,
     as_of: Option<&str>,
+    confirmed: bool,
 ) -> Result<std::sync::Arc<crate::analyses::Revision>, ApiError> {
     let ctx = state.analyses.for_reading().await?;
-    match as_of {
-        None => Ok(ctx),
-        Some(text) => {
-            let year = time::check_year("as_of", text, &ctx.data).map_err(ApiError::BadRequest)?;
-            Ok(ctx.at_year(year).await?)
-        }
+    let year = as_of
+        .map(|text| time::check_year("as_of", text, &ctx.data))
+        .transpose()
+        .map_err(ApiError::BadRequest)?;
+    if year.is_none() && !confirmed {
+        return Ok(ctx);
     }
+    Ok(ctx.view(year, confirmed).await?)
 }
 
 /// Parameters of `/api/v1/changes`.
