@@ -16,6 +16,8 @@
 //! assert_eq!(net.neighbors(1), &[0, 2]);
 //! ```
 
+#![warn(missing_docs, unreachable_pub)]
+
 /// Asserts `|a − b| ≤ tol` for floats, naming both expressions on failure (tests only).
 #[cfg(test)]
 macro_rules! assert_close {

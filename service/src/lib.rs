@@ -1,4 +1,6 @@
 //! Puentes service library: storage, import/export, HTTP API.
+
+#![warn(missing_docs, unreachable_pub)]
 pub mod analyses;
 pub mod cli;
 pub mod export;

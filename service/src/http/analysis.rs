@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 /// Routes of this module.
-pub fn router() -> OpenApiRouter<AppState> {
+pub(super) fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(get_metrics))
         .routes(routes!(get_summary))
@@ -35,7 +35,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
-pub struct MetricsParams {
+pub(super) struct MetricsParams {
     /// Comma-separated columns (default: all). Metrics: degree, strength, betweenness,
     /// closeness, harmonic, eigenvector, pagerank, core_number, clustering. Position groups,
     /// from the gap analysis (computed only when one is asked for): community (community,
@@ -67,7 +67,7 @@ pub struct MetricsParams {
 
 /// The metrics answer.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct MetricsResponse {
+pub(super) struct MetricsResponse {
     /// Store revision the metrics were computed at.
     pub revision: u64,
     /// The year of the network, when one was asked (`as_of`).
@@ -132,7 +132,7 @@ async fn get_metrics(
 
 /// The network summary answer.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct SummaryResponse {
+pub(super) struct SummaryResponse {
     /// Store revision.
     pub revision: u64,
     /// The year of the network, when one was asked (`as_of`).
@@ -178,7 +178,7 @@ async fn get_summary(
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
-pub struct ExportParams {
+pub(super) struct ExportParams {
     /// csv, json, graphml or gexf.
     #[param(value_type = ExportFormat, inline)]
     pub format: String,
@@ -196,7 +196,7 @@ pub struct ExportParams {
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
-pub struct SummaryParams {
+pub(super) struct SummaryParams {
     /// The network of this year: ties active then, organizations founded or tied by then
     /// (from the network's first dated tie to next year; default: the whole network).
     #[param(value_type = Option<i32>, minimum = 1900, maximum = 2100)]
@@ -245,7 +245,7 @@ async fn get_export(
 
 /// What a metrics write-back stored.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct WriteBackResult {
+pub(super) struct WriteBackResult {
     /// Store revision the metrics describe (also stored as `puentes_revision`).
     pub revision: u64,
     /// Organization nodes updated.

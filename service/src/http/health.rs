@@ -9,7 +9,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 /// Health and readiness answers.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct Health {
+pub(super) struct Health {
     /// `ok`.
     pub status: &'static str,
     /// The store backend (`memory` or `neo4j`).
@@ -20,7 +20,7 @@ pub struct Health {
 }
 
 /// Routes of this module.
-pub fn router() -> OpenApiRouter<AppState> {
+pub(super) fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(health))
         .routes(routes!(ready))

@@ -15,7 +15,7 @@ use std::collections::HashSet;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 /// Routes of this module.
-pub fn router() -> OpenApiRouter<AppState> {
+pub(super) fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(import_network))
         .routes(routes!(import_survey))
@@ -26,7 +26,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
-pub struct ImportParams {
+pub(super) struct ImportParams {
     /// Validate only: report what would be imported, write nothing.
     #[serde(default)]
     pub dry_run: bool,
@@ -44,7 +44,7 @@ pub struct ImportParams {
 
 /// What an import did (or, for a dry run, would do).
 #[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct ImportResult {
+pub(super) struct ImportResult {
     /// Whether this was a dry run (nothing written).
     pub dry_run: bool,
     /// `merge` or `replace`.
@@ -255,7 +255,7 @@ async fn read_parts<const N: usize>(
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
-pub struct SurveyParams {
+pub(super) struct SurveyParams {
     /// Validate and resolve only: report what would be imported, write nothing.
     #[serde(default)]
     pub dry_run: bool,
@@ -263,7 +263,7 @@ pub struct SurveyParams {
 
 /// What a survey import did (or, for a dry run, would do).
 #[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct SurveyResult {
+pub(super) struct SurveyResult {
     /// Whether this was a dry run (nothing written).
     pub dry_run: bool,
     /// Organizations written (respondents with their answers, new organizations, organizations

@@ -15,7 +15,7 @@ use serde::Deserialize;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 /// Routes of this module.
-pub fn router() -> OpenApiRouter<AppState> {
+pub(super) fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(get_map))
 }
 
@@ -23,7 +23,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
-pub struct MapQuery {
+pub(super) struct MapQuery {
     /// `overview` (default): the whole network, one node per organization, or one node per
     /// community above 2,000 organizations; `community/<number>`: one community's
     /// organizations; `ego/<organization id>`: an organization and its neighbours.

@@ -17,7 +17,7 @@ use serde::Deserialize;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 /// Routes of this module.
-pub fn router() -> OpenApiRouter<AppState> {
+pub(super) fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(get_communities))
         .routes(routes!(get_gaps))
@@ -26,18 +26,18 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 /// Suggestions shown in an organization's profile (goal `balanced`).
-pub const PROFILE_SUGGESTIONS: usize = 3;
+pub(super) const PROFILE_SUGGESTIONS: usize = 3;
 
 /// Most E-I permutations one request may ask for: p-values to 1/10,000, at a cost that
 /// grows with permutations × ties.
-pub const MAX_PERMUTATIONS: usize = 9_999;
+pub(super) const MAX_PERMUTATIONS: usize = 9_999;
 
 /// Parameters of `/api/v1/communities`, each read by its constructor in
 /// [`crate::params`] (the CLI's `puentes communities` reads them with the same ones).
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
-pub struct CommunityQuery {
+pub(super) struct CommunityQuery {
     /// louvain (default), leiden, label_propagation or components.
     #[param(value_type = Option<Algorithm>)]
     pub algorithm: Option<String>,
@@ -84,7 +84,7 @@ async fn get_communities(
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
-pub struct GapQuery {
+pub(super) struct GapQuery {
     /// Items per list (default 50, at most 10000).
     #[param(value_type = Option<usize>, minimum = 1, maximum = 10_000)]
     pub limit: Option<String>,
@@ -160,7 +160,7 @@ async fn get_profile(
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
-pub struct AttributeQuery {
+pub(super) struct AttributeQuery {
     /// Permutations of the E-I tests (default 999, at most 9999).
     #[param(maximum = 9_999)]
     pub permutations: Option<usize>,

@@ -24,12 +24,12 @@ use serde::{Deserialize, Serialize};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 /// Most ties one what-if may propose.
-pub const MAX_PROPOSED_TIES: usize = 1_000;
+pub(super) const MAX_PROPOSED_TIES: usize = 1_000;
 /// Largest what-if body, in bytes (1,000 ties fit in well under 200 KiB).
-pub const WHAT_IF_MAX_BODY: usize = 1 << 20;
+pub(super) const WHAT_IF_MAX_BODY: usize = 1 << 20;
 
 /// Routes of this module.
-pub fn router() -> OpenApiRouter<AppState> {
+pub(super) fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(organization_suggestions))
         .routes(routes!(network_suggestions))
@@ -41,7 +41,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
-pub struct SuggestQuery {
+pub(super) struct SuggestQuery {
     /// `strengthen` (closure and trust), `bridge` (reach other communities), `services`
     /// (fill service gaps) or `balanced` (default).
     pub goal: Option<String>,
@@ -93,7 +93,7 @@ async fn organization_suggestions(
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
-pub struct NetworkSuggestionsQuery {
+pub(super) struct NetworkSuggestionsQuery {
     /// `bridge` (default), `strengthen`, `services` or `balanced`.
     pub goal: Option<String>,
     /// Only portfolio partners (`true`) or only allies (`false`); default both.
@@ -107,7 +107,7 @@ pub struct NetworkSuggestionsQuery {
 
 /// The best new tie of one peripheral organization.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct NetworkSuggestionItem {
+pub(super) struct NetworkSuggestionItem {
     /// The peripheral organization.
     pub organization: OrgRef,
     /// Portfolio partner or ally.
@@ -121,7 +121,7 @@ pub struct NetworkSuggestionItem {
 
 /// The best new ties across the network.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct NetworkSuggestions {
+pub(super) struct NetworkSuggestions {
     /// The goal used.
     pub goal: &'static str,
     /// The spread rule: no organization is suggested to more than this many peripheral
@@ -213,7 +213,7 @@ fn goal_name(goal: &Goal) -> &'static str {
 /// A proposed tie, by organization ids.
 #[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct ProposedTieIn {
+pub(super) struct ProposedTieIn {
     /// One organization's id.
     pub source: String,
     /// The other's.
@@ -230,7 +230,7 @@ fn one() -> u8 {
 /// Propose the top suggestion of every peripheral organization.
 #[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct FromSuggestions {
+pub(super) struct FromSuggestions {
     /// Goal of the suggestions (default `bridge`).
     pub goal: Option<String>,
     /// Only portfolio partners' suggestions (default true).
@@ -245,7 +245,7 @@ fn yes() -> bool {
 /// The ties to try: a list, or the top suggestions of the peripheral organizations.
 #[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct WhatIfRequest {
+pub(super) struct WhatIfRequest {
     /// Ties to add (at most 1000).
     pub ties: Option<Vec<ProposedTieIn>>,
     /// Or: the top suggestion of every peripheral organization.
@@ -254,7 +254,7 @@ pub struct WhatIfRequest {
 
 /// The what-if answer: the ties tried and what they would change.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct WhatIfAnswer {
+pub(super) struct WhatIfAnswer {
     /// Store revision the answer describes.
     pub revision: u64,
     /// The ties tried.
@@ -265,7 +265,7 @@ pub struct WhatIfAnswer {
 
 /// A tie tried.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct TriedTie {
+pub(super) struct TriedTie {
     /// One organization.
     pub source: OrgRef,
     /// The other.

@@ -14,7 +14,7 @@ use serde::Deserialize;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 /// Routes of this module.
-pub fn router() -> OpenApiRouter<AppState> {
+pub(crate) fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(get_changes))
         .routes(routes!(get_timeline))
@@ -42,7 +42,7 @@ pub(crate) async fn reading(
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
-pub struct ChangesQuery {
+pub(crate) struct ChangesQuery {
     /// The first year (from the network's first dated tie to next year); required.
     pub from: Option<String>,
     /// The second year (same range; not before `from`); required.
@@ -103,7 +103,7 @@ async fn get_changes(
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
-pub struct TimelineQuery {
+pub(crate) struct TimelineQuery {
     /// The first year (default: the network's first dated tie).
     pub from: Option<String>,
     /// The last year (default: the network's last dated tie).

@@ -53,7 +53,7 @@ fn metric_label(metric: Metric) -> Label {
 
 /// One value of a vocabulary.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct Term {
+pub(super) struct Term {
     /// The value as the API, the CLI and the files write it (`legal_accompaniment`).
     pub id: &'static str,
     /// The value in words, in the asked language (`acompañamiento legal`).
@@ -62,7 +62,7 @@ pub struct Term {
 
 /// Every closed list of Puentes with its labels in one language.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct Vocabulary {
+pub(super) struct Vocabulary {
     /// The language of the labels.
     pub lang: Lang,
     /// Services an organization offers.
@@ -87,7 +87,7 @@ fn terms(pairs: impl Iterator<Item = (&'static str, &'static str)>) -> Vec<Term>
 
 impl Vocabulary {
     /// Every list, labelled in `lang`.
-    pub fn new(lang: Lang) -> Self {
+    pub(super) fn new(lang: Lang) -> Self {
         let labelled = |pairs: &[(&'static str, Label)]| {
             terms(pairs.iter().map(|&(id, label)| (id, label.text(lang))))
         };
@@ -130,7 +130,7 @@ async fn get_vocabulary(lang: Lang, _none: Query<NoParams>) -> Json<Vocabulary> 
 }
 
 /// Routes of this module.
-pub fn router() -> OpenApiRouter<AppState> {
+pub(super) fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(get_vocabulary))
 }
 

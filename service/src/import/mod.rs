@@ -447,11 +447,19 @@ impl std::error::Error for ImportError {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RecordAt {
     /// Line `line` (1-based) of file number `file` in [`Parsed::files`]: CSV and edge lists.
-    Line { file: u8, line: u64 },
+    Line {
+        /// The file's number in [`Parsed::files`].
+        file: u8,
+        /// The 1-based line.
+        line: u64,
+    },
     /// Item `index` (0-based) of the JSON array `section` of file number `file`.
     Item {
+        /// The file's number in [`Parsed::files`].
         file: u8,
+        /// The JSON array (`organizations` or `ties`).
         section: &'static str,
+        /// The 0-based item.
         index: usize,
     },
 }

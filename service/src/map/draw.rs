@@ -32,7 +32,7 @@ const MARGIN: f64 = 24.0;
 /// Smallest drawn radius, in pixels (so a node of a large view stays visible).
 const MIN_RADIUS_PX: f64 = 1.5;
 /// Most labels on one picture.
-pub const MAX_LABELS: usize = 60;
+pub(super) const MAX_LABELS: usize = 60;
 /// Nodes considered for a label (the largest ones).
 const LABEL_CANDIDATES: usize = 400;
 /// Label sizes, in pixels.
