@@ -5,7 +5,7 @@
 //! call it on the query's text, and both refuse with the same catalogue [`Refusal`]. So
 //! `puentes communities --resolution 1000` and `/api/v1/communities?resolution=1000` give the
 //! same sentence, and a value one edge accepts the other accepts too
-//! (`service/tests/params_parity.rs` sends the same values to both).
+//! (`service/tests/integration/params_parity.rs` sends the same values to both).
 //!
 //! | concept | constructor | CLI | API |
 //! |---|---|---|---|

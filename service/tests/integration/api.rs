@@ -1,6 +1,6 @@
 //! The whole app driven with `tower::ServiceExt::oneshot`, no socket.
 
-mod support;
+use crate::support;
 
 use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};

@@ -1,7 +1,7 @@
 //! The network over time through the API and the CLI, on the synthetic fixture (ties
 //! 2015-2024): `changes` and `timeline`, in both languages, and the one rule for years.
 
-mod support;
+use crate::support;
 
 use axum::http::StatusCode;
 use support::{call, fixture_app, get_request};

@@ -2,7 +2,7 @@
 //! Hand-made answers with known outcomes here; generated exports with known truth (precision,
 //! recall, layouts, XLSX, a second wave, scale) in `survey_generated.rs`.
 
-mod support;
+use crate::support;
 
 use puentes::store::{GraphStore, MemoryStore, Snapshot};
 use puentes_analysis::model::ReportedBy;

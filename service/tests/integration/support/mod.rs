@@ -2,7 +2,9 @@
 //! in process; and for the tests that drive the real `puentes` binary, a server on a free
 //! port, a command with a deadline, raw HTTP.
 
-#![allow(dead_code)] // each test crate uses a part of it
+#![allow(dead_code)] // not every helper is used in every build of the tests
+
+pub mod xlsx;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};

@@ -3,7 +3,7 @@
 //! Start one and point the tests at it:
 //! ```text
 //! scripts/neo4j/start && source scripts/neo4j/run/neo4j.env
-//! CARGO_TARGET_DIR=... cargo test -p puentes --test neo4j_store
+//! CARGO_TARGET_DIR=... cargo test -p puentes --test integration neo4j_store::
 //! scripts/neo4j/stop
 //! ```
 //! Without `NEO4J_TEST_URI` every test here FAILS, saying how to start Neo4j: a missing

@@ -2,7 +2,7 @@
 //! scripts/setup-python): every organization (isolates too), every tie, typed attributes and
 //! metrics survive.
 
-mod support;
+use crate::support;
 
 use puentes::analyses::Analyses;
 use puentes::export::ExportFormat;

@@ -21,7 +21,7 @@
 //! | lang | `--lang` | `?lang=` | es | fr |
 //! | view, radius | `render --view --radius` | `/map?view=&radius=` | | communities, ego/ without id, radius 3, 300, abc; a radius without an ego view; community/999 |
 
-mod support;
+use crate::support;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};

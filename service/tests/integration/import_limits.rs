@@ -3,7 +3,7 @@
 //! still import); one id rule for every format, and the store's own JSON re-imports; unknown
 //! parameters are refused, and emptying a network needs a confirmation.
 
-mod support;
+use crate::support;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};

@@ -3,7 +3,7 @@
 //! connections is bounded, SIGTERM lets in-flight requests finish, and answers that hyper's
 //! limits would leave empty carry the JSON error body.
 
-mod support;
+use crate::support;
 
 use serde_json::Value;
 use std::io::{ErrorKind, Read, Write};

@@ -1,6 +1,6 @@
 //! The real `puentes` binary: all-or-nothing import from the command line.
 
-mod support;
+use crate::support;
 
 use puentes::store::{GraphStore, MemoryStore, Snapshot};
 

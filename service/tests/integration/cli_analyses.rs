@@ -3,7 +3,7 @@
 //! they converged, and the gap and analytics lists are cut to a readable length, each saying
 //! how many items it holds.
 
-mod support;
+use crate::support;
 
 use serde_json::Value;
 use std::time::Duration;

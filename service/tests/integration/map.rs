@@ -2,7 +2,7 @@
 //! above the overview threshold), `puentes render` run as a binary, and the GEXF export's
 //! drawing attributes read back by NetworkX.
 
-mod support;
+use crate::support;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};

@@ -3,7 +3,7 @@
 //! the configured origins, and tokens that never show in `--help`, in what the server prints
 //! or in its log, whether they come from the environment or from files.
 
-mod support;
+use crate::support;
 
 use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode};

@@ -1,6 +1,6 @@
 //! Partner suggestions and what-if through the whole app, on the synthetic fixture.
 
-mod support;
+use crate::support;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};

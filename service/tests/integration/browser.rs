@@ -7,7 +7,7 @@
 //! (never skips) without Chromium. `docs_screenshots_and_timings` is run by hand (`--ignored`)
 //! to refresh the screenshots in docs/ and the timings in BENCHMARKS.md.
 
-mod support;
+use crate::support;
 
 use base64::Engine as _;
 use serde_json::{json, Value};
@@ -714,7 +714,7 @@ fn declared_edges(file: &Path) -> String {
 ///
 /// ```sh
 /// cargo build --release -p puentes
-/// PUENTES_BIN=$PWD/target/release/puentes cargo test -p puentes --test browser -- --ignored --nocapture
+/// PUENTES_BIN=$PWD/target/release/puentes cargo test -p puentes --test integration browser:: -- --ignored --nocapture
 /// ```
 ///
 /// Each timing is the page's own `data-drawn-ms`: `performance.now()` from navigation start

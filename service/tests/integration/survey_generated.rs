@@ -4,8 +4,7 @@
 //! ever merged into an organization of the network, no two organizations merged; a second
 //! wave; the survey's answers reach the analytics; a 50,000-row export.
 
-#[path = "support/xlsx.rs"]
-mod xlsx;
+use crate::support::xlsx;
 
 use puentes::fixtures::{generate as fixture, DEFAULT_SEED};
 use puentes::survey::generate::{generate, Flavour, GeneratedSurvey, Layout, SurveyOptions, Truth};

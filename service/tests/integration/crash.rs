@@ -1,7 +1,7 @@
 //! kill -9 during a large import, restart: the store holds the complete old or the complete
 //! new network, never a torn file. Drives the real `puentes` binary.
 
-mod support;
+use crate::support;
 
 use puentes::store::{GraphStore, MemoryStore};
 use std::io::Write;

@@ -5,7 +5,7 @@
 //! the data model's rules when it is loaded, and a write that cannot reach the disk answers
 //! 503 instead of 500. Most tests drive the real `puentes` binary.
 
-mod support;
+use crate::support;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
