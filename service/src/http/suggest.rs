@@ -53,6 +53,14 @@ pub(super) struct SuggestQuery {
     /// Suggestions returned, 1 to 50 (default 10).
     #[param(value_type = Option<usize>, minimum = 1, maximum = 50)]
     pub limit: Option<String>,
+    /// The network of this year: ties active then, organizations founded or tied by then
+    /// (from the network's first dated tie to next year; default: the whole network).
+    #[param(value_type = Option<i32>, minimum = 1900, maximum = 2100)]
+    pub as_of: Option<String>,
+    /// Only the confirmed ties, those both sides reported (e.g. reciprocated survey
+    /// nominations). Default false.
+    #[serde(default)]
+    pub confirmed: bool,
 }
 
 /// Whom this organization could work with next, and why: each suggestion with its score, the
@@ -74,7 +82,7 @@ async fn organization_suggestions(
     let goal = goal(q.goal.as_deref(), q.weights.as_deref(), Goal::Balanced)?;
     let limit = q.limit.as_deref().map(suggestion_limit).transpose()?;
     let limit = limit.unwrap_or(DEFAULT_SUGGESTIONS);
-    let ctx = state.analyses.for_reading_about(&id).await?;
+    let ctx = super::time::reading_about(&state, &id, q.as_of.as_deref(), q.confirmed).await?;
     let net = ctx.network().await?;
     let v = net
         .node(&id)
@@ -103,6 +111,14 @@ pub(super) struct NetworkSuggestionsQuery {
     pub limit: Option<usize>,
     /// Items skipped.
     pub offset: Option<usize>,
+    /// The network of this year: ties active then, organizations founded or tied by then
+    /// (from the network's first dated tie to next year; default: the whole network).
+    #[param(value_type = Option<i32>, minimum = 1900, maximum = 2100)]
+    pub as_of: Option<String>,
+    /// Only the confirmed ties, those both sides reported (e.g. reciprocated survey
+    /// nominations). Default false.
+    #[serde(default)]
+    pub confirmed: bool,
 }
 
 /// The best new tie of one peripheral organization.
@@ -156,7 +172,7 @@ async fn network_suggestions(
 ) -> Result<Json<NetworkSuggestions>, ApiError> {
     let goal = goal(q.goal.as_deref(), None, Goal::Bridge)?;
     let window = Window::new(q.limit, q.offset, 50, 1000).map_err(ApiError::BadRequest)?;
-    let ctx = state.analyses.for_reading().await?;
+    let ctx = super::time::reading(&state, q.as_of.as_deref(), q.confirmed).await?;
     let (net, g) = (ctx.network().await?, ctx.gaps().await?);
     let all = ctx.network_suggestions(goal).await?;
     let all = all

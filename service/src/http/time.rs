@@ -27,7 +27,29 @@ pub(crate) async fn reading(
     as_of: Option<&str>,
     confirmed: bool,
 ) -> Result<std::sync::Arc<crate::analyses::Revision>, ApiError> {
-    let ctx = state.analyses.for_reading().await?;
+    view_of(state.analyses.for_reading().await?, as_of, confirmed).await
+}
+
+/// [`reading`] for an answer about organization `id` (a just-imported one is never a 404).
+pub(crate) async fn reading_about(
+    state: &AppState,
+    id: &str,
+    as_of: Option<&str>,
+    confirmed: bool,
+) -> Result<std::sync::Arc<crate::analyses::Revision>, ApiError> {
+    view_of(
+        state.analyses.for_reading_about(id).await?,
+        as_of,
+        confirmed,
+    )
+    .await
+}
+
+async fn view_of(
+    ctx: std::sync::Arc<crate::analyses::Revision>,
+    as_of: Option<&str>,
+    confirmed: bool,
+) -> Result<std::sync::Arc<crate::analyses::Revision>, ApiError> {
     let year = as_of
         .map(|text| time::check_year("as_of", text, &ctx.data))
         .transpose()

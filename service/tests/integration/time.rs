@@ -147,6 +147,8 @@ async fn every_analysis_route_answers_about_the_network_of_a_year() {
         "/api/v1/communities?as_of=2018",
         "/api/v1/analytics/attributes?as_of=2018&permutations=9",
         "/api/v1/export?format=json&as_of=2018",
+        "/api/v1/organizations/casa-quetzal-nuevo/suggestions?as_of=2018",
+        "/api/v1/suggestions?as_of=2018&confirmed=true",
     ] {
         let (status, body) = call(&app, get_request(uri)).await;
         assert_eq!(status, StatusCode::OK, "{uri}: {body}");
