@@ -151,23 +151,28 @@ async fn import_network(
             return Err(ApiError::Conflict(Refusal::WouldEmpty { orgs, ties }));
         }
     }
-    let revision = if params.dry_run {
-        state.store.revision().await?
-    } else {
-        let batch = match params.mode {
-            ApplyMode::Merge => Batch::merge(data),
-            ApplyMode::Replace => Batch::replace(data),
-        };
-        let applied = state.store.apply(batch).await;
-        state.analyses.written();
-        applied?
+    let batch = match params.mode {
+        ApplyMode::Merge => Batch::merge(data),
+        ApplyMode::Replace => Batch::replace(data),
     };
+    let revision = write_unless_dry(&state, params.dry_run, batch).await?;
     Ok(Json(ImportResult {
         dry_run: params.dry_run,
         mode: params.mode,
         summary,
         revision,
     }))
+}
+
+/// Writes `batch` (and tells the revision context), or for a dry run writes nothing: the
+/// store revision after it.
+async fn write_unless_dry(state: &AppState, dry_run: bool, batch: Batch) -> Result<u64, ApiError> {
+    if dry_run {
+        return Ok(state.store.revision().await?);
+    }
+    let applied = state.store.apply(batch).await;
+    state.analyses.written();
+    Ok(applied?)
 }
 
 fn bad_format(f: &str) -> ApiError {
@@ -333,13 +338,7 @@ async fn import_survey(
     .await
     .map_err(|e| ApiError::Internal(e.to_string()))??;
     let (organizations, ties) = (imported.data.organizations.len(), imported.data.ties.len());
-    let revision = if params.dry_run {
-        state.store.revision().await?
-    } else {
-        let applied = state.store.apply(Batch::merge(imported.data)).await;
-        state.analyses.written();
-        applied?
-    };
+    let revision = write_unless_dry(&state, params.dry_run, Batch::merge(imported.data)).await?;
     Ok(Json(SurveyResult {
         dry_run: params.dry_run,
         organizations,

@@ -248,12 +248,43 @@ pub fn read_snap(file: &str, bytes: &[u8]) -> Parsed {
 }
 
 /// Whether a first row is a header: its first two cells name the ends (`source`/`target`,
-/// `from`/`to`, `origen`/`destino`, in any case and with or without accents).
+/// `from`/`to`, `origen`/`destino`, `organización`/`aliada`, `organization`/`partner`, in any
+/// case and with or without accents), or its last cell names a weight or year column
+/// (`weight`, `peso`, `strength`, `fuerza`, `year`, `año`), which a row of data never holds
+/// there.
 fn is_header(cells: &[&str]) -> bool {
     let is = |cell: &str, words: &[&str]| words.contains(&names::key(cell).as_str());
-    cells.len() >= 2
-        && is(cells[0], &["source", "from", "origen", "origin"])
-        && is(cells[1], &["target", "to", "destino", "destination"])
+    let ends = cells.len() >= 2
+        && is(
+            cells[0],
+            &[
+                "source",
+                "from",
+                "origen",
+                "origin",
+                "organizacion",
+                "organization",
+            ],
+        )
+        && is(
+            cells[1],
+            &[
+                "target",
+                "to",
+                "destino",
+                "destination",
+                "aliada",
+                "aliado",
+                "partner",
+                "socia",
+                "socio",
+            ],
+        );
+    let named_last = cells.len() >= 3
+        && cells
+            .last()
+            .is_some_and(|c| is(c, &["weight", "peso", "strength", "fuerza", "year", "ano"]));
+    ends || named_last
 }
 
 /// One row of a CSV, TSV or spreadsheet edge list (`index` 0 is the first row).
@@ -496,6 +527,22 @@ mod tests {
 
     #[test]
     fn tsv_and_spreadsheet_rows_hold_names_with_spaces() {
+        // A spreadsheet's own header words, a year column last.
+        let sheet = vec![
+            vec![
+                "Organización".to_owned(),
+                "Aliada".to_owned(),
+                "Año".to_owned(),
+            ],
+            vec![
+                "Casa Quetzal".to_owned(),
+                "Red Sur".to_owned(),
+                "2021".to_owned(),
+            ],
+        ];
+        let parsed = read_rows("red.xlsx", &sheet);
+        assert!(parsed.problems.is_empty());
+        assert_eq!(parsed.data.ties[0].since, Some(2021));
         let tsv = "# comment\nOrigen\tDestino\tAño\nCasa Quetzal\tRed Sur\t2021\n";
         let parsed = read_tsv("e.tsv", tsv.as_bytes());
         assert!(parsed.problems.is_empty());
