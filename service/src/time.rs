@@ -135,10 +135,20 @@ pub fn changes(
 ) -> ChangesAnswer {
     let opts = SummaryOptions::default();
     let mut c = time::changes(data, from, to);
-    let (f1, f2) = (
-        time::figures(data, from, &opts),
-        time::figures(data, to, &opts),
-    );
+    let f1 = time::figures(data, from, &opts);
+    // The same network in both years (nothing dated between them): its figures once.
+    let same = from == to
+        || (c.ties_formed.is_empty()
+            && c.ties_ended.is_empty()
+            && c.strengthened.is_empty()
+            && c.weakened.is_empty()
+            && c.joined.is_empty()
+            && c.left.is_empty());
+    let f2 = if same {
+        YearFigures { year: to, ..f1 }
+    } else {
+        time::figures(data, to, &opts)
+    };
     let counts = ChangeCounts {
         ties_formed: c.ties_formed.len(),
         ties_ended: c.ties_ended.len(),

@@ -1,6 +1,7 @@
 //! `puentes changes` and `puentes timeline`: the network over time.
 
 use super::{json_out, whole_source, SourceArgs};
+use crate::i18n::catalogue::time::figure_name;
 use crate::i18n::{current, refuse};
 use crate::time;
 use anyhow::Result;
@@ -79,45 +80,57 @@ pub async fn changes(args: ChangesArgs) -> Result<()> {
             let opt = |x: Option<f64>| x.map_or_else(|| "–".to_owned(), |v| lang.decimal(v, 3));
             let rows: Vec<(&str, String, String)> = vec![
                 (
-                    "organizations",
+                    figure_name(figure_name("organizations", lang), lang),
                     lang.count(a.organizations),
                     lang.count(b.organizations),
                 ),
                 (
-                    "tied_organizations",
+                    figure_name(figure_name("tied_organizations", lang), lang),
                     lang.count(a.tied_organizations),
                     lang.count(b.tied_organizations),
                 ),
                 (
-                    "tied_pairs",
+                    figure_name(figure_name("tied_pairs", lang), lang),
                     lang.count(a.tied_pairs),
                     lang.count(b.tied_pairs),
                 ),
-                ("density", dec(a.density), dec(b.density)),
                 (
-                    "components",
+                    figure_name(figure_name("density", lang), lang),
+                    dec(a.density),
+                    dec(b.density),
+                ),
+                (
+                    figure_name(figure_name("components", lang), lang),
                     lang.count(a.components),
                     lang.count(b.components),
                 ),
                 (
-                    "largest_component_share",
+                    figure_name(figure_name("largest_component_share", lang), lang),
                     lang.percent(a.largest_component_share),
                     lang.percent(b.largest_component_share),
                 ),
                 (
-                    "average_distance",
+                    figure_name(figure_name("average_distance", lang), lang),
                     opt(a.average_distance),
                     opt(b.average_distance),
                 ),
-                ("clustering", dec(a.clustering), dec(b.clustering)),
-                ("modularity", dec(a.modularity), dec(b.modularity)),
                 (
-                    "degree_centralization",
+                    figure_name(figure_name("clustering", lang), lang),
+                    dec(a.clustering),
+                    dec(b.clustering),
+                ),
+                (
+                    figure_name(figure_name("modularity", lang), lang),
+                    dec(a.modularity),
+                    dec(b.modularity),
+                ),
+                (
+                    figure_name(figure_name("degree_centralization", lang), lang),
                     opt(a.degree_centralization),
                     opt(b.degree_centralization),
                 ),
             ];
-            let width = rows.iter().map(|r| r.0.len()).max().unwrap_or(0);
+            let width = rows.iter().map(|r| r.0.chars().count()).max().unwrap_or(0);
             println!("{:width$}  {:>12}  {:>12}", "", answer.from, answer.to);
             for (name, x, y) in rows {
                 println!("{name:width$}  {x:>12}  {y:>12}");

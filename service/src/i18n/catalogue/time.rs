@@ -19,6 +19,34 @@ pub fn names_list(names: &[String], lang: Lang) -> String {
     }
 }
 
+/// The words for a whole-network figure of [`puentes_analysis::time::YearFigures`], by its
+/// field name, in `lang` (the field name itself when unknown).
+pub fn figure_name(field: &str, lang: Lang) -> &str {
+    match (field, lang) {
+        ("organizations", Lang::En) => "organizations",
+        ("organizations", Lang::Es) => "organizaciones",
+        ("tied_organizations", Lang::En) => "organizations with ties",
+        ("tied_organizations", Lang::Es) => "organizaciones con vínculos",
+        ("tied_pairs", Lang::En) => "pairs working together",
+        ("tied_pairs", Lang::Es) => "pares que trabajan juntos",
+        ("density", Lang::En) => "density",
+        ("density", Lang::Es) => "densidad",
+        ("components", Lang::En) => "separate groups",
+        ("components", Lang::Es) => "grupos separados",
+        ("largest_component_share", Lang::En) => "share in the largest group",
+        ("largest_component_share", Lang::Es) => "parte en el grupo más grande",
+        ("average_distance", Lang::En) => "average distance (ties)",
+        ("average_distance", Lang::Es) => "distancia media (vínculos)",
+        ("clustering", Lang::En) => "clustering",
+        ("clustering", Lang::Es) => "agrupamiento",
+        ("modularity", Lang::En) => "modularity (communities)",
+        ("modularity", Lang::Es) => "modularidad (comunidades)",
+        ("degree_centralization", Lang::En) => "centralization",
+        ("degree_centralization", Lang::Es) => "centralización",
+        (other, _) => other,
+    }
+}
+
 /// One sentence about what changed from year `from` to year `to`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeText {
