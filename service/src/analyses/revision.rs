@@ -57,6 +57,10 @@ pub struct Revision {
     pub as_of: Option<i32>,
     /// Whether this context holds only the confirmed ties (reported by both sides).
     pub confirmed: bool,
+    /// The whole network's context this one is a view of ([`Revision::view`]): its map keeps
+    /// the whole network's positions, so an organization stays put from year to year. Weak:
+    /// the whole network owns its views, not the other way round.
+    pub(super) whole: std::sync::Weak<Revision>,
     /// Woken when a background warm-up of this revision ends ([`Analyses::for_reading`](super::Analyses::for_reading)).
     pub(super) warm_done: tokio::sync::Notify,
 }
@@ -82,13 +86,14 @@ impl Revision {
             years: Bounded::new(PARAMETERIZED_ENTRIES),
             as_of: None,
             confirmed: false,
+            whole: std::sync::Weak::new(),
             warm_done: tokio::sync::Notify::new(),
         }
     }
 
     /// The network of `year` ([`puentes_analysis::time::at_year`]) as a revision context of
     /// its own (see [`Revision::view`]).
-    pub async fn at_year(&self, year: i32) -> Result<Arc<Revision>, AnalysisFailure> {
+    pub async fn at_year(self: &Arc<Self>, year: i32) -> Result<Arc<Revision>, AnalysisFailure> {
         self.view(Some(year), false).await
     }
 
@@ -96,15 +101,17 @@ impl Revision {
     /// [`NetworkData::confirmed_only`]) as a revision context of its own: every analysis of it
     /// is computed once, lazily, under the same limits, and the [`PARAMETERIZED_ENTRIES`]
     /// most recently asked views are kept. No year and not confirmed: a copy of this one.
+    /// The view's map places every organization where the map of this context does.
     pub async fn view(
-        &self,
+        self: &Arc<Self>,
         as_of: Option<i32>,
         confirmed: bool,
     ) -> Result<Arc<Revision>, AnalysisFailure> {
-        let (data, limits, revision) = (
+        let (data, limits, revision, whole) = (
             Arc::clone(&self.data),
             Arc::clone(&self.limits),
             self.revision,
+            Arc::downgrade(self),
         );
         self.years
             .slot(&(as_of, confirmed))
@@ -125,6 +132,7 @@ impl Revision {
                 );
                 r.as_of = as_of;
                 r.confirmed = confirmed;
+                r.whole = whole;
                 r
             })
             .await
@@ -248,12 +256,27 @@ impl Revision {
     }
 
     /// The map's layout: every organization placed, the community overview and each
-    /// community's own layout (see [`crate::map`]).
+    /// community's own layout (see [`crate::map`]). A view of a year (or of the confirmed
+    /// ties) places each organization where the whole network's map does
+    /// ([`MapLayout::pinned`]).
     pub async fn layout(&self) -> Result<Arc<MapLayout>, AnalysisFailure> {
+        if let Some(done) = self.layout.0.get() {
+            return Ok(Arc::clone(done));
+        }
         let net = self.network().await?;
         let gaps = self.gaps().await?;
+        let whole = match self.whole.upgrade() {
+            // Boxed: a view of a view reads its own whole network's layout, and so on.
+            Some(w) => Some((w.network().await?, Box::pin(w.layout()).await?)),
+            None => None,
+        };
         self.layout
-            .get(&self.limits, move || MapLayout::new(&net, &gaps))
+            .get(&self.limits, move || match whole {
+                Some((whole_net, whole_layout)) => {
+                    MapLayout::pinned(&net, &gaps, &whole_net, &whole_layout)
+                }
+                None => MapLayout::new(&net, &gaps),
+            })
             .await
     }
 
@@ -402,9 +425,10 @@ impl Revision {
             self.gaps().await?,
             self.layout().await?,
         );
-        let revision = self.revision;
+        let (revision, as_of, confirmed) = (self.revision, self.as_of, self.confirmed);
         let draw = move |view: View| {
-            map::view(&net, &gaps, &layout, &view, lang, revision).map(|v| {
+            map::view(&net, &gaps, &layout, &view, lang, revision).map(|mut v| {
+                v.name_the_network(as_of, confirmed);
                 serde_json::to_vec(&v).expect("a map view serializes (plain data, string keys)")
             })
         };

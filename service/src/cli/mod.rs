@@ -342,18 +342,15 @@ pub async fn source_context(args: &SourceArgs) -> Result<Arc<Revision>> {
     if args.as_of.is_none() && !args.confirmed {
         return Ok(whole);
     }
-    let mut data = match &args.as_of {
-        None => (*whole.data).clone(),
-        Some(year) => {
-            let year =
-                crate::time::check_year("--as-of", year, &whole.data).map_err(|r| refuse(&r))?;
-            puentes_analysis::time::at_year(&whole.data, year)
-        }
-    };
-    if args.confirmed {
-        data = data.confirmed_only();
-    }
-    Ok(Revision::detached(whole.revision, Arc::new(data)))
+    let year = args
+        .as_of
+        .as_deref()
+        .map(|year| crate::time::check_year("--as-of", year, &whole.data))
+        .transpose()
+        .map_err(|r| refuse(&r))?;
+    // A view of the whole network, so that `render` keeps every organization where the map
+    // of the whole network puts it.
+    Ok(whole.view(year, args.confirmed).await?)
 }
 
 /// The whole network of `--input` or of the store, whatever `--as-of` says.

@@ -46,8 +46,10 @@ pub async fn render(args: RenderArgs) -> Result<()> {
     }));
     let (net, gaps, layout) = (ctx.network().await?, ctx.gaps().await?, ctx.layout().await?);
     let (lang, revision, format) = (crate::i18n::current(), ctx.revision, args.format);
+    let (as_of, confirmed) = (ctx.as_of, ctx.confirmed);
     let (map, bytes) = tokio::task::spawn_blocking(move || -> Result<_> {
-        let map = crate::map::view(&net, &gaps, &layout, &view, lang, revision)?;
+        let mut map = crate::map::view(&net, &gaps, &layout, &view, lang, revision)?;
+        map.name_the_network(as_of, confirmed);
         let svg = crate::map::svg(&map);
         let bytes = match format {
             ImageFormat::Svg => svg.into_bytes(),

@@ -32,6 +32,16 @@ pub(super) struct MapQuery {
     /// organizations are drawn, the closest first.
     #[param(value_type = Option<u8>, minimum = 1, maximum = 2)]
     pub radius: Option<String>,
+    /// The network of this year: ties active then, organizations founded or tied by then
+    /// (from the network's first dated tie to next year; default: the whole network). Every
+    /// organization stays where the map of the whole network puts it, so that maps of
+    /// different years can be laid one over the other.
+    #[param(value_type = Option<i32>, minimum = 1900, maximum = 2100)]
+    pub as_of: Option<String>,
+    /// Only the confirmed ties, those both sides reported (e.g. reciprocated survey
+    /// nominations). Default false.
+    #[serde(default)]
+    pub confirmed: bool,
 }
 
 impl From<MapError> for ApiError {
@@ -53,7 +63,7 @@ impl From<MapError> for ApiError {
 #[utoipa::path(get, path = "/api/v1/map", tag = "analysis", params(MapQuery, LangParam),
     responses(
         (status = 200, description = "The view, laid out and styled", body = MapView),
-        (status = 400, description = "Bad view or radius: the message names what is allowed", body = ErrorBody),
+        (status = 400, description = "Bad view, radius or year: the message names what is allowed", body = ErrorBody),
         (status = 404, description = "No such community or organization", body = ErrorBody),
         (status = 503, description = "Store unavailable, or busy with other analyses (code busy; retry after Retry-After seconds)", body = ErrorBody)))]
 async fn get_map(
@@ -63,9 +73,10 @@ async fn get_map(
 ) -> Result<Response, ApiError> {
     let radius = q.radius.as_deref().map(View::parse_radius).transpose()?;
     let view = View::parse(q.view.as_deref().unwrap_or("overview"), radius)?;
+    let (as_of, confirmed) = (q.as_of.as_deref(), q.confirmed);
     let ctx = match &view {
-        View::Ego { id, .. } => state.analyses.for_reading_about(id).await?,
-        _ => state.analyses.for_reading().await?,
+        View::Ego { id, .. } => super::time::reading_about(&state, id, as_of, confirmed).await?,
+        _ => super::time::reading(&state, as_of, confirmed).await?,
     };
     let answer = ctx.map_view(view, lang).await?;
     match answer.as_ref() {

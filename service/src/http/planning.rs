@@ -73,11 +73,13 @@ async fn get_communities(
         q.resolution.as_deref(),
         q.seed.as_deref(),
     )?;
-    let r = super::time::reading(&state, q.as_of.as_deref(), q.confirmed)
-        .await?
-        .communities(params)
-        .await?;
-    Ok(Json((*r).clone()))
+    let ctx = super::time::reading(&state, q.as_of.as_deref(), q.confirmed).await?;
+    let r = ctx.communities(params).await?;
+    Ok(Json(CommunityReport {
+        as_of: ctx.as_of,
+        confirmed: ctx.confirmed,
+        ..(*r).clone()
+    }))
 }
 
 /// Paging of the gap lists.
@@ -116,30 +118,44 @@ async fn get_gaps(
     let window = Window::new(limit, q.offset, DEFAULT_LIST_ITEMS, MAX_LIST_ITEMS)?;
     let ctx = super::time::reading(&state, q.as_of.as_deref(), q.confirmed).await?;
     let (net, g) = (ctx.network().await?, ctx.gaps().await?);
-    Ok(Json(report::gap_report(
-        &net,
-        &g,
-        window.offset,
-        window.limit,
-        lang,
-    )))
+    Ok(Json(GapReport {
+        as_of: ctx.as_of,
+        confirmed: ctx.confirmed,
+        ..report::gap_report(&net, &g, window.offset, window.limit, lang)
+    }))
+}
+
+/// Parameters of an organization's profile.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ProfileQuery {
+    /// The network of this year: ties active then, organizations founded or tied by then
+    /// (from the network's first dated tie to next year; default: the whole network).
+    #[param(value_type = Option<i32>, minimum = 1900, maximum = 2100)]
+    pub as_of: Option<String>,
+    /// Only the confirmed ties, those both sides reported (e.g. reciprocated survey
+    /// nominations). Default false.
+    #[serde(default)]
+    pub confirmed: bool,
 }
 
 /// One organization's position: metrics, community, brokerage roles, structural holes and
 /// the gaps that concern it, in plain words.
 #[utoipa::path(get, path = "/api/v1/organizations/{id}/profile", tag = "organizations",
-    params(("id" = String, Path, description = "Organization id"), LangParam),
+    params(("id" = String, Path, description = "Organization id"), ProfileQuery, LangParam),
     responses(
         (status = 200, description = "The profile", body = Profile),
-        (status = 404, description = "No such organization", body = ErrorBody),
+        (status = 400, description = "Bad parameter (a year outside the network's years)", body = ErrorBody),
+        (status = 404, description = "No such organization (in the network of that year)", body = ErrorBody),
         (status = 503, description = "Store unavailable, or busy with other analyses (code busy; retry after Retry-After seconds)", body = ErrorBody)))]
 async fn get_profile(
     State(state): State<AppState>,
     PathId(id): PathId,
-    Query(_none): Query<super::error::NoParams>,
+    Query(q): Query<ProfileQuery>,
     lang: Lang,
 ) -> Result<Json<Profile>, ApiError> {
-    let ctx = state.analyses.for_reading_about(&id).await?;
+    let ctx = super::time::reading_about(&state, &id, q.as_of.as_deref(), q.confirmed).await?;
     let net = ctx.network().await?;
     let v = net
         .node(&id)
@@ -153,6 +169,7 @@ async fn get_profile(
     };
     let s = ctx.suggestions(v, options).await?;
     profile.suggestions = report::suggestion_report(&net, &g, &s, lang).items;
+    (profile.as_of, profile.confirmed) = (ctx.as_of, ctx.confirmed);
     Ok(Json(profile))
 }
 
@@ -204,5 +221,9 @@ async fn get_attributes(
     let seed = seed.unwrap_or_default().get();
     let ctx = super::time::reading(&state, q.as_of.as_deref(), q.confirmed).await?;
     let r = ctx.attributes(permutations, seed).await?;
-    Ok(Json((*r).clone()))
+    Ok(Json(AttributeReport {
+        as_of: ctx.as_of,
+        confirmed: ctx.confirmed,
+        ..(*r).clone()
+    }))
 }

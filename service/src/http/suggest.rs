@@ -5,7 +5,7 @@
 //! context ([`crate::analyses::Revision::suggestions`] and friends), worded by
 //! [`crate::report::suggestions`].
 
-use super::error::{ErrorBody, NoParams, PathId, Query};
+use super::error::{ErrorBody, PathId, Query};
 use super::lang::LangParam;
 use super::{ApiError, AppState};
 use crate::i18n::{Expected, Lang, Refusal};
@@ -94,7 +94,11 @@ async fn organization_suggestions(
     };
     let s = ctx.suggestions(v, options).await?;
     let g = ctx.gaps().await?;
-    Ok(Json(report::suggestion_report(&net, &g, &s, lang)))
+    Ok(Json(SuggestionReport {
+        as_of: ctx.as_of,
+        confirmed: ctx.confirmed,
+        ..report::suggestion_report(&net, &g, &s, lang)
+    }))
 }
 
 /// Parameters of `/api/v1/suggestions`.
@@ -268,11 +272,32 @@ pub(super) struct WhatIfRequest {
     pub from_suggestions: Option<FromSuggestions>,
 }
 
+/// The network a what-if starts from.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub(super) struct WhatIfQuery {
+    /// The network of this year: ties active then, organizations founded or tied by then
+    /// (from the network's first dated tie to next year; default: the whole network).
+    #[param(value_type = Option<i32>, minimum = 1900, maximum = 2100)]
+    pub as_of: Option<String>,
+    /// Only the confirmed ties, those both sides reported (e.g. reciprocated survey
+    /// nominations). Default false.
+    #[serde(default)]
+    pub confirmed: bool,
+}
+
 /// The what-if answer: the ties tried and what they would change.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub(super) struct WhatIfAnswer {
     /// Store revision the answer describes.
     pub revision: u64,
+    /// The year of the network the ties were added to, when one was asked (`as_of`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<i32>,
+    /// Whether only confirmed ties were read (`confirmed`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub confirmed: bool,
     /// The ties tried.
     pub ties: Vec<TriedTie>,
     /// What they would change.
@@ -293,7 +318,7 @@ pub(super) struct TriedTie {
 /// What proposed ties would change: isolated and peripheral organizations, components, cut
 /// points, bridges, average distance, global efficiency, each organization's constraint and
 /// service reach, before and after. Nothing is written.
-#[utoipa::path(post, path = "/api/v1/what-if", tag = "suggestions",
+#[utoipa::path(post, path = "/api/v1/what-if", tag = "suggestions", params(WhatIfQuery),
     request_body(content = WhatIfRequest, content_type = "application/json"),
     responses(
         (status = 200, description = "Before and after", body = WhatIfAnswer),
@@ -303,7 +328,7 @@ pub(super) struct TriedTie {
         (status = 503, description = "Store unavailable, or busy with other analyses (code busy; retry after Retry-After seconds)", body = ErrorBody)))]
 async fn what_if(
     State(state): State<AppState>,
-    Query(_none): Query<NoParams>,
+    Query(q): Query<WhatIfQuery>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<WhatIfAnswer>, ApiError> {
@@ -315,7 +340,7 @@ async fn what_if(
             detail: e.to_string(),
         })
     })?;
-    let ctx = state.analyses.for_reading().await?;
+    let ctx = super::time::reading(&state, q.as_of.as_deref(), q.confirmed).await?;
     let net = ctx.network().await?;
     let proposed = match (request.ties, request.from_suggestions) {
         (Some(ties), None) => {
@@ -360,6 +385,8 @@ async fn what_if(
     let name = |v| report::org_ref(&net, v);
     Ok(Json(WhatIfAnswer {
         revision: ctx.revision,
+        as_of: ctx.as_of,
+        confirmed: ctx.confirmed,
         ties: proposed
             .iter()
             .map(|t| TriedTie {

@@ -194,6 +194,40 @@ impl MapLayout {
     /// i = 300 iterations); below [`MAP_MAX_ORGANIZATIONS`] the organizations' own layout
     /// dominates, above it the communities' layouts (together n nodes) do.
     pub fn new(net: &Network, gaps: &GapAnalysis) -> Self {
+        Self::build(net, gaps, None)
+    }
+
+    /// The layout of a part of a network already laid out (the network of a year, or its
+    /// confirmed ties only), with every organization where `whole` (the layout of `whole_net`)
+    /// put it: the map does not move from one year to the next. The overview keeps the
+    /// whole map's frame; a community view is the box around its members' places. Discs are
+    /// sized by the ties of this network, shrunk where needed to stay inside the frame. The
+    /// community overview (above [`MAP_MAX_ORGANIZATIONS`]) is laid out anew, as this
+    /// network's communities are its own. An organization `whole_net` does not have (none,
+    /// when this network is a part of it) makes it [`MapLayout::new`].
+    ///
+    /// # Complexity
+    /// O(n) for the organizations, plus the community overview's layout.
+    pub fn pinned(
+        net: &Network,
+        gaps: &GapAnalysis,
+        whole_net: &Network,
+        whole: &MapLayout,
+    ) -> Self {
+        let n = net.node_count();
+        let at: Option<Vec<usize>> = (0..n)
+            .map(|v| {
+                whole_net
+                    .node(&net.organization(node(v)).id)
+                    .map(|w| w as usize)
+            })
+            .collect();
+        Self::build(net, gaps, at.map(|at| (at, &whole.organizations)))
+    }
+
+    /// [`MapLayout::new`], or with every organization at its place in `whole` (`at[v]`: its
+    /// index there).
+    fn build(net: &Network, gaps: &GapAnalysis, whole: Option<(Vec<usize>, &Placed)>) -> Self {
         let n = net.node_count();
         let p = &gaps.partition;
         let degree: Vec<f64> = (0..n).map(|v| net.degree(node(v)) as f64).collect();
@@ -209,11 +243,14 @@ impl MapLayout {
             .iter()
             .map(|m| {
                 let deg: Vec<f64> = m.iter().map(|&v| degree[v as usize]).collect();
-                place(
-                    &layout::induced(net, m),
-                    radii(&deg, ORGANIZATION_RADIUS),
-                    ORGANIZATION_GAP,
-                )
+                let radius = radii(&deg, ORGANIZATION_RADIUS);
+                match &whole {
+                    Some((at, placed)) => {
+                        let here: Vec<usize> = m.iter().map(|&v| at[v as usize]).collect();
+                        boxed(placed, &here, radius)
+                    }
+                    None => place(&layout::induced(net, m), radius, ORGANIZATION_GAP),
+                }
             })
             .collect();
         let level = if n > MAP_MAX_ORGANIZATIONS {
@@ -221,11 +258,12 @@ impl MapLayout {
         } else {
             Level::Organizations
         };
-        let organizations = match level {
-            Level::Organizations => {
+        let organizations = match (&whole, level) {
+            (Some((at, placed)), _) => framed(placed, at, radii(&degree, ORGANIZATION_RADIUS)),
+            (None, Level::Organizations) => {
                 place(net, radii(&degree, ORGANIZATION_RADIUS), ORGANIZATION_GAP)
             }
-            Level::Communities => compose(&communities, &members, &inside, n),
+            (None, Level::Communities) => compose(&communities, &members, &inside, n),
         };
         let mut order: Vec<u32> = (0..p.count).map(node).collect();
         order.sort_by_key(|&c| (std::cmp::Reverse(members[c as usize].len()), c));
@@ -303,6 +341,54 @@ impl MapLayout {
                 color: self.colors[c as usize],
             })
             .collect()
+    }
+}
+
+/// The organizations `at` (indices into `whole`) where `whole` put them, in `whole`'s frame;
+/// each disc of `radius` shrunk where needed so that it stays inside the frame.
+fn framed(whole: &Placed, at: &[usize], radius: Vec<f64>) -> Placed {
+    let positions: Vec<Point> = at.iter().map(|&a| whole.positions[a]).collect();
+    let radius = positions
+        .iter()
+        .zip(radius)
+        .map(|(&[x, y], r)| {
+            r.min(x)
+                .min(whole.width - x)
+                .min(y)
+                .min(whole.height - y)
+                .max(0.0)
+        })
+        .collect();
+    Placed {
+        positions,
+        radius,
+        width: whole.width,
+        height: whole.height,
+    }
+}
+
+/// The organizations `at` (indices into `whole`) where `whole` put them, with discs of
+/// `radius`, in the smallest box that holds the discs (moved, not scaled).
+fn boxed(whole: &Placed, at: &[usize], radius: Vec<f64>) -> Placed {
+    let mut lo = [f64::INFINITY; 2];
+    let mut hi = [f64::NEG_INFINITY; 2];
+    for (&a, &r) in at.iter().zip(&radius) {
+        for k in 0..2 {
+            lo[k] = lo[k].min(whole.positions[a][k] - r);
+            hi[k] = hi[k].max(whole.positions[a][k] + r);
+        }
+    }
+    if at.is_empty() {
+        (lo, hi) = ([0.0; 2], [0.0; 2]);
+    }
+    Placed {
+        positions: at
+            .iter()
+            .map(|&a| [whole.positions[a][0] - lo[0], whole.positions[a][1] - lo[1]])
+            .collect(),
+        radius,
+        width: hi[0] - lo[0],
+        height: hi[1] - lo[1],
     }
 }
 
@@ -510,6 +596,8 @@ pub fn view(
     };
     Ok(MapView {
         revision,
+        as_of: None,
+        confirmed: false,
         lang,
         view: ViewInfo {
             kind: match view {
@@ -535,6 +623,18 @@ pub fn view(
         totals,
         legend: legend(lang, size_by),
     })
+}
+
+impl MapView {
+    /// Names the network drawn: the year `as_of` (also at the end of the title, "Network map
+    /// · 2018") and whether only confirmed ties were read.
+    pub fn name_the_network(&mut self, as_of: Option<i32>, confirmed: bool) {
+        self.as_of = as_of;
+        self.confirmed = confirmed;
+        if let Some(year) = as_of {
+            self.view.title = format!("{} · {year}", self.view.title);
+        }
+    }
 }
 
 fn legend(lang: Lang, size_by: SizeBy) -> Legend {

@@ -17,6 +17,13 @@ use serde::Serialize;
 pub struct MapView {
     /// Store revision the view was computed from.
     pub revision: u64,
+    /// The year of the network drawn, when one was asked (`as_of`): the ties active then, and
+    /// every organization where the map of the whole network puts it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<i32>,
+    /// Whether only confirmed ties were drawn (`confirmed`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub confirmed: bool,
     /// Language of `legend`, `view.title` and `view.subtitle`.
     pub lang: Lang,
     /// Which view this is, and how to name it.

@@ -60,6 +60,12 @@ pub struct CorrelationRow {
 /// Attribute analytics: homophily, E-I, correlations of position with attributes.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct AttributeReport {
+    /// The year of the network read, when one was asked (`as_of`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<i32>,
+    /// Whether only confirmed ties were read (`confirmed`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub confirmed: bool,
     /// Seed of the permutation tests.
     pub seed: u64,
     /// Permutations per E-I test.
@@ -184,6 +190,8 @@ pub fn attribute_report(
         }
     }
     AttributeReport {
+        as_of: None,
+        confirmed: false,
         seed,
         permutations,
         assortativity,

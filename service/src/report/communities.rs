@@ -48,6 +48,12 @@ pub struct AttributeModularity {
 /// The communities answer.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct CommunityReport {
+    /// The year of the network read, when one was asked (`as_of`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<i32>,
+    /// Whether only confirmed ties were read (`confirmed`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub confirmed: bool,
     /// Algorithm used.
     pub algorithm: Algorithm,
     /// Resolution γ.
@@ -113,6 +119,8 @@ pub fn communities(net: &Network, params: CommunityParams) -> CommunityReport {
     })
     .collect();
     CommunityReport {
+        as_of: None,
+        confirmed: false,
         algorithm: params.algorithm,
         resolution: params.resolution,
         seed: params.seed,

@@ -119,6 +119,12 @@ pub struct ConstraintItem {
 /// do not talk to each other, which services are out of reach.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct GapReport {
+    /// The year of the network read, when one was asked (`as_of`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<i32>,
+    /// Whether only confirmed ties were read (`confirmed`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub confirmed: bool,
     /// The partition used for community-based findings (Louvain, γ = 1, seed 42), in words.
     pub communities: String,
     /// Isolated and peripheral organizations, most severe first, each with its reasons.
@@ -312,6 +318,8 @@ pub fn gap_report(
     });
     let params = CommunityParams::default();
     GapReport {
+        as_of: None,
+        confirmed: false,
         communities: Message::Communities {
             algorithm: "Louvain",
             resolution: params.resolution,

@@ -14,6 +14,12 @@ use std::collections::BTreeMap;
 /// One organization's position, in numbers and in words.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Profile {
+    /// The year of the network read, when one was asked (`as_of`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<i32>,
+    /// Whether only confirmed ties were read (`confirmed`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub confirmed: bool,
     /// The organization (public fields).
     #[schema(value_type = Object)]
     pub organization: puentes_analysis::Organization,
@@ -120,6 +126,8 @@ pub fn profile(
     }
     let summary = summary.iter().map(|m| m.render(lang)).collect();
     Profile {
+        as_of: None,
+        confirmed: false,
         organization: o.redacted(),
         metrics,
         structural_holes: holes,

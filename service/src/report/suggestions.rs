@@ -76,6 +76,12 @@ pub struct SuggestionItem {
 /// The answer to "whom should this organization work with next, and why?".
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct SuggestionReport {
+    /// The year of the network read, when one was asked (`as_of`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<i32>,
+    /// Whether only confirmed ties were read (`confirmed`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub confirmed: bool,
     /// The asking organization.
     pub organization: OrgRef,
     /// Goal: strengthen, bridge, services, balanced or custom.
@@ -106,6 +112,8 @@ pub fn suggestion_report(
 ) -> SuggestionReport {
     let label = |c: u32| g.labels.get(c as usize).cloned().unwrap_or_default();
     SuggestionReport {
+        as_of: None,
+        confirmed: false,
         organization: org(net, s.node),
         goal: s.goal,
         weights: Component::ALL

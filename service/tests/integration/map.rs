@@ -299,7 +299,10 @@ fn the_map_is_in_the_openapi_document() {
         .iter()
         .filter_map(|p| p["name"].as_str())
         .collect();
-    assert_eq!(params, BTreeSet::from(["view", "radius", "lang"]));
+    assert_eq!(
+        params,
+        BTreeSet::from(["view", "radius", "as_of", "confirmed", "lang"])
+    );
     for status in ["200", "400", "404"] {
         assert!(op["responses"][status].is_object(), "{status}");
     }

@@ -200,3 +200,180 @@ async fn analyses_can_read_the_confirmed_ties_only() {
     let cli: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(cli["ties"], 107);
 }
+
+/// The whole app over an in-memory store holding `data`.
+async fn app_of(data: puentes_analysis::model::NetworkData) -> axum::Router {
+    use puentes::store::GraphStore;
+    let store = std::sync::Arc::new(puentes::store::MemoryStore::ephemeral());
+    store
+        .apply(puentes::store::Batch::replace(data))
+        .await
+        .expect("load");
+    let state = puentes::http::AppState::new(store, puentes::http::Config::default());
+    puentes::http::app(state)
+}
+
+/// A POST of a JSON `body` to `uri`.
+fn post_json(uri: &str, body: &str) -> axum::http::Request<axum::body::Body> {
+    axum::http::Request::post(uri)
+        .header("content-type", "application/json")
+        .body(axum::body::Body::from(body.to_owned()))
+        .expect("request")
+}
+
+/// `v` without the keys `drop` (at any depth): what depends on the place of each
+/// organization, or names the store revision or the year.
+fn without(mut v: serde_json::Value, drop: &[&str]) -> serde_json::Value {
+    fn walk(v: &mut serde_json::Value, drop: &[&str]) {
+        match v {
+            serde_json::Value::Object(m) => {
+                m.retain(|k, _| !drop.contains(&k.as_str()));
+                m.values_mut().for_each(|x| walk(x, drop));
+            }
+            serde_json::Value::Array(a) => a.iter_mut().for_each(|x| walk(x, drop)),
+            _ => {}
+        }
+    }
+    walk(&mut v, drop);
+    v
+}
+
+#[tokio::test]
+async fn the_map_of_a_year_keeps_every_organization_in_place() {
+    let (app, _) = fixture_app(None).await;
+    let (status, whole) = call(&app, get_request("/api/v1/map")).await;
+    assert_eq!(status, StatusCode::OK, "{whole}");
+    let (status, y2018) = call(&app, get_request("/api/v1/map?as_of=2018&lang=es")).await;
+    assert_eq!(status, StatusCode::OK, "{y2018}");
+    // The timeline's 2018: 118 organizations, 105 pairs (a map's edge is a pair).
+    assert_eq!(y2018["as_of"], 2018);
+    assert_eq!(y2018["view"]["title"], "Mapa de la red · 2018");
+    assert_eq!(y2018["totals"]["organizations"], 118);
+    assert_eq!(y2018["edges"].as_array().map(Vec::len), Some(105));
+    assert_eq!(
+        (&y2018["width"], &y2018["height"]),
+        (&whole["width"], &whole["height"])
+    );
+    let place = |map: &serde_json::Value| -> std::collections::HashMap<String, (f64, f64)> {
+        map["nodes"]
+            .as_array()
+            .expect("nodes")
+            .iter()
+            .map(|n| {
+                let xy = (
+                    n["x"].as_f64().unwrap_or(-1.0),
+                    n["y"].as_f64().unwrap_or(-1.0),
+                );
+                (n["id"].as_str().unwrap_or_default().to_owned(), xy)
+            })
+            .collect()
+    };
+    let (everywhere, then) = (place(&whole), place(&y2018));
+    assert_eq!(then.len(), 118);
+    for (id, xy) in &then {
+        assert_eq!(Some(xy), everywhere.get(id), "{id} moved");
+    }
+    // Every disc stays inside the frame.
+    let (w, h) = (
+        y2018["width"].as_f64().unwrap_or(0.0),
+        y2018["height"].as_f64().unwrap_or(0.0),
+    );
+    for n in y2018["nodes"].as_array().expect("nodes") {
+        let (x, y, r) = (
+            n["x"].as_f64().unwrap_or(-1.0),
+            n["y"].as_f64().unwrap_or(-1.0),
+            n["radius"].as_f64().unwrap_or(-1.0),
+        );
+        assert!(
+            r > 0.0 && x - r >= -0.01 && x + r <= w + 0.01 && y - r >= -0.01 && y + r <= h + 0.01,
+            "{n}"
+        );
+    }
+    // A community view of 2018 keeps its members' relative places: the same offsets as on
+    // the whole map, up to one scale.
+    let (status, c0) = call(&app, get_request("/api/v1/map?as_of=2018&view=community/0")).await;
+    assert_eq!(status, StatusCode::OK, "{c0}");
+    let inside = place(&c0);
+    let mut ids: Vec<&String> = inside.keys().collect();
+    ids.sort();
+    assert!(ids.len() >= 3, "{c0}");
+    let (a, b, c) = (ids[0], ids[1], ids[2]);
+    let ratio = |m: &std::collections::HashMap<String, (f64, f64)>, p: &String, q: &String| {
+        (m[p].0 - m[q].0, m[p].1 - m[q].1)
+    };
+    let (d_in, d_whole) = (ratio(&inside, a, b), ratio(&everywhere, a, b));
+    let (e_in, e_whole) = (ratio(&inside, a, c), ratio(&everywhere, a, c));
+    let s = d_in.0.hypot(d_in.1) / d_whole.0.hypot(d_whole.1);
+    assert!((e_in.0 - s * e_whole.0).abs() < 0.1 && (e_in.1 - s * e_whole.1).abs() < 0.1);
+}
+
+/// For every year of the fixture, each analysis route with `as_of` answers what the same
+/// route answers about a store that holds only the network of that year (filtered by
+/// `puentes_analysis::time::at_year`), but for the places on the map (the whole map's) and
+/// the year it names.
+#[tokio::test]
+async fn as_of_equals_analysing_the_network_filtered_by_year() {
+    let (app, _) = fixture_app(None).await;
+    let data = puentes::cli::builtin_fixture().expect("fixture");
+    let what_if =
+        r#"{"ties": [{"source": "casa-quetzal-nuevo", "target": "asociacion-maguey-andante"}]}"#;
+    for year in [2015, 2018, 2020, 2024] {
+        let filtered = app_of(puentes_analysis::time::at_year(&data, year)).await;
+        for uri in [
+            "/api/v1/summary",
+            "/api/v1/gaps?limit=10000",
+            "/api/v1/communities",
+            "/api/v1/metrics?metrics=degree,betweenness,closeness",
+            "/api/v1/organizations/casa-quetzal-nuevo/profile",
+            "/api/v1/organizations/casa-quetzal-nuevo/suggestions",
+            "/api/v1/map",
+            "/api/v1/map?view=ego/casa-quetzal-nuevo",
+        ] {
+            let sep = if uri.contains('?') { '&' } else { '?' };
+            let (s1, dated) = call(&app, get_request(&format!("{uri}{sep}as_of={year}"))).await;
+            let (s2, alone) = call(&filtered, get_request(uri)).await;
+            assert_eq!(
+                (s1, s2),
+                (StatusCode::OK, StatusCode::OK),
+                "{uri} {year}: {dated} {alone}"
+            );
+            assert_eq!(dated["as_of"], year, "{uri}");
+            let (mut drop, ego) = (vec!["revision", "as_of"], uri.contains("ego/"));
+            if uri.starts_with("/api/v1/map") && !ego {
+                // The places and the frame are the whole map's; the labels shown follow the
+                // places.
+                let placed = [
+                    "x",
+                    "y",
+                    "radius",
+                    "labelled",
+                    "label_side",
+                    "width",
+                    "height",
+                ];
+                drop.extend(placed.iter().chain(&["title"]));
+            } else if ego {
+                drop.push("title");
+            }
+            let (a, b) = (without(dated, &drop), without(alone, &drop));
+            assert_eq!(a, b, "{uri} in {year}");
+        }
+        let (s1, dated) = call(
+            &app,
+            post_json(&format!("/api/v1/what-if?as_of={year}"), what_if),
+        )
+        .await;
+        let (s2, alone) = call(&filtered, post_json("/api/v1/what-if", what_if)).await;
+        assert_eq!(
+            (s1, s2),
+            (StatusCode::OK, StatusCode::OK),
+            "{dated} {alone}"
+        );
+        assert_eq!(dated["as_of"], year);
+        assert_eq!(
+            without(dated, &["revision", "as_of"]),
+            without(alone, &["revision", "as_of"]),
+            "what-if in {year}"
+        );
+    }
+}
