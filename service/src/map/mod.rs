@@ -222,12 +222,16 @@ impl MapLayout {
                     .map(|w| w as usize)
             })
             .collect();
-        Self::build(net, gaps, at.map(|at| (at, &whole.organizations)))
+        Self::build(
+            net,
+            gaps,
+            at.as_deref().map(|at| (at, &whole.organizations)),
+        )
     }
 
     /// [`MapLayout::new`], or with every organization at its place in `whole` (`at[v]`: its
     /// index there).
-    fn build(net: &Network, gaps: &GapAnalysis, whole: Option<(Vec<usize>, &Placed)>) -> Self {
+    fn build(net: &Network, gaps: &GapAnalysis, whole: Option<(&[usize], &Placed)>) -> Self {
         let n = net.node_count();
         let p = &gaps.partition;
         let degree: Vec<f64> = (0..n).map(|v| net.degree(node(v)) as f64).collect();
