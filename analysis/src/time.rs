@@ -30,10 +30,11 @@
 
 use crate::community::louvain;
 use crate::gaps::cut_points::cut_points;
+use crate::gaps::findings::community_labels;
 use crate::gaps::periphery::peripheral_organizations;
 use crate::model::{NetworkData, MAX_YEAR, MIN_YEAR};
 use crate::network::Network;
-use crate::summary::{summary, PathMethod, SummaryOptions};
+use crate::summary::{global_efficiency, summary, PathMethod, SummaryOptions};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
@@ -134,6 +135,111 @@ pub struct Changes {
     pub bridges_gained: Vec<(String, String, usize)>,
     /// Bridges of `from` that are not bridges in `to`.
     pub bridges_lost: Vec<(String, String)>,
+    /// The communities of both years matched ([`CommunityChanges`]).
+    pub communities: CommunityChanges,
+}
+
+/// Share of the organizations of either year's version a community must keep to be the same
+/// community in the other year ([`CommunityChanges::continued`]): Jaccard overlap strictly
+/// above one half. Above one half, a community has at most one match in the other year
+/// (two communities of the other year are disjoint, and each would need more than half of
+/// it), so "the same community" needs no tie-break; at or below it, two equal halves of a
+/// merged community would both claim to be it. Merges and splits, which overlap cannot
+/// express at this threshold (each of two equal halves overlaps the whole at exactly 1/2,
+/// each of three at 1/3), are read from where the majority of the members went instead.
+pub const SAME_COMMUNITY_OVERLAP: f64 = 0.5;
+
+/// One community of one year (two organizations or more; an isolated organization is a
+/// community of one and is reported as isolated instead).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct YearCommunity {
+    /// Its number in that year's partition (Louvain, γ = 1, the default seed: the partition
+    /// of the gap analysis of that year).
+    pub id: u32,
+    /// Organizations in it.
+    pub size: usize,
+    /// Its label ([`community_labels`]).
+    pub label: String,
+}
+
+/// A community that is the same in both years.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Continued {
+    /// Its number in the first year.
+    pub from: u32,
+    /// Its number in the second year.
+    pub to: u32,
+    /// Jaccard overlap of the two member sets `|A ∩ B| / |A ∪ B|`
+    /// (above [`SAME_COMMUNITY_OVERLAP`]).
+    pub overlap: f64,
+}
+
+/// Communities whose members came together, or a community whose members went apart.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Regrouped {
+    /// Communities of the first year (ascending).
+    pub from: Vec<u32>,
+    /// Communities of the second year (ascending).
+    pub to: Vec<u32>,
+}
+
+/// Two communities that started or stopped working together: each the same community in
+/// both years ([`Continued`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CommunityPairChange {
+    /// The two communities' numbers in the first year.
+    pub from: (u32, u32),
+    /// Their numbers in the second year.
+    pub to: (u32, u32),
+    /// Pairs of organizations tied across them in the first year.
+    pub ties_before: usize,
+    /// In the second year.
+    pub ties_after: usize,
+}
+
+/// The communities of two years matched.
+///
+/// Communities `A` of the first year and `B` of the second, as sets of organization ids
+/// (two organizations or more):
+/// * **continued** — the Jaccard overlap `|A ∩ B| / |A ∪ B|` is above
+///   [`SAME_COMMUNITY_OVERLAP`] (at most one such `B` per `A`);
+/// * `A` **went into** `B` when `B` holds more than half of the members of `A` that are still
+///   in the network, and at least two; `B` **came from** `A` when more than half of the
+///   members of `B` that were in the network before (and at least two) were in `A` — each
+///   community goes into, or comes from, at most one;
+/// * **merged** — two or more communities went into the same `B`;
+/// * **split** — two or more communities came from the same `A`;
+/// * **appeared** — `B` continues none, no community went into it, it came from none (its
+///   members are newcomers or came from many places);
+/// * **dissolved** — `A` continues into none, went into none, and none came from it.
+///
+/// The change of the community tie matrix is read between continued communities only (the
+/// others have no counterpart): a pair with no tie across it in one year and some in the
+/// other **started** (or **stopped**) **talking**.
+///
+/// Same events as M. Greene, D. Doyle, P. Cunningham, *Tracking the evolution of communities
+/// in dynamic social networks*, ASONAM 2010 (continuation by Jaccard overlap above a
+/// threshold; merge, split, birth, death), with majorities for merges and splits.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct CommunityChanges {
+    /// The communities of the first year, by number.
+    pub from: Vec<YearCommunity>,
+    /// Of the second year.
+    pub to: Vec<YearCommunity>,
+    /// Same community in both years, by first-year number.
+    pub continued: Vec<Continued>,
+    /// Several communities of the first year went into one of the second (`to` has one).
+    pub merged: Vec<Regrouped>,
+    /// One community of the first year became several (`from` has one).
+    pub split: Vec<Regrouped>,
+    /// Communities of the second year with no counterpart in the first.
+    pub appeared: Vec<u32>,
+    /// Communities of the first year with no counterpart in the second.
+    pub dissolved: Vec<u32>,
+    /// Continued communities with ties across them in the second year and none in the first.
+    pub started_talking: Vec<CommunityPairChange>,
+    /// With ties across them in the first year and none in the second.
+    pub stopped_talking: Vec<CommunityPairChange>,
 }
 
 /// Pair → summed strength of the active ties of `data`.
@@ -161,6 +267,12 @@ struct YearView {
     peripheral: BTreeSet<String>,
     cut_points: BTreeMap<String, usize>,
     bridges: BTreeMap<(String, String), usize>,
+    /// Community of each organization (Louvain, γ = 1, the default seed).
+    community: BTreeMap<String, u32>,
+    /// Communities of two organizations or more.
+    communities: Vec<YearCommunity>,
+    /// Pairs of different communities (smaller first) → tied pairs across them.
+    across: BTreeMap<(u32, u32), usize>,
 }
 
 fn view(data: &NetworkData, year: i32) -> YearView {
@@ -174,7 +286,35 @@ fn view(data: &NetworkData, year: i32) -> YearView {
         tied.insert(b);
     }
     let cuts = cut_points(&net, usize::MAX);
+    let partition = louvain(&net, 1.0, crate::policy::DEFAULT_SEED);
+    let labels = community_labels(&net, &partition);
+    let members = partition.communities();
+    let community: BTreeMap<String, u32> = (0..net.node_count())
+        .map(|v| (id(v as crate::network::Node), partition.membership[v]))
+        .collect();
+    let mut across: BTreeMap<(u32, u32), usize> = BTreeMap::new();
+    for (u, v, _) in net.edges() {
+        let (a, b) = (
+            partition.membership[u as usize],
+            partition.membership[v as usize],
+        );
+        if a != b {
+            *across.entry((a.min(b), a.max(b))).or_default() += 1;
+        }
+    }
     YearView {
+        communities: members
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.len() >= 2)
+            .map(|(c, m)| YearCommunity {
+                id: c as u32,
+                size: m.len(),
+                label: labels[c].clone(),
+            })
+            .collect(),
+        community,
+        across,
         ids: d.organizations.iter().map(|o| o.id.clone()).collect(),
         isolated: d
             .organizations
@@ -296,6 +436,131 @@ pub fn changes(data: &NetworkData, from: i32, to: i32) -> Changes {
             .filter(|p| !b.bridges.contains_key(*p))
             .cloned()
             .collect(),
+        communities: community_changes(&a, &b),
+    }
+}
+
+/// The communities of `a` and `b` matched (see [`CommunityChanges`]).
+fn community_changes(a: &YearView, b: &YearView) -> CommunityChanges {
+    let sized = |v: &YearView| -> BTreeMap<u32, usize> {
+        v.communities.iter().map(|c| (c.id, c.size)).collect()
+    };
+    let (size_a, size_b) = (sized(a), sized(b));
+    // |A ∩ B| for every pair that shares someone; members still (or already) there.
+    let mut shared: BTreeMap<(u32, u32), usize> = BTreeMap::new();
+    let mut staying_a: BTreeMap<u32, usize> = BTreeMap::new();
+    let mut staying_b: BTreeMap<u32, usize> = BTreeMap::new();
+    for (id, &ca) in &a.community {
+        let Some(&cb) = b.community.get(id) else {
+            continue;
+        };
+        if size_a.contains_key(&ca) {
+            *staying_a.entry(ca).or_default() += 1;
+        }
+        if size_b.contains_key(&cb) {
+            *staying_b.entry(cb).or_default() += 1;
+        }
+        if size_a.contains_key(&ca) && size_b.contains_key(&cb) {
+            *shared.entry((ca, cb)).or_default() += 1;
+        }
+    }
+    let mut continued = Vec::new();
+    let mut went_into: BTreeMap<u32, u32> = BTreeMap::new();
+    let mut came_from: BTreeMap<u32, u32> = BTreeMap::new();
+    for (&(ca, cb), &both) in &shared {
+        let union = size_a[&ca] + size_b[&cb] - both;
+        let overlap = both as f64 / union as f64;
+        if overlap > SAME_COMMUNITY_OVERLAP {
+            continued.push(Continued {
+                from: ca,
+                to: cb,
+                overlap,
+            });
+        }
+        if both >= 2 && 2 * both > staying_a[&ca] {
+            went_into.insert(ca, cb);
+        }
+        if both >= 2 && 2 * both > staying_b[&cb] {
+            came_from.insert(cb, ca);
+        }
+    }
+    let forward: BTreeMap<u32, u32> = continued.iter().map(|c| (c.from, c.to)).collect();
+    let backward: BTreeMap<u32, u32> = continued.iter().map(|c| (c.to, c.from)).collect();
+    let mut into: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
+    for (&ca, &cb) in &went_into {
+        into.entry(cb).or_default().push(ca);
+    }
+    let mut from: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
+    for (&cb, &ca) in &came_from {
+        from.entry(ca).or_default().push(cb);
+    }
+    let merged = into
+        .iter()
+        .filter(|(_, sources)| sources.len() >= 2)
+        .map(|(&cb, sources)| Regrouped {
+            from: sources.clone(),
+            to: vec![cb],
+        })
+        .collect();
+    let split = from
+        .iter()
+        .filter(|(_, parts)| parts.len() >= 2)
+        .map(|(&ca, parts)| Regrouped {
+            from: vec![ca],
+            to: parts.clone(),
+        })
+        .collect();
+    let appeared = size_b
+        .keys()
+        .filter(|cb| {
+            !backward.contains_key(cb) && !into.contains_key(cb) && !came_from.contains_key(cb)
+        })
+        .copied()
+        .collect();
+    let dissolved = size_a
+        .keys()
+        .filter(|ca| {
+            !forward.contains_key(ca) && !went_into.contains_key(ca) && !from.contains_key(ca)
+        })
+        .copied()
+        .collect();
+    let pair = |x: u32, y: u32| (x.min(y), x.max(y));
+    let mut started_talking = Vec::new();
+    for (&(x, y), &after) in &b.across {
+        if let (Some(&px), Some(&py)) = (backward.get(&x), backward.get(&y)) {
+            if !a.across.contains_key(&pair(px, py)) {
+                started_talking.push(CommunityPairChange {
+                    from: pair(px, py),
+                    to: (x, y),
+                    ties_before: 0,
+                    ties_after: after,
+                });
+            }
+        }
+    }
+    let mut stopped_talking = Vec::new();
+    for (&(x, y), &before) in &a.across {
+        if let (Some(&nx), Some(&ny)) = (forward.get(&x), forward.get(&y)) {
+            if !b.across.contains_key(&pair(nx, ny)) {
+                stopped_talking.push(CommunityPairChange {
+                    from: (x, y),
+                    to: pair(nx, ny),
+                    ties_before: before,
+                    ties_after: 0,
+                });
+            }
+        }
+    }
+    CommunityChanges {
+        from: a.communities.clone(),
+        to: b.communities.clone(),
+        continued,
+        merged,
+        split,
+        appeared,
+        dissolved,
+        started_talking,
+        stopped_talking,
     }
 }
 
@@ -318,6 +583,10 @@ pub struct YearFigures {
     pub largest_component_share: f64,
     /// Mean hop distance in the largest component (`None` for an empty network).
     pub average_distance: Option<f64>,
+    /// Global efficiency ([`global_efficiency`]): the mean of `1 / d(u, v)` over ordered pairs
+    /// of distinct organizations, 0 for pairs that cannot reach each other (NetworkX
+    /// `global_efficiency`). Reads every component, unlike the average distance.
+    pub global_efficiency: f64,
     /// Mean local clustering ([`crate::summary::Summary::average_clustering`]).
     pub clustering: f64,
     /// Modularity of the Louvain partition (resolution 1, the default seed): how clearly the
@@ -334,7 +603,7 @@ pub struct YearFigures {
 /// The whole-network figures of the network of `year`.
 ///
 /// # Complexity
-/// One [`summary`] and one [`louvain`] of the year's network.
+/// One [`summary`], one [`global_efficiency`] and one [`louvain`] of the year's network.
 pub fn figures(data: &NetworkData, year: i32, opts: &SummaryOptions) -> YearFigures {
     let d = at_year(data, year);
     let net = Network::new(&d);
@@ -356,6 +625,7 @@ pub fn figures(data: &NetworkData, year: i32, opts: &SummaryOptions) -> YearFigu
             s.largest_component as f64 / s.nodes as f64
         },
         average_distance: s.average_shortest_path_length,
+        global_efficiency: global_efficiency(&net, opts),
         clustering: s.average_clustering,
         modularity: if s.ties == 0 {
             0.0
@@ -441,6 +711,8 @@ mod tests {
         assert_eq!(f.components, 2);
         assert!((f.largest_component_share - 0.75).abs() < 1e-12);
         assert_eq!(f.average_distance, Some(4.0 / 3.0));
+        // Ordered pairs: 4 at distance 1, 2 at distance 2 (a, c), the 6 with e unreachable.
+        assert!((f.global_efficiency - (4.0 + 2.0 * 0.5) / 12.0).abs() < 1e-12);
         let t = timeline(&dated(), 2018, 2024, &SummaryOptions::default());
         let pairs: Vec<usize> = t.iter().map(|f| f.tied_pairs).collect();
         assert_eq!(pairs, vec![1, 2, 2, 3, 3, 4, 4]);
@@ -475,6 +747,110 @@ mod tests {
         let back = changes(&dated(), 2024, 2020);
         assert_eq!(back.ties_ended, c.ties_formed);
         assert_eq!(back.left, c.joined);
+    }
+
+    /// Three triangles of three organizations each (`x1 x2 x3` for each prefix), tied
+    /// `since` and until `until`.
+    fn triangles(prefixes: &[(&str, i32, Option<i32>)]) -> Vec<Tie> {
+        let mut out = Vec::new();
+        for &(p, since, until) in prefixes {
+            for (i, j) in [(1, 2), (1, 3), (2, 3)] {
+                let (s, t) = (format!("{p}{i}"), format!("{p}{j}"));
+                out.push(tie(&s, &t, TieKind::Referral, 1, since, until));
+            }
+        }
+        out
+    }
+
+    fn organizations(prefixes: &str) -> Vec<Organization> {
+        prefixes
+            .chars()
+            .flat_map(|p| (1..=3).map(move |i| Organization::bare(&format!("{p}{i}"))))
+            .collect()
+    }
+
+    /// 2020: triangles a, b and c. 2024: a and b have become one community (all nine ties
+    /// between them formed in 2022: six organizations all tied to each other), c's ties
+    /// ended in 2021, and d's triangle formed in 2023.
+    #[test]
+    fn communities_merge_split_appear_and_dissolve() {
+        let mut ties = triangles(&[("a", 2019, None), ("b", 2019, None)]);
+        ties.extend(triangles(&[("c", 2019, Some(2021)), ("d", 2023, None)]));
+        for i in 1..=3 {
+            for j in 1..=3 {
+                let (s, t) = (format!("a{i}"), format!("b{j}"));
+                ties.push(tie(&s, &t, TieKind::Referral, 1, 2022, None));
+            }
+        }
+        let data = NetworkData {
+            organizations: organizations("abcd"),
+            ties,
+        };
+        // 2020: a = 0, b = 1, c = 2 (d's are alone: communities of one, not counted).
+        // 2024: a and b = 0, c's alone (1, 2, 3), d = 4.
+        let c = changes(&data, 2020, 2024).communities;
+        let ids = |v: &[YearCommunity]| v.iter().map(|c| (c.id, c.size)).collect::<Vec<_>>();
+        assert_eq!(ids(&c.from), vec![(0, 3), (1, 3), (2, 3)]);
+        assert_eq!(ids(&c.to), vec![(0, 6), (4, 3)]);
+        // Each half overlaps the whole at exactly 1/2: neither is the same community.
+        assert!(c.continued.is_empty());
+        assert_eq!(
+            c.merged,
+            vec![Regrouped {
+                from: vec![0, 1],
+                to: vec![0]
+            }]
+        );
+        assert!(c.split.is_empty());
+        assert_eq!((c.appeared, c.dissolved), (vec![4], vec![2]));
+        // Backwards, the same story read the other way.
+        let back = changes(&data, 2024, 2020).communities;
+        assert_eq!(
+            back.split,
+            vec![Regrouped {
+                from: vec![0],
+                to: vec![0, 1]
+            }]
+        );
+        assert!(back.merged.is_empty());
+        assert_eq!((back.appeared, back.dissolved), (vec![2], vec![4]));
+    }
+
+    /// Triangles a, b and c all years; a1 - b1 from 2019 to 2021, b2 - c1 from 2023: the
+    /// same three communities, a and b stopped talking, b and c started.
+    #[test]
+    fn community_pairs_start_and_stop_talking() {
+        let mut ties = triangles(&[("a", 2015, None), ("b", 2015, None), ("c", 2015, None)]);
+        ties.push(tie("a1", "b1", TieKind::Referral, 1, 2019, Some(2021)));
+        ties.push(tie("b2", "c1", TieKind::Referral, 1, 2023, None));
+        let data = NetworkData {
+            organizations: organizations("abc"),
+            ties,
+        };
+        let c = changes(&data, 2020, 2024).communities;
+        let kept: Vec<(u32, u32)> = c.continued.iter().map(|k| (k.from, k.to)).collect();
+        assert_eq!(kept, vec![(0, 0), (1, 1), (2, 2)]);
+        assert!(c.continued.iter().all(|k| k.overlap == 1.0));
+        assert!(c.merged.is_empty() && c.split.is_empty());
+        assert!(c.appeared.is_empty() && c.dissolved.is_empty());
+        assert_eq!(
+            c.stopped_talking,
+            vec![CommunityPairChange {
+                from: (0, 1),
+                to: (0, 1),
+                ties_before: 1,
+                ties_after: 0
+            }]
+        );
+        assert_eq!(
+            c.started_talking,
+            vec![CommunityPairChange {
+                from: (1, 2),
+                to: (1, 2),
+                ties_before: 0,
+                ties_after: 1
+            }]
+        );
     }
 
     fn arbitrary_data() -> impl Strategy<Value = NetworkData> {

@@ -42,6 +42,20 @@ pub struct ChangeCounts {
     pub bridges_gained: usize,
     /// Bridges no more.
     pub bridges_lost: usize,
+    /// Communities the same in both years.
+    pub communities_continued: usize,
+    /// Groups of communities that became one.
+    pub communities_merged: usize,
+    /// Communities that became several.
+    pub communities_split: usize,
+    /// Communities with no counterpart before.
+    pub communities_appeared: usize,
+    /// Communities with no counterpart after.
+    pub communities_dissolved: usize,
+    /// Pairs of communities that started working together.
+    pub communities_started_talking: usize,
+    /// Pairs of communities that stopped.
+    pub communities_stopped_talking: usize,
 }
 
 /// The answer of `changes`: both years' figures, the counts, the lists (each cut to
@@ -164,6 +178,13 @@ pub fn changes(
         cut_points_lost: c.cut_points_lost.len(),
         bridges_gained: c.bridges_gained.len(),
         bridges_lost: c.bridges_lost.len(),
+        communities_continued: c.communities.continued.len(),
+        communities_merged: c.communities.merged.len(),
+        communities_split: c.communities.split.len(),
+        communities_appeared: c.communities.appeared.len(),
+        communities_dissolved: c.communities.dissolved.len(),
+        communities_started_talking: c.communities.started_talking.len(),
+        communities_stopped_talking: c.communities.stopped_talking.len(),
     };
     let followed = suggestions_followed(data, from, to);
     let mut said = sentences(data, &c, &f1, &f2, &counts);
@@ -193,6 +214,7 @@ pub fn changes(
     c.cut_points_lost.truncate(limit);
     c.bridges_gained.truncate(limit);
     c.bridges_lost.truncate(limit);
+    cut_communities(&mut c.communities, limit);
     ChangesAnswer {
         revision,
         from,
@@ -206,8 +228,117 @@ pub fn changes(
     }
 }
 
+/// Each list of `c` cut to `limit`, and the communities of each year to those the kept
+/// lists name.
+fn cut_communities(c: &mut time::CommunityChanges, limit: usize) {
+    c.continued.truncate(limit);
+    c.merged.truncate(limit);
+    c.split.truncate(limit);
+    c.appeared.truncate(limit);
+    c.dissolved.truncate(limit);
+    c.started_talking.truncate(limit);
+    c.stopped_talking.truncate(limit);
+    let mut named_from = std::collections::BTreeSet::new();
+    let mut named_to = std::collections::BTreeSet::new();
+    for k in &c.continued {
+        named_from.insert(k.from);
+        named_to.insert(k.to);
+    }
+    for r in c.merged.iter().chain(&c.split) {
+        named_from.extend(&r.from);
+        named_to.extend(&r.to);
+    }
+    named_to.extend(&c.appeared);
+    named_from.extend(&c.dissolved);
+    for p in c.started_talking.iter().chain(&c.stopped_talking) {
+        named_from.extend([p.from.0, p.from.1]);
+        named_to.extend([p.to.0, p.to.1]);
+    }
+    c.from.retain(|x| named_from.contains(&x.id));
+    c.to.retain(|x| named_to.contains(&x.id));
+}
+
+/// The sentences about the communities: merged, split, appeared, dissolved, pairs that
+/// started and stopped working together.
+fn community_sentences(c: &time::CommunityChanges, from: i32, to: i32) -> Vec<ChangeText> {
+    let label = |list: &[time::YearCommunity], id: u32| {
+        list.iter()
+            .find(|x| x.id == id)
+            .map_or_else(|| id.to_string(), |x| x.label.clone())
+    };
+    let (before, after) = (|id: u32| label(&c.from, id), |id: u32| label(&c.to, id));
+    let mut out = Vec::new();
+    for m in c.merged.iter().take(SENTENCES_PER_KIND) {
+        out.push(ChangeText::CommunitiesMerged {
+            to,
+            names: m.from.iter().map(|&x| before(x)).collect(),
+            into: m.to.first().map(|&x| after(x)).unwrap_or_default(),
+        });
+    }
+    for s in c.split.iter().take(SENTENCES_PER_KIND) {
+        out.push(ChangeText::CommunitySplit {
+            to,
+            name: s.from.first().map(|&x| before(x)).unwrap_or_default(),
+            into: s.to.iter().map(|&x| after(x)).collect(),
+        });
+    }
+    if !c.appeared.is_empty() {
+        out.push(ChangeText::CommunitiesAppeared {
+            to,
+            names: c
+                .appeared
+                .iter()
+                .take(NAMES_IN_A_SENTENCE)
+                .map(|&x| after(x))
+                .collect(),
+            count: c.appeared.len(),
+        });
+    }
+    if !c.dissolved.is_empty() {
+        out.push(ChangeText::CommunitiesDissolved {
+            from,
+            to,
+            names: c
+                .dissolved
+                .iter()
+                .take(NAMES_IN_A_SENTENCE)
+                .map(|&x| before(x))
+                .collect(),
+            count: c.dissolved.len(),
+        });
+    }
+    if !c.started_talking.is_empty() {
+        out.push(ChangeText::CommunitiesStartedTalking {
+            from,
+            to,
+            pairs: c
+                .started_talking
+                .iter()
+                .take(NAMES_IN_A_SENTENCE)
+                .map(|p| (after(p.to.0), after(p.to.1)))
+                .collect(),
+            count: c.started_talking.len(),
+        });
+    }
+    if !c.stopped_talking.is_empty() {
+        out.push(ChangeText::CommunitiesStoppedTalking {
+            from,
+            to,
+            pairs: c
+                .stopped_talking
+                .iter()
+                .take(NAMES_IN_A_SENTENCE)
+                .map(|p| (before(p.from.0), before(p.from.1)))
+                .collect(),
+            count: c.stopped_talking.len(),
+        });
+    }
+    out
+}
+
 /// The sentences a planner reads first: growth, ties formed and ended, who is no longer (or
-/// newly) isolated, new and lost cut points, bridges, periphery.
+/// newly) isolated, new and lost cut points, bridges, periphery, global efficiency, the
+/// communities.
 fn sentences(
     data: &NetworkData,
     c: &Changes,
@@ -308,6 +439,13 @@ fn sentences(
             no_longer: counts.no_longer_peripheral,
         });
     }
+    out.push(ChangeText::Efficiency {
+        from: c.from,
+        to: c.to,
+        before: f1.global_efficiency,
+        after: f2.global_efficiency,
+    });
+    out.extend(community_sentences(&c.communities, c.from, c.to));
     out
 }
 
@@ -329,6 +467,7 @@ pub fn timeline_csv(rows: &[YearFigures]) -> Vec<u8> {
         "components",
         "largest_component_share",
         "average_distance",
+        "global_efficiency",
         "clustering",
         "modularity",
         "communities",
@@ -345,6 +484,7 @@ pub fn timeline_csv(rows: &[YearFigures]) -> Vec<u8> {
             r.components.to_string(),
             r.largest_component_share.to_string(),
             opt(r.average_distance),
+            r.global_efficiency.to_string(),
             r.clustering.to_string(),
             r.modularity.to_string(),
             r.communities.to_string(),

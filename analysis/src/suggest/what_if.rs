@@ -2,17 +2,15 @@
 //!
 //! Every measure comes from its one implementation elsewhere in the crate (periphery, cut
 //! points and constraint from [`crate::gaps`], components from [`crate::components`], the
-//! average distance from [`crate::summary`], harmonic centrality from
-//! [`crate::centrality`]); this module only builds the network with the ties added and
+//! average distance and global efficiency from [`crate::summary`]); this module only builds the network with the ties added and
 //! compares.
 
 use super::SuggestError;
-use crate::centrality::{harmonic, Weighting};
 use crate::components::components;
 use crate::gaps::{constraint, cut_points, peripheral_organizations, service_reach, Reach};
 use crate::model::{rules, NetworkData, ReportedBy, Service, Tie, TieKind};
 use crate::network::{Network, Node};
-use crate::summary::{summary, PathMethod, SummaryOptions};
+use crate::summary::{global_efficiency, summary, PathMethod, SummaryOptions};
 use serde::Serialize;
 use std::collections::BTreeSet;
 
@@ -78,7 +76,8 @@ pub struct WhatIf {
     /// How `average_distance` was obtained (the same both times).
     pub distance_method: PathMethod,
     /// Global efficiency Σ_{u≠v} 1/d(u, v) / (n (n − 1)), 1/∞ = 0 (NetworkX
-    /// `global_efficiency`); 0 for fewer than two organizations.
+    /// `global_efficiency`; [`crate::summary::global_efficiency`], sampled as the average
+    /// distance is); 0 for fewer than two organizations.
     pub global_efficiency: Change<f64>,
     /// Each organization's Burt constraint (weighted, [`crate::gaps::constraint`]); `None`
     /// for an organization without ties.
@@ -104,7 +103,7 @@ pub struct WhatIf {
 /// [`SuggestError::InvalidOption`] for a self-tie or a strength outside 1-5.
 ///
 /// # Complexity
-/// Dominated by the distance measures: O(n m) for harmonic centrality and closeness (in
+/// Dominated by the distance measures: O(n m) for global efficiency and closeness (in
 /// periphery) and the summary's distances and betweenness (sampled above
 /// [`crate::policy::EXACT_MAX_NODES`]), each twice; O(Σ_q k_q²) for constraint.
 ///
@@ -239,14 +238,7 @@ impl Measures {
         let comps = components(net);
         let cuts = cut_points(net, 0);
         let s = summary(net, &SummaryOptions::default());
-        let nf = n as f64;
-        let efficiency = if n < 2 {
-            0.0
-        } else {
-            harmonic(net, Weighting::Unweighted)
-                .map(|h| h.iter().sum::<f64>() / (nf * (nf - 1.0)))
-                .unwrap_or(0.0) // unweighted harmonic reads no weight and cannot fail
-        };
+        let efficiency = global_efficiency(net, &SummaryOptions::default());
         let reach = service_reach(net);
         let services = reach
             .services

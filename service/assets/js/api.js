@@ -76,10 +76,12 @@ class Api {
     return this.get('/api/v1/vocabulary', { lang });
   }
 
-  /** The map of `view` (with `radius` for a neighbourhood) in `lang`. */
-  async map(view, radius, lang) {
+  /** The map of `view` (with `radius` for a neighbourhood) in `lang`; of the network of
+   *  `year` when one is given (every organization where the whole network's map puts it). */
+  async map(view, radius, lang, year = '') {
     const params = { view, lang };
     if (view.startsWith('ego/')) params.radius = radius;
+    if (year) params.as_of = year;
     const key = JSON.stringify(params);
     const map = await this.remember(this.maps, key, () => this.get('/api/v1/map', params));
     this.seeRevision(map.revision);

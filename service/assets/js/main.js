@@ -99,7 +99,7 @@ async function switchLang(lang) {
   const current = page.current;
   if (current) {
     // Positions do not depend on the language: only the words of the view change.
-    const map = await api.map(state.view, state.radius, state.lang);
+    const map = await api.map(state.view, state.radius, state.lang, state.year);
     current.map.view = map.view;
     current.map.legend = map.legend;
     titles();
@@ -115,7 +115,7 @@ async function start() {
   writeUrl();
   bindControls();
   // The map does not wait for the words: both requests go out together.
-  api.map(state.view, state.radius, state.lang).catch(() => { /* showView asks again and reports the error */ });
+  api.map(state.view, state.radius, state.lang, state.year).catch(() => { /* showView asks again and reports the error */ });
   try {
     await loadWords();
   } catch (e) {

@@ -42,7 +42,7 @@ export async function showView() {
   setStatus(words.t('loading'));
   let map;
   try {
-    map = await api.map(state.view, state.radius, state.lang);
+    map = await api.map(state.view, state.radius, state.lang, state.year);
   } catch (e) {
     if (token !== page.viewToken) return;
     document.body.dataset.state = 'error';

@@ -39,6 +39,8 @@ export function decode(search, { colours, sizes, lang }) {
     toggles: new Set((q.get('show') || '').split(',').filter((x) => TOGGLES.includes(x))),
     gap: q.get('gap') || '',
     org: q.get('org') || '',
+    // The network of a year (the map's `as_of`): four digits, or the whole network.
+    year: /^\d{4}$/.test(q.get('year') || '') ? q.get('year') : '',
   };
 }
 
@@ -53,6 +55,7 @@ export function encode(s) {
   if (s.toggles.size) parts.push(['show', TOGGLES.filter((x) => s.toggles.has(x)).join(',')]);
   if (s.gap) parts.push(['gap', s.gap]);
   if (s.org) parts.push(['org', s.org]);
+  if (s.year) parts.push(['year', s.year]);
   return '?' + parts.map(([k, v]) => k + '=' + encodeURIComponent(v).replace(/%2F/g, '/')).join('&');
 }
 

@@ -13,17 +13,17 @@ const NO_FILTERS = { country: '', corridor: '', service: '', partner: '', commun
 test('an empty query is the overview with the defaults, in the fallback language', () => {
   assert.deepEqual(decode('', OPTIONS), {
     view: 'overview', radius: 1, lang: 'es', colour: 'community', size: 'degree',
-    filters: NO_FILTERS, toggles: new Set(), gap: '', org: '',
+    filters: NO_FILTERS, toggles: new Set(), gap: '', org: '', year: '',
   });
 });
 
 test('every part of a link is read', () => {
   const s = decode('?view=ego/casa-alba&radius=2&lang=en&colour=pagerank&size=betweenness'
-    + '&country=MX&service=shelter&partner=true&show=cuts,peripheral&gap=health&org=casa-alba', OPTIONS);
+    + '&country=MX&service=shelter&partner=true&show=cuts,peripheral&gap=health&org=casa-alba&year=2018', OPTIONS);
   assert.deepEqual(s, {
     view: 'ego/casa-alba', radius: 2, lang: 'en', colour: 'pagerank', size: 'betweenness',
     filters: { ...NO_FILTERS, country: 'MX', service: 'shelter', partner: 'true' },
-    toggles: new Set(['cuts', 'peripheral']), gap: 'health', org: 'casa-alba',
+    toggles: new Set(['cuts', 'peripheral']), gap: 'health', org: 'casa-alba', year: '2018',
   });
 });
 
@@ -62,4 +62,12 @@ test('the browser language picks Spanish or English', () => {
   assert.equal(browserLang('en-US'), 'en');
   assert.equal(browserLang('pt-BR'), 'en');
   assert.equal(browserLang(undefined), 'en');
+});
+
+test('the year of the map is kept in the link, and only a year is read', () => {
+  const s = decode('?view=overview&lang=en&year=2018', OPTIONS);
+  assert.equal(s.year, '2018');
+  assert.equal(encode(s), '?view=overview&lang=en&year=2018');
+  assert.equal(decode('?year=20x8', OPTIONS).year, '');
+  assert.equal(decode('?year=201', OPTIONS).year, '');
 });

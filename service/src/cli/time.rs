@@ -115,6 +115,11 @@ pub async fn changes(args: ChangesArgs) -> Result<()> {
                     opt(b.average_distance),
                 ),
                 (
+                    figure_name("global_efficiency", lang),
+                    dec(a.global_efficiency),
+                    dec(b.global_efficiency),
+                ),
+                (
                     figure_name(figure_name("clustering", lang), lang),
                     dec(a.clustering),
                     dec(b.clustering),

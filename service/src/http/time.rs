@@ -76,8 +76,10 @@ pub(crate) struct ChangesQuery {
 
 /// What changed between two years: ties formed and ended (once per pair), strengthened and
 /// weakened, organizations that joined, left, became or stopped being isolated or
-/// peripheral, cut points and bridges gained and lost, the whole-network figures of both
-/// years, and the sentences a planner reads first.
+/// peripheral, cut points and bridges gained and lost, the communities of both years
+/// matched (which continued, merged, split, appeared, dissolved; which pairs of them started
+/// or stopped working together), the whole-network figures of both years, and the sentences
+/// a planner reads first.
 #[utoipa::path(get, path = "/api/v1/changes", tag = "analysis", params(ChangesQuery, LangParam),
     responses(
         (status = 200, description = "What changed", body = ChangesAnswer),
@@ -135,8 +137,8 @@ pub(crate) struct TimelineQuery {
 }
 
 /// The whole-network figures of every year: organizations, tied organizations and pairs,
-/// density, components and the largest one's share, average distance, clustering,
-/// modularity, centralization.
+/// density, components and the largest one's share, average distance, global efficiency,
+/// clustering, modularity, centralization.
 #[utoipa::path(get, path = "/api/v1/timeline", tag = "analysis", params(TimelineQuery),
     responses(
         (status = 200, description = "One row per year (JSON array, or CSV with format=csv)"),

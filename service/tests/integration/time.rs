@@ -30,6 +30,19 @@ async fn changes_from_2020_to_2024_as_a_planner_reads_them() {
         es["sentences"][1],
         "87 pares de organizaciones empezaron a trabajar juntos después de 2020 y 2 dejaron de hacerlo para 2024."
     );
+    // Communities matched: four groups of 2020 communities became one each, and three pairs
+    // of communities (the same in both years) started working together.
+    assert_eq!(en["counts"]["communities_merged"], 4);
+    assert_eq!(en["counts"]["communities_split"], 0);
+    assert_eq!(en["counts"]["communities_started_talking"], 3);
+    assert_eq!(
+        en["changes"]["communities"]["merged"][0]["from"],
+        serde_json::json!([0, 1])
+    );
+    let efficiency = |f: &serde_json::Value| f["global_efficiency"].as_f64().unwrap_or(-1.0);
+    assert!(efficiency(&en["figures_from"]) < efficiency(&en["figures_to"]));
+    assert!(es["sentences"].as_array().expect("sentences").iter().any(|s| s
+        == "Para 2024 las comunidades 0: mx_southern_border (6/6) y 1: mx_southern_border (10/10) se habían unido en una: 0: mx_southern_border (17/19)."));
     // The suggestions of 2020 that became ties by 2024: the backtest in a planner's words.
     let followed = &en["suggestions_became_ties"];
     assert_eq!(followed["organizations"], 91);

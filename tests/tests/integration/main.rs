@@ -6,3 +6,4 @@ mod reference_centrality;
 mod reference_gaps;
 mod reference_names;
 mod reference_suggest;
+mod reference_time;

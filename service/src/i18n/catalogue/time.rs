@@ -19,6 +19,31 @@ pub fn names_list(names: &[String], lang: Lang) -> String {
     }
 }
 
+/// `names` listed, with "and N more" when `count` is larger ("A, B y 3 más").
+fn with_more(names: &[String], count: usize, lang: Lang) -> String {
+    let mut shown = names.to_vec();
+    let more = count.saturating_sub(names.len());
+    if more > 0 {
+        shown.push(match lang {
+            Lang::En => format!("{} more", lang.count(more)),
+            Lang::Es => format!("{} más", lang.count(more)),
+        });
+    }
+    names_list(&shown, lang)
+}
+
+/// Each pair as "A with B" / "A con B".
+fn pairs_of(pairs: &[(String, String)], lang: Lang) -> Vec<String> {
+    let with = match lang {
+        Lang::En => "with",
+        Lang::Es => "con",
+    };
+    pairs
+        .iter()
+        .map(|(a, b)| format!("{a} {with} {b}"))
+        .collect()
+}
+
 /// The words for a whole-network figure of [`puentes_analysis::time::YearFigures`], by its
 /// field name, in `lang` (the field name itself when unknown).
 pub fn figure_name(field: &str, lang: Lang) -> &str {
@@ -37,6 +62,8 @@ pub fn figure_name(field: &str, lang: Lang) -> &str {
         ("largest_component_share", Lang::Es) => "parte en el grupo más grande",
         ("average_distance", Lang::En) => "average distance (ties)",
         ("average_distance", Lang::Es) => "distancia media (vínculos)",
+        ("global_efficiency", Lang::En) => "global efficiency",
+        ("global_efficiency", Lang::Es) => "eficiencia global",
         ("clustering", Lang::En) => "clustering",
         ("clustering", Lang::Es) => "agrupamiento",
         ("modularity", Lang::En) => "modularity (communities)",
@@ -136,6 +163,77 @@ pub enum ChangeText {
         adamic_adar: f64,
         /// At random.
         random: f64,
+    },
+    /// How easily organizations reach each other, then and now.
+    Efficiency {
+        /// The first year.
+        from: i32,
+        /// The second year.
+        to: i32,
+        /// Global efficiency in `from`.
+        before: f64,
+        /// In `to`.
+        after: f64,
+    },
+    /// Communities of the first year that became one.
+    CommunitiesMerged {
+        /// The second year.
+        to: i32,
+        /// Their labels in the first year.
+        names: Vec<String>,
+        /// The label of the community they formed.
+        into: String,
+    },
+    /// A community of the first year that became several.
+    CommunitySplit {
+        /// The second year.
+        to: i32,
+        /// Its label in the first year.
+        name: String,
+        /// The labels of the communities it became.
+        into: Vec<String>,
+    },
+    /// Communities of the second year with no counterpart in the first.
+    CommunitiesAppeared {
+        /// The second year.
+        to: i32,
+        /// Their labels (a few).
+        names: Vec<String>,
+        /// How many in all.
+        count: usize,
+    },
+    /// Communities of the first year with no counterpart in the second.
+    CommunitiesDissolved {
+        /// The first year.
+        from: i32,
+        /// The second year.
+        to: i32,
+        /// Their labels (a few).
+        names: Vec<String>,
+        /// How many in all.
+        count: usize,
+    },
+    /// Communities (the same in both years) that started working with each other.
+    CommunitiesStartedTalking {
+        /// The first year.
+        from: i32,
+        /// The second year.
+        to: i32,
+        /// Pairs of labels, in the second year (a few).
+        pairs: Vec<(String, String)>,
+        /// How many pairs in all.
+        count: usize,
+    },
+    /// Communities (the same in both years) that stopped working with each other.
+    CommunitiesStoppedTalking {
+        /// The first year.
+        from: i32,
+        /// The second year.
+        to: i32,
+        /// Pairs of labels, in the first year (a few).
+        pairs: Vec<(String, String)>,
+        /// How many pairs in all.
+        count: usize,
     },
     /// Nothing changed between the two years.
     Nothing {
@@ -281,6 +379,74 @@ impl ChangeText {
                 "De las {} organizaciones que formaron vínculos nuevos después de {from}, el {} tenía entre ellos para {to} a una de las {k} aliadas que Puentes habría sugerido en {from} (solo Adamic–Adar: {}; al azar: {}).",
                 n(*organizations), lang.percent(*puentes), lang.percent(*adamic_adar), lang.percent(*random)
             ),
+            (C::Efficiency { from, to, before, after }, En) => format!(
+                "Global efficiency, how easily organizations reach each other (1 when every pair works together directly), went from {} in {from} to {} in {to}.",
+                lang.decimal(*before, 3), lang.decimal(*after, 3)
+            ),
+            (C::Efficiency { from, to, before, after }, Es) => format!(
+                "La eficiencia global, la facilidad con que las organizaciones llegan unas a otras (1 cuando cada par trabaja junto directamente), pasó de {} en {from} a {} en {to}.",
+                lang.decimal(*before, 3), lang.decimal(*after, 3)
+            ),
+            (C::CommunitiesMerged { to, names, into }, En) => format!(
+                "By {to} the communities {} had become one: {into}.",
+                names_list(names, lang)
+            ),
+            (C::CommunitiesMerged { to, names, into }, Es) => format!(
+                "Para {to} las comunidades {} se habían unido en una: {into}.",
+                names_list(names, lang)
+            ),
+            (C::CommunitySplit { to, name, into }, En) => format!(
+                "By {to} the community {name} had split into {}.",
+                names_list(into, lang)
+            ),
+            (C::CommunitySplit { to, name, into }, Es) => format!(
+                "Para {to} la comunidad {name} se había dividido en {}.",
+                names_list(into, lang)
+            ),
+            (C::CommunitiesAppeared { to, names, count }, _) => {
+                let shown = with_more(names, *count, lang);
+                match lang {
+                    En if *count == 1 => format!("A new community formed by {to}: {shown}."),
+                    En => format!("{} new communities formed by {to}: {shown}.", n(*count)),
+                    Es if *count == 1 => format!("Para {to} se formó una comunidad nueva: {shown}."),
+                    Es => format!("Para {to} se formaron {} comunidades nuevas: {shown}.", n(*count)),
+                }
+            }
+            (C::CommunitiesDissolved { from, to, names, count }, _) => {
+                let shown = with_more(names, *count, lang);
+                match lang {
+                    En if *count == 1 => format!("A community of {from} no longer holds together in {to}: {shown}."),
+                    En => format!("{} communities of {from} no longer hold together in {to}: {shown}.", n(*count)),
+                    Es if *count == 1 => format!("Una comunidad de {from} ya no se mantiene unida en {to}: {shown}."),
+                    Es => format!("{} comunidades de {from} ya no se mantienen unidas en {to}: {shown}.", n(*count)),
+                }
+            }
+            (C::CommunitiesStartedTalking { from, to, pairs, count }, _) => {
+                let shown = with_more(&pairs_of(pairs, lang), *count, lang);
+                match lang {
+                    En => format!(
+                        "Communities with no tie between them in {from} that work together in {to} ({}): {shown}.",
+                        n(*count)
+                    ),
+                    Es => format!(
+                        "Comunidades sin vínculos entre sí en {from} que trabajan juntas en {to} ({}): {shown}.",
+                        n(*count)
+                    ),
+                }
+            }
+            (C::CommunitiesStoppedTalking { from, to, pairs, count }, _) => {
+                let shown = with_more(&pairs_of(pairs, lang), *count, lang);
+                match lang {
+                    En => format!(
+                        "Communities that worked together in {from} with no tie between them in {to} ({}): {shown}.",
+                        n(*count)
+                    ),
+                    Es => format!(
+                        "Comunidades que trabajaban juntas en {from} sin vínculos entre sí en {to} ({}): {shown}.",
+                        n(*count)
+                    ),
+                }
+            }
             (C::Nothing { from, to }, En) => {
                 format!("Nothing changed in the network from {from} to {to}.")
             }
@@ -314,6 +480,47 @@ mod tests {
         assert_eq!(
             names_list(&["Red A".into(), "Iniciativa B".into()], Lang::Es),
             "Red A e Iniciativa B"
+        );
+    }
+
+    #[test]
+    fn community_sentences_in_both_languages() {
+        let merged = ChangeText::CommunitiesMerged {
+            to: 2024,
+            names: vec!["0: norte (3/3)".into(), "1: sur (2/3)".into()],
+            into: "0: norte (4/6)".into(),
+        };
+        assert_eq!(
+            merged.render(Lang::En),
+            "By 2024 the communities 0: norte (3/3) and 1: sur (2/3) had become one: 0: norte (4/6)."
+        );
+        assert_eq!(
+            merged.render(Lang::Es),
+            "Para 2024 las comunidades 0: norte (3/3) y 1: sur (2/3) se habían unido en una: 0: norte (4/6)."
+        );
+        let talking = ChangeText::CommunitiesStartedTalking {
+            from: 2020,
+            to: 2024,
+            pairs: vec![("1: sur".into(), "2: este".into())],
+            count: 3,
+        };
+        assert_eq!(
+            talking.render(Lang::Es),
+            "Comunidades sin vínculos entre sí en 2020 que trabajan juntas en 2024 (3): 1: sur con 2: este y 2 más."
+        );
+        assert_eq!(
+            talking.render(Lang::En),
+            "Communities with no tie between them in 2020 that work together in 2024 (3): 1: sur with 2: este and 2 more."
+        );
+        let e = ChangeText::Efficiency {
+            from: 2020,
+            to: 2024,
+            before: 0.25,
+            after: 0.5,
+        };
+        assert_eq!(
+            e.render(Lang::Es),
+            "La eficiencia global, la facilidad con que las organizaciones llegan unas a otras (1 cuando cada par trabaja junto directamente), pasó de 0,250 en 2020 a 0,500 en 2024."
         );
     }
 }
