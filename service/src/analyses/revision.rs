@@ -52,11 +52,14 @@ pub struct Revision {
     pub(super) map_views: Bounded<(View, Lang), Result<Vec<u8>, MapError>>,
     /// The networks of past years as revision contexts of their own (same store revision,
     /// same limits), for the most recently asked years.
-    pub(super) years: Bounded<(Option<i32>, bool), Revision>,
+    pub(super) years: Bounded<(Option<i32>, bool, Option<String>), Revision>,
     /// The year this context is the network of (`None`: the whole network).
     pub as_of: Option<i32>,
     /// Whether this context holds only the confirmed ties (reported by both sides).
     pub confirmed: bool,
+    /// The tie attribute read as the tie weight (`None`: strength), see
+    /// [`BuildOptions::weight`].
+    pub weight: Option<String>,
     /// Woken when a background warm-up of this revision ends ([`Analyses::for_reading`](super::Analyses::for_reading)).
     pub(super) warm_done: tokio::sync::Notify,
 }
@@ -82,6 +85,7 @@ impl Revision {
             years: Bounded::new(PARAMETERIZED_ENTRIES),
             as_of: None,
             confirmed: false,
+            weight: None,
             warm_done: tokio::sync::Notify::new(),
         }
     }
@@ -101,13 +105,32 @@ impl Revision {
         as_of: Option<i32>,
         confirmed: bool,
     ) -> Result<Arc<Revision>, AnalysisFailure> {
+        self.view_weighted(as_of, confirmed, None).await
+    }
+
+    /// This context with the ties weighed by the tie attribute `name` (see
+    /// [`BuildOptions::weight`]), as a view of its own (same year and ties).
+    pub async fn weighted_by(&self, name: &str) -> Result<Arc<Revision>, AnalysisFailure> {
+        self.view_weighted(None, false, Some(name.to_owned())).await
+    }
+
+    /// [`Revision::view`] of this context, its ties weighed by `weight` (or by this context's
+    /// weight). The view keeps this context's year and confirmed flag when it names none.
+    async fn view_weighted(
+        &self,
+        as_of: Option<i32>,
+        confirmed: bool,
+        weight: Option<String>,
+    ) -> Result<Arc<Revision>, AnalysisFailure> {
         let (data, limits, revision) = (
             Arc::clone(&self.data),
             Arc::clone(&self.limits),
             self.revision,
         );
+        let (own_year, own_confirmed) = (self.as_of, self.confirmed);
+        let weight = weight.or_else(|| self.weight.clone());
         self.years
-            .slot(&(as_of, confirmed))
+            .slot(&(as_of, confirmed, weight.clone()))
             .get(&self.limits, move || {
                 let mut d = match as_of {
                     Some(year) => puentes_analysis::time::at_year(&data, year),
@@ -123,8 +146,9 @@ impl Revision {
                     },
                     limits,
                 );
-                r.as_of = as_of;
-                r.confirmed = confirmed;
+                r.as_of = as_of.or(own_year);
+                r.confirmed = confirmed || own_confirmed;
+                r.weight = weight;
                 r
             })
             .await
@@ -139,8 +163,15 @@ impl Revision {
     /// The compact analysis graph.
     pub async fn network(&self) -> Result<Arc<Network>, AnalysisFailure> {
         let data = Arc::clone(&self.data);
+        let weight = self.weight.clone();
         self.network
-            .get(&self.limits, move || Network::new(&data))
+            .get(&self.limits, move || {
+                let options = BuildOptions {
+                    weight: weight.as_deref(),
+                    ..BuildOptions::default()
+                };
+                Network::build(&data, options)
+            })
             .await
     }
 

@@ -17,7 +17,7 @@
 //! gives them: they name positions and bytes, not sentences of Puentes.
 
 use crate::i18n::Lang;
-use puentes_analysis::model::{Rule, MAX_YEAR, MIN_YEAR};
+use puentes_analysis::model::{Rule, MAX_TIE_ATTRIBUTES, MAX_YEAR, MIN_YEAR};
 use puentes_analysis::policy::MAX_WEIGHT;
 use puentes_analysis::suggest::{Allowed, SuggestError};
 use std::time::Duration;
@@ -425,6 +425,16 @@ fn rule(r: &Rule, lang: Lang) -> String {
             .into(),
         (Rule::Year, En) => format!("a year from {MIN_YEAR} to {MAX_YEAR}"),
         (Rule::Year, Es) => format!("un año de {MIN_YEAR} a {MAX_YEAR}"),
+        (Rule::AttributeName, En) => "a name of 1 to 32 characters: lowercase letters a-z, \
+                                       digits or '_', starting with a letter"
+            .into(),
+        (Rule::AttributeName, Es) => "un nombre de 1 a 32 caracteres: letras minúsculas a-z, \
+                                       dígitos o '_', que empiece por una letra"
+            .into(),
+        (Rule::FiniteNumber, En) => "a finite number, e.g. 3.5".into(),
+        (Rule::FiniteNumber, Es) => "un número finito, p. ej. 3.5".into(),
+        (Rule::FewAttributes, En) => format!("at most {MAX_TIE_ATTRIBUTES} attributes per tie"),
+        (Rule::FewAttributes, Es) => format!("como mucho {MAX_TIE_ATTRIBUTES} atributos por vínculo"),
         (Rule::Strength, En) => "a whole number from 1 to 5".into(),
         (Rule::Strength, Es) => "un número entero de 1 a 5".into(),
         (Rule::SocialMediaUse, En) => "a whole number from 0 to 4".into(),
