@@ -2,7 +2,7 @@
 
 use super::cache::{Bounded, Lazy};
 use super::queue::{compute, Limits};
-use super::{invalid, AnalysisFailure, AnalysisLimits, PARAMETERIZED_ENTRIES};
+use super::{invalid, AnalysisFailure, AnalysisLimits, EXPORT_ENTRIES, PARAMETERIZED_ENTRIES};
 use crate::export::{Column, ExportFormat};
 use crate::i18n::Lang;
 use crate::map::{self, MapError, MapLayout, View};
@@ -42,6 +42,9 @@ pub struct Revision {
     pub(super) position_columns: Lazy<Vec<Column>>,
     pub(super) summary: Lazy<Summary>,
     pub(super) layout: Lazy<MapLayout>,
+    /// Export files as rendered, per (format, restricted fields included): one copy that
+    /// every client asking for it is sent (a 120 MB GraphML is not rendered per request).
+    pub(super) exports: Bounded<(ExportFormat, bool), Result<bytes::Bytes, String>>,
     pub(super) communities: Bounded<CommunityParams, CommunityReport>,
     pub(super) attributes: Bounded<(usize, u64), AttributeReport>,
     pub(super) suggest_index: Lazy<Result<SuggestIndex, String>>,
@@ -77,6 +80,7 @@ impl Revision {
             position_columns: Lazy::default(),
             summary: Lazy::default(),
             layout: Lazy::default(),
+            exports: Bounded::new(EXPORT_ENTRIES),
             communities: Bounded::new(PARAMETERIZED_ENTRIES),
             attributes: Bounded::new(PARAMETERIZED_ENTRIES),
             suggest_index: Lazy::default(),
@@ -325,7 +329,11 @@ impl Revision {
         &self,
         format: ExportFormat,
         restricted: bool,
-    ) -> Result<Vec<u8>, AnalysisFailure> {
+    ) -> Result<bytes::Bytes, AnalysisFailure> {
+        let slot = self.exports.slot(&(format, restricted));
+        if let Some(done) = slot.0.get() {
+            return done.as_ref().clone().map_err(AnalysisFailure::Task);
+        }
         let net = self.network().await?;
         let table = self.metrics(&Metric::ALL, false).await?;
         let gaps = self.gaps().await?;
@@ -335,7 +343,7 @@ impl Revision {
             _ => None,
         };
         let data = Arc::clone(&self.data);
-        compute(&self.limits, move || {
+        slot.get(&self.limits, move || {
             let every: Vec<usize> = (0..data.organizations.len()).collect();
             let extra = metrics::selected_columns(
                 &table,
@@ -345,9 +353,13 @@ impl Revision {
             );
             let viz = layout.map(|l| l.viz(&gaps));
             crate::export::render(format, &data, &net, extra, restricted, viz.as_deref())
+                .map(bytes::Bytes::from)
+                .map_err(|e| format!("rendering the {format:?} export: {e}"))
         })
         .await?
-        .map_err(|e| AnalysisFailure::Task(format!("rendering the {format:?} export: {e}")))
+        .as_ref()
+        .clone()
+        .map_err(AnalysisFailure::Task)
     }
 
     /// The suggestion engine's per-revision index: communities from the gap analysis's

@@ -345,7 +345,7 @@ pub async fn source_context(args: &SourceArgs) -> Result<Arc<Revision>> {
     let whole = whole_source(args).await?;
     let weight = match &args.weight {
         Some(text) => {
-            crate::params::check_weight("--weight", text, &whole.data).map_err(|r| refuse(&r))?
+            crate::params::check_weight("weight", text, &whole.data).map_err(|r| refuse(&r))?
         }
         None => None,
     };

@@ -120,7 +120,7 @@ async fn answers_are_stored_on_the_ties_and_weigh_them_when_asked() {
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("--weight = \"confianza\": expected one of: strength, trust"),
+        err.contains("weight = \"confianza\": expected one of: strength, trust"),
         "{err}"
     );
     let out = puentes(
