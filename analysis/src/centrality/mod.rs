@@ -30,7 +30,7 @@
 //! per source over the CSR arrays, in parallel with rayon; each worker reuses its buffers and
 //! resets only the nodes it touched. The BFS has no data-dependent branch in its inner loop.
 //! Exact betweenness first folds away degree-one nodes, whose share it counts in closed form,
-//! and lets one node stand in for its twins as a source (`shortest_paths.rs` explains all
+//! and lets one node stand in for its twins as a source (`shortest_paths/` explains all
 //! three). Betweenness sums the per-source dependencies in a fixed number of chunks added in
 //! a fixed order, so results are bit-identical across runs and thread counts.
 //!
