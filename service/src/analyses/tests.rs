@@ -17,10 +17,19 @@ async fn exports_are_rendered_once_and_shared() {
     use crate::export::ExportFormat;
     let data = crate::cli::builtin_fixture().expect("fixture");
     let ctx = Revision::detached(1, Arc::new(data));
-    let a = ctx.export(ExportFormat::Graphml, false).await.expect("export");
-    let b = ctx.export(ExportFormat::Graphml, false).await.expect("export");
+    let a = ctx
+        .export(ExportFormat::Graphml, false)
+        .await
+        .expect("export");
+    let b = ctx
+        .export(ExportFormat::Graphml, false)
+        .await
+        .expect("export");
     assert_eq!(a.as_ptr(), b.as_ptr(), "one copy");
-    let restricted = ctx.export(ExportFormat::Graphml, true).await.expect("export");
+    let restricted = ctx
+        .export(ExportFormat::Graphml, true)
+        .await
+        .expect("export");
     assert_ne!(a, restricted, "restricted fields make another file");
     assert!(String::from_utf8_lossy(&a).starts_with("<?xml"));
 }
