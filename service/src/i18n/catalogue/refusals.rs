@@ -785,6 +785,8 @@ pub enum Refusal {
     },
     /// A survey import asked to replace the network: a survey wave merges into it.
     SurveyMerges,
+    /// Decisions on the review list, and no survey was imported into this store.
+    NoSurveyKept,
     /// A year outside the years the network covers (or not a number).
     YearOutOfRange {
         /// The parameter.
@@ -1365,6 +1367,14 @@ impl Refusal {
                  empiezan, siguen o terminan por año); --mode replace no se puede usar con una \
                  encuesta. No se escribió nada"
                 .into(),
+            (R::NoSurveyKept, En) => "no survey was imported into this store, so no name waits \
+                 for a decision: import a survey first (POST /api/v1/import/survey or puentes \
+                 import --survey). Nothing was written"
+                .into(),
+            (R::NoSurveyKept, Es) => "no se importó ninguna encuesta en este almacén, así que \
+                 ningún nombre espera una decisión: importe primero una encuesta (POST \
+                 /api/v1/import/survey o puentes import --survey). No se escribió nada"
+                .into(),
             (R::WriteBackNeedsStore, En) => {
                 "--write-back needs --store neo4j (and no --input)".into()
             }
@@ -1747,6 +1757,7 @@ mod tests {
         }
         let refusals = vec![
             Refusal::NoSuchRoute,
+            Refusal::NoSurveyKept,
             Refusal::NoOrganization { id: "x".into() },
             Refusal::NeedsToken,
             Refusal::Busy {
