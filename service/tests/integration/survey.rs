@@ -8,7 +8,7 @@ use puentes::store::{GraphStore, MemoryStore, Snapshot};
 use puentes_analysis::model::ReportedBy;
 use std::path::Path;
 
-const SURVEY: &str = r#"
+pub(crate) const SURVEY: &str = r#"
 layout = "wide"
 respondent = "Nombre de su organización"
 collaborators = "¿Con qué organizaciones colaboró en el último año?"
@@ -30,7 +30,7 @@ const HEADER: &str = "Marca temporal,Nombre de su organización,¿Con qué organ
 /// Two respondents of the fixture: Casa Quetzal Nuevo names four (one new, one abbreviated,
 /// one without accents, on two lines of one cell); Iniciativa Raíces Común names Casa Quetzal
 /// Nuevo back, a look-alike ("Nueva", which must go to review) and the new one again.
-fn answers() -> String {
+pub(crate) fn answers() -> String {
     format!(
         "{HEADER}2025-03-01,Casa Quetzal Nuevo A.C.,\"Iniciativa Raices Comun; Albergue Sendero Nuevo\nAsoc. Quetzal Abierto; Colectivo Brisa del Sur\",Semanal,5,\"$150,000\",Mensualmente\n\
          2025-03-02,Iniciativa Raíces Común,Casa Quetzal Nuevo; Casa Quetzal Nueva; colectivo brisa del sur,Mensual,9,200000,Nunca\n"

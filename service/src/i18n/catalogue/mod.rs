@@ -1324,8 +1324,8 @@ labels! {
     AdminNothingPending = "admin_nothing_pending" => ("No name of the last survey waits for a decision.", "Ningún nombre de la última encuesta espera una decisión."),
     /// Admin: the wave and how many names wait.
     AdminWave = "admin_wave" => (
-        "Survey {year} ({file}): {n} names wait for a decision. Choose what each one is, or leave it for later.",
-        "Encuesta {year} ({file}): {n} nombres esperan una decisión. Elija qué es cada uno, o déjelo para después."
+        "Survey {year} ({file}). Names waiting for a decision: {n}. Choose what each one is, or leave it for later.",
+        "Encuesta {year} ({file}). Nombres que esperan una decisión: {n}. Elija qué es cada uno, o déjelo para después."
     ),
     /// Admin: who wrote a name, on which lines of the export.
     AdminWrittenBy = "admin_written_by" => ("Written by {who} (lines {lines})", "Escrito por {who} (líneas {lines})"),
@@ -1343,8 +1343,8 @@ labels! {
     AdminNoDecision = "admin_no_decision" => ("Choose what at least one name is.", "Elija qué es al menos un nombre."),
     /// Admin: the decisions were saved.
     AdminSaved = "admin_saved" => (
-        "{n} decisions saved, as the next waves will read them; {review} names still wait.",
-        "{n} decisiones guardadas, como las leerán las próximas olas; {review} nombres siguen esperando."
+        "Decisions saved (the next waves read them too): {n}. Names still waiting: {review}.",
+        "Decisiones guardadas (las próximas olas también las leen): {n}. Nombres que siguen esperando: {review}."
     ),
     /// Admin: the decisions were refused.
     AdminRefused = "admin_refused" => ("Nothing was saved:", "No se guardó nada:"),
