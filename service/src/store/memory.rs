@@ -164,6 +164,18 @@ impl MemoryStore {
         self.current_snapshot().revision == 0
     }
 
+    /// Where a write goes: the data directory (`None` for an ephemeral store); a reader's
+    /// writes are refused.
+    fn write_dir(&self) -> Result<Option<PathBuf>, StoreError> {
+        match &self.disk {
+            Disk::None => Ok(None),
+            Disk::Owner { dir, .. } => Ok(Some(dir.clone())),
+            Disk::Reader { dir } => Err(StoreError::Conflict(Refusal::ReadOnlyOpen {
+                dir: dir.display().to_string(),
+            })),
+        }
+    }
+
     fn current_snapshot(&self) -> Snapshot {
         self.current
             .read()
@@ -404,15 +416,7 @@ impl GraphStore for MemoryStore {
     }
 
     async fn apply(&self, batch: Batch) -> Result<u64, StoreError> {
-        let dir = match &self.disk {
-            Disk::None => None,
-            Disk::Owner { dir, .. } => Some(dir.clone()),
-            Disk::Reader { dir } => {
-                return Err(StoreError::Conflict(Refusal::ReadOnlyOpen {
-                    dir: dir.display().to_string(),
-                }))
-            }
-        };
+        let dir = self.write_dir()?;
         let _guard = self.writer.lock().await;
         let current = self.current_snapshot();
         let (revision, data) = tokio::task::spawn_blocking(move || {
@@ -453,15 +457,7 @@ impl GraphStore for MemoryStore {
     }
 
     async fn keep_survey(&self, survey: KeptSurvey) -> Result<(), StoreError> {
-        let dir = match &self.disk {
-            Disk::None => None,
-            Disk::Owner { dir, .. } => Some(dir.clone()),
-            Disk::Reader { dir } => {
-                return Err(StoreError::Conflict(Refusal::ReadOnlyOpen {
-                    dir: dir.display().to_string(),
-                }))
-            }
-        };
+        let dir = self.write_dir()?;
         let _guard = self.writer.lock().await;
         let survey = match dir {
             Some(dir) => tokio::task::spawn_blocking(move || {

@@ -358,17 +358,22 @@ async fn every_problem_is_located_and_nothing_is_written() {
     assert_eq!(stored(&data).await.data.organizations.len(), 0);
 }
 
+/// The boundary of the multipart bodies of these tests.
+const BOUNDARY: &str = "XyZ";
+
+/// One file part of a multipart body.
+fn part(name: &str, file: &str, body: &str) -> String {
+    format!(
+        "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{file}\"\r\n\r\n{body}\r\n"
+    )
+}
+
 #[tokio::test]
 async fn the_api_imports_a_survey_with_the_admin_token() {
     use axum::body::Body;
     use axum::http::{header, Request, StatusCode};
     let (app, _store) = support::fixture_app(Some("s3cret")).await;
-    let boundary = "XyZ";
-    let part = |name: &str, file: &str, body: &str| {
-        format!(
-            "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{file}\"\r\n\r\n{body}\r\n"
-        )
-    };
+    let boundary = BOUNDARY;
     let body = format!(
         "{}{}--{boundary}--\r\n",
         part("responses", "r.csv", &answers()),
@@ -431,12 +436,7 @@ async fn the_review_list_is_decided_with_the_admin_token() {
     use axum::body::Body;
     use axum::http::{header, Request, StatusCode};
     let (app, store) = support::fixture_app(Some("s3cret")).await;
-    let boundary = "XyZ";
-    let part = |name: &str, file: &str, body: &str| {
-        format!(
-            "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{file}\"\r\n\r\n{body}\r\n"
-        )
-    };
+    let boundary = BOUNDARY;
     let import = |uri: &str| {
         let body = format!(
             "{}{}--{boundary}--\r\n",
