@@ -90,6 +90,16 @@ export function bindAdmin() {
       say(e.lines || [e.message], true);
     }
   };
+  // The page's language changed (main.js's loadWords): the list in the new words, the
+  // choices already made kept.
+  document.addEventListener('puentes:words', () => {
+    if (!session.list || session.list.year === null) return;
+    const before = picked(session.list.names.length);
+    showList(session.list);
+    before.forEach((value, i) => {
+      for (const input of document.querySelectorAll(`input[name="decision-${i}"]`)) input.checked = input.value === value;
+    });
+  });
   $('admin-open').addEventListener('click', () => {
     $('admin').hidden = !$('admin').hidden;
     if (!$('admin').hidden) $('admin-token').focus();

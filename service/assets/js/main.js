@@ -47,6 +47,7 @@ async function loadWords() {
   }
   for (const e of document.querySelectorAll('[data-msg-label]')) e.setAttribute('aria-label', words.t(e.dataset.msgLabel));
   for (const b of document.querySelectorAll('[data-lang]')) b.setAttribute('aria-pressed', String(b.dataset.lang === state.lang));
+  document.dispatchEvent(new Event('puentes:words'));
 }
 
 /** Redraws after a control changed the state. */

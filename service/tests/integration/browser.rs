@@ -27,6 +27,17 @@ const PAGE_LIMIT: Duration = Duration::from_secs(60);
 /// The window the page is drawn in.
 const WINDOW: (u32, u32) = (1440, 900);
 
+/// One Chromium at a time: the tests of this file wait for each other, as two browsers and
+/// two servers starting at once on a small busy machine miss the time limits.
+static ONE_BROWSER: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// This test's turn with the browser (a test that failed holding it does not stop the others).
+fn browser_turn() -> std::sync::MutexGuard<'static, ()> {
+    ONE_BROWSER
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 /// The Chromium binary: `$PUENTES_CHROMIUM`, else `chromium` (Debian) or `chromium-browser`
 /// on the PATH. Panics when there is none: this test never skips.
 fn chromium_binary() -> String {
@@ -430,6 +441,7 @@ fn drawn_with(browser: &mut Chromium, class: &str) -> Vec<String> {
 
 #[test]
 fn page_draws_searches_highlights_and_speaks_spanish() {
+    let _turn = browser_turn();
     chromium_binary(); // fails first, before anything starts, when there is none
     let dir = tempfile::tempdir().expect("tempdir");
     let server = Server::start(
@@ -672,11 +684,12 @@ fn page_draws_searches_highlights_and_speaks_spanish() {
     );
 }
 
-/// The Admin panel, in Spanish: the token typed into the page, the last survey import's name
-/// in review listed with its candidate, decided, and saved as an alias of the organization;
-/// the token never reaches the URL, a cookie or the browser's storage.
+/// The Admin panel, in Spanish then English: the token typed into the page, the last survey
+/// import's name in review listed with its candidate, decided, and saved as an alias of the
+/// organization; the token never reaches the URL, a cookie or the browser's storage.
 #[test]
 fn an_admin_decides_the_survey_review_on_the_page() {
+    let _turn = browser_turn();
     chromium_binary();
     const TOKEN: &str = "token-de-prueba-1234";
     let dir = tempfile::tempdir().expect("tempdir");
@@ -706,10 +719,16 @@ fn an_admin_decides_the_survey_review_on_the_page() {
     serve.env("PUENTES_ADMIN_TOKEN", TOKEN);
     let server = Server::start(serve, &dir.path().join("serve.err"));
     let mut browser = Chromium::launch("es-MX");
-    browser.open(&format!("http://{}/?lang=es", server.addr), PAGE_LIMIT);
-    assert_eq!(
-        browser.eval("document.getElementById('admin-open').textContent"),
-        "Administración"
+    // The panel needs the page's words, not the map: no waiting for the drawing.
+    browser.call(
+        "Page.navigate",
+        json!({ "url": format!("http://{}/?lang=es", server.addr) }),
+    );
+    browser.wait_for(
+        "document.body && document.body.dataset.lang === 'es' \
+         && document.getElementById('admin-open').textContent === 'Administración'",
+        "the page's words in Spanish",
+        PAGE_LIMIT,
     );
     browser.click("#admin-open");
     browser.eval("document.getElementById('admin-token').focus()");
@@ -744,16 +763,25 @@ fn an_admin_decides_the_survey_review_on_the_page() {
     );
     assert_eq!(choices[0][0], "", "decide later comes first and is chosen");
     browser.click("#admin-names input[value=\"casa-quetzal-nuevo\"]");
+    // Switching the page to English words the list again and keeps the choice made.
+    browser.click("button[data-lang=en]");
+    browser.wait_for("document.body.dataset.lang === 'en'", "English", PAGE_LIMIT);
+    assert_eq!(
+        browser.eval(
+            "[...document.querySelectorAll('#admin-names label.choice')].filter(l => \
+             l.querySelector('input').checked).map(l => l.textContent.trim())"
+        ),
+        json!(["It is Casa Quetzal Nuevo (casa-quetzal-nuevo), similarity 0.944"])
+    );
     browser.click("#admin-save");
     browser.wait_for(
-        "document.getElementById('admin-status').textContent.startsWith('Decisiones guardadas')",
+        "document.getElementById('admin-status').textContent.startsWith('Decisions saved')",
         "decisions saved",
         PAGE_LIMIT,
     );
-    browser.settle();
     assert_eq!(
         browser.eval("document.getElementById('admin-status').textContent"),
-        "Decisiones guardadas (las próximas olas también las leen): 1. Nombres que siguen esperando: 0."
+        "Decisions saved (the next waves read them too): 1. Names still waiting: 0."
     );
     assert_eq!(
         browser.eval("document.querySelectorAll('#admin-names fieldset').length"),
@@ -841,6 +869,7 @@ fn declared_edges(file: &Path) -> String {
 #[test]
 #[ignore = "by hand: refreshes docs/ screenshots and prints the timings for BENCHMARKS.md"]
 fn docs_screenshots_and_timings() {
+    let _turn = browser_turn();
     let bin = std::env::var("PUENTES_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_puentes").into());
     let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs");
     let dir = tempfile::tempdir().expect("tempdir");
