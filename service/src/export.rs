@@ -296,8 +296,9 @@ pub struct ExportEdge {
 /// The collapsed edges of `net`, with kinds and first year read from the ties of `data`.
 pub fn export_edges(net: &puentes_analysis::Network, data: &NetworkData) -> Vec<ExportEdge> {
     use std::collections::HashMap;
-    type Sums = BTreeMap<String, (f64, u32)>;
-    let mut info: HashMap<(u32, u32), (Vec<String>, Option<i32>, Sums)> = HashMap::new();
+    /// Per pair: kinds, first year, and per attribute its sum and count.
+    type PairInfo = (Vec<String>, Option<i32>, BTreeMap<String, (f64, u32)>);
+    let mut info: HashMap<(u32, u32), PairInfo> = HashMap::new();
     for t in &data.ties {
         let (Some(a), Some(b)) = (net.node(&t.source), net.node(&t.target)) else {
             continue;

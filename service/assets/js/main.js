@@ -6,9 +6,11 @@
 // This module wires the controls to the state and starts the page; each other module has one
 // job (state.js: the state and its URL; api.js: requests; draw.js: the SVG; style.js,
 // findings.js, filters.js, legend.js: what the drawing shows; panel.js: the side panel;
-// search.js, pointer.js, downloads.js: the other controls; words.js, geometry.js,
+// search.js, pointer.js, downloads.js: the other controls; admin.js: the Admin panel, where
+// an admin decides the names a survey import left in review (review.js: its pure part); words.js, geometry.js,
 // colours.js: pure helpers tested with `node --test`).
 
+import { bindAdmin } from './admin.js';
 import { api } from './api.js';
 import { $, setStatus } from './dom.js';
 import { fillFilters } from './filters.js';
@@ -45,6 +47,7 @@ async function loadWords() {
   }
   for (const e of document.querySelectorAll('[data-msg-label]')) e.setAttribute('aria-label', words.t(e.dataset.msgLabel));
   for (const b of document.querySelectorAll('[data-lang]')) b.setAttribute('aria-pressed', String(b.dataset.lang === state.lang));
+  document.dispatchEvent(new Event('puentes:words'));
 }
 
 /** Redraws after a control changed the state. */
@@ -56,6 +59,7 @@ function changed() {
 function bindControls() {
   bindPointer();
   bindSearch();
+  bindAdmin();
   $('colour').addEventListener('change', (ev) => { state.colour = ev.target.value; changed(); });
   $('size').addEventListener('change', (ev) => { state.size = ev.target.value; changed(); });
   for (const sel of document.querySelectorAll('[data-filter]')) {

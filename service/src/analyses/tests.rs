@@ -99,6 +99,12 @@ impl GraphStore for SlowSnapshots {
     fn backend(&self) -> &'static str {
         "slow"
     }
+    async fn kept_survey(&self) -> Result<Option<crate::store::KeptSurvey>, StoreError> {
+        self.inner.kept_survey().await
+    }
+    async fn keep_survey(&self, survey: crate::store::KeptSurvey) -> Result<(), StoreError> {
+        self.inner.keep_survey(survey).await
+    }
 }
 
 /// While one request reads a new revision's snapshot, the others wait at most

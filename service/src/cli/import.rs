@@ -218,10 +218,11 @@ async fn import_survey(args: ImportArgs, store: Arc<dyn GraphStore>) -> Result<i
             aliases: aliases.as_ref().map(|(n, b)| (n.as_str(), b.as_slice())),
             sheet: sheet.as_deref(),
         };
-        survey::import(files, &network, Thresholds::default())
+        let imported = survey::import(files, &network, Thresholds::default())?;
+        Ok::<_, import::ImportError>((imported, survey::review::kept(&files)))
     })
     .await?;
-    let imported = match or_problems(result, &pb)? {
+    let (imported, kept) = match or_problems(result, &pb)? {
         Ok(ok) => ok,
         Err(code) => return Ok(code),
     };
@@ -306,6 +307,9 @@ async fn import_survey(args: ImportArgs, store: Arc<dyn GraphStore>) -> Result<i
         println!("{}", say(&Notice::DryRunValid { what }));
         return Ok(0);
     }
+    // Kept before the write, as the API does (see `survey::review`), so that the page can
+    // decide the names left in review.
+    store.keep_survey(kept).await?;
     let revision = store.apply(Batch::merge(imported.data)).await?;
     println!("{}", say(&Notice::Imported { what, revision }));
     Ok(0)

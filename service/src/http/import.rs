@@ -6,6 +6,7 @@ use super::{ApiError, AppState};
 use crate::i18n::{Expected, Refusal};
 use crate::import::{self, Format, ImportSummary, Parsed};
 use crate::store::{ApplyMode, Batch};
+use crate::survey::review;
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Multipart, Request, State};
 use axum::http::header::CONTENT_TYPE;
@@ -166,7 +167,11 @@ async fn import_network(
 
 /// Writes `batch` (and tells the revision context), or for a dry run writes nothing: the
 /// store revision after it.
-async fn write_unless_dry(state: &AppState, dry_run: bool, batch: Batch) -> Result<u64, ApiError> {
+pub(super) async fn write_unless_dry(
+    state: &AppState,
+    dry_run: bool,
+    batch: Batch,
+) -> Result<u64, ApiError> {
     if dry_run {
         return Ok(state.store.revision().await?);
     }
@@ -326,19 +331,26 @@ async fn import_survey(
         return Err(ApiError::BadRequest(Refusal::MissingSurveyParts));
     };
     let current = state.store.snapshot().await?.data;
-    let imported = tokio::task::spawn_blocking(move || {
+    let dry_run = params.dry_run;
+    let (imported, kept) = tokio::task::spawn_blocking(move || {
         let files = crate::survey::SurveyFiles {
             responses: (&responses.0, &responses.1),
             survey: (&survey.0, &survey.1),
             aliases: aliases.as_ref().map(|(n, b)| (n.as_str(), &b[..])),
             sheet: None,
         };
-        crate::survey::import(files, &current, Default::default())
+        let imported = crate::survey::import(files, &current, Default::default())?;
+        Ok::<_, import::ImportError>((imported, (!dry_run).then(|| review::kept(&files))))
     })
     .await
     .map_err(|e| ApiError::Internal(e.to_string()))??;
+    // Kept before the write (see `survey::review`): should the write fail, the kept import is
+    // the one the admin sent, never an older wave that deciding would merge again.
+    if let Some(kept) = kept {
+        state.store.keep_survey(kept).await?;
+    }
     let (organizations, ties) = (imported.data.organizations.len(), imported.data.ties.len());
-    let revision = write_unless_dry(&state, params.dry_run, Batch::merge(imported.data)).await?;
+    let revision = write_unless_dry(&state, dry_run, Batch::merge(imported.data)).await?;
     Ok(Json(SurveyResult {
         dry_run: params.dry_run,
         organizations,

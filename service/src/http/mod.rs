@@ -17,6 +17,7 @@ mod map;
 pub mod organizations;
 mod page;
 mod planning;
+mod review;
 pub mod security;
 mod suggest;
 mod ties;
@@ -229,6 +230,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(organizations::router())
         .merge(ties::router())
         .merge(import::router())
+        .merge(review::router())
         .merge(analysis::router())
         .merge(planning::router())
         .merge(lang::router())

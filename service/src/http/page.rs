@@ -22,7 +22,8 @@ macro_rules! modules {
 
 /// The page's ES modules, path and body; a test checks that every file of
 /// `service/assets/js/` is here.
-const MODULES: [(&str, &str); 17] = modules![
+const MODULES: [(&str, &str); 19] = modules![
+    "admin.js",
     "api.js",
     "colours.js",
     "dom.js",
@@ -36,6 +37,7 @@ const MODULES: [(&str, &str); 17] = modules![
     "navigate.js",
     "panel.js",
     "pointer.js",
+    "review.js",
     "search.js",
     "state.js",
     "style.js",

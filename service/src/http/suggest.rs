@@ -403,7 +403,7 @@ async fn what_if(
 /// parameters (`; charset=utf-8`). A web page can post `text/plain` or a form to another site
 /// without asking it first (no CORS preflight); `application/json` needs the preflight, which
 /// this server refuses unless `--cors-origin` names the page's origin.
-fn json_content_type(headers: &HeaderMap) -> Result<(), ApiError> {
+pub(super) fn json_content_type(headers: &HeaderMap) -> Result<(), ApiError> {
     let sent = headers
         .get(CONTENT_TYPE)
         .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())

@@ -5,7 +5,8 @@
 //! panics with the name of the check.
 
 use super::{
-    delete_organization, delete_tie, upsert_organization, upsert_tie, Batch, GraphStore, StoreError,
+    delete_organization, delete_tie, upsert_organization, upsert_tie, Batch, GraphStore,
+    KeptSurvey, StoreError,
 };
 use puentes_analysis::model::{NetworkData, Organization, ReportedBy, Service, Tie, TieKind};
 
@@ -75,6 +76,7 @@ pub async fn run_all(store: &dyn GraphStore) {
     merge_upserts_and_keeps_the_rest(store).await;
     deletes_cascade_and_report_missing(store).await;
     large_batch_round_trips(store).await;
+    a_kept_survey_round_trips_beside_the_network(store).await;
 }
 
 /// Every field of every organization and tie survives a round trip.
@@ -239,4 +241,47 @@ pub async fn large_batch_round_trips(store: &dyn GraphStore) {
     assert_eq!(snap.data.organizations.len(), n, "large: organizations");
     assert_eq!(snap.data.ties.len(), 2 * n, "large: ties");
     assert_eq!(sorted((*snap.data).clone()), sorted(data), "large: content");
+}
+
+/// The last survey import's files and decisions are kept whole (an XLSX export is binary),
+/// the next one replaces them, and neither changes the network or its revision.
+pub async fn a_kept_survey_round_trips_beside_the_network(store: &dyn GraphStore) {
+    let before = store.snapshot().await.expect("snapshot");
+    let first = KeptSurvey {
+        responses_file: "respuestas.xlsx".into(),
+        responses: vec![b'P', b'K', 3, 4, 0, 0xff, 0xfe, b'\n'],
+        survey_file: "SURVEY.toml".into(),
+        survey: "year = 2025\nrespondent = \"Nombre de su organización\"\n".into(),
+        sheet: Some("Respuestas 1".into()),
+        decisions: vec![
+            ("Casa Quetzal Nueva".into(), "casa-quetzal-nuevo".into()),
+            ("FM4".into(), "skip".into()),
+        ],
+    };
+    store.keep_survey(first.clone()).await.expect("keep");
+    assert_eq!(
+        store.kept_survey().await.expect("kept"),
+        Some(first.clone()),
+        "kept_survey: round trip"
+    );
+    let second = KeptSurvey {
+        responses_file: "r.csv".into(),
+        responses: "Nombre,Aliadas\nAlfa,Beta\n".into(),
+        sheet: None,
+        decisions: Vec::new(),
+        ..first
+    };
+    store.keep_survey(second.clone()).await.expect("keep again");
+    assert_eq!(
+        store.kept_survey().await.expect("kept"),
+        Some(second),
+        "kept_survey: the last one replaces the one before"
+    );
+    let after = store.snapshot().await.expect("snapshot");
+    assert_eq!(after.revision, before.revision, "kept_survey: revision");
+    assert_eq!(
+        sorted((*after.data).clone()),
+        sorted((*before.data).clone()),
+        "kept_survey: network unchanged"
+    );
 }

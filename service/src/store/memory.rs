@@ -28,7 +28,9 @@
 //! # What is on disk
 //!
 //! `network.json` and its temp file are created with mode 0600 (owner only): they hold
-//! restricted fields (exact coordinates, contacts). The data directory is created 0700.
+//! restricted fields (exact coordinates, contacts). `survey.json` (the last survey import's
+//! files and the decisions taken on its names, [`KeptSurvey`]) is written the same way, by
+//! write-then-rename, 0600: it holds the partners' answers. The data directory is created 0700.
 //! The file is checked when it is loaded: an unknown `format` or a record that breaks the
 //! data model's rules ([`super::violations`]) is refused with the file, record, field and
 //! value named, and the file is left as it is; a store never starts empty in its place.
@@ -37,7 +39,7 @@
 //! [`StoreError::Unavailable`] ("the data directory ... is not writable"), so clients get
 //! 503 with `Retry-After` while reads go on; the temp file is removed and nothing changes.
 
-use super::{merged, Batch, GraphStore, Snapshot, StoreError};
+use super::{merged, Batch, GraphStore, KeptSurvey, Snapshot, StoreError};
 use crate::i18n::{Expected, Refusal};
 use async_trait::async_trait;
 use puentes_analysis::model::{NetworkData, RecordRef, Violation};
@@ -49,6 +51,9 @@ use std::sync::{Arc, RwLock};
 
 /// The file name of the persisted network inside the data directory.
 pub const FILE_NAME: &str = "network.json";
+
+/// The file name of the kept survey ([`KeptSurvey`]) inside the data directory.
+pub const SURVEY_FILE: &str = "survey.json";
 
 /// The lock file inside the data directory; holds the owner's process id.
 pub const LOCK_FILE: &str = "puentes.lock";
@@ -83,13 +88,14 @@ enum Disk {
 pub struct MemoryStore {
     disk: Disk,
     current: RwLock<Snapshot>,
+    kept: RwLock<Option<KeptSurvey>>,
     writer: tokio::sync::Mutex<()>,
 }
 
 impl MemoryStore {
     /// A store that keeps nothing on disk (tests, one-shot CLI analysis).
     pub fn ephemeral() -> Self {
-        Self::with(Disk::None, 0, NetworkData::default())
+        Self::with(Disk::None, 0, NetworkData::default(), None)
     }
 
     /// Opens (creating if needed) the data directory as its only writer and loads the
@@ -105,17 +111,25 @@ impl MemoryStore {
         let dir = dir.into();
         private_dir(&dir).map_err(|e| write_err(&dir, &dir, &e))?;
         let lock = lock(&dir)?;
-        let tmp = dir.join(format!("{FILE_NAME}.tmp"));
-        match fs::remove_file(&tmp) {
-            // A write that never reached its rename: the old file is still the truth.
-            Ok(()) => {}
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-            Err(e) => return Err(write_err(&dir, &tmp, &e)),
+        for name in [FILE_NAME, SURVEY_FILE] {
+            let tmp = dir.join(format!("{name}.tmp"));
+            match fs::remove_file(&tmp) {
+                // A write that never reached its rename: the old file is still the truth.
+                Ok(()) => {}
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                Err(e) => return Err(write_err(&dir, &tmp, &e)),
+            }
+            let path = dir.join(name);
+            make_private(&path).map_err(|e| write_err(&dir, &path, &e))?;
         }
-        let path = dir.join(FILE_NAME);
-        make_private(&path).map_err(|e| write_err(&dir, &path, &e))?;
-        let (revision, data) = load(&path)?;
-        Ok(Self::with(Disk::Owner { dir, _lock: lock }, revision, data))
+        let (revision, data) = load(&dir.join(FILE_NAME))?;
+        let kept = load_kept(&dir.join(SURVEY_FILE))?;
+        Ok(Self::with(
+            Disk::Owner { dir, _lock: lock },
+            revision,
+            data,
+            kept,
+        ))
     }
 
     /// Loads the network saved in `dir` without owning the directory: takes no lock and
@@ -129,16 +143,18 @@ impl MemoryStore {
     pub fn open_read_only(dir: impl Into<PathBuf>) -> Result<Self, StoreError> {
         let dir = dir.into();
         let (revision, data) = load(&dir.join(FILE_NAME))?;
-        Ok(Self::with(Disk::Reader { dir }, revision, data))
+        let kept = load_kept(&dir.join(SURVEY_FILE))?;
+        Ok(Self::with(Disk::Reader { dir }, revision, data, kept))
     }
 
-    fn with(disk: Disk, revision: u64, data: NetworkData) -> Self {
+    fn with(disk: Disk, revision: u64, data: NetworkData, kept: Option<KeptSurvey>) -> Self {
         MemoryStore {
             disk,
             current: RwLock::new(Snapshot {
                 revision,
                 data: Arc::new(data),
             }),
+            kept: RwLock::new(kept),
             writer: tokio::sync::Mutex::new(()),
         }
     }
@@ -146,6 +162,18 @@ impl MemoryStore {
     /// Whether nothing has ever been stored (revision 0).
     pub fn is_empty(&self) -> bool {
         self.current_snapshot().revision == 0
+    }
+
+    /// Where a write goes: the data directory (`None` for an ephemeral store); a reader's
+    /// writes are refused.
+    fn write_dir(&self) -> Result<Option<PathBuf>, StoreError> {
+        match &self.disk {
+            Disk::None => Ok(None),
+            Disk::Owner { dir, .. } => Ok(Some(dir.clone())),
+            Disk::Reader { dir } => Err(StoreError::Conflict(Refusal::ReadOnlyOpen {
+                dir: dir.display().to_string(),
+            })),
+        }
     }
 
     fn current_snapshot(&self) -> Snapshot {
@@ -270,6 +298,15 @@ fn load(path: &Path) -> Result<(u64, NetworkData), StoreError> {
     Ok((persisted.revision, persisted.data))
 }
 
+/// Reads `path` (a `survey.json`); a missing file is no kept survey.
+fn load_kept(path: &Path) -> Result<Option<KeptSurvey>, StoreError> {
+    match fs::read_to_string(path) {
+        Ok(text) => KeptSurvey::from_json(&text, &path.display().to_string()).map(Some),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(StoreError::Backend(format!("{}: {e}", path.display()))),
+    }
+}
+
 /// The `format` field of a file that did not parse as a whole, if it has one.
 fn format_of(path: &Path) -> Option<u64> {
     #[derive(Deserialize)]
@@ -329,14 +366,22 @@ fn write_err(dir: &Path, path: &Path, e: &io::Error) -> StoreError {
 /// Writes `data` at `revision` to `dir/network.json` atomically (see module docs). On
 /// failure the temp file is removed and `network.json` is untouched.
 fn persist(dir: &Path, revision: u64, data: NetworkData) -> Result<NetworkData, StoreError> {
-    let tmp = dir.join(format!("{FILE_NAME}.tmp"));
-    let path = dir.join(FILE_NAME);
     let p = Persisted {
         format: FORMAT,
         revision,
         data,
     };
-    let written = write_synced(&tmp, &p);
+    replace_file(dir, FILE_NAME, &p)?;
+    Ok(p.data)
+}
+
+/// Writes `value` as JSON to `dir/name` atomically: a temp file written and fsynced, renamed
+/// over `name`, the directory fsynced. On failure the temp file is removed and `name` is
+/// untouched.
+fn replace_file(dir: &Path, name: &str, value: &impl Serialize) -> Result<(), StoreError> {
+    let tmp = dir.join(format!("{name}.tmp"));
+    let path = dir.join(name);
+    let written = write_synced(&tmp, value);
     if let Err(e) = written {
         // Best effort: the next write truncates it anyway, and the next open removes it.
         let _ = fs::remove_file(&tmp);
@@ -348,12 +393,11 @@ fn persist(dir: &Path, revision: u64, data: NetworkData) -> Result<NetworkData, 
     }
     File::open(dir)
         .and_then(|d| d.sync_all())
-        .map_err(|e| write_err(dir, dir, &e))?;
-    Ok(p.data)
+        .map_err(|e| write_err(dir, dir, &e))
 }
 
 /// Writes `p` to a new private file at `tmp` and fsyncs it.
-fn write_synced(tmp: &Path, p: &Persisted) -> io::Result<()> {
+fn write_synced(tmp: &Path, p: &impl Serialize) -> io::Result<()> {
     let mut w = BufWriter::with_capacity(1 << 20, private_file(tmp)?);
     serde_json::to_writer(&mut w, p)?;
     w.flush()?;
@@ -372,15 +416,7 @@ impl GraphStore for MemoryStore {
     }
 
     async fn apply(&self, batch: Batch) -> Result<u64, StoreError> {
-        let dir = match &self.disk {
-            Disk::None => None,
-            Disk::Owner { dir, .. } => Some(dir.clone()),
-            Disk::Reader { dir } => {
-                return Err(StoreError::Conflict(Refusal::ReadOnlyOpen {
-                    dir: dir.display().to_string(),
-                }))
-            }
-        };
+        let dir = self.write_dir()?;
         let _guard = self.writer.lock().await;
         let current = self.current_snapshot();
         let (revision, data) = tokio::task::spawn_blocking(move || {
@@ -411,6 +447,32 @@ impl GraphStore for MemoryStore {
     fn backend(&self) -> &'static str {
         "memory"
     }
+
+    async fn kept_survey(&self) -> Result<Option<KeptSurvey>, StoreError> {
+        Ok(self
+            .kept
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone())
+    }
+
+    async fn keep_survey(&self, survey: KeptSurvey) -> Result<(), StoreError> {
+        let dir = self.write_dir()?;
+        let _guard = self.writer.lock().await;
+        let survey = match dir {
+            Some(dir) => tokio::task::spawn_blocking(move || {
+                replace_file(&dir, SURVEY_FILE, &survey).map(|()| survey)
+            })
+            .await
+            .map_err(|e| StoreError::Backend(format!("write task failed: {e}")))??,
+            None => survey,
+        };
+        *self
+            .kept
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(survey);
+        Ok(())
+    }
 }
 
 #[cfg(test)]
@@ -429,11 +491,16 @@ mod tests {
         let store = MemoryStore::open(dir.path()).expect("open");
         conformance::run_all(&store).await;
         let before = store.snapshot().await.expect("snapshot");
+        let kept = store.kept_survey().await.expect("kept survey");
+        assert!(kept.is_some(), "the conformance suite keeps a survey");
         drop(store);
         let again = MemoryStore::open(dir.path()).expect("reopen");
         let after = again.snapshot().await.expect("snapshot");
         assert_eq!(after.revision, before.revision);
         assert_eq!(*after.data, *before.data);
+        assert_eq!(again.kept_survey().await.expect("kept survey"), kept);
+        let reader = MemoryStore::open_read_only(dir.path()).expect("read");
+        assert_eq!(reader.kept_survey().await.expect("kept survey"), kept);
     }
 
     /// The owner of `dir`, with the conformance sample (3 organizations) saved at revision 1.

@@ -124,6 +124,68 @@ pub trait GraphStore: Send + Sync + std::fmt::Debug {
 
     /// A short name for logs and `/ready` (`"memory"`, `"neo4j"`).
     fn backend(&self) -> &'static str;
+
+    /// The files of the last survey import and the decisions taken on its names since
+    /// ([`KeptSurvey`]), or `None` when no survey was ever imported into this store.
+    async fn kept_survey(&self) -> Result<Option<KeptSurvey>, StoreError>;
+
+    /// Keeps `survey` in place of the one kept before. It is not part of the network: the
+    /// revision does not change, and a snapshot does not carry it.
+    async fn keep_survey(&self, survey: KeptSurvey) -> Result<(), StoreError>;
+}
+
+/// The last survey import as it was sent, kept by the store beside the network so that the
+/// names it left in review can be decided later (on the page) and applied by running that
+/// import again with the decisions, exactly as `puentes import --aliases` does. The review
+/// list itself is not stored: it is what that import leaves in review against the current
+/// network, so it never goes stale.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct KeptSurvey {
+    /// The export's file name.
+    pub responses_file: String,
+    /// The export as sent (CSV or XLSX).
+    #[serde(with = "base64_bytes")]
+    pub responses: Vec<u8>,
+    /// The questionnaire's file name.
+    pub survey_file: String,
+    /// SURVEY.toml as sent.
+    pub survey: String,
+    /// The sheet of an XLSX export, when one was named.
+    pub sheet: Option<String>,
+    /// Decisions so far, in order: (the name as typed, an organization id, `new` or `skip`).
+    pub decisions: Vec<(String, String)>,
+}
+
+impl KeptSurvey {
+    /// The record as one JSON text (how both backends write it).
+    pub fn to_json(&self) -> String {
+        // A struct of strings and byte vectors always serializes.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// The record from [`KeptSurvey::to_json`]'s text; `what` names where it was read, for the
+    /// log.
+    pub fn from_json(text: &str, what: &str) -> Result<Self, StoreError> {
+        serde_json::from_str(text)
+            .map_err(|e| StoreError::Backend(format!("{what}: not a kept survey: {e}")))
+    }
+}
+
+/// Bytes as base64 text in JSON (a survey export is a few megabytes at most).
+mod base64_bytes {
+    use base64::Engine;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub(super) fn serialize<S: Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&base64::engine::general_purpose::STANDARD.encode(bytes))
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
+        let text = String::deserialize(d)?;
+        base64::engine::general_purpose::STANDARD
+            .decode(text)
+            .map_err(serde::de::Error::custom)
+    }
 }
 
 /// Inserts or updates one organization.

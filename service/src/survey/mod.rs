@@ -24,12 +24,16 @@
 //!   response rate is the respondents over the partners the network knows (and the new
 //!   respondents).
 //!
+//! [`review`] keeps an import's files in the store so that the names it left in review can be
+//! decided later, on the page, by the same code path as `--aliases`.
+//!
 //! [`generate`] writes synthetic exports with known truth (every layout and survey tool) that
 //! the tests and the worked example in `fixtures/survey/` are built on.
 
 pub mod config;
 pub mod generate;
 pub mod responses;
+pub mod review;
 
 use crate::i18n::Expected;
 use crate::import::{fields, ImportError, Location, Problem, Problems};
@@ -225,6 +229,28 @@ fn chosen(cell: &str, option: &str) -> bool {
         ) || k == key(option))
 }
 
+/// A decision as a person writes it: `new` (`nueva`, `nuevo`), `skip` (`omitir`), or an
+/// organization id; `None` for anything else.
+fn decision(text: &str) -> Option<Decision> {
+    Some(match text.trim().to_lowercase().as_str() {
+        "new" | "nueva" | "nuevo" => Decision::New,
+        "skip" | "omitir" => Decision::Skip,
+        _ if puentes_analysis::model::rules::id(text.trim()).is_ok() => {
+            Decision::Is(text.trim().to_owned())
+        }
+        _ => return None,
+    })
+}
+
+/// A decision as an aliases file writes it: the id, `new` or `skip`.
+fn decision_text(d: &Decision) -> String {
+    match d {
+        Decision::Is(id) => id.clone(),
+        Decision::New => "new".into(),
+        Decision::Skip => "skip".into(),
+    }
+}
+
 /// The decisions of an aliases file or a filled review list.
 fn decisions(file: &str, bytes: &[u8], problems: &mut Problems) -> Vec<(u64, String, Decision)> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
@@ -278,16 +304,11 @@ fn decisions(file: &str, bytes: &[u8], problems: &mut Problems) -> Vec<(u64, Str
         if text.is_empty() || d.is_empty() {
             continue;
         }
-        let decided = match d.to_lowercase().as_str() {
-            "new" | "nueva" | "nuevo" => Decision::New,
-            "skip" | "omitir" => Decision::Skip,
-            _ if puentes_analysis::model::rules::id(d).is_ok() => Decision::Is(d.to_owned()),
-            _ => {
-                let mut a = at(line, "decision");
-                a.column = Some(decision + 1);
-                problems.push(Problem::new(a, d, Expected::Decision));
-                continue;
-            }
+        let Some(decided) = self::decision(d) else {
+            let mut a = at(line, "decision");
+            a.column = Some(decision + 1);
+            problems.push(Problem::new(a, d, Expected::Decision));
+            continue;
         };
         out.push((line, text, decided));
     }

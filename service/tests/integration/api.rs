@@ -240,6 +240,7 @@ async fn every_documented_route_is_served_and_errors_share_one_shape() {
             "/api/v1/export",
             "/api/v1/gaps",
             "/api/v1/import",
+            "/api/v1/import/review",
             "/api/v1/import/survey",
             "/api/v1/map",
             "/api/v1/messages",

@@ -27,6 +27,17 @@ const PAGE_LIMIT: Duration = Duration::from_secs(60);
 /// The window the page is drawn in.
 const WINDOW: (u32, u32) = (1440, 900);
 
+/// One Chromium at a time: the tests of this file wait for each other, as two browsers and
+/// two servers starting at once on a small busy machine miss the time limits.
+static ONE_BROWSER: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// This test's turn with the browser (a test that failed holding it does not stop the others).
+fn browser_turn() -> std::sync::MutexGuard<'static, ()> {
+    ONE_BROWSER
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 /// The Chromium binary: `$PUENTES_CHROMIUM`, else `chromium` (Debian) or `chromium-browser`
 /// on the PATH. Panics when there is none: this test never skips.
 fn chromium_binary() -> String {
@@ -430,6 +441,7 @@ fn drawn_with(browser: &mut Chromium, class: &str) -> Vec<String> {
 
 #[test]
 fn page_draws_searches_highlights_and_speaks_spanish() {
+    let _turn = browser_turn();
     chromium_binary(); // fails first, before anything starts, when there is none
     let dir = tempfile::tempdir().expect("tempdir");
     let server = Server::start(
@@ -672,6 +684,140 @@ fn page_draws_searches_highlights_and_speaks_spanish() {
     );
 }
 
+/// The Admin panel, in Spanish then English: the token typed into the page, the last survey
+/// import's name in review listed with its candidate, decided, and saved as an alias of the
+/// organization; the token never reaches the URL, a cookie or the browser's storage.
+#[test]
+fn an_admin_decides_the_survey_review_on_the_page() {
+    let _turn = browser_turn();
+    chromium_binary();
+    const TOKEN: &str = "token-de-prueba-1234";
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    let (survey, responses) = (dir.path().join("SURVEY.toml"), dir.path().join("r.csv"));
+    std::fs::write(&survey, crate::survey::SURVEY).expect("write");
+    std::fs::write(&responses, crate::survey::answers()).expect("write");
+    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/../fixtures/hip");
+    for args in [
+        vec![fixture.to_owned()],
+        vec![
+            responses.display().to_string(),
+            "--survey".into(),
+            survey.display().to_string(),
+        ],
+    ] {
+        let out = puentes()
+            .arg("import")
+            .args(&args)
+            .arg("--data-dir")
+            .arg(&data)
+            .output()
+            .expect("run puentes import");
+        assert!(out.status.success(), "{out:?}");
+    }
+    let mut serve = serve_command(&data, &[]);
+    serve.env("PUENTES_ADMIN_TOKEN", TOKEN);
+    let server = Server::start(serve, &dir.path().join("serve.err"));
+    let mut browser = Chromium::launch("es-MX");
+    // The panel needs the page's words, not the map: no waiting for the drawing.
+    browser.call(
+        "Page.navigate",
+        json!({ "url": format!("http://{}/?lang=es", server.addr) }),
+    );
+    browser.wait_for(
+        "document.body && document.body.dataset.lang === 'es' \
+         && document.getElementById('admin-open').textContent === 'Administración'",
+        "the page's words in Spanish",
+        PAGE_LIMIT,
+    );
+    browser.click("#admin-open");
+    browser.eval("document.getElementById('admin-token').focus()");
+    browser.type_text(TOKEN);
+    browser.click("#admin-load");
+    browser.wait_for(
+        "document.querySelectorAll('#admin-names fieldset').length === 1",
+        "one name to decide",
+        PAGE_LIMIT,
+    );
+    assert_eq!(
+        browser.eval("document.getElementById('admin-status').textContent"),
+        "Encuesta 2025 (r.csv). Nombres que esperan una decisión: 1. Elija qué es cada uno, o déjelo para después."
+    );
+    assert_eq!(
+        browser.eval("document.querySelector('#admin-names legend').textContent"),
+        "Casa Quetzal Nueva"
+    );
+    assert_eq!(
+        browser.eval("document.querySelector('#admin-names p').textContent"),
+        "Escrito por Iniciativa Raíces Común (líneas 4)"
+    );
+    let choices = browser.eval(
+        "[...document.querySelectorAll('#admin-names label.choice')].map(l => \
+         [l.querySelector('input').value, l.textContent.trim()])",
+    );
+    let first = &choices[1];
+    assert_eq!(first[0], "casa-quetzal-nuevo", "{choices}");
+    assert_eq!(
+        first[1],
+        "Es Casa Quetzal Nuevo (casa-quetzal-nuevo), similitud 0,944"
+    );
+    assert_eq!(choices[0][0], "", "decide later comes first and is chosen");
+    browser.click("#admin-names input[value=\"casa-quetzal-nuevo\"]");
+    // Switching the page to English words the list again and keeps the choice made.
+    browser.click("button[data-lang=en]");
+    browser.wait_for("document.body.dataset.lang === 'en'", "English", PAGE_LIMIT);
+    assert_eq!(
+        browser.eval(
+            "[...document.querySelectorAll('#admin-names label.choice')].filter(l => \
+             l.querySelector('input').checked).map(l => l.textContent.trim())"
+        ),
+        json!(["It is Casa Quetzal Nuevo (casa-quetzal-nuevo), similarity 0.944"])
+    );
+    browser.click("#admin-save");
+    browser.wait_for(
+        "document.getElementById('admin-status').textContent.startsWith('Decisions saved')",
+        "decisions saved",
+        PAGE_LIMIT,
+    );
+    assert_eq!(
+        browser.eval("document.getElementById('admin-status').textContent"),
+        "Decisions saved (the next waves read them too): 1. Names still waiting: 0."
+    );
+    assert_eq!(
+        browser.eval("document.querySelectorAll('#admin-names fieldset').length"),
+        0
+    );
+    // The token stayed in the page's memory.
+    assert_eq!(
+        browser.eval(&format!(
+            "[localStorage.length, sessionStorage.length, document.cookie, \
+             location.href.includes({TOKEN:?})]"
+        )),
+        json!([0, 0, "", false])
+    );
+    let problems = browser.problems();
+    assert!(
+        problems.is_empty(),
+        "script errors or CSP violations: {problems:?}"
+    );
+    drop(browser);
+    drop(server);
+    // The decision is stored as --aliases stores it: an alias of the organization.
+    let store = puentes::store::MemoryStore::open_read_only(&data).expect("open");
+    let snap = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .expect("runtime")
+        .block_on(puentes::store::GraphStore::snapshot(&store))
+        .expect("snapshot");
+    let casa = snap
+        .data
+        .organizations
+        .iter()
+        .find(|o| o.id == "casa-quetzal-nuevo")
+        .expect("casa");
+    assert_eq!(casa.aliases, vec!["Casa Quetzal Nueva".to_owned()]);
+}
+
 /// The bytes of a downloaded file, once Chromium has written it whole (it renames the
 /// partial `.crdownload` file to the final name at the end).
 fn wait_for_file(path: &Path) -> Vec<u8> {
@@ -723,6 +869,7 @@ fn declared_edges(file: &Path) -> String {
 #[test]
 #[ignore = "by hand: refreshes docs/ screenshots and prints the timings for BENCHMARKS.md"]
 fn docs_screenshots_and_timings() {
+    let _turn = browser_turn();
     let bin = std::env::var("PUENTES_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_puentes").into());
     let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs");
     let dir = tempfile::tempdir().expect("tempdir");

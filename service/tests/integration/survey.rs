@@ -8,7 +8,7 @@ use puentes::store::{GraphStore, MemoryStore, Snapshot};
 use puentes_analysis::model::ReportedBy;
 use std::path::Path;
 
-const SURVEY: &str = r#"
+pub(crate) const SURVEY: &str = r#"
 layout = "wide"
 respondent = "Nombre de su organización"
 collaborators = "¿Con qué organizaciones colaboró en el último año?"
@@ -30,7 +30,7 @@ const HEADER: &str = "Marca temporal,Nombre de su organización,¿Con qué organ
 /// Two respondents of the fixture: Casa Quetzal Nuevo names four (one new, one abbreviated,
 /// one without accents, on two lines of one cell); Iniciativa Raíces Común names Casa Quetzal
 /// Nuevo back, a look-alike ("Nueva", which must go to review) and the new one again.
-fn answers() -> String {
+pub(crate) fn answers() -> String {
     format!(
         "{HEADER}2025-03-01,Casa Quetzal Nuevo A.C.,\"Iniciativa Raices Comun; Albergue Sendero Nuevo\nAsoc. Quetzal Abierto; Colectivo Brisa del Sur\",Semanal,5,\"$150,000\",Mensualmente\n\
          2025-03-02,Iniciativa Raíces Común,Casa Quetzal Nuevo; Casa Quetzal Nueva; colectivo brisa del sur,Mensual,9,200000,Nunca\n"
@@ -358,17 +358,22 @@ async fn every_problem_is_located_and_nothing_is_written() {
     assert_eq!(stored(&data).await.data.organizations.len(), 0);
 }
 
+/// The boundary of the multipart bodies of these tests.
+const BOUNDARY: &str = "XyZ";
+
+/// One file part of a multipart body.
+fn part(name: &str, file: &str, body: &str) -> String {
+    format!(
+        "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{file}\"\r\n\r\n{body}\r\n"
+    )
+}
+
 #[tokio::test]
 async fn the_api_imports_a_survey_with_the_admin_token() {
     use axum::body::Body;
     use axum::http::{header, Request, StatusCode};
     let (app, _store) = support::fixture_app(Some("s3cret")).await;
-    let boundary = "XyZ";
-    let part = |name: &str, file: &str, body: &str| {
-        format!(
-            "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{file}\"\r\n\r\n{body}\r\n"
-        )
-    };
+    let boundary = BOUNDARY;
     let body = format!(
         "{}{}--{boundary}--\r\n",
         part("responses", "r.csv", &answers()),
@@ -421,5 +426,200 @@ async fn the_api_imports_a_survey_with_the_admin_token() {
     assert_eq!(
         json["error"]["message"],
         "the part survey was sent twice: send it once"
+    );
+}
+
+/// The page's review: the last survey import's names in review, decided with the admin token
+/// by the same code path as `--aliases`; a refused decision is located and writes nothing.
+#[tokio::test]
+async fn the_review_list_is_decided_with_the_admin_token() {
+    use axum::body::Body;
+    use axum::http::{header, Request, StatusCode};
+    let (app, store) = support::fixture_app(Some("s3cret")).await;
+    let boundary = BOUNDARY;
+    let import = |uri: &str| {
+        let body = format!(
+            "{}{}--{boundary}--\r\n",
+            part("responses", "r.csv", &answers()),
+            part("survey", "SURVEY.toml", SURVEY)
+        );
+        Request::post(uri)
+            .header(
+                header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .header(header::AUTHORIZATION, "Bearer s3cret")
+            .body(Body::from(body))
+            .expect("request")
+    };
+    let get = |token: Option<&str>, lang: &str| {
+        let mut r = Request::get(format!("/api/v1/import/review?lang={lang}"));
+        if let Some(t) = token {
+            r = r.header(header::AUTHORIZATION, format!("Bearer {t}"));
+        }
+        r.body(Body::empty()).expect("request")
+    };
+    let post = |token: Option<&str>, lang: &str, body: serde_json::Value| {
+        let mut r = Request::post(format!("/api/v1/import/review?lang={lang}"))
+            .header(header::CONTENT_TYPE, "application/json");
+        if let Some(t) = token {
+            r = r.header(header::AUTHORIZATION, format!("Bearer {t}"));
+        }
+        r.body(Body::from(body.to_string())).expect("request")
+    };
+    let accept = serde_json::json!({"decisions": [
+        {"raw": "Casa Quetzal Nueva", "decision": "casa-quetzal-nuevo"}
+    ]});
+
+    // Refused exactly like the other write routes: no token 401, a wrong one 403.
+    for (token, status) in [
+        (None, StatusCode::UNAUTHORIZED),
+        (Some("wrong"), StatusCode::FORBIDDEN),
+    ] {
+        let (s, _) = support::call(&app, get(token, "en")).await;
+        assert_eq!(s, status, "GET with {token:?}");
+        let (s, _) = support::call(&app, post(token, "en", accept.clone())).await;
+        assert_eq!(s, status, "POST with {token:?}");
+    }
+
+    // Before any survey: nothing waits, and deciding is refused.
+    let (s, json) = support::call(&app, get(Some("s3cret"), "en")).await;
+    assert_eq!(s, StatusCode::OK, "{json}");
+    assert_eq!(
+        json,
+        serde_json::json!({"year": null, "responses": null, "decided": 0, "names": []})
+    );
+    let (s, json) = support::call(&app, post(Some("s3cret"), "es", accept.clone())).await;
+    assert_eq!(s, StatusCode::CONFLICT, "{json}");
+    assert!(
+        json["error"]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("no se importó ninguna encuesta en este almacén"),
+        "{json}"
+    );
+
+    // A dry run keeps nothing; the import does.
+    let (s, json) = support::call(&app, import("/api/v1/import/survey?dry_run=true")).await;
+    assert_eq!(s, StatusCode::OK, "{json}");
+    assert_eq!(store.kept_survey().await.expect("kept"), None);
+    let (s, json) = support::call(&app, import("/api/v1/import/survey")).await;
+    assert_eq!(s, StatusCode::OK, "{json}");
+    assert_eq!(json["report"]["counts"]["review"], 1);
+
+    // The list: the look-alike typed by Iniciativa Raíces Común on line 4 (the first answer's
+    // cell spans lines 2 and 3), and its candidates with their scores, as REVIEW.csv has them.
+    let (s, list) = support::call(&app, get(Some("s3cret"), "es")).await;
+    assert_eq!(s, StatusCode::OK, "{list}");
+    assert_eq!(list["year"], 2025);
+    assert_eq!(list["responses"], "r.csv");
+    assert_eq!(list["decided"], 0);
+    let names = list["names"].as_array().expect("names");
+    assert_eq!(names.len(), 1, "{list}");
+    assert_eq!(names[0]["raw"], "Casa Quetzal Nueva");
+    assert_eq!(
+        names[0]["written_by"],
+        serde_json::json!([{"id": "iniciativa-raices-comun", "name": "Iniciativa Raíces Común"}])
+    );
+    assert_eq!(names[0]["lines"], serde_json::json!([4]));
+    let best = &names[0]["candidates"][0];
+    assert_eq!(
+        (&best["id"], &best["name"]),
+        (
+            &serde_json::json!("casa-quetzal-nuevo"),
+            &serde_json::json!("Casa Quetzal Nuevo")
+        )
+    );
+    let score = best["score"].as_f64().expect("score");
+    assert!((score - 0.944).abs() < 0.0005, "{score}");
+
+    // Refused decisions: located, in the asked language, and nothing is written or kept.
+    let revision = store.revision().await.expect("revision");
+    let bad = serde_json::json!({"decisions": [
+        {"raw": "Casa del Migrante", "decision": "skip"},
+        {"raw": "Casa Quetzal Nueva", "decision": "¿quizá?"}
+    ]});
+    let (s, json) = support::call(&app, post(Some("s3cret"), "en", bad)).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{json}");
+    let details = json["error"]["details"].as_array().expect("details");
+    let located: Vec<(&str, &str, &str, &str)> = details
+        .iter()
+        .map(|d| {
+            let text = |k: &str| d[k].as_str().unwrap_or_default();
+            (text("file"), text("field"), text("value"), text("expected"))
+        })
+        .collect();
+    assert_eq!(
+        located,
+        vec![
+            (
+                "request body",
+                "/decisions/0/raw",
+                "Casa del Migrante",
+                "one of: Casa Quetzal Nueva"
+            ),
+            (
+                "request body",
+                "/decisions/1/decision",
+                "¿quizá?",
+                "an organization id, new or skip (or empty: undecided)"
+            ),
+        ],
+        "{json}"
+    );
+    let unknown = serde_json::json!({"decisions": [
+        {"raw": "Casa Quetzal Nueva", "decision": "no-such-org"}
+    ]});
+    let (s, json) = support::call(&app, post(Some("s3cret"), "es", unknown)).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{json}");
+    let d = &json["error"]["details"][0];
+    assert_eq!(
+        (&d["file"], &d["field"], &d["value"], &d["expected"]),
+        (
+            &serde_json::json!("cuerpo de la petición"),
+            &serde_json::json!("/decisions/0/decision"),
+            &serde_json::json!("no-such-org"),
+            &serde_json::json!("el id de una organización de la red")
+        )
+    );
+    assert_eq!(store.revision().await.expect("revision"), revision);
+    let (_, again) = support::call(&app, get(Some("s3cret"), "en")).await;
+    assert_eq!(again, list, "the list is unchanged");
+
+    // The decision: the spelling becomes an alias of the organization, as --aliases makes it.
+    let (s, json) = support::call(&app, post(Some("s3cret"), "en", accept)).await;
+    assert_eq!(s, StatusCode::OK, "{json}");
+    assert_eq!(json["report"]["counts"]["review"], 0);
+    assert_eq!(json["report"]["counts"]["decisions"], 1);
+    assert_eq!(json["report"]["counts"]["by_method"]["alias"], 1);
+    assert!(json["revision"].as_u64().expect("revision") > revision);
+    let snap = store.snapshot().await.expect("snapshot");
+    let casa = snap
+        .data
+        .organizations
+        .iter()
+        .find(|o| o.id == "casa-quetzal-nuevo")
+        .expect("casa");
+    assert_eq!(casa.aliases, vec!["Casa Quetzal Nueva".to_owned()]);
+    let (_, list) = support::call(&app, get(Some("s3cret"), "en")).await;
+    assert_eq!(list["decided"], 1);
+    assert_eq!(list["names"], serde_json::json!([]));
+
+    // The next import of that spelling, with no aliases file, resolves it by alias.
+    let (s, json) = support::call(&app, import("/api/v1/import/survey?dry_run=true")).await;
+    assert_eq!(s, StatusCode::OK, "{json}");
+    let nueva: Vec<&serde_json::Value> = json["report"]["nominations"]
+        .as_array()
+        .expect("nominations")
+        .iter()
+        .filter(|n| n["raw"] == "Casa Quetzal Nueva")
+        .collect();
+    assert_eq!(nueva.len(), 1);
+    assert_eq!(
+        (&nueva[0]["method"], &nueva[0]["resolved"]),
+        (
+            &serde_json::json!("alias"),
+            &serde_json::json!("casa-quetzal-nuevo")
+        )
     );
 }

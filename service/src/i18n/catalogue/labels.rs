@@ -283,4 +283,47 @@ labels! {
     RoleLiaison = "role_liaison" => ("liaison", "enlace"),
     /// Brokerage role: itinerant.
     RoleItinerant = "role_itinerant" => ("itinerant", "itinerante"),
+    /// Admin: the button that opens the Admin panel.
+    Admin = "admin" => ("Admin", "Administración"),
+    /// Admin: the panel's title.
+    AdminTitle = "admin_title" => ("Names to decide", "Nombres por decidir"),
+    /// Admin: the token field.
+    AdminToken = "admin_token" => ("Admin token", "Token de administración"),
+    /// Admin: where the token is kept.
+    AdminTokenNote = "admin_token_note" => (
+        "The token stays in this page while it is open: it is never saved, nor put in the link.",
+        "El token se queda en esta página mientras está abierta: nunca se guarda ni se pone en el enlace."
+    ),
+    /// Admin: show the pending names.
+    AdminLoad = "admin_load" => ("Show the names", "Ver los nombres"),
+    /// Admin: no survey imported yet.
+    AdminNoneImported = "admin_none_imported" => ("No survey has been imported yet.", "Todavía no se ha importado ninguna encuesta."),
+    /// Admin: the last survey left nothing to decide.
+    AdminNothingPending = "admin_nothing_pending" => ("No name of the last survey waits for a decision.", "Ningún nombre de la última encuesta espera una decisión."),
+    /// Admin: the wave and how many names wait.
+    AdminWave = "admin_wave" => (
+        "Survey {year} ({file}). Names waiting for a decision: {n}. Choose what each one is, or leave it for later.",
+        "Encuesta {year} ({file}). Nombres que esperan una decisión: {n}. Elija qué es cada uno, o déjelo para después."
+    ),
+    /// Admin: who wrote a name, on which lines of the export.
+    AdminWrittenBy = "admin_written_by" => ("Written by {who} (lines {lines})", "Escrito por {who} (líneas {lines})"),
+    /// Admin: leave a name for later.
+    AdminUndecided = "admin_undecided" => ("Decide later", "Decidir después"),
+    /// Admin: a candidate organization, with its similarity.
+    AdminCandidate = "admin_candidate" => ("It is {name} ({id}), similarity {score}", "Es {name} ({id}), similitud {score}"),
+    /// Admin: the name is a new organization.
+    AdminNew = "admin_new" => ("It is a new organization", "Es una organización nueva"),
+    /// Admin: the name is skipped.
+    AdminSkip = "admin_skip" => ("Skip it (not an organization, or not a collaboration)", "Omitirlo (no es una organización, o no es una colaboración)"),
+    /// Admin: save the decisions.
+    AdminSave = "admin_save" => ("Save the decisions", "Guardar las decisiones"),
+    /// Admin: nothing was chosen.
+    AdminNoDecision = "admin_no_decision" => ("Choose what at least one name is.", "Elija qué es al menos un nombre."),
+    /// Admin: the decisions were saved.
+    AdminSaved = "admin_saved" => (
+        "Decisions saved (the next waves read them too): {n}. Names still waiting: {review}.",
+        "Decisiones guardadas (las próximas olas también las leen): {n}. Nombres que siguen esperando: {review}."
+    ),
+    /// Admin: the decisions were refused.
+    AdminRefused = "admin_refused" => ("Nothing was saved:", "No se guardó nada:"),
 }

@@ -31,6 +31,12 @@ pub(super) const LOCK_META: &str =
 pub(super) const UNLOCK_META: &str = "MATCH (m:PuentesMeta {key: 'revision'}) REMOVE m.locked";
 pub(super) const READ_REVISION: &str = "MATCH (m:PuentesMeta {key: 'revision'}) \
      RETURN m.value AS value, coalesce(m.generation, 0) AS generation";
+/// The kept survey ([`crate::store::KeptSurvey`]) as one JSON text, beside the revision
+/// node; it belongs to no generation and no import deletes it.
+pub(super) const READ_KEPT_SURVEY: &str =
+    "MATCH (m:PuentesMeta {key: 'survey'}) RETURN m.value AS value";
+pub(super) const KEEP_SURVEY: &str =
+    "MERGE (m:PuentesMeta {key: 'survey'}) SET m.value = $value RETURN 1 AS one";
 /// Runs under the lock, so `m.value` is the latest committed revision.
 pub(super) const BUMP_REVISION: &str = "MATCH (m:PuentesMeta {key: 'revision'}) \
      SET m.value = m.value + 1 REMOVE m.locked RETURN m.value AS value";

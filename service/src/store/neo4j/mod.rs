@@ -12,6 +12,7 @@
 //! (:Organization)                      (both ends of a tie have the same generation)
 //! (:PuentesMeta {key: 'revision', value, generation})
 //! (:PuentesMeta {key: 'import', generation, owner, until, next})     (the import lease)
+//! (:PuentesMeta {key: 'survey', value})   (the last survey import, JSON: KeptSurvey)
 //! ```
 //! Absent optional fields, empty texts and lists and a false `partner` are absent properties;
 //! vocabularies are stored by their snake_case names. A tie's direction is `source -> target`.
@@ -87,7 +88,7 @@
 //!
 //! Every Cypher statement is a constant; values travel as parameters only.
 
-use super::{merged, ApplyMode, Batch, GraphStore, Snapshot, StoreError};
+use super::{merged, ApplyMode, Batch, GraphStore, KeptSurvey, Snapshot, StoreError};
 use crate::i18n::{Expected, Refusal};
 use async_trait::async_trait;
 use neo4rs::{query, BoltType, ConfigBuilder, Graph, Neo4jErrorKind, Query, Row, Txn};
@@ -657,6 +658,43 @@ impl GraphStore for Neo4jStore {
 
     fn backend(&self) -> &'static str {
         "neo4j"
+    }
+
+    async fn kept_survey(&self) -> Result<Option<KeptSurvey>, StoreError> {
+        within(self.config.long_timeout, "reading the kept survey", async {
+            let txn = self.begin().await?;
+            in_txn(txn, false, |t| {
+                Box::pin(async move {
+                    let found = rows(t, query(READ_KEPT_SURVEY)).await?;
+                    match found.first() {
+                        None => Ok(None),
+                        Some(row) => {
+                            let text: String = row.get("value").map_err(|e| {
+                                StoreError::Backend(format!("the kept survey's value: {e}"))
+                            })?;
+                            KeptSurvey::from_json(&text, "the kept survey node").map(Some)
+                        }
+                    }
+                })
+            })
+            .await
+        })
+        .await
+    }
+
+    async fn keep_survey(&self, survey: KeptSurvey) -> Result<(), StoreError> {
+        let value = survey.to_json();
+        within(self.config.long_timeout, "keeping the survey", async {
+            let txn = self.begin().await?;
+            in_txn(txn, true, move |t| {
+                Box::pin(async move {
+                    let q = query(KEEP_SURVEY).param("value", value);
+                    single_int(t, q, "one").await.map(drop)
+                })
+            })
+            .await
+        })
+        .await
     }
 }
 

@@ -167,6 +167,20 @@ pub(super) fn survey_merges(lang: Lang) -> String {
     }
 }
 
+/// [`super::Refusal::NoSurveyKept`].
+pub(super) fn no_survey_kept(lang: Lang) -> String {
+    match lang {
+        En => "no survey was imported into this store, so no name waits for a decision: \
+             import a survey first (POST /api/v1/import/survey or puentes import --survey). \
+             Nothing was written"
+            .into(),
+        Es => "no se importó ninguna encuesta en este almacén, así que ningún nombre espera \
+             una decisión: importe primero una encuesta (POST /api/v1/import/survey o puentes \
+             import --survey). No se escribió nada"
+            .into(),
+    }
+}
+
 /// [`super::Refusal::MissingSurveyParts`].
 pub(super) fn missing_survey_parts(lang: Lang) -> String {
     match lang {

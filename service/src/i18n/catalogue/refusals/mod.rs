@@ -253,6 +253,8 @@ pub enum Refusal {
     },
     /// A survey import asked to replace the network: a survey wave merges into it.
     SurveyMerges,
+    /// Decisions on the review list, and no survey was imported into this store.
+    NoSurveyKept,
     /// A year outside the years the network covers (or not a number).
     YearOutOfRange {
         /// The parameter.
@@ -472,6 +474,7 @@ impl Refusal {
                 import::file_would_empty(path, *orgs, *ties, lang)
             }
             R::SurveyMerges => import::survey_merges(lang),
+            R::NoSurveyKept => import::no_survey_kept(lang),
             R::YearOutOfRange {
                 name,
                 value,
@@ -559,6 +562,7 @@ mod tests {
         }
         let refusals = vec![
             Refusal::NoSuchRoute,
+            Refusal::NoSurveyKept,
             Refusal::NoOrganization { id: "x".into() },
             Refusal::NeedsToken,
             Refusal::Busy {
