@@ -4,6 +4,7 @@
 
 import { $, el } from './dom.js';
 import { page, state } from './state.js';
+import { placeName } from './words.js';
 
 /** Whether organization `d` (a map node) passes `filters`; '-' stands for "unknown". */
 export function matches(d, filters) {
@@ -16,16 +17,28 @@ export function matches(d, filters) {
   return true;
 }
 
-/** The values each filter offers for organizations `orgs`: countries and corridors sorted
- *  ('-' for unknown), the services of `services` (in that order) that some offer, partner or
- *  ally, and the communities of `communities` (in that order) that some belong to. */
-export function choices(orgs, services, communities) {
-  const uniq = (xs) => [...new Set(xs)].sort();
+/** The catalogue label that means "keep everything" for each filter: Spanish agrees it with
+ *  the noun (país, corredor, servicio: "Todos"; comunidad, socias y aliadas: "Todas"). */
+export const ALL_LABEL = {
+  country: 'page_all_masculine',
+  corridor: 'page_all_masculine',
+  service: 'page_all_masculine',
+  partner: 'page_all',
+  community: 'page_all',
+};
+
+/** The values each filter offers for organizations `orgs`: countries and corridors sorted by
+ *  their words in `places` (a map's `places`; '-' for unknown, first), the services of
+ *  `services` (in that order) that some offer, partner or ally, and the communities of
+ *  `communities` (in that order) that some belong to. */
+export function choices(orgs, services, communities, places = {}) {
+  const uniq = (kind, xs) => [...new Set(xs)].sort((a, b) => (a === '-' ? -1 : b === '-' ? 1
+    : placeName(places, kind, a).localeCompare(placeName(places, kind, b))));
   const offered = new Set(orgs.flatMap((d) => d.services || []));
   const present = new Set(orgs.map((d) => String(d.community)));
   return {
-    country: uniq(orgs.map((d) => d.country || '-')),
-    corridor: uniq(orgs.map((d) => d.corridor || '-')),
+    country: uniq('country', orgs.map((d) => d.country || '-')),
+    corridor: uniq('corridor', orgs.map((d) => d.corridor || '-')),
     service: services.filter((s) => offered.has(s)),
     partner: ['true', 'false'],
     community: communities.map((c) => String(c.id)).filter((c) => present.has(c)),
@@ -40,17 +53,18 @@ export function fillFilters() {
   const opts = (id, values, name) => {
     const sel = $(id);
     const f = sel.dataset.filter;
-    const list = [el('option', { value: '', text: words.t('page_all') })];
+    const list = [el('option', { value: '', text: words.t(ALL_LABEL[f]) })];
     for (const v of values) list.push(el('option', { value: v, text: name(v) }));
     // A value from the link that this view lacks stays selectable.
     if (state.filters[f] && !values.includes(state.filters[f])) list.push(el('option', { value: state.filters[f], text: name(state.filters[f]) }));
     sel.replaceChildren(...list);
     sel.value = state.filters[f];
   };
-  const c = choices(orgs, words.ids('services'), current.map.communities);
-  const unknown = (v) => (v === '-' ? words.t('page_unknown') : v);
-  opts('f-country', c.country, unknown);
-  opts('f-corridor', c.corridor, unknown);
+  const places = current.map.places;
+  const c = choices(orgs, words.ids('services'), current.map.communities, places);
+  const place = (kind) => (v) => (v === '-' ? words.t('page_unknown') : placeName(places, kind, v));
+  opts('f-country', c.country, place('country'));
+  opts('f-corridor', c.corridor, place('corridor'));
   opts('f-service', c.service, (s) => words.service(s));
   opts('f-partner', c.partner, (v) => (v === 'true' ? words.t('page_partner') : words.t('page_ally')));
   const labels = new Map(current.map.communities.map((x) => [String(x.id), x.label]));

@@ -12,6 +12,7 @@
 import { api } from './api.js';
 import { $, setStatus } from './dom.js';
 import { fillFilters } from './filters.js';
+import { bindKeys } from './keys.js';
 import { bindPointer } from './pointer.js';
 import { go, select, showView, titles } from './navigate.js';
 import { closePanel } from './panel.js';
@@ -55,6 +56,7 @@ function changed() {
 
 function bindControls() {
   bindPointer();
+  bindKeys();
   bindSearch();
   $('colour').addEventListener('change', (ev) => { state.colour = ev.target.value; changed(); });
   $('size').addEventListener('change', (ev) => { state.size = ev.target.value; changed(); });

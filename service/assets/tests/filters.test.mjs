@@ -49,3 +49,23 @@ test('search: names starting with the query, then words, then inside; drawn firs
   assert.deepEqual(rank(source, 'alb', drawn, 2).map((o) => o.id), ['2', '5']);
   assert.deepEqual(rank(source, 'xyz', drawn), []);
 });
+
+test('countries and corridors are offered in the order of their words; "All" agrees with the noun', async () => {
+  const { ALL_LABEL } = await import('../js/filters.js');
+  const places = {
+    countries: [{ id: 'MX', label: 'México' }, { id: 'US', label: 'Estados Unidos' }, { id: 'GT', label: 'Guatemala' }],
+    corridors: [{ id: 'mx_southern_border', label: 'Frontera sur de México' }, { id: 'andean_south', label: 'Sur andino' }],
+  };
+  const orgs = [
+    { country: 'MX', corridor: 'mx_southern_border' },
+    { country: 'US', corridor: 'andean_south' },
+    { country: 'GT' },
+  ];
+  const c = choices(orgs, [], [], places);
+  assert.deepEqual(c.country, ['US', 'GT', 'MX']);
+  assert.deepEqual(c.corridor, ['-', 'mx_southern_border', 'andean_south']);
+  assert.deepEqual(ALL_LABEL, {
+    country: 'page_all_masculine', corridor: 'page_all_masculine', service: 'page_all_masculine',
+    partner: 'page_all', community: 'page_all',
+  });
+});

@@ -22,7 +22,7 @@ macro_rules! modules {
 
 /// The page's ES modules, path and body; a test checks that every file of
 /// `service/assets/js/` is here.
-const MODULES: [(&str, &str); 17] = modules![
+const MODULES: [(&str, &str); 20] = modules![
     "api.js",
     "colours.js",
     "dom.js",
@@ -31,6 +31,8 @@ const MODULES: [(&str, &str); 17] = modules![
     "filters.js",
     "findings.js",
     "geometry.js",
+    "guide.js",
+    "keys.js",
     "legend.js",
     "main.js",
     "navigate.js",
@@ -39,6 +41,7 @@ const MODULES: [(&str, &str); 17] = modules![
     "search.js",
     "state.js",
     "style.js",
+    "table.js",
     "words.js",
 ];
 

@@ -29,13 +29,14 @@
 mod draw;
 mod payload;
 
-pub use draw::{png, svg, RenderError, HEIGHT, WIDTH};
+pub use draw::{png, svg, svg_with, Caption, RenderError, HEIGHT, WIDTH};
 pub use payload::*;
 
 use crate::export::Viz;
+use crate::i18n::catalogue::{community_share, corridor_name, country_name};
 use crate::i18n::{Label, Lang};
 use crate::report::gap_report::reason_code;
-use crate::report::{GapAnalysis, OrgRef};
+use crate::report::{community, GapAnalysis, OrgRef};
 use puentes_analysis::gaps::PeripheryReason;
 use puentes_analysis::layout::{self, LayoutOptions, Point};
 use puentes_analysis::network::{node, Network, Node};
@@ -62,21 +63,23 @@ const COMMUNITY_MAX_RADIUS: f64 = 60.0;
 /// organizations sit in a grid this far apart).
 const ORGANIZATION_GAP: f64 = 1.0;
 
-/// Distinct community colours (the Tableau 10 palette without its grey), given to the
-/// largest communities in order; the others are [`OTHER_COLOR`].
-const PALETTE: [[u8; 3]; 9] = [
-    [0x4e, 0x79, 0xa7],
-    [0xf2, 0x8e, 0x2b],
-    [0xe1, 0x57, 0x59],
-    [0x76, 0xb7, 0xb2],
-    [0x59, 0xa1, 0x4f],
-    [0xed, 0xc9, 0x48],
-    [0xb0, 0x7a, 0xa1],
-    [0xff, 0x9d, 0xa7],
-    [0x9c, 0x75, 0x5f],
+/// Distinct community colours, given to the largest communities in order; the others are
+/// [`OTHER_COLOR`]. Okabe–Ito and Paul Tol colours, told apart with the common colour-vision
+/// deficiencies, each at least 3:1 against white (WCAG 2 non-text contrast); the page's
+/// palette (`assets/js/colours.js`) starts with the same nine.
+pub(crate) const PALETTE: [[u8; 3]; 9] = [
+    [0x00, 0x72, 0xb2],
+    [0xd5, 0x5e, 0x00],
+    [0x00, 0x9e, 0x73],
+    [0xcc, 0x79, 0xa7],
+    [0x8c, 0x6d, 0x00],
+    [0x33, 0x22, 0x88],
+    [0x88, 0x22, 0x55],
+    [0x11, 0x77, 0x33],
+    [0x99, 0x99, 0x33],
 ];
-/// Colour of the communities beyond the palette.
-const OTHER_COLOR: [u8; 3] = [0xba, 0xb0, 0xac];
+/// Colour of the communities beyond the palette (3.04:1 against white).
+pub(crate) const OTHER_COLOR: [u8; 3] = [0x8c, 0x95, 0x9f];
 
 /// "None" in per-node index columns.
 const NONE: u32 = u32::MAX;
@@ -424,7 +427,7 @@ pub fn view(
             Level::Communities,
             t(Label::MapTitle),
             t(Label::MapCommunityOverview),
-            community_level(gaps, map),
+            community_level(gaps, map, lang),
         ),
         View::Overview => {
             let all: Vec<Node> = (0..net.node_count()).map(node).collect();
@@ -438,7 +441,11 @@ pub fn view(
             };
             let placed = &map.inside[*c as usize];
             let drawn = organization_level(net, gaps, map, members, placed, None);
-            let title = format!("{} {}", t(Label::MapCommunity), gaps.label(*c));
+            let title = format!(
+                "{} “{}”",
+                t(Label::MapCommunity),
+                community(gaps, *c).name(lang)
+            );
             let sub = t(Label::MapOrganizationOverview);
             Drawn {
                 community: Some(*c),
@@ -489,7 +496,8 @@ pub fn view(
             MapCommunity {
                 id: c,
                 view: format!("community/{c}"),
-                label: gaps.label(c).to_owned(),
+                label: community(gaps, c).name(lang),
+                description: community_share(gaps.theme(c), lang).unwrap_or_default(),
                 size: map.members[c as usize].len(),
                 partners: s.partners,
                 color: hex(map.colors[c as usize]),
@@ -534,7 +542,40 @@ pub fn view(
         communities,
         totals,
         legend: legend(lang, size_by),
+        places: places(net, lang),
     })
+}
+
+/// The corridors and countries of `net`'s organizations, in words, sorted by their words.
+fn places(net: &Network, lang: Lang) -> Places {
+    let mut corridors: BTreeMap<String, String> = BTreeMap::new();
+    let mut countries: BTreeMap<String, String> = BTreeMap::new();
+    for v in 0..net.node_count() {
+        let o = net.organization(node(v));
+        if let Some(c) = o.corridor.as_deref().filter(|c| !c.is_empty()) {
+            if !corridors.contains_key(c) {
+                corridors.insert(c.to_owned(), corridor_name(c, lang).into_owned());
+            }
+        }
+        if !o.country.is_empty() && !countries.contains_key(&o.country) {
+            countries.insert(
+                o.country.clone(),
+                country_name(&o.country, lang).into_owned(),
+            );
+        }
+    }
+    let sorted = |m: BTreeMap<String, String>| {
+        let mut v: Vec<PlaceName> = m
+            .into_iter()
+            .map(|(id, label)| PlaceName { id, label })
+            .collect();
+        v.sort_by(|a, b| a.label.cmp(&b.label).then(a.id.cmp(&b.id)));
+        v
+    };
+    Places {
+        corridors: sorted(corridors),
+        countries: sorted(countries),
+    }
 }
 
 fn legend(lang: Lang, size_by: SizeBy) -> Legend {
@@ -623,7 +664,7 @@ fn organization_level(
 }
 
 /// One node per community and the ties between communities, in the frame.
-fn community_level(gaps: &GapAnalysis, map: &MapLayout) -> Picture {
+fn community_level(gaps: &GapAnalysis, map: &MapLayout, lang: Lang) -> Picture {
     let placed = &map.communities;
     let (f, fr) = frame_scale(placed, COMMUNITY_MAX_RADIUS);
     let id = |c: u32| format!("community/{c}");
@@ -631,7 +672,7 @@ fn community_level(gaps: &GapAnalysis, map: &MapLayout) -> Picture {
         .map(|c| MapNode {
             id: id(node(c)),
             kind: NodeKind::Community,
-            label: gaps.label(node(c)).to_owned(),
+            label: community(gaps, node(c)).name(lang),
             x: round2(placed.positions[c][0] * f),
             y: round2(placed.positions[c][1] * f),
             radius: round2(placed.radius[c] * fr),

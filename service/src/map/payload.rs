@@ -38,6 +38,28 @@ pub struct MapView {
     pub totals: MapTotals,
     /// The legend's words in `lang`, from the message catalogue.
     pub legend: Legend,
+    /// The corridors and countries of the network's organizations, in words in `lang`
+    /// (what a filter, the legend or a panel shows for the nodes' `corridor` and `country`).
+    pub places: Places,
+}
+
+/// The places of a network, in words.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Places {
+    /// Migration corridors, sorted by their words.
+    pub corridors: Vec<PlaceName>,
+    /// Countries, sorted by their words.
+    pub countries: Vec<PlaceName>,
+}
+
+/// A corridor or a country: its id (as in `nodes[].corridor`, `nodes[].country`) and its
+/// words.
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct PlaceName {
+    /// `mx_southern_border`, `MX`.
+    pub id: String,
+    /// "Frontera sur de México", "México".
+    pub label: String,
 }
 
 /// Which view is shown.
@@ -244,9 +266,12 @@ pub struct MapCommunity {
     pub id: u32,
     /// The `view` value that shows its organizations: `community/<id>`.
     pub view: String,
-    /// Its label: most common corridor (or country) and that value's share, as in
-    /// `/api/v1/communities`.
+    /// Its name: most common corridor (or country), with its region or a number when
+    /// another community shares that place, as in `/api/v1/communities`.
     pub label: String,
+    /// What the name rests on, in words ("17 of its 19 organizations work in that
+    /// corridor"); empty when no member has a corridor or a country.
+    pub description: String,
     /// Members.
     pub size: usize,
     /// Members that are portfolio partners.

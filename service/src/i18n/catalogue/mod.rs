@@ -23,6 +23,8 @@
 
 pub mod metrics;
 pub mod notices;
+pub mod places;
+pub mod profile;
 pub mod refusals;
 pub mod survey;
 pub mod time;
@@ -30,6 +32,11 @@ pub mod vocabulary;
 
 pub use metrics::{metric_definition, metric_note};
 pub use notices::{BacktestText, ListName, Notice};
+pub use places::{
+    community_in_words, community_name, community_share, corridor_name, country_name,
+    list_in_words, Community,
+};
+pub use profile::ProfileText;
 pub use refusals::{BusyReason, Expected, MapError, ProblemCounts, Refusal};
 pub use survey::SurveyText;
 pub use vocabulary::{population_name, tie_kind_name};
@@ -61,8 +68,11 @@ impl<'a> Names<'a> {
 
     /// "A, B, C and 4 more" / "A, B, C y 4 más"; empty when no name is known.
     fn render(&self, lang: Lang) -> String {
-        let mut out = self.shown.join(", ");
         let more = self.total - self.shown.len();
+        if more == 0 {
+            return list_in_words(&self.shown, lang);
+        }
+        let mut out = self.shown.join(", ");
         if more > 0 && !self.shown.is_empty() {
             let more = lang.count(more);
             out.push_str(&match lang {
@@ -181,8 +191,8 @@ pub enum Message<'a> {
     InwardLooking {
         /// Its name.
         org: &'a str,
-        /// The community's label.
-        community: &'a str,
+        /// Its community.
+        community: Community<'a>,
         /// Its number of ties.
         degree: usize,
     },
@@ -208,10 +218,10 @@ pub enum Message<'a> {
     },
     /// Two communities with few ties between them.
     CommunityPair {
-        /// First community's label.
-        a: &'a str,
-        /// Second community's label.
-        b: &'a str,
+        /// First community.
+        a: Community<'a>,
+        /// Second community.
+        b: Community<'a>,
         /// Ties between them.
         observed: u64,
         /// Ties the network's average density predicts.
@@ -252,8 +262,8 @@ pub enum Message<'a> {
         org: &'a str,
         /// Its number of ties.
         degree: usize,
-        /// Its community's label.
-        community: &'a str,
+        /// Its community.
+        community: Community<'a>,
     },
     /// Profile: a betweenness rank in the top tenth.
     ProfileBetweennessHigh {
@@ -296,7 +306,7 @@ pub enum Message<'a> {
         /// Both are in the same country.
         same_country: bool,
         /// The candidate's community, when it is not the asker's.
-        other_community: Option<&'a str>,
+        other_community: Option<Community<'a>>,
         /// No path joins them today (different components).
         unreachable: bool,
     },
@@ -393,10 +403,14 @@ impl Message<'_> {
                 },
                 En,
             ) => match degree {
-                1 => format!("The only tie of {org} stays inside its own community, {community}."),
+                1 => format!(
+                    "The only tie of {org} stays inside its own community, {}.",
+                    community.in_words(lang)
+                ),
                 d => format!(
-                    "All {} ties of {org} stay inside its own community, {community}.",
-                    n(*d)
+                    "All {} ties of {org} stay inside its own community, {}.",
+                    n(*d),
+                    community.in_words(lang)
                 ),
             },
             (
@@ -408,13 +422,13 @@ impl Message<'_> {
                 Es,
             ) => match degree {
                 1 => format!(
-                    "El único vínculo de {org} se queda dentro de su propia comunidad, \
-                     {community}."
+                    "El único vínculo de {org} se queda dentro de su propia comunidad, {}.",
+                    community.in_words(lang)
                 ),
                 d => format!(
-                    "Los {} vínculos de {org} se quedan dentro de su propia comunidad, \
-                     {community}.",
-                    n(*d)
+                    "Los {} vínculos de {org} se quedan dentro de su propia comunidad, {}.",
+                    n(*d),
+                    community.in_words(lang)
                 ),
             },
 
@@ -501,7 +515,9 @@ impl Message<'_> {
                 },
                 En,
             ) => format!(
-                "{a} and {b}: {} where the network's average density predicts {}.",
+                "“{}” and “{}”: {} where the network's average density predicts {}.",
+                a.name(lang),
+                b.name(lang),
                 match observed {
                     1 => "1 tie".to_owned(),
                     o => format!("{} ties", lang.int(*o)),
@@ -517,8 +533,9 @@ impl Message<'_> {
                 },
                 Es,
             ) => format!(
-                "{a} {} {b}: {}, cuando la densidad promedio de la red haría esperar {}.",
-                lang.and_before(b),
+                "“{}” y “{}”: {}, cuando la densidad promedio de la red haría esperar {}.",
+                a.name(lang),
+                b.name(lang),
                 match observed {
                     1 => "1 vínculo".to_owned(),
                     o => format!("{} vínculos", lang.int(*o)),
@@ -631,13 +648,9 @@ impl Message<'_> {
                 },
                 En,
             ) => format!(
-                "{org} has {} partner {} and belongs to community {community}.",
-                n(*degree),
-                if *degree == 1 {
-                    "organization"
-                } else {
-                    "organizations"
-                }
+                "{org} has ties with {} and belongs to the community {}.",
+                organizations(lang, *degree),
+                community.in_words(lang)
             ),
             (
                 Message::ProfileTies {
@@ -649,40 +662,46 @@ impl Message<'_> {
             ) => match degree {
                 0 => format!(
                     "{org} no tiene vínculos con otras organizaciones y pertenece a la \
-                     comunidad {community}."
+                     comunidad {}.",
+                    community.in_words(lang)
                 ),
                 1 => format!(
-                    "{org} tiene vínculo con 1 organización y pertenece a la comunidad \
-                     {community}."
+                    "{org} tiene vínculo con 1 organización y pertenece a la comunidad {}.",
+                    community.in_words(lang)
                 ),
                 d => format!(
-                    "{org} tiene vínculos con {} organizaciones y pertenece a la comunidad \
-                     {community}.",
-                    n(*d)
+                    "{org} tiene vínculos con {} organizaciones y pertenece a la comunidad {}.",
+                    n(*d),
+                    community.in_words(lang)
                 ),
             },
 
             (Message::ProfileBetweennessHigh { rank, of }, En) => format!(
-                "It ranks {} of {} in betweenness: it lies on many of the shortest paths \
-                 between others and helps hold the network together.",
+                "Counting how many of the shortest paths between other organizations pass \
+                 through it (betweenness), it comes {} of {} (1 = the most): it is in the top \
+                 tenth, so many connections between others run through it.",
                 n(*rank),
                 n(*of)
             ),
             (Message::ProfileBetweennessHigh { rank, of }, Es) => format!(
-                "Ocupa el lugar {} de {} en intermediación: está en muchos de los caminos más \
-                 cortos entre otras organizaciones y ayuda a mantener unida la red.",
+                "Según cuántos de los caminos más cortos entre otras organizaciones pasan por \
+                 ella (intermediación), ocupa el lugar {} de {} (1 = por la que más pasan): \
+                 está en el décimo más alto, así que muchas conexiones entre otras pasan por \
+                 ella.",
                 n(*rank),
                 n(*of)
             ),
             (Message::ProfileBetweennessLow { rank, of }, En) => format!(
-                "It ranks {} of {} in betweenness: few shortest paths between others pass \
-                 through it.",
+                "Counting how many of the shortest paths between other organizations pass \
+                 through it (betweenness), it comes {} of {} (1 = the most): few connections \
+                 between others run through it.",
                 n(*rank),
                 n(*of)
             ),
             (Message::ProfileBetweennessLow { rank, of }, Es) => format!(
-                "Ocupa el lugar {} de {} en intermediación: pocos caminos más cortos entre \
-                 otras organizaciones pasan por ella.",
+                "Según cuántos de los caminos más cortos entre otras organizaciones pasan por \
+                 ella (intermediación), ocupa el lugar {} de {} (1 = por la que más pasan): \
+                 pocas conexiones entre otras pasan por ella.",
                 n(*rank),
                 n(*of)
             ),
@@ -754,10 +773,15 @@ impl Message<'_> {
             ) => {
                 let mut out = match (shared.total, unreachable) {
                     (0, true) => format!("{candidate}: no path links you today"),
-                    (0, false) => format!("{candidate}: you share no partner yet"),
-                    (1, _) => format!("{candidate}: you share 1 partner ({})", shared.render(lang)),
+                    (0, false) => {
+                        format!("{candidate}: no organization has ties with you both yet")
+                    }
+                    (1, _) => format!(
+                        "{candidate}: 1 organization has ties with you both ({})",
+                        shared.render(lang)
+                    ),
                     (k, _) => format!(
-                        "{candidate}: you share {} partners ({})",
+                        "{candidate}: {} organizations have ties with you both ({})",
                         n(k),
                         shared.render(lang)
                     ),
@@ -769,7 +793,7 @@ impl Message<'_> {
                 }
                 if !services_gained.is_empty() {
                     out.push_str(&format!(
-                        "; it offers {}, which neither you nor your partners offer",
+                        "; it offers {}, which neither you nor the organizations tied to you offer",
                         service_list(services_gained, lang)
                     ));
                 }
@@ -779,7 +803,10 @@ impl Message<'_> {
                     out.push_str("; same country");
                 }
                 if let Some(c) = other_community {
-                    out.push_str(&format!("; the tie would link your community to {c}"));
+                    out.push_str(&format!(
+                        "; the tie would link your community to “{}”",
+                        c.name(lang)
+                    ));
                 }
                 out.push('.');
                 out
@@ -799,10 +826,15 @@ impl Message<'_> {
             ) => {
                 let mut out = match (shared.total, unreachable) {
                     (0, true) => format!("{candidate}: hoy ningún camino las une"),
-                    (0, false) => format!("{candidate}: todavía no comparten aliadas"),
-                    (1, _) => format!("{candidate}: comparten 1 aliada ({})", shared.render(lang)),
+                    (0, false) => {
+                        format!("{candidate}: todavía ninguna organización tiene vínculo con ambas")
+                    }
+                    (1, _) => format!(
+                        "{candidate}: 1 organización tiene vínculo con ambas ({})",
+                        shared.render(lang)
+                    ),
                     (k, _) => format!(
-                        "{candidate}: comparten {} aliadas ({})",
+                        "{candidate}: {} organizaciones tienen vínculo con ambas ({})",
                         n(k),
                         shared.render(lang)
                     ),
@@ -812,7 +844,7 @@ impl Message<'_> {
                 }
                 if !services_gained.is_empty() {
                     out.push_str(&format!(
-                        "; ofrece {}, que ni ustedes ni sus aliadas ofrecen",
+                        "; ofrece {}, que ni ustedes ni las organizaciones vinculadas a ustedes ofrecen",
                         service_list(services_gained, lang)
                     ));
                 }
@@ -822,7 +854,10 @@ impl Message<'_> {
                     out.push_str("; mismo país");
                 }
                 if let Some(c) = other_community {
-                    out.push_str(&format!("; el vínculo uniría su comunidad con {c}"));
+                    out.push_str(&format!(
+                        "; el vínculo uniría su comunidad con “{}”",
+                        c.name(lang)
+                    ));
                 }
                 out.push('.');
                 out
@@ -837,12 +872,45 @@ fn brokered(r: &Roles<u64>) -> u64 {
     r.itinerant + r.representative + r.gatekeeper + r.liaison
 }
 
+/// "health, shelter and food" / "salud, albergue y alimentación".
 fn service_list(services: &[Service], lang: Lang) -> String {
-    services
-        .iter()
-        .map(|&s| service_name(s, lang))
-        .collect::<Vec<_>>()
-        .join(", ")
+    let words: Vec<&str> = services.iter().map(|&s| service_name(s, lang)).collect();
+    list_in_words(&words, lang)
+}
+
+/// Made-up communities for [`MessageKind::examples`]: 0 on Mexico's southern border (17 of
+/// 19), 3 in Guatemala (12 of 14, by country), 4 in the US border states (16 of 19).
+fn example_community(number: u32) -> Community<'static> {
+    use puentes_analysis::gaps::{CommunityTheme, Dominant, Place};
+    use std::sync::LazyLock;
+    fn theme(attribute: Place, value: &str, count: usize, size: usize) -> CommunityTheme {
+        CommunityTheme {
+            size,
+            place: Some(Dominant {
+                attribute,
+                value: value.into(),
+                count,
+            }),
+            region: None,
+            ordinal: None,
+        }
+    }
+    static THEMES: LazyLock<[CommunityTheme; 3]> = LazyLock::new(|| {
+        [
+            theme(Place::Corridor, "mx_southern_border", 17, 19),
+            theme(Place::Country, "GT", 12, 14),
+            theme(Place::Corridor, "us_border_states", 16, 19),
+        ]
+    });
+    let i = match number {
+        0 => 0,
+        3 => 1,
+        _ => 2,
+    };
+    Community {
+        number,
+        theme: Some(&THEMES[i]),
+    }
 }
 
 impl MessageKind {
@@ -867,7 +935,7 @@ impl MessageKind {
             MessageKind::InwardLooking => [1, 3]
                 .map(|degree| Message::InwardLooking {
                     org: "Casa Alba",
-                    community: "0: guatemala (12/14)",
+                    community: example_community(3),
                     degree,
                 })
                 .to_vec(),
@@ -899,8 +967,8 @@ impl MessageKind {
             ],
             MessageKind::CommunityPair => [0, 1, 1234]
                 .map(|observed| Message::CommunityPair {
-                    a: "0: mx_southern_border (17/19)",
-                    b: "4: us_border_states (16/19)",
+                    a: example_community(0),
+                    b: example_community(4),
                     observed,
                     expected: 12.04,
                 })
@@ -936,7 +1004,7 @@ impl MessageKind {
                 .map(|degree| Message::ProfileTies {
                     org: "Casa Quetzal Nuevo",
                     degree,
-                    community: "0: mx_southern_border (17/19)",
+                    community: example_community(0),
                 })
                 .to_vec(),
             MessageKind::ProfileBetweennessHigh => {
@@ -971,7 +1039,7 @@ impl MessageKind {
                     services_gained: &[Service::LegalAccompaniment],
                     same_corridor: true,
                     same_country: true,
-                    other_community: Some("3: guatemala (12/14)"),
+                    other_community: Some(example_community(3)),
                     unreachable: false,
                 },
                 Message::Suggestion {
@@ -1250,7 +1318,7 @@ labels! {
     /// Page: the brokerage roles.
     PageRoles = "page_roles" => ("Brokerage roles (Gould–Fernandez)", "Roles de intermediación (Gould–Fernandez)"),
     /// Page: the suggested partners.
-    PageSuggestions = "page_suggestions" => ("Suggested partners", "Organizaciones sugeridas"),
+    PageSuggestions = "page_suggestions" => ("Suggested new ties", "Nuevos vínculos sugeridos"),
     /// Page: who can introduce two organizations.
     PageIntroducers = "page_introducers" => ("Who can introduce you:", "Quién puede presentarlas:"),
     /// Page: what a cut point cuts off.
@@ -1305,6 +1373,65 @@ labels! {
     RoleLiaison = "role_liaison" => ("liaison", "enlace"),
     /// Brokerage role: itinerant.
     RoleItinerant = "role_itinerant" => ("itinerant", "itinerante"),
+    /// Page: a filter that keeps everything, for a masculine noun (país, corredor, servicio).
+    PageAllMasculine = "page_all_masculine" => ("All", "Todos"),
+    /// Page: the count of cut points and bridges highlighted.
+    PageCutsCount = "page_cuts_count" => ("{cuts} cut points, {bridges} bridges", "{cuts} puntos de corte, {bridges} puentes"),
+    /// Page: a profile on a network without service data.
+    PageNoServiceData = "page_no_service_data" => (
+        "This network has no service data.",
+        "Esta red no tiene datos de servicios."
+    ),
+    /// Page: the heading of the short guide to the map.
+    PageHowToRead = "page_how_to_read" => ("How to read this map", "Cómo leer este mapa"),
+    /// Page: what a circle is.
+    PageHowCircle = "page_how_circle" => (
+        "Each circle is an organization; a bigger circle has more ties.",
+        "Cada círculo es una organización; un círculo más grande tiene más vínculos."
+    ),
+    /// Page: what a line is.
+    PageHowTie = "page_how_tie" => (
+        "Each line is a tie: the two organizations work together (case referrals, joint projects, coalitions, training…).",
+        "Cada línea es un vínculo: las dos organizaciones trabajan juntas (derivación de casos, proyectos conjuntos, coaliciones, capacitación…)."
+    ),
+    /// Page: what a colour is.
+    PageHowCommunity = "page_how_community" => (
+        "Each colour (and letter) is a community: organizations with more ties among themselves than with the rest. Positions show ties, not geography.",
+        "Cada color (y letra) es una comunidad: organizaciones con más vínculos entre sí que con el resto. Las posiciones muestran vínculos, no geografía."
+    ),
+    /// Page: where to start.
+    PageHowStart = "page_how_start" => (
+        "Where to start: find your organization with the search box; turn on “Isolated and peripheral organizations” under Findings to see who is alone; read “Communities that do not talk to each other” below the map.",
+        "Por dónde empezar: busque su organización en el buscador; active “Organizaciones aisladas y periféricas” en Hallazgos para ver quién está sola; lea “Comunidades con pocos vínculos entre sí” debajo del mapa."
+    ),
+    /// Page: the list alternative to the map.
+    PageOrganizationList = "page_organization_list" => ("The organizations of this view as a table", "Las organizaciones de esta vista en una tabla"),
+    /// Page: the map's name for screen readers and keyboard users.
+    PageMapKeys = "page_map_keys" => (
+        "Network map: Tab reaches it; arrow keys move between organizations, Enter opens one, Escape closes the panel.",
+        "Mapa de la red: se llega con Tab; las flechas pasan de una organización a otra, Enter abre una, Escape cierra el panel."
+    ),
+    /// Page: the community pairs' explanation.
+    PageCommunityPairsNone = "page_community_pairs_none" => (
+        "Every pair of communities has about as many ties as expected.",
+        "Cada par de comunidades tiene más o menos los vínculos esperados."
+    ),
+    /// Page: the name column of the table of organizations.
+    PageColumnName = "page_column_name" => ("Name", "Nombre"),
+    /// Page: the number of results of the search box.
+    PageSearchResults = "page_search_results" => ("{n} organizations match", "{n} organizaciones coinciden"),
+    /// Map and download: when a drawing was made, and from what.
+    MapDrawnFrom = "map_drawn_from" => (
+        "Drawn {date} from {source}, revision {revision}",
+        "Dibujado el {date} a partir de {source}, revisión {revision}"
+    ),
+    /// Map picture: how many names it writes.
+    MapNamesShown = "map_names_shown" => (
+        "{shown} of {total} names written where they fit; every name is on the page and in the exports.",
+        "{shown} de {total} nombres escritos donde caben; todos los nombres están en la página y en las exportaciones."
+    ),
+    /// Map picture: its source when it is the store.
+    MapSourceStore = "map_source_store" => ("the Puentes store", "el almacén de Puentes"),
 }
 
 #[cfg(test)]
