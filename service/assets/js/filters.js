@@ -25,7 +25,37 @@ export const ALL_LABEL = {
   service: 'page_all_masculine',
   partner: 'page_all',
   community: 'page_all',
+  tie_kind: 'page_all_masculine',
+  strength: 'page_all',
+  tie_year: 'page_all_masculine',
 };
+
+/** Whether map edge `e` passes the tie filters of `filters` (`tie_kind`, `strength`: at
+ *  least, `tie_year`: active that year): some tie of the pair (`e.detail`) passes them all.
+ *  Edges without detail (between communities) always pass. */
+export function tiePasses(e, filters) {
+  const kind = filters.tie_kind; const strength = Number(filters.strength) || 0;
+  const year = Number(filters.tie_year) || 0;
+  if (!kind && !strength && !year) return true;
+  if (!e.detail || !e.detail.length) return true;
+  return e.detail.some((t) => (!kind || t.kind === kind) && t.strength >= strength
+    && (!year || ((t.since ?? -Infinity) <= year && (t.until ?? Infinity) >= year)));
+}
+
+/** The years some tie of `edges` was active in (from its `since`, or the first year known,
+ *  to its `until`, or the last year known), ascending. */
+export function tieYears(edges) {
+  const ties = edges.flatMap((e) => e.detail || []);
+  const known = ties.flatMap((t) => [t.since, t.until]).filter((y) => Number.isInteger(y));
+  if (!known.length) return [];
+  const lo = Math.min(...known); const hi = Math.max(...known);
+  const years = new Set();
+  for (const t of ties) {
+    if (t.since === undefined && t.until === undefined) continue;
+    for (let y = t.since ?? lo; y <= (t.until ?? hi); y += 1) years.add(y);
+  }
+  return [...years].sort((a, b) => a - b);
+}
 
 /** The values each filter offers for organizations `orgs`: countries and corridors sorted by
  *  their words in `places` (a map's `places`; '-' for unknown, first), the services of
@@ -69,4 +99,8 @@ export function fillFilters() {
   opts('f-partner', c.partner, (v) => (v === 'true' ? words.t('page_partner') : words.t('page_ally')));
   const labels = new Map(current.map.communities.map((x) => [String(x.id), x.label]));
   opts('f-community', c.community, (v) => labels.get(v) || v);
+  const kinds = new Set(current.map.edges.flatMap((e) => (e.detail || []).map((t) => t.kind)));
+  opts('f-tie-kind', words.ids('tie_kinds').filter((k) => kinds.has(k)), (k) => words.term('tie_kinds', k));
+  opts('f-strength', ['2', '3', '4', '5'], (n) => words.fill('page_strength_at_least', { n }));
+  opts('f-tie-year', tieYears(current.map.edges).map(String), (y) => y);
 }

@@ -6,7 +6,7 @@ import { api } from './api.js';
 import { categories, quantile, viridis } from './colours.js';
 import { $ } from './dom.js';
 import { drawFocusLabels, drawSuggested, placeLabels } from './draw.js';
-import { matches } from './filters.js';
+import { matches, tiePasses } from './filters.js';
 import { findings } from './findings.js';
 import { communityGaps, drawLetters } from './guide.js';
 import { legend } from './legend.js';
@@ -110,6 +110,7 @@ export async function restyle() {
     if (r.e.bridge) cls += ' bridge';
     if (cuts && r.e.bridge) cls += ' hl-bridge';
     if (out.has(r.a.d.id) || out.has(r.b.d.id)) cls += ' out';
+    if (!tiePasses(r.e, state.filters)) cls += ' tie-out';
     r.el.setAttribute('class', cls);
   }
   drawSuggested();

@@ -8,7 +8,9 @@ const OPTIONS = {
   sizes: ['degree', 'betweenness', 'pagerank'],
   lang: 'es',
 };
-const NO_FILTERS = { country: '', corridor: '', service: '', partner: '', community: '' };
+const NO_FILTERS = {
+  country: '', corridor: '', service: '', partner: '', community: '', tie_kind: '', strength: '', tie_year: '',
+};
 
 test('an empty query is the overview with the defaults, in the fallback language', () => {
   assert.deepEqual(decode('', OPTIONS), {
@@ -62,4 +64,10 @@ test('the browser language picks Spanish or English', () => {
   assert.equal(browserLang('en-US'), 'en');
   assert.equal(browserLang('pt-BR'), 'en');
   assert.equal(browserLang(undefined), 'en');
+});
+
+test('the tie filters travel in the link', () => {
+  const s = decode('?tie_kind=referral&strength=3&tie_year=2021', OPTIONS);
+  assert.deepEqual(s.filters, { ...NO_FILTERS, tie_kind: 'referral', strength: '3', tie_year: '2021' });
+  assert.ok(encode(s).includes('tie_kind=referral&strength=3&tie_year=2021'), encode(s));
 });

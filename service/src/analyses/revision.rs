@@ -252,8 +252,11 @@ impl Revision {
     pub async fn layout(&self) -> Result<Arc<MapLayout>, AnalysisFailure> {
         let net = self.network().await?;
         let gaps = self.gaps().await?;
+        let data = Arc::clone(&self.data);
         self.layout
-            .get(&self.limits, move || MapLayout::new(&net, &gaps))
+            .get(&self.limits, move || {
+                MapLayout::new(&net, &gaps).with_ties(&net, &data)
+            })
             .await
     }
 

@@ -39,6 +39,7 @@ use crate::report::gap_report::reason_code;
 use crate::report::{community, GapAnalysis, OrgRef};
 use puentes_analysis::gaps::PeripheryReason;
 use puentes_analysis::layout::{self, LayoutOptions, Point};
+use puentes_analysis::model::NetworkData;
 use puentes_analysis::network::{node, Network, Node};
 use puentes_analysis::policy::{EGO_MAX_ORGANIZATIONS, MAP_MAX_ORGANIZATIONS};
 use std::collections::{BTreeMap, BTreeSet};
@@ -186,9 +187,47 @@ pub struct MapLayout {
     bridges: BTreeMap<(Node, Node), usize>,
     /// Community pairs `(min, max)` joined by at least one bridge.
     bridged_communities: BTreeSet<(u32, u32)>,
+    /// The ties of each tied pair `(min, max)`, as the map sends them ([`MapLayout::with_ties`]).
+    ties: BTreeMap<(Node, Node), Vec<MapTie>>,
 }
 
 impl MapLayout {
+    /// This layout with the ties of `data` (the data `net` was built from) kept per pair of
+    /// organizations: kind, strength and years, so a client can filter ties by them. Nothing
+    /// else of a tie (who reported it, its other answers) is kept.
+    ///
+    /// # Complexity
+    /// O(t log t) for t ties.
+    pub fn with_ties(mut self, net: &Network, data: &NetworkData) -> Self {
+        let mut ties: BTreeMap<(Node, Node), Vec<MapTie>> = BTreeMap::new();
+        for t in &data.ties {
+            let (Some(a), Some(b)) = (net.node(&t.source), net.node(&t.target)) else {
+                continue;
+            };
+            if a == b {
+                continue;
+            }
+            ties.entry((a.min(b), a.max(b))).or_default().push(MapTie {
+                kind: t.kind,
+                strength: t.strength,
+                since: t.since,
+                until: t.until,
+            });
+        }
+        for list in ties.values_mut() {
+            list.sort_by_key(|t| {
+                (
+                    t.kind.as_str(),
+                    std::cmp::Reverse(t.strength),
+                    t.since,
+                    t.until,
+                )
+            });
+        }
+        self.ties = ties;
+        self
+    }
+
     /// Lays out the network for every view: the organizations, the community overview and
     /// each community's members; and indexes the gap analysis' findings by organization.
     ///
@@ -286,6 +325,7 @@ impl MapLayout {
             inward,
             bridges,
             bridged_communities,
+            ties: BTreeMap::new(),
         }
     }
 
@@ -650,6 +690,7 @@ fn organization_level(
             }
             let cuts_off = map.bridges.get(&(u, v)).copied();
             edges.push(MapEdge {
+                detail: map.ties.get(&(u, v)).cloned().unwrap_or_default(),
                 source: net.organization(u).id.clone(),
                 target: net.organization(v).id.clone(),
                 weight: w,
@@ -695,6 +736,7 @@ fn community_level(gaps: &GapAnalysis, map: &MapLayout, lang: Lang) -> Picture {
         .map(|(a, b, w)| {
             let i = q.neighbors(a).binary_search(&b).unwrap_or(0);
             MapEdge {
+                detail: Vec::new(),
                 source: id(a),
                 target: id(b),
                 weight: w,

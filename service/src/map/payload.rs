@@ -3,7 +3,7 @@
 
 use crate::i18n::Lang;
 use crate::report::OrgRef;
-use puentes_analysis::model::Service;
+use puentes_analysis::model::{Service, TieKind};
 use serde::Serialize;
 
 /// One view of the network map: what to draw, where, and in which colours.
@@ -240,9 +240,28 @@ pub struct CutOff {
     pub remaining: usize,
 }
 
+/// One tie between two drawn organizations: what a client filters ties by.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct MapTie {
+    /// What the tie consists of (`GET /api/v1/vocabulary`'s `tie_kinds`).
+    pub kind: TieKind,
+    /// Strength, 1 (weak) to 5 (strong).
+    pub strength: u8,
+    /// First year, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub since: Option<i32>,
+    /// Last year, when it ended.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub until: Option<i32>,
+}
+
 /// A tie to draw (collapsed: every tie between the two, of any kind).
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct MapEdge {
+    /// Organizations: each tie between the two (kind, strength, years), by kind then
+    /// strongest first; empty between communities.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub detail: Vec<MapTie>,
     /// `id` of one node.
     pub source: String,
     /// `id` of the other node.

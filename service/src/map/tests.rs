@@ -349,3 +349,52 @@ fn community_colours_stand_out_three_to_one_on_white() {
         assert!(ratio(*c) >= 3.0, "{c:?}: {}", ratio(*c));
     }
 }
+
+#[test]
+fn each_tie_of_a_pair_travels_with_its_kind_strength_and_years_only() {
+    let data = crate::cli::builtin_fixture().expect("fixture");
+    let net = Network::new(&data);
+    let gaps = gap_analysis(&net);
+    let map = MapLayout::new(&net, &gaps).with_ties(&net, &data);
+    let v = view(&net, &gaps, &map, &View::Overview, Lang::En, 1).expect("view");
+    // fixtures/hip/ties.csv: 238 pairs, every one with its ties.
+    assert_eq!(v.edges.len(), 238);
+    assert!(v.edges.iter().all(|e| e.detail.len() as u32 == e.ties));
+    // Two ties between albergue-sendero-nuevo and centro-puerto-abierto: funding 5 since
+    // 2024, information sharing 1 since 2021; sorted by kind.
+    let pair = v
+        .edges
+        .iter()
+        .find(|e| {
+            let mut ends = [e.source.as_str(), e.target.as_str()];
+            ends.sort_unstable();
+            ends == ["albergue-sendero-nuevo", "centro-puerto-abierto"]
+        })
+        .expect("the pair");
+    let tie = |kind, strength, since| MapTie {
+        kind,
+        strength,
+        since: Some(since),
+        until: None,
+    };
+    use puentes_analysis::model::TieKind;
+    assert_eq!(
+        pair.detail,
+        [
+            tie(TieKind::Funding, 5, 2024),
+            tie(TieKind::Information, 1, 2021)
+        ]
+    );
+    let json = serde_json::to_value(pair).expect("json");
+    let keys: Vec<&str> = json["detail"][0]
+        .as_object()
+        .expect("a tie")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        keys,
+        ["kind", "since", "strength"],
+        "no reporter, no other answer"
+    );
+}

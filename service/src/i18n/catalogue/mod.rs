@@ -1416,6 +1416,14 @@ labels! {
         "Every pair of communities has about as many ties as expected.",
         "Cada par de comunidades tiene más o menos los vínculos esperados."
     ),
+    /// Page: filter ties by kind.
+    PageTieKind = "page_tie_kind" => ("Kind of tie", "Tipo de vínculo"),
+    /// Page: filter ties by strength.
+    PageMinStrength = "page_min_strength" => ("Tie strength", "Intensidad del vínculo"),
+    /// Page: a strength of at least `n` (1 to 5).
+    PageStrengthAtLeast = "page_strength_at_least" => ("{n} or more (of 5)", "{n} o más (de 5)"),
+    /// Page: filter ties by a year they were active in.
+    PageTieYear = "page_tie_year" => ("Ties active in", "Vínculos activos en"),
     /// Page: the name column of the table of organizations.
     PageColumnName = "page_column_name" => ("Name", "Nombre"),
     /// Page: the number of results of the search box.
