@@ -6,7 +6,7 @@
 //! store applies the same ones.
 
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 use std::str::FromStr;
 
@@ -244,7 +244,7 @@ impl Organization {
 /// A tie: one kind of collaboration between two organizations.
 ///
 /// Ties are identified by `(source, target, kind)`; several kinds may join one pair.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct Tie {
     /// Id of one organization (the reporting side when `reported_by = source`).
@@ -263,7 +263,19 @@ pub struct Tie {
     pub until: Option<i32>,
     /// Which side reported the tie.
     pub reported_by: ReportedBy,
+    /// Named numbers about the tie, e.g. the survey's per-partner answers (`trust = 3.5`, the
+    /// mean of the answers both sides gave). Names follow [`rules::attribute_name`]; values
+    /// are finite. Files carry them as `attr:NAME` columns; `--weight NAME` reads one as the
+    /// tie's weight.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub attributes: BTreeMap<String, f64>,
 }
+
+/// The prefix of a tie attribute's column in tie files and exports: `attr:trust`.
+pub const TIE_ATTRIBUTE_PREFIX: &str = "attr:";
+
+/// The most attributes one tie may carry.
+pub const MAX_TIE_ATTRIBUTES: usize = 16;
 
 impl Tie {
     /// The tie's identity: `(source, target, kind)`.
@@ -325,6 +337,12 @@ pub enum Rule {
     Year,
     /// A tie strength: a whole number from 1 to 5 ([`rules::strength`]).
     Strength,
+    /// A tie attribute's name ([`rules::attribute_name`]).
+    AttributeName,
+    /// A finite number (a tie attribute's value).
+    FiniteNumber,
+    /// At most [`MAX_TIE_ATTRIBUTES`] attributes on one tie.
+    FewAttributes,
     /// Social media use: a whole number from 0 to 4 ([`rules::social_media_use`]).
     SocialMediaUse,
     /// A latitude: a number from -90 to 90 ([`rules::latitude`]).
@@ -418,6 +436,15 @@ pub mod rules {
         (1..=5).contains(&s).then_some(()).ok_or(Rule::Strength)
     }
 
+    /// Tie attribute names: 1-32 characters of `[a-z0-9_]`, starting with a letter.
+    pub fn attribute_name(s: &str) -> Result<(), Rule> {
+        let ok = s.len() <= 32
+            && s.bytes().next().is_some_and(|b| b.is_ascii_lowercase())
+            && s.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+        ok.then_some(()).ok_or(Rule::AttributeName)
+    }
+
     /// Social media use 0-4.
     pub fn social_media_use(s: u8) -> Result<(), Rule> {
         (s <= 4).then_some(()).ok_or(Rule::SocialMediaUse)
@@ -467,7 +494,8 @@ impl NetworkData {
     /// ```
     /// use puentes_analysis::model::*;
     /// let tie = |by| Tie { source: "a".into(), target: "b".into(), kind: TieKind::Referral,
-    ///     strength: 1, since: None, until: None, reported_by: by };
+    ///     strength: 1, since: None, until: None, reported_by: by,
+    ///     attributes: Default::default() };
     /// let data = NetworkData {
     ///     organizations: vec![Organization::bare("a"), Organization::bare("b")],
     ///     ties: vec![tie(ReportedBy::Source), tie(ReportedBy::Both)],
@@ -485,6 +513,16 @@ impl NetworkData {
                 .cloned()
                 .collect(),
         }
+    }
+
+    /// The names of the tie attributes any tie carries, sorted.
+    pub fn tie_attribute_names(&self) -> Vec<String> {
+        let names: std::collections::BTreeSet<&str> = self
+            .ties
+            .iter()
+            .flat_map(|t| t.attributes.keys().map(String::as_str))
+            .collect();
+        names.into_iter().map(str::to_owned).collect()
     }
 
     /// Checks every record and the rules that span records, returning every violation
@@ -562,6 +600,19 @@ impl NetworkData {
                 bad("target", &t.target, Err(Rule::NotSelf));
             }
             bad("strength", &t.strength, rules::strength(t.strength));
+            if t.attributes.len() > MAX_TIE_ATTRIBUTES {
+                bad("attributes", &t.attributes.len(), Err(Rule::FewAttributes));
+            }
+            for (name, value) in &t.attributes {
+                bad("attributes", name, rules::attribute_name(name));
+                if !value.is_finite() {
+                    bad(
+                        "attributes",
+                        &format!("{name} = {value}"),
+                        Err(Rule::FiniteNumber),
+                    );
+                }
+            }
             if let Some(s) = t.since {
                 bad("since", &s, rules::year(s));
             }
@@ -606,6 +657,7 @@ mod tests {
             since: Some(2020),
             until: None,
             reported_by: ReportedBy::Both,
+            attributes: Default::default(),
         }
     }
 

@@ -32,11 +32,15 @@ pub type Node = u32;
 
 /// Options for building a [`Network`].
 #[derive(Debug, Clone, Copy, Default)]
-pub struct BuildOptions {
+pub struct BuildOptions<'a> {
     /// Keep only ties active in this year ([`crate::model::Tie::active_in`]); all ties if `None`.
     pub as_of: Option<i32>,
     /// Keep only ties known to have started before this year (for backtests); all if `None`.
     pub before: Option<i32>,
+    /// Weigh each tie by this attribute ([`crate::model::Tie::attributes`], e.g. a survey's
+    /// `trust`) instead of its strength; a tie without it weighs 1, as NetworkX reads an edge
+    /// without the `weight` key. `w_uv` is still the sum over the pair's ties.
+    pub weight: Option<&'a str>,
 }
 
 /// The compact, read-only network. See the module docs for the collapse rule and layout.
@@ -66,9 +70,11 @@ impl Network {
     ///     organizations: vec![Organization::bare("a"), Organization::bare("b")],
     ///     ties: vec![
     ///         Tie { source: "a".into(), target: "b".into(), kind: TieKind::Referral,
-    ///               strength: 2, since: Some(2020), until: None, reported_by: ReportedBy::Source },
+    ///               strength: 2, since: Some(2020), until: None, reported_by: ReportedBy::Source,
+    ///     attributes: Default::default() },
     ///         Tie { source: "b".into(), target: "a".into(), kind: TieKind::Funding,
-    ///               strength: 3, since: Some(2021), until: None, reported_by: ReportedBy::Both },
+    ///               strength: 3, since: Some(2021), until: None, reported_by: ReportedBy::Both,
+    ///     attributes: Default::default() },
     ///     ],
     /// };
     /// let net = Network::new(&data);
@@ -102,7 +108,11 @@ impl Network {
             if s == d {
                 continue;
             }
-            pairs.push((s.min(d), s.max(d), f64::from(t.strength)));
+            let w = match opts.weight {
+                None => f64::from(t.strength),
+                Some(name) => t.attributes.get(name).copied().unwrap_or(1.0),
+            };
+            pairs.push((s.min(d), s.max(d), w));
             match t.reported_by {
                 ReportedBy::Source => arcs.push((s, d)),
                 ReportedBy::Target => arcs.push((d, s)),

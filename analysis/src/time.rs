@@ -16,7 +16,8 @@
 //! use puentes_analysis::model::*;
 //! use puentes_analysis::time::{at_year, changes};
 //! let tie = |s: &str, t: &str, since, until| Tie { source: s.into(), target: t.into(),
-//!     kind: TieKind::Referral, strength: 2, since: Some(since), until, reported_by: ReportedBy::Both };
+//!     kind: TieKind::Referral, strength: 2, since: Some(since), until, reported_by: ReportedBy::Both,
+//!     attributes: Default::default() };
 //! let data = NetworkData {
 //!     organizations: vec![Organization::bare("a"), Organization::bare("b"), Organization::bare("c")],
 //!     ties: vec![tie("a", "b", 2019, Some(2021)), tie("b", "c", 2022, None)],
@@ -388,6 +389,7 @@ mod tests {
             since: Some(since),
             until,
             reported_by: ReportedBy::Both,
+            attributes: Default::default(),
         }
     }
 

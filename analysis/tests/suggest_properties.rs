@@ -63,6 +63,7 @@ fn network() -> impl Strategy<Value = NetworkData> {
                         since: Some(year),
                         until: None,
                         reported_by: ReportedBy::Both,
+                        attributes: Default::default(),
                     })
                     .collect();
                 NetworkData {

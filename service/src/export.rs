@@ -1,8 +1,9 @@
 //! Export: the network (and later its metrics) in the formats researchers' tools read.
 
 use crate::import::fields::{FORMULA_STARTS, ORGANIZATION_FIELDS, TIE_FIELDS};
-use puentes_analysis::model::{NetworkData, Organization, Tie};
+use puentes_analysis::model::{NetworkData, Organization, Tie, TIE_ATTRIBUTE_PREFIX};
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
 
@@ -98,9 +99,26 @@ pub fn organizations_csv<W: Write>(orgs: &[Organization], w: W) -> csv::Result<(
     rows_csv(ORGANIZATION_FIELDS, orgs.iter().map(organization_row), w)
 }
 
-/// Writes ties as CSV (project format) to `w`.
+/// Writes ties as CSV (project format) to `w`: [`TIE_FIELDS`], then one `attr:NAME` column
+/// per tie attribute any tie carries (empty where a tie has none).
 pub fn ties_csv<W: Write>(ties: &[Tie], w: W) -> csv::Result<()> {
-    rows_csv(TIE_FIELDS, ties.iter().map(tie_row), w)
+    let mut names: Vec<String> = ties
+        .iter()
+        .flat_map(|t| t.attributes.keys().cloned())
+        .collect();
+    names.sort();
+    names.dedup();
+    let header: Vec<String> = TIE_FIELDS
+        .iter()
+        .map(|f| f.to_string())
+        .chain(names.iter().map(|n| format!("{TIE_ATTRIBUTE_PREFIX}{n}")))
+        .collect();
+    let rows = ties.iter().map(|t| {
+        let mut row = tie_row(t);
+        row.extend(names.iter().map(|n| opt(t.attributes.get(n))));
+        row
+    });
+    rows_csv(&header, rows, w)
 }
 
 /// Writes the project CSV pair.
@@ -271,18 +289,26 @@ pub struct ExportEdge {
     pub kinds: String,
     /// Earliest known `since`.
     pub since: Option<i32>,
+    /// Per tie attribute, the mean over the pair's ties that carry it.
+    pub attributes: BTreeMap<String, f64>,
 }
 
 /// The collapsed edges of `net`, with kinds and first year read from the ties of `data`.
 pub fn export_edges(net: &puentes_analysis::Network, data: &NetworkData) -> Vec<ExportEdge> {
     use std::collections::HashMap;
-    let mut info: HashMap<(u32, u32), (Vec<String>, Option<i32>)> = HashMap::new();
+    type Sums = BTreeMap<String, (f64, u32)>;
+    let mut info: HashMap<(u32, u32), (Vec<String>, Option<i32>, Sums)> = HashMap::new();
     for t in &data.ties {
         let (Some(a), Some(b)) = (net.node(&t.source), net.node(&t.target)) else {
             continue;
         };
         let e = info.entry((a.min(b), a.max(b))).or_default();
         e.0.push(t.kind.to_string());
+        for (name, v) in &t.attributes {
+            let s = e.2.entry(name.clone()).or_default();
+            s.0 += v;
+            s.1 += 1;
+        }
         e.1 = match (e.1, t.since) {
             (Some(x), Some(y)) => Some(x.min(y)),
             (x, y) => x.or(y),
@@ -290,7 +316,7 @@ pub fn export_edges(net: &puentes_analysis::Network, data: &NetworkData) -> Vec<
     }
     net.edges()
         .map(|(u, v, weight)| {
-            let (mut kinds, since) = info.remove(&(u, v)).unwrap_or_default();
+            let (mut kinds, since, sums) = info.remove(&(u, v)).unwrap_or_default();
             kinds.sort();
             kinds.dedup();
             let ties = net.multiplicity(u)[net.neighbors(u).binary_search(&v).unwrap_or(0)];
@@ -301,9 +327,24 @@ pub fn export_edges(net: &puentes_analysis::Network, data: &NetworkData) -> Vec<
                 ties,
                 kinds: kinds.join(";"),
                 since,
+                attributes: sums
+                    .into_iter()
+                    .map(|(name, (total, n))| (name, total / f64::from(n)))
+                    .collect(),
             }
         })
         .collect()
+}
+
+/// The tie attribute names any of `edges` carries, sorted.
+fn edge_attribute_names(edges: &[ExportEdge]) -> Vec<String> {
+    let mut names: Vec<String> = edges
+        .iter()
+        .flat_map(|e| e.attributes.keys().cloned())
+        .collect();
+    names.sort();
+    names.dedup();
+    names
 }
 
 /// Escapes text for XML attribute values and content (also used by the map's SVG).
@@ -375,6 +416,14 @@ pub fn graphml<W: Write>(
             r#"  <key id="{id}" for="edge" attr.name="{name}" attr.type="{kind}"/>"#
         )?;
     }
+    let attributes = edge_attribute_names(edges);
+    for (i, name) in attributes.iter().enumerate() {
+        writeln!(
+            w,
+            r#"  <key id="a{i}" for="edge" attr.name="{TIE_ATTRIBUTE_PREFIX}{}" attr.type="double"/>"#,
+            xml(name)
+        )?;
+    }
     writeln!(w, r#"  <graph id="puentes" edgedefault="undirected">"#)?;
     for (n, id) in ids.iter().enumerate() {
         write!(w, r#"    <node id="{}">"#, xml(id))?;
@@ -397,6 +446,11 @@ pub fn graphml<W: Write>(
         )?;
         if let Some(s) = e.since {
             write!(w, r#"<data key="e3">{s}</data>"#)?;
+        }
+        for (i, name) in attributes.iter().enumerate() {
+            if let Some(v) = e.attributes.get(name) {
+                write!(w, r#"<data key="a{i}">{v}</data>"#)?;
+            }
         }
         writeln!(w, "</edge>")?;
     }
@@ -463,6 +517,14 @@ pub fn gexf<W: Write>(
         w,
         r#"      <attribute id="since" title="since" type="long"/>"#
     )?;
+    let attributes = edge_attribute_names(edges);
+    for (i, name) in attributes.iter().enumerate() {
+        writeln!(
+            w,
+            r#"      <attribute id="a{i}" title="{TIE_ATTRIBUTE_PREFIX}{}" type="double"/>"#,
+            xml(name)
+        )?;
+    }
     writeln!(w, "    </attributes>")?;
     writeln!(w, "    <nodes>")?;
     for (n, id) in ids.iter().enumerate() {
@@ -501,6 +563,11 @@ pub fn gexf<W: Write>(
         )?;
         if let Some(s) = e.since {
             write!(w, r#"<attvalue for="since" value="{s}"/>"#)?;
+        }
+        for (i, name) in attributes.iter().enumerate() {
+            if let Some(v) = e.attributes.get(name) {
+                write!(w, r#"<attvalue for="a{i}" value="{v}"/>"#)?;
+            }
         }
         writeln!(w, "</attvalues></edge>")?;
     }
@@ -542,14 +609,18 @@ pub fn node_link(ids: &[&str], columns: &[Column], edges: &[ExportEdge]) -> serd
     let links: Vec<serde_json::Value> = edges
         .iter()
         .map(|e| {
-            serde_json::json!({
+            let mut link = serde_json::json!({
                 "source": ids[e.u as usize],
                 "target": ids[e.v as usize],
                 "weight": e.weight,
                 "ties": e.ties,
                 "kinds": e.kinds,
                 "since": e.since,
-            })
+            });
+            for (name, v) in &e.attributes {
+                link[format!("{TIE_ATTRIBUTE_PREFIX}{name}")] = (*v).into();
+            }
+            link
         })
         .collect();
     serde_json::json!({
@@ -582,6 +653,49 @@ pub fn table_csv<W: Write>(ids: &[&str], columns: &[Column], w: W) -> csv::Resul
 
 pub use crate::params::ExportFormat;
 
+/// Per tie attribute, a node column `attr:NAME_mean`: the mean of the attribute over the
+/// organization's ties that carry it (empty when none does), in organization order.
+pub fn attribute_means(data: &NetworkData) -> Vec<Column> {
+    let names = data.tie_attribute_names();
+    if names.is_empty() {
+        return Vec::new();
+    }
+    let index: std::collections::HashMap<&str, usize> = data
+        .organizations
+        .iter()
+        .enumerate()
+        .map(|(i, o)| (o.id.as_str(), i))
+        .collect();
+    names
+        .iter()
+        .map(|name| {
+            let mut sums = vec![(0.0, 0u32); data.organizations.len()];
+            for t in &data.ties {
+                let Some(v) = t.attributes.get(name) else {
+                    continue;
+                };
+                for end in [&t.source, &t.target] {
+                    if let Some(&i) = index.get(end.as_str()) {
+                        sums[i].0 += v;
+                        sums[i].1 += 1;
+                    }
+                }
+            }
+            Column {
+                name: format!("{TIE_ATTRIBUTE_PREFIX}{name}_mean"),
+                kind: ColumnType::Float,
+                cells: sums
+                    .into_iter()
+                    .map(|(total, n)| match n {
+                        0 => Cell::Empty,
+                        n => Cell::Number(total / f64::from(n)),
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
 /// Renders an export file of `data` with its attributes and the `extra` columns (metrics,
 /// positions); restricted fields only when `restricted` is true. GEXF nodes carry `viz`
 /// (one per organization, in node order) when given; the other formats ignore it.
@@ -595,6 +709,8 @@ pub fn render(
 ) -> std::io::Result<Vec<u8>> {
     let ids: Vec<&str> = data.organizations.iter().map(|o| o.id.as_str()).collect();
     let names: Vec<&str> = data.organizations.iter().map(|o| o.name.as_str()).collect();
+    let mut extra = extra;
+    extra.extend(attribute_means(data));
     let columns = node_columns(&data.organizations, restricted, extra);
     let mut buf = Vec::new();
     match format {

@@ -434,6 +434,7 @@ fn generate_ties(orgs: &[Organization], corridor_of: &[usize], rng: &mut ChaCha8
                 since: Some(since),
                 until,
                 reported_by,
+                attributes: Default::default(),
             });
         }
         true

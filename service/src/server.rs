@@ -19,6 +19,11 @@
 //!   before anything is read, so one client cannot take every slot with idle or slow sockets
 //!   (issue 24, item 4). The client's address also goes into each request (axum's
 //!   `ConnectInfo`), for the app's per-client request rate (`http::fairness`).
+//! - **Send timeout** ([`Limits::send_timeout`]): a client that stops reading its answer (the
+//!   socket's send buffer stays full) for this long is disconnected ([`SendTimeout`]), so an
+//!   unread 120 MB export holds its connection for a bounded time (issue 24, item 2); the
+//!   answer's bytes themselves are shared between clients (exports are rendered once per
+//!   revision), so what a stalled client holds is its socket buffers.
 //! - **Graceful shutdown** ([`shutdown_signal`]: SIGTERM or Ctrl-C): the listener is closed,
 //!   idle connections are closed, and requests in flight finish and are answered, for at
 //!   most [`Limits::drain_timeout`].
@@ -56,18 +61,22 @@ pub struct Limits {
     /// Most connections one client address may hold open at once; 0: no limit but
     /// [`Limits::max_connections`].
     pub max_connections_per_client: usize,
+    /// Longest a client may leave its answer unread (no byte accepted by its socket) before
+    /// it is disconnected.
+    pub send_timeout: Duration,
     /// Longest a shutdown waits for requests in flight.
     pub drain_timeout: Duration,
 }
 
 impl Default for Limits {
-    /// 10 s header-read timeout, 1024 connections, 64 per client address, 5 min 10 s drain
-    /// (the app's request timeout plus the header timeout).
+    /// 10 s header-read timeout, 1024 connections, 64 per client address, 30 s send
+    /// timeout, 5 min 10 s drain (the app's request timeout plus the header timeout).
     fn default() -> Self {
         Limits {
             header_read_timeout: Duration::from_secs(10),
             max_connections: 1024,
             max_connections_per_client: 64,
+            send_timeout: Duration::from_secs(30),
             drain_timeout: Duration::from_secs(310),
         }
     }
@@ -145,6 +154,7 @@ pub async fn serve(
             req.extensions_mut().insert(ConnectInfo(peer));
             app.clone().oneshot(req)
         });
+        let stream = SendTimeout::new(stream, limits.send_timeout);
         let connection = graceful.watch(http.serve_connection(TokioIo::new(stream), service));
         tokio::spawn(async move {
             if let Err(e) = connection.await {
@@ -282,6 +292,33 @@ pub fn shutdown_signal() -> impl Future<Output = ()> {
 
 #[cfg(test)]
 mod tests {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    /// A peer that stops reading makes writes fail after the send timeout; one that reads
+    /// again in time lets them go on (each byte accepted restarts the clock).
+    #[tokio::test(start_paused = true)]
+    async fn a_client_that_stops_reading_is_dropped_after_the_send_timeout() {
+        let (near, mut far) = tokio::io::duplex(1024);
+        let mut conn = SendTimeout::new(near, Duration::from_secs(30));
+        let chunk = vec![7u8; 4096];
+        // The duplex buffer takes 1024 bytes; the rest waits for the reader.
+        let writing = tokio::spawn(async move {
+            let result = conn.write_all(&chunk).await;
+            (result, conn)
+        });
+        tokio::time::sleep(Duration::from_secs(20)).await;
+        let mut got = vec![0u8; 1024];
+        far.read_exact(&mut got).await.expect("read");
+        // 20 s more without reading: 40 s since the first stall, but only 20 s since the
+        // last byte the reader took, so the write is still waiting.
+        tokio::time::sleep(Duration::from_secs(20)).await;
+        assert!(!writing.is_finished(), "progress restarts the clock");
+        tokio::time::sleep(Duration::from_secs(11)).await;
+        let (result, _conn) = writing.await.expect("join");
+        let err = result.expect_err("timed out");
+        assert_eq!(err.kind(), io::ErrorKind::TimedOut);
+    }
+
     use super::*;
 
     #[test]
@@ -308,5 +345,106 @@ mod tests {
         drop(first);
         assert!(clients.open(a, 2).is_some());
         assert!(clients.open(a, 0).is_some(), "0 is no limit");
+    }
+}
+
+/// A connection whose writes fail with [`io::ErrorKind::TimedOut`] once the peer has accepted
+/// no byte for the timeout: each write or flush that cannot proceed starts (or continues) one
+/// timer, and any progress clears it. Reads pass through.
+#[derive(Debug)]
+pub struct SendTimeout<S> {
+    inner: S,
+    timeout: Duration,
+    stalled: Option<std::pin::Pin<Box<tokio::time::Sleep>>>,
+}
+
+impl<S> SendTimeout<S> {
+    /// `inner`, whose writes may stall for at most `timeout`.
+    pub fn new(inner: S, timeout: Duration) -> Self {
+        SendTimeout {
+            inner,
+            timeout,
+            stalled: None,
+        }
+    }
+
+    /// Called when a write could not proceed: `Pending` while the timer runs (the task is
+    /// woken by the socket or by the timer), an error once it has run out.
+    fn stall<T>(&mut self, cx: &mut std::task::Context<'_>) -> std::task::Poll<io::Result<T>> {
+        let timeout = self.timeout;
+        let timer = self
+            .stalled
+            .get_or_insert_with(|| Box::pin(tokio::time::sleep(timeout)));
+        match timer.as_mut().poll(cx) {
+            std::task::Poll::Ready(()) => std::task::Poll::Ready(Err(io::Error::new(
+                io::ErrorKind::TimedOut,
+                "the client read nothing of its answer within the send timeout",
+            ))),
+            std::task::Poll::Pending => std::task::Poll::Pending,
+        }
+    }
+}
+
+impl<S: tokio::io::AsyncRead + Unpin> tokio::io::AsyncRead for SendTimeout<S> {
+    fn poll_read(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &mut tokio::io::ReadBuf<'_>,
+    ) -> std::task::Poll<io::Result<()>> {
+        std::pin::Pin::new(&mut self.inner).poll_read(cx, buf)
+    }
+}
+
+impl<S: tokio::io::AsyncWrite + Unpin> tokio::io::AsyncWrite for SendTimeout<S> {
+    fn poll_write(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &[u8],
+    ) -> std::task::Poll<io::Result<usize>> {
+        match std::pin::Pin::new(&mut self.inner).poll_write(cx, buf) {
+            std::task::Poll::Pending => self.stall(cx),
+            done => {
+                self.stalled = None;
+                done
+            }
+        }
+    }
+
+    fn poll_write_vectored(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        bufs: &[io::IoSlice<'_>],
+    ) -> std::task::Poll<io::Result<usize>> {
+        match std::pin::Pin::new(&mut self.inner).poll_write_vectored(cx, bufs) {
+            std::task::Poll::Pending => self.stall(cx),
+            done => {
+                self.stalled = None;
+                done
+            }
+        }
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.inner.is_write_vectored()
+    }
+
+    fn poll_flush(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<io::Result<()>> {
+        match std::pin::Pin::new(&mut self.inner).poll_flush(cx) {
+            std::task::Poll::Pending => self.stall(cx),
+            done => {
+                self.stalled = None;
+                done
+            }
+        }
+    }
+
+    fn poll_shutdown(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<io::Result<()>> {
+        std::pin::Pin::new(&mut self.inner).poll_shutdown(cx)
     }
 }

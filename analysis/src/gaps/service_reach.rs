@@ -86,7 +86,8 @@ pub struct ServiceReach {
 /// a.services = vec![Service::Shelter];
 /// let tie = |s: &str, t: &str| Tie { source: s.into(), target: t.into(),
 ///     kind: TieKind::Referral, strength: 1, since: Some(2020), until: None,
-///     reported_by: ReportedBy::Both };
+///     reported_by: ReportedBy::Both,
+///     attributes: Default::default() };
 /// let data = NetworkData {
 ///     organizations: vec![a, Organization::bare("b"), Organization::bare("c"),
 ///                         Organization::bare("d")],
@@ -224,6 +225,7 @@ mod tests {
             since: Some(2020),
             until: None,
             reported_by: ReportedBy::Both,
+            attributes: Default::default(),
         };
         let data = NetworkData {
             organizations: orgs,

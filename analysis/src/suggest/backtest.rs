@@ -278,7 +278,8 @@ pub struct Backtest {
 /// let orgs = ["a", "b", "c"].map(Organization::bare).to_vec();
 /// let tie = |s: &str, t: &str, y| Tie { source: s.into(), target: t.into(),
 ///     kind: TieKind::JointProject, strength: 1, since: Some(y), until: None,
-///     reported_by: ReportedBy::Both };
+///     reported_by: ReportedBy::Both,
+///     attributes: Default::default() };
 /// let data = NetworkData { organizations: orgs,
 ///     ties: vec![tie("a", "b", 2020), tie("b", "c", 2020), tie("a", "c", 2021)] };
 /// let mut opts = BacktestOptions::new(2021, 0);
@@ -377,6 +378,7 @@ impl Prepared {
         let build = BuildOptions {
             as_of: Some(year),
             before: Some(year),
+            weight: None,
         };
         let net = Network::build(data, build);
         let n = net.node_count();

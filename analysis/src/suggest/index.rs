@@ -39,7 +39,8 @@ impl TieYears {
     /// use puentes_analysis::network::{BuildOptions, Network};
     /// use puentes_analysis::suggest::TieYears;
     /// let tie = |kind, since| Tie { source: "a".into(), target: "b".into(), kind,
-    ///     strength: 1, since, until: None, reported_by: ReportedBy::Both };
+    ///     strength: 1, since, until: None, reported_by: ReportedBy::Both,
+    ///     attributes: Default::default() };
     /// let data = NetworkData {
     ///     organizations: vec![Organization::bare("a"), Organization::bare("b")],
     ///     ties: vec![tie(TieKind::Referral, Some(2016)), tie(TieKind::Funding, Some(2021))],

@@ -74,6 +74,7 @@ fn tie(s: &str, t: &str, strength: u8, since: Option<i32>) -> Tie {
         since,
         until: None,
         reported_by: ReportedBy::Both,
+        attributes: Default::default(),
     }
 }
 

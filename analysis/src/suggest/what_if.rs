@@ -116,7 +116,8 @@ pub struct WhatIf {
 /// let data = NetworkData {
 ///     organizations: ["a", "b", "c"].map(Organization::bare).to_vec(),
 ///     ties: vec![Tie { source: "a".into(), target: "b".into(), kind: TieKind::Referral,
-///         strength: 2, since: None, until: None, reported_by: ReportedBy::Both }],
+///         strength: 2, since: None, until: None, reported_by: ReportedBy::Both,
+///         attributes: Default::default() }],
 /// };
 /// let w = what_if(&data, &[ProposedTie { source: 1, target: 2, strength: 1 }]).unwrap();
 /// assert_eq!((w.isolated.before, w.isolated.after), (1, 0));
@@ -163,6 +164,7 @@ pub fn what_if(data: &NetworkData, proposed: &[ProposedTie]) -> Result<WhatIf, S
             since: None,
             until: None,
             reported_by: ReportedBy::Both,
+            attributes: Default::default(),
         });
     }
     let after = Network::new(&after_data);

@@ -68,6 +68,10 @@ use std::time::{Duration, Instant};
 /// Results kept per parameterized analysis (communities, attribute analytics) and revision.
 pub const PARAMETERIZED_ENTRIES: usize = 16;
 
+/// Export files kept per revision (each up to the size of the network's GraphML: 120 MB for
+/// soc-Slashdot0902); the least recently asked goes first.
+pub const EXPORT_ENTRIES: usize = 2;
+
 /// Why an analysis could not be produced.
 #[derive(Debug, thiserror::Error)]
 pub enum AnalysisFailure {

@@ -2,7 +2,7 @@
 
 use super::cache::{Bounded, Lazy};
 use super::queue::{compute, Limits};
-use super::{invalid, AnalysisFailure, AnalysisLimits, PARAMETERIZED_ENTRIES};
+use super::{invalid, AnalysisFailure, AnalysisLimits, EXPORT_ENTRIES, PARAMETERIZED_ENTRIES};
 use crate::export::{Column, ExportFormat};
 use crate::i18n::Lang;
 use crate::map::{self, MapError, MapLayout, View};
@@ -42,6 +42,9 @@ pub struct Revision {
     pub(super) position_columns: Lazy<Vec<Column>>,
     pub(super) summary: Lazy<Summary>,
     pub(super) layout: Lazy<MapLayout>,
+    /// Export files as rendered, per (format, restricted fields included): one copy that
+    /// every client asking for it is sent (a 120 MB GraphML is not rendered per request).
+    pub(super) exports: Bounded<(ExportFormat, bool), Result<bytes::Bytes, String>>,
     pub(super) communities: Bounded<CommunityParams, CommunityReport>,
     pub(super) attributes: Bounded<(usize, u64), AttributeReport>,
     pub(super) suggest_index: Lazy<Result<SuggestIndex, String>>,
@@ -52,11 +55,14 @@ pub struct Revision {
     pub(super) map_views: Bounded<(View, Lang), Result<Vec<u8>, MapError>>,
     /// The networks of past years as revision contexts of their own (same store revision,
     /// same limits), for the most recently asked years.
-    pub(super) years: Bounded<(Option<i32>, bool), Revision>,
+    pub(super) years: Bounded<(Option<i32>, bool, Option<String>), Revision>,
     /// The year this context is the network of (`None`: the whole network).
     pub as_of: Option<i32>,
     /// Whether this context holds only the confirmed ties (reported by both sides).
     pub confirmed: bool,
+    /// The tie attribute read as the tie weight (`None`: strength), see
+    /// [`BuildOptions::weight`].
+    pub weight: Option<String>,
     /// Woken when a background warm-up of this revision ends ([`Analyses::for_reading`](super::Analyses::for_reading)).
     pub(super) warm_done: tokio::sync::Notify,
 }
@@ -74,6 +80,7 @@ impl Revision {
             position_columns: Lazy::default(),
             summary: Lazy::default(),
             layout: Lazy::default(),
+            exports: Bounded::new(EXPORT_ENTRIES),
             communities: Bounded::new(PARAMETERIZED_ENTRIES),
             attributes: Bounded::new(PARAMETERIZED_ENTRIES),
             suggest_index: Lazy::default(),
@@ -82,6 +89,7 @@ impl Revision {
             years: Bounded::new(PARAMETERIZED_ENTRIES),
             as_of: None,
             confirmed: false,
+            weight: None,
             warm_done: tokio::sync::Notify::new(),
         }
     }
@@ -101,13 +109,32 @@ impl Revision {
         as_of: Option<i32>,
         confirmed: bool,
     ) -> Result<Arc<Revision>, AnalysisFailure> {
+        self.view_weighted(as_of, confirmed, None).await
+    }
+
+    /// This context with the ties weighed by the tie attribute `name` (see
+    /// [`BuildOptions::weight`]), as a view of its own (same year and ties).
+    pub async fn weighted_by(&self, name: &str) -> Result<Arc<Revision>, AnalysisFailure> {
+        self.view_weighted(None, false, Some(name.to_owned())).await
+    }
+
+    /// [`Revision::view`] of this context, its ties weighed by `weight` (or by this context's
+    /// weight). The view keeps this context's year and confirmed flag when it names none.
+    async fn view_weighted(
+        &self,
+        as_of: Option<i32>,
+        confirmed: bool,
+        weight: Option<String>,
+    ) -> Result<Arc<Revision>, AnalysisFailure> {
         let (data, limits, revision) = (
             Arc::clone(&self.data),
             Arc::clone(&self.limits),
             self.revision,
         );
+        let (own_year, own_confirmed) = (self.as_of, self.confirmed);
+        let weight = weight.or_else(|| self.weight.clone());
         self.years
-            .slot(&(as_of, confirmed))
+            .slot(&(as_of, confirmed, weight.clone()))
             .get(&self.limits, move || {
                 let mut d = match as_of {
                     Some(year) => puentes_analysis::time::at_year(&data, year),
@@ -123,8 +150,9 @@ impl Revision {
                     },
                     limits,
                 );
-                r.as_of = as_of;
-                r.confirmed = confirmed;
+                r.as_of = as_of.or(own_year);
+                r.confirmed = confirmed || own_confirmed;
+                r.weight = weight;
                 r
             })
             .await
@@ -139,8 +167,15 @@ impl Revision {
     /// The compact analysis graph.
     pub async fn network(&self) -> Result<Arc<Network>, AnalysisFailure> {
         let data = Arc::clone(&self.data);
+        let weight = self.weight.clone();
         self.network
-            .get(&self.limits, move || Network::new(&data))
+            .get(&self.limits, move || {
+                let options = BuildOptions {
+                    weight: weight.as_deref(),
+                    ..BuildOptions::default()
+                };
+                Network::build(&data, options)
+            })
             .await
     }
 
@@ -297,7 +332,11 @@ impl Revision {
         &self,
         format: ExportFormat,
         restricted: bool,
-    ) -> Result<Vec<u8>, AnalysisFailure> {
+    ) -> Result<bytes::Bytes, AnalysisFailure> {
+        let slot = self.exports.slot(&(format, restricted));
+        if let Some(done) = slot.0.get() {
+            return done.as_ref().clone().map_err(AnalysisFailure::Task);
+        }
         let net = self.network().await?;
         let table = self.metrics(&Metric::ALL, false).await?;
         let gaps = self.gaps().await?;
@@ -307,7 +346,7 @@ impl Revision {
             _ => None,
         };
         let data = Arc::clone(&self.data);
-        compute(&self.limits, move || {
+        slot.get(&self.limits, move || {
             let every: Vec<usize> = (0..data.organizations.len()).collect();
             let extra = metrics::selected_columns(
                 &table,
@@ -317,9 +356,13 @@ impl Revision {
             );
             let viz = layout.map(|l| l.viz(&gaps));
             crate::export::render(format, &data, &net, extra, restricted, viz.as_deref())
+                .map(bytes::Bytes::from)
+                .map_err(|e| format!("rendering the {format:?} export: {e}"))
         })
         .await?
-        .map_err(|e| AnalysisFailure::Task(format!("rendering the {format:?} export: {e}")))
+        .as_ref()
+        .clone()
+        .map_err(AnalysisFailure::Task)
     }
 
     /// The suggestion engine's per-revision index: communities from the gap analysis's

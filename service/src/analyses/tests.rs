@@ -10,6 +10,30 @@ use crate::store::Snapshot;
 use crate::store::{Batch, MemoryStore};
 use std::collections::HashSet;
 
+/// An export is rendered once per revision, format and access: every client is sent the same
+/// bytes (issue 24: 100 clients of a 120 MB GraphML held 100 copies).
+#[tokio::test]
+async fn exports_are_rendered_once_and_shared() {
+    use crate::export::ExportFormat;
+    let data = crate::cli::builtin_fixture().expect("fixture");
+    let ctx = Revision::detached(1, Arc::new(data));
+    let a = ctx
+        .export(ExportFormat::Graphml, false)
+        .await
+        .expect("export");
+    let b = ctx
+        .export(ExportFormat::Graphml, false)
+        .await
+        .expect("export");
+    assert_eq!(a.as_ptr(), b.as_ptr(), "one copy");
+    let restricted = ctx
+        .export(ExportFormat::Graphml, true)
+        .await
+        .expect("export");
+    assert_ne!(a, restricted, "restricted fields make another file");
+    assert!(String::from_utf8_lossy(&a).starts_with("<?xml"));
+}
+
 #[tokio::test]
 async fn the_revisions_distance_totals_serve_closeness_harmonic_and_the_periphery() {
     use puentes_analysis::centrality::{closeness, harmonic, Weighting};

@@ -160,6 +160,10 @@ pub struct SourceArgs {
     /// nominations).
     #[arg(long)]
     pub confirmed: bool,
+    /// What weighs a tie in the weighted metrics: `strength` (1-5, the default) or the name of
+    /// a tie attribute, e.g. a survey's per-partner `trust` (a tie without it weighs 1).
+    #[arg(long, value_name = "NAME")]
+    pub weight: Option<String>,
     /// Store selection (when there is no --input).
     #[command(flatten)]
     pub store: StoreArgs,
@@ -339,8 +343,17 @@ pub(crate) fn spinner(message: &str) -> ProgressBar {
 /// backs, or the configured store's current revision.
 pub async fn source_context(args: &SourceArgs) -> Result<Arc<Revision>> {
     let whole = whole_source(args).await?;
+    let weight = match &args.weight {
+        Some(text) => {
+            crate::params::check_weight("weight", text, &whole.data).map_err(|r| refuse(&r))?
+        }
+        None => None,
+    };
     if args.as_of.is_none() && !args.confirmed {
-        return Ok(whole);
+        return Ok(match weight {
+            Some(name) => whole.weighted_by(&name).await?,
+            None => whole,
+        });
     }
     let mut data = match &args.as_of {
         None => (*whole.data).clone(),
@@ -353,7 +366,11 @@ pub async fn source_context(args: &SourceArgs) -> Result<Arc<Revision>> {
     if args.confirmed {
         data = data.confirmed_only();
     }
-    Ok(Revision::detached(whole.revision, Arc::new(data)))
+    let view = Revision::detached(whole.revision, Arc::new(data));
+    Ok(match weight {
+        Some(name) => view.weighted_by(&name).await?,
+        None => view,
+    })
 }
 
 /// The whole network of `--input` or of the store, whatever `--as-of` says.

@@ -73,6 +73,11 @@ pub struct ServeArgs {
     #[arg(long, env = "PUENTES_HEADER_READ_TIMEOUT", default_value_t = 10,
           value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub header_read_timeout: u64,
+    /// Seconds a client may leave its answer unread (its socket accepting no byte) before it
+    /// is disconnected: an export nobody reads holds its connection no longer than this.
+    #[arg(long, env = "PUENTES_SEND_TIMEOUT", default_value_t = 30,
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub send_timeout: u64,
     /// Seconds a request body has to arrive whole, from when its head was read (also the
     /// slowest upload accepted: a 256 MiB import at the default needs about 4.5 MB/s); a
     /// body still incomplete then is answered 408 and its connection closed.
@@ -231,6 +236,7 @@ pub async fn serve(args: ServeArgs) -> Result<()> {
         header_read_timeout,
         max_connections: args.max_connections as usize,
         max_connections_per_client: args.max_connections_per_client as usize,
+        send_timeout: Duration::from_secs(args.send_timeout),
         drain_timeout: config.request_timeout + header_read_timeout,
     };
     if let Some(limit) = crate::server::open_file_limit() {

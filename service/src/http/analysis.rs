@@ -63,6 +63,9 @@ pub(super) struct MetricsParams {
     /// nominations). Default false.
     #[serde(default)]
     pub confirmed: bool,
+    /// What weighs a tie in the weighted metrics: `strength` (default) or a tie attribute the
+    /// network carries, e.g. a survey's per-partner `trust` (a tie without it weighs 1).
+    pub weight: Option<String>,
 }
 
 /// The metrics answer.
@@ -76,6 +79,9 @@ pub(super) struct MetricsResponse {
     /// Whether only confirmed ties were analysed (`confirmed`).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub confirmed: bool,
+    /// The tie attribute that weighed the ties, when one was asked (`weight`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weight: Option<String>,
     /// Organizations in all pages.
     pub total: usize,
     /// Definitions of the metrics returned, with the convention each follows.
@@ -86,6 +92,22 @@ pub(super) struct MetricsResponse {
     /// One object per organization: id, public attributes, metrics.
     #[schema(value_type = Vec<Object>)]
     pub items: Vec<serde_json::Map<String, serde_json::Value>>,
+}
+
+/// `ctx` with its ties weighed by the `weight` parameter ([`crate::params::check_weight`]).
+async fn weighted(
+    ctx: std::sync::Arc<crate::analyses::Revision>,
+    weight: Option<&str>,
+) -> Result<std::sync::Arc<crate::analyses::Revision>, ApiError> {
+    let name = weight
+        .map(|text| crate::params::check_weight("weight", text, &ctx.data))
+        .transpose()
+        .map_err(ApiError::BadRequest)?
+        .flatten();
+    Ok(match name {
+        Some(name) => ctx.weighted_by(&name).await?,
+        None => ctx,
+    })
 }
 
 /// Node metrics for every organization.
@@ -103,7 +125,11 @@ async fn get_metrics(
     let sort = p.sort.as_deref().map(sort_metric).transpose()?;
     let format = p.format.as_deref().map(TableFormat::parse).transpose()?;
     let window = Window::new(p.limit, p.offset, usize::MAX, 100_000)?;
-    let ctx = super::time::reading(&state, p.as_of.as_deref(), p.confirmed).await?;
+    let ctx = weighted(
+        super::time::reading(&state, p.as_of.as_deref(), p.confirmed).await?,
+        p.weight.as_deref(),
+    )
+    .await?;
     let table = ctx.node_table(&selection, p.weighted, sort, window).await?;
     let ids = table.id_refs();
     let columns = &table.columns;
@@ -122,6 +148,7 @@ async fn get_metrics(
         revision: ctx.revision,
         as_of: ctx.as_of,
         confirmed: ctx.confirmed,
+        weight: ctx.weight.clone(),
         total: table.total,
         definitions,
         notes: table.notes.iter().map(|n| metric_note(n, lang)).collect(),
@@ -141,6 +168,9 @@ pub(super) struct SummaryResponse {
     /// Whether only confirmed ties were analysed (`confirmed`).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub confirmed: bool,
+    /// The tie attribute that weighed the ties, when one was asked (`weight`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weight: Option<String>,
     /// Portfolio partners among the organizations.
     pub partners: usize,
     /// People served by partners (sum of population_served).
@@ -161,13 +191,18 @@ async fn get_summary(
     State(state): State<AppState>,
     Query(p): Query<SummaryParams>,
 ) -> Result<Json<SummaryResponse>, ApiError> {
-    let ctx = super::time::reading(&state, p.as_of.as_deref(), p.confirmed).await?;
+    let ctx = weighted(
+        super::time::reading(&state, p.as_of.as_deref(), p.confirmed).await?,
+        p.weight.as_deref(),
+    )
+    .await?;
     let s = ctx.summary().await?;
     let partners = ctx.data.organizations.iter().filter(|o| o.partner);
     Ok(Json(SummaryResponse {
         revision: ctx.revision,
         as_of: ctx.as_of,
         confirmed: ctx.confirmed,
+        weight: ctx.weight.clone(),
         partners: partners.clone().count(),
         partner_population_served: partners.filter_map(|o| o.population_served).sum(),
         network: (*s).clone(),
@@ -190,6 +225,9 @@ pub(super) struct ExportParams {
     /// nominations). Default false.
     #[serde(default)]
     pub confirmed: bool,
+    /// What weighs a tie in the weighted metrics: `strength` (default) or a tie attribute the
+    /// network carries, e.g. a survey's per-partner `trust` (a tie without it weighs 1).
+    pub weight: Option<String>,
 }
 
 /// Parameters of `/api/v1/summary`.
@@ -205,6 +243,9 @@ pub(super) struct SummaryParams {
     /// nominations). Default false.
     #[serde(default)]
     pub confirmed: bool,
+    /// What weighs a tie in the weighted metrics: `strength` (default) or a tie attribute the
+    /// network carries, e.g. a survey's per-partner `trust` (a tie without it weighs 1).
+    pub weight: Option<String>,
 }
 
 /// Export the network with every attribute and computed metric.
@@ -221,7 +262,11 @@ async fn get_export(
     Query(p): Query<ExportParams>,
 ) -> Result<Response, ApiError> {
     let format = ExportFormat::parse(&p.format)?;
-    let ctx = super::time::reading(&state, p.as_of.as_deref(), p.confirmed).await?;
+    let ctx = weighted(
+        super::time::reading(&state, p.as_of.as_deref(), p.confirmed).await?,
+        p.weight.as_deref(),
+    )
+    .await?;
     let body = ctx.export(format, access != Access::Public).await?;
     let (ct, ext) = match format {
         ExportFormat::Csv => ("text/csv; charset=utf-8", "csv"),

@@ -288,6 +288,7 @@ pub fn read(dir: &Path) -> Result<NetworkData, ReadError> {
                 since,
                 until: None,
                 reported_by: ReportedBy::Both,
+                attributes: Default::default(),
             });
         }
     }
@@ -436,6 +437,7 @@ mod tests {
             puentes_analysis::network::BuildOptions {
                 as_of: None,
                 before: Some(2020),
+                weight: None,
             },
         );
         assert_eq!(net.weight(0, 1), Some(2.0)); // p1 and p2, not p3 (2020)

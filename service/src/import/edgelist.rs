@@ -201,6 +201,7 @@ impl<'a> Builder<'a> {
             since,
             until: None,
             reported_by: ReportedBy::Both,
+            attributes: Default::default(),
         });
         self.parsed.tie_at.push(RecordAt::Line { file: 0, line });
     }

@@ -9,6 +9,7 @@ use super::{Location, Problem, Problems};
 use crate::i18n::Expected;
 use puentes_analysis::model::{
     rules, Frequency, Organization, Population, ReportedBy, Rule, Service, Tie, TieKind,
+    TIE_ATTRIBUTE_PREFIX,
 };
 use std::str::FromStr;
 
@@ -275,6 +276,26 @@ pub fn tie(
             }
         }
     }
+    let mut attributes = std::collections::BTreeMap::new();
+    for (field, text) in values {
+        let Some(name) = field.strip_prefix(TIE_ATTRIBUTE_PREFIX) else {
+            continue;
+        };
+        if let Err(rule) = rules::attribute_name(name) {
+            f.fail(field, name, rule);
+            continue;
+        }
+        let text = text.trim();
+        if text.is_empty() {
+            continue;
+        }
+        match text.parse::<f64>() {
+            Ok(v) if v.is_finite() => {
+                attributes.insert(name.to_owned(), v);
+            }
+            _ => f.fail(field, text, Expected::FiniteDecimal),
+        }
+    }
     Some(Tie {
         source: source?,
         target: target?,
@@ -283,6 +304,7 @@ pub fn tie(
         since,
         until,
         reported_by: reported_by?,
+        attributes,
     })
 }
 

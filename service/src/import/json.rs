@@ -7,6 +7,7 @@
 use super::fields::{self, ORGANIZATION_FIELDS, TIE_FIELDS};
 use super::{Location, Parsed, Problem, Problems, RecordAt};
 use crate::i18n::Expected;
+use puentes_analysis::model::TIE_ATTRIBUTE_PREFIX;
 use serde_json::Value;
 
 /// Reads a JSON document. Never fails: every problem is in [`Parsed::problems`].
@@ -52,7 +53,27 @@ pub fn read(file: &str, bytes: &[u8]) -> Parsed {
     }
     // Taken out while records are read, as locating a field borrows `parsed`.
     let mut problems = std::mem::take(&mut parsed.problems);
-    for (section, allowed) in [("organizations", ORGANIZATION_FIELDS), ("ties", TIE_FIELDS)] {
+    // Tie attributes (`"attributes": {"trust": 3.5}`) are read as fields `attr:trust`.
+    let mut attribute_fields: Vec<String> = top
+        .get("ties")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|t| t.get("attributes")?.as_object())
+        .flat_map(|m| m.keys().map(|k| format!("{TIE_ATTRIBUTE_PREFIX}{k}")))
+        .collect();
+    attribute_fields.sort();
+    attribute_fields.dedup();
+    let tie_fields: Vec<&str> = TIE_FIELDS
+        .iter()
+        .copied()
+        .chain(["attributes"])
+        .chain(attribute_fields.iter().map(String::as_str))
+        .collect();
+    for (section, allowed) in [
+        ("organizations", ORGANIZATION_FIELDS),
+        ("ties", tie_fields.as_slice()),
+    ] {
         let items = match top.get(section) {
             Some(Value::Array(items)) => items.as_slice(),
             None => &[],
@@ -120,6 +141,23 @@ fn record<'h>(
             ));
             continue;
         };
+        if let (true, Value::Object(attributes)) = (*field == "attributes", value) {
+            for (name, v) in attributes {
+                let column = format!("{TIE_ATTRIBUTE_PREFIX}{name}");
+                let Some(field) = allowed.iter().find(|f| **f == column) else {
+                    continue;
+                };
+                match v {
+                    Value::Number(n) => values.push((*field, n.to_string())),
+                    other => problems.push(Problem::new(
+                        at(&format!("attributes/{name}")),
+                        &short(other),
+                        Expected::FiniteDecimal,
+                    )),
+                }
+            }
+            continue;
+        }
         let text = match value {
             Value::Null => String::new(),
             Value::String(s) => s.clone(),

@@ -548,6 +548,10 @@ impl Parsed {
     /// (`/ties/3` → `/ties/3/target`); a CSV record gets the field's header and column.
     pub fn field_at(&self, record: &Location, field: &str) -> Location {
         if record.field.starts_with('/') {
+            let field = match field.strip_prefix(puentes_analysis::model::TIE_ATTRIBUTE_PREFIX) {
+                Some(name) => format!("attributes/{name}"),
+                None => field.to_owned(),
+            };
             return Location {
                 field: format!("{}/{field}", record.field),
                 ..record.clone()

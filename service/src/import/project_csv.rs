@@ -9,6 +9,7 @@
 use super::fields::{self, ORGANIZATION_FIELDS, ORGANIZATION_REQUIRED, TIE_FIELDS, TIE_REQUIRED};
 use super::{Location, Parsed, Problem, Problems, RecordAt};
 use crate::i18n::Expected;
+use puentes_analysis::model::TIE_ATTRIBUTE_PREFIX;
 
 /// Records as `(line, [(field, text)])`.
 pub(crate) type Records<'h> = Vec<(u64, Vec<(&'h str, String)>)>;
@@ -144,6 +145,28 @@ pub(crate) fn records<'h>(
     (header, out)
 }
 
+/// The header cells of a tie file that name a tie attribute (`attr:` and a name; whether the
+/// name is allowed, [`fields::tie`] checks).
+fn attribute_columns(bytes: &[u8]) -> Vec<String> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(bytes);
+    let mut first = csv::ByteRecord::new();
+    if !reader.read_byte_record(&mut first).unwrap_or(false) {
+        return Vec::new();
+    }
+    let mut names: Vec<String> = first
+        .iter()
+        .map(|c| String::from_utf8_lossy(c).trim().to_owned())
+        .filter(|c| c.starts_with(TIE_ATTRIBUTE_PREFIX) && !TIE_FIELDS.contains(&c.as_str()))
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
 /// Reads the pair. Never fails: every problem is in [`Parsed::problems`].
 pub fn read(orgs: (&str, &[u8]), ties: (&str, &[u8])) -> Parsed {
     let mut parsed = Parsed::default();
@@ -157,8 +180,20 @@ pub fn read(orgs: (&str, &[u8]), ties: (&str, &[u8])) -> Parsed {
         ORGANIZATION_REQUIRED,
         &mut problems,
     );
-    let (tie_header, tie_rows) =
-        records(tie_file, tie_bytes, TIE_FIELDS, TIE_REQUIRED, &mut problems);
+    // Tie attribute columns (`attr:trust`) are read as fields of their own.
+    let attribute_columns = attribute_columns(tie_bytes);
+    let tie_fields: Vec<&str> = TIE_FIELDS
+        .iter()
+        .copied()
+        .chain(attribute_columns.iter().map(String::as_str))
+        .collect();
+    let (tie_header, tie_rows) = records(
+        tie_file,
+        tie_bytes,
+        &tie_fields,
+        TIE_REQUIRED,
+        &mut problems,
+    );
     parsed.headers = vec![
         (org_file.to_owned(), org_header),
         (tie_file.to_owned(), tie_header),
@@ -289,6 +324,7 @@ mod tests {
                 since: None,
                 until: None,
                 reported_by: ReportedBy::Both,
+                attributes: Default::default(),
             }],
         };
         let (mut orgs, mut ties) = (Vec::new(), Vec::new());

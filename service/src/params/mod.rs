@@ -21,6 +21,7 @@
 //! | language | [`lang()`] | `--lang`, `PUENTES_LANG` | `?lang=` |
 //! | map view and radius | [`View::parse`] | `render --view --radius` | `/map?view=&radius=` |
 //! | a year, two years in order | [`check_year`], [`two_years`] | `--as-of`, `changes`/`timeline --from --to` | `/changes?from=&to=`, `/timeline?from=&to=` |
+//! | tie weight (strength or a tie attribute) | [`check_weight`] | `--weight` on every analysis command | `/metrics`, `/summary`, `/export?weight=` |
 //!
 //! This module sits just above the catalogue ([`crate::i18n`]) and `puentes-analysis`, and
 //! below everything that reads a request or a command line.
@@ -33,6 +34,7 @@ mod metric_selection;
 mod seed;
 mod suggest;
 mod view;
+mod weight;
 mod year;
 
 pub use community::{Algorithm, CommunityParams, Resolution, MAX_RESOLUTION};
@@ -45,6 +47,7 @@ pub use suggest::{
     goal, goal_name, suggestion_limit, SuggestWeights, DEFAULT_SUGGESTIONS, MAX_SUGGESTIONS,
 };
 pub use view::View;
+pub use weight::{check_weight, STRENGTH};
 pub use year::{check_year, this_year, two_years, year_range};
 
 use crate::i18n::{shorten, Expected, Refusal};

@@ -36,6 +36,7 @@ pub fn sample() -> NetworkData {
         since: Some(2019),
         until: None,
         reported_by: ReportedBy::Both,
+        attributes: Default::default(),
     };
     NetworkData {
         organizations: vec![
@@ -44,7 +45,11 @@ pub fn sample() -> NetworkData {
             org("c", "GT", true),
         ],
         ties: vec![
-            tie("a", "b", TieKind::Referral),
+            // Per-tie survey answers are stored with the tie.
+            Tie {
+                attributes: [("trust".to_owned(), 3.5), ("value".to_owned(), 2.0)].into(),
+                ..tie("a", "b", TieKind::Referral)
+            },
             tie("b", "c", TieKind::Coalition),
         ],
     }
@@ -140,6 +145,7 @@ pub async fn merge_upserts_and_keeps_the_rest(store: &dyn GraphStore) {
     let mut t = sample().ties[0].clone();
     std::mem::swap(&mut t.source, &mut t.target); // b -> a, same pair and kind
     t.strength = 5;
+    t.attributes = [("trust".to_owned(), 1.25)].into();
     upsert_tie(store, t).await.expect("upsert tie");
     let snap = store.snapshot().await.expect("snapshot");
     assert_eq!(
@@ -154,6 +160,11 @@ pub async fn merge_upserts_and_keeps_the_rest(store: &dyn GraphStore) {
         .find(|x| x.kind == TieKind::Referral)
         .expect("referral tie kept");
     assert_eq!(ab.strength, 5, "merge: tie updated");
+    assert_eq!(
+        ab.attributes,
+        [("trust".to_owned(), 1.25)].into(),
+        "merge: the tie's attributes replaced"
+    );
     assert_eq!(
         snap.data.organizations.len(),
         3,
@@ -212,6 +223,7 @@ pub async fn large_batch_round_trips(store: &dyn GraphStore) {
                 since: Some(2015 + (i % 10) as i32),
                 until: None,
                 reported_by: ReportedBy::Source,
+                attributes: Default::default(),
             })
         })
         .collect();

@@ -354,9 +354,11 @@ pub fn import(
 }
 
 /// One directed report: who named whom, as what, how strongly.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 struct Report {
     strength: u8,
+    /// Per-tie answers (`[tie_attributes]`) this respondent gave about this tie.
+    answers: BTreeMap<String, Vec<f64>>,
 }
 
 /// A typed name's resolution as the report records it: method, organization, score,
@@ -673,7 +675,10 @@ impl<'a> Run<'a> {
                 let entry = self
                     .reports
                     .entry((by.clone(), named.clone(), kind))
-                    .or_insert(Report { strength });
+                    .or_insert(Report {
+                        strength,
+                        answers: BTreeMap::new(),
+                    });
                 entry.strength = entry.strength.max(strength);
                 let per_option = f.per_option.iter().filter_map(|(attribute, by_option)| {
                     Some((attribute, by_option.get(&key(&name))?))
@@ -690,11 +695,17 @@ impl<'a> Run<'a> {
                         continue;
                     }
                     match number_text(text).parse::<f64>() {
-                        Ok(v) if v.is_finite() => self
-                            .tie_answers
-                            .entry(attribute.clone())
-                            .or_default()
-                            .push((named.clone(), v)),
+                        Ok(v) if v.is_finite() => {
+                            self.tie_answers
+                                .entry(attribute.clone())
+                                .or_default()
+                                .push((named.clone(), v));
+                            if let Some(rep) =
+                                self.reports.get_mut(&(by.clone(), named.clone(), kind))
+                            {
+                                rep.answers.entry(attribute.clone()).or_default().push(v);
+                            }
+                        }
                         _ => {
                             let p =
                                 Problem::new(self.r.at(*line, *c), text, Expected::FiniteDecimal);
@@ -824,8 +835,15 @@ impl<'a> Run<'a> {
         // Ties: one per pair and kind; both sides → `both`.
         let mut ties: BTreeMap<(String, String, TieKind), Tie> = BTreeMap::new();
         let mut pairs: BTreeMap<(String, String), (bool, bool)> = BTreeMap::new();
+        // Per tie, every answer either side gave: the tie's attribute is their mean.
+        let mut answers: BTreeMap<(String, String, TieKind), BTreeMap<String, Vec<f64>>> =
+            BTreeMap::new();
         for ((by, named, kind), rep) in &self.reports {
             let (a, b) = if by < named { (by, named) } else { (named, by) };
+            let given = answers.entry((a.clone(), b.clone(), *kind)).or_default();
+            for (attribute, values) in &rep.answers {
+                given.entry(attribute.clone()).or_default().extend(values);
+            }
             let sides = pairs.entry((a.clone(), b.clone())).or_default();
             if by == a {
                 sides.0 = true;
@@ -848,9 +866,19 @@ impl<'a> Run<'a> {
                             since: Some(year),
                             until: None,
                             reported_by: ReportedBy::Source,
+                            attributes: Default::default(),
                         },
                     );
                 }
+            }
+        }
+        for (k, given) in answers {
+            if let Some(t) = ties.get_mut(&k) {
+                t.attributes = given
+                    .into_iter()
+                    .filter(|(_, v)| !v.is_empty())
+                    .map(|(a, v)| (a, v.iter().sum::<f64>() / v.len() as f64))
+                    .collect();
             }
         }
         let c = &mut self.report.counts;
@@ -879,6 +907,9 @@ impl<'a> Run<'a> {
             if let Some(new) = ties.remove(&k) {
                 let mut kept = old.clone();
                 kept.strength = new.strength;
+                // This wave's answers replace the last ones; questions not answered this wave
+                // keep theirs.
+                kept.attributes.extend(new.attributes);
                 kept.until = None;
                 kept.reported_by = match new.reported_by {
                     ReportedBy::Both => ReportedBy::Both,

@@ -51,6 +51,7 @@ async fn the_csv_export_neutralises_formula_cells_but_not_numbers() {
             since: Some(2020),
             until: None,
             reported_by: ReportedBy::Both,
+            attributes: Default::default(),
         }],
     };
     let store = Arc::new(MemoryStore::ephemeral());

@@ -26,4 +26,5 @@ mod server;
 mod suggest;
 mod survey;
 mod survey_generated;
+mod tie_attributes;
 mod time;

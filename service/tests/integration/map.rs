@@ -346,6 +346,7 @@ fn ring_of_groups(groups: usize, size: usize) -> NetworkData {
         since: None,
         until: None,
         reported_by: ReportedBy::Both,
+        attributes: Default::default(),
     };
     let mut ties = Vec::new();
     for g in 0..groups {

@@ -295,6 +295,7 @@ async fn replicas_serialize_writes_and_snapshots_are_consistent() {
                             since: Some(2020),
                             until: None,
                             reported_by: ReportedBy::Source,
+                            attributes: Default::default(),
                         }],
                         ..Batch::default()
                     })
@@ -391,6 +392,7 @@ fn big_network(n: usize) -> NetworkData {
                 since: Some(2010 + (i % 12) as i32),
                 until: None,
                 reported_by: ReportedBy::Both,
+                attributes: Default::default(),
             })
         })
         .collect();

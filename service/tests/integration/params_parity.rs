@@ -12,6 +12,7 @@
 //! | seed | `communities`/`analytics --seed` | `/communities`, `/analytics/attributes?seed=` | 7 | -1, abc |
 //! | metrics | `metrics --metrics` | `/metrics?metrics=` | degree,community; closeness,brokerage | degree,brokers |
 //! | weighted | `metrics --weighted` | `/metrics?weighted=true` | on | |
+//! | weight | `--weight` (every analysis command) | `/metrics`, `/summary`, `/export?weight=` | strength | an attribute no tie carries |
 //! | format (table) | `metrics --format` | `/metrics?format=` | csv, json | xml |
 //! | format (export) | `export --format` | `/export?format=` | graphml | xlsx |
 //! | goal | `suggest --goal`, `what-if --from-suggestions` | `?goal=`, what-if `from_suggestions.goal` | bridge, services | closure |
@@ -272,6 +273,20 @@ async fn metric_lists_and_formats_give_the_same_table_or_the_same_refusal() {
     )
     .await;
     assert_eq!(refused, "format = \"xml\": expected one of: json, csv");
+    // The tie weight: strength is the default; the fixture's ties carry no attributes.
+    let from_cli = cli_ok(&["metrics", "--metrics", "strength", "--weight", "strength"]);
+    let from_api = api_ok(&app, get("/api/v1/metrics?metrics=strength&format=csv")).await;
+    assert_eq!(
+        String::from_utf8_lossy(&from_cli),
+        String::from_utf8_lossy(&from_api)
+    );
+    let refused = same_refusal(
+        &app,
+        &["metrics", "--weight", "trust"],
+        get("/api/v1/metrics?weight=trust"),
+    )
+    .await;
+    assert_eq!(refused, "weight = \"trust\": expected one of: strength");
     // The export format.
     let from_cli = cli_ok(&["export", "--format", "graphml"]);
     let from_api = api_ok(&app, get("/api/v1/export?format=graphml")).await;

@@ -1,11 +1,38 @@
 //! The words of the model's closed vocabularies that have no other home in the catalogue:
-//! the populations an organization serves and the kinds of a tie, in English and Spanish side
-//! by side. (Services are worded by [`super::service_name`]; metrics, structural-hole measures
-//! and brokerage roles are page labels, [`super::Label`].) Each function matches every value
+//! the services and populations an organization offers and serves and the kinds of a tie, in
+//! English and Spanish side by side. (Metrics, structural-hole measures and brokerage roles
+//! are page labels, [`super::Label`].) Each function matches every value
 //! of its vocabulary with no catch-all arm, so a new value without words does not compile.
 
 use super::Lang;
-use puentes_analysis::model::{Population, TieKind};
+use puentes_analysis::model::{Population, Service, TieKind};
+
+/// A service of the vocabulary, in words.
+pub fn service_name(service: Service, lang: Lang) -> &'static str {
+    let (en, es) = match service {
+        Service::LegalAccompaniment => ("legal accompaniment", "acompañamiento legal"),
+        Service::Shelter => ("shelter", "albergue"),
+        Service::HumanitarianAid => ("humanitarian aid", "ayuda humanitaria"),
+        Service::Health => ("health care", "atención de salud"),
+        Service::MentalHealth => ("mental health care", "atención de salud mental"),
+        Service::HumanRightsMonitoring => {
+            ("human rights monitoring", "monitoreo de derechos humanos")
+        }
+        Service::Advocacy => ("advocacy", "incidencia"),
+        Service::ReturnReintegration => ("return and reintegration", "retorno y reintegración"),
+        Service::Education => ("education", "educación"),
+        Service::Livelihoods => ("livelihoods", "medios de vida"),
+        Service::ChildProtection => ("child protection", "protección de la niñez"),
+        Service::GenderViolence => (
+            "care for survivors of gender-based violence",
+            "atención a sobrevivientes de violencia de género",
+        ),
+    };
+    match lang {
+        Lang::En => en,
+        Lang::Es => es,
+    }
+}
 
 /// A population of the vocabulary, in words.
 pub fn population_name(population: Population, lang: Lang) -> &'static str {

@@ -106,7 +106,8 @@ pub(super) fn org_props(
 }
 
 /// The parameter row that creates one tie ([`CREATE_TIES`]):
-/// `[source, target, kind, strength, since, until, reported_by, seq]`.
+/// `[source, target, kind, strength, since, until, reported_by, seq, attribute names,
+/// attribute values]` (null lists for a tie without attributes: no property is stored).
 pub(super) fn tie_row(t: &Tie, seq: i64) -> BoltType {
     tie_row_between(&t.source, &t.target, t, seq)
 }
@@ -122,8 +123,20 @@ pub(super) fn tie_row_between(source: &str, target: &str, t: &Tie, seq: i64) -> 
         t.until.into(),
         t.reported_by.as_str().into(),
         seq.into(),
+        attribute_list(t.attributes.keys().map(|k| BoltType::from(k.as_str()))),
+        attribute_list(t.attributes.values().map(|v| BoltType::from(*v))),
     ];
     BoltType::from_iter(row)
+}
+
+/// A list property of a tie's attributes, or null when it has none (Neo4j stores no property
+/// for null).
+fn attribute_list(items: impl ExactSizeIterator<Item = BoltType>) -> BoltType {
+    if items.len() == 0 {
+        BoltType::Null(neo4rs::BoltNull)
+    } else {
+        BoltType::from_iter(items)
+    }
 }
 
 /// An organization as read back (every property optional: other tools may write the graph).
@@ -239,7 +252,8 @@ impl OrgRow {
 }
 
 /// One element of the `out` list of [`READ_PART`]: `(target, kind, strength, since, until,
-/// reported_by, seq)`; strings borrowed from the received row.
+/// reported_by, seq, attribute names, attribute values)`; strings borrowed from the received
+/// row.
 pub(super) type TieCols<'r> = (
     Option<&'r str>,
     Option<&'r str>,
@@ -248,11 +262,13 @@ pub(super) type TieCols<'r> = (
     Option<i64>,
     Option<&'r str>,
     Option<i64>,
+    Option<Vec<&'r str>>,
+    Option<Vec<f64>>,
 );
 
 /// A tie as read back: its source's id and the columns of [`TieCols`].
 pub(super) fn tie_from_cols(source: &str, cols: TieCols) -> Result<(Tie, Option<i64>), StoreError> {
-    let (target, kind, strength, since, until, reported_by, seq) = cols;
+    let (target, kind, strength, since, until, reported_by, seq, names, values) = cols;
     let Some(target) = target else {
         return Err(StoreError::Backend(
             "a COLLABORATES_WITH relationship in Neo4j joins a node without id".into(),
@@ -272,6 +288,20 @@ pub(super) fn tie_from_cols(source: &str, cols: TieCols) -> Result<(Tie, Option<
         until: num(w, "until", until)?,
         source: source.to_owned(),
         target: target.to_owned(),
+        attributes: match (names, values) {
+            (Some(n), Some(v)) if n.len() == v.len() => {
+                n.into_iter().map(str::to_owned).zip(v).collect()
+            }
+            (None, None) => Default::default(),
+            (n, v) => {
+                return Err(bad(
+                    &what(),
+                    "attr_names/attr_values",
+                    (n, v),
+                    "two lists of one length",
+                ))
+            }
+        },
     };
     Ok((tie, seq))
 }

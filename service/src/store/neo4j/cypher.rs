@@ -73,7 +73,8 @@ pub(super) const COUNT_ALL: &str = "MATCH (o:Organization) WITH count(o) AS orgs
      MATCH ()-[t:COLLABORATES_WITH]->() RETURN orgs, count(t) AS ties";
 /// One part (`$part` of `$parts`, by `seq`) of a generation: one row per organization, its
 /// fields as two positional lists (no map keys to send and decode for each of 82k rows), and
-/// its outgoing ties as lists `[target id, kind, strength, since, until, reported_by, seq]`.
+/// its outgoing ties as lists `[target id, kind, strength, since, until, reported_by, seq,
+/// attribute names, attribute values]`.
 pub(super) const READ_PART: &str = "MATCH (o:Organization) \
      WHERE o.generation = $generation AND o.id IS NOT NULL \
      AND abs(coalesce(o.seq, 0)) % $parts = $part \
@@ -83,7 +84,8 @@ pub(super) const READ_PART: &str = "MATCH (o:Organization) \
      o.agreement_review, o.feedback_to_population, o.social_media_use, o.donation_sources, \
      o.seq] AS b, \
      [(o)-[t:COLLABORATES_WITH]->(x:Organization) WHERE x.generation = $generation | \
-     [x.id, t.kind, t.strength, t.since, t.until, t.reported_by, t.seq]] AS out";
+     [x.id, t.kind, t.strength, t.since, t.until, t.reported_by, t.seq, t.attr_names, \
+     t.attr_values]] AS out";
 
 // ---- writing in the current generation (one transaction) -------------------------------------
 
@@ -98,14 +100,16 @@ pub(super) const DELETE_ORGS: &str = "UNWIND $rows AS id \
 /// Each row is the whole property map, `generation` included.
 pub(super) const UPSERT_ORGS: &str = "UNWIND $rows AS r \
      MERGE (o:Organization {generation: $generation, id: r.id}) SET o = r RETURN count(*) AS n";
-/// Each row is `[source, target, kind, strength, since, until, reported_by, seq]`; a null
-/// value sets no property.
+/// Each row is `[source, target, kind, strength, since, until, reported_by, seq, attribute
+/// names, attribute values]` (the tie's attributes as two lists); a null value sets no
+/// property.
 pub(super) const CREATE_TIES: &str = "UNWIND $rows AS r \
      MATCH (a:Organization {generation: $generation, id: r[0]}) \
      MATCH (b:Organization {generation: $generation, id: r[1]}) \
      CREATE (a)-[t:COLLABORATES_WITH]->(b) \
      SET t.kind = r[2], t.strength = r[3], t.since = r[4], t.until = r[5], \
-     t.reported_by = r[6], t.seq = r[7] RETURN count(*) AS n";
+     t.reported_by = r[6], t.seq = r[7], t.attr_names = r[8], t.attr_values = r[9] \
+     RETURN count(*) AS n";
 pub(super) const WRITE_METRICS: &str = "UNWIND $rows AS r \
      MATCH (o:Organization {generation: $generation, id: r.id}) \
      SET o += r.props, o.puentes_revision = $revision RETURN count(*) AS n";
@@ -127,7 +131,8 @@ pub(super) const CREATE_STAGED_TIES: &str = "UNWIND $rows AS r \
      MATCH (b:Organization) WHERE elementId(b) = r[1] AND b.generation = $generation \
      CREATE (a)-[t:COLLABORATES_WITH]->(b) \
      SET t.kind = r[2], t.strength = r[3], t.since = r[4], t.until = r[5], \
-     t.reported_by = r[6], t.seq = r[7] RETURN count(*) AS n";
+     t.reported_by = r[6], t.seq = r[7], t.attr_names = r[8], t.attr_values = r[9] \
+     RETURN count(*) AS n";
 /// Generations other than `$current` and `$staged` (null when no import is staged).
 pub(super) const GARBAGE_GENERATIONS: &str = "MATCH (o:Organization) \
      WHERE o.generation <> $current AND ($staged IS NULL OR o.generation <> $staged) \

@@ -7,7 +7,8 @@
 //!                 annual_budget_usd, founded_year, partner, agreement_review,
 //!                 feedback_to_population, social_media_use, donation_sources, seq,
 //!                 generation})
-//!   -[:COLLABORATES_WITH {kind, strength, since, until, reported_by, seq}]->
+//!   -[:COLLABORATES_WITH {kind, strength, since, until, reported_by, seq, attr_names,
+//!                         attr_values}]->
 //! (:Organization)                      (both ends of a tie have the same generation)
 //! (:PuentesMeta {key: 'revision', value, generation})
 //! (:PuentesMeta {key: 'import', generation, owner, until, next})     (the import lease)
@@ -800,8 +801,14 @@ mod tests {
             None,
             Some("both"),
             Some(4),
+            Some(vec!["trust", "value"]),
+            Some(vec![3.5, 2.0]),
         );
         let (t, seq) = tie_from_cols("a", cols).expect("tie");
+        assert_eq!(
+            t.attributes,
+            [("trust".to_owned(), 3.5), ("value".to_owned(), 2.0)].into()
+        );
         assert_eq!(
             (t.source.as_str(), t.target.as_str(), t.kind, t.strength),
             ("a", "b", TieKind::Coalition, 3)
@@ -817,6 +824,8 @@ mod tests {
             None,
             None,
             Some("both"),
+            None,
+            None,
             None,
         );
         let e = tie_from_cols("a", bad).expect_err("unknown kind");

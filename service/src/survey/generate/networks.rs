@@ -275,6 +275,7 @@ pub fn next_wave(truth: &NetworkData, year: i32, churn: f64, seed: u64) -> Netwo
             since: Some(year),
             until: None,
             reported_by: ReportedBy::Source,
+            attributes: Default::default(),
         };
         next.ties.push(tie);
         added += 1;
@@ -346,6 +347,7 @@ pub fn synthetic_network(
                 } else {
                     ReportedBy::Source
                 },
+                attributes: Default::default(),
             });
         }
     }
