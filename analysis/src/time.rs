@@ -31,7 +31,7 @@
 
 use crate::community::louvain;
 use crate::gaps::cut_points::cut_points;
-use crate::gaps::findings::community_labels;
+use crate::gaps::findings::{community_themes, CommunityTheme};
 use crate::gaps::periphery::peripheral_organizations;
 use crate::model::{NetworkData, MAX_YEAR, MIN_YEAR};
 use crate::network::Network;
@@ -159,8 +159,8 @@ pub struct YearCommunity {
     pub id: u32,
     /// Organizations in it.
     pub size: usize,
-    /// Its label ([`community_labels`]).
-    pub label: String,
+    /// What characterises it ([`community_themes`]), for the service to name it in words.
+    pub theme: CommunityTheme,
 }
 
 /// A community that is the same in both years.
@@ -288,7 +288,7 @@ fn view(data: &NetworkData, year: i32) -> YearView {
     }
     let cuts = cut_points(&net, usize::MAX);
     let partition = louvain(&net, 1.0, crate::policy::DEFAULT_SEED);
-    let labels = community_labels(&net, &partition);
+    let themes = community_themes(&net, &partition);
     let members = partition.communities();
     let community: BTreeMap<String, u32> = (0..net.node_count())
         .map(|v| (id(v as crate::network::Node), partition.membership[v]))
@@ -311,7 +311,7 @@ fn view(data: &NetworkData, year: i32) -> YearView {
             .map(|(c, m)| YearCommunity {
                 id: c as u32,
                 size: m.len(),
-                label: labels[c].clone(),
+                theme: themes[c].clone(),
             })
             .collect(),
         community,

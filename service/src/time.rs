@@ -187,7 +187,7 @@ pub fn changes(
         communities_stopped_talking: c.communities.stopped_talking.len(),
     };
     let followed = suggestions_followed(data, from, to);
-    let mut said = sentences(data, &c, &f1, &f2, &counts);
+    let mut said = sentences(data, &c, &f1, &f2, &counts, lang);
     if let Some(f) = &followed {
         said.push(ChangeText::SuggestionsFollowed {
             from,
@@ -260,11 +260,15 @@ fn cut_communities(c: &mut time::CommunityChanges, limit: usize) {
 
 /// The sentences about the communities: merged, split, appeared, dissolved, pairs that
 /// started and stopped working together.
-fn community_sentences(c: &time::CommunityChanges, from: i32, to: i32) -> Vec<ChangeText> {
+fn community_sentences(
+    c: &time::CommunityChanges,
+    from: i32,
+    to: i32,
+    lang: Lang,
+) -> Vec<ChangeText> {
     let label = |list: &[time::YearCommunity], id: u32| {
-        list.iter()
-            .find(|x| x.id == id)
-            .map_or_else(|| id.to_string(), |x| x.label.clone())
+        let theme = list.iter().find(|x| x.id == id).map(|x| &x.theme);
+        crate::i18n::catalogue::community_in_words(theme, id, lang)
     };
     let (before, after) = (|id: u32| label(&c.from, id), |id: u32| label(&c.to, id));
     let mut out = Vec::new();
@@ -345,6 +349,7 @@ fn sentences(
     f1: &YearFigures,
     f2: &YearFigures,
     counts: &ChangeCounts,
+    lang: Lang,
 ) -> Vec<ChangeText> {
     let names: HashMap<&str, &str> = data
         .organizations
@@ -445,7 +450,7 @@ fn sentences(
         before: f1.global_efficiency,
         after: f2.global_efficiency,
     });
-    out.extend(community_sentences(&c.communities, c.from, c.to));
+    out.extend(community_sentences(&c.communities, c.from, c.to, lang));
     out
 }
 

@@ -41,8 +41,8 @@ impl BrokerageGroups {
 pub struct GapAnalysis {
     /// Louvain partition (γ = 1, seed [`DEFAULT_SEED`]).
     pub partition: Partition,
-    /// Community labels ([`community_labels`]).
-    pub labels: Vec<String>,
+    /// What characterises each community ([`community_themes`]), by community number.
+    pub themes: Vec<CommunityTheme>,
     /// Peripheral organizations, most severe first.
     pub peripheral: Vec<PeripheralOrganization>,
     /// Organizations whose ties all stay inside their community, most ties first.
@@ -64,9 +64,9 @@ pub struct GapAnalysis {
 }
 
 impl GapAnalysis {
-    /// The label of community `c` (empty for a community that does not exist).
-    pub fn label(&self, c: u32) -> &str {
-        self.labels.get(c as usize).map_or("", String::as_str)
+    /// What characterises community `c` (`None` for a community that does not exist).
+    pub fn theme(&self, c: u32) -> Option<&CommunityTheme> {
+        self.themes.get(c as usize)
     }
 }
 
@@ -74,7 +74,7 @@ impl GapAnalysis {
 /// with closeness and harmonic centrality).
 ///
 /// # Returns
-/// The Louvain partition at γ = 1 with the default seed and its labels; peripheral and
+/// The Louvain partition at γ = 1 with the default seed and what characterises each community; peripheral and
 /// inward-looking organizations; cut points; structural holes on the tie weights, with the
 /// organizations ordered by constraint; community gaps; service reach; brokerage roles
 /// between corridors (between communities when no organization has a corridor).
@@ -93,7 +93,7 @@ impl GapAnalysis {
 ///                                    tie(3, 5), tie(2, 3)]);
 /// let g = gap_analysis(&net);
 /// assert_eq!(g.partition.membership, vec![0, 0, 0, 1, 1, 1]);
-/// assert_eq!(g.labels, vec!["0 (3)", "1 (3)"]);
+/// assert_eq!(g.themes.iter().map(|t| t.size).collect::<Vec<_>>(), vec![3, 3]);
 /// let mut cut: Vec<u32> = g.cut.articulation_points.iter().map(|a| a.node).collect();
 /// cut.sort();
 /// assert_eq!(cut, vec![2, 3]);
@@ -111,7 +111,7 @@ pub fn gap_analysis(net: &Network) -> GapAnalysis {
 /// When `distances` were computed from a network with another number of nodes.
 pub fn gap_analysis_with(net: &Network, distances: &Distances) -> GapAnalysis {
     let partition = louvain(net, 1.0, DEFAULT_SEED);
-    let labels = community_labels(net, &partition);
+    let themes = community_themes(net, &partition);
     let (corridors, table) = codes(net, NominalAttribute::Corridor);
     let (groups, brokerage_groups) = if table.is_empty() {
         (partition.membership.clone(), BrokerageGroups::Community)
@@ -142,7 +142,7 @@ pub fn gap_analysis_with(net: &Network, distances: &Distances) -> GapAnalysis {
         reach: service_reach(net),
         brokerage: brokerage(net, &groups),
         brokerage_groups,
-        labels,
+        themes,
         partition,
     }
 }
@@ -175,33 +175,232 @@ pub fn codes(net: &Network, attr: NominalAttribute) -> (Vec<Option<u32>>, Vec<St
     (codes, table)
 }
 
-/// Labels each community by its most common corridor (or country when no corridor is known)
-/// and that value's share of the members: `4: us_border_states (16/19)`, or `4 (19)` when no
-/// member has either. A label is data, not words, so it reads the same in every language.
-pub fn community_labels(net: &Network, p: &Partition) -> Vec<String> {
-    let mut counts: Vec<BTreeMap<String, usize>> = vec![BTreeMap::new(); p.count];
+/// What characterises a community: the place most of its members work in, and, when another
+/// community has the same place, what tells them apart. Data, not words: the service names a
+/// community from it in the reader's language (`Frontera sur de México`, `Mexico's northern
+/// border · Chihuahua`), so one value serves every language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+pub struct CommunityTheme {
+    /// Members.
+    pub size: usize,
+    /// Its most common corridor (or country, for members without a corridor) and how many
+    /// members have it; `None` when no member has either.
+    pub place: Option<Dominant>,
+    /// When another community has the same `place`: its most common region and how many
+    /// members are there.
+    pub region: Option<Dominant>,
+    /// When `place` and `region` still repeat: the community's position (1, 2, …, by
+    /// community number) among those that share them.
+    pub ordinal: Option<u32>,
+}
+
+/// The most common value of an attribute among a community's members.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+pub struct Dominant {
+    /// Which attribute: corridor, country or region.
+    pub attribute: Place,
+    /// Its value (a corridor id, an ISO country code, a region's name).
+    pub value: String,
+    /// Members with that value.
+    pub count: usize,
+}
+
+/// The attributes a community is characterised by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Place {
+    /// A migration corridor id (`mx_southern_border`).
+    Corridor,
+    /// An ISO 3166-1 alpha-2 country code (`MX`).
+    Country,
+    /// A region inside a country, as written in the data (`Chiapas`).
+    Region,
+}
+
+/// The most common `(attribute, value)` of `counts` (ties: the smaller value) and its count.
+fn dominant(counts: &BTreeMap<(Place, String), usize>) -> Option<Dominant> {
+    counts
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+        .map(|((attribute, value), &count)| Dominant {
+            attribute: *attribute,
+            value: value.clone(),
+            count,
+        })
+}
+
+/// Characterises each community by its most common corridor (or country, for members
+/// without a corridor) and that value's count, so the service can name it ("4 of its 19
+/// organizations work in …"). Communities that share that place are told apart by their
+/// most common region, and those that still share both by an ordinal; so two communities
+/// never get the same characterisation.
+///
+/// # Complexity
+/// O(n log n) time, O(n) extra memory.
+///
+/// # Examples
+/// ```
+/// use puentes_analysis::community::Partition;
+/// use puentes_analysis::gaps::community_themes;
+/// use puentes_analysis::Network;
+/// let net = Network::from_edges(3, &[(0, 1, 1.0)]);
+/// let p = Partition { membership: vec![0, 0, 1], count: 2, modularity: 0.0 };
+/// let themes = community_themes(&net, &p);
+/// assert_eq!((themes[0].size, themes[0].place.clone()), (2, None));
+/// ```
+pub fn community_themes(net: &Network, p: &Partition) -> Vec<CommunityTheme> {
+    let mut places: Vec<BTreeMap<(Place, String), usize>> = vec![BTreeMap::new(); p.count];
+    let mut regions: Vec<BTreeMap<(Place, String), usize>> = vec![BTreeMap::new(); p.count];
     let mut sizes = vec![0usize; p.count];
     for v in 0..net.node_count() {
         let c = p.membership[v] as usize;
         sizes[c] += 1;
         let o = net.organization(node(v));
-        let key = o
-            .corridor
-            .clone()
-            .filter(|s| !s.is_empty())
-            .unwrap_or_else(|| o.country.clone());
-        if !key.is_empty() {
-            *counts[c].entry(key).or_default() += 1;
+        let key = match o.corridor.as_deref().filter(|s| !s.is_empty()) {
+            Some(corridor) => Some((Place::Corridor, corridor.to_owned())),
+            None if !o.country.is_empty() => Some((Place::Country, o.country.clone())),
+            None => None,
+        };
+        if let Some(key) = key {
+            *places[c].entry(key).or_default() += 1;
+        }
+        if !o.region.is_empty() {
+            *regions[c]
+                .entry((Place::Region, o.region.clone()))
+                .or_default() += 1;
         }
     }
-    counts
-        .iter()
-        .enumerate()
-        .map(
-            |(c, m)| match m.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))) {
-                Some((k, n)) => format!("{c}: {k} ({n}/{})", sizes[c]),
-                None => format!("{c} ({})", sizes[c]),
-            },
-        )
-        .collect()
+    let mut themes: Vec<CommunityTheme> = (0..p.count)
+        .map(|c| CommunityTheme {
+            size: sizes[c],
+            place: dominant(&places[c]),
+            region: None,
+            ordinal: None,
+        })
+        .collect();
+    // Communities sharing a place are told apart by region, then by ordinal.
+    let key = |t: &CommunityTheme| t.place.as_ref().map(|d| (d.attribute, d.value.clone()));
+    let mut by_place: BTreeMap<(Place, String), Vec<usize>> = BTreeMap::new();
+    for (c, t) in themes.iter().enumerate() {
+        if let Some(k) = key(t) {
+            by_place.entry(k).or_default().push(c);
+        }
+    }
+    // (place, its most common region) → the communities that have both.
+    type PlaceAndRegion = ((Place, String), Option<String>);
+    let mut by_region: BTreeMap<PlaceAndRegion, Vec<usize>> = BTreeMap::new();
+    for (k, group) in by_place.into_iter().filter(|(_, g)| g.len() > 1) {
+        for c in group {
+            themes[c].region = dominant(&regions[c]);
+            let region = themes[c].region.as_ref().map(|d| d.value.clone());
+            by_region.entry((k.clone(), region)).or_default().push(c);
+        }
+    }
+    for group in by_region.into_values().filter(|g| g.len() > 1) {
+        for (i, c) in group.into_iter().enumerate() {
+            themes[c].ordinal = Some(i as u32 + 1);
+        }
+    }
+    themes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{NetworkData, Organization};
+
+    fn org(id: &str, country: &str, region: &str, corridor: Option<&str>) -> Organization {
+        Organization {
+            country: country.into(),
+            region: region.into(),
+            corridor: corridor.map(Into::into),
+            ..Organization::bare(id)
+        }
+    }
+
+    fn dominant(attribute: Place, value: &str, count: usize) -> Option<Dominant> {
+        Some(Dominant {
+            attribute,
+            value: value.into(),
+            count,
+        })
+    }
+
+    /// Five communities: two on the northern border in different regions, two more on the
+    /// southern border in the same region, and one whose members have no place at all.
+    #[test]
+    fn themes_name_the_place_and_tell_apart_those_that_share_it() {
+        let north = Some("mx_northern_border");
+        let south = Some("mx_southern_border");
+        let data = NetworkData {
+            organizations: vec![
+                org("a", "MX", "Chihuahua", north),
+                org("b", "MX", "Chihuahua", north),
+                org("c", "US", "Texas", None),
+                org("d", "MX", "Sonora", north),
+                org("e", "MX", "Baja California", north),
+                org("f", "MX", "Baja California", None),
+                org("g", "MX", "Chiapas", south),
+                org("h", "MX", "Chiapas", south),
+                org("i", "", "", None),
+            ],
+            ties: Vec::new(),
+        };
+        let net = Network::new(&data);
+        let p = Partition {
+            membership: vec![0, 0, 0, 1, 1, 1, 2, 3, 4],
+            count: 5,
+            modularity: 0.0,
+        };
+        let t = community_themes(&net, &p);
+        // Community 0: 2 of 3 on the northern border, most in Chihuahua (2 of 3).
+        assert_eq!(t[0].size, 3);
+        assert_eq!(
+            t[0].place,
+            dominant(Place::Corridor, "mx_northern_border", 2)
+        );
+        assert_eq!(t[0].region, dominant(Place::Region, "Chihuahua", 2));
+        assert_eq!(t[0].ordinal, None);
+        // Community 1: 2 of 3 (f has only a country, MX: 1); Baja California 2 of 3.
+        assert_eq!(
+            t[1].place,
+            dominant(Place::Corridor, "mx_northern_border", 2)
+        );
+        assert_eq!(t[1].region, dominant(Place::Region, "Baja California", 2));
+        assert_eq!(t[1].ordinal, None);
+        // Communities 2 and 3: same corridor, same region: numbered.
+        for (c, ordinal) in [(2, 1), (3, 2)] {
+            assert_eq!(
+                t[c].place,
+                dominant(Place::Corridor, "mx_southern_border", 1)
+            );
+            assert_eq!(t[c].region, dominant(Place::Region, "Chiapas", 1));
+            assert_eq!(t[c].ordinal, Some(ordinal));
+        }
+        // Community 4: no place known.
+        assert_eq!((t[4].size, &t[4].place, &t[4].region), (1, &None, &None));
+    }
+
+    #[test]
+    fn a_country_characterises_members_without_a_corridor() {
+        let data = NetworkData {
+            organizations: vec![
+                org("a", "GT", "", None),
+                org("b", "GT", "", None),
+                org("c", "HN", "", Some("honduras_el_salvador")),
+            ],
+            ties: Vec::new(),
+        };
+        let p = Partition {
+            membership: vec![0, 0, 0],
+            count: 1,
+            modularity: 0.0,
+        };
+        let t = community_themes(&Network::new(&data), &p);
+        assert_eq!(t[0].place, dominant(Place::Country, "GT", 2));
+        assert_eq!(t[0].region, None);
+    }
 }

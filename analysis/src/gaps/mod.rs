@@ -14,7 +14,8 @@
 //! * [`service_reach`](mod@service_reach): who has no path of at most two ties to each
 //!   service;
 //! * [`findings`]: all of them together ([`gap_analysis`] → [`GapAnalysis`]), with the
-//!   Louvain partition they share and its [`community_labels`].
+//!   Louvain partition they share and what characterises each community
+//!   ([`community_themes`]).
 //!
 //! # Findings are data
 //! Every finding is a plain, serializable value: its kind (a type or an enum variant), the
@@ -38,7 +39,8 @@ pub use brokerage::{brokerage, Brokerage, Roles};
 pub use community_gaps::{community_gaps, CommunityGaps, CommunityPair};
 pub use cut_points::{cut_points, ArticulationPoint, Bridge, CutPoints};
 pub use findings::{
-    codes, community_labels, gap_analysis, gap_analysis_with, BrokerageGroups, GapAnalysis,
+    codes, community_themes, gap_analysis, gap_analysis_with, BrokerageGroups, CommunityTheme,
+    Dominant, GapAnalysis, Place,
 };
 pub use periphery::{
     inward_looking, peripheral_organizations, peripheral_organizations_with, InwardLooking,

@@ -1,10 +1,26 @@
 // Colours of the discs, with no DOM: a palette for countries and corridors (most frequent
 // first), and viridis by rank for a metric. Tested with `node --test`.
 
-/** Colours of countries and corridors, most frequent first; the rest are OTHER. */
-export const PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948',
-  '#b07aa1', '#ff9da7', '#9c755f', '#499894', '#d37295', '#a0cbe8'];
-export const OTHER = '#c9ced4';
+/** Colours of countries and corridors, most frequent first; the rest are OTHER. Okabe–Ito and
+ *  Paul Tol colours (told apart with the common colour-vision deficiencies), each at least
+ *  3:1 against white (WCAG 2 non-text contrast; see `contrast`). The map's community colours
+ *  are the first nine (service/src/map/mod.rs). */
+export const PALETTE = ['#0072b2', '#d55e00', '#009e73', '#cc79a7', '#8c6d00', '#332288',
+  '#882255', '#117733', '#999933', '#6f4e37', '#7570b3', '#e7298a'];
+export const OTHER = '#8c959f';
+
+/** WCAG 2 relative luminance of `#rrggbb`. */
+export function luminance(hex) {
+  const c = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255)
+    .map((x) => (x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4));
+  return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+}
+
+/** WCAG 2 contrast ratio of two colours: (L1 + 0.05) / (L2 + 0.05), lighter over darker. */
+export function contrast(a, b) {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
 /** Viridis, for colour by a metric (low to high). */
 export const VIRIDIS = ['#440154', '#482878', '#3e4989', '#31688e', '#26828e', '#1f9e89',
   '#35b779', '#6ece58', '#b5de2b', '#fde725'];

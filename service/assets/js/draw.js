@@ -4,39 +4,72 @@
 // `page.current`: { map, byId (id → node record), edges, px, level, SVG groups, suggested }.
 
 import { $, svgEl } from './dom.js';
-import { cut } from './words.js';
+import { wrapWords } from './words.js';
 import {
-  FOCUS_FONT, RENDER, centreBox, fitBox, frame, labelPosition, labelZoom, renderScale, visibleBox, zoomBox,
+  FOCUS_FONT, RENDER, ZOOM_FONT, centreBox, fitBox, frame, labelPosition, labelZoom, renderScale, visibleBox,
+  zoomBox, zoomLabels,
 } from './geometry.js';
 import { page, state } from './state.js';
 
-/** Writes a label's position into text element `e`. */
+/** Writes a label's position into text element `e` (its lines are its `tspan`s). */
 function placeLabel(e, n, r, side, font, px) {
-  const p = labelPosition(n, r, side, font, px);
+  const spans = e.children;
+  const p = labelPosition(n, r, side, font, px, spans.length || 1);
   e.setAttribute('x', p.x.toFixed(2));
   e.setAttribute('y', p.y.toFixed(2));
   e.setAttribute('font-size', p.font.toFixed(2));
   e.setAttribute('stroke-width', p.stroke.toFixed(2));
   e.setAttribute('text-anchor', p.anchor);
+  for (let i = 0; i < spans.length; i += 1) {
+    spans[i].setAttribute('x', p.x.toFixed(2));
+    spans[i].setAttribute('dy', i === 0 ? '0' : p.step.toFixed(2));
+  }
 }
 
-function labelAt(n, r, side, font, px, text, cls) {
+/** A label: `text` on one line, or `lines` as `tspan`s. */
+function labelAt(n, r, side, font, px, text, cls, lines = null) {
   const e = svgEl('text', { class: cls });
-  e.textContent = text;
+  if (lines && lines.length > 1) {
+    for (const l of lines) { const t = svgEl('tspan'); t.textContent = l; e.append(t); }
+  } else {
+    e.textContent = text;
+  }
   placeLabel(e, n, r, side, font, px);
   return e;
 }
 
-/** The `labelled` labels at the current zoom (geometry.js labelZoom). */
+/** Screen pixels below which the `labelled` labels give way to labels chosen for the part
+ *  on screen. */
+const READABLE = 8;
+
+/** The labels at the current zoom: at the fitted view the `labelled` ones (geometry.js
+ *  labelZoom); zoomed in, or where those would be smaller than READABLE pixels (an ego view,
+ *  a cut point's surroundings), labels chosen for the part on screen at ZOOM_FONT pixels
+ *  (geometry.js zoomLabels), the selected organization and its partners first. */
 export function placeLabels() {
   const current = page.current;
-  const zoom = labelZoom(current.px, visible().scale);
-  current.gLabels.setAttribute('visibility', zoom.visible ? 'visible' : 'hidden');
+  const v = visible();
+  const zoom = labelZoom(current.px, v.scale);
+  const mapEl = $('map');
+  const fitted = visibleBox(fitBox(frame(current.map)), mapEl.clientWidth, mapEl.clientHeight).scale;
+  const zoomed = v.scale > fitted * 1.15 || RENDER.font.organization * current.px * v.scale < READABLE;
+  current.gLabels.setAttribute('visibility', zoom.visible && !zoomed ? 'visible' : 'hidden');
   for (const n of current.byId.values()) {
     if (!n.label) continue;
     const font = RENDER.font[n.d.kind] * current.px * zoom.shrink;
     placeLabel(n.label, n.d, n.r, n.d.label_side, font, current.px * zoom.shrink);
   }
+  if (!zoomed) { current.gZoom.replaceChildren(); return; }
+  const selected = current.byId.get(state.org);
+  const first = selected ? [selected.d.id, ...selected.edges.map((r) => (r.a === selected ? r.b : r.a).d.id)] : [];
+  const focus = new Set([state.org, page.hovered && page.hovered.d.id]);
+  const nodes = [...current.byId.values()].filter((n) => !n.el.classList.contains('out'))
+    .map((n) => ({ id: n.d.id, x: n.d.x, y: n.d.y, r: n.r, size: n.d.size, label: n.d.label }));
+  const chosen = zoomLabels(nodes, v, v.scale, { first }).filter((c) => !focus.has(c.id));
+  current.gZoom.replaceChildren(...chosen.map((c) => {
+    const n = current.byId.get(c.id);
+    return labelAt(n.d, n.r, c.side, ZOOM_FONT / v.scale, 1 / v.scale, n.d.label, 'label');
+  }));
 }
 
 /** Draws `map` in place of what was drawn, and makes it `page.current`. */
@@ -52,6 +85,7 @@ export function draw(map) {
   const gSuggested = svgEl('g', { id: 'suggested' });
   const gNodes = svgEl('g', { id: 'nodes' });
   const gLabels = svgEl('g', { id: 'labels' });
+  const gZoom = svgEl('g', { id: 'zoom-labels' });
   const gFocus = svgEl('g', { id: 'focus-labels' });
   for (const d of map.nodes) {
     const circle = svgEl('circle', {
@@ -76,12 +110,12 @@ export function draw(map) {
   for (const n of byId.values()) {
     if (!n.d.labelled || !n.d.label_side) continue;
     const font = RENDER.font[n.d.kind] * px;
-    n.label = labelAt(n.d, n.d.radius, n.d.label_side, font, px, cut(n.d.label, RENDER.chars), 'label');
+    n.label = labelAt(n.d, n.d.radius, n.d.label_side, font, px, n.d.label, 'label', wrapWords(n.d.label, RENDER.chars));
     gLabels.append(n.label);
   }
-  mapEl.append(gEdges, gSuggested, gNodes, gLabels, gFocus);
+  mapEl.append(gEdges, gSuggested, gNodes, gLabels, gZoom, gFocus);
   const level = map.view.level;
-  page.current = { map, byId, edges, px, level, gSuggested, gFocus, gLabels, suggested: [] };
+  page.current = { map, byId, edges, px, level, gSuggested, gFocus, gLabels, gZoom, suggested: [] };
 }
 
 /** Draws the suggested ties of `page.current.suggested` as dashed lines. */

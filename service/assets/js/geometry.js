@@ -5,9 +5,10 @@
 
 /** The geometry `puentes render` placed the `labelled` labels in (service/src/map/draw.rs):
  *  a map area of 1172 × 952 pixels, labels of 11 px (organizations) and 12 px (communities),
- *  cut to 36 characters. Labels drawn at the same size relative to the layout keep its
- *  no-overlap guarantee at every zoom. */
-export const RENDER = { width: 1172, height: 952, font: { organization: 11, community: 12 }, chars: 36 };
+ *  whole names wrapped at spaces onto lines of at most 30 characters, 1 px apart. Labels
+ *  drawn at the same size relative to the layout keep its no-overlap guarantee at every
+ *  zoom. */
+export const RENDER = { width: 1172, height: 952, font: { organization: 11, community: 12 }, chars: 30 };
 /** Screen pixels of the hovered and selected organizations' labels, at any zoom. */
 export const FOCUS_FONT = 13;
 /** Labels of organizations smaller than this many screen pixels are hidden. */
@@ -26,11 +27,12 @@ export function renderScale(map) {
   return Math.min(RENDER.width / width, RENDER.height / height);
 }
 
-/** The box `[x0, y0, x1, y1]` of a label `width` wide and `font` high beside node `n`'s disc
- *  of radius `r` on `side` (right, left, above, below), with `px` layout units per picture
- *  pixel: map/draw.rs `label_box`, scaled. */
-export function labelBox(n, r, side, font, px, width = 0) {
-  const halfH = 0.5 * font + px; const halfW = 0.5 * width + px;
+/** The box `[x0, y0, x1, y1]` of a label `width` wide of `lines` lines of `font` beside node
+ *  `n`'s disc of radius `r` on `side` (right, left, above, below), with `px` layout units per
+ *  picture pixel: map/draw.rs `label_box`, scaled (lines `font + px` apart). */
+export function labelBox(n, r, side, font, px, width = 0, lines = 1) {
+  const halfH = lines === 1 ? 0.5 * font + px : 0.5 * lines * (font + px) + px;
+  const halfW = 0.5 * width + px;
   let mx = n.x; let my = n.y;
   if (side === 'right') mx = n.x + r + 3 * px + halfW;
   else if (side === 'left') mx = n.x - r - 3 * px - halfW;
@@ -44,15 +46,17 @@ export function overlaps(a, b) {
   return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
 }
 
-/** Where the text of a label goes (as `puentes render` writes it in its box): the anchor
- *  point, `text-anchor`, font size and halo width. */
-export function labelPosition(n, r, side, font, px) {
-  const box = labelBox(n, r, side, font, px);
-  const baseline = 0.5 * (box[1] + box[3]) + 0.36 * font;
+/** Where the text of a label of `lines` lines goes (as `puentes render` writes it in its
+ *  box): the first line's anchor point, `text-anchor`, font size, halo width and the `step`
+ *  from one line to the next. */
+export function labelPosition(n, r, side, font, px, lines = 1) {
+  const box = labelBox(n, r, side, font, px, 0, lines);
+  const step = font + px;
+  const baseline = lines === 1 ? 0.5 * (box[1] + box[3]) + 0.36 * font : box[1] + px + 0.5 * step + 0.36 * font;
   let x = n.x; let anchor = 'middle';
   if (side === 'right') { x = box[0] + px; anchor = 'start'; }
   else if (side === 'left') { x = box[2] - px; anchor = 'end'; }
-  return { x, y: baseline, anchor, font, stroke: font * 0.28 };
+  return { x, y: baseline, anchor, font, stroke: font * 0.28, step };
 }
 
 /** The `labelled` labels at `scale` screen pixels per layout unit, for a drawing with `px`
@@ -102,4 +106,46 @@ export function centreBox(n, around, { width, height }) {
   const w = Math.min(Math.max(2.4 * dx, full / 8), 2 * full);
   const h = Math.min(Math.max(2.4 * dy, full / 8), 2 * full);
   return { x: n.x - w / 2, y: n.y - h / 2, w, h };
+}
+
+/** Screen pixels of the labels chosen for the part of the map on screen once zoomed in. */
+export const ZOOM_FONT = 12;
+/** At most this many labels chosen for the part on screen. */
+export const ZOOM_LABELS = 80;
+
+/** Whether a label box covers part of the disc at (x, y) of radius r. */
+function coversDisc(b, x, y, r) {
+  const dx = x - Math.min(Math.max(x, b[0]), b[2]);
+  const dy = y - Math.min(Math.max(y, b[1]), b[3]);
+  return dx * dx + dy * dy < r * r;
+}
+
+/** The labels to write for the part `box` ({x, y, w, h}, layout units) of the map shown at
+ *  `scale` screen pixels per layout unit: the nodes ({id, x, y, r, size, label}) inside it,
+ *  `first` ids before all, then largest first (ties by id); each label (the whole name,
+ *  `font` screen pixels, estimated 0.62 em per character) on the first side of its disc
+ *  (right, left, above, below) where it stays inside the box, overlaps no label chosen
+ *  before and covers no other disc; at most `max`. So zooming in names more organizations,
+ *  at a size that stays readable. Returns [{id, side}]. */
+export function zoomLabels(nodes, box, scale, { font = ZOOM_FONT, max = ZOOM_LABELS, first = [] } = {}) {
+  const inside = nodes.filter((n) => n.x + n.r >= box.x && n.x - n.r <= box.x + box.w
+    && n.y + n.r >= box.y && n.y - n.r <= box.y + box.h);
+  const front = new Set(first);
+  const order = [...inside].sort((a, b) => (front.has(b.id) - front.has(a.id)) || b.size - a.size
+    || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const px = 1 / scale;
+  const fontL = font * px;
+  const kept = []; const chosen = [];
+  for (const n of order.slice(0, 400)) {
+    if (chosen.length >= max) break;
+    const width = 0.62 * fontL * String(n.label).length;
+    for (const side of ['right', 'left', 'above', 'below']) {
+      const b = labelBox(n, n.r, side, fontL, px, width);
+      const clear = b[0] >= box.x && b[2] <= box.x + box.w && b[1] >= box.y && b[3] <= box.y + box.h
+        && !kept.some((k) => overlaps(k, b))
+        && !inside.some((m) => m !== n && coversDisc(b, m.x, m.y, m.r));
+      if (clear) { kept.push(b); chosen.push({ id: n.id, side }); break; }
+    }
+  }
+  return chosen;
 }

@@ -2,8 +2,10 @@
 // toggled on, and the network's totals.
 
 import { OTHER, VIRIDIS } from './colours.js';
+import { communityLetters } from './guide.js';
 import { $, el, svgEl, swatch } from './dom.js';
 import { page, state } from './state.js';
+import { placeName } from './words.js';
 
 function legendRow(key, text) {
   return el('div', { class: 'legend-row' }, key, el('span', { text }));
@@ -26,16 +28,17 @@ export function legend() {
     rows.push(el('p', { text: l.color }));
     const present = new Set([...current.byId.values()].map((n) => n.d.community));
     let other = 0;
+    const letters = communityLetters(map.communities);
     for (const com of map.communities) {
       if (current.level === 'organizations' && !present.has(com.id)) continue;
-      if (com.color === '#bab0ac') { other += 1; continue; }
-      rows.push(legendRow(swatch(com.color), `${com.label}`));
+      if (com.color === OTHER) { other += 1; continue; }
+      rows.push(legendRow(swatch(com.color), `${letters.get(com.id)} · ${com.label}`));
     }
-    if (other) rows.push(legendRow(swatch('#bab0ac'), `${l.other_communities} (${words.int(other)})`));
+    if (other) rows.push(legendRow(swatch(OTHER), `${l.other_communities} (${words.int(other)})`));
   } else if (c.categories) {
     rows.push(el('p', { text: `${words.t('page_colour')}: ${option('colour', state.colour)}` }));
     for (const [v, n] of c.categories.known) {
-      rows.push(legendRow(swatch(c.categories.colours.get(v)), `${v} (${words.int(n)})`));
+      rows.push(legendRow(swatch(c.categories.colours.get(v)), `${placeName(map.places, state.colour, v)} (${words.int(n)})`));
     }
     if (c.categories.counts.get('')) rows.push(legendRow(swatch(OTHER), `${words.t('page_unknown')} (${words.int(c.categories.counts.get(''))})`));
   } else {

@@ -14,6 +14,7 @@ import { bindAdmin } from './admin.js';
 import { api } from './api.js';
 import { $, setStatus } from './dom.js';
 import { fillFilters } from './filters.js';
+import { bindKeys } from './keys.js';
 import { bindPointer } from './pointer.js';
 import { go, select, showView, titles } from './navigate.js';
 import { closePanel } from './panel.js';
@@ -58,6 +59,7 @@ function changed() {
 
 function bindControls() {
   bindPointer();
+  bindKeys();
   bindSearch();
   bindAdmin();
   $('colour').addEventListener('change', (ev) => { state.colour = ev.target.value; changed(); });

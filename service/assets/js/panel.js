@@ -7,6 +7,7 @@ import { $, el, setStatus } from './dom.js';
 import { go, select } from './navigate.js';
 import { restyle } from './style.js';
 import { page, state, writeUrl } from './state.js';
+import { placeName } from './words.js';
 
 /** Closes the panel and unselects the organization (writing the URL when `write`). */
 export function closePanel(write = true) {
@@ -55,17 +56,19 @@ export async function showOrganization(n) {
   const words = page.words;
   const current = page.current;
   const id = n.d.id;
+  const places = current.map.places;
+  const community = current.map.communities.find((c) => c.id === n.d.community);
   const head = el('div', {},
     el('h2', { text: n.d.label }),
     el('div', { class: 'tags' },
       el('span', { class: 'tag', text: n.d.partner ? words.t('page_partner') : words.t('page_ally') }),
-      n.d.country ? el('span', { class: 'tag', text: `${words.t('page_country')}: ${n.d.country}` }) : null,
-      n.d.corridor ? el('span', { class: 'tag', text: `${words.t('page_corridor')}: ${n.d.corridor}` }) : null),
+      n.d.country ? el('span', { class: 'tag', text: `${words.t('page_country')}: ${placeName(places, 'country', n.d.country)}` }) : null,
+      n.d.corridor ? el('span', { class: 'tag', text: `${words.t('page_corridor')}: ${placeName(places, 'corridor', n.d.corridor)}` }) : null),
     el('div', { class: 'actions' },
       el('button', { type: 'button', text: words.t('page_ego'), onclick: () => go('ego/' + id, { org: id }) }),
       el('button', { type: 'button', text: words.t('page_ego_two'), onclick: () => go('ego/' + id, { radius: 2, org: id }) }),
       current.level === 'organizations' && state.view !== 'community/' + n.d.community
-        ? el('button', { type: 'button', text: `${words.t('page_open_community')} (${n.d.community})`, onclick: () => go('community/' + n.d.community, { org: id }) })
+        ? el('button', { type: 'button', text: `${words.t('page_open_community')}: “${community ? community.label : n.d.community}”`, onclick: () => go('community/' + n.d.community, { org: id }) })
         : null));
   openPanel(head, el('p', { class: 'muted', text: words.t('loading') }));
   document.body.dataset.panel = 'loading';
@@ -79,8 +82,10 @@ export async function showOrganization(n) {
   }
   if (state.org !== id) return;
   const sections = [head];
-  const community = current.map.communities.find((c) => c.id === n.d.community);
-  if (community) sections.push(el('p', { class: 'muted', text: `${words.t('map_community')} ${community.label}` }));
+  if (community) {
+    const about = community.description ? `: ${community.description}` : '';
+    sections.push(el('p', { class: 'muted', text: `${words.t('map_community')} “${community.label}”${about}` }));
+  }
   sections.push(el('h3', { text: words.t('page_in_plain_words') }), el('ul', {}, ...p.summary.map((s) => el('li', { text: s }))));
   sections.push(el('h3', { text: words.t('page_suggestions') }));
   if (!p.suggestions.length) sections.push(el('p', { class: 'muted', text: words.t('none_found') }));
@@ -96,8 +101,10 @@ export async function showOrganization(n) {
   }
   const services = (list) => el('div', { class: 'tags' }, ...list.map((s) => el('span', { class: 'tag', text: words.service(s) })));
   sections.push(el('h3', { text: words.t('page_services_offered') }), services(p.organization.services || []));
+  const noData = p.service_data === false;
   sections.push(el('h3', { text: words.t('heading_services') }),
-    p.services_out_of_reach.length ? services(p.services_out_of_reach) : el('p', { class: 'muted', text: words.t('none_found') }));
+    p.services_out_of_reach.length ? services(p.services_out_of_reach)
+      : el('p', { class: 'muted', text: words.t(noData ? 'page_no_service_data' : 'none_found') }));
   const rows = [];
   for (const m of words.vocabulary.metrics || []) if (m.id in p.metrics) rows.push([m.label, words.num(p.metrics[m.id])]);
   for (const h of words.vocabulary.structural_holes || []) if (h.id in p.structural_holes) rows.push([h.label, words.num(p.structural_holes[h.id])]);

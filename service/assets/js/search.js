@@ -41,39 +41,57 @@ export function bindSearch() {
   let results = [];
   let active = 0;
 
+  /** Shows or hides the list, saying so to assistive technology (combobox pattern). */
+  const open = (shown) => {
+    list.hidden = !shown;
+    input.setAttribute('aria-expanded', String(shown));
+    if (!shown) input.removeAttribute('aria-activedescendant');
+  };
+  /** Marks result `i` active: highlighted, selected and announced. */
+  const activate = (i) => {
+    active = i;
+    [...list.children].forEach((li, k) => {
+      li.classList.toggle('active', k === i);
+      li.setAttribute('aria-selected', String(k === i));
+    });
+    if (results[i]) input.setAttribute('aria-activedescendant', `search-option-${i}`);
+  };
+
   const choose = (o) => {
-    list.hidden = true;
+    open(false);
     input.value = o.name;
     select(o.id, { centre: true, push: true });
   };
 
   const search = async () => {
     const q = fold(input.value.trim());
-    if (!q) { list.hidden = true; results = []; return; }
+    if (!q) { open(false); results = []; $('search-count').textContent = ''; return; }
     const source = await searchSource();
     if (fold(input.value.trim()) !== q) return;
     const current = page.current;
     results = rank(source, q, (id) => Boolean(current && current.byId.has(id)));
     active = 0;
     list.replaceChildren(...(results.length
-      ? results.map((o, i) => el('li', { role: 'option', 'data-id': o.id, class: i === 0 ? 'active' : '', text: o.name, onmousedown: (ev) => { ev.preventDefault(); choose(o); } }))
-      : [el('li', { class: 'none', text: page.words.t('page_search_none') })]));
-    list.hidden = false;
+      ? results.map((o, i) => el('li', { role: 'option', id: `search-option-${i}`, 'data-id': o.id, text: o.name, onmousedown: (ev) => { ev.preventDefault(); choose(o); } }))
+      : [el('li', { class: 'none', role: 'option', 'aria-disabled': 'true', text: page.words.t('page_search_none') })]));
+    open(true);
+    activate(0);
+    $('search-count').textContent = results.length
+      ? page.words.fill('page_search_results', { n: page.words.int(results.length) }) : page.words.t('page_search_none');
   };
 
   input.addEventListener('input', () => { search().catch((e) => setStatus(e.message, true)); });
   input.addEventListener('keydown', (ev) => {
     if (ev.key === 'ArrowDown' || ev.key === 'ArrowUp') {
       if (!results.length) return;
-      active = (active + (ev.key === 'ArrowDown' ? 1 : results.length - 1)) % results.length;
-      [...list.children].forEach((li, i) => li.classList.toggle('active', i === active));
+      activate((active + (ev.key === 'ArrowDown' ? 1 : results.length - 1)) % results.length);
       ev.preventDefault();
     } else if (ev.key === 'Enter') {
       if (results[active]) choose(results[active]);
       ev.preventDefault();
     } else if (ev.key === 'Escape') {
-      list.hidden = true;
+      open(false);
     }
   });
-  input.addEventListener('blur', () => { setTimeout(() => { list.hidden = true; }, 150); });
+  input.addEventListener('blur', () => { setTimeout(() => open(false), 150); });
 }

@@ -11,7 +11,7 @@ import { Words } from './words.js';
 /** Findings that can be shown, in the order `show=` lists them. */
 export const TOGGLES = ['peripheral', 'cuts', 'gaps', 'suggestions'];
 /** Filters, in the order the link lists them. */
-export const FILTERS = ['country', 'corridor', 'service', 'partner', 'community'];
+export const FILTERS = ['country', 'corridor', 'service', 'partner', 'community', 'tie_kind', 'strength', 'tie_year'];
 /** Languages of the page. */
 export const LANGS = ['es', 'en'];
 /** Colour and size when the link names none. */

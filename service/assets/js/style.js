@@ -6,9 +6,11 @@ import { api } from './api.js';
 import { categories, quantile, viridis } from './colours.js';
 import { $ } from './dom.js';
 import { drawFocusLabels, drawSuggested, placeLabels } from './draw.js';
-import { matches } from './filters.js';
+import { matches, tiePasses } from './filters.js';
 import { findings } from './findings.js';
+import { communityGaps, drawLetters } from './guide.js';
 import { legend } from './legend.js';
+import { orgTable } from './table.js';
 import { FILTERS, TOGGLES, page, state } from './state.js';
 
 /** The metrics the page colours and sizes by: the choices of the size menu (index.html). */
@@ -108,6 +110,7 @@ export async function restyle() {
     if (r.e.bridge) cls += ' bridge';
     if (cuts && r.e.bridge) cls += ' hl-bridge';
     if (out.has(r.a.d.id) || out.has(r.b.d.id)) cls += ' out';
+    if (!tiePasses(r.e, state.filters)) cls += ' tie-out';
     r.el.setAttribute('class', cls);
   }
   drawSuggested();
@@ -116,7 +119,7 @@ export async function restyle() {
   // Counts beside the toggles, and notes.
   const count = (cls) => [...f.hl.values()].filter((h) => h.includes(cls)).length;
   $('n-peripheral').textContent = state.toggles.has('peripheral') && orgs ? `(${words.int(count('hl-peripheral'))})` : '';
-  $('n-cuts').textContent = state.toggles.has('cuts') && orgs ? `(${words.int(count('hl-cut'))} · ${words.int(f.bridges)})` : '';
+  $('n-cuts').textContent = state.toggles.has('cuts') && orgs ? `(${words.fill('page_cuts_count', { cuts: words.int(count('hl-cut')), bridges: words.int(f.bridges) })})` : '';
   $('n-gaps').textContent = state.toggles.has('gaps') && orgs ? `(${words.int(count('hl-gap'))})` : '';
   $('n-suggestions').textContent = state.toggles.has('suggestions') && orgs ? `(${words.int(current.suggested.length)})` : '';
   $('gaps-note').textContent = f.notes.gaps;
@@ -133,6 +136,10 @@ export async function restyle() {
   for (const e of document.querySelectorAll('#findings input, #findings select, #filters select, #filters button, #colour option:not([value=community]), #size')) {
     e.disabled = !orgs;
   }
+  placeLabels();
   drawFocusLabels();
+  drawLetters();
   legend();
+  orgTable();
+  await communityGaps();
 }

@@ -1,6 +1,6 @@
 // Words and numbers of the page, with no DOM: labels looked up in the catalogue the API sends
 // (GET /api/v1/messages), `{name}` placeholders filled, numbers written with the language's
-// separators, names folded for search and cut for labels. Importable by `node --test`.
+// separators, names folded for search and wrapped for labels. Importable by `node --test`.
 
 /** Digits with `sep` between groups of three: groupDigits('1234567', '.') = '1.234.567'. */
 export function groupDigits(digits, sep) {
@@ -33,15 +33,29 @@ export function fold(s) {
   return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
 }
 
-/** `label` cut to `chars` characters, the last one an ellipsis when cut. */
-export function cut(label, chars) {
-  return label.length <= chars ? label : label.slice(0, chars - 1) + '…';
+/** `text` split at spaces into lines of at most `chars` characters (a longer word alone). */
+export function wrapWords(text, chars) {
+  const lines = [];
+  let line = '';
+  for (const word of String(text).split(/\s+/).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > chars) { lines.push(line); line = ''; }
+    line = line ? line + ' ' + word : word;
+  }
+  if (line) lines.push(line);
+  return lines;
 }
 
 /** The label of `id` in a vocabulary list ([{id, label}]); the id itself when it has none. */
 export function termOf(list, id) {
   const term = (list || []).find((x) => x.id === id);
   return (term && term.label) || id;
+}
+
+/** The words of a corridor or a country (`kind`: 'corridor' or 'country') among the places of
+ *  a map (`GET /api/v1/map`'s `places`, `{corridors: [{id, label}], countries: [...]}`); the
+ *  id itself when it has none. */
+export function placeName(places, kind, id) {
+  return termOf((places || {})[kind === 'country' ? 'countries' : 'corridors'], id);
 }
 
 /** The words of one language: the page's labels, how numbers are written, and the

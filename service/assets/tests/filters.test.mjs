@@ -49,3 +49,51 @@ test('search: names starting with the query, then words, then inside; drawn firs
   assert.deepEqual(rank(source, 'alb', drawn, 2).map((o) => o.id), ['2', '5']);
   assert.deepEqual(rank(source, 'xyz', drawn), []);
 });
+
+test('countries and corridors are offered in the order of their words; "All" agrees with the noun', async () => {
+  const { ALL_LABEL } = await import('../js/filters.js');
+  const places = {
+    countries: [{ id: 'MX', label: 'México' }, { id: 'US', label: 'Estados Unidos' }, { id: 'GT', label: 'Guatemala' }],
+    corridors: [{ id: 'mx_southern_border', label: 'Frontera sur de México' }, { id: 'andean_south', label: 'Sur andino' }],
+  };
+  const orgs = [
+    { country: 'MX', corridor: 'mx_southern_border' },
+    { country: 'US', corridor: 'andean_south' },
+    { country: 'GT' },
+  ];
+  const c = choices(orgs, [], [], places);
+  assert.deepEqual(c.country, ['US', 'GT', 'MX']);
+  assert.deepEqual(c.corridor, ['-', 'mx_southern_border', 'andean_south']);
+  assert.deepEqual(ALL_LABEL, {
+    country: 'page_all_masculine', corridor: 'page_all_masculine', service: 'page_all_masculine',
+    partner: 'page_all', community: 'page_all',
+    // Tipo de vínculo, año: masculine; intensidad: feminine.
+    tie_kind: 'page_all_masculine', strength: 'page_all', tie_year: 'page_all_masculine',
+  });
+});
+
+test('a tie filter keeps a pair when one of its ties passes every tie filter', async () => {
+  const { tiePasses, tieYears } = await import('../js/filters.js');
+  const none = { tie_kind: '', strength: '', tie_year: '' };
+  // A referral of strength 2 since 2019, and a coalition of strength 4 from 2015 to 2018.
+  const e = { detail: [
+    { kind: 'referral', strength: 2, since: 2019 },
+    { kind: 'coalition', strength: 4, since: 2015, until: 2018 },
+  ] };
+  assert.ok(tiePasses(e, none));
+  assert.ok(tiePasses(e, { ...none, tie_kind: 'referral' }));
+  assert.ok(!tiePasses(e, { ...none, tie_kind: 'funding' }));
+  assert.ok(tiePasses(e, { ...none, strength: '4' }));
+  assert.ok(!tiePasses(e, { ...none, strength: '5' }));
+  // Strength 4 is the coalition, which is not a referral.
+  assert.ok(!tiePasses(e, { ...none, tie_kind: 'referral', strength: '4' }));
+  assert.ok(tiePasses(e, { ...none, tie_year: '2016' }));
+  assert.ok(!tiePasses(e, { ...none, tie_year: '2014' }));
+  assert.ok(tiePasses(e, { ...none, tie_year: '2030' }), 'the referral has no end');
+  assert.ok(!tiePasses(e, { ...none, tie_year: '2016', tie_kind: 'referral' }));
+  // Between communities: no detail, always drawn.
+  assert.ok(tiePasses({ weight: 3 }, { ...none, tie_kind: 'funding' }));
+  // Years: 2015 … 2018 from the coalition, 2019 to the last known (2019) from the referral.
+  assert.deepEqual(tieYears([e, { detail: [{ kind: 'training', strength: 1 }] }]), [2015, 2016, 2017, 2018, 2019]);
+  assert.deepEqual(tieYears([{ detail: [{ kind: 'training', strength: 1 }] }]), []);
+});

@@ -87,3 +87,41 @@ test('the viewBox: what is visible, fit, zoom (bounded) and centring', () => {
   // A partner 500 units away: 2.4 × 500 wide.
   assert.deepEqual(centreBox({ x: 10, y: 20 }, [{ x: 510, y: 20, r: 0 }], square), { x: -590, y: -48.75, w: 1200, h: 137.5 });
 });
+
+test('zooming in names the organizations on screen that have room, largest first', async () => {
+  const { zoomLabels } = await import('../js/geometry.js');
+  // Three discs of radius 1 in a row 100 apart; at 1 px per unit a 12 px label of 5
+  // characters is 0.62 · 12 · 5 = 37.2 wide and 12 high.
+  const nodes = [
+    { id: 'a', x: 0, y: 0, r: 1, size: 5, label: 'Alba.' },
+    { id: 'b', x: 100, y: 0, r: 1, size: 9, label: 'Brisa' },
+    { id: 'c', x: 30, y: 0, r: 1, size: 1, label: 'Cielo' },
+  ];
+  const box = { x: -50, y: -50, w: 200, h: 100 };
+  // b first (largest): right. a: right would reach 0 + 1 + 3 + 37.2 + 2 = 43.2 and cover
+  // c's disc (at 30): left instead. c: right clear (33 … 72.2).
+  assert.deepEqual(zoomLabels(nodes, box, 1), [
+    { id: 'b', side: 'right' }, { id: 'a', side: 'left' }, { id: 'c', side: 'right' },
+  ]);
+  // A box ending at x = 70: b is off screen; c's right label (to 73.2) would leave it, its
+  // left one would overlap a's, so above (30 ± 19.6, -17 … -3).
+  const narrow = { x: -50, y: -50, w: 120, h: 100 };
+  assert.deepEqual(zoomLabels(nodes, narrow, 1), [{ id: 'a', side: 'left' }, { id: 'c', side: 'above' }]);
+  // The selected organization first; at most `max`.
+  assert.deepEqual(zoomLabels(nodes, narrow, 1, { first: ['c'] }), [{ id: 'c', side: 'above' }, { id: 'a', side: 'left' }]);
+  assert.deepEqual(zoomLabels(nodes, box, 1, { max: 1 }), [{ id: 'b', side: 'right' }]);
+  // Zoomed in twice as far, the same labels are half as large in layout units.
+  assert.equal(zoomLabels(nodes, box, 2).length, 3);
+});
+
+test('a label of two lines: its box and first baseline as map/draw.rs writes them', async () => {
+  const { labelBox, labelPosition } = await import('../js/geometry.js');
+  const n = { x: 0, y: 0 };
+  // Half width 40 / 2 + 1 = 21, centre 2 + 3 + 21 = 26: x from 5 to 47. Half height
+  // 0.5 · 2 · (11 + 1) + 1 = 13; first baseline −13 + 1 + 6 + 0.36 · 11 = −2.04.
+  assert.deepEqual(labelBox(n, 2, 'right', 11, 1, 40, 2), [5, -13, 47, 13]);
+  const p = labelPosition(n, 2, 'right', 11, 1, 2);
+  assert.ok(Math.abs(p.y - -2.04) < 1e-9, p.y);
+  assert.equal(p.step, 12);
+  assert.equal(p.anchor, 'start');
+});

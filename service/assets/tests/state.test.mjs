@@ -8,7 +8,9 @@ const OPTIONS = {
   sizes: ['degree', 'betweenness', 'pagerank'],
   lang: 'es',
 };
-const NO_FILTERS = { country: '', corridor: '', service: '', partner: '', community: '' };
+const NO_FILTERS = {
+  country: '', corridor: '', service: '', partner: '', community: '', tie_kind: '', strength: '', tie_year: '',
+};
 
 test('an empty query is the overview with the defaults, in the fallback language', () => {
   assert.deepEqual(decode('', OPTIONS), {
@@ -70,4 +72,10 @@ test('the year of the map is kept in the link, and only a year is read', () => {
   assert.equal(encode(s), '?view=overview&lang=en&year=2018');
   assert.equal(decode('?year=20x8', OPTIONS).year, '');
   assert.equal(decode('?year=201', OPTIONS).year, '');
+});
+
+test('the tie filters travel in the link', () => {
+  const s = decode('?tie_kind=referral&strength=3&tie_year=2021', OPTIONS);
+  assert.deepEqual(s.filters, { ...NO_FILTERS, tie_kind: 'referral', strength: '3', tie_year: '2021' });
+  assert.ok(encode(s).includes('tie_kind=referral&strength=3&tie_year=2021'), encode(s));
 });

@@ -1,7 +1,7 @@
 // Numbers, placeholders, folding and labels of words.js, in both languages' formats.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { Words, cut, fill, fold, formatInt, formatNumber, groupDigits, termOf } from '../js/words.js';
+import { Words, fill, fold, formatInt, formatNumber, groupDigits, termOf, wrapWords } from '../js/words.js';
 
 const EN = { thousands: ',', decimal: '.' };
 const ES = { thousands: '.', decimal: ',' };
@@ -33,10 +33,13 @@ test('placeholders are filled, unknown ones left empty', () => {
   assert.equal(fill('{n} more{x}', { n: 2 }), '2 more');
 });
 
-test('names fold without case or accents, and are cut with an ellipsis', () => {
+test('names fold without case or accents, and wrap whole onto lines (never cut)', () => {
   assert.equal(fold('Árbol de la Niñez'), 'arbol de la ninez');
-  assert.equal(cut('abcdef', 4), 'abc…');
-  assert.equal(cut('abcd', 4), 'abcd');
+  // "Defensoría Comunitaria" is 22 characters; with " Colibrí" 30 (fits 30); "(Ciudad" next.
+  assert.deepEqual(wrapWords('Defensoría Comunitaria Colibrí (Ciudad Juárez)', 30),
+    ['Defensoría Comunitaria Colibrí', '(Ciudad Juárez)']);
+  assert.deepEqual(wrapWords('Supercalifragilístico', 5), ['Supercalifragilístico']);
+  assert.deepEqual(wrapWords('', 5), []);
 });
 
 test('Words speaks one language: labels, numbers, "N more" and vocabulary terms', () => {
@@ -64,4 +67,16 @@ test('before the catalogue arrives, Words says nothing and writes English number
   assert.equal(words.t('loading'), '');
   assert.equal(words.int(12345), '12,345');
   assert.equal(words.num(2.5), '2.500');
+});
+
+test('a corridor or a country in words, the id when the map has none', async () => {
+  const { placeName } = await import('../js/words.js');
+  const places = {
+    countries: [{ id: 'MX', label: 'México' }],
+    corridors: [{ id: 'mx_southern_border', label: 'Frontera sur de México' }],
+  };
+  assert.equal(placeName(places, 'country', 'MX'), 'México');
+  assert.equal(placeName(places, 'corridor', 'mx_southern_border'), 'Frontera sur de México');
+  assert.equal(placeName(places, 'corridor', 'MX'), 'MX');
+  assert.equal(placeName(undefined, 'country', 'GT'), 'GT');
 });

@@ -308,12 +308,16 @@ impl Revision {
             Some(w) => Some((w.network().await?, Box::pin(w.layout()).await?)),
             None => None,
         };
+        let data = Arc::clone(&self.data);
         self.layout
-            .get(&self.limits, move || match whole {
-                Some((whole_net, whole_layout)) => {
-                    MapLayout::pinned(&net, &gaps, &whole_net, &whole_layout)
+            .get(&self.limits, move || {
+                match whole {
+                    Some((whole_net, whole_layout)) => {
+                        MapLayout::pinned(&net, &gaps, &whole_net, &whole_layout)
+                    }
+                    None => MapLayout::new(&net, &gaps),
                 }
-                None => MapLayout::new(&net, &gaps),
+                .with_ties(&net, &data)
             })
             .await
     }

@@ -48,7 +48,7 @@ pub async fn communities(args: CommunitiesArgs) -> Result<()> {
         })
     );
     match args.format {
-        TableFormat::Json => json_out(&*report),
+        TableFormat::Json => json_out(&report.worded(crate::i18n::current())),
         TableFormat::Csv => csv_out(
             &["id", "community"],
             report

@@ -22,7 +22,7 @@ macro_rules! modules {
 
 /// The page's ES modules, path and body; a test checks that every file of
 /// `service/assets/js/` is here.
-const MODULES: [(&str, &str); 19] = modules![
+const MODULES: [(&str, &str); 22] = modules![
     "admin.js",
     "api.js",
     "colours.js",
@@ -32,6 +32,8 @@ const MODULES: [(&str, &str); 19] = modules![
     "filters.js",
     "findings.js",
     "geometry.js",
+    "guide.js",
+    "keys.js",
     "legend.js",
     "main.js",
     "navigate.js",
@@ -41,6 +43,7 @@ const MODULES: [(&str, &str); 19] = modules![
     "search.js",
     "state.js",
     "style.js",
+    "table.js",
     "words.js",
 ];
 

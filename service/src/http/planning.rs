@@ -59,13 +59,14 @@ pub(super) struct CommunityQuery {
 }
 
 /// Communities of organizations that tie mostly to each other.
-#[utoipa::path(get, path = "/api/v1/communities", tag = "analysis", params(CommunityQuery),
+#[utoipa::path(get, path = "/api/v1/communities", tag = "analysis", params(CommunityQuery, LangParam),
     responses(
         (status = 200, description = "The partition, labelled", body = CommunityReport),
         (status = 400, description = "Bad parameter", body = ErrorBody),
         (status = 503, description = "Store unavailable, or busy with other analyses (code busy; retry after Retry-After seconds)", body = ErrorBody)))]
 async fn get_communities(
     State(state): State<AppState>,
+    lang: Lang,
     Query(q): Query<CommunityQuery>,
 ) -> Result<Json<CommunityReport>, ApiError> {
     let params = CommunityParams::parse(
@@ -78,7 +79,7 @@ async fn get_communities(
     Ok(Json(CommunityReport {
         as_of: ctx.as_of,
         confirmed: ctx.confirmed,
-        ..(*r).clone()
+        ..r.worded(lang)
     }))
 }
 

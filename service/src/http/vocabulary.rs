@@ -1,6 +1,7 @@
 //! `GET /api/v1/vocabulary`: the closed lists a client shows — services, populations, tie
-//! kinds, metrics, structural-hole measures and brokerage roles — each value with its id (as
-//! the API and the files write it) and its label in the reader's language.
+//! kinds, metrics, structural-hole measures, brokerage roles, countries and the named
+//! corridors — each value with its id (as the API and the files write it) and its label in
+//! the reader's language.
 //!
 //! The ids come from where the values are defined (the model's vocabularies'
 //! `ALL`, [`Metric::ALL`]) and the labels from the message catalogue, so a client (the map
@@ -9,7 +10,7 @@
 use super::error::{ErrorBody, NoParams, Query};
 use super::lang::LangParam;
 use super::AppState;
-use crate::i18n::catalogue::{population_name, service_name, tie_kind_name};
+use crate::i18n::catalogue::{places, population_name, service_name, tie_kind_name};
 use crate::i18n::{Label, Lang};
 use crate::metrics::Metric;
 use axum::Json;
@@ -78,6 +79,13 @@ pub(super) struct Vocabulary {
     pub structural_holes: Vec<Term>,
     /// Gould–Fernandez brokerage roles (keys of a profile's `brokerage`).
     pub brokerage_roles: Vec<Term>,
+    /// Countries: every ISO 3166-1 alpha-2 code (as an organization's `country`) with its
+    /// name, in code order.
+    pub countries: Vec<Term>,
+    /// The migration corridors the catalogue names (an organization's `corridor`), in id
+    /// order; `GET /api/v1/map`'s `places` words every corridor of the network, these and
+    /// others.
+    pub corridors: Vec<Term>,
 }
 
 /// `(id, label)` pairs as terms.
@@ -115,6 +123,8 @@ impl Vocabulary {
             ),
             structural_holes: labelled(&STRUCTURAL_HOLES),
             brokerage_roles: labelled(&BROKERAGE_ROLES),
+            countries: terms(places::countries(lang)),
+            corridors: terms(places::named_corridors(lang)),
         }
     }
 }
@@ -189,11 +199,22 @@ mod tests {
             "metrics",
             "structural_holes",
             "brokerage_roles",
+            "countries",
+            "corridors",
         ]
         .iter()
         .map(|name| ids(&es, name).len())
         .collect();
-        assert_eq!(lengths, [12, 8, 7, 9, 4, 5]);
+        assert_eq!(lengths, [12, 8, 7, 9, 4, 5, 249, 10]);
+        let mx = es["countries"]
+            .as_array()
+            .and_then(|c| c.iter().find(|t| t["id"] == "MX"))
+            .cloned();
+        assert_eq!(mx, Some(json!({"id": "MX", "label": "México"})));
+        assert_eq!(
+            es["corridors"][7],
+            json!({"id": "mx_southern_border", "label": "Frontera sur de México"})
+        );
         assert_eq!(
             ids(&es, "metrics"),
             [
@@ -214,6 +235,7 @@ mod tests {
         assert_eq!(en["lang"], "en");
         assert_eq!(en["services"][0]["label"], "legal accompaniment");
         assert_eq!(en["brokerage_roles"][1]["label"], "gatekeeper");
+        assert_eq!(en["corridors"][7]["label"], "Mexico's southern border");
         let (_, by_header) = get("/api/v1/vocabulary", Some("es-MX,es;q=0.9")).await;
         assert_eq!(by_header, es);
         for name in ["services", "populations", "tie_kinds", "metrics"] {

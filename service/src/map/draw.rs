@@ -9,13 +9,15 @@
 //! are drawn last among the ties, dashed.
 //!
 //! # Labels
-//! Nodes are taken largest first (then by id; the centre of an ego view before all); a
-//! label goes to the right of its disc, or
+//! A label is the node's whole name, wrapped at spaces onto lines of at most 30 characters
+//! (never cut). Nodes are taken largest first (then by id; the centre of an ego view before
+//! all); a label goes to the right of its disc, or
 //! else left, above or below, on the first side where its box, measured with the embedded
 //! font, stays on the map, overlaps no label kept before and covers no other node's disc;
 //! at most [`MAX_LABELS`]. The API marks the same nodes `labelled`, with the side.
 
 use super::{LabelSide, MapNode, MapView, NodeKind};
+use crate::i18n::Label;
 use resvg::tiny_skia;
 use resvg::usvg;
 use std::fmt::Write as _;
@@ -38,8 +40,10 @@ const LABEL_CANDIDATES: usize = 400;
 /// Label sizes, in pixels.
 const ORGANIZATION_FONT: f64 = 11.0;
 const COMMUNITY_FONT: f64 = 12.0;
-/// Labels longer than this many characters are cut with an ellipsis.
-const LABEL_CHARS: usize = 36;
+/// Labels longer than this many characters wrap onto more lines (never cut).
+const LABEL_CHARS: usize = 30;
+/// Space between the lines of a label, in pixels beyond the font size.
+const LINE_GAP: f64 = 1.0;
 /// Communities listed by name in the legend.
 const LEGEND_COMMUNITIES: usize = 10;
 
@@ -118,14 +122,20 @@ impl Geometry {
     }
 }
 
-/// A label's text: the node's label, cut to [`LABEL_CHARS`] characters.
-fn label_text(n: &MapNode) -> String {
-    if n.label.chars().count() <= LABEL_CHARS {
-        n.label.clone()
+/// A label's lines: the node's whole label, wrapped at spaces to [`LABEL_CHARS`] characters
+/// (a single word longer than that stays whole on its line).
+fn label_lines(n: &MapNode) -> Vec<String> {
+    let lines = wrap(&n.label, LABEL_CHARS);
+    if lines.is_empty() {
+        vec![String::new()]
     } else {
-        let cut: String = n.label.chars().take(LABEL_CHARS - 1).collect();
-        format!("{}…", cut.trim_end())
+        lines
     }
+}
+
+/// The height of a label of `lines` lines at font size `size`.
+fn label_height(lines: usize, size: f64) -> f64 {
+    lines as f64 * (size + LINE_GAP)
 }
 
 fn font_size(n: &MapNode) -> f64 {
@@ -165,9 +175,10 @@ fn measure(texts: &[(String, f64)]) -> Vec<f64> {
 /// A label's box on the canvas: `[x0, y0, x1, y1]`.
 type LabelBox = [f64; 4];
 
-/// The box of node `n`'s label of width `w` on `side` of its disc.
-fn label_box(g: &Geometry, n: &MapNode, w: f64, side: LabelSide) -> LabelBox {
-    let (half_h, half_w) = (0.5 * font_size(n) + 1.0, 0.5 * w + 1.0);
+/// The box of node `n`'s label of width `w` and `lines` lines on `side` of its disc.
+fn label_box(g: &Geometry, n: &MapNode, w: f64, lines: usize, side: LabelSide) -> LabelBox {
+    let half_h = 0.5 * label_height(lines, font_size(n)) + 1.0;
+    let half_w = 0.5 * w + 1.0;
     let (cx, cy, r) = (g.x(n.x), g.y(n.y), g.r(n.radius));
     let (mx, my) = match side {
         LabelSide::Right => (cx + r + 3.0 + half_w, cy),
@@ -206,14 +217,32 @@ pub(super) fn mark_labels(nodes: &mut [MapNode], frame: [f64; 2]) {
             .then_with(|| nodes[a].id.cmp(&nodes[b].id))
     });
     order.truncate(LABEL_CANDIDATES);
+    let lines: Vec<Vec<String>> = order.iter().map(|&i| label_lines(&nodes[i])).collect();
     let texts: Vec<(String, f64)> = order
         .iter()
-        .map(|&i| (label_text(&nodes[i]), font_size(&nodes[i])))
+        .zip(&lines)
+        .flat_map(|(&i, ls)| {
+            let size = font_size(&nodes[i]);
+            ls.iter().map(move |l| (l.clone(), size))
+        })
         .collect();
-    let widths = measure(&texts);
+    let measured = measure(&texts);
+    // The widest line of each label.
+    let mut at = 0;
+    let widths: Vec<(f64, usize)> = lines
+        .iter()
+        .map(|ls| {
+            let w = measured[at..at + ls.len()]
+                .iter()
+                .copied()
+                .fold(0.0, f64::max);
+            at += ls.len();
+            (w, ls.len())
+        })
+        .collect();
     let right = f64::from(WIDTH) - LEGEND_WIDTH - 4.0;
     let mut kept: Vec<LabelBox> = Vec::new();
-    for (&i, w) in order.iter().zip(widths) {
+    for (&i, (w, count)) in order.iter().zip(widths) {
         if kept.len() == MAX_LABELS {
             break;
         }
@@ -230,7 +259,7 @@ pub(super) fn mark_labels(nodes: &mut [MapNode], frame: [f64; 2]) {
         };
         let side = LabelSide::ALL
             .into_iter()
-            .map(|side| (side, label_box(&g, &nodes[i], w, side)))
+            .map(|side| (side, label_box(&g, &nodes[i], w, count, side)))
             .find(|(_, b)| clear(b));
         if let Some((side, b)) = side {
             kept.push(b);
@@ -275,9 +304,26 @@ fn wrap(text: &str, chars: usize) -> Vec<String> {
     lines
 }
 
+/// Where a picture comes from, written at the foot of its legend: the date it was drawn, the
+/// source's name (a file name) and the store revision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Caption {
+    /// The day it was drawn, as `2026-12-06`.
+    pub date: String,
+    /// The source: a file name, or the store's words.
+    pub source: String,
+    /// The store revision drawn.
+    pub revision: u64,
+}
+
 /// The SVG picture of `view`: [`WIDTH`] × [`HEIGHT`] pixels, one `<circle>` per node, the
 /// legend in the view's language. The same view gives the same text, byte for byte.
 pub fn svg(view: &MapView) -> String {
+    svg_with(view, None)
+}
+
+/// [`svg`] with where it comes from ([`Caption`]) at the foot of the legend.
+pub fn svg_with(view: &MapView, caption: Option<&Caption>) -> String {
     let g = Geometry::fit([view.width, view.height]);
     let mut s = String::new();
     let _ = writeln!(s, r#"<?xml version="1.0" encoding="UTF-8"?>"#);
@@ -293,7 +339,7 @@ pub fn svg(view: &MapView) -> String {
     edges(&mut s, view, &g);
     nodes(&mut s, view, &g);
     labels(&mut s, view, &g);
-    legend(&mut s, view);
+    legend(&mut s, view, caption);
     s.push_str("</svg>\n");
     s
 }
@@ -336,20 +382,35 @@ fn edges(s: &mut String, view: &MapView, g: &Geometry) {
     s.push_str("</g>\n");
 }
 
-/// Fill, stroke colour, stroke width and dashes of a node: isolated organizations hollow and
-/// dashed, peripheral ones dashed, cut points ringed in black.
+/// Fill, stroke colour, stroke width and dashes of a node, one mark per finding: isolated
+/// organizations hollow with a dashed grey ring, peripheral ones keep their colour inside a
+/// solid amber ring, cut points ringed in black.
 fn node_style(n: &MapNode) -> (String, &'static str, f64, Option<&'static str>) {
     let flags = n.flags.clone().unwrap_or_default();
     if flags.cut_point.is_some() {
-        (n.color.clone(), "#111111", 2.6, None)
+        (n.color.clone(), CUT_RING, 2.6, None)
     } else if flags.isolated {
-        ("#ffffff".to_owned(), "#57606a", 1.4, Some("2 1.5"))
+        (
+            "#ffffff".to_owned(),
+            ISOLATED_RING,
+            1.6,
+            Some(ISOLATED_DASH),
+        )
     } else if flags.peripheral {
-        (n.color.clone(), "#24292f", 1.2, Some("2 1.5"))
+        (n.color.clone(), PERIPHERAL_RING, 2.4, None)
     } else {
         (n.color.clone(), "#ffffff", 0.8, None)
     }
 }
+
+/// The ring of a cut point.
+const CUT_RING: &str = "#111111";
+/// The ring of a peripheral organization (solid, amber).
+const PERIPHERAL_RING: &str = "#b45309";
+/// The ring of an isolated organization (dashed, grey, around a white disc).
+const ISOLATED_RING: &str = "#57606a";
+/// The dashes of an isolated organization's ring.
+const ISOLATED_DASH: &str = "3 2";
 
 fn nodes(s: &mut String, view: &MapView, g: &Geometry) {
     s.push_str("<g class=\"nodes\">\n");
@@ -379,21 +440,37 @@ fn labels(s: &mut String, view: &MapView, g: &Geometry) {
             continue;
         };
         let size = font_size(n);
+        let lines = label_lines(n);
         // The box's width only matters for where the text starts; anchors place it.
-        let b = label_box(g, n, 0.0, side);
+        let b = label_box(g, n, 0.0, lines.len(), side);
         let (x, anchor) = match side {
             LabelSide::Right => (b[0] + 1.0, ""),
             LabelSide::Left => (b[2] - 1.0, r#" text-anchor="end""#),
             LabelSide::Above | LabelSide::Below => (g.x(n.x), r#" text-anchor="middle""#),
         };
-        let _ = writeln!(
+        // The first line's baseline; each next line one line lower.
+        let first = b[1] + 1.0 + 0.5 * (size + LINE_GAP) + 0.36 * size;
+        let _ = write!(
             s,
-            r#"<text x="{}" y="{}" font-size="{}"{anchor}>{}</text>"#,
+            r#"<text x="{}" y="{}" font-size="{}"{anchor}>"#,
             num(x),
-            num(0.5 * (b[1] + b[3]) + 0.36 * size),
-            num(size),
-            xml(&label_text(n))
+            num(first),
+            num(size)
         );
+        for (k, line) in lines.iter().enumerate() {
+            if k == 0 {
+                s.push_str(&xml(line));
+            } else {
+                let _ = write!(
+                    s,
+                    r#"<tspan x="{}" dy="{}">{}</tspan>"#,
+                    num(x),
+                    num(size + LINE_GAP),
+                    xml(line)
+                );
+            }
+        }
+        s.push_str("</text>\n");
     }
     s.push_str("</g>\n");
 }
@@ -415,7 +492,14 @@ fn swatch(s: &mut String, x: f64, y: f64, fill: &str, stroke: &str, width: f64, 
     );
 }
 
-fn legend(s: &mut String, view: &MapView) {
+/// `template` with each `{key}` replaced by its value.
+fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    values.iter().fold(template.to_owned(), |t, (k, v)| {
+        t.replace(&format!("{{{k}}}"), v)
+    })
+}
+
+fn legend(s: &mut String, view: &MapView, caption: Option<&Caption>) {
     let lang = view.lang;
     let l = &view.legend;
     let x = f64::from(WIDTH) - LEGEND_WIDTH + 12.0;
@@ -470,15 +554,14 @@ fn legend(s: &mut String, view: &MapView) {
         .collect();
     for c in drawn.iter().take(LEGEND_COMMUNITIES) {
         swatch(s, x, y, &c.color, "#ffffff", 0.8, "");
-        let mut name = c.label.clone();
-        if name.chars().count() > 40 {
-            name = format!("{}…", name.chars().take(39).collect::<String>());
+        for line in wrap(&c.label, 48) {
+            text(s, tx, y, 11.0, "#1f2328", &line);
+            y += 15.0;
         }
-        text(s, tx, y, 11.0, "#1f2328", &name);
-        y += 17.0;
+        y += 2.0;
     }
     if drawn.len() > LEGEND_COMMUNITIES {
-        swatch(s, x, y, "#bab0ac", "#ffffff", 0.8, "");
+        swatch(s, x, y, "#8c959f", "#ffffff", 0.8, "");
         let rest = drawn.len() - LEGEND_COMMUNITIES;
         text(
             s,
@@ -496,9 +579,9 @@ fn legend(s: &mut String, view: &MapView) {
     let organizations = view.nodes.iter().any(|n| n.kind == NodeKind::Organization);
     if organizations {
         for (fill, stroke, width, dash, words) in [
-            ("#4e79a7", "#111111", 2.6, "", &l.cut_point),
-            ("#4e79a7", "#24292f", 1.2, "2 1.5", &l.peripheral),
-            ("#ffffff", "#57606a", 1.4, "2 1.5", &l.isolated),
+            ("#0072b2", CUT_RING, 2.6, "", &l.cut_point),
+            ("#0072b2", PERIPHERAL_RING, 2.4, "", &l.peripheral),
+            ("#ffffff", ISOLATED_RING, 1.6, ISOLATED_DASH, &l.isolated),
         ] {
             swatch(s, x, y, fill, stroke, width, dash);
             for line in wrap(words, 48) {
@@ -519,8 +602,36 @@ fn legend(s: &mut String, view: &MapView) {
     for (k, line) in wrap(&l.bridge, 48).iter().enumerate() {
         text(s, tx, y + 15.0 * k as f64, 11.0, "#1f2328", line);
     }
-    let bottom = f64::from(HEIGHT) - 20.0;
-    text(s, x, bottom, 11.0, "#57606a", &l.positions);
+    // How many names the picture writes; then, at the bottom, what positions mean and where
+    // the picture comes from.
+    let labelled = view.nodes.iter().filter(|n| n.labelled).count();
+    let mut bottom_lines = wrap(&l.positions, 52);
+    if labelled < view.nodes.len() {
+        let named = fill(
+            Label::MapNamesShown.text(lang),
+            &[
+                ("shown", &lang.count(labelled)),
+                ("total", &lang.count(view.nodes.len())),
+            ],
+        );
+        bottom_lines.extend(wrap(&named, 52));
+    }
+    if let Some(c) = caption {
+        let drawn = fill(
+            Label::MapDrawnFrom.text(lang),
+            &[
+                ("date", &c.date),
+                ("source", &c.source),
+                ("revision", &lang.int(c.revision)),
+            ],
+        );
+        bottom_lines.extend(wrap(&drawn, 52));
+    }
+    let mut bottom = f64::from(HEIGHT) - 20.0 - 15.0 * (bottom_lines.len() as f64 - 1.0);
+    for line in &bottom_lines {
+        text(s, x, bottom, 11.0, "#57606a", line);
+        bottom += 15.0;
+    }
     s.push_str("</g>\n");
 }
 
@@ -567,9 +678,12 @@ mod tests {
                 .enumerate()
                 .filter(|(_, n)| n.labelled)
                 .map(|(i, n)| {
-                    let w = measure(&[(label_text(n), font_size(n))])[0];
+                    let lines = label_lines(n);
+                    let texts: Vec<(String, f64)> =
+                        lines.iter().map(|l| (l.clone(), font_size(n))).collect();
+                    let w = measure(&texts).into_iter().fold(0.0, f64::max);
                     let side = n.label_side.expect("a labelled node has a side");
-                    (i, label_box(&g, n, w, side))
+                    (i, label_box(&g, n, w, lines.len(), side))
                 })
                 .collect();
             assert!(kept.len() >= 10, "{v:?}: {} labels", kept.len());

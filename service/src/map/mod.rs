@@ -29,15 +29,17 @@
 mod draw;
 mod payload;
 
-pub use draw::{png, svg, RenderError, HEIGHT, WIDTH};
+pub use draw::{png, svg, svg_with, Caption, RenderError, HEIGHT, WIDTH};
 pub use payload::*;
 
 use crate::export::Viz;
+use crate::i18n::catalogue::{community_share, corridor_name, country_name};
 use crate::i18n::{Label, Lang};
 use crate::report::gap_report::reason_code;
-use crate::report::{GapAnalysis, OrgRef};
+use crate::report::{community, GapAnalysis, OrgRef};
 use puentes_analysis::gaps::PeripheryReason;
 use puentes_analysis::layout::{self, LayoutOptions, Point};
+use puentes_analysis::model::NetworkData;
 use puentes_analysis::network::{node, Network, Node};
 use puentes_analysis::policy::{EGO_MAX_ORGANIZATIONS, MAP_MAX_ORGANIZATIONS};
 use std::collections::{BTreeMap, BTreeSet};
@@ -62,21 +64,23 @@ const COMMUNITY_MAX_RADIUS: f64 = 60.0;
 /// organizations sit in a grid this far apart).
 const ORGANIZATION_GAP: f64 = 1.0;
 
-/// Distinct community colours (the Tableau 10 palette without its grey), given to the
-/// largest communities in order; the others are [`OTHER_COLOR`].
-const PALETTE: [[u8; 3]; 9] = [
-    [0x4e, 0x79, 0xa7],
-    [0xf2, 0x8e, 0x2b],
-    [0xe1, 0x57, 0x59],
-    [0x76, 0xb7, 0xb2],
-    [0x59, 0xa1, 0x4f],
-    [0xed, 0xc9, 0x48],
-    [0xb0, 0x7a, 0xa1],
-    [0xff, 0x9d, 0xa7],
-    [0x9c, 0x75, 0x5f],
+/// Distinct community colours, given to the largest communities in order; the others are
+/// [`OTHER_COLOR`]. Okabe–Ito and Paul Tol colours, told apart with the common colour-vision
+/// deficiencies, each at least 3:1 against white (WCAG 2 non-text contrast); the page's
+/// palette (`assets/js/colours.js`) starts with the same nine.
+pub(crate) const PALETTE: [[u8; 3]; 9] = [
+    [0x00, 0x72, 0xb2],
+    [0xd5, 0x5e, 0x00],
+    [0x00, 0x9e, 0x73],
+    [0xcc, 0x79, 0xa7],
+    [0x8c, 0x6d, 0x00],
+    [0x33, 0x22, 0x88],
+    [0x88, 0x22, 0x55],
+    [0x11, 0x77, 0x33],
+    [0x99, 0x99, 0x33],
 ];
-/// Colour of the communities beyond the palette.
-const OTHER_COLOR: [u8; 3] = [0xba, 0xb0, 0xac];
+/// Colour of the communities beyond the palette (3.04:1 against white).
+pub(crate) const OTHER_COLOR: [u8; 3] = [0x8c, 0x95, 0x9f];
 
 /// "None" in per-node index columns.
 const NONE: u32 = u32::MAX;
@@ -183,9 +187,47 @@ pub struct MapLayout {
     bridges: BTreeMap<(Node, Node), usize>,
     /// Community pairs `(min, max)` joined by at least one bridge.
     bridged_communities: BTreeSet<(u32, u32)>,
+    /// The ties of each tied pair `(min, max)`, as the map sends them ([`MapLayout::with_ties`]).
+    ties: BTreeMap<(Node, Node), Vec<MapTie>>,
 }
 
 impl MapLayout {
+    /// This layout with the ties of `data` (the data `net` was built from) kept per pair of
+    /// organizations: kind, strength and years, so a client can filter ties by them. Nothing
+    /// else of a tie (who reported it, its other answers) is kept.
+    ///
+    /// # Complexity
+    /// O(t log t) for t ties.
+    pub fn with_ties(mut self, net: &Network, data: &NetworkData) -> Self {
+        let mut ties: BTreeMap<(Node, Node), Vec<MapTie>> = BTreeMap::new();
+        for t in &data.ties {
+            let (Some(a), Some(b)) = (net.node(&t.source), net.node(&t.target)) else {
+                continue;
+            };
+            if a == b {
+                continue;
+            }
+            ties.entry((a.min(b), a.max(b))).or_default().push(MapTie {
+                kind: t.kind,
+                strength: t.strength,
+                since: t.since,
+                until: t.until,
+            });
+        }
+        for list in ties.values_mut() {
+            list.sort_by_key(|t| {
+                (
+                    t.kind.as_str(),
+                    std::cmp::Reverse(t.strength),
+                    t.since,
+                    t.until,
+                )
+            });
+        }
+        self.ties = ties;
+        self
+    }
+
     /// Lays out the network for every view: the organizations, the community overview and
     /// each community's members; and indexes the gap analysis' findings by organization.
     ///
@@ -325,6 +367,7 @@ impl MapLayout {
             inward,
             bridges,
             bridged_communities,
+            ties: BTreeMap::new(),
         }
     }
 
@@ -514,7 +557,7 @@ pub fn view(
             Level::Communities,
             t(Label::MapTitle),
             t(Label::MapCommunityOverview),
-            community_level(gaps, map),
+            community_level(gaps, map, lang),
         ),
         View::Overview => {
             let all: Vec<Node> = (0..net.node_count()).map(node).collect();
@@ -528,7 +571,11 @@ pub fn view(
             };
             let placed = &map.inside[*c as usize];
             let drawn = organization_level(net, gaps, map, members, placed, None);
-            let title = format!("{} {}", t(Label::MapCommunity), gaps.label(*c));
+            let title = format!(
+                "{} “{}”",
+                t(Label::MapCommunity),
+                community(gaps, *c).name(lang)
+            );
             let sub = t(Label::MapOrganizationOverview);
             Drawn {
                 community: Some(*c),
@@ -579,7 +626,8 @@ pub fn view(
             MapCommunity {
                 id: c,
                 view: format!("community/{c}"),
-                label: gaps.label(c).to_owned(),
+                label: community(gaps, c).name(lang),
+                description: community_share(gaps.theme(c), lang).unwrap_or_default(),
                 size: map.members[c as usize].len(),
                 partners: s.partners,
                 color: hex(map.colors[c as usize]),
@@ -626,6 +674,7 @@ pub fn view(
         communities,
         totals,
         legend: legend(lang, size_by),
+        places: places(net, lang),
     })
 }
 
@@ -638,6 +687,38 @@ impl MapView {
         if let Some(year) = as_of {
             self.view.title = format!("{} · {year}", self.view.title);
         }
+    }
+}
+
+/// The corridors and countries of `net`'s organizations, in words, sorted by their words.
+fn places(net: &Network, lang: Lang) -> Places {
+    let mut corridors: BTreeMap<String, String> = BTreeMap::new();
+    let mut countries: BTreeMap<String, String> = BTreeMap::new();
+    for v in 0..net.node_count() {
+        let o = net.organization(node(v));
+        if let Some(c) = o.corridor.as_deref().filter(|c| !c.is_empty()) {
+            if !corridors.contains_key(c) {
+                corridors.insert(c.to_owned(), corridor_name(c, lang).into_owned());
+            }
+        }
+        if !o.country.is_empty() && !countries.contains_key(&o.country) {
+            countries.insert(
+                o.country.clone(),
+                country_name(&o.country, lang).into_owned(),
+            );
+        }
+    }
+    let sorted = |m: BTreeMap<String, String>| {
+        let mut v: Vec<PlaceName> = m
+            .into_iter()
+            .map(|(id, label)| PlaceName { id, label })
+            .collect();
+        v.sort_by(|a, b| a.label.cmp(&b.label).then(a.id.cmp(&b.id)));
+        v
+    };
+    Places {
+        corridors: sorted(corridors),
+        countries: sorted(countries),
     }
 }
 
@@ -713,6 +794,7 @@ fn organization_level(
             }
             let cuts_off = map.bridges.get(&(u, v)).copied();
             edges.push(MapEdge {
+                detail: map.ties.get(&(u, v)).cloned().unwrap_or_default(),
                 source: net.organization(u).id.clone(),
                 target: net.organization(v).id.clone(),
                 weight: w,
@@ -727,7 +809,7 @@ fn organization_level(
 }
 
 /// One node per community and the ties between communities, in the frame.
-fn community_level(gaps: &GapAnalysis, map: &MapLayout) -> Picture {
+fn community_level(gaps: &GapAnalysis, map: &MapLayout, lang: Lang) -> Picture {
     let placed = &map.communities;
     let (f, fr) = frame_scale(placed, COMMUNITY_MAX_RADIUS);
     let id = |c: u32| format!("community/{c}");
@@ -735,7 +817,7 @@ fn community_level(gaps: &GapAnalysis, map: &MapLayout) -> Picture {
         .map(|c| MapNode {
             id: id(node(c)),
             kind: NodeKind::Community,
-            label: gaps.label(node(c)).to_owned(),
+            label: community(gaps, node(c)).name(lang),
             x: round2(placed.positions[c][0] * f),
             y: round2(placed.positions[c][1] * f),
             radius: round2(placed.radius[c] * fr),
@@ -758,6 +840,7 @@ fn community_level(gaps: &GapAnalysis, map: &MapLayout) -> Picture {
         .map(|(a, b, w)| {
             let i = q.neighbors(a).binary_search(&b).unwrap_or(0);
             MapEdge {
+                detail: Vec::new(),
                 source: id(a),
                 target: id(b),
                 weight: w,

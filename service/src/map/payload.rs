@@ -3,7 +3,7 @@
 
 use crate::i18n::Lang;
 use crate::report::OrgRef;
-use puentes_analysis::model::Service;
+use puentes_analysis::model::{Service, TieKind};
 use serde::Serialize;
 
 /// One view of the network map: what to draw, where, and in which colours.
@@ -45,6 +45,28 @@ pub struct MapView {
     pub totals: MapTotals,
     /// The legend's words in `lang`, from the message catalogue.
     pub legend: Legend,
+    /// The corridors and countries of the network's organizations, in words in `lang`
+    /// (what a filter, the legend or a panel shows for the nodes' `corridor` and `country`).
+    pub places: Places,
+}
+
+/// The places of a network, in words.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Places {
+    /// Migration corridors, sorted by their words.
+    pub corridors: Vec<PlaceName>,
+    /// Countries, sorted by their words.
+    pub countries: Vec<PlaceName>,
+}
+
+/// A corridor or a country: its id (as in `nodes[].corridor`, `nodes[].country`) and its
+/// words.
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct PlaceName {
+    /// `mx_southern_border`, `MX`.
+    pub id: String,
+    /// "Frontera sur de México", "México".
+    pub label: String,
 }
 
 /// Which view is shown.
@@ -225,9 +247,28 @@ pub struct CutOff {
     pub remaining: usize,
 }
 
+/// One tie between two drawn organizations: what a client filters ties by.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct MapTie {
+    /// What the tie consists of (`GET /api/v1/vocabulary`'s `tie_kinds`).
+    pub kind: TieKind,
+    /// Strength, 1 (weak) to 5 (strong).
+    pub strength: u8,
+    /// First year, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub since: Option<i32>,
+    /// Last year, when it ended.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub until: Option<i32>,
+}
+
 /// A tie to draw (collapsed: every tie between the two, of any kind).
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct MapEdge {
+    /// Organizations: each tie between the two (kind, strength, years), by kind then
+    /// strongest first; empty between communities.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub detail: Vec<MapTie>,
     /// `id` of one node.
     pub source: String,
     /// `id` of the other node.
@@ -251,9 +292,12 @@ pub struct MapCommunity {
     pub id: u32,
     /// The `view` value that shows its organizations: `community/<id>`.
     pub view: String,
-    /// Its label: most common corridor (or country) and that value's share, as in
-    /// `/api/v1/communities`.
+    /// Its name: most common corridor (or country), with its region or a number when
+    /// another community shares that place, as in `/api/v1/communities`.
     pub label: String,
+    /// What the name rests on, in words ("17 of its 19 organizations work in that
+    /// corridor"); empty when no member has a corridor or a country.
+    pub description: String,
     /// Members.
     pub size: usize,
     /// Members that are portfolio partners.

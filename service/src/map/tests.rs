@@ -188,3 +188,213 @@ fn empty_and_single_organization_networks_draw() {
         );
     }
 }
+
+#[test]
+fn communities_corridors_and_countries_are_named_in_words() {
+    let (net, gaps) = fixture();
+    let map = MapLayout::new(&net, &gaps);
+    let v = view(&net, &gaps, &map, &View::Overview, Lang::Es, 1).expect("view");
+    // The fixture's 11 countries and 10 corridors, in Spanish order of their words.
+    let countries: Vec<(&str, &str)> = v
+        .places
+        .countries
+        .iter()
+        .map(|p| (p.id.as_str(), p.label.as_str()))
+        .collect();
+    assert_eq!(countries.len(), 11);
+    assert_eq!(countries[0], ("CL", "Chile"));
+    assert!(countries.contains(&("MX", "México")));
+    assert!(countries.contains(&("US", "Estados Unidos")));
+    let corridors: Vec<&str> = v
+        .places
+        .corridors
+        .iter()
+        .map(|p| p.label.as_str())
+        .collect();
+    assert_eq!(corridors.len(), 10);
+    assert!(corridors.contains(&"Frontera sur de México"));
+    // Community names: unique, no id, no "(n/m)"; the share in words.
+    let names: std::collections::BTreeSet<&str> =
+        v.communities.iter().map(|c| c.label.as_str()).collect();
+    assert_eq!(names.len(), v.communities.len(), "{names:?}");
+    for c in &v.communities {
+        assert!(
+            !c.label.contains('_') && !c.label.contains('/'),
+            "{}",
+            c.label
+        );
+        assert!(
+            c.description.contains(" de sus ") || c.description.starts_with("sus "),
+            "{}",
+            c.description
+        );
+    }
+    let title = view(&net, &gaps, &map, &View::Community(0), Lang::Es, 1)
+        .expect("view")
+        .view
+        .title;
+    assert_eq!(
+        title,
+        format!(
+            "Comunidad “{}”",
+            v.communities.iter().find(|c| c.id == 0).expect("0").label
+        )
+    );
+}
+
+#[test]
+fn the_rendered_picture_names_whole_names_its_source_and_tells_findings_apart() {
+    let (net, gaps) = fixture();
+    let map = MapLayout::new(&net, &gaps);
+    let v = view(&net, &gaps, &map, &View::Overview, Lang::Es, 3).expect("view");
+    let caption = Caption {
+        date: "2026-12-06".into(),
+        source: "organizations.csv".into(),
+        revision: 3,
+    };
+    let picture = svg_with(&v, Some(&caption));
+    // 63 characters, wrapped at 52: "organizations.csv," would make 53.
+    assert!(picture.contains(">Dibujado el 2026-12-06 a partir de</text>"));
+    assert!(picture.contains(">organizations.csv, revisión 3</text>"));
+    assert!(!svg(&v).contains("Dibujado"));
+    // Every written label is a whole name: its lines put back together give the name.
+    let labels = picture
+        .split(r#"<g class="labels""#)
+        .nth(1)
+        .and_then(|rest| rest.split("</g>").next())
+        .expect("labels group");
+    assert!(!labels.contains('…'));
+    let labelled: Vec<&MapNode> = v.nodes.iter().filter(|n| n.labelled).collect();
+    for n in &labelled {
+        let first = n.label.split_whitespace().next().unwrap_or_default();
+        assert!(labels.contains(&crate::export::xml(first)), "{}", n.label);
+    }
+    let long = labelled.iter().find(|n| n.label.chars().count() > 30);
+    if let Some(n) = long {
+        assert!(labels.contains("<tspan"), "{} wraps", n.label);
+    }
+    // How many names are written, in words.
+    let shown = format!("{} de {} nombres escritos", labelled.len(), v.nodes.len());
+    assert!(picture.contains(&shown), "{shown}");
+    // Isolated: a white disc in a dashed grey ring; peripheral: its colour in a solid amber
+    // ring. (The fixture has no isolated organization: one peripheral is made isolated.)
+    let mut v = v;
+    let lone = v
+        .nodes
+        .iter()
+        .position(|n| {
+            n.flags
+                .as_ref()
+                .is_some_and(|f| f.peripheral && f.cut_point.is_none())
+        })
+        .expect("a peripheral organization");
+    if let Some(f) = v.nodes[lone].flags.as_mut() {
+        f.isolated = true;
+    }
+    let picture = svg_with(&v, Some(&caption));
+    let isolated = v
+        .nodes
+        .iter()
+        .filter(|n| n.flags.as_ref().is_some_and(|f| f.isolated))
+        .count();
+    let peripheral = v
+        .nodes
+        .iter()
+        .filter(|n| {
+            n.flags
+                .as_ref()
+                .is_some_and(|f| f.peripheral && !f.isolated && f.cut_point.is_none())
+        })
+        .count();
+    assert_eq!(isolated, 1);
+    assert!(peripheral > 0);
+    let circles = picture
+        .split(r#"<g class="nodes">"#)
+        .nth(1)
+        .and_then(|rest| rest.split("</g>").next())
+        .expect("nodes");
+    assert_eq!(
+        circles
+            .matches(
+                r##"fill="#ffffff" stroke="#57606a" stroke-width="1.6" stroke-dasharray="3 2""##
+            )
+            .count(),
+        isolated
+    );
+    assert_eq!(
+        circles
+            .matches(r##"stroke="#b45309" stroke-width="2.4">"##)
+            .count(),
+        peripheral
+    );
+}
+
+#[test]
+fn community_colours_stand_out_three_to_one_on_white() {
+    // WCAG 2: L = 0.2126 R + 0.7152 G + 0.0722 B on linearised channels; ratio (1.05)/(L+0.05).
+    let linear = |c: u8| {
+        let x = f64::from(c) / 255.0;
+        if x <= 0.03928 {
+            x / 12.92
+        } else {
+            ((x + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    let ratio = |[r, g, b]: [u8; 3]| {
+        1.05 / (0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b) + 0.05)
+    };
+    // #0072b2 by hand: 1.05 / (0.7152 · 0.16827 + 0.0722 · 0.44517 + 0.05) = 5.185.
+    assert!((ratio([0x00, 0x72, 0xb2]) - 5.185).abs() < 1e-3);
+    for c in PALETTE.iter().chain([&OTHER_COLOR]) {
+        assert!(ratio(*c) >= 3.0, "{c:?}: {}", ratio(*c));
+    }
+}
+
+#[test]
+fn each_tie_of_a_pair_travels_with_its_kind_strength_and_years_only() {
+    let data = crate::cli::builtin_fixture().expect("fixture");
+    let net = Network::new(&data);
+    let gaps = gap_analysis(&net);
+    let map = MapLayout::new(&net, &gaps).with_ties(&net, &data);
+    let v = view(&net, &gaps, &map, &View::Overview, Lang::En, 1).expect("view");
+    // fixtures/hip/ties.csv: 238 pairs, every one with its ties.
+    assert_eq!(v.edges.len(), 238);
+    assert!(v.edges.iter().all(|e| e.detail.len() as u32 == e.ties));
+    // Two ties between albergue-sendero-nuevo and centro-puerto-abierto: funding 5 since
+    // 2024, information sharing 1 since 2021; sorted by kind.
+    let pair = v
+        .edges
+        .iter()
+        .find(|e| {
+            let mut ends = [e.source.as_str(), e.target.as_str()];
+            ends.sort_unstable();
+            ends == ["albergue-sendero-nuevo", "centro-puerto-abierto"]
+        })
+        .expect("the pair");
+    let tie = |kind, strength, since| MapTie {
+        kind,
+        strength,
+        since: Some(since),
+        until: None,
+    };
+    use puentes_analysis::model::TieKind;
+    assert_eq!(
+        pair.detail,
+        [
+            tie(TieKind::Funding, 5, 2024),
+            tie(TieKind::Information, 1, 2021)
+        ]
+    );
+    let json = serde_json::to_value(pair).expect("json");
+    let keys: Vec<&str> = json["detail"][0]
+        .as_object()
+        .expect("a tie")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        keys,
+        ["kind", "since", "strength"],
+        "no reporter, no other answer"
+    );
+}

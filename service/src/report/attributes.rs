@@ -3,6 +3,7 @@
 
 use super::communities::codes;
 use super::{finite, GapAnalysis};
+use crate::i18n::Lang;
 use crate::metrics::MetricsTable;
 use puentes_analysis::attributes::{self, Correlation, EiIndex};
 use puentes_analysis::network::{NominalAttribute, NumericAttribute};
@@ -134,7 +135,9 @@ pub fn attribute_report(
     groupings.push((
         "community".to_owned(),
         g.partition.membership.iter().map(|&c| Some(c)).collect(),
-        g.labels.clone(),
+        (0..g.partition.count as u32)
+            .map(|c| super::community(g, c).name(Lang::En))
+            .collect(),
     ));
     let ei_index = groupings
         .into_iter()

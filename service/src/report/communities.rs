@@ -1,9 +1,11 @@
 //! Communities: which algorithm, the partition, its labels and the communities report.
 
 use super::{org, OrgRef};
+use crate::i18n::catalogue::{community_name, community_share};
+use crate::i18n::Lang;
 pub use crate::params::{Algorithm, CommunityParams};
 use puentes_analysis::community::{self, Partition};
-pub use puentes_analysis::gaps::{codes, community_labels};
+pub use puentes_analysis::gaps::{codes, community_themes, CommunityTheme};
 use puentes_analysis::network::{node, NominalAttribute};
 use puentes_analysis::Network;
 use serde::Serialize;
@@ -19,13 +21,21 @@ pub fn partition(net: &Network, p: CommunityParams) -> Partition {
     }
 }
 
-/// One community, labelled by what most of its members share.
+/// One community, named by what most of its members share.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct CommunityInfo {
     /// Community number (0 = the one holding the first organization).
     pub community: u32,
-    /// A readable label: its most common corridor (or country) and that share.
+    /// Its name in the asked language: its most common corridor (or country), with its
+    /// region or a number when another community shares that place ("Frontera norte de
+    /// México · Chihuahua").
     pub label: String,
+    /// What the name rests on, in words ("17 de sus 19 organizaciones trabajan en ese
+    /// corredor"); empty when no member has a corridor or a country.
+    pub description: String,
+    /// What characterises it, as data (the name's source).
+    #[serde(skip)]
+    pub theme: CommunityTheme,
     /// Members.
     pub size: usize,
     /// Members by country.
@@ -72,14 +82,28 @@ pub struct CommunityReport {
     pub membership: BTreeMap<String, u32>,
 }
 
-/// The communities report.
+impl CommunityReport {
+    /// A copy with each community named and described in `lang`.
+    pub fn worded(&self, lang: Lang) -> CommunityReport {
+        let mut r = self.clone();
+        for c in &mut r.communities {
+            c.label = community_name(Some(&c.theme), c.community, lang);
+            c.description = community_share(Some(&c.theme), lang).unwrap_or_default();
+        }
+        r
+    }
+}
+
+/// The communities report, its names not yet worded ([`CommunityReport::worded`]).
 pub fn communities(net: &Network, params: CommunityParams) -> CommunityReport {
     let p = partition(net, params);
-    let labels = community_labels(net, &p);
+    let themes = community_themes(net, &p);
     let mut infos: Vec<CommunityInfo> = (0..p.count)
         .map(|c| CommunityInfo {
             community: c as u32,
-            label: labels[c].clone(),
+            label: String::new(),
+            description: String::new(),
+            theme: themes[c].clone(),
             size: 0,
             countries: BTreeMap::new(),
             members: Vec::new(),

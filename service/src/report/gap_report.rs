@@ -186,7 +186,7 @@ pub(super) fn inward_message<'a>(
 ) -> Message<'a> {
     Message::InwardLooking {
         org: name(net, i.node),
-        community: g.label(i.community),
+        community: super::community(g, i.community),
         degree: i.degree,
     }
 }
@@ -242,7 +242,7 @@ pub fn gap_report(
     let inward_looking = g.inward_looking.iter().map(|i| InwardLookingItem {
         organization: org(net, i.node),
         partner: net.organization(i.node).partner,
-        community: g.label(i.community).to_owned(),
+        community: super::community(g, i.community).name(lang),
         degree: i.degree,
         explanation: inward_message(net, g, i).render(lang),
     });
@@ -266,14 +266,14 @@ pub fn gap_report(
         .least_connected
         .iter()
         .map(|p| CommunityPairItem {
-            a: g.label(p.a).to_owned(),
-            b: g.label(p.b).to_owned(),
+            a: super::community(g, p.a).name(lang),
+            b: super::community(g, p.b).name(lang),
             observed: p.observed,
             expected: p.expected,
             ratio: p.ratio,
             explanation: Message::CommunityPair {
-                a: g.label(p.a),
-                b: g.label(p.b),
+                a: super::community(g, p.a),
+                b: super::community(g, p.b),
                 observed: p.observed,
                 expected: p.expected,
             }

@@ -9,7 +9,7 @@
 //! computed once per revision whatever the language; [`gap_report()`] and [`profile()`] word
 //! them per request.
 //!
-//! * [`communities`](mod@communities): partitions, their labels, the communities report;
+//! * [`communities`](mod@communities): partitions, their names, the communities report;
 //! * [`gap_report`](mod@gap_report): the planners' gap report;
 //! * [`profile`](mod@profile): one organization's position in numbers and words;
 //! * [`suggestions`]: partner suggestions explained, and what-if answers;
@@ -26,7 +26,7 @@ pub mod suggestions;
 
 pub use attributes::{attribute_report, Assortativity, AttributeReport, CorrelationRow, EiReport};
 pub use communities::{
-    codes, communities, community_labels, partition, Algorithm, AttributeModularity, CommunityInfo,
+    codes, communities, community_themes, partition, Algorithm, AttributeModularity, CommunityInfo,
     CommunityParams, CommunityReport,
 };
 pub use gap_report::{
@@ -38,6 +38,7 @@ pub use profile::{profile, Profile};
 pub use puentes_analysis::policy::DEFAULT_SEED;
 pub use suggestions::{suggestion_report, what_if_report, SuggestionReport, WhatIfReport};
 
+use crate::i18n::catalogue::Community;
 use crate::paging::Window;
 use puentes_analysis::Network;
 use serde::Serialize;
@@ -69,6 +70,14 @@ fn org(net: &Network, v: u32) -> OrgRef {
 
 fn orgs(net: &Network, vs: &[u32]) -> Vec<OrgRef> {
     vs.iter().map(|&v| org(net, v)).collect()
+}
+
+/// Community `c` of the gap analysis, as sentences refer to it.
+pub fn community(g: &GapAnalysis, c: u32) -> Community<'_> {
+    Community {
+        number: c,
+        theme: g.theme(c),
+    }
 }
 
 /// The name of node `v`.

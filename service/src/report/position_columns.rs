@@ -1,6 +1,7 @@
 //! The position columns that join the metrics table and the exports.
 
 use super::GapAnalysis;
+use crate::i18n::Lang;
 use puentes_analysis::gaps;
 
 /// The position columns that join the metrics table and the exports: community, structural
@@ -42,7 +43,7 @@ pub fn position_columns(g: &GapAnalysis) -> Vec<crate::export::Column> {
                 .partition
                 .membership
                 .iter()
-                .map(|&c| Cell::Text(g.labels[c as usize].clone()))
+                .map(|&c| Cell::Text(super::community(g, c).name(Lang::En)))
                 .collect(),
         },
         float("constraint", &g.holes.constraint),

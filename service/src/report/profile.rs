@@ -3,6 +3,7 @@
 
 use super::gap_report::{bridge_message, cut_point_message, inward_message, periphery_message};
 use super::{finite, GapAnalysis};
+use crate::i18n::catalogue::ProfileText;
 use crate::i18n::{Lang, Message};
 use crate::metrics::{Metric, MetricsTable};
 use puentes_analysis::gaps::Reach;
@@ -27,8 +28,11 @@ pub struct Profile {
     pub metrics: BTreeMap<String, Option<f64>>,
     /// Burt's structural holes (weighted).
     pub structural_holes: BTreeMap<String, Option<f64>>,
-    /// Louvain community label.
+    /// Its Louvain community's name, in the asked language.
     pub community: String,
+    /// Whether any organization of the network lists its services (without, the profile
+    /// says so and `services_out_of_reach` is empty).
+    pub service_data: bool,
     /// Gould–Fernandez brokerage roles (raw counts), by corridor (or community).
     pub brokerage: BTreeMap<String, u64>,
     /// What the brokerage groups are: `corridor` or `community`.
@@ -84,7 +88,7 @@ pub fn profile(
         .filter(|(_, r)| **r == Reach::Unreachable)
         .map(|(s, _)| *s)
         .collect();
-    let community = g.label(g.partition.membership[i]);
+    let community = super::community(g, g.partition.membership[i]);
     let mut summary: Vec<Message> = vec![Message::ProfileTies {
         org: &o.name,
         degree: net.degree(v),
@@ -119,19 +123,32 @@ pub fn profile(
             roles: r,
         });
     }
+    // Without any service data every service is "out of reach": say there is no data.
+    // (No organization offers a service exactly when every service is a gap offered by none.)
+    let service_data = g.reach.gaps.len() < g.reach.services.len()
+        || g.reach.gaps.iter().any(|s| s.offered_by > 0);
+    let out_of_reach = if service_data {
+        out_of_reach
+    } else {
+        Vec::new()
+    };
     if !out_of_reach.is_empty() {
         summary.push(Message::ProfileServicesOutOfReach {
             services: &out_of_reach,
         });
     }
-    let summary = summary.iter().map(|m| m.render(lang)).collect();
+    let mut summary: Vec<String> = summary.iter().map(|m| m.render(lang)).collect();
+    if !service_data {
+        summary.push(ProfileText::NoServiceData.render(lang).to_owned());
+    }
     Profile {
         as_of: None,
         confirmed: false,
         organization: o.redacted(),
         metrics,
         structural_holes: holes,
-        community: community.to_owned(),
+        community: community.name(lang),
+        service_data,
         brokerage,
         brokerage_groups: g.brokerage_groups.as_str().to_owned(),
         services_out_of_reach: out_of_reach,
@@ -199,19 +216,46 @@ mod tests {
             .expect("fixture organization");
         let en = profile(&net, &table, &g, v, Lang::En);
         let es = profile(&net, &table, &g, v, Lang::Es);
-        assert!(
-            en.summary[0].starts_with(
-                "Casa Quetzal Nuevo has 7 partner organizations and belongs to community "
-            ),
-            "{}",
-            en.summary[0]
+        // The fixture's 17 organizations of the southern-border corridor are in its community
+        // of 19.
+        assert_eq!(
+            en.summary[0],
+            "Casa Quetzal Nuevo has ties with 7 organizations and belongs to the community \
+             “Mexico's southern border” (17 of its 19 organizations work in that corridor)."
         );
+        assert_eq!(
+            es.summary[0],
+            "Casa Quetzal Nuevo tiene vínculos con 7 organizaciones y pertenece a la comunidad \
+             “Frontera sur de México” (17 de sus 19 organizaciones trabajan en ese corredor)."
+        );
+        assert_eq!(en.community, "Mexico's southern border");
+        assert!(en.service_data);
+        assert_eq!(en.summary.len(), es.summary.len());
+        assert_eq!(en.metrics, es.metrics);
+    }
+
+    #[test]
+    fn without_service_data_the_profile_says_so_rather_than_listing_every_service() {
+        // A path of three organizations, none of which lists a service.
+        let net = Network::from_edges(3, &[(0, 1, 1.0), (1, 2, 1.0)]);
+        let g = gap_analysis(&net);
+        let table = compute(&net, &Metric::ALL, MetricOptions::default());
+        let es = profile(&net, &table, &g, 1, Lang::Es);
+        assert!(!es.service_data);
+        assert!(es.services_out_of_reach.is_empty());
+        assert_eq!(
+            es.summary.last().map(String::as_str),
+            Some(ProfileText::NoServiceData.render(Lang::Es))
+        );
+        assert!(es
+            .summary
+            .iter()
+            .all(|s| !s.contains("Ninguna organización a dos vínculos")));
+        // The middle of a path of three: no place, so its community is named by number.
         assert!(
-            es.summary[0].starts_with("Casa Quetzal Nuevo tiene vínculos con 7 organizaciones y pertenece a la comunidad "),
+            es.summary[0].ends_with("pertenece a la comunidad “Comunidad 0”."),
             "{}",
             es.summary[0]
         );
-        assert_eq!(en.summary.len(), es.summary.len());
-        assert_eq!(en.metrics, es.metrics);
     }
 }

@@ -110,7 +110,6 @@ pub fn suggestion_report(
     s: &Suggestions,
     lang: Lang,
 ) -> SuggestionReport {
-    let label = |c: u32| g.labels.get(c as usize).cloned().unwrap_or_default();
     SuggestionReport {
         as_of: None,
         confirmed: false,
@@ -120,7 +119,7 @@ pub fn suggestion_report(
             .into_iter()
             .map(|c| (c.as_str(), s.weights.get(c)))
             .collect(),
-        community: label(s.community),
+        community: super::community(g, s.community).name(lang),
         constraint: s.constraint,
         lacking_services: s.lacking_services.clone(),
         scored: s.scored,
@@ -135,8 +134,9 @@ pub fn suggestion_report(
 
 fn suggestion_item(net: &Network, g: &GapAnalysis, x: &Suggestion, lang: Lang) -> SuggestionItem {
     let e = &x.explanation;
-    let label = |c: u32| g.labels.get(c as usize).cloned().unwrap_or_default();
-    let other_community = e.joins_communities.then(|| label(e.communities[1]));
+    let other_community = e
+        .joins_communities
+        .then(|| super::community(g, e.communities[1]));
     let shared_names: Vec<&str> = e
         .shared_partners
         .iter()
@@ -152,7 +152,7 @@ fn suggestion_item(net: &Network, g: &GapAnalysis, x: &Suggestion, lang: Lang) -
         services_gained: &e.services_gained,
         same_corridor: e.same_corridor,
         same_country: e.same_country,
-        other_community: other_community.as_deref(),
+        other_community,
         unreachable: e.distance == Distance::Unreachable,
     }
     .render(lang);
@@ -185,7 +185,7 @@ fn suggestion_item(net: &Network, g: &GapAnalysis, x: &Suggestion, lang: Lang) -
         services_gained: e.services_gained.clone(),
         same_corridor: e.same_corridor,
         same_country: e.same_country,
-        community: label(e.communities[1]),
+        community: super::community(g, e.communities[1]).name(lang),
         joins_communities: e.joins_communities,
         constraint_before: e.constraint_before,
         constraint_after: finite(e.constraint_after),

@@ -442,7 +442,7 @@ async fn gaps_name_the_cut_points_and_service_gaps() {
     assert_eq!(p["metrics"]["degree"], 7.0);
     assert!(p["summary"][0]
         .as_str()
-        .is_some_and(|s| s.starts_with("Casa Quetzal Nuevo has 7 partner organizations")));
+        .is_some_and(|s| s.starts_with("Casa Quetzal Nuevo has ties with 7 organizations")));
     assert!(p["organization"].get("contact").is_none());
     let (status, _) = call(&app, get("/api/v1/organizations/nobody/profile")).await;
     assert_eq!(status, StatusCode::NOT_FOUND);

@@ -188,7 +188,12 @@ async fn a_community_view_draws_its_members_and_their_ties() {
     assert_eq!(map["view"]["kind"], "community");
     assert_eq!(map["view"]["community"], c);
     let title = map["view"]["title"].as_str().expect("title");
-    assert!(title.starts_with(&format!("Comunidad {c}: ")), "{title}");
+    // The fixture's largest community holds 17 of the 19 southern-border organizations.
+    assert_eq!(title, "Comunidad “Frontera sur de México”");
+    assert_eq!(
+        largest["description"],
+        "17 of its 19 organizations work in that corridor"
+    );
     let nodes = map["nodes"].as_array().expect("nodes");
     assert_eq!(Some(nodes.len() as u64), largest["size"].as_u64());
     assert!(nodes.iter().all(|n| n["community"] == c));

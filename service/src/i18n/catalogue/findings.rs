@@ -2,7 +2,7 @@
 //! inward-looking; bridges, community pairs, services out of reach) and of the partition they
 //! use: one function per [`super::Message`] variant, English and Spanish side by side.
 
-use super::{service_name, Names};
+use super::{service_name, Community, Names};
 use crate::i18n::Lang::{self, En, Es};
 use puentes_analysis::model::Service;
 
@@ -78,8 +78,14 @@ pub(super) fn low_closeness(org: &str, closeness: f64, threshold: f64, lang: Lan
 }
 
 /// [`super::Message::InwardLooking`].
-pub(super) fn inward_looking(org: &str, community: &str, degree: usize, lang: Lang) -> String {
+pub(super) fn inward_looking(
+    org: &str,
+    community: Community<'_>,
+    degree: usize,
+    lang: Lang,
+) -> String {
     let n = |x: usize| lang.count(x);
+    let community = community.in_words(lang);
     match lang {
         En => match degree {
             1 => format!("The only tie of {org} stays inside its own community, {community}."),
@@ -90,12 +96,10 @@ pub(super) fn inward_looking(org: &str, community: &str, degree: usize, lang: La
         },
         Es => match degree {
             1 => format!(
-                "El único vínculo de {org} se queda dentro de su propia comunidad, \
-                 {community}."
+                "El único vínculo de {org} se queda dentro de su propia comunidad, {community}."
             ),
             d => format!(
-                "Los {} vínculos de {org} se quedan dentro de su propia comunidad, \
-                 {community}.",
+                "Los {} vínculos de {org} se quedan dentro de su propia comunidad, {community}.",
                 n(d)
             ),
         },
@@ -170,10 +174,17 @@ pub(super) fn bridge(
 }
 
 /// [`super::Message::CommunityPair`].
-pub(super) fn community_pair(a: &str, b: &str, observed: u64, expected: f64, lang: Lang) -> String {
+pub(super) fn community_pair(
+    a: Community<'_>,
+    b: Community<'_>,
+    observed: u64,
+    expected: f64,
+    lang: Lang,
+) -> String {
+    let (a, b) = (a.name(lang), b.name(lang));
     match lang {
         En => format!(
-            "{a} and {b}: {} where the network's average density predicts {}.",
+            "“{a}” and “{b}”: {} where the network's average density predicts {}.",
             match observed {
                 1 => "1 tie".to_owned(),
                 o => format!("{} ties", lang.int(o)),
@@ -181,8 +192,7 @@ pub(super) fn community_pair(a: &str, b: &str, observed: u64, expected: f64, lan
             lang.decimal(expected, 1)
         ),
         Es => format!(
-            "{a} {} {b}: {}, cuando la densidad promedio de la red haría esperar {}.",
-            lang.and_before(b),
+            "“{a}” y “{b}”: {}, cuando la densidad promedio de la red haría esperar {}.",
             match observed {
                 1 => "1 vínculo".to_owned(),
                 o => format!("{} vínculos", lang.int(o)),

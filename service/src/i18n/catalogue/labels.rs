@@ -228,7 +228,7 @@ labels! {
     /// Page: the brokerage roles.
     PageRoles = "page_roles" => ("Brokerage roles (Gould–Fernandez)", "Roles de intermediación (Gould–Fernandez)"),
     /// Page: the suggested partners.
-    PageSuggestions = "page_suggestions" => ("Suggested partners", "Organizaciones sugeridas"),
+    PageSuggestions = "page_suggestions" => ("Suggested new ties", "Nuevos vínculos sugeridos"),
     /// Page: who can introduce two organizations.
     PageIntroducers = "page_introducers" => ("Who can introduce you:", "Quién puede presentarlas:"),
     /// Page: what a cut point cuts off.
@@ -326,4 +326,71 @@ labels! {
     ),
     /// Admin: the decisions were refused.
     AdminRefused = "admin_refused" => ("Nothing was saved:", "No se guardó nada:"),
+    /// Page: a filter that keeps everything, for a masculine noun (país, corredor, servicio).
+    PageAllMasculine = "page_all_masculine" => ("All", "Todos"),
+    /// Page: the count of cut points and bridges highlighted.
+    PageCutsCount = "page_cuts_count" => ("{cuts} cut points, {bridges} bridges", "{cuts} puntos de corte, {bridges} puentes"),
+    /// Page: a profile on a network without service data.
+    PageNoServiceData = "page_no_service_data" => (
+        "This network has no service data.",
+        "Esta red no tiene datos de servicios."
+    ),
+    /// Page: the heading of the short guide to the map.
+    PageHowToRead = "page_how_to_read" => ("How to read this map", "Cómo leer este mapa"),
+    /// Page: what a circle is.
+    PageHowCircle = "page_how_circle" => (
+        "Each circle is an organization; a bigger circle has more ties.",
+        "Cada círculo es una organización; un círculo más grande tiene más vínculos."
+    ),
+    /// Page: what a line is.
+    PageHowTie = "page_how_tie" => (
+        "Each line is a tie: the two organizations work together (case referrals, joint projects, coalitions, training…).",
+        "Cada línea es un vínculo: las dos organizaciones trabajan juntas (derivación de casos, proyectos conjuntos, coaliciones, capacitación…)."
+    ),
+    /// Page: what a colour is.
+    PageHowCommunity = "page_how_community" => (
+        "Each colour (and letter) is a community: organizations with more ties among themselves than with the rest. Positions show ties, not geography.",
+        "Cada color (y letra) es una comunidad: organizaciones con más vínculos entre sí que con el resto. Las posiciones muestran vínculos, no geografía."
+    ),
+    /// Page: where to start.
+    PageHowStart = "page_how_start" => (
+        "Where to start: find your organization with the search box; turn on “Isolated and peripheral organizations” under Findings to see who is alone; read “Communities that do not talk to each other” below the map.",
+        "Por dónde empezar: busque su organización en el buscador; active “Organizaciones aisladas y periféricas” en Hallazgos para ver quién está sola; lea “Comunidades con pocos vínculos entre sí” debajo del mapa."
+    ),
+    /// Page: the list alternative to the map.
+    PageOrganizationList = "page_organization_list" => ("The organizations of this view as a table", "Las organizaciones de esta vista en una tabla"),
+    /// Page: the map's name for screen readers and keyboard users.
+    PageMapKeys = "page_map_keys" => (
+        "Network map: Tab reaches it; arrow keys move between organizations, Enter opens one, Escape closes the panel.",
+        "Mapa de la red: se llega con Tab; las flechas pasan de una organización a otra, Enter abre una, Escape cierra el panel."
+    ),
+    /// Page: the community pairs' explanation.
+    PageCommunityPairsNone = "page_community_pairs_none" => (
+        "Every pair of communities has about as many ties as expected.",
+        "Cada par de comunidades tiene más o menos los vínculos esperados."
+    ),
+    /// Page: filter ties by kind.
+    PageTieKind = "page_tie_kind" => ("Kind of tie", "Tipo de vínculo"),
+    /// Page: filter ties by strength.
+    PageMinStrength = "page_min_strength" => ("Tie strength", "Intensidad del vínculo"),
+    /// Page: a strength of at least `n` (1 to 5).
+    PageStrengthAtLeast = "page_strength_at_least" => ("{n} or more (of 5)", "{n} o más (de 5)"),
+    /// Page: filter ties by a year they were active in.
+    PageTieYear = "page_tie_year" => ("Ties active in", "Vínculos activos en"),
+    /// Page: the name column of the table of organizations.
+    PageColumnName = "page_column_name" => ("Name", "Nombre"),
+    /// Page: the number of results of the search box.
+    PageSearchResults = "page_search_results" => ("{n} organizations match", "{n} organizaciones coinciden"),
+    /// Map and download: when a drawing was made, and from what.
+    MapDrawnFrom = "map_drawn_from" => (
+        "Drawn {date} from {source}, revision {revision}",
+        "Dibujado el {date} a partir de {source}, revisión {revision}"
+    ),
+    /// Map picture: how many names it writes.
+    MapNamesShown = "map_names_shown" => (
+        "{shown} of {total} names written where they fit; every name is on the page and in the exports.",
+        "{shown} de {total} nombres escritos donde caben; todos los nombres están en la página y en las exportaciones."
+    ),
+    /// Map picture: its source when it is the store.
+    MapSourceStore = "map_source_store" => ("the Puentes store", "el almacén de Puentes"),
 }

@@ -27,7 +27,9 @@
 mod findings;
 mod labels;
 pub mod metrics;
+pub mod missing_data;
 pub mod notices;
+pub mod places;
 mod profile;
 pub mod refusals;
 pub mod survey;
@@ -36,7 +38,12 @@ pub mod vocabulary;
 
 pub use labels::Label;
 pub use metrics::{metric_definition, metric_note};
+pub use missing_data::ProfileText;
 pub use notices::{BacktestText, ListName, Notice};
+pub use places::{
+    community_in_words, community_name, community_share, corridor_name, country_name,
+    list_in_words, Community,
+};
 pub use refusals::{BusyReason, Expected, MapError, ProblemCounts, Refusal};
 pub use survey::SurveyText;
 pub use vocabulary::{population_name, service_name, tie_kind_name};
@@ -68,8 +75,11 @@ impl<'a> Names<'a> {
 
     /// "A, B, C and 4 more" / "A, B, C y 4 más"; empty when no name is known.
     fn render(&self, lang: Lang) -> String {
-        let mut out = self.shown.join(", ");
         let more = self.total - self.shown.len();
+        if more == 0 {
+            return list_in_words(&self.shown, lang);
+        }
+        let mut out = self.shown.join(", ");
         if more > 0 && !self.shown.is_empty() {
             let more = lang.count(more);
             out.push_str(&match lang {
@@ -165,8 +175,8 @@ messages! {
         InwardLooking {
             /// Its name.
             org: &'a str,
-            /// The community's label.
-            community: &'a str,
+            /// Its community.
+            community: Community<'a>,
             /// Its number of ties.
             degree: usize,
         },
@@ -192,10 +202,10 @@ messages! {
         },
         /// Two communities with few ties between them.
         CommunityPair {
-            /// First community's label.
-            a: &'a str,
-            /// Second community's label.
-            b: &'a str,
+            /// First community.
+            a: Community<'a>,
+            /// Second community.
+            b: Community<'a>,
             /// Ties between them.
             observed: u64,
             /// Ties the network's average density predicts.
@@ -236,8 +246,8 @@ messages! {
             org: &'a str,
             /// Its number of ties.
             degree: usize,
-            /// Its community's label.
-            community: &'a str,
+            /// Its community.
+            community: Community<'a>,
         },
         /// Profile: a betweenness rank in the top tenth.
         ProfileBetweennessHigh {
@@ -280,7 +290,7 @@ messages! {
             /// Both are in the same country.
             same_country: bool,
             /// The candidate's community, when it is not the asker's.
-            other_community: Option<&'a str>,
+            other_community: Option<Community<'a>>,
             /// No path joins them today (different components).
             unreachable: bool,
         },
@@ -303,7 +313,7 @@ impl Message<'_> {
                 org,
                 community,
                 degree,
-            } => findings::inward_looking(org, community, *degree, lang),
+            } => findings::inward_looking(org, *community, *degree, lang),
             Message::ArticulationPoint {
                 org,
                 cut_off,
@@ -320,7 +330,7 @@ impl Message<'_> {
                 b,
                 observed,
                 expected,
-            } => findings::community_pair(a, b, *observed, *expected, lang),
+            } => findings::community_pair(*a, *b, *observed, *expected, lang),
             Message::ServiceOfferedByNobody { service, lacking } => {
                 findings::service_offered_by_nobody(*service, *lacking, lang)
             }
@@ -340,7 +350,7 @@ impl Message<'_> {
                 org,
                 degree,
                 community,
-            } => profile::profile_ties(org, *degree, community, lang),
+            } => profile::profile_ties(org, *degree, *community, lang),
             Message::ProfileBetweennessHigh { rank, of } => {
                 profile::profile_betweenness_high(*rank, *of, lang)
             }
@@ -377,6 +387,41 @@ impl Message<'_> {
     }
 }
 
+/// Made-up communities for [`MessageKind::examples`]: 0 on Mexico's southern border (17 of
+/// 19), 3 in Guatemala (12 of 14, by country), 4 in the US border states (16 of 19).
+fn example_community(number: u32) -> Community<'static> {
+    use puentes_analysis::gaps::{CommunityTheme, Dominant, Place};
+    use std::sync::LazyLock;
+    fn theme(attribute: Place, value: &str, count: usize, size: usize) -> CommunityTheme {
+        CommunityTheme {
+            size,
+            place: Some(Dominant {
+                attribute,
+                value: value.into(),
+                count,
+            }),
+            region: None,
+            ordinal: None,
+        }
+    }
+    static THEMES: LazyLock<[CommunityTheme; 3]> = LazyLock::new(|| {
+        [
+            theme(Place::Corridor, "mx_southern_border", 17, 19),
+            theme(Place::Country, "GT", 12, 14),
+            theme(Place::Corridor, "us_border_states", 16, 19),
+        ]
+    });
+    let i = match number {
+        0 => 0,
+        3 => 1,
+        _ => 2,
+    };
+    Community {
+        number,
+        theme: Some(&THEMES[i]),
+    }
+}
+
 impl MessageKind {
     /// Messages of this kind with made-up facts, covering its singular and plural forms
     /// (for the catalogue test and for reviewing the wording).
@@ -399,7 +444,7 @@ impl MessageKind {
             MessageKind::InwardLooking => [1, 3]
                 .map(|degree| Message::InwardLooking {
                     org: "Casa Alba",
-                    community: "0: guatemala (12/14)",
+                    community: example_community(3),
                     degree,
                 })
                 .to_vec(),
@@ -431,8 +476,8 @@ impl MessageKind {
             ],
             MessageKind::CommunityPair => [0, 1, 1234]
                 .map(|observed| Message::CommunityPair {
-                    a: "0: mx_southern_border (17/19)",
-                    b: "4: us_border_states (16/19)",
+                    a: example_community(0),
+                    b: example_community(4),
                     observed,
                     expected: 12.04,
                 })
@@ -468,7 +513,7 @@ impl MessageKind {
                 .map(|degree| Message::ProfileTies {
                     org: "Casa Quetzal Nuevo",
                     degree,
-                    community: "0: mx_southern_border (17/19)",
+                    community: example_community(0),
                 })
                 .to_vec(),
             MessageKind::ProfileBetweennessHigh => {
@@ -503,7 +548,7 @@ impl MessageKind {
                     services_gained: &[Service::LegalAccompaniment],
                     same_corridor: true,
                     same_country: true,
-                    other_community: Some("3: guatemala (12/14)"),
+                    other_community: Some(example_community(3)),
                     unreachable: false,
                 },
                 Message::Suggestion {

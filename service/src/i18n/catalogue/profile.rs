@@ -2,7 +2,7 @@
 //! out of reach) and of a suggested partner: one function per [`super::Message`] variant, English and
 //! Spanish side by side.
 
-use super::{service_name, Names};
+use super::{list_in_words, service_name, Community, Names};
 use crate::i18n::Lang::{self, En, Es};
 use puentes_analysis::gaps::{BrokerageGroups, Roles};
 use puentes_analysis::model::Service;
@@ -13,20 +13,24 @@ fn brokered(r: &Roles<u64>) -> u64 {
     r.itinerant + r.representative + r.gatekeeper + r.liaison
 }
 
+/// "health, shelter and food" / "salud, albergue y alimentación".
 fn service_list(services: &[Service], lang: Lang) -> String {
-    services
-        .iter()
-        .map(|&s| service_name(s, lang))
-        .collect::<Vec<_>>()
-        .join(", ")
+    let words: Vec<&str> = services.iter().map(|&s| service_name(s, lang)).collect();
+    list_in_words(&words, lang)
 }
 
 /// [`super::Message::ProfileTies`].
-pub(super) fn profile_ties(org: &str, degree: usize, community: &str, lang: Lang) -> String {
+pub(super) fn profile_ties(
+    org: &str,
+    degree: usize,
+    community: Community<'_>,
+    lang: Lang,
+) -> String {
     let n = |x: usize| lang.count(x);
+    let community = community.in_words(lang);
     match lang {
         En => format!(
-            "{org} has {} partner {} and belongs to community {community}.",
+            "{org} has ties with {} {} and belongs to the community {community}.",
             n(degree),
             if degree == 1 {
                 "organization"
@@ -40,8 +44,7 @@ pub(super) fn profile_ties(org: &str, degree: usize, community: &str, lang: Lang
                  comunidad {community}."
             ),
             1 => format!(
-                "{org} tiene vínculo con 1 organización y pertenece a la comunidad \
-                 {community}."
+                "{org} tiene vínculo con 1 organización y pertenece a la comunidad {community}."
             ),
             d => format!(
                 "{org} tiene vínculos con {} organizaciones y pertenece a la comunidad \
@@ -57,14 +60,17 @@ pub(super) fn profile_betweenness_high(rank: usize, of: usize, lang: Lang) -> St
     let n = |x: usize| lang.count(x);
     match lang {
         En => format!(
-            "It ranks {} of {} in betweenness: it lies on many of the shortest paths \
-             between others and helps hold the network together.",
+            "Counting how many of the shortest paths between other organizations pass \
+             through it (betweenness), it comes {} of {} (1 = the most): it is in the top \
+             tenth, so many connections between others run through it.",
             n(rank),
             n(of)
         ),
         Es => format!(
-            "Ocupa el lugar {} de {} en intermediación: está en muchos de los caminos más \
-             cortos entre otras organizaciones y ayuda a mantener unida la red.",
+            "Según cuántos de los caminos más cortos entre otras organizaciones pasan por \
+             ella (intermediación), ocupa el lugar {} de {} (1 = por la que más pasan): \
+             está en el décimo más alto, así que muchas conexiones entre otras pasan por \
+             ella.",
             n(rank),
             n(of)
         ),
@@ -76,14 +82,16 @@ pub(super) fn profile_betweenness_low(rank: usize, of: usize, lang: Lang) -> Str
     let n = |x: usize| lang.count(x);
     match lang {
         En => format!(
-            "It ranks {} of {} in betweenness: few shortest paths between others pass \
-             through it.",
+            "Counting how many of the shortest paths between other organizations pass \
+             through it (betweenness), it comes {} of {} (1 = the most): few connections \
+             between others run through it.",
             n(rank),
             n(of)
         ),
         Es => format!(
-            "Ocupa el lugar {} de {} en intermediación: pocos caminos más cortos entre \
-             otras organizaciones pasan por ella.",
+            "Según cuántos de los caminos más cortos entre otras organizaciones pasan por \
+             ella (intermediación), ocupa el lugar {} de {} (1 = por la que más pasan): \
+             pocas conexiones entre otras pasan por ella.",
             n(rank),
             n(of)
         ),
@@ -161,7 +169,7 @@ pub(super) fn suggestion(
     services_gained: &[Service],
     same_corridor: bool,
     same_country: bool,
-    other_community: &Option<&str>,
+    other_community: &Option<Community<'_>>,
     unreachable: bool,
     lang: Lang,
 ) -> String {
@@ -170,10 +178,13 @@ pub(super) fn suggestion(
         En => {
             let mut out = match (shared.total, unreachable) {
                 (0, true) => format!("{candidate}: no path links you today"),
-                (0, false) => format!("{candidate}: you share no partner yet"),
-                (1, _) => format!("{candidate}: you share 1 partner ({})", shared.render(lang)),
+                (0, false) => format!("{candidate}: no organization has ties with you both yet"),
+                (1, _) => format!(
+                    "{candidate}: 1 organization has ties with you both ({})",
+                    shared.render(lang)
+                ),
                 (k, _) => format!(
-                    "{candidate}: you share {} partners ({})",
+                    "{candidate}: {} organizations have ties with you both ({})",
                     n(k),
                     shared.render(lang)
                 ),
@@ -185,7 +196,7 @@ pub(super) fn suggestion(
             }
             if !services_gained.is_empty() {
                 out.push_str(&format!(
-                    "; it offers {}, which neither you nor your partners offer",
+                    "; it offers {}, which neither you nor the organizations tied to you offer",
                     service_list(services_gained, lang)
                 ));
             }
@@ -195,7 +206,10 @@ pub(super) fn suggestion(
                 out.push_str("; same country");
             }
             if let Some(c) = other_community {
-                out.push_str(&format!("; the tie would link your community to {c}"));
+                out.push_str(&format!(
+                    "; the tie would link your community to “{}”",
+                    c.name(lang)
+                ));
             }
             out.push('.');
             out
@@ -203,10 +217,15 @@ pub(super) fn suggestion(
         Es => {
             let mut out = match (shared.total, unreachable) {
                 (0, true) => format!("{candidate}: hoy ningún camino las une"),
-                (0, false) => format!("{candidate}: todavía no comparten aliadas"),
-                (1, _) => format!("{candidate}: comparten 1 aliada ({})", shared.render(lang)),
+                (0, false) => {
+                    format!("{candidate}: todavía ninguna organización tiene vínculo con ambas")
+                }
+                (1, _) => format!(
+                    "{candidate}: 1 organización tiene vínculo con ambas ({})",
+                    shared.render(lang)
+                ),
                 (k, _) => format!(
-                    "{candidate}: comparten {} aliadas ({})",
+                    "{candidate}: {} organizaciones tienen vínculo con ambas ({})",
                     n(k),
                     shared.render(lang)
                 ),
@@ -216,7 +235,7 @@ pub(super) fn suggestion(
             }
             if !services_gained.is_empty() {
                 out.push_str(&format!(
-                    "; ofrece {}, que ni ustedes ni sus aliadas ofrecen",
+                    "; ofrece {}, que ni ustedes ni las organizaciones vinculadas a ustedes ofrecen",
                     service_list(services_gained, lang)
                 ));
             }
@@ -226,7 +245,10 @@ pub(super) fn suggestion(
                 out.push_str("; mismo país");
             }
             if let Some(c) = other_community {
-                out.push_str(&format!("; el vínculo uniría su comunidad con {c}"));
+                out.push_str(&format!(
+                    "; el vínculo uniría su comunidad con “{}”",
+                    c.name(lang)
+                ));
             }
             out.push('.');
             out
