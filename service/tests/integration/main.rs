@@ -28,3 +28,4 @@ mod survey;
 mod survey_generated;
 mod tie_attributes;
 mod time;
+mod words;

@@ -22,6 +22,7 @@
 //! KNOKM.edgelist and money = KNOKI.edgelist (label swap, CRLF); ca-GrQc whole graph,
 //! self-loops dropped, each undirected edge once.
 
+use crate::grqc;
 use puentes_analysis::attributes::{
     nominal_assortativity, numeric_assortativity, pearson, spearman,
 };
@@ -50,29 +51,6 @@ fn n32(i: u64) -> Node {
 fn counted(n: usize, pairs: &[(u64, u64)]) -> Network {
     let edges: Vec<(Node, Node, f64)> = pairs.iter().map(|&(a, b)| (n32(a), n32(b), 1.0)).collect();
     Network::from_edges(n, &edges)
-}
-
-/// ca-GrQc: ids sorted ascending → nodes 0..n; self-loops dropped; each edge once.
-fn grqc() -> (Network, Vec<u64>) {
-    let pairs = read_pairs("ca-GrQc/CA-GrQc.txt");
-    let ids: Vec<u64> = pairs
-        .iter()
-        .flat_map(|&(a, b)| [a, b])
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    let pos: HashMap<u64, Node> = ids
-        .iter()
-        .enumerate()
-        .map(|(i, &id)| (id, n32(i as u64)))
-        .collect();
-    let edges: BTreeSet<(Node, Node)> = pairs
-        .iter()
-        .filter(|(a, b)| a != b)
-        .map(|&(a, b)| (pos[&a.min(b)], pos[&a.max(b)]))
-        .collect();
-    let edges: Vec<(Node, Node, f64)> = edges.into_iter().map(|(a, b)| (a, b, 1.0)).collect();
-    (Network::from_edges(ids.len(), &edges), ids)
 }
 
 fn close(a: f64, b: &Value, tol: f64, what: &str) {
