@@ -1058,8 +1058,11 @@ fn fuzz_query_strings() {
             prop_assert!(!status.is_server_error(), "{} -> {}", target, status);
             if !status.is_success() {
                 let json = error_body(status, &body)?;
+                // The survey's review list is the one GET that needs the admin token.
+                let needs_token = uri.starts_with("/api/v1/import/review");
                 prop_assert!(
-                    [400, 404, 414].contains(&status.as_u16()),
+                    [400, 404, 414].contains(&status.as_u16())
+                        || (needs_token && status.as_u16() == 401),
                     "{} -> {} {}",
                     target,
                     status,

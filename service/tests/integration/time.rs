@@ -42,7 +42,7 @@ async fn changes_from_2020_to_2024_as_a_planner_reads_them() {
     let efficiency = |f: &serde_json::Value| f["global_efficiency"].as_f64().unwrap_or(-1.0);
     assert!(efficiency(&en["figures_from"]) < efficiency(&en["figures_to"]));
     assert!(es["sentences"].as_array().expect("sentences").iter().any(|s| s
-        == "Para 2024 las comunidades 0: mx_southern_border (6/6) y 1: mx_southern_border (10/10) se habían unido en una: 0: mx_southern_border (17/19)."));
+        == "Para 2024 las comunidades “Frontera sur de México · Chiapas 1” (sus 6 organizaciones trabajan en ese corredor) y “Frontera sur de México · Chiapas 2” (sus 10 organizaciones trabajan en ese corredor) se habían unido en una: “Frontera sur de México” (17 de sus 19 organizaciones trabajan en ese corredor)."));
     // The suggestions of 2020 that became ties by 2024: the backtest in a planner's words.
     let followed = &en["suggestions_became_ties"];
     assert_eq!(followed["organizations"], 91);

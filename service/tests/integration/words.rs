@@ -13,7 +13,7 @@ fn code_in(s: &str) -> Option<&str> {
             (t.contains('_') && t.chars().any(char::is_alphabetic))
                 || (t.len() == 2
                     && t.chars().all(|c| c.is_ascii_uppercase())
-                    && COUNTRY_CODES.binary_search(&t).is_ok())
+                    && COUNTRY_CODES.binary_search(t).is_ok())
         })
 }
 
