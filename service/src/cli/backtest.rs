@@ -61,8 +61,9 @@ pub struct BacktestArgs {
 }
 
 /// A directory reads as a dataset ([`dataset`]: also the project's own CSV pair, whose
-/// columns it understands); a file as any import format.
-fn read_dated(path: &std::path::Path) -> Result<NetworkData> {
+/// columns it understands); a file as any import format. What `backtest` reads (the Python
+/// package's `puentes.backtest` too).
+pub fn read_dated(path: &std::path::Path) -> Result<NetworkData> {
     if path.is_dir() {
         return Ok(dataset::read(path)?);
     }

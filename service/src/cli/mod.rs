@@ -19,7 +19,7 @@ pub mod time;
 mod what_if;
 
 pub use analytics::analytics;
-pub use backtest::{backtest, backtest_tables, BacktestArgs, BacktestOut, PresenceArg};
+pub use backtest::{backtest, backtest_tables, read_dated, BacktestArgs, BacktestOut, PresenceArg};
 pub use communities::{communities, CommunitiesArgs};
 pub use export::{export, ExportArgs};
 pub use fixtures::{fixtures, FixturesArgs};

@@ -357,6 +357,13 @@ fn read_delimited(file: &str, bytes: &[u8], delimiter: u8) -> Parsed {
 /// Reads an edge list from a spreadsheet's rows (as [`super::table::xlsx_rows`] gives them):
 /// the same rows as [`read_csv`], trailing empty cells ignored; line numbers are row numbers.
 pub fn read_rows(file: &str, rows: &[Vec<String>]) -> Parsed {
+    read_rows_and_nodes(file, rows, &[])
+}
+
+/// [`read_rows`], then the organizations in `nodes` that no row names (a graph's isolated
+/// nodes, for the Python package's `from_networkx`), each an id or a name as an endpoint is;
+/// a node's problems are reported at line (rows + its position), field `node`.
+pub fn read_rows_and_nodes(file: &str, rows: &[Vec<String>], nodes: &[String]) -> Parsed {
     let mut b = Builder::new(file);
     for (i, row) in rows.iter().enumerate() {
         let mut cells: Vec<&str> = row.iter().map(|c| c.trim()).collect();
@@ -364,6 +371,10 @@ pub fn read_rows(file: &str, rows: &[Vec<String>]) -> Parsed {
             cells.pop();
         }
         edge_row(&mut b, i, i as u64 + 1, &cells);
+    }
+    for (i, node) in nodes.iter().enumerate() {
+        let line = (rows.len() + i) as u64 + 1;
+        b.id(node.trim(), line, 1, "node");
     }
     b.finish()
 }
