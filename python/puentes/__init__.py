@@ -615,7 +615,8 @@ def backtest(
         lang: language of errors.
 
     Returns:
-        One row per scorer (index ``scorer``): ``active``, ``coverage``, then
+        One row per scorer (index ``scorer``, the name the CLI's table shows): ``kind``
+        (random, component, goal, learned), ``active``, ``coverage``, then
         ``precision_at_k``, ``hit_rate_at_k``, ``mrr``, ``aupr``, ``auc`` and
         ``organizations`` on all organizations, and the same prefixed by ``distance_2_``,
         ``distance_3_plus_``, ``isolated_or_pendant_`` and ``other_``. ``df.attrs`` holds
@@ -626,9 +627,15 @@ def backtest(
     )
     rows = []
     for r in out.pop("rows"):
-        row: Dict[str, Any] = {"scorer": r["scorer"], "active": r.get("active"), "coverage": r.get("coverage")}
+        scorer = r["scorer"]
+        row: Dict[str, Any] = {
+            "scorer": scorer.get("name", scorer["kind"]),
+            "kind": scorer["kind"],
+            "active": r.get("active"),
+            "coverage": r.get("coverage"),
+        }
         for key, value in r.items():
-            if isinstance(value, dict):
+            if isinstance(value, dict) and key != "scorer":
                 prefix = "" if key == "all" else key + "_"
                 for name, x in value.items():
                     row[prefix + name] = x
