@@ -34,6 +34,7 @@ __all__ = [
     "InputError",
     "AnalysisError",
     "ROLES",
+    "ORGANIZATION_FIELDS",
 ]
 
 #: The Gould–Fernandez brokerage roles, in the order of the CLI's columns.
@@ -55,6 +56,35 @@ def _cell(value: Any) -> str:
         # numpy scalars
         return _cell(value.item())
     return str(value)
+
+
+#: The organization fields a graph's node attributes may set (the project import's columns).
+ORGANIZATION_FIELDS = (
+    "name", "country", "region", "city", "corridor", "latitude", "longitude", "contact",
+    "services", "populations", "population_served", "salaried_staff", "annual_budget_usd",
+    "founded_year", "partner", "agreement_review", "feedback_to_population",
+    "social_media_use", "donation_sources", "aliases",
+)
+
+
+def _fields(data: Mapping[str, Any]) -> List[Tuple[str, str]]:
+    """A node's attributes that are organization fields, as the project CSV writes them
+    (lists joined by ``;``, booleans ``true``/``false``); missing values left out."""
+    out = []
+    for key in ORGANIZATION_FIELDS:
+        if key not in data:
+            continue
+        value = data[key]
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            continue
+        if isinstance(value, bool):
+            text = "true" if value else "false"
+        elif isinstance(value, (list, tuple, set, frozenset)):
+            text = ";".join(str(v) for v in value)
+        else:
+            text = _cell(value)
+        out.append((key, text))
+    return out
 
 
 def _table(ids: List[str], columns: List[Tuple[str, str, list]]) -> pd.DataFrame:
@@ -178,7 +208,7 @@ class Network:
         ]
         extra = [str(n) for n in nodes] if nodes is not None else []
         net = _puentes.Network.from_rows(
-            rows, extra, weight is not None, year is not None, "DataFrame", lang
+            rows, extra, weight is not None, year is not None, [], "DataFrame", lang
         )
         return cls(net)
 
@@ -195,7 +225,11 @@ class Network:
         Any hashable node becomes its ``str`` id or name (see :class:`Network`);
         :attr:`labels` gives each id's original node, and :meth:`to_networkx` uses them.
         A directed graph or a multigraph is read as its undirected simple graph, as the
-        CLI reads an edge list.
+        CLI reads an edge list. Node attributes named like an organization field
+        (:data:`ORGANIZATION_FIELDS`: ``name``, ``country``, ``corridor``, ``services``, …)
+        are kept, read by the project import's rules (lists as Python lists or
+        ``;``-separated text); other attributes are ignored. A wrong value is reported as
+        ``nodes: /nodes/<i>/<field>``, ``i`` the node's position in ``G.nodes``.
 
         Args:
             G: a ``networkx.Graph`` (or ``DiGraph``, ``MultiGraph``).
@@ -217,8 +251,14 @@ class Network:
             seen.add(u)
             seen.add(v)
         isolated = [str(n) for n in G.nodes if n not in seen]
+        attributes = [
+            (i, str(n), fields)
+            for i, (n, data) in enumerate(G.nodes(data=True))
+            for fields in [_fields(data)]
+            if fields
+        ]
         net = _puentes.Network.from_rows(
-            rows, isolated, weight is not None, year is not None, "graph", lang
+            rows, isolated, weight is not None, year is not None, attributes, "graph", lang
         )
         out = cls(net)
         out._labels = out._label_map(G.nodes)
@@ -258,8 +298,15 @@ class Network:
             rows.append(row)
         degrees = g.degree()
         isolated = [str(labels[i]) for i, d in enumerate(degrees) if d == 0]
+        names = g.vs.attributes()
+        attributes = [
+            (v.index, str(labels[v.index]), fields)
+            for v in g.vs
+            for fields in [_fields({k: v[k] for k in names if k != name})]
+            if fields
+        ]
         net = _puentes.Network.from_rows(
-            rows, isolated, weight is not None, year is not None, "graph", lang
+            rows, isolated, weight is not None, year is not None, attributes, "graph", lang
         )
         out = cls(net)
         out._labels = out._label_map(labels)

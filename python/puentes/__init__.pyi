@@ -10,6 +10,7 @@ from ._puentes import InputError as InputError
 from ._puentes import PuentesError as PuentesError
 
 ROLES: Tuple[str, str, str, str, str]
+ORGANIZATION_FIELDS: Tuple[str, ...]
 
 _Path = Union[str, "os.PathLike[str]"]
 

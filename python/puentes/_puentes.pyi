@@ -27,6 +27,7 @@ class Network:
         nodes: Sequence[str],
         weighted: bool,
         dated: bool,
+        attributes: Sequence[Tuple[int, str, Sequence[Tuple[str, str]]]] = ...,
         file: str = "edges",
         lang: str = "en",
     ) -> "Network": ...

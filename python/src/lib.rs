@@ -202,6 +202,74 @@ impl PyNetwork {
     }
 }
 
+/// Sets the organization fields given by node (`(index, token, fields)`: the node's position
+/// in the graph and its text as the rows name it) on the parsed organizations, each read by
+/// the project import's rules ([`import::fields::organization`]). A problem is located as in
+/// a JSON document, file `nodes`, field `/nodes/<index>/<field>` (the cross-record checks
+/// too: the organization's record becomes that node). Fields other than
+/// [`import::fields::ORGANIZATION_FIELDS`] (and `id`) are ignored.
+fn with_attributes(parsed: &mut import::Parsed, attributes: &[Attributes]) {
+    use std::collections::HashMap;
+    if attributes.is_empty() {
+        return;
+    }
+    let mut by_token: HashMap<&str, &str> = HashMap::new();
+    for named in &parsed.named {
+        by_token.insert(named.name.as_str(), named.id.as_str());
+        for spelling in &named.spellings {
+            by_token.insert(spelling.as_str(), named.id.as_str());
+        }
+    }
+    let index: HashMap<String, usize> = parsed
+        .data
+        .organizations
+        .iter()
+        .enumerate()
+        .map(|(i, o)| (o.id.clone(), i))
+        .collect();
+    let file = u8::try_from(parsed.files.len()).unwrap_or(u8::MAX);
+    parsed.files.push("nodes".into());
+    let mut updates = Vec::new();
+    for (position, token, fields) in attributes {
+        let token = token.trim();
+        let id = by_token.get(token).copied().unwrap_or(token);
+        let Some(&i) = index.get(id) else { continue };
+        let org = &parsed.data.organizations[i];
+        let mut values: Vec<(&str, String)> =
+            vec![("id", org.id.clone()), ("name", org.name.clone())];
+        for (field, value) in fields {
+            if let Some(known) = import::fields::ORGANIZATION_FIELDS
+                .iter()
+                .find(|f| **f == field.as_str() && **f != "id")
+            {
+                values.retain(|(f, _)| f != known);
+                values.push((known, value.clone()));
+            }
+        }
+        let at = |field: &str| import::Location {
+            file: "nodes".into(),
+            line: None,
+            column: None,
+            field: format!("/nodes/{position}/{field}"),
+        };
+        let o = import::fields::organization(&values, at, &mut parsed.problems);
+        updates.push((i, *position, o));
+    }
+    for (i, position, o) in updates {
+        parsed.data.organizations[i] = o;
+        if let Some(at) = parsed.org_at.get_mut(i) {
+            *at = import::RecordAt::Item {
+                file,
+                section: "nodes",
+                index: position,
+            };
+        }
+    }
+}
+
+/// A node's organization fields: its position in the graph, its text, `(field, value)`s.
+type Attributes = (usize, String, Vec<(String, String)>);
+
 fn source(path: PathBuf, format: Option<Format>) -> SourceArgs {
     SourceArgs {
         input: Some(path),
@@ -254,15 +322,19 @@ impl PyNetwork {
     }
 
     /// A network from edge-list rows (`source`, `target`[, `weight`][, `year`], as text, as
-    /// the named edge-list import reads them) and the `nodes` no row names.
+    /// the named edge-list import reads them) and the `nodes` no row names; `attributes`
+    /// gives organization fields (`ORGANIZATION_FIELDS`, as text) by node, read by the
+    /// project import's field rules.
     #[staticmethod]
-    #[pyo3(signature = (rows, nodes, weighted, dated, file="edges", lang="en"))]
+    #[pyo3(signature = (rows, nodes, weighted, dated, attributes=Vec::new(), file="edges", lang="en"))]
+    #[allow(clippy::too_many_arguments)]
     fn from_rows(
         py: Python<'_>,
         rows: Vec<Vec<String>>,
         nodes: Vec<String>,
         weighted: bool,
         dated: bool,
+        attributes: Vec<Attributes>,
         file: &str,
         lang: &str,
     ) -> PyResult<Self> {
@@ -279,7 +351,8 @@ impl PyNetwork {
             let mut all = Vec::with_capacity(rows.len() + 1);
             all.push(header);
             all.extend(rows);
-            let parsed = import::edgelist::read_rows_and_nodes(&file, &all, &nodes);
+            let mut parsed = import::edgelist::read_rows_and_nodes(&file, &all, &nodes);
+            with_attributes(&mut parsed, &attributes);
             let (data, summary) = parsed
                 .finish(&HashSet::new())
                 .map_err(|e| Failure::Input(e.render(lang)))?;

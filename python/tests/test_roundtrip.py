@@ -126,3 +126,26 @@ def test_brokerage_and_constraint(fixture_net):
     holes = fixture_net.constraint()
     assert list(holes.columns) == ["constraint", "effective_size", "efficiency", "hierarchy"]
     assert holes["constraint"].between(0, 1.5).all()
+
+
+def test_networkx_node_attributes_are_kept(fixture_net):
+    H = fixture_net.to_networkx()
+    net = puentes.Network.from_networkx(H)
+    ours, theirs = net.metrics(), fixture_net.metrics()
+    attributes = ["name", "country", "region", "city", "corridor", "partner", "services",
+                  "populations", "population_served", "founded_year", "agreement_review"]
+    assert ours.loc[theirs.index, attributes].astype(str).equals(theirs[attributes].astype(str))
+    cols = ["degree", "betweenness", "closeness", "harmonic", "eigenvector", "core_number", "clustering"]
+    assert np.allclose(ours.loc[theirs.index, cols], theirs[cols], rtol=1e-12, atol=1e-15)
+
+
+def test_bad_node_attributes_raise_with_the_field():
+    G = nx.Graph([("casa-a", "casa-b")])
+    G.nodes["casa-a"]["country"] = "Mexico"
+    G.nodes["casa-b"]["services"] = ["shelter", "massages"]
+    with pytest.raises(puentes.InputError) as e:
+        puentes.Network.from_networkx(G)
+    message = str(e.value)
+    assert "2 problem(s)" in message
+    assert 'nodes: /nodes/0/country = "Mexico": expected a country code' in message
+    assert 'nodes: /nodes/1/services = "massages": expected' in message
