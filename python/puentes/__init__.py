@@ -19,6 +19,7 @@ its catalogue in English or Spanish, and errors are :class:`InputError` or
 from __future__ import annotations
 
 import json
+import os
 import math
 from typing import Any, Dict, Hashable, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
 

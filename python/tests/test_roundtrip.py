@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 import puentes
-from conftest import FIXTURE, isclose
+from conftest import isclose
 
 
 def test_networkx_round_trip_keeps_nodes_edges_and_adds_metrics():
