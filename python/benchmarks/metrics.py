@@ -4,7 +4,9 @@
     python python/benchmarks/metrics.py ../shared/datasets/ca-HepPh/CA-HepPh.txt \
         [--tools puentes,igraph,networkx] [--reps 3] [--cli target/release/puentes]
 
-Each tool reads the SNAP edge list itself (timed as "load"), then computes each metric on a
+The copy of ca-HepPh in ../shared/datasets starts with a line "m n" and ends with n lines
+"node value" that are not edges (its SOURCE.txt): only the m edge lines are kept, in a
+temporary file every tool then reads. Each tool reads that edge list itself (timed as "load"), then computes each metric on a
 fresh copy of the network, so no tool reuses another metric's work: degree, strength,
 betweenness (exact), closeness, harmonic, eigenvector, PageRank, core number, clustering.
 puentes also runs `net.metrics()` (every column, and the gap analysis's position columns) on
@@ -146,6 +148,22 @@ class Out:
         return self.loads[tool]
 
 
+def edge_lines(path):
+    """A temporary copy of `path` with only its edges: a first line "m n" followed by more
+    than m lines means the m lines after it (see the module docs)."""
+    import tempfile
+
+    with open(path) as f:
+        lines = f.read().splitlines()
+    head = lines[0].split()
+    if len(head) == 2 and all(x.isdigit() for x in head) and len(lines) > int(head[0]) + 1:
+        lines = lines[1 : int(head[0]) + 1]
+    out = tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False)
+    out.write("\n".join(lines) + "\n")
+    out.close()
+    return out.name
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("path")
@@ -154,6 +172,7 @@ def main():
     p.add_argument("--cli")
     p.add_argument("--networkx-paths", action="store_true")
     a = p.parse_args()
+    a.path = edge_lines(a.path)
     out = Out()
     tools = a.tools.split(",")
     print(json.dumps({"python": sys.version.split()[0], "load": os.getloadavg()}), flush=True)
