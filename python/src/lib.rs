@@ -28,7 +28,6 @@ use puentes::report;
 use puentes_analysis::gaps::{brokerage, codes};
 use puentes_analysis::network::NominalAttribute;
 use puentes_analysis::suggest::backtest::{backtest as run_backtest, BacktestOptions, Presence};
-use puentes_analysis::suggest::what_if::ProposedTie;
 use puentes_analysis::suggest::{Goal, SuggestOptions};
 use pyo3::create_exception;
 use pyo3::exceptions::PyException;
@@ -597,52 +596,11 @@ impl PyNetwork {
             let net = ctx.network().await.map_err(fail)?;
             let mut proposed = Vec::with_capacity(ties.len());
             for (i, (s, t, w)) in ties.iter().enumerate() {
-                let bad = |field: &str, value: &str, expected: Expected| {
-                    Failure::refused(
-                        &Refusal::BadValue {
-                            name: format!("ties[{i}].{field}"),
-                            value: puentes::i18n::shorten(value),
-                            expected,
-                        },
-                        lang,
-                    )
-                };
-                let node = |field: &str, id: &str| {
-                    net.node(id)
-                        .ok_or_else(|| bad(field, id, Expected::KnownOrganization))
-                };
-                let strength = w
-                    .parse::<u8>()
-                    .ok()
-                    .filter(|w| (1..=5).contains(w))
-                    .ok_or_else(|| {
-                        bad(
-                            "strength",
-                            w,
-                            puentes_analysis::model::Rule::Strength.into(),
-                        )
-                    })?;
-                proposed.push(ProposedTie {
-                    source: node("source", s)?,
-                    target: node("target", t)?,
-                    strength,
-                });
+                let tie = puentes::cli::proposed_tie(&net, &format!("ties[{i}]"), s, t, Some(w));
+                proposed.push(tie.map_err(|r| Failure::refused(&r, lang))?);
             }
             let effect = ctx.what_if(proposed.clone()).await.map_err(fail)?;
-            let ties: Vec<serde_json::Value> = proposed
-                .iter()
-                .map(|t| {
-                    serde_json::json!({
-                        "source": report::org_ref(&net, t.source),
-                        "target": report::org_ref(&net, t.target),
-                        "strength": t.strength,
-                    })
-                })
-                .collect();
-            to_json(&serde_json::json!({
-                "ties": ties,
-                "effect": report::what_if_report(&net, &effect),
-            }))
+            to_json(&puentes::cli::what_if_document(&net, &proposed, &effect))
         })
     }
 

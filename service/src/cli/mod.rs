@@ -31,7 +31,7 @@ pub use render::{render, ImageFormat, RenderArgs};
 pub use serve::{serve, ServeArgs};
 pub use suggest::{suggest, SuggestArgs};
 pub use summary::summary;
-pub use what_if::{what_if, WhatIfArgs};
+pub use what_if::{proposed_tie, what_if, what_if_document, WhatIfArgs};
 
 use crate::analyses::{Analyses, Revision};
 use crate::i18n::{refuse, Refusal};

@@ -7,8 +7,9 @@ use crate::report;
 use anyhow::Result;
 use clap::Args;
 use puentes_analysis::model::Rule;
-use puentes_analysis::suggest::what_if::ProposedTie;
+use puentes_analysis::suggest::what_if::{ProposedTie, WhatIf};
 use puentes_analysis::suggest::Goal;
+use puentes_analysis::Network;
 use std::path::PathBuf;
 
 /// `puentes what-if`.
@@ -48,34 +49,16 @@ pub async fn what_if(args: WhatIfArgs) -> Result<()> {
                     continue;
                 }
                 let at = format!("{}:{}", path.display(), i + 1);
-                let bad = |field: &str, value: &str, expected: Expected| {
-                    refuse(&Refusal::BadValue {
-                        name: format!("{at}: {field}"),
-                        value: value.to_owned(),
-                        expected,
-                    })
+                let tie = match cells.as_slice() {
+                    [s, t] => proposed_tie(&net, &at, s, t, None),
+                    [s, t, w] => proposed_tie(&net, &at, s, t, Some(w)),
+                    _ => Err(Refusal::BadValue {
+                        name: format!("{at}: row"),
+                        value: line.to_owned(),
+                        expected: Expected::WhatIfRow,
+                    }),
                 };
-                let node = |field: &str, id: &str| {
-                    net.node(id)
-                        .ok_or_else(|| bad(field, id, Expected::KnownOrganization))
-                };
-                let (source, target, strength) = match cells.as_slice() {
-                    [s, t] => (node("source", s)?, node("target", t)?, 1),
-                    [s, t, w] => (
-                        node("source", s)?,
-                        node("target", t)?,
-                        w.parse::<u8>()
-                            .ok()
-                            .filter(|w| (1..=5).contains(w))
-                            .ok_or_else(|| bad("strength", w, Rule::Strength.into()))?,
-                    ),
-                    _ => return Err(bad("row", line, Expected::WhatIfRow)),
-                };
-                out.push(ProposedTie {
-                    source,
-                    target,
-                    strength,
-                });
+                out.push(tie.map_err(|r| refuse(&r))?);
             }
             out
         }
@@ -87,18 +70,63 @@ pub async fn what_if(args: WhatIfArgs) -> Result<()> {
         _ => return Err(refuse(&Refusal::TiesFileOrSuggestions)),
     };
     let effect = ctx.what_if(proposed.clone()).await?;
+    json_out(&what_if_document(&net, &proposed, &effect))
+}
+
+/// One proposed tie from text: two organization ids and a strength (1-5; 1 when `None`). A
+/// refusal names the field after `at` (`proposed.csv:3: target`); the Python package's
+/// `what_if` reads its ties with it too.
+pub fn proposed_tie(
+    net: &Network,
+    at: &str,
+    source: &str,
+    target: &str,
+    strength: Option<&str>,
+) -> Result<ProposedTie, Refusal> {
+    let bad = |field: &str, value: &str, expected: Expected| Refusal::BadValue {
+        name: format!("{at}: {field}"),
+        value: value.to_owned(),
+        expected,
+    };
+    let node = |field: &str, id: &str| {
+        net.node(id)
+            .ok_or_else(|| bad(field, id, Expected::KnownOrganization))
+    };
+    let (source, target) = (node("source", source)?, node("target", target)?);
+    let strength = match strength {
+        None => 1,
+        Some(w) => w
+            .parse::<u8>()
+            .ok()
+            .filter(|w| (1..=5).contains(w))
+            .ok_or_else(|| bad("strength", w, Rule::Strength.into()))?,
+    };
+    Ok(ProposedTie {
+        source,
+        target,
+        strength,
+    })
+}
+
+/// The answer of `what-if` (and of the Python package's `what_if`): the proposed ties as
+/// organization references with their strength, and their effect.
+pub fn what_if_document(
+    net: &Network,
+    proposed: &[ProposedTie],
+    effect: &WhatIf,
+) -> serde_json::Value {
     let ties: Vec<serde_json::Value> = proposed
         .iter()
         .map(|t| {
             serde_json::json!({
-                "source": report::org_ref(&net, t.source),
-                "target": report::org_ref(&net, t.target),
+                "source": report::org_ref(net, t.source),
+                "target": report::org_ref(net, t.target),
                 "strength": t.strength,
             })
         })
         .collect();
-    json_out(&serde_json::json!({
+    serde_json::json!({
         "ties": ties,
-        "effect": report::what_if_report(&net, &effect),
-    }))
+        "effect": report::what_if_report(net, effect),
+    })
 }
