@@ -489,8 +489,22 @@ impl Revision {
             Some(whole) => puentes_analysis::time::span(&whole.data),
             None => puentes_analysis::time::span(&self.data),
         };
+        // A neighbourhood in a view of the network (a year, the confirmed ties) is drawn where
+        // the same neighbourhood of the whole network puts its organizations (the overview and
+        // community views are pinned by the view's layout already).
+        let whole = match (&view, self.whole.upgrade()) {
+            (View::Ego { .. }, Some(w)) => {
+                Some((w.network().await?, w.gaps().await?, w.layout().await?))
+            }
+            _ => None,
+        };
         let draw = move |view: View| {
             map::view(&net, &gaps, &layout, &view, lang, revision).map(|mut v| {
+                if let Some((wn, wg, wl)) = &whole {
+                    if let Ok(w) = map::view(wn, wg, wl, &view, lang, revision) {
+                        v.pin_to(&w);
+                    }
+                }
                 v.name_the_network(as_of, confirmed, years);
                 serde_json::to_vec(&v).expect("a map view serializes (plain data, string keys)")
             })
