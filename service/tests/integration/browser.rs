@@ -556,7 +556,12 @@ fn page_draws_searches_highlights_and_speaks_spanish() {
         .as_str()
         .is_some_and(|s| s.contains("org=casa-quetzal-nuevo")));
 
-    // 3. The isolated/peripheral toggle highlights exactly the gap report's list.
+    // 3. The isolated/peripheral toggle says its count before it is on, and highlights
+    //    exactly the gap report's list.
+    assert_eq!(
+        browser.eval("document.getElementById('n-peripheral').textContent"),
+        "(20)"
+    );
     browser.click("#t-peripheral");
     browser.wait_for(
         "document.getElementById('n-peripheral').textContent",
@@ -670,6 +675,26 @@ fn page_draws_searches_highlights_and_speaks_spanish() {
     let shot = artifacts().join("map-fixture-es.png");
     browser.screenshot(&shot);
     println!("screenshot: {}", shot.display());
+
+    // 6b. Zooming in keeps every disc its size on screen and writes more names.
+    browser.click("#zoom-fit");
+    let disc = "(() => { const c = document.querySelector('#map circle.node[data-id=\"casa-quetzal-nuevo\"]'); \
+                return c.getBoundingClientRect().width; })()";
+    let names = "document.querySelectorAll('#labels text:not([visibility=hidden]), #zoom-labels text').length";
+    let (fitted_width, fitted_names) = (browser.eval(disc), browser.eval(names));
+    for _ in 0..4 {
+        browser.click("#zoom-in");
+    }
+    let (zoomed_width, zoomed_names) = (browser.eval(disc), browser.eval(names));
+    let (a, b) = (
+        fitted_width.as_f64().unwrap_or(0.0),
+        zoomed_width.as_f64().unwrap_or(-1.0),
+    );
+    assert!(
+        a > 0.0 && (a - b).abs() < 0.5,
+        "a disc {a} px wide at fit, {b} px zoomed in"
+    );
+    println!("names written: {fitted_names} fitted, {zoomed_names} zoomed in 4 steps");
 
     // 7. A community drill-down draws that community's organizations.
     let community = api(server.addr, "/api/v1/map?view=community/0");
