@@ -2,7 +2,7 @@
 """A dated network of Slashdot's size for timing `puentes changes` and `timeline` (issue 22).
 
 SNAP soc-Slashdot0902 carries no dates. This writes it as a Puentes dataset directory
-(organizations.csv, ties.csv.gz) with made-up years: the i-th distinct pair of the file (in
+(organizations.csv, ties.csv in the project's format, so `until` is read) with made-up years: the i-th distinct pair of the file (in
 file order) starts in year FIRST + floor(YEARS · i / pairs), so the network grows year by year
 as the file goes; every 10th pair ends three years after it started (when that is before the
 last year). Strength is 1 + (i mod 5). Same input, same output (no randomness). The years are
@@ -41,7 +41,7 @@ def main(src, out):
         for n in nodes:
             w.writerow([n, 'Organization ' + n])
     last = FIRST + YEARS - 1
-    with gzip.open(os.path.join(out, 'ties.csv.gz'), 'wt', newline='') as f:
+    with open(os.path.join(out, 'ties.csv'), 'w', newline='') as f:
         w = csv.writer(f)
         w.writerow(['source', 'target', 'kind', 'strength', 'since', 'until', 'reported_by'])
         for i, (a, b) in enumerate(pairs):

@@ -359,12 +359,8 @@ fn view(y: &Year) -> YearView {
 /// Two networks are built and analysed: O(n + m log m) each for the pairs, plus cut points
 /// (O(n + m)), the periphery (closeness: O(n·m) unweighted) and Louvain of each year.
 pub fn changes(data: &NetworkData, from: i32, to: i32) -> Changes {
-    between(
-        &view(&Year::of(data, from)),
-        &view(&Year::of(data, to)),
-        from,
-        to,
-    )
+    let (a, b) = rayon::join(|| view(&Year::of(data, from)), || view(&Year::of(data, to)));
+    between(&a, &b, from, to)
 }
 
 /// [`changes`] and the [`figures`] of both years, each year's network built and its
@@ -378,9 +374,13 @@ pub fn changes_and_figures(
     to: i32,
     opts: &SummaryOptions,
 ) -> (Changes, YearFigures, YearFigures) {
-    let (a, b) = (Year::of(data, from), Year::of(data, to));
-    let c = between(&view(&a), &view(&b), from, to);
-    (c, figures_of(&a, opts), figures_of(&b, opts))
+    // The two years are independent: analysed side by side (rayon).
+    let year = |y: i32| {
+        let it = Year::of(data, y);
+        (view(&it), figures_of(&it, opts))
+    };
+    let ((va, fa), (vb, fb)) = rayon::join(|| year(from), || year(to));
+    (between(&va, &vb, from, to), fa, fb)
 }
 
 /// What changed from view `a` (of year `from`) to view `b` (of year `to`).

@@ -149,7 +149,11 @@ pub fn changes(
 ) -> ChangesAnswer {
     // Each year's network is built, and its communities found, once for the lists and the
     // figures.
-    let (mut c, f1, f2) = time::changes_and_figures(data, from, to, &SummaryOptions::default());
+    // The backtest of the first year's suggestions runs beside them.
+    let ((mut c, f1, f2), followed) = rayon::join(
+        || time::changes_and_figures(data, from, to, &SummaryOptions::default()),
+        || suggestions_followed(data, from, to),
+    );
     let counts = ChangeCounts {
         ties_formed: c.ties_formed.len(),
         ties_ended: c.ties_ended.len(),
@@ -173,7 +177,6 @@ pub fn changes(
         communities_started_talking: c.communities.started_talking.len(),
         communities_stopped_talking: c.communities.stopped_talking.len(),
     };
-    let followed = suggestions_followed(data, from, to);
     let mut said = sentences(data, &c, &f1, &f2, &counts, lang);
     if let Some(f) = &followed {
         said.push(ChangeText::SuggestionsFollowed {
