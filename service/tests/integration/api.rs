@@ -382,7 +382,7 @@ async fn metrics_summary_and_exports() {
         text.lines()
             .next()
             .is_some_and(|h| h.starts_with("id,name,country")
-            && h.contains(",degree,pagerank,community,community_label,constraint,effective_size,efficiency,hierarchy,broker_coordinator_by_corridor,")),
+            && h.contains(",degree,pagerank,community,community_label,community_label_es,constraint,effective_size,efficiency,hierarchy,broker_coordinator_by_corridor,")),
         "{}",
         &text[..200]
     );
