@@ -12,6 +12,7 @@ mod generate;
 pub mod import;
 mod metrics;
 mod render;
+mod report;
 mod serve;
 mod suggest;
 mod summary;
@@ -27,7 +28,9 @@ pub use gaps::gaps;
 pub use generate::{generate, GenerateArgs};
 pub use import::{import, ImportArgs, Mode};
 pub use metrics::{metrics, MetricsArgs};
+pub(crate) use render::today;
 pub use render::{render, ImageFormat, RenderArgs};
+pub use report::{report, ReportCommandArgs};
 pub use serve::{serve, ServeArgs};
 pub use suggest::{suggest, SuggestArgs};
 pub use summary::summary;
@@ -70,7 +73,8 @@ const EXAMPLES: &str = "Examples:
   puentes import network.json --mode replace     # the file becomes the network
   puentes import edges.txt.gz --format snap      # a SNAP edge list (organizations created from ids)
   puentes fixtures --seed 20241126 --out fixtures/hip
-  puentes render --view community/2 --format png --out community.png --lang es";
+  puentes render --view community/2 --format png --out community.png --lang es
+  puentes report --lang es --out informe.html     # the planners' report; --format pdf prints it with Chromium";
 
 /// The commands.
 #[derive(Debug, Subcommand)]
@@ -139,6 +143,13 @@ pub enum Command {
     Changes(time::ChangesArgs),
     /// The whole-network figures of every year (CSV or JSON).
     Timeline(time::TimelineArgs),
+    /// The report for planners, to hand to a board: the map with its legend, the key
+    /// figures, the findings in sentences (isolated and peripheral organizations, cut points,
+    /// communities that do not talk to each other, services out of reach), the best suggested
+    /// introductions, the definition of every figure, in --lang. One self-contained HTML file
+    /// (print it from any browser), or PDF printed by headless Chromium (--format pdf).
+    /// Exact locations and contacts are never in it.
+    Report(ReportCommandArgs),
 }
 
 /// Where a read-only command takes its network from.

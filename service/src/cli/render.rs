@@ -86,7 +86,7 @@ pub async fn render(args: RenderArgs) -> Result<()> {
 }
 
 /// Today's date (UTC) as `2026-12-06`.
-fn today() -> String {
+pub(crate) fn today() -> String {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());

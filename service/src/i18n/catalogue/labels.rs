@@ -393,4 +393,6 @@ labels! {
     ),
     /// Map picture: its source when it is the store.
     MapSourceStore = "map_source_store" => ("the Puentes store", "el almacén de Puentes"),
+    /// Page: the link to the printable report for planners (GET /api/v1/report).
+    PageReport = "page_report" => ("Report for planners (print or PDF)", "Informe para planificar (imprimir o PDF)"),
 }
