@@ -67,7 +67,7 @@ pub(super) fn heat_map(heat: &Heat, lang: Lang) -> String {
     let mut s = String::new();
     let _ = write!(
         s,
-        r#"<svg class="chart heat" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" width="{}" height="{}" role="img" font-family="DejaVu Sans, Arial, sans-serif">"#,
+        r#"<svg class="chart heat" viewBox="0 0 {} {}" width="{}" height="{}" role="img" font-family="DejaVu Sans, Arial, sans-serif">"#,
         num(width),
         num(height),
         num(width),
@@ -217,7 +217,7 @@ pub(super) fn histogram(bins: &[Bin], lang: Lang) -> String {
     let mut s = String::new();
     let _ = write!(
         s,
-        r#"<svg class="chart histogram" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" width="{}" height="{}" role="img" font-family="DejaVu Sans, Arial, sans-serif">"#,
+        r#"<svg class="chart histogram" viewBox="0 0 {} {}" width="{}" height="{}" role="img" font-family="DejaVu Sans, Arial, sans-serif">"#,
         num(width),
         num(height),
         num(width),

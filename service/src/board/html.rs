@@ -65,7 +65,7 @@ footer { margin-top: 2rem; font-size: .9rem; color: #57606a; }
   h2, h3 { break-after: avoid; }
   figure, tr, li, dt, dd, svg { break-inside: avoid; }
   section.findings, section.introductions, section.distribution, section.definitions { break-before: page; }
-  svg.map { border: none; }
+  svg.map { border: none; width: auto; height: 155mm; max-width: 100%; }
 }
 ";
 
@@ -263,6 +263,8 @@ pub(super) fn document(input: &Input<'_>) -> String {
         .strip_prefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
         .unwrap_or(&input.map_svg)
         .trim()
+        // Inline SVG in HTML needs no namespace: the document names no address at all.
+        .replacen(" xmlns=\"http://www.w3.org/2000/svg\"", "", 1)
         .replacen("<svg ", "<svg class=\"map\" role=\"img\" ", 1);
     let _ = writeln!(
         out,
