@@ -2,13 +2,13 @@
 //! from the catalogue, every name escaped.
 
 use super::charts::{self, Heat};
+use super::figures::{figure_key, Figures};
 use super::{Introduction, Made, Paper};
 use crate::i18n::catalogue::metric_definition;
 use crate::i18n::catalogue::report::{Figure, ReportText};
 use crate::i18n::{Label, Lang};
 use crate::report::GapReport;
 use puentes_analysis::gaps::GapAnalysis;
-use puentes_analysis::gaps::PeripheryReason;
 use puentes_analysis::metrics::Metric;
 use puentes_analysis::summary::Summary;
 use std::fmt::Write as _;
@@ -76,85 +76,6 @@ fn esc(s: &str) -> String {
 
 fn text(t: ReportText<'_>, lang: Lang) -> String {
     esc(&t.render(lang))
-}
-
-/// A figure's value in words and its raw value (the `data-value` attribute), or `None`
-/// when the network does not define it.
-fn figure_value(f: Figure, input: &Input<'_>) -> Option<(String, String)> {
-    let (s, lang, g) = (input.summary, input.lang, input.gaps);
-    let count = |n: usize| Some((lang.count(n), n.to_string()));
-    let decimal = |x: f64, places: usize| Some((lang.decimal(x, places), x.to_string()));
-    match f {
-        Figure::Organizations => count(s.nodes),
-        Figure::Partners => count(input.partners),
-        Figure::PeopleServed => Some((
-            lang.int(input.people_served),
-            input.people_served.to_string(),
-        )),
-        Figure::Ties => count(s.ties),
-        Figure::AverageDegree => decimal(s.average_degree, 1),
-        Figure::Density => decimal(s.density, 3),
-        Figure::Components => count(s.components),
-        Figure::LargestComponent => {
-            let share = if s.nodes == 0 {
-                0.0
-            } else {
-                s.largest_component as f64 / s.nodes as f64
-            };
-            Some((
-                format!(
-                    "{} ({})",
-                    lang.percent(share),
-                    lang.count(s.largest_component)
-                ),
-                s.largest_component.to_string(),
-            ))
-        }
-        Figure::AverageDistance => s.average_shortest_path_length.and_then(|x| decimal(x, 2)),
-        Figure::Diameter => s.diameter.and_then(|d| count(d as usize)),
-        Figure::Clustering => decimal(s.transitivity, 3),
-        Figure::Assortativity => s.degree_assortativity.and_then(|x| decimal(x, 3)),
-        Figure::Centralization => s.degree_centralization.and_then(|x| decimal(x, 3)),
-        Figure::Communities => count(g.partition.count),
-        Figure::Modularity => Some(g.partition.modularity)
-            .filter(|x| x.is_finite())
-            .and_then(|x| decimal(x, 3)),
-        Figure::Isolated => count(
-            g.peripheral
-                .iter()
-                .filter(|p| p.reasons.first() == Some(&PeripheryReason::Isolated))
-                .count(),
-        ),
-        Figure::Peripheral => count(g.peripheral.len()),
-        Figure::CutPoints => count(g.cut.articulation_points.len()),
-        Figure::Bridges => count(g.cut.bridges.len()),
-    }
-}
-
-/// The `data-figure` key of a figure: the field of `/api/v1/summary` it equals, where there
-/// is one.
-fn figure_key(f: Figure) -> &'static str {
-    match f {
-        Figure::Organizations => "nodes",
-        Figure::Partners => "partners",
-        Figure::PeopleServed => "partner_population_served",
-        Figure::Ties => "ties",
-        Figure::AverageDegree => "average_degree",
-        Figure::Density => "density",
-        Figure::Components => "components",
-        Figure::LargestComponent => "largest_component",
-        Figure::AverageDistance => "average_shortest_path_length",
-        Figure::Diameter => "diameter",
-        Figure::Clustering => "transitivity",
-        Figure::Assortativity => "degree_assortativity",
-        Figure::Centralization => "degree_centralization",
-        Figure::Communities => "communities",
-        Figure::Modularity => "modularity",
-        Figure::Isolated => "isolated",
-        Figure::Peripheral => "peripheral",
-        Figure::CutPoints => "cut_points",
-        Figure::Bridges => "bridges",
-    }
 }
 
 /// A list of sentences with its "and N more".
@@ -242,9 +163,16 @@ pub(super) fn document(input: &Input<'_>) -> String {
         text(ReportText::ColumnFigure, lang),
         text(ReportText::ColumnValue, lang)
     );
+    let figures = Figures {
+        summary: input.summary,
+        partners: input.partners,
+        people_served: input.people_served,
+        gaps: Some(input.gaps),
+    };
     for &f in Figure::ALL {
-        let (shown, raw) =
-            figure_value(f, input).unwrap_or_else(|| ("–".to_owned(), String::new()));
+        let (shown, raw) = figures
+            .value(f, lang)
+            .unwrap_or_else(|| ("–".to_owned(), String::new()));
         let _ = writeln!(
             out,
             "<tr><td>{}</td><td class=\"num\" data-figure=\"{}\" data-value=\"{}\">{}</td></tr>",
@@ -380,7 +308,7 @@ pub(super) fn document(input: &Input<'_>) -> String {
         .take(8)
         .map(|p| p.explanation.clone())
         .collect();
-    sentences(&mut out, &pairs, r.community_pairs, lang);
+    sentences(&mut out, &pairs, r.least_connected_communities.total, lang);
     let _ = writeln!(
         out,
         "<h3 id=\"services\">{}</h3>",

@@ -25,9 +25,11 @@
 //!   are the ones every other route caches.
 
 mod charts;
+mod figures;
 mod html;
 mod pdf;
 
+pub use figures::{figure_key, needs_gaps, Figures};
 pub use pdf::{chromium, print_pdf, Paper};
 
 use crate::analyses::{AnalysisFailure, Revision};

@@ -16,6 +16,7 @@ mod report;
 mod serve;
 mod suggest;
 mod summary;
+mod text;
 pub mod time;
 mod what_if;
 
@@ -24,7 +25,7 @@ pub use backtest::{backtest, backtest_tables, BacktestArgs, BacktestOut, Presenc
 pub use communities::{communities, CommunitiesArgs};
 pub use export::{export, ExportArgs};
 pub use fixtures::{fixtures, FixturesArgs};
-pub use gaps::gaps;
+pub use gaps::{gaps, GapsArgs};
 pub use generate::{generate, GenerateArgs};
 pub use import::{import, ImportArgs, Mode};
 pub use metrics::{metrics, MetricsArgs};
@@ -33,7 +34,8 @@ pub use render::{render, ImageFormat, RenderArgs};
 pub use report::{report, ReportCommandArgs};
 pub use serve::{serve, ServeArgs};
 pub use suggest::{suggest, SuggestArgs};
-pub use summary::summary;
+pub use summary::{summary, SummaryArgs};
+pub use text::Output;
 pub use what_if::{what_if, WhatIfArgs};
 
 use crate::analyses::{Analyses, Revision};
@@ -102,8 +104,9 @@ pub enum Command {
     /// with `puentes_revision`, so they can be queried in Cypher.
     Metrics(MetricsArgs),
     /// Whole-network summary: size, density, components, clustering, assortativity,
-    /// distances, centralization (JSON).
-    Summary(SourceArgs),
+    /// distances, centralization: a table in --lang on a terminal, JSON when piped
+    /// (--format text|json).
+    Summary(SummaryArgs),
     /// Export the network with every attribute and metric: csv, json (NetworkX node-link),
     /// graphml or gexf (Gephi).
     Export(ExportArgs),
@@ -111,8 +114,9 @@ pub enum Command {
     /// propagation, components), seeded: same network and seed, same partition.
     Communities(CommunitiesArgs),
     /// Gaps for planners: isolated and peripheral organizations, cut points and bridges with
-    /// what they cut off, least-connected communities, services out of reach.
-    Gaps(ReportArgs),
+    /// what they cut off, least-connected communities, services out of reach: sentences and
+    /// a table in --lang on a terminal, JSON when piped (--format text|json|csv).
+    Gaps(GapsArgs),
     /// Attribute analytics for researchers: assortativity, E-I index with permutation tests,
     /// correlations of every metric with every numeric attribute (Pearson, Spearman, p-values).
     Analytics(ReportArgs),

@@ -299,3 +299,179 @@ fn the_cli_writes_the_report_with_every_name_escaped_and_says_what_pdf_needs() {
     assert!(run.stderr.contains("apt-get install chromium"));
     assert!(!dir.path().join("informe.pdf").exists());
 }
+
+/// Runs `puentes ARGS --input fixtures/hip` and returns its standard output.
+fn on_fixture(args: &[&str]) -> String {
+    let mut cmd = puentes();
+    cmd.args(args)
+        .arg("--input")
+        .arg(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/hip"));
+    let run = run_for_at_most(cmd, Duration::from_secs(120));
+    assert!(
+        run.status.is_some_and(|s| s.success()),
+        "{args:?}: {}",
+        run.stderr
+    );
+    run.stdout
+}
+
+/// The column where `cell` starts on `line`, in characters.
+fn column(line: &str, cell: &str) -> usize {
+    let at = line
+        .find(cell)
+        .unwrap_or_else(|| panic!("{cell:?} not in {line:?}"));
+    line[..at].chars().count()
+}
+
+/// Issue 23, item 7: `gaps`, `suggest` and `summary` speak to people with `--format text`
+/// (the default on a terminal): the catalogue's sentences and aligned tables in `--lang`,
+/// with the values of their JSON; piped without `--format`, JSON as before.
+#[test]
+fn gaps_suggest_and_summary_print_sentences_and_aligned_tables() {
+    // Piped, no --format: JSON, as scripts read it.
+    let gaps: Value = serde_json::from_str(&on_fixture(&["gaps", "--limit", "3"])).expect("JSON");
+    let summary: Value = serde_json::from_str(&on_fixture(&["summary"])).expect("JSON");
+    assert_eq!(summary["nodes"], 120);
+
+    // gaps: the peripheral organizations as a table, the findings as sentences.
+    let text = on_fixture(&["gaps", "--format", "text", "--lang", "es", "--limit", "3"]);
+    assert!(
+        text.starts_with("Louvain (resolución 1, semilla 42): 9 comunidades"),
+        "{text}"
+    );
+    let lines: Vec<&str> = text.lines().collect();
+    let header = lines
+        .iter()
+        .position(|l| l.trim_start().starts_with("Organización"))
+        .expect("table header");
+    assert_eq!(
+        lines[header - 2],
+        "Organizaciones aisladas y periféricas (20)"
+    );
+    let membership = column(lines[header], "Socia o aliada");
+    let why = column(lines[header], "Por qué");
+    for (k, item) in gaps["peripheral"]["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .enumerate()
+    {
+        let row = lines[header + 2 + k];
+        let name = item["organization"]["name"].as_str().expect("name");
+        assert_eq!(column(row, name), 2, "{row}");
+        let word = if item["partner"] == true {
+            "socia del portafolio"
+        } else {
+            "aliada externa"
+        };
+        assert_eq!(column(row, word), membership, "{row}");
+        let reasons: Vec<&str> = item["reasons"]
+            .as_array()
+            .expect("reasons")
+            .iter()
+            .map(|r| match r.as_str().expect("code") {
+                "pendant" => "un solo vínculo",
+                "low_closeness" => "lejos de las demás",
+                "low_coreness" => "aliadas no vinculadas entre sí",
+                other => panic!("{other}"),
+            })
+            .collect();
+        assert_eq!(column(row, &reasons.join(", ")), why, "{row}");
+    }
+    assert!(text.contains("…y 17 más"), "{text}");
+    let gaps_es: Value = serde_json::from_str(&on_fixture(&[
+        "gaps", "--format", "json", "--lang", "es", "--limit", "3",
+    ]))
+    .expect("JSON");
+    for list in [
+        "cut_points",
+        "bridges",
+        "least_connected_communities",
+        "service_gaps",
+    ] {
+        let first = gaps_es[list]["items"][0]["explanation"]
+            .as_str()
+            .expect(list);
+        assert!(text.contains(&format!("  • {first}\n")), "{list}: {first}");
+    }
+    assert!(text.contains(&format!(
+        "Quién mantiene unida la red: puntos de corte ({})",
+        gaps_es["cut_points"]["total"]
+    )));
+
+    // summary: every figure named in words, numbers aligned to the right in Spanish.
+    let text = on_fixture(&["summary", "--format", "text", "--lang", "es"]);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "La red completa en cifras");
+    let row = |name: &str| {
+        *lines
+            .iter()
+            .find(|l| l.trim_start().starts_with(name))
+            .unwrap_or_else(|| panic!("no {name} in {text}"))
+    };
+    let end = row("Organizaciones ").chars().count();
+    assert!(row("Organizaciones ").ends_with(" 120"));
+    assert!(row("Personas atendidas por las socias").ends_with(" 561.062"));
+    let density = format!("{:.3}", summary["density"].as_f64().expect("density")).replace('.', ",");
+    assert!(
+        row("Densidad").ends_with(&format!(" {density}")),
+        "{density}"
+    );
+    let distance = format!(
+        "{:.2}",
+        summary["average_shortest_path_length"]
+            .as_f64()
+            .expect("distance")
+    )
+    .replace('.', ",");
+    assert!(row("Distancia media").ends_with(&distance));
+    for name in [
+        "Densidad",
+        "Grupos separados",
+        "Agrupamiento",
+        "Personas atendidas",
+    ] {
+        assert_eq!(row(name).chars().count(), end, "right-aligned: {name}");
+    }
+
+    // suggest: a table and one sentence per suggestion, the JSON's names and order.
+    let asking = gaps["peripheral"]["items"][0]["organization"]["id"]
+        .as_str()
+        .expect("id");
+    let json: Value =
+        serde_json::from_str(&on_fixture(&["suggest", asking, "--limit", "3"])).expect("JSON");
+    let text = on_fixture(&["suggest", asking, "--format", "text", "--limit", "3"]);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].starts_with(&format!(
+        "Whom {} could work with next",
+        gaps["peripheral"]["items"][0]["organization"]["name"]
+            .as_str()
+            .expect("name")
+    )));
+    let header = lines[2];
+    for (k, item) in json["items"].as_array().expect("items").iter().enumerate() {
+        let row = lines[4 + k];
+        let name = item["organization"]["name"].as_str().expect("name");
+        assert!(
+            row.trim_start().starts_with(&format!("{} ", k + 1)),
+            "{row}"
+        );
+        assert_eq!(column(row, name), column(header, "Organization"), "{row}");
+        let explanation = item["explanation"].as_str().expect("sentence");
+        assert!(
+            text.contains(&format!("  {}. {explanation}\n", k + 1)),
+            "{explanation}"
+        );
+    }
+
+    // A format a command does not print is refused, naming those it does.
+    let mut cmd = puentes();
+    cmd.args(["summary", "--format", "csv"]);
+    let run = run_for_at_most(cmd, Duration::from_secs(60));
+    assert_eq!(run.status.and_then(|s| s.code()), Some(2), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("text") && run.stderr.contains("json"),
+        "{}",
+        run.stderr
+    );
+}
