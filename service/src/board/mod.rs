@@ -104,6 +104,7 @@ pub async fn report_html(
         )
         .map(|mut view| {
             view.name_the_network(as_of, confirmed);
+            crate::map::label_every_name(&mut view);
             let caption = crate::map::Caption {
                 date: made.date.clone(),
                 source: made.source.clone(),
