@@ -79,7 +79,7 @@ fn section(out: &mut String, title: &str, items: Vec<String>, total: usize, lang
         return;
     }
     let listed = items.len();
-    out.push_str(&bullets(&items));
+    out.push_str(&bullets(items));
     if total > listed {
         out.push_str(&format!(
             "  {}\n",

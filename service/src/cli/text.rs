@@ -112,8 +112,8 @@ pub(super) fn heading(text: &str) -> String {
 }
 
 /// Sentences as a bulleted list, indented by two spaces.
-pub(super) fn bullets(items: &[String]) -> String {
-    items.iter().map(|s| format!("  • {s}\n")).collect()
+pub(super) fn bullets(items: Vec<String>) -> String {
+    items.into_iter().map(|s| format!("  • {s}\n")).collect()
 }
 
 #[cfg(test)]

@@ -169,7 +169,7 @@ impl Figure {
 }
 
 /// A heading, caption or sentence of the report or of a command's text output.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum ReportText<'a> {
     /// The report's title.
     Title,
