@@ -5,7 +5,7 @@
 //! Title, date, network revision and source; the map of the network with its legend (the
 //! picture of `puentes render`, [`crate::map::svg_with`]); the key figures (the numbers of
 //! `/api/v1/summary` and of the gap analysis, each with a `data-figure` attribute holding
-//! the raw value); the findings in the catalogue's sentences ([`crate::report::gap_report`]):
+//! the raw value); the findings in the catalogue's sentences ([`crate::report::gap_report()`]):
 //! isolated and peripheral organizations, cut points and what they cut off, bridges,
 //! communities that do not talk to each other (with the community gap matrix as a heat map),
 //! services out of reach; the best suggested introductions (the network's suggestions, goal
