@@ -147,22 +147,13 @@ pub fn changes(
     lang: Lang,
     limit: usize,
 ) -> ChangesAnswer {
-    let opts = SummaryOptions::default();
-    let mut c = time::changes(data, from, to);
-    let f1 = time::figures(data, from, &opts);
-    // The same network in both years (nothing dated between them): its figures once.
-    let same = from == to
-        || (c.ties_formed.is_empty()
-            && c.ties_ended.is_empty()
-            && c.strengthened.is_empty()
-            && c.weakened.is_empty()
-            && c.joined.is_empty()
-            && c.left.is_empty());
-    let f2 = if same {
-        YearFigures { year: to, ..f1 }
-    } else {
-        time::figures(data, to, &opts)
-    };
+    // Each year's network is built, and its communities found, once for the lists and the
+    // figures.
+    // The backtest of the first year's suggestions runs beside them.
+    let ((mut c, f1, f2), followed) = rayon::join(
+        || time::changes_and_figures(data, from, to, &SummaryOptions::default()),
+        || suggestions_followed(data, from, to),
+    );
     let counts = ChangeCounts {
         ties_formed: c.ties_formed.len(),
         ties_ended: c.ties_ended.len(),
@@ -186,7 +177,6 @@ pub fn changes(
         communities_started_talking: c.communities.started_talking.len(),
         communities_stopped_talking: c.communities.stopped_talking.len(),
     };
-    let followed = suggestions_followed(data, from, to);
     let mut said = sentences(data, &c, &f1, &f2, &counts, lang);
     if let Some(f) = &followed {
         said.push(ChangeText::SuggestionsFollowed {
@@ -453,6 +443,23 @@ fn sentences(
     out.extend(community_sentences(&c.communities, c.from, c.to, lang));
     out
 }
+
+/// The whole-network figures of a [`YearFigures`] a reader compares year by year, by field
+/// name, in the order a timeline shows them (their words:
+/// [`crate::i18n::catalogue::time::figure_name`]).
+pub const FIGURES: [&str; 11] = [
+    "organizations",
+    "tied_organizations",
+    "tied_pairs",
+    "density",
+    "components",
+    "largest_component_share",
+    "average_distance",
+    "global_efficiency",
+    "clustering",
+    "modularity",
+    "degree_centralization",
+];
 
 /// The timeline: the figures of every year from `from` to `to`.
 pub fn timeline(data: &NetworkData, from: i32, to: i32) -> Vec<YearFigures> {

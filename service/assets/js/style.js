@@ -5,11 +5,13 @@
 import { api } from './api.js';
 import { categories, quantile, viridis } from './colours.js';
 import { $ } from './dom.js';
-import { drawFocusLabels, drawSuggested, placeLabels } from './draw.js';
+import { applyRadii, drawFocusLabels, drawSuggested, placeLabels } from './draw.js';
 import { matches, tiePasses } from './filters.js';
 import { findings } from './findings.js';
 import { communityGaps, drawLetters } from './guide.js';
 import { legend } from './legend.js';
+import { pairKey } from './changes.js';
+import { comparison, showComparison } from './time.js';
 import { orgTable } from './table.js';
 import { FILTERS, TOGGLES, page, state } from './state.js';
 
@@ -70,7 +72,7 @@ async function applySize() {
       n.r = vMax > 0 ? rMin + (rMax - rMin) * Math.sqrt(v / vMax) : rMin;
     }
   }
-  for (const n of current.byId.values()) n.el.setAttribute('r', n.r.toFixed(2));
+  applyRadii();
   placeLabels();
 }
 
@@ -80,8 +82,9 @@ export async function restyle() {
   const current = page.current;
   const words = page.words;
   await Promise.all([applyColour(), applySize()]);
-  const f = await findings();
+  const [f, compared] = await Promise.all([findings(), comparison()]);
   if (current !== page.current) return;
+  const marks = compared && compared.marks;
   const orgs = current.level === 'organizations';
   const selected = current.byId.get(state.org);
   const cutOff = new Set();
@@ -99,6 +102,7 @@ export async function restyle() {
     const h = f.hl.get(n.d.id);
     if (h) cls += ' hl' + h;
     if (cutOff.has(n.d.id)) cls += ' cutoff';
+    if (marks && orgs && marks.changed.has(n.d.id)) cls += ' changed';
     if (n === selected) cls += ' selected';
     if (n === page.hovered) cls += ' hovered';
     n.el.setAttribute('class', cls);
@@ -111,15 +115,20 @@ export async function restyle() {
     if (cuts && r.e.bridge) cls += ' hl-bridge';
     if (out.has(r.a.d.id) || out.has(r.b.d.id)) cls += ' out';
     if (!tiePasses(r.e, state.filters)) cls += ' tie-out';
+    if (marks && orgs && marks.formed.has(pairKey(r.a.d.id, r.b.d.id))) cls += ' formed';
     r.el.setAttribute('class', cls);
   }
   drawSuggested();
+  showComparison(compared);
   const highlighting = orgs && [...state.toggles].some((x) => x !== 'suggestions' || current.suggested.length);
   $('map').classList.toggle('highlighting', highlighting);
   // Counts beside the toggles, and notes.
   const count = (cls) => [...f.hl.values()].filter((h) => h.includes(cls)).length;
-  $('n-peripheral').textContent = state.toggles.has('peripheral') && orgs ? `(${words.int(count('hl-peripheral'))})` : '';
-  $('n-cuts').textContent = state.toggles.has('cuts') && orgs ? `(${words.fill('page_cuts_count', { cuts: words.int(count('hl-cut')), bridges: words.int(f.bridges) })})` : '';
+  // The map's own findings are counted whether shown or not: a planner sees how many before
+  // turning them on.
+  const flagged = (flag) => [...current.byId.values()].filter((n) => n.d.flags && n.d.flags[flag]).length;
+  $('n-peripheral').textContent = orgs ? `(${words.int(flagged('peripheral'))})` : '';
+  $('n-cuts').textContent = orgs ? `(${words.fill('page_cuts_count', { cuts: words.int(flagged('cut_point')), bridges: words.int(current.edges.filter((r) => r.e.bridge).length) })})` : '';
   $('n-gaps').textContent = state.toggles.has('gaps') && orgs ? `(${words.int(count('hl-gap'))})` : '';
   $('n-suggestions').textContent = state.toggles.has('suggestions') && orgs ? `(${words.int(current.suggested.length)})` : '';
   $('gaps-note').textContent = f.notes.gaps;

@@ -103,7 +103,7 @@ pub async fn report_html(
             revision,
         )
         .map(|mut view| {
-            view.name_the_network(as_of, confirmed);
+            view.name_the_network(as_of, confirmed, None);
             crate::map::label_every_name(&mut view);
             let caption = crate::map::Caption {
                 date: made.date.clone(),

@@ -58,7 +58,7 @@ pub async fn render(args: RenderArgs) -> Result<()> {
     };
     let (map, bytes) = tokio::task::spawn_blocking(move || -> Result<_> {
         let mut map = crate::map::view(&net, &gaps, &layout, &view, lang, revision)?;
-        map.name_the_network(as_of, confirmed);
+        map.name_the_network(as_of, confirmed, None);
         // On paper every name that fits is written, not only the page's first labels.
         crate::map::label_every_name(&mut map);
         let svg = crate::map::svg_with(&map, Some(&caption));

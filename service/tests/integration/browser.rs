@@ -556,7 +556,12 @@ fn page_draws_searches_highlights_and_speaks_spanish() {
         .as_str()
         .is_some_and(|s| s.contains("org=casa-quetzal-nuevo")));
 
-    // 3. The isolated/peripheral toggle highlights exactly the gap report's list.
+    // 3. The isolated/peripheral toggle says its count before it is on, and highlights
+    //    exactly the gap report's list.
+    assert_eq!(
+        browser.eval("document.getElementById('n-peripheral').textContent"),
+        "(20)"
+    );
     browser.click("#t-peripheral");
     browser.wait_for(
         "document.getElementById('n-peripheral').textContent",
@@ -670,6 +675,26 @@ fn page_draws_searches_highlights_and_speaks_spanish() {
     let shot = artifacts().join("map-fixture-es.png");
     browser.screenshot(&shot);
     println!("screenshot: {}", shot.display());
+
+    // 6b. Zooming in keeps every disc its size on screen and writes more names.
+    browser.click("#zoom-fit");
+    let disc = "(() => { const c = document.querySelector('#map circle.node[data-id=\"casa-quetzal-nuevo\"]'); \
+                return c.getBoundingClientRect().width; })()";
+    let names = "document.querySelectorAll('#labels text:not([visibility=hidden]), #zoom-labels text').length";
+    let (fitted_width, fitted_names) = (browser.eval(disc), browser.eval(names));
+    for _ in 0..4 {
+        browser.click("#zoom-in");
+    }
+    let (zoomed_width, zoomed_names) = (browser.eval(disc), browser.eval(names));
+    let (a, b) = (
+        fitted_width.as_f64().unwrap_or(0.0),
+        zoomed_width.as_f64().unwrap_or(-1.0),
+    );
+    assert!(
+        a > 0.0 && (a - b).abs() < 0.5,
+        "a disc {a} px wide at fit, {b} px zoomed in"
+    );
+    println!("names written: {fitted_names} fitted, {zoomed_names} zoomed in 4 steps");
 
     // 7. A community drill-down draws that community's organizations.
     let community = api(server.addr, "/api/v1/map?view=community/0");
@@ -999,6 +1024,267 @@ fn docs_screenshots_and_timings() {
     assert!(
         problems.is_empty(),
         "script errors or CSP violations: {problems:?}"
+    );
+}
+
+/// The network over time on the page: the map of a year keeps every organization where the
+/// whole network's map puts it, the comparison with an earlier year draws exactly the ties
+/// GET /api/v1/changes lists (formed: solid; ended: dotted; organizations whose findings
+/// changed: ringed), the link keeps both years, and a point of the timeline draws its year.
+#[test]
+fn the_network_of_a_year_and_what_changed_since() {
+    let _turn = browser_turn();
+    chromium_binary();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = Server::start(
+        serve_command(&dir.path().join("data"), &[]),
+        &dir.path().join("serve.err"),
+    );
+    let base = format!("http://{}/", server.addr);
+    let changes = api(
+        server.addr,
+        "/api/v1/changes?from=2020&to=2024&limit=10000&lang=en",
+    );
+    let count = |name: &str| changes["counts"][name].as_u64().expect("a count");
+    let (formed, ended) = (count("ties_formed"), count("ties_ended"));
+    // The fixture's ties span 2015-2024; 2020 → 2024 is the change a planner reads first.
+    assert_eq!((formed, ended), (87, 2), "fixture: ties formed and ended");
+    let mut changed: std::collections::BTreeSet<String> = Default::default();
+    for kind in [
+        "joined",
+        "newly_isolated",
+        "no_longer_isolated",
+        "newly_peripheral",
+        "no_longer_peripheral",
+        "cut_points_lost",
+    ] {
+        changed.extend(sorted(&changes["changes"][kind]));
+    }
+    for item in changes["changes"]["cut_points_gained"]
+        .as_array()
+        .expect("cut points gained")
+    {
+        changed.insert(item[0].as_str().expect("an id").to_owned());
+    }
+    let map_2024 = api(server.addr, "/api/v1/map?as_of=2024");
+    let drawn: std::collections::BTreeSet<&str> = map_2024["nodes"]
+        .as_array()
+        .expect("nodes")
+        .iter()
+        .map(|n| n["id"].as_str().expect("id"))
+        .collect();
+    let ended_drawn = changes["changes"]["ties_ended"]
+        .as_array()
+        .expect("ties ended")
+        .iter()
+        .filter(|p| {
+            drawn.contains(p[0].as_str().expect("id")) && drawn.contains(p[1].as_str().expect("id"))
+        })
+        .count();
+    assert_eq!(map_2024["years"], json!([2015, 2024]));
+
+    let mut browser = Chromium::launch("en-US");
+    browser.open(
+        &format!("{base}?lang=en&year=2024&compare=2020"),
+        PAGE_LIMIT,
+    );
+    browser.wait_for(
+        "document.querySelectorAll('#changes .change-sentences li').length > 0",
+        "the sentences of the comparison",
+        PAGE_LIMIT,
+    );
+    assert_eq!(
+        browser.eval("document.getElementById('view-title').textContent"),
+        "Network map · 2024"
+    );
+    assert_eq!(
+        browser.eval("document.querySelectorAll('#map line.edge.formed').length"),
+        json!(formed),
+        "every tie formed since 2020 drawn as formed"
+    );
+    assert_eq!(
+        browser.eval("document.querySelectorAll('#ended line.ended').length"),
+        json!(ended_drawn),
+        "every tie that ended between two organizations still drawn"
+    );
+    assert_eq!(
+        drawn_with(&mut browser, "changed"),
+        changed.iter().cloned().collect::<Vec<_>>(),
+        "organizations whose findings changed are ringed"
+    );
+    let first_sentence = changes["sentences"][0].as_str().expect("a sentence");
+    assert!(
+        browser
+            .eval("document.getElementById('changes').textContent")
+            .as_str()
+            .is_some_and(|t| t.contains(first_sentence)),
+        "the time section says {first_sentence:?}"
+    );
+    let link = browser.eval("location.search");
+    assert!(
+        link.as_str()
+            .is_some_and(|l| l.contains("year=2024") && l.contains("compare=2020")),
+        "the link keeps both years: {link}"
+    );
+
+    // An organization's panel names the ties it formed since 2020.
+    let (a, b) = {
+        let p = &changes["changes"]["ties_formed"][0];
+        (
+            p[0].as_str().expect("id").to_owned(),
+            p[1].as_str().expect("id").to_owned(),
+        )
+    };
+    let other_name = api(server.addr, &format!("/api/v1/organizations/{b}"))["name"]
+        .as_str()
+        .expect("a name")
+        .to_owned();
+    browser.open(
+        &format!("{base}?lang=en&year=2024&compare=2020&org={a}"),
+        PAGE_LIMIT,
+    );
+    browser.wait_for(
+        &format!("document.body.dataset.panel === '{a}'"),
+        "the panel of an organization with a new tie",
+        PAGE_LIMIT,
+    );
+    let panel = browser.eval("document.querySelector('#panel .organization-changes').textContent");
+    assert!(
+        panel
+            .as_str()
+            .is_some_and(|t| t.starts_with("Since 2020") && t.contains(&other_name)),
+        "the panel names {other_name}: {panel}"
+    );
+
+    // Every organization stays put from year to year (one drawn in both years).
+    let map_2018 = api(server.addr, "/api/v1/map?as_of=2018");
+    let stay = map_2018["nodes"]
+        .as_array()
+        .expect("nodes")
+        .iter()
+        .map(|n| n["id"].as_str().expect("id").to_owned())
+        .find(|id| drawn.contains(id.as_str()))
+        .expect("an organization drawn in 2018 and 2024");
+    let place = |browser: &mut Chromium| {
+        browser.eval(&format!(
+            "(() => {{ const c = document.querySelector('#map circle.node[data-id=\"{stay}\"]'); \
+             return c ? [c.getAttribute('cx'), c.getAttribute('cy')] : null; }})()"
+        ))
+    };
+    let in_2024 = place(&mut browser);
+    assert!(!in_2024.is_null(), "{stay} is drawn in 2024");
+    // The timeline: one small chart per figure; its point for 2018 draws 2018.
+    browser.eval("document.getElementById('timeline-box').open = true");
+    browser.wait_for(
+        "document.querySelectorAll('#timeline .spark-box').length === 11",
+        "one chart per whole-network figure",
+        PAGE_LIMIT,
+    );
+    browser.click("#timeline .spark-box circle.spark-dot[aria-label^='2018']");
+    browser.wait_for(
+        "document.getElementById('view-title').textContent === 'Network map · 2018' \
+         && document.body.dataset.state === 'drawn'",
+        "the map of 2018",
+        PAGE_LIMIT,
+    );
+    browser.settle();
+    assert_eq!(place(&mut browser), in_2024, "{stay} stays where it was");
+    // A comparison from 2020 cannot end in 2018: it is dropped, from the link too.
+    assert_eq!(browser.eval("document.getElementById('compare').value"), "");
+    assert_eq!(browser.eval("location.search.includes('compare=')"), false);
+    let problems = browser.problems();
+    assert!(problems.is_empty(), "page problems: {problems:?}");
+}
+
+/// axe-core's browser script, fetched from the npm registry by scripts/test into
+/// `<target>/axe/` (`PUENTES_AXE` names another copy). Fails, never skips, without it.
+fn axe_source() -> String {
+    let path = std::env::var("PUENTES_AXE")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| {
+            artifacts()
+                .parent()
+                .map_or_else(|| PathBuf::from("target"), Path::to_path_buf)
+                .join("axe/axe-core/axe.min.js")
+        });
+    std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "axe-core is needed for the accessibility check: {}: {e} (scripts/test fetches it: \
+             npm pack axe-core, see AXE_VERSION there)",
+            path.display()
+        )
+    })
+}
+
+/// The page passes axe-core's WCAG 2 A and AA rules with no serious or critical violation, in
+/// English and Spanish: the overview, an organization's panel with its findings on, and the
+/// comparison of two years. Every violation found is printed (minor and moderate ones too).
+#[test]
+fn the_page_passes_an_accessibility_check() {
+    let _turn = browser_turn();
+    chromium_binary();
+    let axe = axe_source();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = Server::start(
+        serve_command(&dir.path().join("data"), &[]),
+        &dir.path().join("serve.err"),
+    );
+    let base = format!("http://{}/", server.addr);
+    let org = "casa-quetzal-nuevo";
+    let mut serious = Vec::new();
+    for (locale, query) in [
+        ("en-US", "?lang=en".to_owned()),
+        ("es-MX", format!("?lang=es&show=peripheral,cuts&org={org}")),
+        ("en-US", "?lang=en&year=2024&compare=2020".to_owned()),
+    ] {
+        let mut browser = Chromium::launch(locale);
+        // axe-core is injected by the test (the page's CSP allows only its own scripts).
+        browser.call("Page.setBypassCSP", json!({"enabled": true}));
+        browser.open(&format!("{base}{query}"), PAGE_LIMIT);
+        if query.contains("org=") {
+            browser.wait_for(
+                &format!("document.body.dataset.panel === '{org}'"),
+                "the panel",
+                PAGE_LIMIT,
+            );
+        }
+        browser.settle();
+        browser.eval(&format!("{axe};true"));
+        let found = browser.eval(
+            "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})\
+             .then(r => r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help, \
+             nodes: v.nodes.length, first: v.nodes.slice(0, 3).map(n => n.target.join(' '))})))",
+        );
+        let list = found.as_array().cloned().unwrap_or_default();
+        let passed = browser.eval(
+            "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa']}}).then(r => r.passes.length)",
+        );
+        println!(
+            "axe-core {query}: {} rules violated, {passed} rules passed",
+            list.len()
+        );
+        assert!(passed.as_u64().unwrap_or(0) >= 10, "axe-core ran: {passed}");
+        // The check can fail: a button without a name is reported.
+        let probe = browser.eval(
+            "(() => { const b = document.createElement('button'); b.id = 'axe-probe'; \
+             document.body.append(b); return axe.run('#axe-probe', {runOnly: ['button-name']}) \
+             .then(r => { b.remove(); return r.violations.map(v => v.id); }); })()",
+        );
+        assert_eq!(
+            probe,
+            json!(["button-name"]),
+            "axe-core reports a nameless button"
+        );
+        for v in &list {
+            println!("  {v}");
+            if matches!(v["impact"].as_str(), Some("serious" | "critical")) {
+                serious.push(format!("{query}: {v}"));
+            }
+        }
+    }
+    assert!(
+        serious.is_empty(),
+        "serious or critical violations: {serious:#?}"
     );
 }
 
