@@ -52,6 +52,7 @@ async fn run(command: Command) -> anyhow::Result<i32> {
         Command::Generate(args) => cli::generate(&args),
         Command::Changes(args) => cli::time::changes(args).await,
         Command::Timeline(args) => cli::time::timeline(args).await,
+        Command::Report(args) => cli::report(args).await,
     };
     done.map(|()| 0)
 }

@@ -17,6 +17,7 @@ mod map;
 pub mod organizations;
 mod page;
 mod planning;
+mod report;
 mod review;
 pub mod security;
 mod suggest;
@@ -238,6 +239,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(map::router())
         .merge(vocabulary::router())
         .merge(time::router())
+        .merge(report::router())
 }
 
 /// The OpenAPI document (what `/api/v1/openapi.json` serves).

@@ -29,7 +29,7 @@
 mod draw;
 mod payload;
 
-pub use draw::{png, svg, svg_with, Caption, RenderError, HEIGHT, WIDTH};
+pub use draw::{label_every_name, png, svg, svg_with, Caption, RenderError, HEIGHT, WIDTH};
 pub use payload::*;
 
 use crate::export::Viz;
