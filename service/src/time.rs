@@ -454,6 +454,23 @@ fn sentences(
     out
 }
 
+/// The whole-network figures of a [`YearFigures`] a reader compares year by year, by field
+/// name, in the order a timeline shows them (their words:
+/// [`crate::i18n::catalogue::time::figure_name`]).
+pub const FIGURES: [&str; 11] = [
+    "organizations",
+    "tied_organizations",
+    "tied_pairs",
+    "density",
+    "components",
+    "largest_component_share",
+    "average_distance",
+    "global_efficiency",
+    "clustering",
+    "modularity",
+    "degree_centralization",
+];
+
 /// The timeline: the figures of every year from `from` to `to`.
 pub fn timeline(data: &NetworkData, from: i32, to: i32) -> Vec<YearFigures> {
     time::timeline(data, from, to, &SummaryOptions::default())

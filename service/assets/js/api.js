@@ -7,6 +7,8 @@
 const SUGGESTION_PAGE = 1000;
 /** Bridges read from the gap report to word a clicked bridge. */
 const BRIDGE_PAGE = 1000;
+/** Items per list of a comparison of two years (the API's largest page). */
+const CHANGE_ITEMS = 10000;
 /** Organizations read per request when listing every name for search. */
 const NAMES_PAGE = 10000;
 
@@ -20,6 +22,18 @@ class Api {
     this.profiles = new Map();
     this.metricRows = null;
     this.orgNames = null;
+    this.changeAnswers = new Map();
+    this.timelines = new Map();
+    /** The year of the network the analyses are read for (`as_of`; '' the whole network):
+     *  the year of the map drawn, set by navigate.js before it asks for anything else. */
+    this.year = '';
+  }
+
+  /** Reads every analysis for the network of `year` ('' the whole network) from now on. */
+  atYear(year) {
+    if (year === this.year) return;
+    this.year = year;
+    this.metricRows = null;
   }
 
   busy(delta) {
@@ -52,7 +66,7 @@ class Api {
   seeRevision(revision) {
     if (this.revision === revision) return;
     this.revision = revision;
-    for (const m of [this.maps, this.gapReports, this.suggestionPages, this.profiles]) m.clear();
+    for (const m of [this.maps, this.gapReports, this.suggestionPages, this.profiles, this.changeAnswers, this.timelines]) m.clear();
     this.metricRows = null;
     this.orgNames = null;
   }
@@ -91,8 +105,9 @@ class Api {
 
   /** The gap report with `limit` items per list. */
   gaps(limit, lang) {
-    return this.remember(this.gapReports, limit + '/' + lang,
-      () => this.get('/api/v1/gaps', { limit, lang }));
+    const as_of = this.year;
+    return this.remember(this.gapReports, [limit, lang, as_of].join('/'),
+      () => this.get('/api/v1/gaps', { limit, lang, as_of }));
   }
 
   /** The gap report with longer lists, for a bridge's sentence (asked only on a click). */
@@ -102,26 +117,39 @@ class Api {
 
   /** Suggested ties for `goal` (bridge or services). */
   suggestions(goal, lang) {
-    return this.remember(this.suggestionPages, goal + '/' + lang,
-      () => this.get('/api/v1/suggestions', { goal, limit: SUGGESTION_PAGE, lang }));
+    const as_of = this.year;
+    return this.remember(this.suggestionPages, [goal, lang, as_of].join('/'),
+      () => this.get('/api/v1/suggestions', { goal, limit: SUGGESTION_PAGE, lang, as_of }));
   }
 
   /** One organization's profile (the side panel). */
   profile(id, lang) {
-    return this.remember(this.profiles, id + '/' + lang,
-      () => this.get('/api/v1/organizations/' + encodeURIComponent(id) + '/profile', { lang }));
+    const as_of = this.year;
+    return this.remember(this.profiles, [id, lang, as_of].join('/'),
+      () => this.get('/api/v1/organizations/' + encodeURIComponent(id) + '/profile', { lang, as_of }));
   }
 
   /** Rows of the metrics table with the columns `metrics`, by organization id. */
   metrics(metrics) {
     if (!this.metricRows) {
-      this.metricRows = this.get('/api/v1/metrics', { metrics: metrics.join(',') }).then((m) => {
+      this.metricRows = this.get('/api/v1/metrics', { metrics: metrics.join(','), as_of: this.year }).then((m) => {
         const byId = new Map();
         for (const row of m.items) byId.set(row.id, row);
         return byId;
       }).catch((e) => { this.metricRows = null; throw e; });
     }
     return this.metricRows;
+  }
+
+  /** What changed from year `from` to year `to` (every item of every list), in `lang`. */
+  changes(from, to, lang) {
+    return this.remember(this.changeAnswers, [from, to, lang].join('/'),
+      () => this.get('/api/v1/changes', { from, to, lang, limit: CHANGE_ITEMS }));
+  }
+
+  /** The whole-network figures of every year of the data. */
+  timeline() {
+    return this.remember(this.timelines, 'all', () => this.get('/api/v1/timeline'));
   }
 
   /** Every organization's id and name, for search beyond the drawn view. */

@@ -6,7 +6,8 @@
 // This module wires the controls to the state and starts the page; each other module has one
 // job (state.js: the state and its URL; api.js: requests; draw.js: the SVG; style.js,
 // findings.js, filters.js, legend.js: what the drawing shows; panel.js: the side panel;
-// search.js, pointer.js, downloads.js: the other controls; admin.js: the Admin panel, where
+// search.js, pointer.js, downloads.js: the other controls; time.js: the year drawn, the
+// comparison with an earlier year and the timeline (changes.js: its pure part); admin.js: the Admin panel, where
 // an admin decides the names a survey import left in review (review.js: its pure part); words.js, geometry.js,
 // colours.js: pure helpers tested with `node --test`).
 
@@ -21,6 +22,7 @@ import { closePanel } from './panel.js';
 import { bindSearch } from './search.js';
 import { copyLink, downloadPng, downloadSvg } from './downloads.js';
 import { mapMetrics, restyle } from './style.js';
+import { bindTime, fillTime } from './time.js';
 import { FILTERS, browserLang, page, readUrl, state, writeUrl } from './state.js';
 import { Words } from './words.js';
 
@@ -62,6 +64,7 @@ function bindControls() {
   bindKeys();
   bindSearch();
   bindAdmin();
+  bindTime();
   $('colour').addEventListener('change', (ev) => { state.colour = ev.target.value; changed(); });
   $('size').addEventListener('change', (ev) => { state.size = ev.target.value; changed(); });
   for (const sel of document.querySelectorAll('[data-filter]')) {
@@ -110,6 +113,7 @@ async function switchLang(lang) {
     current.map.legend = map.legend;
     titles();
     fillFilters();
+    fillTime();
     await restyle();
     if (state.org) await select(state.org, { push: false });
   }

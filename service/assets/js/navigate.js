@@ -10,6 +10,7 @@ import { centreOn, draw, fit } from './draw.js';
 import { fillFilters } from './filters.js';
 import { closePanel, showOrganization } from './panel.js';
 import { restyle } from './style.js';
+import { fillTime } from './time.js';
 import { TOGGLES, page, state, writeUrl } from './state.js';
 
 function crumbs() {
@@ -41,6 +42,7 @@ export async function showView() {
   document.body.dataset.state = 'loading';
   setStatus(words.t('loading'));
   let map;
+  api.atYear(state.year);
   try {
     map = await api.map(state.view, state.radius, state.lang, state.year);
   } catch (e) {
@@ -55,6 +57,7 @@ export async function showView() {
   fit();
   titles();
   fillFilters();
+  fillTime();
   $('colour').value = state.colour;
   $('size').value = state.size;
   for (const x of TOGGLES) $('t-' + x).checked = state.toggles.has(x);

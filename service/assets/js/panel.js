@@ -7,6 +7,7 @@ import { $, el, setStatus } from './dom.js';
 import { go, select } from './navigate.js';
 import { restyle } from './style.js';
 import { page, state, writeUrl } from './state.js';
+import { organizationPart, comparison } from './time.js';
 import { placeName } from './words.js';
 
 /** Closes the panel and unselects the organization (writing the URL when `write`). */
@@ -87,6 +88,9 @@ export async function showOrganization(n) {
     sections.push(el('p', { class: 'muted', text: `${words.t('map_community')} “${community.label}”${about}` }));
   }
   sections.push(el('h3', { text: words.t('page_in_plain_words') }), el('ul', {}, ...p.summary.map((s) => el('li', { text: s }))));
+  const changed = await organizationPart(await comparison(), id);
+  if (state.org !== id) return;
+  if (changed) sections.push(changed);
   sections.push(el('h3', { text: words.t('page_suggestions') }));
   if (!p.suggestions.length) sections.push(el('p', { class: 'muted', text: words.t('none_found') }));
   for (const s of p.suggestions) {

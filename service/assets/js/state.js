@@ -41,6 +41,8 @@ export function decode(search, { colours, sizes, lang }) {
     org: q.get('org') || '',
     // The network of a year (the map's `as_of`): four digits, or the whole network.
     year: /^\d{4}$/.test(q.get('year') || '') ? q.get('year') : '',
+    // The earlier year the drawing is compared with (/api/v1/changes from it to `year`).
+    compare: /^\d{4}$/.test(q.get('compare') || '') ? q.get('compare') : '',
   };
 }
 
@@ -56,6 +58,7 @@ export function encode(s) {
   if (s.gap) parts.push(['gap', s.gap]);
   if (s.org) parts.push(['org', s.org]);
   if (s.year) parts.push(['year', s.year]);
+  if (s.compare) parts.push(['compare', s.compare]);
   return '?' + parts.map(([k, v]) => k + '=' + encodeURIComponent(v).replace(/%2F/g, '/')).join('&');
 }
 

@@ -10,6 +10,8 @@ import { matches, tiePasses } from './filters.js';
 import { findings } from './findings.js';
 import { communityGaps, drawLetters } from './guide.js';
 import { legend } from './legend.js';
+import { pairKey } from './changes.js';
+import { comparison, showComparison } from './time.js';
 import { orgTable } from './table.js';
 import { FILTERS, TOGGLES, page, state } from './state.js';
 
@@ -80,8 +82,9 @@ export async function restyle() {
   const current = page.current;
   const words = page.words;
   await Promise.all([applyColour(), applySize()]);
-  const f = await findings();
+  const [f, compared] = await Promise.all([findings(), comparison()]);
   if (current !== page.current) return;
+  const marks = compared && compared.marks;
   const orgs = current.level === 'organizations';
   const selected = current.byId.get(state.org);
   const cutOff = new Set();
@@ -99,6 +102,7 @@ export async function restyle() {
     const h = f.hl.get(n.d.id);
     if (h) cls += ' hl' + h;
     if (cutOff.has(n.d.id)) cls += ' cutoff';
+    if (marks && orgs && marks.changed.has(n.d.id)) cls += ' changed';
     if (n === selected) cls += ' selected';
     if (n === page.hovered) cls += ' hovered';
     n.el.setAttribute('class', cls);
@@ -111,9 +115,11 @@ export async function restyle() {
     if (cuts && r.e.bridge) cls += ' hl-bridge';
     if (out.has(r.a.d.id) || out.has(r.b.d.id)) cls += ' out';
     if (!tiePasses(r.e, state.filters)) cls += ' tie-out';
+    if (marks && orgs && marks.formed.has(pairKey(r.a.d.id, r.b.d.id))) cls += ' formed';
     r.el.setAttribute('class', cls);
   }
   drawSuggested();
+  showComparison(compared);
   const highlighting = orgs && [...state.toggles].some((x) => x !== 'suggestions' || current.suggested.length);
   $('map').classList.toggle('highlighting', highlighting);
   // Counts beside the toggles, and notes.

@@ -15,17 +15,17 @@ const NO_FILTERS = {
 test('an empty query is the overview with the defaults, in the fallback language', () => {
   assert.deepEqual(decode('', OPTIONS), {
     view: 'overview', radius: 1, lang: 'es', colour: 'community', size: 'degree',
-    filters: NO_FILTERS, toggles: new Set(), gap: '', org: '', year: '',
+    filters: NO_FILTERS, toggles: new Set(), gap: '', org: '', year: '', compare: '',
   });
 });
 
 test('every part of a link is read', () => {
   const s = decode('?view=ego/casa-alba&radius=2&lang=en&colour=pagerank&size=betweenness'
-    + '&country=MX&service=shelter&partner=true&show=cuts,peripheral&gap=health&org=casa-alba&year=2018', OPTIONS);
+    + '&country=MX&service=shelter&partner=true&show=cuts,peripheral&gap=health&org=casa-alba&year=2018&compare=2015', OPTIONS);
   assert.deepEqual(s, {
     view: 'ego/casa-alba', radius: 2, lang: 'en', colour: 'pagerank', size: 'betweenness',
     filters: { ...NO_FILTERS, country: 'MX', service: 'shelter', partner: 'true' },
-    toggles: new Set(['cuts', 'peripheral']), gap: 'health', org: 'casa-alba', year: '2018',
+    toggles: new Set(['cuts', 'peripheral']), gap: 'health', org: 'casa-alba', year: '2018', compare: '2015',
   });
 });
 
@@ -72,6 +72,13 @@ test('the year of the map is kept in the link, and only a year is read', () => {
   assert.equal(encode(s), '?view=overview&lang=en&year=2018');
   assert.equal(decode('?year=20x8', OPTIONS).year, '');
   assert.equal(decode('?year=201', OPTIONS).year, '');
+});
+
+test('"Copy link" keeps both years of a comparison', () => {
+  const s = decode('?view=overview&lang=es&year=2024&compare=2020', OPTIONS);
+  assert.equal(s.compare, '2020');
+  assert.equal(encode(s), '?view=overview&lang=es&year=2024&compare=2020');
+  assert.equal(decode('?compare=2020x', OPTIONS).compare, '');
 });
 
 test('the tie filters travel in the link', () => {

@@ -483,9 +483,14 @@ impl Revision {
             self.layout().await?,
         );
         let (revision, as_of, confirmed) = (self.revision, self.as_of, self.confirmed);
+        // The years of the whole network, whichever year this context is.
+        let years = match self.whole.upgrade() {
+            Some(whole) => puentes_analysis::time::span(&whole.data),
+            None => puentes_analysis::time::span(&self.data),
+        };
         let draw = move |view: View| {
             map::view(&net, &gaps, &layout, &view, lang, revision).map(|mut v| {
-                v.name_the_network(as_of, confirmed);
+                v.name_the_network(as_of, confirmed, years);
                 serde_json::to_vec(&v).expect("a map view serializes (plain data, string keys)")
             })
         };

@@ -58,7 +58,7 @@ pub async fn render(args: RenderArgs) -> Result<()> {
     };
     let (map, bytes) = tokio::task::spawn_blocking(move || -> Result<_> {
         let mut map = crate::map::view(&net, &gaps, &layout, &view, lang, revision)?;
-        map.name_the_network(as_of, confirmed);
+        map.name_the_network(as_of, confirmed, None);
         let svg = crate::map::svg_with(&map, Some(&caption));
         let bytes = match format {
             ImageFormat::Svg => svg.into_bytes(),

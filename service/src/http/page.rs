@@ -22,9 +22,10 @@ macro_rules! modules {
 
 /// The page's ES modules, path and body; a test checks that every file of
 /// `service/assets/js/` is here.
-const MODULES: [(&str, &str); 22] = modules![
+const MODULES: [(&str, &str); 24] = modules![
     "admin.js",
     "api.js",
+    "changes.js",
     "colours.js",
     "dom.js",
     "downloads.js",
@@ -44,6 +45,7 @@ const MODULES: [(&str, &str); 22] = modules![
     "state.js",
     "style.js",
     "table.js",
+    "time.js",
     "words.js",
 ];
 

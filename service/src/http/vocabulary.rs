@@ -86,6 +86,9 @@ pub(super) struct Vocabulary {
     /// order; `GET /api/v1/map`'s `places` words every corridor of the network, these and
     /// others.
     pub corridors: Vec<Term>,
+    /// The whole-network figures of `GET /api/v1/timeline` and `/api/v1/changes`
+    /// (`figures_from`, `figures_to`), by field name, in timeline order.
+    pub network_figures: Vec<Term>,
 }
 
 /// `(id, label)` pairs as terms.
@@ -125,6 +128,11 @@ impl Vocabulary {
             brokerage_roles: labelled(&BROKERAGE_ROLES),
             countries: terms(places::countries(lang)),
             corridors: terms(places::named_corridors(lang)),
+            network_figures: terms(
+                crate::time::FIGURES
+                    .iter()
+                    .map(|&f| (f, crate::i18n::catalogue::time::figure_name(f, lang))),
+            ),
         }
     }
 }
@@ -201,11 +209,16 @@ mod tests {
             "brokerage_roles",
             "countries",
             "corridors",
+            "network_figures",
         ]
         .iter()
         .map(|name| ids(&es, name).len())
         .collect();
-        assert_eq!(lengths, [12, 8, 7, 9, 4, 5, 249, 10]);
+        assert_eq!(lengths, [12, 8, 7, 9, 4, 5, 249, 10, 11]);
+        assert_eq!(
+            es["network_figures"][7],
+            json!({"id": "global_efficiency", "label": "eficiencia global"})
+        );
         let mx = es["countries"]
             .as_array()
             .and_then(|c| c.iter().find(|t| t["id"] == "MX"))

@@ -667,6 +667,7 @@ pub fn view(
         revision,
         as_of: None,
         confirmed: false,
+        years: None,
         lang,
         view: ViewInfo {
             kind: match view {
@@ -698,7 +699,14 @@ pub fn view(
 impl MapView {
     /// Names the network drawn: the year `as_of` (also at the end of the title, "Network map
     /// · 2018") and whether only confirmed ties were read.
-    pub fn name_the_network(&mut self, as_of: Option<i32>, confirmed: bool) {
+    /// `years`: the whole network's span ([`MapView::years`]).
+    pub fn name_the_network(
+        &mut self,
+        as_of: Option<i32>,
+        confirmed: bool,
+        years: Option<(i32, i32)>,
+    ) {
+        self.years = years.map(|(first, last)| [first, last]);
         self.as_of = as_of;
         self.confirmed = confirmed;
         if let Some(year) = as_of {

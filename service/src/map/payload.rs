@@ -24,6 +24,11 @@ pub struct MapView {
     /// Whether only confirmed ties were drawn (`confirmed`).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub confirmed: bool,
+    /// The years the whole network's ties speak of, first and last
+    /// ([`puentes_analysis::time::span`]): the years a client can ask `as_of` and compare
+    /// (`/api/v1/changes`); absent when no tie carries a year.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub years: Option<[i32; 2]>,
     /// Language of `legend`, `view.title` and `view.subtitle`.
     pub lang: Lang,
     /// Which view this is, and how to name it.

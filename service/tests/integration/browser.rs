@@ -1001,3 +1001,172 @@ fn docs_screenshots_and_timings() {
         "script errors or CSP violations: {problems:?}"
     );
 }
+
+/// The network over time on the page: the map of a year keeps every organization where the
+/// whole network's map puts it, the comparison with an earlier year draws exactly the ties
+/// GET /api/v1/changes lists (formed: solid; ended: dotted; organizations whose findings
+/// changed: ringed), the link keeps both years, and a point of the timeline draws its year.
+#[test]
+fn the_network_of_a_year_and_what_changed_since() {
+    let _turn = browser_turn();
+    chromium_binary();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = Server::start(
+        serve_command(&dir.path().join("data"), &[]),
+        &dir.path().join("serve.err"),
+    );
+    let base = format!("http://{}/", server.addr);
+    let changes = api(
+        server.addr,
+        "/api/v1/changes?from=2020&to=2024&limit=10000&lang=en",
+    );
+    let count = |name: &str| changes["counts"][name].as_u64().expect("a count");
+    let (formed, ended) = (count("ties_formed"), count("ties_ended"));
+    // The fixture's ties span 2015-2024; 2020 → 2024 is the change a planner reads first.
+    assert_eq!((formed, ended), (87, 2), "fixture: ties formed and ended");
+    let mut changed: std::collections::BTreeSet<String> = Default::default();
+    for kind in [
+        "joined",
+        "newly_isolated",
+        "no_longer_isolated",
+        "newly_peripheral",
+        "no_longer_peripheral",
+        "cut_points_lost",
+    ] {
+        changed.extend(sorted(&changes["changes"][kind]));
+    }
+    for item in changes["changes"]["cut_points_gained"]
+        .as_array()
+        .expect("cut points gained")
+    {
+        changed.insert(item[0].as_str().expect("an id").to_owned());
+    }
+    let map_2024 = api(server.addr, "/api/v1/map?as_of=2024");
+    let drawn: std::collections::BTreeSet<&str> = map_2024["nodes"]
+        .as_array()
+        .expect("nodes")
+        .iter()
+        .map(|n| n["id"].as_str().expect("id"))
+        .collect();
+    let ended_drawn = changes["changes"]["ties_ended"]
+        .as_array()
+        .expect("ties ended")
+        .iter()
+        .filter(|p| {
+            drawn.contains(p[0].as_str().expect("id")) && drawn.contains(p[1].as_str().expect("id"))
+        })
+        .count();
+    assert_eq!(map_2024["years"], json!([2015, 2024]));
+
+    let mut browser = Chromium::launch("en-US");
+    browser.open(
+        &format!("{base}?lang=en&year=2024&compare=2020"),
+        PAGE_LIMIT,
+    );
+    browser.wait_for(
+        "document.querySelectorAll('#changes .change-sentences li').length > 0",
+        "the sentences of the comparison",
+        PAGE_LIMIT,
+    );
+    assert_eq!(
+        browser.eval("document.getElementById('view-title').textContent"),
+        "Network map · 2024"
+    );
+    assert_eq!(
+        browser.eval("document.querySelectorAll('#map line.edge.formed').length"),
+        json!(formed),
+        "every tie formed since 2020 drawn as formed"
+    );
+    assert_eq!(
+        browser.eval("document.querySelectorAll('#ended line.ended').length"),
+        json!(ended_drawn),
+        "every tie that ended between two organizations still drawn"
+    );
+    assert_eq!(
+        drawn_with(&mut browser, "changed"),
+        changed.iter().cloned().collect::<Vec<_>>(),
+        "organizations whose findings changed are ringed"
+    );
+    let first_sentence = changes["sentences"][0].as_str().expect("a sentence");
+    assert!(
+        browser
+            .eval("document.getElementById('changes').textContent")
+            .as_str()
+            .is_some_and(|t| t.contains(first_sentence)),
+        "the time section says {first_sentence:?}"
+    );
+    let link = browser.eval("location.search");
+    assert!(
+        link.as_str()
+            .is_some_and(|l| l.contains("year=2024") && l.contains("compare=2020")),
+        "the link keeps both years: {link}"
+    );
+
+    // An organization's panel names the ties it formed since 2020.
+    let (a, b) = {
+        let p = &changes["changes"]["ties_formed"][0];
+        (
+            p[0].as_str().expect("id").to_owned(),
+            p[1].as_str().expect("id").to_owned(),
+        )
+    };
+    let other_name = api(server.addr, &format!("/api/v1/organizations/{b}"))["name"]
+        .as_str()
+        .expect("a name")
+        .to_owned();
+    browser.open(
+        &format!("{base}?lang=en&year=2024&compare=2020&org={a}"),
+        PAGE_LIMIT,
+    );
+    browser.wait_for(
+        &format!("document.body.dataset.panel === '{a}'"),
+        "the panel of an organization with a new tie",
+        PAGE_LIMIT,
+    );
+    let panel = browser.eval("document.querySelector('#panel .organization-changes').textContent");
+    assert!(
+        panel
+            .as_str()
+            .is_some_and(|t| t.starts_with("Since 2020") && t.contains(&other_name)),
+        "the panel names {other_name}: {panel}"
+    );
+
+    // Every organization stays put from year to year (one drawn in both years).
+    let map_2018 = api(server.addr, "/api/v1/map?as_of=2018");
+    let stay = map_2018["nodes"]
+        .as_array()
+        .expect("nodes")
+        .iter()
+        .map(|n| n["id"].as_str().expect("id").to_owned())
+        .find(|id| drawn.contains(id.as_str()))
+        .expect("an organization drawn in 2018 and 2024");
+    let place = |browser: &mut Chromium| {
+        browser.eval(&format!(
+            "(() => {{ const c = document.querySelector('#map circle.node[data-id=\"{stay}\"]'); \
+             return c ? [c.getAttribute('cx'), c.getAttribute('cy')] : null; }})()"
+        ))
+    };
+    let in_2024 = place(&mut browser);
+    assert!(!in_2024.is_null(), "{stay} is drawn in 2024");
+    // The timeline: one small chart per figure; its point for 2018 draws 2018.
+    browser.eval("document.getElementById('timeline-box').open = true");
+    browser.wait_for(
+        "document.querySelectorAll('#timeline .spark-box').length === 11",
+        "one chart per whole-network figure",
+        PAGE_LIMIT,
+    );
+    browser.click("#timeline .spark-box circle.spark-dot[aria-label^='2018']");
+    browser.wait_for(
+        "document.getElementById('view-title').textContent === 'Network map · 2018' \
+         && document.body.dataset.state === 'drawn'",
+        "the map of 2018",
+        PAGE_LIMIT,
+    );
+    browser.settle();
+    assert_eq!(place(&mut browser), in_2024, "{stay} stays where it was");
+    // A comparison from 2020 cannot end in 2018: it is dropped, from the link too.
+    assert_eq!(browser.eval("document.getElementById('compare').value"), "");
+    assert_eq!(browser.eval("location.search.includes('compare=')"), false);
+    let problems = browser.problems();
+    assert!(problems.is_empty(), "page problems: {problems:?}");
+}

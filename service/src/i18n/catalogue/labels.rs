@@ -393,4 +393,52 @@ labels! {
     ),
     /// Map picture: its source when it is the store.
     MapSourceStore = "map_source_store" => ("the Puentes store", "el almacén de Puentes"),
+    /// Page: the section on the network over time.
+    PageTime = "page_time" => ("Over time", "A lo largo del tiempo"),
+    /// Page: the year whose network is drawn.
+    PageYear = "page_year" => ("Network of the year", "Red del año"),
+    /// Page: no year chosen, the whole network.
+    PageEveryYear = "page_every_year" => ("Every year (the whole network)", "Todos los años (la red completa)"),
+    /// Page: the earlier year the drawing is compared with.
+    PageCompareWith = "page_compare_with" => ("Compare with", "Comparar con"),
+    /// Page: no comparison.
+    PageNoComparison = "page_no_comparison" => ("No comparison", "Sin comparación"),
+    /// Page: the key of the ties formed since the earlier year.
+    PageTiesFormed = "page_ties_formed" => (
+        "Ties formed between {from} and {to}: {n}",
+        "Vínculos formados entre {from} y {to}: {n}"
+    ),
+    /// Page: the key of the ties that ended.
+    PageTiesEnded = "page_ties_ended" => (
+        "Ties that ended between {from} and {to}: {n}",
+        "Vínculos que terminaron entre {from} y {to}: {n}"
+    ),
+    /// Page: the key of the organizations whose findings changed.
+    PageFindingChanged = "page_finding_changed" => (
+        "Organizations whose situation changed (isolated, peripheral, cut point, joined): {n}",
+        "Organizaciones cuya situación cambió (aislada, periférica, punto de corte, nueva): {n}"
+    ),
+    /// Page: the compare view needs organizations drawn.
+    PageCompareNeedsOrganizations = "page_compare_needs_organizations" => (
+        "Open a community to see the ties formed and ended drawn on the map.",
+        "Abra una comunidad para ver en el mapa los vínculos formados y terminados."
+    ),
+    /// Page: the small charts of the whole-network figures, one per figure.
+    PageTimeline = "page_timeline" => ("Year by year", "Año por año"),
+    /// Page: what the small charts let one do.
+    PageTimelineHint = "page_timeline_hint" => (
+        "One small chart per figure; choose a year to draw its network.",
+        "Un gráfico pequeño por cifra; elija un año para dibujar su red."
+    ),
+    /// Page: the panel's changes of one organization between two years.
+    PageOrganizationChanges = "page_organization_changes" => ("Since {from}", "Desde {from}"),
+    /// Page: an organization's ties formed since the earlier year.
+    PageOrganizationFormed = "page_organization_formed" => ("New ties ({n}):", "Vínculos nuevos ({n}):"),
+    /// Page: an organization's ties that ended.
+    PageOrganizationEnded = "page_organization_ended" => ("Ties that ended ({n}):", "Vínculos que terminaron ({n}):"),
+    /// Page: an organization with no change of ties.
+    PageOrganizationNoChange = "page_organization_no_change" => (
+        "No tie formed or ended.",
+        "Ningún vínculo se formó ni terminó."
+    ),
 }
