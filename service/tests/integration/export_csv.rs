@@ -35,6 +35,38 @@ fn rows(csv_text: &[u8]) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// `GET /api/v1/export?format=csv` (with the admin token) of a store holding `data`, as rows.
+async fn exported_csv(data: NetworkData) -> Vec<Vec<String>> {
+    let store = Arc::new(MemoryStore::ephemeral());
+    store.apply(Batch::replace(data)).await.expect("apply");
+    let app = app(AppState::new(
+        store,
+        Config {
+            admin_token: Some(TOKEN.to_owned()),
+            ..Config::default()
+        },
+    ));
+    let req = Request::get("/api/v1/export?format=csv")
+        .header(header::AUTHORIZATION, format!("Bearer {TOKEN}"))
+        .body(Body::empty())
+        .expect("request");
+    let resp = app.oneshot(req).await.expect("infallible");
+    assert_eq!(resp.status(), StatusCode::OK);
+    let bytes = axum::body::to_bytes(resp.into_body(), usize::MAX)
+        .await
+        .expect("body");
+    rows(&bytes)
+}
+
+/// The cells of the column `name` of `table` (header first), below its header.
+fn column(table: &[Vec<String>], name: &str) -> Vec<String> {
+    let i = table[0]
+        .iter()
+        .position(|h| h == name)
+        .unwrap_or_else(|| panic!("no column {name} in {:?}", table[0]));
+    table[1..].iter().map(|r| r[i].clone()).collect()
+}
+
 #[tokio::test]
 async fn the_csv_export_neutralises_formula_cells_but_not_numbers() {
     let data = NetworkData {
@@ -54,37 +86,12 @@ async fn the_csv_export_neutralises_formula_cells_but_not_numbers() {
             attributes: Default::default(),
         }],
     };
-    let store = Arc::new(MemoryStore::ephemeral());
-    store.apply(Batch::replace(data)).await.expect("apply");
-    let app = app(AppState::new(
-        store,
-        Config {
-            admin_token: Some(TOKEN.to_owned()),
-            ..Config::default()
-        },
-    ));
-    let req = Request::get("/api/v1/export?format=csv")
-        .header(header::AUTHORIZATION, format!("Bearer {TOKEN}"))
-        .body(Body::empty())
-        .expect("request");
-    let resp = app.oneshot(req).await.expect("infallible");
-    assert_eq!(resp.status(), StatusCode::OK);
-    let bytes = axum::body::to_bytes(resp.into_body(), usize::MAX)
-        .await
-        .expect("body");
-    let table = rows(&bytes);
-    let column = |name: &str| {
-        let i = table[0]
-            .iter()
-            .position(|h| h == name)
-            .unwrap_or_else(|| panic!("no column {name} in {:?}", table[0]));
-        table[1..].iter().map(|r| r[i].clone()).collect::<Vec<_>>()
-    };
+    let table = exported_csv(data).await;
     assert_eq!(
-        column("name"),
+        column(&table, "name"),
         vec!["'=HYPERLINK(\"x\")", "'-1+2", "'@SUM(A1)bell"]
     );
-    assert_eq!(column("longitude"), vec!["-99.25", "-90.5", "12"]);
+    assert_eq!(column(&table, "longitude"), vec!["-99.25", "-90.5", "12"]);
 }
 
 #[test]
@@ -184,34 +191,9 @@ async fn the_api_csv_export_writes_no_minus_zero_and_no_long_numbers() {
         organizations: vec![org("a", "Uno", -0.0), org("b", "Dos", 1e-7)],
         ties: vec![tie],
     };
-    let store = Arc::new(MemoryStore::ephemeral());
-    store.apply(Batch::replace(data)).await.expect("apply");
-    let app = app(AppState::new(
-        store,
-        Config {
-            admin_token: Some(TOKEN.to_owned()),
-            ..Config::default()
-        },
-    ));
-    let req = Request::get("/api/v1/export?format=csv")
-        .header(header::AUTHORIZATION, format!("Bearer {TOKEN}"))
-        .body(Body::empty())
-        .expect("request");
-    let resp = app.oneshot(req).await.expect("infallible");
-    assert_eq!(resp.status(), StatusCode::OK);
-    let bytes = axum::body::to_bytes(resp.into_body(), usize::MAX)
-        .await
-        .expect("body");
-    let table = rows(&bytes);
-    let column = |name: &str| {
-        let i = table[0]
-            .iter()
-            .position(|h| h == name)
-            .unwrap_or_else(|| panic!("no column {name} in {:?}", table[0]));
-        table[1..].iter().map(|r| r[i].clone()).collect::<Vec<_>>()
-    };
-    assert_eq!(column("longitude"), vec!["0", "1e-7"]);
-    assert_eq!(column("attr:trust_mean"), vec!["1e-300", "1e-300"]);
+    let table = exported_csv(data).await;
+    assert_eq!(column(&table, "longitude"), vec!["0", "1e-7"]);
+    assert_eq!(column(&table, "attr:trust_mean"), vec!["1e-300", "1e-300"]);
     for row in &table {
         for cell in row {
             assert!(cell != "-0" && cell.len() < 40, "cell {cell:?}");
