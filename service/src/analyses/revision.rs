@@ -56,7 +56,7 @@ pub struct Revision {
     /// The network without proposed ties and its measures: the half of every what-if that is
     /// the same for all of them, computed once.
     pub(super) what_if_baseline: Lazy<Baseline>,
-    /// What-if answers per set of proposed ties ([`what_if_key`]).
+    /// What-if answers per set of proposed ties (`what_if_key`).
     pub(super) what_ifs: Bounded<Vec<ProposedTie>, Result<Arc<WhatIf>, SuggestError>>,
     /// The networks of past years as revision contexts of their own (same store revision,
     /// same limits), for the most recently asked years.
@@ -512,7 +512,7 @@ impl Revision {
     ///
     /// The network without them is measured once per revision ([`Baseline`]), so a what-if
     /// costs the measures of the network with the ties only; and the answer is kept per set
-    /// of ties ([`what_if_key`]: the same ties in any order, either way round) for the
+    /// of ties (the same ties in any order, either end first, are one set) for the
     /// [`PARAMETERIZED_ENTRIES`] most recently asked sets, so asking again computes nothing.
     /// A refusal (a self-tie, a strength outside 1-5) is kept too: it costs nothing to say
     /// again.
