@@ -138,6 +138,68 @@ pub struct Summary {
 /// assert_eq!(s.paths, PathMethod::Exact);
 /// ```
 pub fn summary(net: &Network, opts: &SummaryOptions) -> Summary {
+    let c = cohesion(net, opts, false);
+    let nf = c.nodes as f64;
+    let k = opts.sample_sources.max(1);
+    let bet = if c.sampled {
+        centrality::betweenness_sampled(net, Weighting::Unweighted, k, opts.seed)
+    } else {
+        centrality::betweenness(net, Weighting::Unweighted)
+    }
+    .unwrap_or_default(); // unweighted betweenness cannot fail
+    Summary {
+        nodes: c.nodes,
+        ties: c.ties,
+        density: c.density,
+        components: c.components,
+        largest_component: c.largest_component,
+        average_degree: if c.nodes == 0 {
+            0.0
+        } else {
+            2.0 * c.ties as f64 / nf
+        },
+        transitivity: c.transitivity,
+        average_clustering: c.average_clustering,
+        degree_assortativity: degree_assortativity(net, &c.degrees),
+        diameter: c.diameter,
+        average_shortest_path_length: c.average_shortest_path_length,
+        degree_centralization: c.degree_centralization,
+        betweenness_centralization: freeman(&bet, nf - 1.0),
+        paths: c.paths,
+    }
+}
+
+/// The fields of [`summary`] that need no betweenness, and (when asked) the
+/// [`global_efficiency`]: what a year of a timeline shows.
+#[derive(Debug, Clone)]
+pub(crate) struct Cohesion {
+    pub(crate) nodes: usize,
+    pub(crate) ties: usize,
+    pub(crate) density: f64,
+    pub(crate) components: usize,
+    pub(crate) largest_component: usize,
+    pub(crate) transitivity: f64,
+    pub(crate) average_clustering: f64,
+    pub(crate) diameter: Option<u32>,
+    pub(crate) average_shortest_path_length: Option<f64>,
+    pub(crate) degree_centralization: Option<f64>,
+    /// [`global_efficiency`], when asked (0 when not).
+    pub(crate) global_efficiency: f64,
+    pub(crate) degrees: Vec<usize>,
+    pub(crate) sampled: bool,
+    pub(crate) paths: PathMethod,
+}
+
+/// [`summary`] without betweenness, and [`global_efficiency`] when `efficiency` (the same
+/// values as those functions, field for field). Exact, one distance search from every node
+/// gives both the largest component's distances and the efficiency (the nodes of the largest
+/// component are reached from it alone, so their totals are its totals); sampled, each draws
+/// its own sources as the two functions do.
+///
+/// # Complexity
+/// Triangles O(m √m), components O(n + m), and one (exact) or two (sampled) bit-parallel
+/// distance searches: O(⌈k / 256⌉ · L · m) word operations for k sources.
+pub(crate) fn cohesion(net: &Network, opts: &SummaryOptions, efficiency: bool) -> Cohesion {
     let n = net.node_count();
     let m = net.edge_count();
     let nf = n as f64;
@@ -161,12 +223,6 @@ pub fn summary(net: &Network, opts: &SummaryOptions) -> Summary {
 
     let sampled = n > opts.exact_max_nodes && opts.sample_sources < n;
     let k = opts.sample_sources.max(1);
-    let bet = if sampled {
-        centrality::betweenness_sampled(net, Weighting::Unweighted, k, opts.seed)
-    } else {
-        centrality::betweenness(net, Weighting::Unweighted)
-    }
-    .unwrap_or_default(); // unweighted betweenness cannot fail
     let lcc_sources: Vec<Node> = if sampled && k < lcc.len() {
         sample_nodes(lcc.len(), k, opts.seed)
             .into_iter()
@@ -175,9 +231,30 @@ pub fn summary(net: &Network, opts: &SummaryOptions) -> Summary {
     } else {
         lcc.clone()
     };
+    let mut global_efficiency = 0.0;
     let (diameter, average_shortest_path_length) = if n == 0 {
         (None, None)
+    } else if efficiency && !sampled {
+        // Every node a source: the largest component's entries hold its own totals.
+        let sums = distance_sums(net, None);
+        let max = lcc.iter().map(|&v| sums.eccentricity[v as usize]).max();
+        let total: u64 = lcc.iter().map(|&v| sums.farness[v as usize]).sum();
+        let pairs = lcc.len() as f64 * (lcc.len() as f64 - 1.0);
+        global_efficiency = if n < 2 {
+            0.0
+        } else {
+            harmonic_value(sums.harmonic.iter().sum::<u128>()) / (nf * (nf - 1.0))
+        };
+        let aspl = if pairs > 0.0 {
+            total as f64 / pairs
+        } else {
+            0.0
+        };
+        (Some(max.unwrap_or(0)), Some(aspl))
     } else {
+        if efficiency {
+            global_efficiency = self::global_efficiency(net, opts);
+        }
         // d is symmetric: the totals over targets are the totals from the sources.
         let sums = distance_sums(net, Some(&lcc_sources));
         let max = sums.eccentricity.iter().copied().max().unwrap_or(0);
@@ -200,7 +277,7 @@ pub fn summary(net: &Network, opts: &SummaryOptions) -> Summary {
     } else {
         PathMethod::Exact
     };
-    Summary {
+    Cohesion {
         nodes: n,
         ties: m,
         density: if n <= 1 {
@@ -210,17 +287,17 @@ pub fn summary(net: &Network, opts: &SummaryOptions) -> Summary {
         },
         components: comps.count,
         largest_component: lcc.len(),
-        average_degree: if n == 0 { 0.0 } else { 2.0 * m as f64 / nf },
         transitivity,
         average_clustering,
-        degree_assortativity: degree_assortativity(net, &degrees),
         diameter,
         average_shortest_path_length,
         degree_centralization: freeman(
             &degrees.iter().map(|&d| d as f64).collect::<Vec<_>>(),
             (nf - 1.0) * (nf - 2.0),
         ),
-        betweenness_centralization: freeman(&bet, nf - 1.0),
+        global_efficiency,
+        degrees,
+        sampled,
         paths,
     }
 }
@@ -427,5 +504,42 @@ mod tests {
         let exact = summary(&net, &SummaryOptions::default());
         assert_eq!(exact.diameter, Some(39));
         assert!(s.diameter.unwrap_or(0) <= 39 && s.diameter.unwrap_or(0) >= 20);
+    }
+
+    /// The timeline's figures (one search for distances and efficiency when exact; each its
+    /// own sources when sampled) equal those of `summary` and `global_efficiency`, bit for bit.
+    #[test]
+    fn cohesion_equals_summary_and_efficiency() {
+        // A triangle with a tail (0-1-2-0, 2-3), a separate pair (4-5) and an isolate (6).
+        let net = unit(7, &[(0, 1), (1, 2), (2, 0), (2, 3), (4, 5)]);
+        let path: Vec<_> = (1..40).map(|i| (i - 1, i)).collect();
+        let long = unit(40, &path);
+        let sampled = SummaryOptions {
+            exact_max_nodes: 10,
+            sample_sources: 8,
+            seed: 3,
+        };
+        for (net, opts) in [
+            (&net, SummaryOptions::default()),
+            (&long, SummaryOptions::default()),
+            (&long, sampled),
+        ] {
+            let (s, c) = (summary(net, &opts), cohesion(net, &opts, true));
+            assert_eq!(c.diameter, s.diameter);
+            assert_eq!(
+                c.average_shortest_path_length,
+                s.average_shortest_path_length
+            );
+            assert_eq!(c.global_efficiency, global_efficiency(net, &opts));
+            assert_eq!(
+                (c.components, c.largest_component, c.degree_centralization),
+                (s.components, s.largest_component, s.degree_centralization)
+            );
+            assert_eq!(c.average_clustering, s.average_clustering);
+        }
+        // By hand: ordered pairs at distance 1: 10, at 2: 4 (0-3, 1-3 both ways); 42 in all.
+        let c = cohesion(&net, &SummaryOptions::default(), true);
+        assert!((c.global_efficiency - (10.0 + 4.0 * 0.5) / 42.0).abs() < 1e-12);
+        assert_eq!(c.average_shortest_path_length, Some(16.0 / 12.0));
     }
 }

@@ -30,12 +30,13 @@
 //! ```
 
 use crate::community::louvain;
+use crate::community::Partition;
 use crate::gaps::cut_points::cut_points;
 use crate::gaps::findings::{community_themes, CommunityTheme};
 use crate::gaps::periphery::peripheral_organizations;
 use crate::model::{NetworkData, MAX_YEAR, MIN_YEAR};
 use crate::network::Network;
-use crate::summary::{global_efficiency, summary, PathMethod, SummaryOptions};
+use crate::summary::{cohesion, PathMethod, SummaryOptions};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
@@ -44,27 +45,13 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 /// # Complexity
 /// O(n + m) for n organizations and m ties.
 pub fn at_year(data: &NetworkData, year: i32) -> NetworkData {
-    let ties: Vec<_> = data
-        .ties
-        .iter()
-        .filter(|t| t.active_in(year))
-        .cloned()
-        .collect();
-    let tied: HashSet<&str> = data
-        .ties
-        .iter()
-        .filter(|t| t.since.is_none_or(|s| s <= year))
-        .flat_map(|t| [t.source.as_str(), t.target.as_str()])
-        .collect();
-    let organizations = data
-        .organizations
-        .iter()
-        .filter(|o| o.founded_year.is_none_or(|f| f <= year) || tied.contains(o.id.as_str()))
-        .cloned()
-        .collect();
+    let (ties, organizations) = at_year_indices(data, year);
     NetworkData {
-        organizations,
-        ties,
+        organizations: organizations
+            .into_iter()
+            .map(|i| data.organizations[i].clone())
+            .collect(),
+        ties: ties.into_iter().map(|i| data.ties[i].clone()).collect(),
     }
 }
 
@@ -276,19 +263,40 @@ struct YearView {
     across: BTreeMap<(u32, u32), usize>,
 }
 
-fn view(data: &NetworkData, year: i32) -> YearView {
-    let d = at_year(data, year);
-    let net = Network::new(&d);
+/// The network of one year, built once, with its communities (Louvain, γ = 1, the default
+/// seed): what both its [`YearView`] and its [`YearFigures`] read.
+struct Year {
+    year: i32,
+    data: NetworkData,
+    net: Network,
+    partition: Partition,
+}
+
+impl Year {
+    fn of(data: &NetworkData, year: i32) -> Year {
+        let d = at_year(data, year);
+        let net = Network::new(&d);
+        let partition = louvain(&net, 1.0, crate::policy::DEFAULT_SEED);
+        Year {
+            year,
+            data: d,
+            net,
+            partition,
+        }
+    }
+}
+
+fn view(y: &Year) -> YearView {
+    let (d, net, partition) = (&y.data, &y.net, &y.partition);
     let id = |v: crate::network::Node| d.organizations[v as usize].id.clone();
-    let pairs = pairs(&d);
+    let pairs = pairs(d);
     let mut tied: HashSet<&str> = HashSet::new();
     for (a, b) in pairs.keys() {
         tied.insert(a);
         tied.insert(b);
     }
-    let cuts = cut_points(&net, usize::MAX);
-    let partition = louvain(&net, 1.0, crate::policy::DEFAULT_SEED);
-    let themes = community_themes(&net, &partition);
+    let cuts = cut_points(net, usize::MAX);
+    let themes = community_themes(net, partition);
     let members = partition.communities();
     let community: BTreeMap<String, u32> = (0..net.node_count())
         .map(|v| (id(v as crate::network::Node), partition.membership[v]))
@@ -323,7 +331,7 @@ fn view(data: &NetworkData, year: i32) -> YearView {
             .filter(|o| !tied.contains(o.id.as_str()))
             .map(|o| o.id.clone())
             .collect(),
-        peripheral: peripheral_organizations(&net)
+        peripheral: peripheral_organizations(net)
             .into_iter()
             .map(|p| id(p.node))
             .collect(),
@@ -349,9 +357,34 @@ fn view(data: &NetworkData, year: i32) -> YearView {
 ///
 /// # Complexity
 /// Two networks are built and analysed: O(n + m log m) each for the pairs, plus cut points
-/// (O(n + m)) and the periphery (closeness: O(n·m) unweighted) of each year.
+/// (O(n + m)), the periphery (closeness: O(n·m) unweighted) and Louvain of each year.
 pub fn changes(data: &NetworkData, from: i32, to: i32) -> Changes {
-    let (a, b) = (view(data, from), view(data, to));
+    let (a, b) = rayon::join(|| view(&Year::of(data, from)), || view(&Year::of(data, to)));
+    between(&a, &b, from, to)
+}
+
+/// [`changes`] and the [`figures`] of both years, each year's network built and its
+/// communities found once for both.
+///
+/// # Complexity
+/// That of [`changes`] plus, per year, that of [`figures`] without its Louvain.
+pub fn changes_and_figures(
+    data: &NetworkData,
+    from: i32,
+    to: i32,
+    opts: &SummaryOptions,
+) -> (Changes, YearFigures, YearFigures) {
+    // The two years are independent: analysed side by side (rayon).
+    let year = |y: i32| {
+        let it = Year::of(data, y);
+        (view(&it), figures_of(&it, opts))
+    };
+    let ((va, fa), (vb, fb)) = rayon::join(|| year(from), || year(to));
+    (between(&va, &vb, from, to), fa, fb)
+}
+
+/// What changed from view `a` (of year `from`) to view `b` (of year `to`).
+fn between(a: &YearView, b: &YearView, from: i32, to: i32) -> Changes {
     let minus = |x: &BTreeSet<String>, y: &BTreeSet<String>| -> Vec<String> {
         x.difference(y).cloned().collect()
     };
@@ -437,7 +470,7 @@ pub fn changes(data: &NetworkData, from: i32, to: i32) -> Changes {
             .filter(|p| !b.bridges.contains_key(*p))
             .cloned()
             .collect(),
-        communities: community_changes(&a, &b),
+        communities: community_changes(a, b),
     }
 }
 
@@ -604,17 +637,21 @@ pub struct YearFigures {
 /// The whole-network figures of the network of `year`.
 ///
 /// # Complexity
-/// One [`summary`], one [`global_efficiency`] and one [`louvain`] of the year's network.
+/// The distance search and triangles of [`crate::summary::summary`] (no betweenness: exact,
+/// one search from every node gives the distances and the efficiency together), and one
+/// [`louvain`] of the year's network.
 pub fn figures(data: &NetworkData, year: i32, opts: &SummaryOptions) -> YearFigures {
-    let d = at_year(data, year);
-    let net = Network::new(&d);
-    let s = summary(&net, opts);
-    let partition = louvain(&net, 1.0, crate::policy::DEFAULT_SEED);
+    figures_of(&Year::of(data, year), opts)
+}
+
+fn figures_of(y: &Year, opts: &SummaryOptions) -> YearFigures {
+    let (net, partition) = (&y.net, &y.partition);
+    let s = cohesion(net, opts, true);
     let tied = (0..net.node_count())
         .filter(|&v| net.degree(v as crate::network::Node) > 0)
         .count();
     YearFigures {
-        year,
+        year: y.year,
         organizations: s.nodes,
         tied_organizations: tied,
         tied_pairs: s.ties,
@@ -626,7 +663,7 @@ pub fn figures(data: &NetworkData, year: i32, opts: &SummaryOptions) -> YearFigu
             s.largest_component as f64 / s.nodes as f64
         },
         average_distance: s.average_shortest_path_length,
-        global_efficiency: global_efficiency(&net, opts),
+        global_efficiency: s.global_efficiency,
         clustering: s.average_clustering,
         modularity: if s.ties == 0 {
             0.0
@@ -640,8 +677,67 @@ pub fn figures(data: &NetworkData, year: i32, opts: &SummaryOptions) -> YearFigu
 }
 
 /// The figures of every year from `from` to `to` (inclusive), in order.
+///
+/// A year whose network is the previous year's (the same ties active, the same organizations
+/// present) takes its figures without computing them again; the other years are computed in
+/// parallel (rayon), each as [`figures`]. Same data, same figures, whatever the threads.
+///
+/// # Complexity
+/// O(y (n + m)) to tell the years apart, plus [`figures`] for each year whose network differs
+/// from the one before.
 pub fn timeline(data: &NetworkData, from: i32, to: i32, opts: &SummaryOptions) -> Vec<YearFigures> {
-    (from..=to).map(|y| figures(data, y, opts)).collect()
+    use rayon::prelude::*;
+    // What each year's network is made of: the indices of its ties and organizations.
+    let years: Vec<i32> = (from..=to).collect();
+    let makeups: Vec<_> = years
+        .par_iter()
+        .map(|&y| at_year_indices(data, y))
+        .collect();
+    // The first year of each run of years with the same network.
+    let first_of_run: Vec<usize> = (0..years.len())
+        .scan(0usize, |start, i| {
+            if i > 0 && makeups[i] != makeups[i - 1] {
+                *start = i;
+            }
+            Some(*start)
+        })
+        .collect();
+    let computed: BTreeMap<usize, YearFigures> = first_of_run
+        .iter()
+        .copied()
+        .collect::<BTreeSet<usize>>()
+        .into_par_iter()
+        .map(|i| (i, figures(data, years[i], opts)))
+        .collect();
+    years
+        .iter()
+        .zip(&first_of_run)
+        .map(|(&year, start)| YearFigures {
+            year,
+            ..computed[start].clone()
+        })
+        .collect()
+}
+
+/// The indices of the ties and organizations of the network of `year` (as [`at_year`] keeps
+/// them).
+fn at_year_indices(data: &NetworkData, year: i32) -> (Vec<usize>, Vec<usize>) {
+    let ties: Vec<usize> = (0..data.ties.len())
+        .filter(|&i| data.ties[i].active_in(year))
+        .collect();
+    let tied: HashSet<&str> = data
+        .ties
+        .iter()
+        .filter(|t| t.since.is_none_or(|s| s <= year))
+        .flat_map(|t| [t.source.as_str(), t.target.as_str()])
+        .collect();
+    let organizations = (0..data.organizations.len())
+        .filter(|&i| {
+            let o = &data.organizations[i];
+            o.founded_year.is_none_or(|f| f <= year) || tied.contains(o.id.as_str())
+        })
+        .collect();
+    (ties, organizations)
 }
 
 #[cfg(test)]
@@ -718,6 +814,13 @@ mod tests {
         let t = timeline(&dated(), 2018, 2024, &SummaryOptions::default());
         let pairs: Vec<usize> = t.iter().map(|f| f.tied_pairs).collect();
         assert_eq!(pairs, vec![1, 2, 2, 3, 3, 4, 4]);
+        // Years whose network is the year before's take its figures: the same as computing.
+        for f in &t {
+            assert_eq!(*f, figures(&dated(), f.year, &SummaryOptions::default()));
+        }
+        let (c, f2020, f2024) = changes_and_figures(&dated(), 2020, 2024, &Default::default());
+        assert_eq!(c, changes(&dated(), 2020, 2024));
+        assert_eq!((f2020, f2024), (t[2].clone(), t[6].clone()));
     }
 
     #[test]

@@ -147,22 +147,13 @@ pub fn changes(
     lang: Lang,
     limit: usize,
 ) -> ChangesAnswer {
-    let opts = SummaryOptions::default();
-    let mut c = time::changes(data, from, to);
-    let f1 = time::figures(data, from, &opts);
-    // The same network in both years (nothing dated between them): its figures once.
-    let same = from == to
-        || (c.ties_formed.is_empty()
-            && c.ties_ended.is_empty()
-            && c.strengthened.is_empty()
-            && c.weakened.is_empty()
-            && c.joined.is_empty()
-            && c.left.is_empty());
-    let f2 = if same {
-        YearFigures { year: to, ..f1 }
-    } else {
-        time::figures(data, to, &opts)
-    };
+    // Each year's network is built, and its communities found, once for the lists and the
+    // figures.
+    // The backtest of the first year's suggestions runs beside them.
+    let ((mut c, f1, f2), followed) = rayon::join(
+        || time::changes_and_figures(data, from, to, &SummaryOptions::default()),
+        || suggestions_followed(data, from, to),
+    );
     let counts = ChangeCounts {
         ties_formed: c.ties_formed.len(),
         ties_ended: c.ties_ended.len(),
@@ -186,7 +177,6 @@ pub fn changes(
         communities_started_talking: c.communities.started_talking.len(),
         communities_stopped_talking: c.communities.stopped_talking.len(),
     };
-    let followed = suggestions_followed(data, from, to);
     let mut said = sentences(data, &c, &f1, &f2, &counts, lang);
     if let Some(f) = &followed {
         said.push(ChangeText::SuggestionsFollowed {

@@ -6,9 +6,10 @@
 import { $, svgEl } from './dom.js';
 import { wrapWords } from './words.js';
 import {
-  FOCUS_FONT, RENDER, ZOOM_FONT, centreBox, fitBox, frame, labelPosition, labelZoom, renderScale, visibleBox,
-  zoomBox, zoomLabels,
+  FOCUS_FONT, RENDER, ZOOM_FONT, centreBox, discShrink, fitBox, frame, labelPosition, labelZoom, renderScale,
+  visibleBox, zoomBox, zoomLabels,
 } from './geometry.js';
+import { drawLetters } from './guide.js';
 import { page, state } from './state.js';
 
 /** Writes a label's position into text element `e` (its lines are its `tspan`s). */
@@ -50,26 +51,46 @@ export function placeLabels() {
   const current = page.current;
   const v = visible();
   const zoom = labelZoom(current.px, v.scale);
-  const mapEl = $('map');
-  const fitted = visibleBox(fitBox(frame(current.map)), mapEl.clientWidth, mapEl.clientHeight).scale;
+  const fitted = fittedScale();
   const zoomed = v.scale > fitted * 1.15 || RENDER.font.organization * current.px * v.scale < READABLE;
   current.gLabels.setAttribute('visibility', zoom.visible && !zoomed ? 'visible' : 'hidden');
   for (const n of current.byId.values()) {
     if (!n.label) continue;
     const font = RENDER.font[n.d.kind] * current.px * zoom.shrink;
-    placeLabel(n.label, n.d, n.r, n.d.label_side, font, current.px * zoom.shrink);
+    placeLabel(n.label, n.d, shown(n), n.d.label_side, font, current.px * zoom.shrink);
   }
   if (!zoomed) { current.gZoom.replaceChildren(); return; }
   const selected = current.byId.get(state.org);
   const first = selected ? [selected.d.id, ...selected.edges.map((r) => (r.a === selected ? r.b : r.a).d.id)] : [];
   const focus = new Set([state.org, page.hovered && page.hovered.d.id]);
   const nodes = [...current.byId.values()].filter((n) => !n.el.classList.contains('out'))
-    .map((n) => ({ id: n.d.id, x: n.d.x, y: n.d.y, r: n.r, size: n.d.size, label: n.d.label }));
+    .map((n) => ({ id: n.d.id, x: n.d.x, y: n.d.y, r: shown(n), size: n.d.size, label: n.d.label }));
   const chosen = zoomLabels(nodes, v, v.scale, { first }).filter((c) => !focus.has(c.id));
   current.gZoom.replaceChildren(...chosen.map((c) => {
     const n = current.byId.get(c.id);
-    return labelAt(n.d, n.r, c.side, ZOOM_FONT / v.scale, 1 / v.scale, n.d.label, 'label');
+    return labelAt(n.d, shown(n), c.side, ZOOM_FONT / v.scale, 1 / v.scale, n.d.label, 'label');
   }));
+}
+
+/** The viewBox scale of the whole drawing fitted to the map element. */
+function fittedScale() {
+  const mapEl = $('map');
+  return visibleBox(fitBox(frame(page.current.map)), mapEl.clientWidth, mapEl.clientHeight).scale;
+}
+
+/** The radius node record `n` is drawn with at the current zoom (layout units): its radius
+ *  `n.r`, shrunk as the view zooms in so the disc keeps its size on screen. */
+export function shown(n) {
+  return n.r * (page.current.shrink || 1);
+}
+
+/** Draws every disc at its radius for the current zoom ([`shown`]), the letters inside them
+ *  with it. */
+export function applyRadii() {
+  const current = page.current;
+  current.shrink = discShrink(fittedScale(), visible().scale);
+  for (const n of current.byId.values()) n.el.setAttribute('r', shown(n).toFixed(2));
+  drawLetters();
 }
 
 /** Draws `map` in place of what was drawn, and makes it `page.current`. */
@@ -143,6 +164,7 @@ export function setViewBox(next) {
   page.vb = vb;
   $('map').setAttribute('viewBox', `${vb.x.toFixed(2)} ${vb.y.toFixed(2)} ${vb.w.toFixed(2)} ${vb.h.toFixed(2)}`);
   if (!page.current) return;
+  applyRadii();
   placeLabels();
   drawFocusLabels();
 }
@@ -188,7 +210,7 @@ export function drawFocusLabels() {
   for (const n of new Set(focus)) {
     const font = FOCUS_FONT / scale;
     const side = n.d.label_side || 'right';
-    current.gFocus.append(labelAt(n.d, n.r, side, font, font / RENDER.font[n.d.kind], n.d.label, 'label focus'));
+    current.gFocus.append(labelAt(n.d, shown(n), side, font, font / RENDER.font[n.d.kind], n.d.label, 'label focus'));
     if (n.label) n.label.setAttribute('visibility', 'hidden');
   }
 }

@@ -69,6 +69,13 @@ export function labelZoom(px, scale) {
   return { visible: screen >= SMALLEST_LABEL, shrink: Math.min(1, LARGEST_LABEL / screen) };
 }
 
+/** How much the discs shrink at viewBox scale `scale` so that zooming in keeps them the size
+ *  they have on screen at the fitted view (scale `fitted`), leaving room between them for
+ *  names: `fitted / scale`, never above 1 (zoomed out they keep their layout size). */
+export function discShrink(fitted, scale) {
+  return scale > fitted && scale > 0 ? fitted / scale : 1;
+}
+
 /** The part of the layout on screen in an element `width` × `height` pixels showing the
  *  viewBox `vb` (drawn with `meet`, so it can show more than vb), and the scale. */
 export function visibleBox(vb, width, height) {

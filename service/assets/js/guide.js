@@ -6,6 +6,7 @@
 import { api } from './api.js';
 import { $, el, svgEl } from './dom.js';
 import { OTHER } from './colours.js';
+import { shown } from './draw.js';
 import { page, state } from './state.js';
 
 /** Letters A, B, C… for the communities of `communities` (largest first, as the map sends
@@ -36,7 +37,8 @@ export function drawLetters() {
   g.replaceChildren(...(show ? [...current.byId.values()] : [])
     .filter((n) => letters.has(n.d.community) && n.r >= 3 * current.px)
     .map((n) => {
-      const t = svgEl('text', { class: 'letter', x: n.d.x, y: n.d.y + 0.36 * n.r, 'font-size': (n.r).toFixed(2), 'text-anchor': 'middle' });
+      const r = shown(n);
+      const t = svgEl('text', { class: 'letter', x: n.d.x, y: n.d.y + 0.36 * r, 'font-size': r.toFixed(2), 'text-anchor': 'middle' });
       t.textContent = letters.get(n.d.community);
       return t;
     }));

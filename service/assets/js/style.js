@@ -5,7 +5,7 @@
 import { api } from './api.js';
 import { categories, quantile, viridis } from './colours.js';
 import { $ } from './dom.js';
-import { drawFocusLabels, drawSuggested, placeLabels } from './draw.js';
+import { applyRadii, drawFocusLabels, drawSuggested, placeLabels } from './draw.js';
 import { matches, tiePasses } from './filters.js';
 import { findings } from './findings.js';
 import { communityGaps, drawLetters } from './guide.js';
@@ -72,7 +72,7 @@ async function applySize() {
       n.r = vMax > 0 ? rMin + (rMax - rMin) * Math.sqrt(v / vMax) : rMin;
     }
   }
-  for (const n of current.byId.values()) n.el.setAttribute('r', n.r.toFixed(2));
+  applyRadii();
   placeLabels();
 }
 
@@ -124,8 +124,11 @@ export async function restyle() {
   $('map').classList.toggle('highlighting', highlighting);
   // Counts beside the toggles, and notes.
   const count = (cls) => [...f.hl.values()].filter((h) => h.includes(cls)).length;
-  $('n-peripheral').textContent = state.toggles.has('peripheral') && orgs ? `(${words.int(count('hl-peripheral'))})` : '';
-  $('n-cuts').textContent = state.toggles.has('cuts') && orgs ? `(${words.fill('page_cuts_count', { cuts: words.int(count('hl-cut')), bridges: words.int(f.bridges) })})` : '';
+  // The map's own findings are counted whether shown or not: a planner sees how many before
+  // turning them on.
+  const flagged = (flag) => [...current.byId.values()].filter((n) => n.d.flags && n.d.flags[flag]).length;
+  $('n-peripheral').textContent = orgs ? `(${words.int(flagged('peripheral'))})` : '';
+  $('n-cuts').textContent = orgs ? `(${words.fill('page_cuts_count', { cuts: words.int(flagged('cut_point')), bridges: words.int(current.edges.filter((r) => r.e.bridge).length) })})` : '';
   $('n-gaps').textContent = state.toggles.has('gaps') && orgs ? `(${words.int(count('hl-gap'))})` : '';
   $('n-suggestions').textContent = state.toggles.has('suggestions') && orgs ? `(${words.int(current.suggested.length)})` : '';
   $('gaps-note').textContent = f.notes.gaps;

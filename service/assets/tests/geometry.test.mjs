@@ -2,7 +2,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  RENDER, centreBox, fitBox, frame, labelBox, labelPosition, labelZoom, overlaps, renderScale, visibleBox, zoomBox,
+  RENDER, centreBox, discShrink, fitBox, frame, labelBox, labelPosition, labelZoom, overlaps, renderScale, visibleBox, zoomBox,
 } from '../js/geometry.js';
 
 /** Asserts every number of `actual` is within 1e-9 of `expected` (same keys or indices). */
@@ -124,4 +124,13 @@ test('a label of two lines: its box and first baseline as map/draw.rs writes the
   assert.ok(Math.abs(p.y - -2.04) < 1e-9, p.y);
   assert.equal(p.step, 12);
   assert.equal(p.anchor, 'start');
+});
+
+test('zooming in keeps the discs their size on screen; zooming out does not grow them', () => {
+  assert.equal(discShrink(0.8, 0.8), 1);
+  assert.equal(discShrink(0.8, 3.2), 0.25);
+  assert.equal(discShrink(0.8, 0.4), 1);
+  // On screen: radius × shrink × scale stays radius × fitted.
+  const r = 12;
+  for (const scale of [0.8, 1.2, 5, 40]) assert.ok(Math.abs(r * discShrink(0.8, scale) * scale - r * 0.8) < 1e-9 || scale < 0.8);
 });

@@ -11,6 +11,7 @@ use crate::paging::Window;
 use crate::params::MetricSelection;
 use crate::report::{self, AttributeReport, CommunityParams, CommunityReport, GapAnalysis};
 use crate::store::Snapshot;
+use crate::time::ChangesAnswer;
 use puentes_analysis::centrality::Distances;
 use puentes_analysis::model::NetworkData;
 use puentes_analysis::network::{BuildOptions, Node};
@@ -19,6 +20,7 @@ use puentes_analysis::suggest::{
     self, Goal, IndexOptions, SuggestError, SuggestIndex, SuggestOptions, Suggestions, TieYears,
 };
 use puentes_analysis::summary::{Summary, SummaryOptions};
+use puentes_analysis::time::YearFigures;
 use puentes_analysis::Network;
 use std::sync::Arc;
 
@@ -61,6 +63,10 @@ pub struct Revision {
     /// The networks of past years as revision contexts of their own (same store revision,
     /// same limits), for the most recently asked years.
     pub(super) years: Bounded<(Option<i32>, bool, Option<String>), Revision>,
+    /// Timelines, per (first year, last year).
+    pub(super) timelines: Bounded<(i32, i32), Vec<YearFigures>>,
+    /// What changed, per (from, to, language, items per list).
+    pub(super) changes: Bounded<(i32, i32, Lang, usize), ChangesAnswer>,
     /// The year this context is the network of (`None`: the whole network).
     pub as_of: Option<i32>,
     /// Whether this context holds only the confirmed ties (reported by both sides).
@@ -98,6 +104,8 @@ impl Revision {
             what_if_baseline: Lazy::default(),
             what_ifs: Bounded::new(PARAMETERIZED_ENTRIES),
             years: Bounded::new(PARAMETERIZED_ENTRIES),
+            timelines: Bounded::new(PARAMETERIZED_ENTRIES),
+            changes: Bounded::new(PARAMETERIZED_ENTRIES),
             as_of: None,
             confirmed: false,
             whole: std::sync::Weak::new(),
@@ -488,8 +496,22 @@ impl Revision {
             Some(whole) => puentes_analysis::time::span(&whole.data),
             None => puentes_analysis::time::span(&self.data),
         };
+        // A neighbourhood in a view of the network (a year, the confirmed ties) is drawn where
+        // the same neighbourhood of the whole network puts its organizations (the overview and
+        // community views are pinned by the view's layout already).
+        let whole = match (&view, self.whole.upgrade()) {
+            (View::Ego { .. }, Some(w)) => {
+                Some((w.network().await?, w.gaps().await?, w.layout().await?))
+            }
+            _ => None,
+        };
         let draw = move |view: View| {
             map::view(&net, &gaps, &layout, &view, lang, revision).map(|mut v| {
+                if let Some((wn, wg, wl)) = &whole {
+                    if let Ok(w) = map::view(wn, wg, wl, &view, lang, revision) {
+                        v.pin_to(&w);
+                    }
+                }
                 v.name_the_network(as_of, confirmed, years);
                 serde_json::to_vec(&v).expect("a map view serializes (plain data, string keys)")
             })
@@ -506,6 +528,38 @@ impl Revision {
                     .await
             }
         }
+    }
+
+    /// The whole-network figures of every year from `from` to `to`
+    /// ([`crate::time::timeline`]), computed once per revision and pair of years.
+    pub async fn timeline(
+        &self,
+        from: i32,
+        to: i32,
+    ) -> Result<Arc<Vec<YearFigures>>, AnalysisFailure> {
+        let data = Arc::clone(&self.data);
+        self.timelines
+            .slot(&(from, to))
+            .get(&self.limits, move || crate::time::timeline(&data, from, to))
+            .await
+    }
+
+    /// What changed from `from` to `to` ([`crate::time::changes`]), in `lang`, each list cut
+    /// to `limit`: computed once per revision and set of parameters.
+    pub async fn changes(
+        &self,
+        from: i32,
+        to: i32,
+        lang: Lang,
+        limit: usize,
+    ) -> Result<Arc<ChangesAnswer>, AnalysisFailure> {
+        let (data, revision) = (Arc::clone(&self.data), self.revision);
+        self.changes
+            .slot(&(from, to, lang, limit))
+            .get(&self.limits, move || {
+                crate::time::changes(&data, revision, from, to, lang, limit)
+            })
+            .await
     }
 
     /// What the `proposed` ties would change (see [`puentes_analysis::suggest::what_if`]).

@@ -34,6 +34,40 @@ async fn exports_are_rendered_once_and_shared() {
     assert!(String::from_utf8_lossy(&a).starts_with("<?xml"));
 }
 
+/// A timeline and a comparison of two years are computed once per revision and parameters:
+/// the page asks for them at every redraw.
+#[tokio::test]
+async fn timelines_and_changes_are_computed_once_per_revision() {
+    let data = crate::cli::builtin_fixture().expect("fixture");
+    let ctx = Revision::detached(1, Arc::new(data));
+    let a = ctx.timeline(2015, 2024).await.expect("timeline");
+    let b = ctx.timeline(2015, 2024).await.expect("timeline");
+    assert!(Arc::ptr_eq(&a, &b), "one timeline");
+    assert_eq!(a.len(), 10);
+    assert_eq!(
+        *a,
+        crate::time::timeline(&ctx.data, 2015, 2024),
+        "the same figures as computed directly"
+    );
+    let c = ctx
+        .changes(2020, 2024, Lang::Es, 50)
+        .await
+        .expect("changes");
+    let d = ctx
+        .changes(2020, 2024, Lang::Es, 50)
+        .await
+        .expect("changes");
+    assert!(Arc::ptr_eq(&c, &d), "one comparison");
+    let en = ctx
+        .changes(2020, 2024, Lang::En, 50)
+        .await
+        .expect("changes");
+    assert!(!Arc::ptr_eq(&c, &en), "another language, another answer");
+    assert_eq!(c.counts.ties_formed, 87);
+    assert_eq!(ctx.timelines.len(), 1);
+    assert_eq!(ctx.changes.len(), 2);
+}
+
 #[tokio::test]
 async fn the_revisions_distance_totals_serve_closeness_harmonic_and_the_periphery() {
     use puentes_analysis::centrality::{closeness, harmonic, Weighting};

@@ -115,12 +115,8 @@ async fn get_changes(
     if from > to {
         return Err(ApiError::BadRequest(Refusal::YearsInOrder { from, to }));
     }
-    let data = std::sync::Arc::clone(&ctx.data);
-    let revision = ctx.revision;
-    let answer = ctx
-        .bounded(move || time::changes(&data, revision, from, to, lang, limit))
-        .await?;
-    Ok(Json(answer))
+    let answer = ctx.changes(from, to, lang, limit).await?;
+    Ok(Json(answer.as_ref().clone()))
 }
 
 /// Parameters of `/api/v1/timeline`.
@@ -161,8 +157,7 @@ async fn get_timeline(
     let from = q.from.unwrap_or_else(|| default.0.to_string());
     let to = q.to.unwrap_or_else(|| default.1.to_string());
     let (from, to) = time::two_years(&from, &to, &ctx.data).map_err(ApiError::BadRequest)?;
-    let data = std::sync::Arc::clone(&ctx.data);
-    let rows = ctx.bounded(move || time::timeline(&data, from, to)).await?;
+    let rows = ctx.timeline(from, to).await?;
     Ok(if csv {
         (
             [(header::CONTENT_TYPE, "text/csv; charset=utf-8")],

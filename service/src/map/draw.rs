@@ -338,6 +338,7 @@ pub fn svg_with(view: &MapView, caption: Option<&Caption>) -> String {
     );
     edges(&mut s, view, &g);
     nodes(&mut s, view, &g);
+    letters(&mut s, view, &g);
     labels(&mut s, view, &g);
     legend(&mut s, view, caption);
     s.push_str("</svg>\n");
@@ -427,6 +428,45 @@ fn nodes(s: &mut String, view: &MapView, g: &Geometry) {
             num(g.r(n.radius)),
             num(width),
             xml(&n.label)
+        );
+    }
+    s.push_str("</g>\n");
+}
+
+/// A letter per coloured community, A to Z, largest first (the map's `communities` order),
+/// skipping those drawn in the colour of the rest: the page's rule (`communityLetters` in
+/// guide.js), so a picture and the page name a community alike and tell communities apart by
+/// more than colour.
+pub(crate) fn community_letters(view: &MapView) -> std::collections::BTreeMap<u32, char> {
+    let other = super::hex(super::OTHER_COLOR);
+    view.communities
+        .iter()
+        .filter(|c| !c.color.eq_ignore_ascii_case(&other))
+        .zip('A'..='Z')
+        .map(|(c, letter)| (c.id, letter))
+        .collect()
+}
+
+/// Smallest disc radius (pixels) that holds its community's letter.
+const LETTER_MIN_RADIUS: f64 = 6.0;
+
+/// Each disc large enough gets its community's letter, white with a dark outline.
+fn letters(s: &mut String, view: &MapView, g: &Geometry) {
+    let letters = community_letters(view);
+    s.push_str(r##"<g class="letters" fill="#ffffff" stroke="#1f2328" stroke-width="0.6" font-weight="bold" text-anchor="middle" aria-hidden="true">"##);
+    s.push('\n');
+    for n in &view.nodes {
+        let r = g.r(n.radius);
+        let Some(letter) = letters.get(&n.community).filter(|_| r >= LETTER_MIN_RADIUS) else {
+            continue;
+        };
+        let size = r.min(18.0);
+        let _ = writeln!(
+            s,
+            r#"<text x="{}" y="{}" font-size="{}">{letter}</text>"#,
+            num(g.x(n.x)),
+            num(g.y(n.y) + 0.36 * size),
+            num(size)
         );
     }
     s.push_str("</g>\n");
@@ -552,9 +592,14 @@ fn legend(s: &mut String, view: &MapView, caption: Option<&Caption>) {
         .iter()
         .filter(|c| shown.contains(&c.id))
         .collect();
+    let letters = community_letters(view);
     for c in drawn.iter().take(LEGEND_COMMUNITIES) {
         swatch(s, x, y, &c.color, "#ffffff", 0.8, "");
-        for line in wrap(&c.label, 48) {
+        let label = match letters.get(&c.id) {
+            Some(letter) => format!("{letter} · {}", c.label),
+            None => c.label.clone(),
+        };
+        for line in wrap(&label, 48) {
             text(s, tx, y, 11.0, "#1f2328", &line);
             y += 15.0;
         }

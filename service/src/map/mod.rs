@@ -46,7 +46,7 @@ use puentes_analysis::layout::{self, LayoutOptions, Point};
 use puentes_analysis::model::NetworkData;
 use puentes_analysis::network::{node, Network, Node};
 use puentes_analysis::policy::{EGO_MAX_ORGANIZATIONS, MAP_MAX_ORGANIZATIONS};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Longer side of a view's frame, in layout units.
 pub const FRAME: f64 = 1000.0;
@@ -697,6 +697,29 @@ pub fn view(
 }
 
 impl MapView {
+    /// Moves every node drawn in `whole` (the same view of the whole network) to where
+    /// `whole` puts it, in `whole`'s frame, and chooses the labels again: the neighbourhood of
+    /// an organization in a past year drawn over that of the whole network, so nobody jumps
+    /// from year to year. The network of a year holds a subset of the whole network's ties,
+    /// so its neighbourhood is a subset of the whole one's (up to the cap on organizations
+    /// drawn); a node `whole` does not draw keeps its own place.
+    pub fn pin_to(&mut self, whole: &MapView) {
+        let at: HashMap<&str, (f64, f64)> = whole
+            .nodes
+            .iter()
+            .map(|n| (n.id.as_str(), (n.x, n.y)))
+            .collect();
+        for n in &mut self.nodes {
+            if let Some(&(x, y)) = at.get(n.id.as_str()) {
+                (n.x, n.y) = (x, y);
+            }
+            n.labelled = false;
+            n.label_side = None;
+        }
+        (self.width, self.height) = (self.width.max(whole.width), self.height.max(whole.height));
+        draw::mark_labels(&mut self.nodes, [self.width, self.height]);
+    }
+
     /// Names the network drawn: the year `as_of` (also at the end of the title, "Network map
     /// · 2018") and whether only confirmed ties were read.
     /// `years`: the whole network's span ([`MapView::years`]).

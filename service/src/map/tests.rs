@@ -276,6 +276,23 @@ fn the_rendered_picture_names_whole_names_its_source_and_tells_findings_apart() 
     // How many names are written, in words.
     let shown = format!("{} de {} nombres escritos", labelled.len(), v.nodes.len());
     assert!(picture.contains(&shown), "{shown}");
+    // Communities told apart by a letter as well as a colour, as on the page: the largest
+    // community is A, in the legend and in its discs.
+    let letters = super::draw::community_letters(&v);
+    let largest = &v.communities[0];
+    assert_eq!(letters.get(&largest.id), Some(&'A'));
+    assert_eq!(letters.len(), v.communities.len().min(26));
+    assert!(picture.contains(&format!(">A · {}", crate::export::xml(&largest.label))));
+    let in_discs = picture
+        .split(r#"<g class="letters""#)
+        .nth(1)
+        .and_then(|rest| rest.split("</g>").next())
+        .expect("letters group");
+    let a_discs = v.nodes.iter().filter(|n| n.community == largest.id).count();
+    assert!(
+        in_discs.matches(">A</text>").count() >= a_discs / 2,
+        "most discs of the largest community say A"
+    );
     // Isolated: a white disc in a dashed grey ring; peripheral: its colour in a solid amber
     // ring. (The fixture has no isolated organization: one peripheral is made isolated.)
     let mut v = v;

@@ -556,7 +556,12 @@ fn page_draws_searches_highlights_and_speaks_spanish() {
         .as_str()
         .is_some_and(|s| s.contains("org=casa-quetzal-nuevo")));
 
-    // 3. The isolated/peripheral toggle highlights exactly the gap report's list.
+    // 3. The isolated/peripheral toggle says its count before it is on, and highlights
+    //    exactly the gap report's list.
+    assert_eq!(
+        browser.eval("document.getElementById('n-peripheral').textContent"),
+        "(20)"
+    );
     browser.click("#t-peripheral");
     browser.wait_for(
         "document.getElementById('n-peripheral').textContent",
@@ -670,6 +675,26 @@ fn page_draws_searches_highlights_and_speaks_spanish() {
     let shot = artifacts().join("map-fixture-es.png");
     browser.screenshot(&shot);
     println!("screenshot: {}", shot.display());
+
+    // 6b. Zooming in keeps every disc its size on screen and writes more names.
+    browser.click("#zoom-fit");
+    let disc = "(() => { const c = document.querySelector('#map circle.node[data-id=\"casa-quetzal-nuevo\"]'); \
+                return c.getBoundingClientRect().width; })()";
+    let names = "document.querySelectorAll('#labels text:not([visibility=hidden]), #zoom-labels text').length";
+    let (fitted_width, fitted_names) = (browser.eval(disc), browser.eval(names));
+    for _ in 0..4 {
+        browser.click("#zoom-in");
+    }
+    let (zoomed_width, zoomed_names) = (browser.eval(disc), browser.eval(names));
+    let (a, b) = (
+        fitted_width.as_f64().unwrap_or(0.0),
+        zoomed_width.as_f64().unwrap_or(-1.0),
+    );
+    assert!(
+        a > 0.0 && (a - b).abs() < 0.5,
+        "a disc {a} px wide at fit, {b} px zoomed in"
+    );
+    println!("names written: {fitted_names} fitted, {zoomed_names} zoomed in 4 steps");
 
     // 7. A community drill-down draws that community's organizations.
     let community = api(server.addr, "/api/v1/map?view=community/0");
@@ -1169,4 +1194,96 @@ fn the_network_of_a_year_and_what_changed_since() {
     assert_eq!(browser.eval("location.search.includes('compare=')"), false);
     let problems = browser.problems();
     assert!(problems.is_empty(), "page problems: {problems:?}");
+}
+
+/// axe-core's browser script, fetched from the npm registry by scripts/test into
+/// `<target>/axe/` (`PUENTES_AXE` names another copy). Fails, never skips, without it.
+fn axe_source() -> String {
+    let path = std::env::var("PUENTES_AXE")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| {
+            artifacts()
+                .parent()
+                .map_or_else(|| PathBuf::from("target"), Path::to_path_buf)
+                .join("axe/axe-core/axe.min.js")
+        });
+    std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "axe-core is needed for the accessibility check: {}: {e} (scripts/test fetches it: \
+             npm pack axe-core, see AXE_VERSION there)",
+            path.display()
+        )
+    })
+}
+
+/// The page passes axe-core's WCAG 2 A and AA rules with no serious or critical violation, in
+/// English and Spanish: the overview, an organization's panel with its findings on, and the
+/// comparison of two years. Every violation found is printed (minor and moderate ones too).
+#[test]
+fn the_page_passes_an_accessibility_check() {
+    let _turn = browser_turn();
+    chromium_binary();
+    let axe = axe_source();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = Server::start(
+        serve_command(&dir.path().join("data"), &[]),
+        &dir.path().join("serve.err"),
+    );
+    let base = format!("http://{}/", server.addr);
+    let org = "casa-quetzal-nuevo";
+    let mut serious = Vec::new();
+    for (locale, query) in [
+        ("en-US", "?lang=en".to_owned()),
+        ("es-MX", format!("?lang=es&show=peripheral,cuts&org={org}")),
+        ("en-US", "?lang=en&year=2024&compare=2020".to_owned()),
+    ] {
+        let mut browser = Chromium::launch(locale);
+        // axe-core is injected by the test (the page's CSP allows only its own scripts).
+        browser.call("Page.setBypassCSP", json!({"enabled": true}));
+        browser.open(&format!("{base}{query}"), PAGE_LIMIT);
+        if query.contains("org=") {
+            browser.wait_for(
+                &format!("document.body.dataset.panel === '{org}'"),
+                "the panel",
+                PAGE_LIMIT,
+            );
+        }
+        browser.settle();
+        browser.eval(&format!("{axe};true"));
+        let found = browser.eval(
+            "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})\
+             .then(r => r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help, \
+             nodes: v.nodes.length, first: v.nodes.slice(0, 3).map(n => n.target.join(' '))})))",
+        );
+        let list = found.as_array().cloned().unwrap_or_default();
+        let passed = browser.eval(
+            "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa']}}).then(r => r.passes.length)",
+        );
+        println!(
+            "axe-core {query}: {} rules violated, {passed} rules passed",
+            list.len()
+        );
+        assert!(passed.as_u64().unwrap_or(0) >= 10, "axe-core ran: {passed}");
+        // The check can fail: a button without a name is reported.
+        let probe = browser.eval(
+            "(() => { const b = document.createElement('button'); b.id = 'axe-probe'; \
+             document.body.append(b); return axe.run('#axe-probe', {runOnly: ['button-name']}) \
+             .then(r => { b.remove(); return r.violations.map(v => v.id); }); })()",
+        );
+        assert_eq!(
+            probe,
+            json!(["button-name"]),
+            "axe-core reports a nameless button"
+        );
+        for v in &list {
+            println!("  {v}");
+            if matches!(v["impact"].as_str(), Some("serious" | "critical")) {
+                serious.push(format!("{query}: {v}"));
+            }
+        }
+    }
+    assert!(
+        serious.is_empty(),
+        "serious or critical violations: {serious:#?}"
+    );
 }

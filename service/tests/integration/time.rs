@@ -318,6 +318,32 @@ async fn the_map_of_a_year_keeps_every_organization_in_place() {
     let (e_in, e_whole) = (ratio(&inside, a, c), ratio(&everywhere, a, c));
     let s = d_in.0.hypot(d_in.1) / d_whole.0.hypot(d_whole.1);
     assert!((e_in.0 - s * e_whole.0).abs() < 0.1 && (e_in.1 - s * e_whole.1).abs() < 0.1);
+
+    // A neighbourhood of 2018 is drawn where the whole network's neighbourhood puts its
+    // organizations (two ties out: 2018 holds fewer of them).
+    let centre = "casa-quetzal-nuevo";
+    let ego = |year: &str| format!("/api/v1/map?view=ego/{centre}&radius=2{year}");
+    let (status, ego_whole) = call(&app, get_request(&ego(""))).await;
+    assert_eq!(status, StatusCode::OK, "{ego_whole}");
+    let (status, ego_2018) = call(&app, get_request(&ego("&as_of=2018"))).await;
+    assert_eq!(status, StatusCode::OK, "{ego_2018}");
+    let (all, then) = (place(&ego_whole), place(&ego_2018));
+    assert!(
+        then.len() >= 2 && then.len() < all.len(),
+        "{} of {} organizations in 2018",
+        then.len(),
+        all.len()
+    );
+    for (id, xy) in &then {
+        assert_eq!(Some(xy), all.get(id), "{id} moved in the neighbourhood");
+    }
+    let labelled = ego_2018["nodes"]
+        .as_array()
+        .expect("nodes")
+        .iter()
+        .filter(|n| n["labelled"] == true)
+        .count();
+    assert!(labelled >= 1, "labels chosen again: {ego_2018}");
 }
 
 /// For every year of the fixture, each analysis route with `as_of` answers what the same
