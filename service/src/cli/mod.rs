@@ -66,6 +66,13 @@ pub struct Cli {
     #[arg(long, global = true, default_value = "en", env = "PUENTES_LANG",
           value_parser = crate::params::lang)]
     pub lang: crate::i18n::Lang,
+    /// Most bytes read from one input: a file or standard input (`/dev/stdin`) given to a
+    /// command, and a request body of `serve` (default 268435456, 256 MiB). A larger input
+    /// is refused, naming the file and the limit, and nothing is imported or analysed.
+    #[arg(long, global = true, env = "PUENTES_MAX_INPUT_BYTES",
+          default_value_t = crate::import::INPUT_LIMIT as u64,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_input_bytes: u64,
 }
 
 const EXAMPLES: &str = "Examples:

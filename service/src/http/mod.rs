@@ -99,7 +99,7 @@ impl Default for Config {
         Config {
             admin_token: None,
             restricted_token: None,
-            body_limit: 256 << 20,
+            body_limit: crate::import::INPUT_LIMIT,
             request_timeout: Duration::from_secs(300),
             body_read_timeout: Duration::from_secs(60),
             max_uri_bytes: 8 << 10,
