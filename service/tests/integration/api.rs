@@ -250,6 +250,7 @@ async fn every_documented_route_is_served_and_errors_share_one_shape() {
             "/api/v1/organizations/{id}",
             "/api/v1/organizations/{id}/profile",
             "/api/v1/organizations/{id}/suggestions",
+            "/api/v1/report",
             "/api/v1/suggestions",
             "/api/v1/summary",
             "/api/v1/ties",
