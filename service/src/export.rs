@@ -19,6 +19,41 @@ fn opt<T: ToString>(v: Option<T>) -> String {
     v.map(|v| v.to_string()).unwrap_or_default()
 }
 
+/// A decimal number as a cell of an export: the shortest text that reads back as the same
+/// number (Rust's and Python's `repr` rule), `0` for both zeros (never `-0`), and an exponent
+/// when plain digits would be long (`1e-7`, `2.5e20`, not 232 digits of `1e232`); empty for
+/// not-a-number and infinities, which no column holds on purpose and spreadsheets misread.
+///
+/// # Examples
+/// ```
+/// use puentes::export::number_text;
+/// assert_eq!(number_text(0.1 + 0.2), "0.30000000000000004");
+/// assert_eq!(number_text(-0.0), "0");
+/// assert_eq!(number_text(3.0), "3");
+/// assert_eq!(number_text(1e232), "1e232");
+/// assert_eq!(number_text(-2.5e-7), "-2.5e-7");
+/// assert_eq!(number_text(123456.75), "123456.75");
+/// assert_eq!(number_text(f64::NAN), "");
+/// ```
+pub fn number_text(x: f64) -> String {
+    if !x.is_finite() {
+        return String::new();
+    }
+    if x == 0.0 {
+        return "0".to_owned();
+    }
+    // Plain digits between 1e-5 and 1e16 (at most 22 characters), an exponent outside.
+    if (1e-5..1e16).contains(&x.abs()) {
+        format!("{x}")
+    } else {
+        format!("{x:e}")
+    }
+}
+
+fn opt_number(v: Option<f64>) -> String {
+    v.map(number_text).unwrap_or_default()
+}
+
 /// The cells of one organization, in [`ORGANIZATION_FIELDS`] order.
 pub fn organization_row(o: &Organization) -> Vec<String> {
     vec![
@@ -28,8 +63,8 @@ pub fn organization_row(o: &Organization) -> Vec<String> {
         o.region.clone(),
         o.city.clone(),
         o.corridor.clone().unwrap_or_default(),
-        opt(o.latitude),
-        opt(o.longitude),
+        opt_number(o.latitude),
+        opt_number(o.longitude),
         o.contact.clone().unwrap_or_default(),
         join(&o.services),
         join(&o.populations),
@@ -115,7 +150,11 @@ pub fn ties_csv<W: Write>(ties: &[Tie], w: W) -> csv::Result<()> {
         .collect();
     let rows = ties.iter().map(|t| {
         let mut row = tie_row(t);
-        row.extend(names.iter().map(|n| opt(t.attributes.get(n))));
+        row.extend(
+            names
+                .iter()
+                .map(|n| opt_number(t.attributes.get(n).copied())),
+        );
         row
     });
     rows_csv(&header, rows, w)
@@ -371,7 +410,7 @@ fn cell_text(cell: &Cell, kind: ColumnType) -> Option<String> {
         Cell::Text(s) => Some(s.clone()),
         Cell::Bool(b) => Some(b.to_string()),
         Cell::Number(x) if kind == ColumnType::Integer => Some(format!("{}", x.round() as i64)),
-        Cell::Number(x) => Some(format!("{x}")),
+        Cell::Number(x) => Some(number_text(*x)).filter(|t| !t.is_empty()),
     }
 }
 

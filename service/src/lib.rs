@@ -2,6 +2,7 @@
 
 #![warn(missing_docs, unreachable_pub)]
 pub mod analyses;
+pub mod board;
 pub mod cli;
 pub mod export;
 pub mod fixtures;

@@ -20,6 +20,7 @@ async fn main() {
     // Every sentence, progress line and error of the command in the chosen language; the
     // error is printed inside the language's scope so it is worded in it too.
     let lang = cli.lang;
+    puentes::import::set_input_limit(usize::try_from(cli.max_input_bytes).unwrap_or(usize::MAX));
     let code = puentes::i18n::with_lang(lang, async move {
         match run(cli.command).await {
             Ok(code) => code,
@@ -52,6 +53,7 @@ async fn run(command: Command) -> anyhow::Result<i32> {
         Command::Generate(args) => cli::generate(&args),
         Command::Changes(args) => cli::time::changes(args).await,
         Command::Timeline(args) => cli::time::timeline(args).await,
+        Command::Report(args) => cli::report(args).await,
     };
     done.map(|()| 0)
 }

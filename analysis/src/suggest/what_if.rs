@@ -126,8 +126,55 @@ pub struct WhatIf {
 /// assert!((w.global_efficiency.after - 5.0 / 6.0).abs() < 1e-12);
 /// ```
 pub fn what_if(data: &NetworkData, proposed: &[ProposedTie]) -> Result<WhatIf, SuggestError> {
+    what_if_from(data, &Baseline::of(data), proposed)
+}
+
+/// The network of some data and its measures before any tie is added: half the work of a
+/// [`what_if`], the same for every what-if of that data, so a caller that answers many
+/// what-ifs of one network (the service, once per revision) computes it once.
+#[derive(Debug)]
+pub struct Baseline {
+    net: Network,
+    measures: Measures,
+}
+
+impl Baseline {
+    /// The network of `data` ([`Network::new`]) and its measures.
+    ///
+    /// # Complexity
+    /// One half of [`what_if`]'s: the distance measures of one network.
+    pub fn of(data: &NetworkData) -> Baseline {
+        let net = Network::new(data);
+        let measures = Measures::of(&net);
+        Baseline { net, measures }
+    }
+}
+
+/// [`what_if`] with the measures before the ties read from `baseline`, which must be
+/// [`Baseline::of`] the same `data`: only the network with the ties added is measured.
+///
+/// # Errors
+/// As [`what_if`].
+///
+/// # Examples
+/// ```
+/// use puentes_analysis::model::*;
+/// use puentes_analysis::suggest::what_if::{what_if, what_if_from, Baseline, ProposedTie};
+/// let data = NetworkData {
+///     organizations: ["a", "b", "c"].map(Organization::bare).to_vec(),
+///     ties: vec![],
+/// };
+/// let baseline = Baseline::of(&data);
+/// let tie = [ProposedTie { source: 0, target: 2, strength: 3 }];
+/// assert_eq!(what_if_from(&data, &baseline, &tie).unwrap(), what_if(&data, &tie).unwrap());
+/// ```
+pub fn what_if_from(
+    data: &NetworkData,
+    baseline: &Baseline,
+    proposed: &[ProposedTie],
+) -> Result<WhatIf, SuggestError> {
     let n = data.organizations.len();
-    let before = Network::new(data);
+    let before = &baseline.net;
     let mut after_data = data.clone();
     let (mut new_pairs, mut strengthened) = (0, 0);
     let mut seen: BTreeSet<(Node, Node)> = BTreeSet::new();
@@ -167,10 +214,10 @@ pub fn what_if(data: &NetworkData, proposed: &[ProposedTie]) -> Result<WhatIf, S
         });
     }
     let after = Network::new(&after_data);
-    let b = Measures::of(&before);
+    let b = &baseline.measures;
     let a = Measures::of(&after);
     let change = |f: fn(&Measures) -> usize| Change {
-        before: f(&b),
+        before: f(b),
         after: f(&a),
     };
     let constraint_delta = b
@@ -219,6 +266,7 @@ pub fn what_if(data: &NetworkData, proposed: &[ProposedTie]) -> Result<WhatIf, S
 }
 
 /// The measures compared by [`what_if`], for one network.
+#[derive(Debug)]
 struct Measures {
     isolated: usize,
     peripheral: BTreeSet<Node>,

@@ -15,9 +15,9 @@ use crate::time::ChangesAnswer;
 use puentes_analysis::centrality::Distances;
 use puentes_analysis::model::NetworkData;
 use puentes_analysis::network::{BuildOptions, Node};
-use puentes_analysis::suggest::what_if::{ProposedTie, WhatIf};
+use puentes_analysis::suggest::what_if::{self, Baseline, ProposedTie, WhatIf};
 use puentes_analysis::suggest::{
-    self, Goal, IndexOptions, SuggestIndex, SuggestOptions, Suggestions, TieYears,
+    self, Goal, IndexOptions, SuggestError, SuggestIndex, SuggestOptions, Suggestions, TieYears,
 };
 use puentes_analysis::summary::{Summary, SummaryOptions};
 use puentes_analysis::time::YearFigures;
@@ -55,6 +55,11 @@ pub struct Revision {
     /// Overview and community views of the map, as the JSON bytes of the answer, per view
     /// and language (ego views are drawn per request).
     pub(super) map_views: Bounded<(View, Lang), Result<Vec<u8>, MapError>>,
+    /// The network without proposed ties and its measures: the half of every what-if that is
+    /// the same for all of them, computed once.
+    pub(super) what_if_baseline: Lazy<Baseline>,
+    /// What-if answers per set of proposed ties (`what_if_key`).
+    pub(super) what_ifs: Bounded<Vec<ProposedTie>, Result<Arc<WhatIf>, SuggestError>>,
     /// The networks of past years as revision contexts of their own (same store revision,
     /// same limits), for the most recently asked years.
     pub(super) years: Bounded<(Option<i32>, bool, Option<String>), Revision>,
@@ -96,6 +101,8 @@ impl Revision {
             suggest_index: Lazy::default(),
             network_suggestions: Bounded::new(PARAMETERIZED_ENTRIES),
             map_views: Bounded::new(PARAMETERIZED_ENTRIES),
+            what_if_baseline: Lazy::default(),
+            what_ifs: Bounded::new(PARAMETERIZED_ENTRIES),
             years: Bounded::new(PARAMETERIZED_ENTRIES),
             timelines: Bounded::new(PARAMETERIZED_ENTRIES),
             changes: Bounded::new(PARAMETERIZED_ENTRIES),
@@ -556,12 +563,43 @@ impl Revision {
     }
 
     /// What the `proposed` ties would change (see [`puentes_analysis::suggest::what_if`]).
-    pub async fn what_if(&self, proposed: Vec<ProposedTie>) -> Result<WhatIf, AnalysisFailure> {
-        let data = Arc::clone(&self.data);
-        compute(&self.limits, move || {
-            suggest::what_if::what_if(&data, &proposed).map_err(|e| invalid(&e))
-        })
-        .await?
+    ///
+    /// The network without them is measured once per revision ([`Baseline`]), so a what-if
+    /// costs the measures of the network with the ties only; and the answer is kept per set
+    /// of ties (the same ties in any order, either end first, are one set) for the
+    /// [`PARAMETERIZED_ENTRIES`] most recently asked sets, so asking again computes nothing.
+    /// A refusal (a self-tie, a strength outside 1-5) is kept too: it costs nothing to say
+    /// again.
+    pub async fn what_if(
+        &self,
+        proposed: Vec<ProposedTie>,
+    ) -> Result<Arc<WhatIf>, AnalysisFailure> {
+        let key = what_if_key(proposed);
+        let slot = self.what_ifs.slot(&key);
+        let answer = match slot.0.get() {
+            Some(done) => Arc::clone(done),
+            None => {
+                let data = Arc::clone(&self.data);
+                let baseline = self
+                    .what_if_baseline
+                    .get(&self.limits, move || Baseline::of(&data))
+                    .await?;
+                let data = Arc::clone(&self.data);
+                slot.get(&self.limits, move || {
+                    what_if::what_if_from(&data, &baseline, &key).map(Arc::new)
+                })
+                .await?
+            }
+        };
+        match answer.as_ref() {
+            Ok(w) => Ok(Arc::clone(w)),
+            Err(e) => Err(invalid(e)),
+        }
+    }
+
+    /// What-if answers held now (tests of the cache).
+    pub fn what_if_entries(&self) -> usize {
+        self.what_ifs.len()
     }
 
     /// Runs `f`, work done for one request and not kept (a map's ego view), on the blocking
@@ -580,5 +618,19 @@ impl Revision {
             + self.attributes.len()
             + self.network_suggestions.len()
             + self.map_views.len()
+            + self.what_ifs.len()
     }
+}
+
+/// The key of a what-if answer: each tie with its ends in ascending order, the ties sorted.
+/// Neither the order of the ties nor which end is named first changes the answer (ties are
+/// undirected and their strengths add up), so they are one entry of the cache.
+fn what_if_key(mut ties: Vec<ProposedTie>) -> Vec<ProposedTie> {
+    for t in &mut ties {
+        if t.target < t.source {
+            std::mem::swap(&mut t.source, &mut t.target);
+        }
+    }
+    ties.sort_by_key(|t| (t.source, t.target, t.strength));
+    ties
 }

@@ -531,3 +531,51 @@ async fn only_requested_columns_are_computed() {
         .expect("metrics");
     assert_eq!(analyses.computations(), 3);
 }
+
+/// A what-if is computed once per revision and set of ties: the same ties asked again (in
+/// another order, ends swapped) compute nothing, and the network without them is measured
+/// once for every what-if of the revision (issue 24: every what-if was computed afresh).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn what_ifs_are_cached_per_set_of_ties() {
+    use puentes_analysis::suggest::what_if::ProposedTie;
+    let analyses = Analyses::new(fixture_store().await);
+    let ctx = analyses.current().await.expect("ctx");
+    let tie = |source, target, strength| ProposedTie {
+        source,
+        target,
+        strength,
+    };
+    let first = vec![tie(0, 5, 3), tie(7, 2, 1)];
+    let before = analyses.computations();
+    let a = ctx.what_if(first.clone()).await.expect("what-if");
+    // The baseline and the network with the ties: two computations.
+    assert_eq!(analyses.computations(), before + 2);
+    assert_eq!(ctx.what_if_entries(), 1);
+    let b = ctx
+        .what_if(vec![tie(2, 7, 1), tie(5, 0, 3)])
+        .await
+        .expect("what-if");
+    assert_eq!(analyses.computations(), before + 2, "served from the cache");
+    assert!(Arc::ptr_eq(&a, &b), "the same answer");
+    assert_eq!(ctx.what_if_entries(), 1);
+    // Another set: one computation, the baseline is reused.
+    let c = ctx.what_if(vec![tie(0, 5, 4)]).await.expect("what-if");
+    assert_eq!(analyses.computations(), before + 3);
+    assert_eq!(ctx.what_if_entries(), 2);
+    assert_eq!(a.new_pairs + a.strengthened_pairs, 2);
+    assert_eq!(c.new_pairs + c.strengthened_pairs, 1);
+    // The cached answer equals a what-if of the same ties computed from scratch.
+    let key = vec![tie(0, 5, 3), tie(2, 7, 1)];
+    let fresh = puentes_analysis::suggest::what_if::what_if(&ctx.data, &key).expect("fresh");
+    assert_eq!(*a, fresh);
+    // A refusal is kept as such.
+    assert!(matches!(
+        ctx.what_if(vec![tie(3, 3, 1)]).await,
+        Err(AnalysisFailure::Invalid(_))
+    ));
+    // A flood of distinct sets keeps at most PARAMETERIZED_ENTRIES answers.
+    for target in 10..40 {
+        ctx.what_if(vec![tie(1, target, 2)]).await.expect("what-if");
+        assert!(ctx.what_if_entries() <= PARAMETERIZED_ENTRIES);
+    }
+}

@@ -175,13 +175,9 @@ fn print_named(summary: &ImportSummary) {
     println!("{}", text.render(current()));
 }
 
+/// The bytes of `path`, at most [`crate::import::input_limit`] of them.
 fn read_file(path: &Path) -> Result<Vec<u8>> {
-    std::fs::read(path).map_err(|e| {
-        refuse(&Refusal::CannotRead {
-            path: path.display().to_string(),
-            detail: e.to_string(),
-        })
-    })
+    Ok(crate::import::read_input(path)?)
 }
 
 fn file_name(path: &Path) -> String {

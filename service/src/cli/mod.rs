@@ -12,9 +12,11 @@ mod generate;
 pub mod import;
 mod metrics;
 mod render;
+mod report;
 mod serve;
 mod suggest;
 mod summary;
+mod text;
 pub mod time;
 mod what_if;
 
@@ -23,14 +25,17 @@ pub use backtest::{backtest, backtest_tables, read_dated, BacktestArgs, Backtest
 pub use communities::{communities, CommunitiesArgs};
 pub use export::{export, ExportArgs};
 pub use fixtures::{fixtures, FixturesArgs};
-pub use gaps::gaps;
+pub use gaps::{gaps, GapsArgs};
 pub use generate::{generate, GenerateArgs};
 pub use import::{import, ImportArgs, Mode};
 pub use metrics::{metrics, MetricsArgs};
+pub(crate) use render::today;
 pub use render::{render, ImageFormat, RenderArgs};
+pub use report::{report, ReportCommandArgs};
 pub use serve::{serve, ServeArgs};
 pub use suggest::{suggest, SuggestArgs};
-pub use summary::summary;
+pub use summary::{summary, SummaryArgs};
+pub use text::Output;
 pub use what_if::{proposed_tie, what_if, what_if_document, WhatIfArgs};
 
 use crate::analyses::{Analyses, Revision};
@@ -61,6 +66,13 @@ pub struct Cli {
     #[arg(long, global = true, default_value = "en", env = "PUENTES_LANG",
           value_parser = crate::params::lang)]
     pub lang: crate::i18n::Lang,
+    /// Most bytes read from one input: a file or standard input (`/dev/stdin`) given to a
+    /// command, and a request body of `serve` (default 268435456, 256 MiB). A larger input
+    /// is refused, naming the file and the limit, and nothing is imported or analysed.
+    #[arg(long, global = true, env = "PUENTES_MAX_INPUT_BYTES",
+          default_value_t = crate::import::INPUT_LIMIT as u64,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_input_bytes: u64,
 }
 
 const EXAMPLES: &str = "Examples:
@@ -70,7 +82,8 @@ const EXAMPLES: &str = "Examples:
   puentes import network.json --mode replace     # the file becomes the network
   puentes import edges.txt.gz --format snap      # a SNAP edge list (organizations created from ids)
   puentes fixtures --seed 20241126 --out fixtures/hip
-  puentes render --view community/2 --format png --out community.png --lang es";
+  puentes render --view community/2 --format png --out community.png --lang es
+  puentes report --lang es --out informe.html     # the planners' report; --format pdf prints it with Chromium";
 
 /// The commands.
 #[derive(Debug, Subcommand)]
@@ -98,8 +111,9 @@ pub enum Command {
     /// with `puentes_revision`, so they can be queried in Cypher.
     Metrics(MetricsArgs),
     /// Whole-network summary: size, density, components, clustering, assortativity,
-    /// distances, centralization (JSON).
-    Summary(SourceArgs),
+    /// distances, centralization: a table in --lang on a terminal, JSON when piped
+    /// (--format text|json).
+    Summary(SummaryArgs),
     /// Export the network with every attribute and metric: csv, json (NetworkX node-link),
     /// graphml or gexf (Gephi).
     Export(ExportArgs),
@@ -107,8 +121,9 @@ pub enum Command {
     /// propagation, components), seeded: same network and seed, same partition.
     Communities(CommunitiesArgs),
     /// Gaps for planners: isolated and peripheral organizations, cut points and bridges with
-    /// what they cut off, least-connected communities, services out of reach.
-    Gaps(ReportArgs),
+    /// what they cut off, least-connected communities, services out of reach: sentences and
+    /// a table in --lang on a terminal, JSON when piped (--format text|json|csv).
+    Gaps(GapsArgs),
     /// Attribute analytics for researchers: assortativity, E-I index with permutation tests,
     /// correlations of every metric with every numeric attribute (Pearson, Spearman, p-values).
     Analytics(ReportArgs),
@@ -139,6 +154,13 @@ pub enum Command {
     Changes(time::ChangesArgs),
     /// The whole-network figures of every year (CSV or JSON).
     Timeline(time::TimelineArgs),
+    /// The report for planners, to hand to a board: the map with its legend, the key
+    /// figures, the findings in sentences (isolated and peripheral organizations, cut points,
+    /// communities that do not talk to each other, services out of reach), the best suggested
+    /// introductions, the definition of every figure, in --lang. One self-contained HTML file
+    /// (print it from any browser), or PDF printed by headless Chromium (--format pdf).
+    /// Exact locations and contacts are never in it.
+    Report(ReportCommandArgs),
 }
 
 /// Where a read-only command takes its network from.

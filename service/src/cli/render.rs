@@ -59,6 +59,8 @@ pub async fn render(args: RenderArgs) -> Result<()> {
     let (map, bytes) = tokio::task::spawn_blocking(move || -> Result<_> {
         let mut map = crate::map::view(&net, &gaps, &layout, &view, lang, revision)?;
         map.name_the_network(as_of, confirmed, None);
+        // On paper every name that fits is written, not only the page's first labels.
+        crate::map::label_every_name(&mut map);
         let svg = crate::map::svg_with(&map, Some(&caption));
         let bytes = match format {
             ImageFormat::Svg => svg.into_bytes(),
@@ -86,7 +88,7 @@ pub async fn render(args: RenderArgs) -> Result<()> {
 }
 
 /// Today's date (UTC) as `2026-12-06`.
-fn today() -> String {
+pub(crate) fn today() -> String {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());

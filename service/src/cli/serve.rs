@@ -214,6 +214,8 @@ pub async fn serve(args: ServeArgs) -> Result<()> {
         restricted_token,
         cors_origins: args.cors_origins,
         body_read_timeout: Duration::from_secs(args.body_read_timeout),
+        // One rule for every input: a request body is read up to --max-input-bytes too.
+        body_limit: crate::import::input_limit(),
         client_rate: (args.client_rate > 0).then(|| crate::http::fairness::ClientRate {
             per_second: f64::from(args.client_rate),
             burst: f64::from(args.client_burst),

@@ -1,6 +1,8 @@
 //! `puentes suggest`: whom an organization could work with next, and why.
 
-use super::{csv_out, json_out, source_context, SourceArgs, TableFormat};
+use super::text::{heading, table, Output};
+use super::{csv_out, json_out, output, source_context, SourceArgs};
+use crate::i18n::catalogue::report::ReportText;
 use crate::i18n::{refuse, Refusal};
 use crate::params::{goal_name, suggestion_limit, SuggestWeights};
 use crate::report;
@@ -27,9 +29,11 @@ pub struct SuggestArgs {
     /// How many suggestions, 1 to 50.
     #[arg(long, default_value = "10", value_parser = suggestion_limit)]
     pub limit: usize,
-    /// json: every number and the explanation; csv: one row per suggestion.
-    #[arg(long, default_value = "json", value_parser = TableFormat::parse)]
-    pub format: TableFormat,
+    /// text: a table and one sentence per suggestion, in --lang; json: every number and
+    /// the explanation; csv: one row per suggestion. Default: text on a terminal, json when
+    /// the output is piped or redirected (scripts keep working).
+    #[arg(long, value_parser = Output::parse)]
+    pub format: Option<Output>,
 }
 
 /// `puentes suggest`.
@@ -53,10 +57,12 @@ pub async fn suggest(args: SuggestArgs) -> Result<()> {
         ..SuggestOptions::default()
     };
     let s = ctx.suggestions(v, options).await?;
-    let r = report::suggestion_report(&net, &*ctx.gaps().await?, &s, crate::i18n::current());
-    match args.format {
-        TableFormat::Json => json_out(&r),
-        TableFormat::Csv => csv_out(
+    let lang = crate::i18n::current();
+    let r = report::suggestion_report(&net, &*ctx.gaps().await?, &s, lang);
+    match Output::or_default(args.format) {
+        Output::Json => json_out(&r),
+        Output::Text => output(None, text(&r, lang).as_bytes()),
+        Output::Csv => csv_out(
             &[
                 "id",
                 "name",
@@ -91,4 +97,53 @@ pub async fn suggest(args: SuggestArgs) -> Result<()> {
                 .collect(),
         ),
     }
+}
+
+/// The suggestions for a terminal: a table (rank, organization, score, shared partners, who
+/// can introduce them), then each one's sentence.
+fn text(r: &report::SuggestionReport, lang: crate::i18n::Lang) -> String {
+    let mut out = heading(
+        &ReportText::SuggestionsFor {
+            org: &r.organization.name,
+            scored: r.scored,
+        }
+        .render(lang),
+    );
+    if r.items.is_empty() {
+        out.push_str(&format!("  {}\n", ReportText::NoneFound.render(lang)));
+        return out;
+    }
+    let rows: Vec<Vec<String>> = r
+        .items
+        .iter()
+        .enumerate()
+        .map(|(i, x)| {
+            vec![
+                (i + 1).to_string(),
+                x.organization.name.clone(),
+                lang.decimal(x.score, 3),
+                lang.count(x.shared_partner_count),
+                x.introducers
+                    .first()
+                    .map(|i| i.organization.name.clone())
+                    .unwrap_or_else(|| "–".to_owned()),
+            ]
+        })
+        .collect();
+    out.push_str(&table(
+        &[
+            "#".to_owned(),
+            ReportText::ColumnOrganization.render(lang),
+            ReportText::ColumnScore.render(lang),
+            ReportText::ColumnShared.render(lang),
+            ReportText::ColumnIntroducer.render(lang),
+        ],
+        &rows,
+        &[true, false, true, true, false],
+    ));
+    out.push('\n');
+    for (i, x) in r.items.iter().enumerate() {
+        out.push_str(&format!("  {}. {}\n", i + 1, x.explanation));
+    }
+    out
 }

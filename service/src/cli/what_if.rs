@@ -36,7 +36,8 @@ pub async fn what_if(args: WhatIfArgs) -> Result<()> {
     let net = ctx.network().await?;
     let proposed: Vec<ProposedTie> = match (&args.ties, &args.from_suggestions) {
         (Some(path), None) => {
-            let text = std::fs::read_to_string(path).map_err(|e| {
+            let bytes = crate::import::read_input(path)?;
+            let text = String::from_utf8(bytes).map_err(|e| {
                 refuse(&Refusal::CannotRead {
                     path: path.display().to_string(),
                     detail: e.to_string(),

@@ -309,6 +309,7 @@ impl From<ImportError> for ApiError {
                 path: path.display().to_string(),
             }),
             ImportError::Io { .. } => ApiError::Internal(e.render(Lang::En)),
+            ImportError::InputTooLarge { limit, .. } => ApiError::PayloadTooLarge { limit },
         }
     }
 }

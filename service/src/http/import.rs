@@ -43,6 +43,35 @@ pub(super) struct ImportParams {
     pub confirm_empty: bool,
 }
 
+/// The project CSV pair sent as `multipart/form-data` (described in the OpenAPI document;
+/// the handler reads the parts as they come).
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub(super) struct ProjectCsvPair {
+    /// `organizations.csv`: a header row, one organization per row (id, name, country, …).
+    #[schema(value_type = String, format = Binary)]
+    organizations: Vec<u8>,
+    /// `ties.csv`: a header row, one tie per row (source, target, kind, strength, …).
+    #[schema(value_type = String, format = Binary)]
+    ties: Vec<u8>,
+}
+
+/// A survey wave sent as `multipart/form-data` (described in the OpenAPI document; the
+/// handler reads the parts as they come).
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub(super) struct SurveyParts {
+    /// The export: CSV or XLSX, one row per respondent or per nomination.
+    #[schema(value_type = String, format = Binary)]
+    responses: Vec<u8>,
+    /// `SURVEY.toml`: the questionnaire's description.
+    #[schema(value_type = String, format = Binary)]
+    survey: Vec<u8>,
+    /// Optional saved decisions: `alias,id`, or a review list with its `decision` column.
+    #[schema(value_type = Option<String>, format = Binary)]
+    aliases: Option<Vec<u8>>,
+}
+
 /// What an import did (or, for a dry run, would do).
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub(super) struct ImportResult {
@@ -66,8 +95,17 @@ pub(super) struct ImportResult {
 /// is written. Replacing a non-empty network with an empty input needs `confirm_empty=true`
 /// (409 otherwise). Unknown parameters are refused (400). Needs the admin token.
 #[utoipa::path(post, path = "/api/v1/import", tag = "import", params(ImportParams),
-    request_body(content = puentes_analysis::model::NetworkData, description = "JSON document, multipart CSV pair, or edge list",
-        content_type = "application/json"),
+    request_body(description = "One of four bodies, told apart by Content-Type: a JSON \
+        document (application/json); the project CSV pair (multipart/form-data, parts \
+        organizations and ties); a CSV edge list (text/csv: source,target[,weight], or with \
+        format=snap a SNAP list); a SNAP edge list (text/plain: two ids and an optional \
+        weight per line, or with format=edge-csv a CSV edge list). Any other type is refused \
+        (400). At most 256 MiB (--max-input-bytes).",
+        content(
+            (puentes_analysis::model::NetworkData = "application/json"),
+            (ProjectCsvPair = "multipart/form-data"),
+            (String = "text/csv"),
+            (String = "text/plain"))),
     responses(
         (status = 200, description = "Imported (or validated, for a dry run)", body = ImportResult),
         (status = 400, description = "Malformed request", body = ErrorBody),
@@ -298,7 +336,7 @@ pub(super) struct SurveyResult {
 /// named end). Problems (422) name the file, line, column, value and what is allowed, and
 /// then nothing is written. Needs the admin token.
 #[utoipa::path(post, path = "/api/v1/import/survey", tag = "import", params(SurveyParams),
-    request_body(content = String, description = "multipart: responses, survey, aliases (optional)",
+    request_body(content = SurveyParts, description = "multipart: responses, survey, aliases (optional)",
         content_type = "multipart/form-data"),
     responses(
         (status = 200, description = "Imported (or resolved, for a dry run)", body = SurveyResult),

@@ -17,6 +17,7 @@ mod map;
 pub mod organizations;
 mod page;
 mod planning;
+mod report;
 mod review;
 pub mod security;
 mod suggest;
@@ -98,7 +99,7 @@ impl Default for Config {
         Config {
             admin_token: None,
             restricted_token: None,
-            body_limit: 256 << 20,
+            body_limit: crate::import::INPUT_LIMIT,
             request_timeout: Duration::from_secs(300),
             body_read_timeout: Duration::from_secs(60),
             max_uri_bytes: 8 << 10,
@@ -238,6 +239,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(map::router())
         .merge(vocabulary::router())
         .merge(time::router())
+        .merge(report::router())
 }
 
 /// The OpenAPI document (what `/api/v1/openapi.json` serves).

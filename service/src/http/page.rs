@@ -22,7 +22,7 @@ macro_rules! modules {
 
 /// The page's ES modules, path and body; a test checks that every file of
 /// `service/assets/js/` is here.
-const MODULES: [(&str, &str); 24] = modules![
+const MODULES: [(&str, &str); 25] = modules![
     "admin.js",
     "api.js",
     "changes.js",
@@ -40,6 +40,7 @@ const MODULES: [(&str, &str); 24] = modules![
     "navigate.js",
     "panel.js",
     "pointer.js",
+    "report.js",
     "review.js",
     "search.js",
     "state.js",

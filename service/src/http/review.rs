@@ -99,11 +99,7 @@ async fn post_review(
     super::suggest::json_content_type(&headers)?;
     let limit = state.config.body_limit;
     let body = body.map_err(|e| ApiError::unreadable_body(e.status(), e.body_text(), limit))?;
-    let asked: Decisions = serde_json::from_slice(&body).map_err(|e| {
-        ApiError::BadRequest(Refusal::UnreadableBody {
-            detail: e.to_string(),
-        })
-    })?;
+    let asked: Decisions = super::suggest::json_body(&body)?;
     let Some(kept) = state.store.kept_survey().await? else {
         return Err(ApiError::Conflict(Refusal::NoSurveyKept));
     };

@@ -74,7 +74,10 @@ pub async fn headers(req: Request, next: Next) -> Response {
             h.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
         }
     }
-    h.insert(CSP, HeaderValue::from_static(policy));
+    // A route with a stricter policy of its own (the report: nothing loads) keeps it.
+    if !h.contains_key(CSP) {
+        h.insert(CSP, HeaderValue::from_static(policy));
+    }
     h.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
     h.insert(X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));

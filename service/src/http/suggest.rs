@@ -335,11 +335,7 @@ async fn what_if(
     json_content_type(&headers)?;
     let body =
         body.map_err(|e| ApiError::unreadable_body(e.status(), e.body_text(), WHAT_IF_MAX_BODY))?;
-    let request: WhatIfRequest = serde_json::from_slice(&body).map_err(|e| {
-        ApiError::BadRequest(Refusal::UnreadableBody {
-            detail: e.to_string(),
-        })
-    })?;
+    let request: WhatIfRequest = json_body(&body)?;
     let ctx = super::time::reading(&state, q.as_of.as_deref(), q.confirmed).await?;
     let net = ctx.network().await?;
     let proposed = match (request.ties, request.from_suggestions) {
@@ -397,6 +393,24 @@ async fn what_if(
             .collect(),
         effect: report::what_if_report(&net, &effect),
     }))
+}
+
+/// The JSON body `body` read as a `T`: 400 when a key is given twice in one object (JSON
+/// readers keep the last value and say nothing; [`crate::import::json_keys`]) or when it is
+/// not a `T`.
+pub(super) fn json_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+    if let Some(r) = crate::import::json_keys::repeated_key(body) {
+        return Err(ApiError::BadRequest(Refusal::RepeatedKey {
+            key: super::error::shorten(&r.key),
+            line: r.line,
+            column: r.column,
+        }));
+    }
+    serde_json::from_slice(body).map_err(|e| {
+        ApiError::BadRequest(Refusal::UnreadableBody {
+            detail: e.to_string(),
+        })
+    })
 }
 
 /// Refuses (415) a body that does not say it is JSON: `application/json`, with or without

@@ -91,7 +91,7 @@ fn bytes(path: &Path) -> Result<Vec<u8>, ImportError> {
         path: path.to_owned(),
         source,
     };
-    let raw = std::fs::read(path).map_err(io)?;
+    let raw = super::read_input(path)?;
     if path.extension().is_none_or(|e| e != "gz") {
         return Ok(raw);
     }

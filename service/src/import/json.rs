@@ -1,7 +1,8 @@
 //! The JSON document `{"organizations": [...], "ties": [...]}`.
 //!
 //! Keys are the same as the CSV columns; `services` and `populations` are arrays of strings
-//! (a `;`-separated string is accepted too). Problems are located by JSON pointer
+//! (a `;`-separated string is accepted too). A key given twice in one object is refused
+//! ([`super::json_keys`]). Problems are located by JSON pointer
 //! (`/ties/3/strength`); syntax errors by line and column.
 
 use super::fields::{self, ORGANIZATION_FIELDS, TIE_FIELDS};
@@ -23,6 +24,15 @@ pub fn read(file: &str, bytes: &[u8]) -> Parsed {
         field: pointer,
     };
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    // A key given twice would be read as its last value, silently: refused, by name.
+    if let Some(r) = super::json_keys::repeated_key(bytes) {
+        parsed.problems.push(Problem::new(
+            loc(r.pointer, Some(r.line as u64), Some(r.column)),
+            &r.key,
+            Expected::KeyOnce,
+        ));
+        return parsed;
+    }
     let doc: Value = match serde_json::from_slice(bytes) {
         Ok(v) => v,
         Err(e) => {

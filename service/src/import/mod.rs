@@ -8,12 +8,15 @@
 //!
 //! What an import costs is bounded by what it accepts, not by how wrong the input is: the first
 //! [`PROBLEMS_IN_FULL`] problems (by position) are kept in full and the rest only counted by
-//! kind ([`Problems`]), and a `.gz` file is read only up to [`gzip_limit`] of its size.
+//! kind ([`Problems`]), a `.gz` file is read only up to [`gzip_limit`] of its size, and no
+//! input is read beyond [`input_limit`] bytes ([`read_input`]: `/dev/zero` or an endless pipe
+//! is refused after that many, not read until memory runs out).
 
 pub mod dataset;
 pub mod edgelist;
 pub mod fields;
 pub mod json;
+pub mod json_keys;
 pub mod project_csv;
 pub mod table;
 
@@ -25,6 +28,7 @@ use std::collections::{BinaryHeap, HashSet};
 use std::fmt;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
 
 /// How many problems an import reports in full: the first ones by file, line and column.
 pub const PROBLEMS_IN_FULL: usize = 100;
@@ -46,6 +50,74 @@ pub fn gzip_limit(compressed: u64) -> u64 {
     compressed
         .saturating_mul(GZIP_MAX_RATIO)
         .saturating_add(GZIP_ALLOWANCE)
+}
+
+/// The most bytes Puentes reads from one input by default: a file or standard input given to
+/// a command, and a request body of the HTTP API (`Config::body_limit`): 256 MiB. The largest
+/// dataset in use (CORDIS participations, 39 MB as CSV) fits six times over.
+pub const INPUT_LIMIT: usize = 256 << 20;
+
+/// The limit in force ([`set_input_limit`], `--max-input-bytes`), [`INPUT_LIMIT`] unless set.
+static INPUT_LIMIT_NOW: AtomicUsize = AtomicUsize::new(INPUT_LIMIT);
+
+/// Sets the most bytes read from one input, for the whole process (the binary's global
+/// `--max-input-bytes`, read once at start).
+pub fn set_input_limit(bytes: usize) {
+    INPUT_LIMIT_NOW.store(bytes.max(1), AtomicOrdering::Relaxed);
+}
+
+/// The most bytes read from one input ([`INPUT_LIMIT`] unless [`set_input_limit`] was called).
+pub fn input_limit() -> usize {
+    INPUT_LIMIT_NOW.load(AtomicOrdering::Relaxed)
+}
+
+/// Reads the file (or device, or pipe: `/dev/stdin`) at `path`, at most [`input_limit`]
+/// bytes: a regular file larger than that is refused before it is read, anything else after
+/// the limit and one byte more have arrived ([`ImportError::InputTooLarge`]).
+pub fn read_input(path: &Path) -> Result<Vec<u8>, ImportError> {
+    let io = |source| ImportError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let limit = input_limit();
+    let file = std::fs::File::open(path).map_err(io)?;
+    let size = file
+        .metadata()
+        .ok()
+        .filter(|m| m.is_file())
+        .map(|m| m.len());
+    if size.is_some_and(|n| n > limit as u64) {
+        return Err(ImportError::InputTooLarge {
+            path: path.to_owned(),
+            limit,
+        });
+    }
+    read_bounded(file, path, limit, size.unwrap_or(0))
+}
+
+/// Reads `reader` to its end, at most `limit` bytes (`path` names it in the errors); `hint`
+/// is its expected size, for the first allocation.
+pub fn read_bounded(
+    reader: impl Read,
+    path: &Path,
+    limit: usize,
+    hint: u64,
+) -> Result<Vec<u8>, ImportError> {
+    let mut out = Vec::with_capacity(usize::try_from(hint).unwrap_or(0).min(limit));
+    reader
+        .take(limit as u64 + 1)
+        .read_to_end(&mut out)
+        .map_err(|source| ImportError::Io {
+            path: path.to_owned(),
+            source,
+        })?;
+    if out.len() > limit {
+        return Err(ImportError::InputTooLarge {
+            path: path.to_owned(),
+            limit,
+        });
+    }
+    Ok(out)
 }
 
 /// Longest offending value shown in a problem, in characters.
@@ -396,6 +468,13 @@ pub enum ImportError {
     },
     /// The input's kind could not be told from its name (the path).
     UnknownFormat(PathBuf),
+    /// An input larger than [`input_limit`]; nothing was imported.
+    InputTooLarge {
+        /// The file.
+        path: PathBuf,
+        /// The most bytes read.
+        limit: usize,
+    },
 }
 
 impl ImportError {
@@ -421,6 +500,11 @@ impl ImportError {
             .render(lang),
             ImportError::UnknownFormat(path) => Refusal::UnknownInputFormat {
                 path: path.display().to_string(),
+            }
+            .render(lang),
+            ImportError::InputTooLarge { path, limit } => Refusal::InputTooLarge {
+                path: path.display().to_string(),
+                limit: *limit,
             }
             .render(lang),
         }
@@ -684,7 +768,7 @@ pub fn read_path_sheet(
             path: p.to_owned(),
             source,
         };
-        let bytes = std::fs::read(p).map_err(io)?;
+        let bytes = read_input(p)?;
         if p.extension().is_none_or(|e| e != "gz") {
             return Ok(bytes);
         }
@@ -733,6 +817,31 @@ pub fn read_path_sheet(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An endless reader is refused after the limit and one byte more, holding at most that.
+    #[test]
+    fn reads_stop_at_the_limit() {
+        let path = Path::new("/dev/stdin");
+        let endless = std::io::repeat(b'x');
+        match read_bounded(endless, path, 1000, 0) {
+            Err(ImportError::InputTooLarge { path: p, limit }) => {
+                assert_eq!((p.as_path(), limit), (path, 1000));
+            }
+            other => panic!("{other:?}"),
+        }
+        let exact = read_bounded(std::io::repeat(b'x').take(1000), path, 1000, 1000);
+        assert_eq!(exact.expect("within the limit").len(), 1000);
+        let e = ImportError::InputTooLarge {
+            path: path.to_owned(),
+            limit: 256 << 20,
+        };
+        assert_eq!(
+            e.render(Lang::En),
+            "\"/dev/stdin\" is larger than Puentes reads from one input: at most 268435456 \
+             bytes (256 MiB), the same limit as an import through the API; nothing was \
+             imported or analysed. Split the input, or raise the limit with --max-input-bytes"
+        );
+    }
 
     #[test]
     fn detects_formats_by_name() {

@@ -202,6 +202,26 @@ fn covers(b: &LabelBox, cx: f64, cy: f64, r: f64) -> bool {
 
 /// Marks the nodes whose label the picture writes (see the module docs).
 pub(super) fn mark_labels(nodes: &mut [MapNode], frame: [f64; 2]) {
+    mark_labels_up_to(nodes, frame, MAX_LABELS, LABEL_CANDIDATES);
+}
+
+/// Writes the name of every organization (or community) of `view` whose label fits, with
+/// no cap on how many: for the pictures of `puentes render` and of the report, which are
+/// read on paper, not zoomed. The rule is the module's (largest first, right, left, above
+/// or below, on the map, over no other label or disc); names that do not fit are counted
+/// in the legend ("12 of 120 names written where they fit"), and every disc keeps its
+/// `<title>` with the whole name.
+pub fn label_every_name(view: &mut MapView) {
+    for n in &mut view.nodes {
+        n.labelled = false;
+        n.label_side = None;
+    }
+    let frame = [view.width, view.height];
+    mark_labels_up_to(&mut view.nodes, frame, usize::MAX, usize::MAX);
+}
+
+/// [`mark_labels`] with at most `most` labels among the `candidates` largest nodes.
+fn mark_labels_up_to(nodes: &mut [MapNode], frame: [f64; 2], most: usize, candidates: usize) {
     let g = Geometry::fit(frame);
     let discs: Vec<[f64; 3]> = nodes
         .iter()
@@ -216,7 +236,7 @@ pub(super) fn mark_labels(nodes: &mut [MapNode], frame: [f64; 2]) {
             .then(nodes[b].size.total_cmp(&nodes[a].size))
             .then_with(|| nodes[a].id.cmp(&nodes[b].id))
     });
-    order.truncate(LABEL_CANDIDATES);
+    order.truncate(candidates);
     let lines: Vec<Vec<String>> = order.iter().map(|&i| label_lines(&nodes[i])).collect();
     let texts: Vec<(String, f64)> = order
         .iter()
@@ -243,7 +263,7 @@ pub(super) fn mark_labels(nodes: &mut [MapNode], frame: [f64; 2]) {
     let right = f64::from(WIDTH) - LEGEND_WIDTH - 4.0;
     let mut kept: Vec<LabelBox> = Vec::new();
     for (&i, (w, count)) in order.iter().zip(widths) {
-        if kept.len() == MAX_LABELS {
+        if kept.len() == most {
             break;
         }
         let clear = |b: &LabelBox| {
@@ -742,6 +762,59 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    #[test]
+    fn pictures_write_every_name_that_fits_with_no_cap() {
+        let data = crate::cli::builtin_fixture().expect("fixture");
+        let net = Network::new(&data);
+        let gaps = gap_analysis(&net);
+        let map = MapLayout::new(&net, &gaps);
+        let capped =
+            view(&net, &gaps, &map, &View::Overview, crate::i18n::Lang::En, 1).expect("view");
+        let mut every = capped.clone();
+        label_every_name(&mut every);
+        let count = |m: &MapView| m.nodes.iter().filter(|n| n.labelled).count();
+        assert!(
+            count(&every) >= count(&capped),
+            "{} < {}",
+            count(&every),
+            count(&capped)
+        );
+        // Still no label over another label or another disc.
+        let g = Geometry::fit([every.width, every.height]);
+        let boxes: Vec<(usize, LabelBox)> = every
+            .nodes
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.labelled)
+            .map(|(i, n)| {
+                let lines = label_lines(n);
+                let texts: Vec<(String, f64)> =
+                    lines.iter().map(|l| (l.clone(), font_size(n))).collect();
+                let w = measure(&texts).into_iter().fold(0.0, f64::max);
+                (
+                    i,
+                    label_box(&g, n, w, lines.len(), n.label_side.expect("side")),
+                )
+            })
+            .collect();
+        for (a, (i, b)) in boxes.iter().enumerate() {
+            for (_, c) in &boxes[a + 1..] {
+                assert!(!overlaps(b, c));
+            }
+            for (j, n) in every.nodes.iter().enumerate() {
+                assert!(j == *i || !covers(b, g.x(n.x), g.y(n.y), g.r(n.radius)));
+            }
+        }
+        // The legend says how many names it left out; every disc has its whole name.
+        let svg = svg(&every);
+        let said = format!("{} of 120 names written where they fit", count(&every));
+        assert!(svg.contains(&said), "{said}");
+        assert_eq!(svg.matches("<circle").count(), 120);
+        for n in &every.nodes {
+            assert!(svg.contains(&format!("<title>{}</title></circle>", xml(&n.label))));
         }
     }
 

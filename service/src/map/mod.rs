@@ -14,7 +14,10 @@
 //!   [`MAP_MAX_ORGANIZATIONS`], one node per community above (sized by members, ties weighted
 //!   by the ties between communities);
 //! * `community/<n>` — the members of community n (the Louvain partition of the gap
-//!   analysis), laid out on their own, with the ties among them;
+//!   analysis), laid out on their own, with the ties among them; a community of more than
+//!   [`MAP_MAX_ORGANIZATIONS`] is drawn as its [`MAP_MAX_ORGANIZATIONS`] organizations with the
+//!   most ties (`totals.reachable` says how many it has), so no view is larger than the
+//!   overview allows;
 //! * `ego/<id>` — an organization and its neighbours within `radius` ties (1 or 2), at most
 //!   [`EGO_MAX_ORGANIZATIONS`], laid out on request (a few milliseconds).
 //!
@@ -29,10 +32,11 @@
 mod draw;
 mod payload;
 
-pub use draw::{png, svg, svg_with, Caption, RenderError, HEIGHT, WIDTH};
+pub use draw::{label_every_name, png, svg, svg_with, Caption, RenderError, HEIGHT, WIDTH};
 pub use payload::*;
 
 use crate::export::Viz;
+use crate::i18n::catalogue::refusals::community_drawn_in_part;
 use crate::i18n::catalogue::{community_share, corridor_name, country_name};
 use crate::i18n::{Label, Lang};
 use crate::report::gap_report::reason_code;
@@ -570,16 +574,29 @@ pub fn view(
                 return Err(MapError::UnknownCommunity { id: *c, count });
             };
             let placed = &map.inside[*c as usize];
-            let drawn = organization_level(net, gaps, map, members, placed, None);
             let title = format!(
                 "{} “{}”",
                 t(Label::MapCommunity),
                 community(gaps, *c).name(lang)
             );
-            let sub = t(Label::MapOrganizationOverview);
-            Drawn {
-                community: Some(*c),
-                ..Drawn::new(Level::Organizations, title, sub, drawn)
+            if members.len() > MAP_MAX_ORGANIZATIONS {
+                // As the overview: no view draws more than the threshold. The organizations
+                // with the most ties are drawn, at their places in the community's layout.
+                let (shown, placed) = most_tied(net, members, placed, MAP_MAX_ORGANIZATIONS);
+                let drawn = organization_level(net, gaps, map, &shown, &placed, None);
+                let sub = community_drawn_in_part(shown.len(), members.len(), lang);
+                Drawn {
+                    community: Some(*c),
+                    reachable: Some(members.len()),
+                    ..Drawn::new(Level::Organizations, title, sub, drawn)
+                }
+            } else {
+                let drawn = organization_level(net, gaps, map, members, placed, None);
+                let sub = t(Label::MapOrganizationOverview);
+                Drawn {
+                    community: Some(*c),
+                    ..Drawn::new(Level::Organizations, title, sub, drawn)
+                }
             }
         }
         View::Ego { id, radius } => {
@@ -776,6 +793,26 @@ fn legend(lang: Lang, size_by: SizeBy) -> Legend {
 
 /// The organizations `nodes` (ascending) at `placed` (aligned with `nodes`) and the ties
 /// among them, in the frame; with each node's distance in an ego view.
+/// The `max` organizations of `members` (ascending) with the most ties (ties broken by
+/// index), ascending, and their places in `placed` (the layout of all `members`, in order).
+fn most_tied(net: &Network, members: &[Node], placed: &Placed, max: usize) -> (Vec<Node>, Placed) {
+    let mut chosen: Vec<usize> = (0..members.len()).collect();
+    if chosen.len() > max {
+        chosen.select_nth_unstable_by_key(max - 1, |&i| {
+            (std::cmp::Reverse(net.degree(members[i])), members[i])
+        });
+        chosen.truncate(max);
+        chosen.sort_unstable();
+    }
+    let part = Placed {
+        positions: chosen.iter().map(|&i| placed.positions[i]).collect(),
+        radius: chosen.iter().map(|&i| placed.radius[i]).collect(),
+        width: placed.width,
+        height: placed.height,
+    };
+    (chosen.iter().map(|&i| members[i]).collect(), part)
+}
+
 fn organization_level(
     net: &Network,
     gaps: &GapAnalysis,

@@ -333,8 +333,9 @@ pub struct MapTotals {
     pub nodes: usize,
     /// Edges in this view.
     pub edges: usize,
-    /// Ego view: organizations within the radius before the cap (`nodes` is smaller when
-    /// the view was capped).
+    /// Ego view: organizations within the radius before the cap; community view of a
+    /// community larger than the threshold: its members (`nodes` is smaller when the view
+    /// was capped).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reachable: Option<usize>,
 }

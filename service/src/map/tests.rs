@@ -415,3 +415,58 @@ fn each_tie_of_a_pair_travels_with_its_kind_strength_and_years_only() {
         "no reporter, no other answer"
     );
 }
+
+/// Issue 24: `community/3` of Slashdot drew 21,229 organizations (13.7 MB). A community of
+/// more than the threshold is drawn as its threshold's worth of organizations with the most
+/// ties, and says so; a smaller one is drawn whole.
+#[test]
+fn a_community_above_the_threshold_is_drawn_in_part() {
+    // A hub with 2,100 partners (one community: every partner joins the hub's) and a
+    // triangle apart.
+    let hub = 0u32;
+    let mut e: Vec<(u32, u32, f64)> = (1..=2100u32).map(|v| (hub, v, 1.0)).collect();
+    e.extend([(2101, 2102, 1.0), (2102, 2103, 1.0), (2101, 2103, 1.0)]);
+    let net = Network::from_edges(2104, &e);
+    let gaps = gap_analysis(&net);
+    let map = MapLayout::new(&net, &gaps);
+    let c = gaps.partition.membership[hub as usize];
+    assert_eq!(
+        map.members[c as usize].len(),
+        2101,
+        "the star is one community"
+    );
+    let big = view(&net, &gaps, &map, &View::Community(c), Lang::En, 1).expect("view");
+    assert_eq!(big.nodes.len(), MAP_MAX_ORGANIZATIONS);
+    assert_eq!(big.totals.nodes, MAP_MAX_ORGANIZATIONS);
+    assert_eq!(big.totals.reachable, Some(2101));
+    assert_eq!(big.view.community, Some(c));
+    // The hub (most ties) is drawn, with its ties to the partners drawn.
+    let hub_id = &net.organization(hub).id;
+    assert!(big.nodes.iter().any(|n| &n.id == hub_id));
+    assert_eq!(big.edges.len(), MAP_MAX_ORGANIZATIONS - 1);
+    assert!(big
+        .edges
+        .iter()
+        .all(|e| &e.source == hub_id || &e.target == hub_id));
+    assert_eq!(
+        big.view.subtitle,
+        "the 2,000 organizations with the most ties of 2,101: a map draws at most 2,000; \
+         open an organization to see its neighbourhood"
+    );
+    let es = view(&net, &gaps, &map, &View::Community(c), Lang::Es, 1).expect("view");
+    assert!(es
+        .view
+        .subtitle
+        .starts_with("las 2.000 organizaciones con más lazos de 2.101"));
+    // Every node drawn is placed where the community's own layout puts it.
+    let json = serde_json::to_vec(&big).expect("json");
+    assert!(json.len() < 2 << 20, "{} bytes", json.len());
+    // The triangle's community is drawn whole, as before.
+    let small = gaps.partition.membership[2101];
+    let v = view(&net, &gaps, &map, &View::Community(small), Lang::En, 1).expect("view");
+    assert_eq!((v.nodes.len(), v.totals.reachable), (3, None));
+    assert_eq!(
+        v.view.subtitle,
+        Label::MapOrganizationOverview.text(Lang::En)
+    );
+}

@@ -10,7 +10,8 @@ use puentes_analysis::metrics::Metric;
 /// selecting none skips it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PositionGroup {
-    /// `community`, `community_label`: the Louvain community (γ = 1, seed 42) and its label.
+    /// `community`, `community_label`, `community_label_es`: the Louvain community (γ = 1,
+    /// seed 42) and its name in English and in Spanish.
     Community,
     /// `constraint`, `effective_size`, `efficiency`, `hierarchy`: Burt's structural holes on
     /// the tie weights.

@@ -27,6 +27,18 @@ pub fn position_columns(g: &GapAnalysis) -> Vec<crate::export::Column> {
         kind: ColumnType::Integer,
         cells: v.into_iter().map(|x| Cell::Number(x as f64)).collect(),
     };
+    // The community's name in each language: researchers read it in theirs; scripts read
+    // `community_label` (English) as before.
+    let label = |name: &str, lang: Lang| Column {
+        name: name.to_owned(),
+        kind: ColumnType::Text,
+        cells: g
+            .partition
+            .membership
+            .iter()
+            .map(|&c| Cell::Text(super::community(g, c).name(lang)))
+            .collect(),
+    };
     let mut cols = vec![
         int(
             "community".into(),
@@ -36,16 +48,8 @@ pub fn position_columns(g: &GapAnalysis) -> Vec<crate::export::Column> {
                 .map(|&c| u64::from(c))
                 .collect(),
         ),
-        Column {
-            name: "community_label".into(),
-            kind: ColumnType::Text,
-            cells: g
-                .partition
-                .membership
-                .iter()
-                .map(|&c| Cell::Text(super::community(g, c).name(Lang::En)))
-                .collect(),
-        },
+        label("community_label", Lang::En),
+        label("community_label_es", Lang::Es),
         float("constraint", &g.holes.constraint),
         float("effective_size", &g.holes.effective_size),
         float("efficiency", &g.holes.efficiency),

@@ -250,6 +250,7 @@ async fn every_documented_route_is_served_and_errors_share_one_shape() {
             "/api/v1/organizations/{id}",
             "/api/v1/organizations/{id}/profile",
             "/api/v1/organizations/{id}/suggestions",
+            "/api/v1/report",
             "/api/v1/suggestions",
             "/api/v1/summary",
             "/api/v1/ties",
@@ -382,7 +383,7 @@ async fn metrics_summary_and_exports() {
         text.lines()
             .next()
             .is_some_and(|h| h.starts_with("id,name,country")
-            && h.contains(",degree,pagerank,community,community_label,constraint,effective_size,efficiency,hierarchy,broker_coordinator_by_corridor,")),
+            && h.contains(",degree,pagerank,community,community_label,community_label_es,constraint,effective_size,efficiency,hierarchy,broker_coordinator_by_corridor,")),
         "{}",
         &text[..200]
     );
@@ -620,4 +621,146 @@ async fn metric_definitions_and_notes_follow_the_language() {
             .is_some_and(|n| n.starts_with("pagerank: conjugate gradients, converged in ")),
         "{en}"
     );
+}
+
+/// Issue 24: the OpenAPI document listed only JSON for the import body. Every type the
+/// handler reads is listed, each with its schema; the survey's parts are named.
+#[tokio::test]
+async fn the_openapi_import_body_lists_every_accepted_content_type() {
+    let (app, _) = fixture_app(None).await;
+    let (status, doc) = call(&app, get("/api/v1/openapi.json")).await;
+    assert_eq!(status, StatusCode::OK);
+    let body = &doc["paths"]["/api/v1/import"]["post"]["requestBody"];
+    let mut types: Vec<&str> = body["content"]
+        .as_object()
+        .expect("content")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    types.sort_unstable();
+    assert_eq!(
+        types,
+        [
+            "application/json",
+            "multipart/form-data",
+            "text/csv",
+            "text/plain"
+        ]
+    );
+    let content = &body["content"];
+    assert_eq!(
+        content["application/json"]["schema"]["$ref"],
+        "#/components/schemas/NetworkData"
+    );
+    assert_eq!(
+        content["multipart/form-data"]["schema"]["$ref"],
+        "#/components/schemas/ProjectCsvPair"
+    );
+    assert_eq!(content["text/csv"]["schema"]["type"], "string");
+    assert_eq!(content["text/plain"]["schema"]["type"], "string");
+    let pair = &doc["components"]["schemas"]["ProjectCsvPair"];
+    for part in ["organizations", "ties"] {
+        assert_eq!(pair["properties"][part]["format"], "binary", "{part}");
+    }
+    let description = body["description"].as_str().expect("description");
+    assert!(description.contains("text/csv") && description.contains("256 MiB"));
+    let survey = &doc["paths"]["/api/v1/import/survey"]["post"]["requestBody"]["content"];
+    let parts = &doc["components"]["schemas"]["SurveyParts"]["properties"];
+    assert_eq!(
+        survey["multipart/form-data"]["schema"]["$ref"],
+        "#/components/schemas/SurveyParts"
+    );
+    for part in ["responses", "survey", "aliases"] {
+        assert!(parts.get(part).is_some(), "survey part {part}");
+    }
+}
+
+/// Issue 24: a JSON body with a key given twice was read as its last value, silently. It is
+/// refused (400 on what-if, 422 with its place on an import), naming the key; nothing is
+/// computed or written.
+#[tokio::test]
+async fn a_key_given_twice_in_a_json_body_is_refused_by_name() {
+    let (app, store) = fixture_app(Some(TOKEN)).await;
+    let body = r#"{"ties": [{"source": "casa-quetzal-nuevo", "target": "albergue-sendero-nuevo", "strength": 2}],
+        "from_suggestions": {"goal": "bridge"}, "ties": []}"#;
+    let (status, err) = call(
+        &app,
+        post("/api/v1/what-if", "application/json", None, body),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{err}");
+    assert_eq!(err["error"]["code"], "bad_request");
+    let message = err["error"]["message"].as_str().expect("message");
+    assert!(
+        message.starts_with("request body: the key \"ties\" is given twice in one object (line 2"),
+        "{message}"
+    );
+    let (_, es) = call(
+        &app,
+        post("/api/v1/what-if?lang=es", "application/json", None, body),
+    )
+    .await;
+    assert!(es["error"]["message"]
+        .as_str()
+        .expect("message")
+        .starts_with("cuerpo de la petición: la clave \"ties\" aparece dos veces"));
+    // The same inside a tie.
+    let body = r#"{"ties": [{"source": "casa-quetzal-nuevo", "target": "x", "strength": 2, "target": "y"}]}"#;
+    let (status, err) = call(
+        &app,
+        post("/api/v1/what-if", "application/json", None, body),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(err["error"]["message"]
+        .as_str()
+        .expect("message")
+        .contains("\"target\""));
+    // An import: 422, the problem at its JSON pointer, nothing written.
+    let revision = store.revision().await.expect("revision");
+    let doc = r#"{"organizations": [{"id": "a", "name": "A", "country": "MX", "name": "B"}], "ties": []}"#;
+    let (status, err) = call(
+        &app,
+        post("/api/v1/import", "application/json", Some(TOKEN), doc),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{err}");
+    let problem = &err["error"]["details"][0];
+    assert_eq!(problem["field"], "/organizations/0/name", "{problem}");
+    assert_eq!(problem["value"], "name");
+    assert_eq!(problem["line"], 1);
+    assert!(problem["expected"]
+        .as_str()
+        .expect("expected")
+        .contains("each key once"));
+    assert_eq!(store.revision().await.expect("revision"), revision);
+}
+
+/// Issue 24: every what-if was computed afresh. The same ties asked again (in another
+/// order, ends swapped) are answered from the revision's cache: the same answer, and no
+/// computation (the revision context's counter of computations does not move).
+#[tokio::test]
+async fn a_repeated_what_if_is_answered_from_the_cache() {
+    let (_, store) = fixture_app(None).await;
+    let state = puentes::http::AppState::new(store, puentes::http::Config::default());
+    let analyses = state.analyses.clone();
+    let app = puentes::http::app(state);
+    let one = r#"{"ties": [{"source": "casa-quetzal-nuevo", "target": "albergue-sendero-nuevo", "strength": 2},
+        {"source": "iniciativa-raices-comun", "target": "casa-quetzal-nuevo", "strength": 1}]}"#;
+    let swapped = r#"{"ties": [{"source": "casa-quetzal-nuevo", "target": "iniciativa-raices-comun", "strength": 1},
+        {"source": "albergue-sendero-nuevo", "target": "casa-quetzal-nuevo", "strength": 2}]}"#;
+    let (status, first) = call(&app, post("/api/v1/what-if", "application/json", None, one)).await;
+    assert_eq!(status, StatusCode::OK, "{first}");
+    let computed = analyses.computations();
+    assert!(computed > 0);
+    let (status, again) = call(
+        &app,
+        post("/api/v1/what-if", "application/json", None, swapped),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(analyses.computations(), computed, "served from the cache");
+    assert_eq!(first["effect"], again["effect"]);
+    let ctx = analyses.current().await.expect("revision");
+    assert_eq!(ctx.what_if_entries(), 1);
 }

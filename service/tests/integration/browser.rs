@@ -1287,3 +1287,169 @@ fn the_page_passes_an_accessibility_check() {
         "serious or critical violations: {serious:#?}"
     );
 }
+
+/// Pages of a PDF that are not blank: `pdftoppm` (Debian's poppler-utils, installed by
+/// scripts/test) draws each page in grey at `dpi`; for each page, the share of its pixels
+/// darker than near-white. Panics when pdftoppm is missing: this test never skips.
+fn inked_pages(pdf: &Path, dpi: u32) -> Vec<f64> {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let status = Command::new("pdftoppm")
+        .args(["-gray", "-r", &dpi.to_string()])
+        .arg(pdf)
+        .arg(dir.path().join("page"))
+        .status()
+        .expect("pdftoppm is needed to check the printed report: apt-get install poppler-utils");
+    assert!(status.success(), "pdftoppm {}", pdf.display());
+    let mut pages: Vec<PathBuf> = std::fs::read_dir(dir.path())
+        .expect("pages")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    pages.sort();
+    pages
+        .iter()
+        .map(|page| {
+            // PGM (P5): "P5\n<width> <height>\n255\n" then one byte per pixel.
+            let bytes = std::fs::read(page).expect("page");
+            let mut fields = 0;
+            let mut at = 0;
+            while fields < 4 {
+                while bytes[at].is_ascii_whitespace() {
+                    at += 1;
+                }
+                while !bytes[at].is_ascii_whitespace() {
+                    at += 1;
+                }
+                fields += 1;
+            }
+            let pixels = &bytes[at + 1..];
+            pixels.iter().filter(|&&p| p < 200).count() as f64 / pixels.len() as f64
+        })
+        .collect()
+}
+
+/// Issue 23, item 6: the planners' report, as the page's "Report" link opens it, printed
+/// to PDF by Chromium (the DevTools `Page.printToPDF`, the browser's own print) in Spanish,
+/// and by `puentes report --format pdf` in English: every page carries ink, the map page
+/// most; the report's own style applies under its Content-Security-Policy, with no
+/// violation and no script.
+#[test]
+fn the_report_prints_to_pdf_pages_that_are_not_blank() {
+    let _turn = browser_turn();
+    chromium_binary();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = Server::start(
+        serve_command(&dir.path().join("data"), &[]),
+        &dir.path().join("serve.err"),
+    );
+    let mut browser = Chromium::launch("es-ES");
+    // The page's link names the report in the page's language.
+    browser.open(&format!("http://{}/?lang=es", server.addr), PAGE_LIMIT);
+    let link = browser.eval(
+        "(() => { const a = document.getElementById('report-link'); \
+         return [a.textContent, new URL(a.href).pathname + new URL(a.href).search]; })()",
+    );
+    assert_eq!(
+        link[0], "Informe para planificar (imprimir o PDF)",
+        "{link}"
+    );
+    assert_eq!(link[1], "/api/v1/report?lang=es", "{link}");
+    // The report, opened where the link points.
+    browser.call(
+        "Page.navigate",
+        json!({ "url": format!("http://{}/api/v1/report?lang=es", server.addr) }),
+    );
+    browser.wait_for(
+        "document.readyState === 'complete' && document.querySelector('footer') !== null",
+        "report loaded",
+        PAGE_LIMIT,
+    );
+    assert_eq!(
+        browser.eval("document.querySelector('h1').textContent"),
+        "La red de colaboración: informe para la planificación"
+    );
+    // Its inline style applies (h2 underlined in blue), nothing was refused or thrown.
+    assert_eq!(
+        browser.eval("getComputedStyle(document.querySelector('h2')).borderBottomStyle"),
+        "solid"
+    );
+    assert_eq!(browser.eval("document.scripts.length"), 0);
+    assert_eq!(browser.problems(), Vec::<String>::new());
+    let printed = browser.call(
+        "Page.printToPDF",
+        json!({"printBackground": true, "preferCSSPageSize": true,
+               "paperWidth": 8.27, "paperHeight": 11.69}),
+    );
+    let pdf = base64::engine::general_purpose::STANDARD
+        .decode(printed["data"].as_str().expect("PDF data"))
+        .expect("base64");
+    let out = artifacts();
+    std::fs::create_dir_all(&out).expect("artifacts folder");
+    let es = out.join("report-es.pdf");
+    std::fs::write(&es, &pdf).expect("write the PDF");
+    drop(browser);
+    let inked = inked_pages(&es, 30);
+    assert!(inked.len() >= 5, "{} pages: {inked:?}", inked.len());
+    for (page, share) in inked.iter().enumerate() {
+        assert!(
+            *share > 0.001,
+            "page {} of the report is blank: {inked:?}",
+            page + 1
+        );
+    }
+    // The map is drawn on its own landscape page, its caption with it.
+    let size = |page: u32| {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let status = Command::new("pdftoppm")
+            .args([
+                "-r",
+                "10",
+                "-png",
+                "-f",
+                &page.to_string(),
+                "-l",
+                &page.to_string(),
+            ])
+            .arg(&es)
+            .arg(dir.path().join("p"))
+            .status()
+            .expect("pdftoppm");
+        assert!(status.success());
+        let file = std::fs::read_dir(dir.path())
+            .expect("page")
+            .next()
+            .expect("one page");
+        let png = std::fs::read(file.expect("entry").path()).expect("png");
+        // PNG IHDR: width and height at bytes 16..24.
+        let word = |at: usize| u32::from_be_bytes(png[at..at + 4].try_into().expect("4 bytes"));
+        (word(16), word(20))
+    };
+    let (w, h) = size(2);
+    assert!(w > h, "page 2 (the map) is landscape: {w}×{h}");
+    let (w, h) = size(3);
+    assert!(w < h, "page 3 is portrait again: {w}×{h}");
+    assert!(inked[1] > 0.03, "{inked:?}");
+
+    // The same from the command line, in English, with Chromium's --print-to-pdf.
+    let en = out.join("report-en.pdf");
+    let mut cmd = puentes();
+    cmd.args(["report", "--format", "pdf", "--paper", "letter", "--input"])
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/hip"))
+        .arg("--out")
+        .arg(&en);
+    let run = run_for_at_most(cmd, Duration::from_secs(180));
+    assert!(run.status.is_some_and(|s| s.success()), "{}", run.stderr);
+    assert!(
+        run.stdout.starts_with("Wrote the report to "),
+        "{}",
+        run.stdout
+    );
+    let inked = inked_pages(&en, 30);
+    assert!(inked.len() >= 5, "{inked:?}");
+    for (page, share) in inked.iter().enumerate() {
+        assert!(
+            *share > 0.001,
+            "page {} of the CLI's PDF is blank: {inked:?}",
+            page + 1
+        );
+    }
+}

@@ -271,3 +271,79 @@ fn a_read_only_command_on_a_missing_data_dir_is_refused() {
     }
     assert!(!missing.exists());
 }
+
+/// Issue 24: `puentes import /dev/zero --format snap` grew to 24 GB. No input is read beyond
+/// --max-input-bytes (256 MiB by default, the API's body limit): an endless device is refused
+/// after that many bytes, a larger file before it is read, each naming the file and the
+/// limit; nothing is written.
+#[test]
+fn an_input_larger_than_the_limit_is_refused_naming_the_file_and_the_limit() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    let started = std::time::Instant::now();
+    let run = support::run_for_at_most(
+        {
+            let mut cmd = support::puentes();
+            cmd.args(["import", "/dev/zero", "--format", "snap"])
+                .args(["--max-input-bytes", "1000000", "--data-dir"])
+                .arg(&data);
+            cmd
+        },
+        std::time::Duration::from_secs(60),
+    );
+    assert_eq!(run.status.and_then(|s| s.code()), Some(1), "{run:?}");
+    assert!(
+        run.stderr.contains(
+            "\"/dev/zero\" is larger than Puentes reads from one input: at most 1000000 bytes, \
+             the same limit as an import through the API"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(60));
+    assert!(!data.join("network.json").exists(), "nothing written");
+
+    // A file over the limit (set here through the environment), in Spanish.
+    let big = dir.path().join("big.txt");
+    let lines: String = (0..100_000).map(|i| format!("{i} {}\n", i + 1)).collect();
+    assert!(lines.len() > 1 << 20 && lines.len() < 2_000_000);
+    std::fs::write(&big, lines).expect("write");
+    let out = support::puentes()
+        .args([
+            "import",
+            big.to_str().expect("utf-8"),
+            "--lang",
+            "es",
+            "--data-dir",
+        ])
+        .arg(&data)
+        .env("PUENTES_MAX_INPUT_BYTES", "1048576")
+        .output()
+        .expect("run puentes");
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(
+            "es más grande de lo que Puentes lee de una entrada: como máximo 1048576 bytes (1 MiB)"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("big.txt"), "{stderr}");
+    // Under the limit, the same file imports.
+    let ok = support::puentes()
+        .args([
+            "import",
+            big.to_str().expect("utf-8"),
+            "--max-input-bytes",
+            "2000000",
+        ])
+        .arg("--data-dir")
+        .arg(&data)
+        .output()
+        .expect("run puentes");
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+}

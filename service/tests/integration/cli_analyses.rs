@@ -71,6 +71,7 @@ fn metrics_computes_the_column_groups_asked_for() {
         "degree",
         "community",
         "community_label",
+        "community_label_es",
         "constraint",
         "effective_size",
         "efficiency",

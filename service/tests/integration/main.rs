@@ -20,6 +20,7 @@ mod limits;
 mod map;
 mod neo4j_store;
 mod params_parity;
+mod report;
 mod restricted_fields;
 mod security;
 mod server;

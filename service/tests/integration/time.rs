@@ -377,10 +377,11 @@ async fn as_of_equals_analysing_the_network_filtered_by_year() {
                 "{uri} {year}: {dated} {alone}"
             );
             assert_eq!(dated["as_of"], year, "{uri}");
-            let (mut drop, ego) = (vec!["revision", "as_of"], uri.contains("ego/"));
-            if uri.starts_with("/api/v1/map") && !ego {
-                // The places and the frame are the whole map's; the labels shown follow the
-                // places.
+            let mut drop = vec!["revision", "as_of"];
+            if uri.starts_with("/api/v1/map") {
+                // The places and the frame are the whole map's (a neighbourhood's are the whole
+                // network's neighbourhood's); the labels shown follow the places; the years
+                // offered are the whole network's.
                 let placed = [
                     "x",
                     "y",
@@ -390,9 +391,7 @@ async fn as_of_equals_analysing_the_network_filtered_by_year() {
                     "width",
                     "height",
                 ];
-                drop.extend(placed.iter().chain(&["title"]));
-            } else if ego {
-                drop.push("title");
+                drop.extend(placed.iter().chain(&["title", "years"]));
             }
             let (a, b) = (without(dated, &drop), without(alone, &drop));
             assert_eq!(a, b, "{uri} in {year}");

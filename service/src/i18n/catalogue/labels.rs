@@ -441,4 +441,6 @@ labels! {
         "No tie formed or ended.",
         "Ningún vínculo se formó ni terminó."
     ),
+    /// Page: the link to the printable report for planners (GET /api/v1/report).
+    PageReport = "page_report" => ("Report for planners (print or PDF)", "Informe para planificar (imprimir o PDF)"),
 }

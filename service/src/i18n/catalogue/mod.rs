@@ -32,6 +32,7 @@ pub mod notices;
 pub mod places;
 mod profile;
 pub mod refusals;
+pub mod report;
 pub mod survey;
 pub mod time;
 pub mod vocabulary;

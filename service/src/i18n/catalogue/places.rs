@@ -458,7 +458,12 @@ pub fn community_share(theme: Option<&CommunityTheme>, lang: Lang) -> Option<Str
             }
         ),
         (Lang::En, false, true) => format!(
-            "all {size} of its organizations {}",
+            "{} of its organizations {}",
+            if theme.size == 2 {
+                "both".to_owned()
+            } else {
+                format!("all {size}")
+            },
             if corridor {
                 "work in that corridor"
             } else {

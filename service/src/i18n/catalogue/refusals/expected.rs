@@ -75,6 +75,8 @@ pub enum Expected {
     JsonObject,
     /// One of these JSON keys.
     JsonKeys(Vec<String>),
+    /// Each key of a JSON object once.
+    KeyOnce,
     /// A JSON string, number, boolean or array of strings.
     JsonValue,
     /// One of these names.
@@ -266,6 +268,7 @@ impl Expected {
             (E::JsonObject, Es) => "un objeto".into(),
             (E::JsonKeys(keys), En) => format!("one of the keys: {}", keys.join(", ")),
             (E::JsonKeys(keys), Es) => format!("una de las claves: {}", keys.join(", ")),
+            (E::KeyOnce, _) => super::bounds::key_once(lang),
             (E::JsonValue, En) => "a string, number, boolean or array of strings".into(),
             (E::JsonValue, Es) => "un texto, un número, un booleano o una lista de textos".into(),
             (E::OneOf(names), En) => format!("one of: {}", names.join(", ")),

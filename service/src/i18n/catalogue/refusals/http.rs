@@ -25,7 +25,7 @@ pub enum BusyReason {
 
 /// `4096 bytes (4 KiB)`, `268435456 bytes (256 MiB)`: a size as it is configured and as
 /// people read it.
-fn bytes_and_units(n: usize, lang: Lang) -> String {
+pub(super) fn bytes_and_units(n: usize, lang: Lang) -> String {
     const KIB: usize = 1 << 10;
     const MIB: usize = 1 << 20;
     // "bytes" is the same word in both languages.

@@ -26,12 +26,15 @@
 //! * `expected.rs`: what a value must be ([`Expected`]);
 //! * `import.rs`: an import's input and its problems ([`ProblemCounts`]);
 //! * `store.rs`: files, data directories and stores;
-//! * `analysis.rs`: suggestions, what-if and map views ([`MapError`]).
+//! * `analysis.rs`: suggestions, what-if and map views ([`MapError`]);
+//! * `bounds.rs`: a JSON key given twice, an input larger than Puentes reads, a community
+//!   view drawn in part.
 //!
 //! A new refusal is a variant here, its arm in [`Refusal::render`], and its function in the
 //! family's file.
 
 mod analysis;
+mod bounds;
 mod expected;
 mod http;
 mod import;
@@ -39,6 +42,7 @@ mod params;
 mod store;
 
 pub use analysis::MapError;
+pub use bounds::community_drawn_in_part;
 pub use expected::Expected;
 pub use http::BusyReason;
 pub use import::{request_body, ProblemCounts};
@@ -392,6 +396,22 @@ pub enum Refusal {
         /// What is allowed.
         expected: Expected,
     },
+    /// A JSON request body with a key given twice in one object.
+    RepeatedKey {
+        /// The key (shortened).
+        key: String,
+        /// Line of its second occurrence.
+        line: usize,
+        /// Column where its second occurrence ends.
+        column: usize,
+    },
+    /// An input file (or standard input) larger than a command reads.
+    InputTooLarge {
+        /// The file.
+        path: String,
+        /// The most bytes read.
+        limit: usize,
+    },
 }
 
 /// The sentence in the [`crate::i18n::current`] language: a refusal is an error wherever it
@@ -522,6 +542,8 @@ impl Refusal {
                 value,
                 expected,
             } => store::stored_data_invalid(*problems, field, value, expected, lang),
+            R::RepeatedKey { key, line, column } => bounds::repeated_key(key, *line, *column, lang),
+            R::InputTooLarge { path, limit } => bounds::input_too_large(path, *limit, lang),
         }
     }
 }
@@ -553,6 +575,7 @@ mod tests {
                 max: Some(100.0),
             },
             Expected::JsonTopKeys,
+            Expected::KeyOnce,
             Expected::TextFormatOnly,
         ];
         for e in &expected {
@@ -586,6 +609,15 @@ mod tests {
                 component: "jaccard".into(),
             }),
             Refusal::MalformedPath,
+            Refusal::RepeatedKey {
+                key: "ties".into(),
+                line: 1,
+                column: 30,
+            },
+            Refusal::InputTooLarge {
+                path: "/dev/zero".into(),
+                limit: 256 << 20,
+            },
             Refusal::RepeatedHeader {
                 name: "Authorization",
             },
