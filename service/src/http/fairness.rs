@@ -1,6 +1,8 @@
 //! Per-client request rate: each client address may make [`ClientRate::per_second`]
 //! requests a second on average, in bursts of up to [`ClientRate::burst`]; beyond, 429
-//! `too_many_requests` with `Retry-After`, and nothing else is done for the request.
+//! `too_many_requests` with `Retry-After`, and nothing else is done for the request. The
+//! page's own files (`/`, its modules and style sheets, served from memory) are not counted:
+//! a page load asks for about 30 of them.
 //!
 //! A token bucket per IP address: it holds at most `burst` tokens, refills at `per_second`,
 //! and each request takes one. One greedy client then waits for its own tokens while every

@@ -93,7 +93,9 @@ impl Edge {
 
 /// The middleware; see the module docs.
 pub(super) async fn edge(State(edge): State<Edge>, req: Request, next: Next) -> Response {
-    if let (Some(rate), Some(client)) = (&edge.rate, fairness::client(&req)) {
+    let counted =
+        req.method() != axum::http::Method::GET || !super::page::is_page_file(req.uri().path());
+    if let (Some(rate), Some(client), true) = (&edge.rate, fairness::client(&req), counted) {
         if let Some(retry_after) = rate.take(client, std::time::Instant::now()) {
             return ApiError::TooManyRequests { retry_after }.into_response();
         }

@@ -56,6 +56,13 @@ const STYLES: [(&str, &str); 2] = [
     ("/map.css", include_str!("../../assets/map.css")),
 ];
 
+/// Whether `path` is one of the page's own files (`/`, a module, a style sheet): served from
+/// memory, so not counted in a client's request rate ([`super::fairness`]) — one page load
+/// asks for about 30 of them, and an office sharing one address reloads the page often.
+pub(super) fn is_page_file(path: &str) -> bool {
+    path == "/" || MODULES.iter().any(|(p, _)| *p == path) || STYLES.iter().any(|(p, _)| *p == path)
+}
+
 /// The page itself.
 async fn index() -> axum::response::Html<&'static str> {
     axum::response::Html(include_str!("../../assets/index.html"))

@@ -953,6 +953,45 @@ fn docs_screenshots_and_timings() {
     browser.settle();
     browser.screenshot(&docs.join("map-panel.png"));
     browser.resize(WINDOW.0, WINDOW.1);
+    // Issue 23 and 22 in both languages: the overview, a panel, zoomed in, the tie filters,
+    // and the comparison of two years (docs/screenshots/page-*.png).
+    let shots = docs.join("screenshots");
+    for lang in ["en", "es"] {
+        browser.open(&format!("{base}?lang={lang}"), PAGE_LIMIT);
+        browser.screenshot(&shots.join(format!("page-overview-{lang}.png")));
+        browser.open(
+            &format!("{base}?lang={lang}&show=peripheral&org=casa-quetzal-nuevo"),
+            PAGE_LIMIT,
+        );
+        browser.wait_for(
+            "document.body.dataset.panel === 'casa-quetzal-nuevo'",
+            "panel",
+            PAGE_LIMIT,
+        );
+        browser.settle();
+        browser.screenshot(&shots.join(format!("page-panel-{lang}.png")));
+        browser.open(&format!("{base}?lang={lang}"), PAGE_LIMIT);
+        for _ in 0..3 {
+            browser.click("#zoom-in");
+        }
+        browser.settle();
+        browser.screenshot(&shots.join(format!("page-zoomed-{lang}.png")));
+        browser.open(
+            &format!("{base}?lang={lang}&tie_kind=referral&strength=3&tie_year=2022"),
+            PAGE_LIMIT,
+        );
+        browser.screenshot(&shots.join(format!("page-tie-filters-{lang}.png")));
+        browser.open(
+            &format!("{base}?lang={lang}&year=2024&compare=2020"),
+            PAGE_LIMIT,
+        );
+        browser.wait_for(
+            "document.querySelectorAll('#changes .change-sentences li').length > 0",
+            "the comparison",
+            PAGE_LIMIT,
+        );
+        browser.screenshot(&shots.join(format!("page-compare-{lang}.png")));
+    }
     drop(server);
 
     // ca-HepPh (12,008 organizations: the community overview).

@@ -261,6 +261,17 @@ async fn a_greedy_client_gets_429_and_another_client_is_still_served() {
             "request {i} of the other client: {answer}"
         );
     }
+    // The page's own files are not counted: the greedy client still loads the page (its
+    // 25 modules and more), though its API requests wait.
+    for path in ["/", "/js/main.js", "/js/time.js", "/app.css"].repeat(10) {
+        let answer = get_on(connect_from([127, 0, 0, 1], server.addr).await, path);
+        assert!(answer.starts_with("HTTP/1.1 200"), "{path}: {answer}");
+    }
+    let answer = get_on(
+        connect_from([127, 0, 0, 1], server.addr).await,
+        "/api/v1/messages",
+    );
+    assert!(answer.starts_with("HTTP/1.1 429"), "{answer}");
 }
 
 /// Issue 24, item 4: one client address may hold at most `--max-connections-per-client`
