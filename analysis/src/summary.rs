@@ -232,6 +232,14 @@ pub(crate) fn cohesion(net: &Network, opts: &SummaryOptions, efficiency: bool) -
         lcc.clone()
     };
     let mut global_efficiency = 0.0;
+    // The average distance: total over pairs, 0 without pairs.
+    let mean = |total: u64, pairs: f64| {
+        if pairs > 0.0 {
+            total as f64 / pairs
+        } else {
+            0.0
+        }
+    };
     let (diameter, average_shortest_path_length) = if n == 0 {
         (None, None)
     } else if efficiency && !sampled {
@@ -245,12 +253,7 @@ pub(crate) fn cohesion(net: &Network, opts: &SummaryOptions, efficiency: bool) -
         } else {
             harmonic_value(sums.harmonic.iter().sum::<u128>()) / (nf * (nf - 1.0))
         };
-        let aspl = if pairs > 0.0 {
-            total as f64 / pairs
-        } else {
-            0.0
-        };
-        (Some(max.unwrap_or(0)), Some(aspl))
+        (Some(max.unwrap_or(0)), Some(mean(total, pairs)))
     } else {
         if efficiency {
             global_efficiency = self::global_efficiency(net, opts);
@@ -260,12 +263,7 @@ pub(crate) fn cohesion(net: &Network, opts: &SummaryOptions, efficiency: bool) -
         let max = sums.eccentricity.iter().copied().max().unwrap_or(0);
         let total: u64 = sums.farness.iter().sum();
         let pairs = lcc_sources.len() as f64 * (lcc.len() as f64 - 1.0);
-        let aspl = if pairs > 0.0 {
-            total as f64 / pairs
-        } else {
-            0.0
-        };
-        (Some(max), Some(aspl))
+        (Some(max), Some(mean(total, pairs)))
     };
 
     let paths = if sampled {
