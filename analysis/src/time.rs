@@ -617,7 +617,7 @@ pub struct YearFigures {
     pub largest_component_share: f64,
     /// Mean hop distance in the largest component (`None` for an empty network).
     pub average_distance: Option<f64>,
-    /// Global efficiency ([`global_efficiency`]): the mean of `1 / d(u, v)` over ordered pairs
+    /// Global efficiency ([`crate::summary::global_efficiency`]): the mean of `1 / d(u, v)` over ordered pairs
     /// of distinct organizations, 0 for pairs that cannot reach each other (NetworkX
     /// `global_efficiency`). Reads every component, unlike the average distance.
     pub global_efficiency: f64,
