@@ -6,9 +6,15 @@
 //! client that sends `POST /api/v1/what-if` with `Content-Length: 100` and then nothing
 //! holds its connection (and one of the `--max-connections` slots) until the request
 //! timeout, five minutes later: 1,030 such sockets took every slot and `/health` stopped
-//! answering (issue 24, item 1). One deadline for the whole body is also the minimum rate:
-//! a client that trickles one byte every few seconds is stopped at the same time as one that
-//! sends nothing.
+//! answering (issue 24, item 1).
+//!
+//! A first-bytes deadline stops a silent body sooner: within [`WINDOW`] of the head, at
+//! least [`MIN_BYTES`] of the body must arrive (or all of it, when it is shorter). A client
+//! that sends its head and then nothing holds its slot for 10 s, not the whole deadline: 20
+//! addresses × 64 connections of silence no longer keep `/health` from answering for a
+//! minute. After that, the whole-body deadline bounds a body that trickles. (Only the first
+//! window is checked: a handler that stops reading while it works must not make a later
+//! window look empty.)
 //!
 //! [`Deadline`] wraps the body; when the time is up its next read fails, the handler's
 //! extractor gives up, and [`super::limits::edge`] answers 408 with the JSON error body
@@ -23,6 +29,11 @@ use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::Duration;
 use tokio::time::Sleep;
+
+/// The least a body must send in its first [`WINDOW`] (or all of it, when shorter).
+pub(super) const MIN_BYTES: u64 = 1024;
+/// The time a body has for its first [`MIN_BYTES`].
+pub(super) const WINDOW: Duration = Duration::from_secs(10);
 
 /// The error a body read returns once its deadline has passed.
 #[derive(Debug, thiserror::Error)]
@@ -42,11 +53,19 @@ impl Expired {
 }
 
 /// A request body that fails once `limit` has passed since it was wrapped, unless it ended
-/// before.
+/// before, or at the end of its first [`WINDOW`] when less than [`MIN_BYTES`] of it (or less
+/// than all of it, when shorter) had arrived.
 #[derive(Debug)]
 pub(super) struct Deadline {
     inner: Body,
+    /// The whole body's deadline.
     timer: Pin<Box<Sleep>>,
+    /// The end of the first window, until enough has arrived (`None` after).
+    first: Option<Pin<Box<Sleep>>>,
+    /// Bytes read so far.
+    read: u64,
+    /// All the body, when its length was declared (`Content-Length`).
+    declared: Option<u64>,
     limit: Duration,
     expired: Expired,
 }
@@ -55,11 +74,20 @@ impl Deadline {
     /// `body`, due within `limit` from now; `expired` is set when it was not.
     pub(super) fn new(body: Body, limit: Duration, expired: Expired) -> Self {
         Deadline {
+            declared: body.size_hint().exact(),
             inner: body,
             timer: Box::pin(tokio::time::sleep(limit)),
+            first: Some(Box::pin(tokio::time::sleep(WINDOW))),
+            read: 0,
             limit,
             expired,
         }
+    }
+
+    /// The read fails: too slow.
+    fn too_slow(&mut self) -> Poll<Option<Result<Frame<Bytes>, axum::Error>>> {
+        self.expired.0.store(true, Ordering::Relaxed);
+        Poll::Ready(Some(Err(axum::Error::new(TooSlow(self.limit)))))
     }
 }
 
@@ -73,15 +101,24 @@ impl HttpBody for Deadline {
     ) -> Poll<Option<Result<Frame<Bytes>, axum::Error>>> {
         let this = self.get_mut();
         if let Poll::Ready(frame) = Pin::new(&mut this.inner).poll_frame(cx) {
+            if let Some(Ok(data)) = frame.as_ref().map(|f| f.as_ref().map(Frame::data_ref)) {
+                this.read += data.map_or(0, |d| d.len() as u64);
+                let enough = MIN_BYTES.min(this.declared.unwrap_or(MIN_BYTES).max(1));
+                if this.read >= enough {
+                    this.first = None;
+                }
+            }
             return Poll::Ready(frame);
         }
-        match this.timer.as_mut().poll(cx) {
-            Poll::Ready(()) => {
-                this.expired.0.store(true, Ordering::Relaxed);
-                Poll::Ready(Some(Err(axum::Error::new(TooSlow(this.limit)))))
-            }
-            Poll::Pending => Poll::Pending,
+        if this.timer.as_mut().poll(cx).is_ready() {
+            return this.too_slow();
         }
+        if let Some(first) = this.first.as_mut() {
+            if first.as_mut().poll(cx).is_ready() {
+                return this.too_slow();
+            }
+        }
+        Poll::Pending
     }
 
     fn is_end_stream(&self) -> bool {
@@ -135,5 +172,100 @@ mod tests {
         let read = axum::body::to_bytes(body, 1024).await.expect("read");
         assert_eq!(&read[..], b"{\"ties\": []}");
         assert!(!expired.happened());
+    }
+
+    /// A body that sends each of its chunks after its delay (from the previous chunk).
+    struct Later {
+        chunks: std::collections::VecDeque<(Duration, &'static [u8])>,
+        timer: Option<Pin<Box<Sleep>>>,
+        length: u64,
+    }
+
+    impl Later {
+        fn new(chunks: &[(u64, &'static [u8])]) -> Self {
+            Later {
+                length: chunks.iter().map(|(_, c)| c.len() as u64).sum(),
+                chunks: chunks
+                    .iter()
+                    .map(|&(secs, c)| (Duration::from_secs(secs), c))
+                    .collect(),
+                timer: None,
+            }
+        }
+    }
+
+    impl HttpBody for Later {
+        type Data = Bytes;
+        type Error = std::convert::Infallible;
+
+        fn poll_frame(
+            mut self: Pin<&mut Self>,
+            cx: &mut Context<'_>,
+        ) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
+            let Some(&(delay, chunk)) = self.chunks.front() else {
+                return Poll::Ready(None);
+            };
+            let timer = self
+                .timer
+                .get_or_insert_with(|| Box::pin(tokio::time::sleep(delay)));
+            if timer.as_mut().poll(cx).is_pending() {
+                return Poll::Pending;
+            }
+            self.timer = None;
+            self.chunks.pop_front();
+            Poll::Ready(Some(Ok(Frame::data(Bytes::from_static(chunk)))))
+        }
+
+        fn size_hint(&self) -> SizeHint {
+            SizeHint::with_exact(self.length)
+        }
+    }
+
+    /// Issue 24: a body that sends nothing fails after the first window (10 s), long before
+    /// the whole deadline (60 s); one whose first 1 KiB (or all of it, when shorter) arrives
+    /// in time may take the rest of the deadline.
+    #[tokio::test(start_paused = true)]
+    async fn a_silent_body_fails_after_its_first_window() {
+        let read = |body: Body| async move {
+            let expired = Expired::default();
+            let started = tokio::time::Instant::now();
+            let body = Body::new(Deadline::new(
+                body,
+                Duration::from_secs(60),
+                expired.clone(),
+            ));
+            let read = axum::body::to_bytes(body, 1 << 20).await;
+            (
+                read.map(|b| b.len()).ok(),
+                expired.happened(),
+                started.elapsed(),
+            )
+        };
+        assert_eq!(
+            read(Body::new(Silent)).await,
+            (None, true, WINDOW),
+            "silence: refused at the end of the first window"
+        );
+        static KIB: [u8; 1024] = [b'x'; 1024];
+        assert_eq!(
+            read(Body::new(Later::new(&[(2, &KIB), (25, &KIB)]))).await,
+            (Some(2048), false, Duration::from_secs(27)),
+            "1 KiB in time, the rest within the deadline"
+        );
+        assert_eq!(
+            read(Body::new(Later::new(&[(3, b"{}")]))).await,
+            (Some(2), false, Duration::from_secs(3)),
+            "a short body, whole in time"
+        );
+        assert_eq!(
+            read(Body::new(Later::new(&[(2, b"{"), (20, b"}")]))).await,
+            (None, true, WINDOW),
+            "half of a short body in the first window"
+        );
+        assert_eq!(
+            read(Body::new(Later::new(&[(11, &KIB)]))).await,
+            (None, true, WINDOW),
+            "the first bytes too late"
+        );
     }
 }

@@ -85,7 +85,8 @@ pub enum ApiError {
         /// The limit.
         limit: std::time::Duration,
     },
-    /// 408: the request body did not arrive whole within `limit` (the connection is closed).
+    /// 408: the request body did not arrive whole within `limit`, or fell below the minimum
+    /// rate (the connection is closed).
     BodyTooSlow {
         /// The limit (`--body-read-timeout`).
         limit: std::time::Duration,
@@ -227,7 +228,11 @@ impl ApiError {
             ApiError::BodyTooSlow { limit } => (
                 StatusCode::REQUEST_TIMEOUT,
                 "body_timeout",
-                said(Refusal::BodyTooSlow { limit }),
+                said(Refusal::BodyTooSlow {
+                    limit,
+                    min_bytes: super::body_deadline::MIN_BYTES,
+                    window: super::body_deadline::WINDOW,
+                }),
                 Vec::new(),
             ),
             ApiError::UnsupportedMediaType { sent, expected } => (

@@ -235,17 +235,26 @@ pub(super) fn request_timeout(limit: Duration, lang: Lang) -> String {
 }
 
 /// [`super::Refusal::BodyTooSlow`].
-pub(super) fn body_too_slow(limit: Duration, lang: Lang) -> String {
+pub(super) fn body_too_slow(
+    limit: Duration,
+    min_bytes: u64,
+    window: Duration,
+    lang: Lang,
+) -> String {
     match lang {
         En => format!(
-            "the request body did not arrive whole within {}; the connection was closed. \
-             Send the whole body within that time",
-            limit_time(limit)
+            "the request body did not arrive whole within {}, or less than {} bytes of it \
+             arrived in {}; the connection was closed. Send the whole body at once",
+            limit_time(limit),
+            lang.count(min_bytes as usize),
+            limit_time(window)
         ),
         Es => format!(
-            "el cuerpo de la petición no llegó entero en {}; se cerró la conexión. Envíe el \
-             cuerpo entero en ese tiempo",
-            limit_time(limit)
+            "el cuerpo de la petición no llegó entero en {}, o llegaron menos de {} bytes en \
+             {}; se cerró la conexión. Envíe el cuerpo entero de una vez",
+            limit_time(limit),
+            lang.count(min_bytes as usize),
+            limit_time(window)
         ),
     }
 }

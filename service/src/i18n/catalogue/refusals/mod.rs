@@ -111,10 +111,15 @@ pub enum Refusal {
         /// The limit.
         limit: Duration,
     },
-    /// The request body did not arrive whole within `limit`.
+    /// The request body did not arrive whole within `limit`, or less than `min_bytes` of it
+    /// arrived in some `window`.
     BodyTooSlow {
         /// The limit.
         limit: Duration,
+        /// The least a body must send per window.
+        min_bytes: u64,
+        /// The window.
+        window: Duration,
     },
     /// The body's `Content-Type` is not the one the route reads.
     UnsupportedMediaType {
@@ -452,7 +457,11 @@ impl Refusal {
                 http::method_not_allowed(method, allowed, lang)
             }
             R::RequestTimeout { limit } => http::request_timeout(*limit, lang),
-            R::BodyTooSlow { limit } => http::body_too_slow(*limit, lang),
+            R::BodyTooSlow {
+                limit,
+                min_bytes,
+                window,
+            } => http::body_too_slow(*limit, *min_bytes, *window, lang),
             R::UnsupportedMediaType { sent, expected } => {
                 http::unsupported_media_type(sent, expected, lang)
             }
@@ -626,6 +635,8 @@ mod tests {
             },
             Refusal::BodyTooSlow {
                 limit: Duration::from_secs(60),
+                min_bytes: 1024,
+                window: Duration::from_secs(10),
             },
             Refusal::UnknownParameter {
                 name: "limt".into(),
