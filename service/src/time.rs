@@ -135,6 +135,11 @@ fn suggestions_followed(data: &NetworkData, from: i32, to: i32) -> Option<Sugges
 
 /// How many names a sentence lists before "and N more".
 const NAMES_IN_A_SENTENCE: usize = 3;
+/// The first [`NAMES_IN_A_SENTENCE`] of `items`, each as `f` words it.
+fn first<T, U>(items: &[T], f: impl FnMut(&T) -> U) -> Vec<U> {
+    items.iter().take(NAMES_IN_A_SENTENCE).map(f).collect()
+}
+
 /// How many organizations get a sentence of their own per kind of change.
 const SENTENCES_PER_KIND: usize = 5;
 
@@ -279,12 +284,7 @@ fn community_sentences(
     if !c.appeared.is_empty() {
         out.push(ChangeText::CommunitiesAppeared {
             to,
-            names: c
-                .appeared
-                .iter()
-                .take(NAMES_IN_A_SENTENCE)
-                .map(|&x| after(x))
-                .collect(),
+            names: first(&c.appeared, |&x| after(x)),
             count: c.appeared.len(),
         });
     }
@@ -292,12 +292,7 @@ fn community_sentences(
         out.push(ChangeText::CommunitiesDissolved {
             from,
             to,
-            names: c
-                .dissolved
-                .iter()
-                .take(NAMES_IN_A_SENTENCE)
-                .map(|&x| before(x))
-                .collect(),
+            names: first(&c.dissolved, |&x| before(x)),
             count: c.dissolved.len(),
         });
     }
@@ -305,12 +300,7 @@ fn community_sentences(
         out.push(ChangeText::CommunitiesStartedTalking {
             from,
             to,
-            pairs: c
-                .started_talking
-                .iter()
-                .take(NAMES_IN_A_SENTENCE)
-                .map(|p| (after(p.to.0), after(p.to.1)))
-                .collect(),
+            pairs: first(&c.started_talking, |p| (after(p.to.0), after(p.to.1))),
             count: c.started_talking.len(),
         });
     }
@@ -318,12 +308,7 @@ fn community_sentences(
         out.push(ChangeText::CommunitiesStoppedTalking {
             from,
             to,
-            pairs: c
-                .stopped_talking
-                .iter()
-                .take(NAMES_IN_A_SENTENCE)
-                .map(|p| (before(p.from.0), before(p.from.1)))
-                .collect(),
+            pairs: first(&c.stopped_talking, |p| (before(p.from.0), before(p.from.1))),
             count: c.stopped_talking.len(),
         });
     }
@@ -413,12 +398,7 @@ fn sentences(
     }
     if !c.cut_points_lost.is_empty() {
         out.push(ChangeText::CutPointsLost {
-            names: c
-                .cut_points_lost
-                .iter()
-                .take(NAMES_IN_A_SENTENCE)
-                .map(|id| name(id))
-                .collect(),
+            names: first(&c.cut_points_lost, |id| name(id)),
             count: c.cut_points_lost.len(),
         });
     }

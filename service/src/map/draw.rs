@@ -736,33 +736,41 @@ mod tests {
         let map = MapLayout::new(&net, &gaps);
         for v in [View::Overview, View::Community(0)] {
             let m = view(&net, &gaps, &map, &v, crate::i18n::Lang::Es, 1).expect("view");
-            let g = Geometry::fit([m.width, m.height]);
-            let kept: Vec<(usize, LabelBox)> = m
-                .nodes
-                .iter()
-                .enumerate()
-                .filter(|(_, n)| n.labelled)
-                .map(|(i, n)| {
-                    let lines = label_lines(n);
-                    let texts: Vec<(String, f64)> =
-                        lines.iter().map(|l| (l.clone(), font_size(n))).collect();
-                    let w = measure(&texts).into_iter().fold(0.0, f64::max);
-                    let side = n.label_side.expect("a labelled node has a side");
-                    (i, label_box(&g, n, w, lines.len(), side))
-                })
-                .collect();
-            assert!(kept.len() >= 10, "{v:?}: {} labels", kept.len());
-            for (a, (i, b)) in kept.iter().enumerate() {
-                for (_, c) in &kept[a + 1..] {
-                    assert!(!overlaps(b, c), "{v:?}: {b:?} and {c:?}");
-                }
-                for (j, n) in m.nodes.iter().enumerate() {
-                    if j != *i {
-                        assert!(!covers(b, g.x(n.x), g.y(n.y), g.r(n.radius)), "{v:?}");
-                    }
-                }
+            let kept = no_label_over_another(&m);
+            assert!(kept >= 10, "{v:?}: {kept} labels");
+        }
+    }
+
+    /// Asserts that no written label of `m` lies over another label or another disc; the
+    /// number of labels written.
+    fn no_label_over_another(m: &MapView) -> usize {
+        let g = Geometry::fit([m.width, m.height]);
+        let boxes: Vec<(usize, LabelBox)> = m
+            .nodes
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.labelled)
+            .map(|(i, n)| {
+                let lines = label_lines(n);
+                let texts: Vec<(String, f64)> =
+                    lines.iter().map(|l| (l.clone(), font_size(n))).collect();
+                let w = measure(&texts).into_iter().fold(0.0, f64::max);
+                let side = n.label_side.expect("a labelled node has a side");
+                (i, label_box(&g, n, w, lines.len(), side))
+            })
+            .collect();
+        for (a, (i, b)) in boxes.iter().enumerate() {
+            for (_, c) in &boxes[a + 1..] {
+                assert!(!overlaps(b, c), "{b:?} and {c:?}");
+            }
+            for (j, n) in m.nodes.iter().enumerate() {
+                assert!(
+                    j == *i || !covers(b, g.x(n.x), g.y(n.y), g.r(n.radius)),
+                    "{b:?}"
+                );
             }
         }
+        boxes.len()
     }
 
     #[test]
@@ -783,31 +791,7 @@ mod tests {
             count(&capped)
         );
         // Still no label over another label or another disc.
-        let g = Geometry::fit([every.width, every.height]);
-        let boxes: Vec<(usize, LabelBox)> = every
-            .nodes
-            .iter()
-            .enumerate()
-            .filter(|(_, n)| n.labelled)
-            .map(|(i, n)| {
-                let lines = label_lines(n);
-                let texts: Vec<(String, f64)> =
-                    lines.iter().map(|l| (l.clone(), font_size(n))).collect();
-                let w = measure(&texts).into_iter().fold(0.0, f64::max);
-                (
-                    i,
-                    label_box(&g, n, w, lines.len(), n.label_side.expect("side")),
-                )
-            })
-            .collect();
-        for (a, (i, b)) in boxes.iter().enumerate() {
-            for (_, c) in &boxes[a + 1..] {
-                assert!(!overlaps(b, c));
-            }
-            for (j, n) in every.nodes.iter().enumerate() {
-                assert!(j == *i || !covers(b, g.x(n.x), g.y(n.y), g.r(n.radius)));
-            }
-        }
+        no_label_over_another(&every);
         // The legend says how many names it left out; every disc has its whole name.
         let svg = svg(&every);
         let said = format!("{} of 120 names written where they fit", count(&every));
