@@ -8,13 +8,15 @@
 //! timeout, five minutes later: 1,030 such sockets took every slot and `/health` stopped
 //! answering (issue 24, item 1).
 //!
-//! A first-bytes deadline stops a silent body sooner: within [`WINDOW`] of the head, at
-//! least [`MIN_BYTES`] of the body must arrive (or all of it, when it is shorter). A client
-//! that sends its head and then nothing holds its slot for 10 s, not the whole deadline: 20
-//! addresses × 64 connections of silence no longer keep `/health` from answering for a
-//! minute. After that, the whole-body deadline bounds a body that trickles. (Only the first
-//! window is checked: a handler that stops reading while it works must not make a later
-//! window look empty.)
+//! A minimum rate stops a silent or stalled body sooner: in every [`WINDOW`] the server
+//! waits for it, at least [`MIN_BYTES`] of the body must arrive (or the rest of it, when less
+//! remains). A client that sends its head and then nothing, or a first kilobyte and then
+//! nothing, holds its slot for at most 10 s after its last kilobyte, not the whole deadline:
+//! 20 addresses × 64 connections of silence no longer keep `/health` from answering for a
+//! minute. The whole-body deadline still bounds a body that trickles at the minimum rate.
+//! Only time spent waiting for the client counts towards a window: while the handler holds
+//! a frame it was given (and reads no further), the window's end moves on by that long, so a
+//! handler that pauses between reads never makes the client look slow.
 //!
 //! [`Deadline`] wraps the body; when the time is up its next read fails, the handler's
 //! extractor gives up, and [`super::limits::edge`] answers 408 with the JSON error body
@@ -28,11 +30,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::Duration;
-use tokio::time::Sleep;
+use tokio::time::{Instant, Sleep};
 
-/// The least a body must send in its first [`WINDOW`] (or all of it, when shorter).
+/// The least a body must send in each [`WINDOW`] (or the rest of it, when less remains).
 pub(super) const MIN_BYTES: u64 = 1024;
-/// The time a body has for its first [`MIN_BYTES`].
+/// The time a body has for each further [`MIN_BYTES`].
 pub(super) const WINDOW: Duration = Duration::from_secs(10);
 
 /// The error a body read returns once its deadline has passed.
@@ -53,19 +55,23 @@ impl Expired {
 }
 
 /// A request body that fails once `limit` has passed since it was wrapped, unless it ended
-/// before, or at the end of its first [`WINDOW`] when less than [`MIN_BYTES`] of it (or less
-/// than all of it, when shorter) had arrived.
+/// before, or at the end of any [`WINDOW`] (of time spent waiting for the client) in which
+/// less than [`MIN_BYTES`] of it (or less than the rest of it, when shorter) arrived.
 #[derive(Debug)]
 pub(super) struct Deadline {
     inner: Body,
     /// The whole body's deadline.
     timer: Pin<Box<Sleep>>,
-    /// The end of the first window, until enough has arrived (`None` after).
-    first: Option<Pin<Box<Sleep>>>,
+    /// The end of the current window.
+    window: Pin<Box<Sleep>>,
+    /// Bytes read in the current window.
+    in_window: u64,
     /// Bytes read so far.
     read: u64,
     /// All the body, when its length was declared (`Content-Length`).
     declared: Option<u64>,
+    /// When the handler was last given a frame (the window does not run until it asks again).
+    handed: Option<Instant>,
     limit: Duration,
     expired: Expired,
 }
@@ -77,11 +83,21 @@ impl Deadline {
             declared: body.size_hint().exact(),
             inner: body,
             timer: Box::pin(tokio::time::sleep(limit)),
-            first: Some(Box::pin(tokio::time::sleep(WINDOW))),
+            window: Box::pin(tokio::time::sleep(WINDOW)),
+            in_window: 0,
             read: 0,
+            handed: None,
             limit,
             expired,
         }
+    }
+
+    /// What the current window must bring: [`MIN_BYTES`], or the rest of a declared body
+    /// when less remains (at least one byte).
+    fn owed(&self) -> u64 {
+        let before = self.read - self.in_window;
+        let rest = self.declared.map_or(MIN_BYTES, |d| d.saturating_sub(before));
+        MIN_BYTES.min(rest).max(1)
     }
 
     /// The read fails: too slow.
@@ -100,23 +116,25 @@ impl HttpBody for Deadline {
         cx: &mut Context<'_>,
     ) -> Poll<Option<Result<Frame<Bytes>, axum::Error>>> {
         let this = self.get_mut();
+        if let Some(handed) = this.handed.take() {
+            let end = this.window.deadline() + handed.elapsed();
+            this.window.as_mut().reset(end);
+        }
         if let Poll::Ready(frame) = Pin::new(&mut this.inner).poll_frame(cx) {
             if let Some(Ok(data)) = frame.as_ref().map(|f| f.as_ref().map(Frame::data_ref)) {
-                this.read += data.map_or(0, |d| d.len() as u64);
-                let enough = MIN_BYTES.min(this.declared.unwrap_or(MIN_BYTES).max(1));
-                if this.read >= enough {
-                    this.first = None;
+                let n = data.map_or(0, |d| d.len() as u64);
+                this.read += n;
+                this.in_window += n;
+                if this.in_window >= this.owed() {
+                    this.in_window = 0;
+                    this.window.as_mut().reset(Instant::now() + WINDOW);
                 }
             }
+            this.handed = Some(Instant::now());
             return Poll::Ready(frame);
         }
-        if this.timer.as_mut().poll(cx).is_ready() {
+        if this.timer.as_mut().poll(cx).is_ready() || this.window.as_mut().poll(cx).is_ready() {
             return this.too_slow();
-        }
-        if let Some(first) = this.first.as_mut() {
-            if first.as_mut().poll(cx).is_ready() {
-                return this.too_slow();
-            }
         }
         Poll::Pending
     }
@@ -221,11 +239,11 @@ mod tests {
         }
     }
 
-    /// Issue 24: a body that sends nothing fails after the first window (10 s), long before
-    /// the whole deadline (60 s); one whose first 1 KiB (or all of it, when shorter) arrives
-    /// in time may take the rest of the deadline.
+    /// Issue 24: a body that sends nothing, or stops sending, fails 10 s after its last
+    /// kilobyte, long before the whole deadline (60 s); one that brings 1 KiB (or the rest of
+    /// it, when shorter) in every window may take the whole deadline, and no longer.
     #[tokio::test(start_paused = true)]
-    async fn a_silent_body_fails_after_its_first_window() {
+    async fn a_body_that_stops_sending_fails_after_a_window() {
         let read = |body: Body| async move {
             let expired = Expired::default();
             let started = tokio::time::Instant::now();
@@ -241,6 +259,7 @@ mod tests {
                 started.elapsed(),
             )
         };
+        let secs = Duration::from_secs;
         assert_eq!(
             read(Body::new(Silent)).await,
             (None, true, WINDOW),
@@ -249,12 +268,27 @@ mod tests {
         static KIB: [u8; 1024] = [b'x'; 1024];
         assert_eq!(
             read(Body::new(Later::new(&[(2, &KIB), (25, &KIB)]))).await,
-            (Some(2048), false, Duration::from_secs(27)),
-            "1 KiB in time, the rest within the deadline"
+            (None, true, secs(12)),
+            "a first kilobyte, then a stall: refused a window after it"
+        );
+        assert_eq!(
+            read(Body::new(Later::new(&[(9, &KIB[..]); 4]))).await,
+            (Some(4096), false, secs(36)),
+            "1 KiB every 9 s: at the minimum rate"
+        );
+        assert_eq!(
+            read(Body::new(Later::new(&[(9, &KIB[..]); 7]))).await,
+            (None, true, secs(60)),
+            "the whole deadline still bounds a body at the minimum rate"
+        );
+        assert_eq!(
+            read(Body::new(Later::new(&[(9, &KIB), (9, b"{}")]))).await,
+            (Some(1026), false, secs(18)),
+            "a short rest in a later window"
         );
         assert_eq!(
             read(Body::new(Later::new(&[(3, b"{}")]))).await,
-            (Some(2), false, Duration::from_secs(3)),
+            (Some(2), false, secs(3)),
             "a short body, whole in time"
         );
         assert_eq!(
@@ -267,5 +301,28 @@ mod tests {
             (None, true, WINDOW),
             "the first bytes too late"
         );
+    }
+
+    /// The next frame of `body`.
+    async fn next(body: &mut Deadline) -> Option<Result<Frame<Bytes>, axum::Error>> {
+        std::future::poll_fn(|cx| Pin::new(&mut *body).poll_frame(cx)).await
+    }
+
+    /// A handler that holds a frame for 30 s before it reads on does not make the client
+    /// look slow: only time spent waiting for the client counts towards a window.
+    #[tokio::test(start_paused = true)]
+    async fn time_the_handler_holds_a_frame_does_not_count() {
+        static KIB: [u8; 1024] = [b'x'; 1024];
+        let expired = Expired::default();
+        let mut body = Deadline::new(
+            Body::new(Later::new(&[(1, &KIB), (5, &KIB)])),
+            Duration::from_secs(60),
+            expired.clone(),
+        );
+        assert!(matches!(next(&mut body).await, Some(Ok(_))));
+        tokio::time::sleep(Duration::from_secs(30)).await;
+        assert!(matches!(next(&mut body).await, Some(Ok(_))));
+        assert!(next(&mut body).await.is_none());
+        assert!(!expired.happened());
     }
 }
