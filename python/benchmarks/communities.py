@@ -6,8 +6,10 @@ same run, several seeds.
 
 PATH is anything `puentes.Network.read` reads (the SNAP file of soc-Slashdot0902, the
 cordis-h2020-2014-2019 dataset directory). igraph gets exactly puentes' graph (its ties, one
-vertex per organization). Every partition's modularity is computed by igraph's
-`Graph.modularity` (unweighted, resolution 1), so all columns use one formula. igraph seeds
+vertex per organization, each pair weighing the sum of its ties' strengths as in puentes). Every
+partition's modularity is computed by igraph's
+`Graph.modularity` (those weights, resolution 1): the objective both optimise, one formula for
+all columns. igraph seeds
 through Python's `random`. igraph's `community_leiden(objective_function="modularity",
 n_iterations=-1)` (until stable) runs in a child process capped at --cap seconds per seed;
 its default n_iterations=2 is run too. Once a seed's until-stable run is stopped at the cap, the
@@ -29,19 +31,24 @@ import puentes
 
 
 def graph_of(net):
+    """igraph's graph of puentes' network: one vertex per organization, one edge per pair of
+    organizations with ties, weighing the sum of their ties' strengths (puentes' collapse
+    rule, so both optimise the same weighted modularity)."""
     ties = net.ties()
     ids = list(net.metrics(["degree"]).index)
     index = {v: i for i, v in enumerate(ids)}
     g = ig.Graph(n=len(ids), edges=[(index[s], index[t]) for s, t in zip(ties["source"], ties["target"])])
-    g.simplify()
+    g.es["weight"] = [float(w) for w in ties["strength"]]
+    g.simplify(combine_edges={"weight": "sum"})
     return g, ids, index
 
 
-def leiden_until_stable(edges, n, seed, queue):
+def leiden_until_stable(edges, weights, n, seed, queue):
     g = ig.Graph(n=n, edges=edges)
+    g.es["weight"] = weights
     random.seed(seed)
     start = time.perf_counter()
-    p = g.community_leiden(objective_function="modularity", n_iterations=-1)
+    p = g.community_leiden(objective_function="modularity", weights="weight", n_iterations=-1)
     queue.put((time.perf_counter() - start, p.membership))
 
 
@@ -56,7 +63,7 @@ def run(path, seeds, cap, rows):
     capped = False
 
     def record(method, seed, seconds, membership):
-        q = g.modularity(membership) if membership is not None else None
+        q = g.modularity(membership, weights="weight") if membership is not None else None
         rows.append((name, method, seed, seconds, q))
         print(json.dumps({"dataset": name, "method": method, "seed": seed,
                           "seconds": None if seconds is None else round(seconds, 3), "modularity": q}), flush=True)
@@ -71,17 +78,17 @@ def run(path, seeds, cap, rows):
             record(f"puentes {algorithm}", seed, seconds, [int(s[i]) for i in ids])
         random.seed(seed)
         t = time.perf_counter()
-        p = g.community_multilevel()
+        p = g.community_multilevel(weights="weight")
         record("igraph community_multilevel", seed, time.perf_counter() - t, p.membership)
         random.seed(seed)
         t = time.perf_counter()
-        p = g.community_leiden(objective_function="modularity")
+        p = g.community_leiden(objective_function="modularity", weights="weight")
         record("igraph community_leiden n_iterations=2", seed, time.perf_counter() - t, p.membership)
         if capped:
             record("igraph community_leiden n_iterations=-1", seed, None, None)
             continue
         queue = mp.Queue()
-        child = mp.Process(target=leiden_until_stable, args=(edges, g.vcount(), seed, queue))
+        child = mp.Process(target=leiden_until_stable, args=(edges, g.es["weight"], g.vcount(), seed, queue))
         child.start()
         child.join(cap)
         if child.is_alive():

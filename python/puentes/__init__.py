@@ -424,18 +424,18 @@ class Network:
             ``seed``, ``communities`` (each with its label, size and theme) and
             ``by_attribute`` (the modularity of the partitions by country, region, corridor).
         """
-        report = json.loads(
-            self._net.communities(
-                algorithm,
-                repr(float(resolution)) if isinstance(resolution, (int, float)) else str(resolution),
-                str(seed),
-                None if as_of is None else str(as_of),
-                lang,
-            )
+        ids, membership, rest = self._net.communities(
+            algorithm,
+            repr(float(resolution)) if isinstance(resolution, (int, float)) else str(resolution),
+            str(seed),
+            None if as_of is None else str(as_of),
+            lang,
         )
-        membership = report.pop("membership")
-        series = pd.Series(membership, name="community", dtype="int64")
-        series.index.name = "id"
+        report = json.loads(rest)
+        report.pop("membership", None)
+        for community in report["communities"]:
+            community.pop("members", None)
+        series = pd.Series(membership, index=pd.Index(ids, name="id"), name="community", dtype="int64")
         series.attrs.update(report)
         return series
 

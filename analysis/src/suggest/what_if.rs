@@ -10,7 +10,7 @@ use crate::components::components;
 use crate::gaps::{constraint, cut_points, peripheral_organizations, service_reach, Reach};
 use crate::model::{rules, NetworkData, ReportedBy, Service, Tie, TieKind};
 use crate::network::{Network, Node};
-use crate::summary::{global_efficiency, summary, PathMethod, SummaryOptions};
+use crate::summary::{cohesion, PathMethod, SummaryOptions};
 use serde::Serialize;
 use std::collections::BTreeSet;
 
@@ -103,9 +103,10 @@ pub struct WhatIf {
 /// [`SuggestError::InvalidOption`] for a self-tie or a strength outside 1-5.
 ///
 /// # Complexity
-/// Dominated by the distance measures: O(n m) for global efficiency and closeness (in
-/// periphery) and the summary's distances and betweenness (sampled above
-/// [`crate::policy::EXACT_MAX_NODES`]), each twice; O(Σ_q k_q²) for constraint.
+/// Dominated by the distance measures, each twice (before and after): O(n m) for closeness
+/// (in periphery), and one search for the average distance and global efficiency together
+/// (sampled above [`crate::policy::EXACT_MAX_NODES`]; no betweenness); O(Σ_q k_q²) for
+/// constraint.
 ///
 /// # Examples
 /// ```
@@ -287,8 +288,9 @@ impl Measures {
         let n = net.node_count();
         let comps = components(net);
         let cuts = cut_points(net, 0);
-        let s = summary(net, &SummaryOptions::default());
-        let efficiency = global_efficiency(net, &SummaryOptions::default());
+        // The summary's distances and the global efficiency in one search, without the
+        // betweenness the summary would also compute (the same values, field for field).
+        let s = cohesion(net, &SummaryOptions::default(), true);
         let reach = service_reach(net);
         let services = reach
             .services
@@ -314,7 +316,7 @@ impl Measures {
             bridges: cuts.bridges.len(),
             average_distance: s.average_shortest_path_length,
             distance_method: s.paths,
-            efficiency,
+            efficiency: s.global_efficiency,
             constraint: constraint(net, true)
                 .into_iter()
                 .map(|c| c.is_finite().then_some(c))

@@ -51,8 +51,8 @@ mod tests;
 mod warm_up;
 
 pub use queue::{
-    AnalysisLimits, BUSY_RETRY_AFTER, CONCURRENT_COMPUTATIONS, QUEUED_COMPUTATIONS, QUEUE_WAIT,
-    STALE_AFTER,
+    AnalysisLimits, BUSY_RETRY_AFTER, CONCURRENT_COMPUTATIONS, CONCURRENT_WHAT_IFS,
+    QUEUED_COMPUTATIONS, QUEUE_WAIT, STALE_AFTER,
 };
 pub use revision::Revision;
 

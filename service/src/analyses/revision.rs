@@ -569,7 +569,9 @@ impl Revision {
     /// of ties (the same ties in any order, either end first, are one set) for the
     /// [`PARAMETERIZED_ENTRIES`] most recently asked sets, so asking again computes nothing.
     /// A refusal (a self-tie, a strength outside 1-5) is kept too: it costs nothing to say
-    /// again.
+    /// again. A set not asked before first waits for one of the few what-if turns
+    /// ([`AnalysisLimits::what_ifs`](super::AnalysisLimits::what_ifs)), then for an analysis
+    /// turn like every computation.
     pub async fn what_if(
         &self,
         proposed: Vec<ProposedTie>,
@@ -579,6 +581,8 @@ impl Revision {
         let answer = match slot.0.get() {
             Some(done) => Arc::clone(done),
             None => {
+                // One of the few what-if turns first (a what-if asked before needs none).
+                let _turn = self.limits.what_if_turn().await?;
                 let data = Arc::clone(&self.data);
                 let baseline = self
                     .what_if_baseline

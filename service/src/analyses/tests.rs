@@ -465,6 +465,7 @@ async fn the_queue_is_bounded_in_length_and_in_time() {
         queued: 1,
         wait: Duration::from_millis(300),
         retry_after: Duration::from_secs(3),
+        what_ifs: 1,
         revision_check: Duration::ZERO,
         stale_after: Duration::ZERO,
     }));
@@ -474,7 +475,7 @@ async fn the_queue_is_bounded_in_length_and_in_time() {
         let limits = Arc::clone(&limits);
         tokio::spawn(async move { compute(&limits, move || finished.recv().is_ok()).await })
     };
-    while limits.permits.available_permits() > 0 {
+    while limits.turns.permits.available_permits() > 0 {
         tokio::task::yield_now().await;
     }
     // The second waits in the queue, the third finds it full.
@@ -482,7 +483,7 @@ async fn the_queue_is_bounded_in_length_and_in_time() {
         let limits = Arc::clone(&limits);
         tokio::spawn(async move { compute(&limits, || 2).await })
     };
-    while limits.waiting.load(Ordering::Acquire) == 0 {
+    while limits.turns.waiting.load(Ordering::Acquire) == 0 {
         tokio::task::yield_now().await;
     }
     let refused = compute(&limits, || 3).await;
@@ -503,7 +504,7 @@ async fn the_queue_is_bounded_in_length_and_in_time() {
         "{waited:?}"
     );
     assert_eq!(
-        limits.waiting.load(Ordering::Acquire),
+        limits.turns.waiting.load(Ordering::Acquire),
         0,
         "its place is given back"
     );
@@ -578,4 +579,54 @@ async fn what_ifs_are_cached_per_set_of_ties() {
         ctx.what_if(vec![tie(1, target, 2)]).await.expect("what-if");
         assert!(ctx.what_if_entries() <= PARAMETERIZED_ENTRIES);
     }
+}
+
+/// Issue 24: what-ifs have a lane of their own. While the only what-if turn is taken, a new
+/// what-if waits in its own queue (here none: refused as busy, naming the lane) and takes no
+/// analysis turn, so other analyses still run at once; a what-if asked before is answered
+/// from memory without a turn.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn what_ifs_cannot_take_every_analysis_turn() {
+    use puentes_analysis::suggest::what_if::ProposedTie;
+    let limits = AnalysisLimits {
+        concurrent: 2,
+        queued: 0,
+        what_ifs: 1,
+        ..AnalysisLimits::default()
+    };
+    let analyses = Analyses::with_limits(fixture_store().await, limits);
+    let ctx = analyses.current().await.expect("ctx");
+    let tie = |source, target| ProposedTie {
+        source,
+        target,
+        strength: 2,
+    };
+    let asked = ctx.what_if(vec![tie(0, 5)]).await.expect("what-if");
+    // A what-if being computed holds the lane.
+    let held = ctx.limits.what_if_turn().await.expect("the what-if turn");
+    let refused = ctx.what_if(vec![tie(1, 6)]).await;
+    assert!(
+        matches!(&refused, Err(AnalysisFailure::Busy { reason, .. })
+            if *reason == BusyReason::WhatIfs { running: 1, waiting: 0 }),
+        "{refused:?}"
+    );
+    assert_eq!(
+        ctx.limits.turns.permits.available_permits(),
+        2,
+        "the refused what-if took no analysis turn"
+    );
+    let again = ctx.what_if(vec![tie(5, 0)]).await.expect("asked before");
+    assert!(Arc::ptr_eq(&asked, &again));
+    let before = analyses.computations();
+    ctx.communities(CommunityParams {
+        seed: 99,
+        ..CommunityParams::default()
+    })
+    .await
+    .expect("other analyses run");
+    assert!(analyses.computations() > before, "computed, not refused");
+    drop(held);
+    ctx.what_if(vec![tie(1, 6)])
+        .await
+        .expect("the lane is free again");
 }

@@ -64,6 +64,12 @@ pub struct ServeArgs {
     #[arg(long, env = "PUENTES_ANALYSIS_QUEUE", default_value_t = crate::analyses::QUEUED_COMPUTATIONS as u32,
           value_parser = clap::value_parser!(u32).range(0..=100_000))]
     pub analysis_queue: u32,
+    /// New what-ifs (`POST /api/v1/what-if` with ties not asked before) computed at once;
+    /// each also takes one of the --max-analyses turns, so what-ifs never hold more. Others
+    /// wait in a queue of their own (--analysis-queue long, --analysis-queue-timeout at most).
+    #[arg(long, env = "PUENTES_MAX_WHAT_IFS", default_value_t = crate::analyses::CONCURRENT_WHAT_IFS as u16,
+          value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub max_what_ifs: u16,
     /// Seconds an analysis may wait for a turn before its request answers 503 (busy).
     #[arg(long, env = "PUENTES_ANALYSIS_QUEUE_TIMEOUT", default_value_t = crate::analyses::QUEUE_WAIT.as_secs(),
           value_parser = clap::value_parser!(u64).range(1..=3600))]
@@ -224,6 +230,7 @@ pub async fn serve(args: ServeArgs) -> Result<()> {
             concurrent: usize::from(args.max_analyses),
             queued: args.analysis_queue as usize,
             wait: Duration::from_secs(args.analysis_queue_timeout),
+            what_ifs: usize::from(args.max_what_ifs),
             revision_check: Duration::from_millis(
                 args.revision_check_ms
                     .unwrap_or(if neo4j.is_some() { 250 } else { 0 }),

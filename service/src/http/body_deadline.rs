@@ -96,7 +96,9 @@ impl Deadline {
     /// when less remains (at least one byte).
     fn owed(&self) -> u64 {
         let before = self.read - self.in_window;
-        let rest = self.declared.map_or(MIN_BYTES, |d| d.saturating_sub(before));
+        let rest = self
+            .declared
+            .map_or(MIN_BYTES, |d| d.saturating_sub(before));
         MIN_BYTES.min(rest).max(1)
     }
 

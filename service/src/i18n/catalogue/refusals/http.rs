@@ -21,6 +21,14 @@ pub enum BusyReason {
         /// Analyses running.
         running: usize,
     },
+    /// `running` what-ifs are computed and `waiting` wait (or waited too long): the what-if
+    /// lane is full.
+    WhatIfs {
+        /// What-ifs computed at once.
+        running: usize,
+        /// What-ifs allowed to wait.
+        waiting: usize,
+    },
 }
 
 /// `4096 bytes (4 KiB)`, `268435456 bytes (256 MiB)`: a size as it is configured and as
@@ -141,6 +149,9 @@ pub(super) fn busy(reason: &BusyReason, retry_after: u64, lang: Lang) -> String 
                     "this analysis waited {} s for one of the {running} running to finish",
                     waited.as_secs_f64()
                 ),
+                BusyReason::WhatIfs { running, waiting } => format!(
+                    "the server computes {running} new what-if at a time and {waiting}                      more are waiting or have waited too long (a what-if asked before is                      answered at once)"
+                ),
             };
             format!(
                 "the server is busy: {reason}; nothing was computed for this request. \
@@ -156,6 +167,9 @@ pub(super) fn busy(reason: &BusyReason, retry_after: u64, lang: Lang) -> String 
                 BusyReason::WaitedTooLong { waited, running } => format!(
                     "este análisis esperó {} s a que terminara uno de los {running} en curso",
                     Lang::Es.plain(waited.as_secs_f64())
+                ),
+                BusyReason::WhatIfs { running, waiting } => format!(
+                    "el servidor calcula {running} simulación nueva a la vez y hay {waiting}                      más en espera o que esperaron demasiado (una simulación ya pedida se                      responde al instante)"
                 ),
             };
             format!(

@@ -604,6 +604,13 @@ mod tests {
                 },
                 retry_after: 2,
             },
+            Refusal::Busy {
+                reason: BusyReason::WhatIfs {
+                    running: 1,
+                    waiting: 32,
+                },
+                retry_after: 5,
+            },
             Refusal::PayloadTooLarge { limit: 4096 },
             Refusal::UnsupportedMediaType {
                 sent: "text/plain".into(),
