@@ -4,12 +4,14 @@
     bench/faults/issue24.py slow-bodies --port P [--sockets 1030] [--sources 1] [--seconds 48]
     bench/faults/issue24.py stalled-exports --port P --pid PID [--clients 100] [--seconds 40]
     bench/faults/issue24.py greedy --port P [--seconds 20] [--greedy-threads 8]
+    bench/faults/issue24.py what-ifs --port P [--clients 12] [--seconds 60] [--seed 1]
 
 slow-bodies: SOCKETS connections (from 127.0.0.2 .. 127.0.0.(1+SOURCES), so that the /health
 probes from 127.0.0.1 are another client) each send a what-if head with `Content-Length: 100`
 and nothing more; meanwhile /health is asked PROBES times (5 s timeout each) from 127.0.0.1.
 Prints how many slow sockets the server closed at once, how many probes were answered and how
-fast, and what the slow sockets got in the end.
+fast, and what the slow sockets got in the end. With `--first-bytes N` each socket declares
+N + 100 bytes and sends its first N at once, then nothing (a trickle that stalls).
 
 stalled-exports: CLIENTS connections (spread over 10 source addresses) each ask for
 `/api/v1/export?format=graphml` and never read; the server's VmRSS is sampled every second.
@@ -19,7 +21,15 @@ Prints the RSS before, its peak, at the end, and the connections the server hold
 greedy: one client (127.0.0.2, GREEDY_THREADS keep-alive connections) asks
 `/api/v1/organizations?limit=10` as fast as it can; another (127.0.0.1) asks the same ten times
 a second. Prints the greedy client's status counts and the polite client's latencies.
+
+what-ifs: CLIENTS clients (127.0.0.2 ..) each post what-ifs in a loop, every one a set of 3
+ties between organizations drawn at random (seeded), never asked before; meanwhile another
+client (127.0.0.1) asks one organization's suggestions twice a second, a different
+organization each time (an answer not cached). Prints the what-if status counts and the
+suggestions' statuses and latencies (p50, p99, max).
 """
+import json
+import random
 import argparse
 import http.client
 import resource
@@ -82,7 +92,8 @@ def closed_by_server(s: socket.socket) -> bool:
 def slow_bodies(a: argparse.Namespace) -> None:
     head = (
         b"POST /api/v1/what-if HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-        b"Content-Length: 100\r\n\r\n"
+        + f"Content-Length: {a.first_bytes + 100}\r\n\r\n".encode()
+        + b" " * a.first_bytes
     )
     socks, failed = [], 0
     for i in range(a.sockets):
@@ -214,10 +225,86 @@ def greedy(a: argparse.Namespace) -> None:
           f"p50 {q(0.5):.2f} ms, p99 {q(0.99):.2f} ms, max {latencies[-1] * 1000:.2f} ms")
 
 
+def quantile(values: list[float], p: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(p * len(values)))]
+
+
+def what_ifs(a: argparse.Namespace) -> None:
+    c = http.client.HTTPConnection("127.0.0.1", a.port, timeout=120)
+    ids: list[str] = []
+    for offset in range(0, 5000, 1000):
+        c.request("GET", f"/api/v1/organizations?limit=1000&offset={offset}")
+        r = c.getresponse()
+        body = json.loads(r.read())
+        ids += [o["id"] for o in body["items"]]
+    rng = random.Random(a.seed)
+    t0 = time.monotonic()
+    c.request("GET", f"/api/v1/organizations/{ids[0]}/suggestions")
+    r = c.getresponse()
+    r.read()
+    print(f"{len(ids)} organizations to draw from; first suggestions (the revision's index): "
+          f"{r.status} in {time.monotonic() - t0:.2f} s", flush=True)
+    stop = time.monotonic() + a.seconds
+    counts: dict[int, int] = {}
+    lock = threading.Lock()
+
+    def loop(k: int) -> None:
+        mine = random.Random(a.seed * 1000 + k)
+        h = None
+        while time.monotonic() < stop:
+            ties = [{"source": mine.choice(ids), "target": mine.choice(ids), "strength": 2}
+                    for _ in range(3)]
+            ties = [t for t in ties if t["source"] != t["target"]]
+            try:
+                if h is None:
+                    h = http.client.HTTPConnection("127.0.0.1", a.port, timeout=120,
+                                                   source_address=(f"127.0.0.{2 + k}", 0))
+                h.request("POST", "/api/v1/what-if", body=json.dumps({"ties": ties}),
+                          headers={"Content-Type": "application/json"})
+                r = h.getresponse()
+                r.read()
+                status = r.status
+                if status in (429, 503):
+                    time.sleep(float(r.getheader("Retry-After") or 1))
+            except OSError:
+                h, status = None, 0
+            with lock:
+                counts[status] = counts.get(status, 0) + 1
+
+    threads = [threading.Thread(target=loop, args=(k,)) for k in range(a.clients)]
+    for t in threads:
+        t.start()
+    time.sleep(2.0)
+    latencies, statuses = [], {}
+    asked = set([ids[0]])
+    while time.monotonic() < stop:
+        t0 = time.monotonic()
+        org = rng.choice([i for i in ids[:2000] if i not in asked] or ids)
+        asked.add(org)
+        try:
+            c.request("GET", f"/api/v1/organizations/{org}/suggestions")
+            r = c.getresponse()
+            r.read()
+            status = r.status
+        except OSError:
+            c = http.client.HTTPConnection("127.0.0.1", a.port, timeout=120)
+            status = 0
+        latencies.append(time.monotonic() - t0)
+        statuses[status] = statuses.get(status, 0) + 1
+        time.sleep(max(0.0, 0.5 - (time.monotonic() - t0)))
+    for t in threads:
+        t.join()
+    print(f"what-ifs ({a.clients} clients, {a.seconds:.0f} s): {dict(sorted(counts.items()))}")
+    print(f"suggestions, a new organization each time: {len(latencies)} asked "
+          f"{dict(sorted(statuses.items()))}, p50 {quantile(latencies, 0.5) * 1000:.1f} ms, "
+          f"p99 {quantile(latencies, 0.99) * 1000:.1f} ms, max {max(latencies) * 1000:.1f} ms")
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("what", choices=["slow-bodies", "stalled-exports", "greedy"])
+    p.add_argument("what", choices=["slow-bodies", "stalled-exports", "greedy", "what-ifs"])
     p.add_argument("--port", type=int, required=True)
     p.add_argument("--pid", type=int)
     p.add_argument("--sockets", type=int, default=1030)
@@ -226,10 +313,13 @@ def main() -> None:
     p.add_argument("--clients", type=int, default=100)
     p.add_argument("--seconds", type=float, default=48)
     p.add_argument("--greedy-threads", type=int, default=8)
+    p.add_argument("--first-bytes", type=int, default=0)
+    p.add_argument("--seed", type=int, default=1)
     a = p.parse_args()
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, 65536), hard))
-    {"slow-bodies": slow_bodies, "stalled-exports": stalled_exports, "greedy": greedy}[a.what](a)
+    {"slow-bodies": slow_bodies, "stalled-exports": stalled_exports, "greedy": greedy,
+     "what-ifs": what_ifs}[a.what](a)
 
 
 if __name__ == "__main__":

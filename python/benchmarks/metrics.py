@@ -2,7 +2,12 @@
 """Load + every node metric from Python: puentes, igraph and NetworkX in the same run.
 
     python python/benchmarks/metrics.py ../shared/datasets/ca-HepPh/CA-HepPh.txt \
-        [--tools puentes,igraph,networkx] [--reps 3] [--cli target/release/puentes]
+        [--tools puentes,igraph,networkx] [--reps 3] [--cli target/release/puentes] \
+        [--skip igraph:betweenness,igraph:closeness,igraph:harmonic]
+
+A gzip file (soc-Slashdot0902.txt.gz) is read through a plain temporary copy that every tool
+reads. --skip leaves out the named (tool:task) runs, e.g. igraph's exact path metrics on
+soc-Slashdot0902, which take minutes each (BENCHMARKS.md has them from earlier runs).
 
 The copy of ca-HepPh in ../shared/datasets starts with a line "m n" and ends with n lines
 "node value" that are not edges (its SOURCE.txt): only the m edge lines are kept, in a
@@ -75,7 +80,7 @@ def bench_cli(path, reps, out, cli):
     out("puentes CLI", "every column (load included)", t, None)
 
 
-def bench_igraph(path, reps, out):
+def bench_igraph(path, reps, out, skip=()):
     import igraph as ig
 
     def load():
@@ -100,11 +105,13 @@ def bench_igraph(path, reps, out):
         "clustering": lambda: g.transitivity_local_undirected(mode="zero"),
     }
     for m, f in tasks.items():
+        if f"igraph:{m}" in skip:
+            continue
         t, v = timed(f, 1 if m in ("betweenness", "closeness", "harmonic") else reps)
         out("igraph", m, t, float(max(v)))
 
 
-def bench_networkx(path, reps, out, paths):
+def bench_networkx(path, reps, out, paths, skip=()):
     import networkx as nx
     from networkx.algorithms.link_analysis.pagerank_alg import _pagerank_python
 
@@ -128,6 +135,8 @@ def bench_networkx(path, reps, out, paths):
         tasks["closeness"] = lambda: nx.closeness_centrality(g)
         tasks["harmonic"] = lambda: nx.harmonic_centrality(g)
     for m, f in tasks.items():
+        if f"networkx:{m}" in skip:
+            continue
         t, v = timed(f, 1)
         out("networkx", m, t, float(max(v.values())))
 
@@ -153,7 +162,9 @@ def edge_lines(path):
     than m lines means the m lines after it (see the module docs)."""
     import tempfile
 
-    with open(path) as f:
+    import gzip
+
+    with (gzip.open(path, "rt") if path.endswith(".gz") else open(path)) as f:
         lines = f.read().splitlines()
     head = lines[0].split()
     if len(head) == 2 and all(x.isdigit() for x in head) and len(lines) > int(head[0]) + 1:
@@ -171,7 +182,9 @@ def main():
     p.add_argument("--reps", type=int, default=3)
     p.add_argument("--cli")
     p.add_argument("--networkx-paths", action="store_true")
+    p.add_argument("--skip", default="", help="tool:task,... runs to leave out")
     a = p.parse_args()
+    skip = set(filter(None, a.skip.split(",")))
     a.path = edge_lines(a.path)
     out = Out()
     tools = a.tools.split(",")
@@ -181,9 +194,9 @@ def main():
         if a.cli:
             bench_cli(a.path, a.reps, out, a.cli)
     if "igraph" in tools:
-        bench_igraph(a.path, a.reps, out)
+        bench_igraph(a.path, a.reps, out, skip)
     if "networkx" in tools:
-        bench_networkx(a.path, a.reps, out, a.networkx_paths)
+        bench_networkx(a.path, a.reps, out, a.networkx_paths, skip)
     print(json.dumps({"load_after": os.getloadavg()}), flush=True)
     by = {(t, k): s for t, k, s, _ in out.rows}
     names = ["puentes", "igraph", "networkx"]

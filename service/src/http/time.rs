@@ -83,7 +83,7 @@ pub(crate) struct ChangesQuery {
 #[utoipa::path(get, path = "/api/v1/changes", tag = "analysis", params(ChangesQuery, LangParam),
     responses(
         (status = 200, description = "What changed", body = ChangesAnswer),
-        (status = 400, description = "Bad parameter (a year outside the network's years)", body = ErrorBody),
+        (status = 400, description = "Bad parameter (a year outside the network's years), or no tie carries a year (code bad_request)", body = ErrorBody),
         (status = 503, description = "Store unavailable, or busy with other analyses (code busy; retry after Retry-After seconds)", body = ErrorBody)))]
 async fn get_changes(
     State(state): State<AppState>,
@@ -95,6 +95,7 @@ async fn get_changes(
         Some(text) => crate::params::list_limit(text).map_err(ApiError::BadRequest)?,
     };
     let ctx = state.analyses.for_reading().await?;
+    crate::params::dated(&ctx.data).map_err(ApiError::BadRequest)?;
     // Each year given is checked (so a bad one is named), then both must be there.
     let year = |name: &str, v: &Option<String>| {
         v.as_deref()
@@ -138,7 +139,7 @@ pub(crate) struct TimelineQuery {
 #[utoipa::path(get, path = "/api/v1/timeline", tag = "analysis", params(TimelineQuery),
     responses(
         (status = 200, description = "One row per year (JSON array, or CSV with format=csv)"),
-        (status = 400, description = "Bad parameter", body = ErrorBody),
+        (status = 400, description = "Bad parameter, or no tie carries a year", body = ErrorBody),
         (status = 503, description = "Store unavailable, or busy with other analyses (code busy; retry after Retry-After seconds)", body = ErrorBody)))]
 async fn get_timeline(
     State(state): State<AppState>,

@@ -48,7 +48,7 @@ pub use suggest::{
 };
 pub use view::View;
 pub use weight::{check_weight, STRENGTH};
-pub use year::{check_year, this_year, two_years, year_range};
+pub use year::{check_year, dated, this_year, two_years, year_range};
 
 use crate::i18n::{shorten, Expected, Refusal};
 

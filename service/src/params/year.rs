@@ -36,11 +36,22 @@ pub fn check_year(name: &str, text: &str, data: &NetworkData) -> Result<i32, Ref
     }
 }
 
-/// Both years of `changes` or `timeline`, each by [`check_year`], and in order.
+/// Both years of `changes` or `timeline`, each by [`check_year`], and in order; refused
+/// first when no tie carries a year ([`dated`]).
 pub fn two_years(from: &str, to: &str, data: &NetworkData) -> Result<(i32, i32), Refusal> {
+    dated(data)?;
     let (a, b) = (check_year("from", from, data)?, check_year("to", to, data)?);
     if a > b {
         return Err(Refusal::YearsInOrder { from: a, to: b });
     }
     Ok((a, b))
+}
+
+/// `changes` and `timeline` follow ties over the years: a network none of whose ties carries
+/// a year has nothing to follow (before, it answered "nothing changed").
+pub fn dated(data: &NetworkData) -> Result<(), Refusal> {
+    match time::span(data) {
+        Some(_) => Ok(()),
+        None => Err(Refusal::NoDatedTies),
+    }
 }

@@ -428,7 +428,7 @@ fn gaps_suggest_and_summary_print_sentences_and_aligned_tables() {
     for name in [
         "Densidad",
         "Grupos separados",
-        "Agrupamiento",
+        "Triángulos cerrados (transitividad)",
         "Personas atendidas",
     ] {
         assert_eq!(row(name).chars().count(), end, "right-aligned: {name}");

@@ -415,3 +415,67 @@ async fn as_of_equals_analysing_the_network_filtered_by_year() {
         );
     }
 }
+
+/// A network none of whose ties carries a year has nothing to follow over time: `changes`
+/// and `timeline` say so, in both languages, through the API and the CLI (before, they
+/// answered "nothing changed" and one row for this year).
+#[tokio::test]
+async fn a_network_without_years_is_refused_over_time() {
+    use puentes::store::GraphStore;
+    let mut data = puentes::cli::builtin_fixture().expect("fixture");
+    for t in &mut data.ties {
+        (t.since, t.until) = (None, None);
+    }
+    let store = std::sync::Arc::new(puentes::store::MemoryStore::ephemeral());
+    store
+        .apply(puentes::store::Batch::replace(data.clone()))
+        .await
+        .expect("load");
+    let app = puentes::http::app(puentes::http::AppState::new(
+        store,
+        puentes::http::Config::default(),
+    ));
+    for path in [
+        "/api/v1/changes?from=2020&to=2024",
+        "/api/v1/timeline",
+        "/api/v1/timeline?from=2020&to=2024&format=csv",
+    ] {
+        let (status, body) = call(&app, get_request(path)).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{path}: {body}");
+        assert_eq!(body["error"]["code"], "bad_request");
+        let message = body["error"]["message"].as_str().unwrap_or_default();
+        assert!(
+            message.starts_with("no tie in this network carries a year"),
+            "{message}"
+        );
+        assert!(message.contains("since"), "{message}");
+    }
+    let mut es = get_request("/api/v1/changes?from=2020&to=2024");
+    es.headers_mut()
+        .insert("accept-language", "es".parse().expect("header"));
+    let (_, body) = call(&app, es).await;
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("ningún vínculo de esta red lleva un año"),
+        "{body}"
+    );
+    // The CLI reads the same file and refuses the same way, exit 1.
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("network.json");
+    std::fs::write(&file, serde_json::to_vec(&data).expect("json")).expect("write");
+    for command in ["changes", "timeline"] {
+        let mut args = vec![command, "--input", file.to_str().expect("path")];
+        if command == "changes" {
+            args.extend(["--from", "2020", "--to", "2024"]);
+        }
+        let out = support::puentes().args(&args).output().expect("run");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{command}: {stderr}");
+        assert!(
+            stderr.contains("no tie in this network carries a year"),
+            "{command}: {stderr}"
+        );
+    }
+}

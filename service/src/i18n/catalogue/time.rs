@@ -64,8 +64,10 @@ pub fn figure_name(field: &str, lang: Lang) -> &str {
         ("average_distance", Lang::Es) => "distancia media (vínculos)",
         ("global_efficiency", Lang::En) => "global efficiency",
         ("global_efficiency", Lang::Es) => "eficiencia global",
-        ("clustering", Lang::En) => "clustering",
-        ("clustering", Lang::Es) => "agrupamiento",
+        // The mean of the local coefficients (NetworkX average_clustering), not the report's
+        // share of closed triangles (transitivity): named apart so the two are not confused.
+        ("clustering", Lang::En) => "average clustering",
+        ("clustering", Lang::Es) => "agrupamiento medio",
         ("modularity", Lang::En) => "modularity (communities)",
         ("modularity", Lang::Es) => "modularidad (comunidades)",
         ("degree_centralization", Lang::En) => "centralization",

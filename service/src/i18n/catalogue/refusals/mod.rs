@@ -277,6 +277,8 @@ pub enum Refusal {
     },
     /// `--as-of` given to a command that names its years with `--from` and `--to`.
     AsOfWithYears,
+    /// `changes` or `timeline` on a network none of whose ties carries a year.
+    NoDatedTies,
     /// `from` after `to`.
     YearsInOrder {
         /// The first year given.
@@ -512,6 +514,7 @@ impl Refusal {
             } => params::year_out_of_range(name, value, *first, *last, lang),
             R::AsOfWithYears => params::as_of_with_years(lang),
             R::YearsInOrder { from, to } => params::years_in_order(*from, *to, lang),
+            R::NoDatedTies => params::no_dated_ties(lang),
             R::MissingSurveyParts => import::missing_survey_parts(lang),
             R::UnexpectedSurveyPart { name } => import::unexpected_survey_part(name, lang),
             R::RepeatedPart { name } => import::repeated_part(name, lang),
@@ -611,6 +614,7 @@ mod tests {
                 },
                 retry_after: 5,
             },
+            Refusal::NoDatedTies,
             Refusal::PayloadTooLarge { limit: 4096 },
             Refusal::UnsupportedMediaType {
                 sent: "text/plain".into(),

@@ -133,6 +133,21 @@ pub(super) fn as_of_with_years(lang: Lang) -> String {
     }
 }
 
+/// [`super::Refusal::NoDatedTies`].
+pub(super) fn no_dated_ties(lang: Lang) -> String {
+    match lang {
+        En => "no tie in this network carries a year, so there is nothing to follow over \
+               time: give the ties the year they started (ties.csv column `since`, or \
+               `year` in a dataset's ties) and import them again"
+            .into(),
+        Es => "ningún vínculo de esta red lleva un año, así que no hay nada que seguir en el \
+               tiempo: indique el año en que empezó cada vínculo (columna `since` de \
+               ties.csv, o `year` en los vínculos de un conjunto de datos) e impórtelos de \
+               nuevo"
+            .into(),
+    }
+}
+
 /// [`super::Refusal::YearsInOrder`].
 pub(super) fn years_in_order(from: i32, to: i32, lang: Lang) -> String {
     match lang {
