@@ -419,10 +419,12 @@ class Network:
             lang: language of the community labels and of errors.
 
         Returns:
-            A Series of community numbers indexed by organization id (name ``community``);
-            ``s.attrs`` holds ``modularity``, ``count``, ``algorithm``, ``resolution``,
-            ``seed``, ``communities`` (each with its label, size and theme) and
-            ``by_attribute`` (the modularity of the partitions by country, region, corridor).
+            A Series of community numbers indexed by organization id (name ``community``),
+            in the network's order (as ``metrics()``); ``s.attrs`` holds ``modularity``,
+            ``count``, ``algorithm``, ``resolution``, ``seed``, ``communities`` (each with its
+            label, description, size and countries; its members are the Series' entries with
+            its number) and ``by_attribute`` (the modularity of the partitions by country,
+            region, corridor).
         """
         ids, membership, rest = self._net.communities(
             algorithm,

@@ -96,6 +96,25 @@ impl CommunityReport {
 
 /// The communities report, its names not yet worded ([`CommunityReport::worded`]).
 pub fn communities(net: &Network, params: CommunityParams) -> CommunityReport {
+    let (mut r, membership) = communities_summary(net, params);
+    // Each community's members, in node order.
+    let mut position: Vec<usize> = vec![0; r.communities.len()];
+    for (i, c) in r.communities.iter().enumerate() {
+        position[c.community as usize] = i;
+    }
+    for (v, &c) in membership.iter().enumerate() {
+        let o = org(net, node(v));
+        r.membership.insert(o.id.clone(), c);
+        r.communities[position[c as usize]].members.push(o);
+    }
+    r
+}
+
+/// The communities report without its member lists (`members` and `membership` empty), and
+/// the community of each organization in node order: what a caller that holds the
+/// organizations in that order needs (the Python package), without a copy of every id and
+/// name.
+pub fn communities_summary(net: &Network, params: CommunityParams) -> (CommunityReport, Vec<u32>) {
     let p = partition(net, params);
     let themes = community_themes(net, &p);
     let mut infos: Vec<CommunityInfo> = (0..p.count)
@@ -109,7 +128,6 @@ pub fn communities(net: &Network, params: CommunityParams) -> CommunityReport {
             members: Vec::new(),
         })
         .collect();
-    let mut membership = BTreeMap::new();
     for v in 0..net.node_count() {
         let c = p.membership[v] as usize;
         let o = net.organization(node(v));
@@ -117,8 +135,6 @@ pub fn communities(net: &Network, params: CommunityParams) -> CommunityReport {
         if !o.country.is_empty() {
             *infos[c].countries.entry(o.country.clone()).or_default() += 1;
         }
-        infos[c].members.push(org(net, node(v)));
-        membership.insert(o.id.clone(), c as u32);
     }
     infos.sort_by(|a, b| b.size.cmp(&a.size).then(a.community.cmp(&b.community)));
     let by_attribute = [
@@ -142,7 +158,7 @@ pub fn communities(net: &Network, params: CommunityParams) -> CommunityReport {
         })
     })
     .collect();
-    CommunityReport {
+    let report = CommunityReport {
         as_of: None,
         confirmed: false,
         algorithm: params.algorithm,
@@ -152,6 +168,7 @@ pub fn communities(net: &Network, params: CommunityParams) -> CommunityReport {
         modularity: p.modularity,
         communities: infos,
         by_attribute,
-        membership,
-    }
+        membership: BTreeMap::new(),
+    };
+    (report, p.membership)
 }

@@ -26,8 +26,8 @@ pub mod suggestions;
 
 pub use attributes::{attribute_report, Assortativity, AttributeReport, CorrelationRow, EiReport};
 pub use communities::{
-    codes, communities, community_themes, partition, Algorithm, AttributeModularity, CommunityInfo,
-    CommunityParams, CommunityReport,
+    codes, communities, communities_summary, community_themes, partition, Algorithm,
+    AttributeModularity, CommunityInfo, CommunityParams, CommunityReport,
 };
 pub use gap_report::{
     gap_report, BridgeItem, CommunityPairItem, ConstraintItem, CutPointItem, GapReport,
