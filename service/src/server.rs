@@ -14,6 +14,11 @@
 //! - **Connection limit** ([`Limits::max_connections`]): a semaphore permit per open
 //!   connection. When all are taken the loop stops accepting; new connections wait in the
 //!   kernel's backlog until one closes, and the first saturation is logged.
+//! - **Health connections** ([`Limits::health_connections`]): when every slot is taken, a
+//!   few more connections are accepted, each for one request with a short head timeout
+//!   (at most 2 s) and answered only on `/health` and `/ready` (anything else: 503 `busy`
+//!   with `Retry-After`, [`crate::http::HealthOnly`]), so a load balancer still learns the
+//!   server is alive while slow clients hold every slot (issue 24, item 1).
 //! - **Connections per client** ([`Limits::max_connections_per_client`]): one client
 //!   address may hold at most this many of them; a connection beyond is closed at once,
 //!   before anything is read, so one client cannot take every slot with idle or slow sockets
@@ -31,6 +36,7 @@
 //! hyper's own limits stay above the app's (see `http::limits`), so requests that are too
 //! large are refused by the app with the JSON error body.
 
+use crate::http::HealthOnly;
 use axum::extract::ConnectInfo;
 use axum::Router;
 use hyper::body::Incoming;
@@ -46,6 +52,19 @@ use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 use tower::ServiceExt;
 
+/// Connections for health checks beyond the limit (default of [`Limits::health_connections`]).
+pub const HEALTH_CONNECTIONS: usize = 16;
+
+/// The longest a health-check connection may take to send its request head.
+const HEALTH_HEAD_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// A connection's place, given back when it closes: one of the [`Limits::max_connections`]
+/// slots, or (`health`) one of the [`Limits::health_connections`] beyond them.
+struct Place {
+    _permit: tokio::sync::OwnedSemaphorePermit,
+    health: bool,
+}
+
 /// hyper's limit on the number of request headers (it answers 431 without a body above
 /// it); above `http::Config::max_headers` (100), so that limit answers first, with a body.
 const HEAD_MAX_HEADERS: usize = 256;
@@ -58,6 +77,9 @@ pub struct Limits {
     pub header_read_timeout: Duration,
     /// Most connections open at once.
     pub max_connections: usize,
+    /// Connections accepted beyond [`Limits::max_connections`] when every slot is taken,
+    /// each answered only on `/health` and `/ready`, for one request; 0: none.
+    pub health_connections: usize,
     /// Most connections one client address may hold open at once; 0: no limit but
     /// [`Limits::max_connections`].
     pub max_connections_per_client: usize,
@@ -69,12 +91,14 @@ pub struct Limits {
 }
 
 impl Default for Limits {
-    /// 10 s header-read timeout, 1024 connections, 64 per client address, 30 s send
-    /// timeout, 5 min 10 s drain (the app's request timeout plus the header timeout).
+    /// 10 s header-read timeout, 1024 connections and 16 for health checks beyond them, 64
+    /// per client address, 30 s send timeout, 5 min 10 s drain (the app's request timeout
+    /// plus the header timeout).
     fn default() -> Self {
         Limits {
             header_read_timeout: Duration::from_secs(10),
             max_connections: 1024,
+            health_connections: HEALTH_CONNECTIONS,
             max_connections_per_client: 64,
             send_timeout: Duration::from_secs(30),
             drain_timeout: Duration::from_secs(310),
@@ -99,29 +123,48 @@ pub async fn serve(
     http.timer(TokioTimer::new())
         .header_read_timeout(limits.header_read_timeout)
         .max_headers(HEAD_MAX_HEADERS);
+    // A health-check connection: one request, a short head timeout.
+    let mut health_http = hyper::server::conn::http1::Builder::new();
+    health_http
+        .timer(TokioTimer::new())
+        .header_read_timeout(limits.header_read_timeout.min(HEALTH_HEAD_TIMEOUT))
+        .keep_alive(false)
+        .max_headers(HEAD_MAX_HEADERS);
     let permits = Arc::new(Semaphore::new(limits.max_connections));
+    let health = Arc::new(Semaphore::new(limits.health_connections));
     let clients = Arc::new(Clients::default());
     let graceful = GracefulShutdown::new();
     let mut saturated = false;
     tokio::pin!(shutdown);
     loop {
-        let permit = match Arc::clone(&permits).try_acquire_owned() {
+        let place = match Arc::clone(&permits).try_acquire_owned() {
             Ok(permit) => {
                 saturated = false;
-                permit
+                Place {
+                    _permit: permit,
+                    health: false,
+                }
             }
             Err(_) => {
                 if !saturated {
                     tracing::warn!(
                         limit = limits.max_connections,
-                        "connection limit reached: new connections wait until one closes"
+                        health = limits.health_connections,
+                        "connection limit reached: new connections wait until one closes \
+                         (health checks are answered on the connections kept for them)"
                     );
                     saturated = true;
                 }
+                // Whichever comes first: a slot, or a place kept for health checks.
                 tokio::select! {
+                    biased;
                     permit = Arc::clone(&permits).acquire_owned() => match permit {
-                        Ok(permit) => permit,
+                        Ok(permit) => Place { _permit: permit, health: false },
                         Err(_) => break, // closed: never happens, the semaphore is ours
+                    },
+                    permit = Arc::clone(&health).acquire_owned() => match permit {
+                        Ok(permit) => Place { _permit: permit, health: true },
+                        Err(_) => break,
                     },
                     () = &mut shutdown => break,
                 }
@@ -150,19 +193,30 @@ pub async fn serve(
         // Small answers go out at once (no Nagle delay); failing to set it is harmless.
         let _ = stream.set_nodelay(true);
         let app = app.clone();
+        let health_only = place.health.then_some(HealthOnly {
+            max_connections: limits.max_connections,
+        });
         let service = hyper::service::service_fn(move |mut req: hyper::Request<Incoming>| {
             req.extensions_mut().insert(ConnectInfo(peer));
+            if let Some(only) = health_only {
+                req.extensions_mut().insert(only);
+            }
             app.clone().oneshot(req)
         });
-        let stream = SendTimeout::new(stream, limits.send_timeout);
-        let connection = graceful.watch(http.serve_connection(TokioIo::new(stream), service));
+        let stream = TokioIo::new(SendTimeout::new(stream, limits.send_timeout));
+        let builder = if health_only.is_some() {
+            &health_http
+        } else {
+            &http
+        };
+        let connection = graceful.watch(builder.serve_connection(stream, service));
         tokio::spawn(async move {
             if let Err(e) = connection.await {
                 // Header timeouts, clients that hang up: normal on a public server.
                 tracing::debug!(%peer, "connection closed: {e}");
             }
             drop(client_slot);
-            drop(permit);
+            drop(place);
         });
     }
     drop(listener);
@@ -239,7 +293,8 @@ fn soft_open_file_limit(limits: &str) -> Option<u64> {
 }
 
 /// File descriptors `puentes serve` needs besides its connections: the listener, the data
-/// directory's files and lock, Neo4j's connection pool, standard streams, the runtime.
+/// directory's files and lock, Neo4j's connection pool, standard streams, the runtime, and
+/// the [`HEALTH_CONNECTIONS`] kept for health checks.
 pub const RESERVED_FILE_DESCRIPTORS: u64 = 64;
 
 /// Errors of one connection that arrived broken; the listener itself is fine.

@@ -95,6 +95,12 @@ pub struct ServeArgs {
     #[arg(long, env = "PUENTES_MAX_CONNECTIONS", default_value_t = 1024,
           value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
     pub max_connections: u32,
+    /// Connections accepted beyond --max-connections when every slot is taken, each for one
+    /// request answered only on /health and /ready (anything else: 503 busy), so health
+    /// checks are answered while slow clients hold every slot; 0: none.
+    #[arg(long, env = "PUENTES_HEALTH_CONNECTIONS", default_value_t = crate::server::HEALTH_CONNECTIONS as u32,
+          value_parser = clap::value_parser!(u32).range(0..=1024))]
+    pub health_connections: u32,
     /// Most connections one client address may hold open at once; more are closed at once.
     /// 0: no limit but --max-connections (e.g. behind a reverse proxy, where every client
     /// has the proxy's address).
@@ -244,6 +250,7 @@ pub async fn serve(args: ServeArgs) -> Result<()> {
     let limits = crate::server::Limits {
         header_read_timeout,
         max_connections: args.max_connections as usize,
+        health_connections: args.health_connections as usize,
         max_connections_per_client: args.max_connections_per_client as usize,
         send_timeout: Duration::from_secs(args.send_timeout),
         drain_timeout: config.request_timeout + header_read_timeout,

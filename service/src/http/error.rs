@@ -60,6 +60,12 @@ pub enum ApiError {
         /// When to retry (the `Retry-After` header, in whole seconds, at least 1).
         retry_after: std::time::Duration,
     },
+    /// 503 with `Retry-After: 1`: the request came on a connection accepted for health
+    /// checks while all `limit` connection slots were taken; nothing was done.
+    ConnectionsFull {
+        /// `--max-connections`.
+        limit: usize,
+    },
     /// 429 with `Retry-After`: this client made more requests than the server allows one
     /// client (`--client-rate`); nothing was done.
     TooManyRequests {
@@ -185,6 +191,15 @@ impl ApiError {
                     message,
                     Vec::new(),
                     retry_after,
+                );
+            }
+            ApiError::ConnectionsFull { limit } => {
+                return (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "busy",
+                    said(Refusal::ConnectionsFull { limit }),
+                    Vec::new(),
+                    1,
                 );
             }
             ApiError::TooManyRequests { retry_after } => {

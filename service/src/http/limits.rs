@@ -1,7 +1,8 @@
 //! The limits of the HTTP edge, and error answers that always have the JSON error body.
 //!
-//! [`edge`] is the outermost layer of [`super::app`]. Before a handler runs it refuses a
-//! client over its request rate (429, see `super::fairness`), a request target longer than [`Config::max_uri_bytes`] (414), headers larger than
+//! [`edge`] is the outermost layer of [`super::app`]. Before a handler runs it answers a
+//! request on a health-check connection ([`HealthOnly`]) only on `/health` and `/ready`
+//! (503 otherwise), refuses a client over its request rate (429, see `super::fairness`), a request target longer than [`Config::max_uri_bytes`] (414), headers larger than
 //! [`Config::max_header_bytes`] or more than [`Config::max_headers`] (431), and a declared
 //! `Content-Length` over [`Config::body_limit`] (413, without reading the body), and gives
 //! the body its read deadline ([`Config::body_read_timeout`]: 408 `body_timeout` when it does
@@ -27,6 +28,15 @@ use axum::http::{HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use std::sync::Arc;
+
+/// Marks a request that came on a connection accepted beyond `--max-connections` for
+/// health checks (`crate::server`): [`edge`] answers it only on `/health` and `/ready`, and
+/// anything else with 503 `busy` (`Retry-After: 1`), before it costs any work.
+#[derive(Debug, Clone, Copy)]
+pub struct HealthOnly {
+    /// The connection limit every slot of which was taken.
+    pub max_connections: usize,
+}
 
 /// What [`edge`] needs: the limits, and the methods of every documented route.
 #[derive(Debug, Clone)]
@@ -93,6 +103,14 @@ impl Edge {
 
 /// The middleware; see the module docs.
 pub(super) async fn edge(State(edge): State<Edge>, req: Request, next: Next) -> Response {
+    if let Some(only) = req.extensions().get::<HealthOnly>() {
+        if !matches!(req.uri().path(), "/health" | "/ready") {
+            return ApiError::ConnectionsFull {
+                limit: only.max_connections,
+            }
+            .into_response();
+        }
+    }
     let counted =
         req.method() != axum::http::Method::GET || !super::page::is_page_file(req.uri().path());
     if let (Some(rate), Some(client), true) = (&edge.rate, fairness::client(&req), counted) {

@@ -33,6 +33,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
 use axum::Router;
 pub use error::ApiError;
+pub use limits::HealthOnly;
 use serde::Serialize;
 use std::sync::Arc;
 use std::time::Duration;

@@ -109,6 +109,8 @@ fn connections_beyond_the_limit_wait_for_a_free_slot() {
         &[
             ("PUENTES_HEADER_READ_TIMEOUT", "2"),
             ("PUENTES_MAX_CONNECTIONS", "2"),
+            // No connection kept for health checks: the third one waits (next test: with).
+            ("PUENTES_HEALTH_CONNECTIONS", "0"),
         ],
     );
     let _half_open: Vec<TcpStream> = (0..2)
@@ -128,6 +130,60 @@ fn connections_beyond_the_limit_wait_for_a_free_slot() {
         waited >= Duration::from_millis(1200) && waited < Duration::from_secs(5),
         "the third connection was answered after {waited:?}; with 2 slots taken until the \
          2 s header timeout it should wait about 1.7 s"
+    );
+}
+
+/// Issue 24, item 1: while every slot is held, a connection kept for health checks answers
+/// `/health` and `/ready` at once, and anything else with 503 `busy` (`Retry-After: 1`, the
+/// catalogue's sentence) without doing it; each such connection serves one request.
+#[test]
+fn health_checks_are_answered_while_every_slot_is_held() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = server(
+        dir.path(),
+        &[
+            ("PUENTES_HEADER_READ_TIMEOUT", "10"),
+            ("PUENTES_MAX_CONNECTIONS", "2"),
+            ("PUENTES_HEALTH_CONNECTIONS", "2"),
+        ],
+    );
+    let _held: Vec<TcpStream> = (0..2)
+        .map(|_| {
+            let mut s = TcpStream::connect(server.addr).expect("connect");
+            s.write_all(b"GET / HTTP/1.1\r\n").expect("send");
+            s
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(300));
+    for path in ["/health", "/ready"] {
+        let started = Instant::now();
+        assert_eq!(get(server.addr, path).0, 200, "{path}");
+        assert!(
+            started.elapsed() < Duration::from_secs(2),
+            "{path} waited {:?} while both slots were held for 10 s",
+            started.elapsed()
+        );
+    }
+    let (status, body) = raw(
+        server.addr,
+        b"GET /api/v1/organizations HTTP/1.1\r\nHost: x\r\nAccept-Language: es\r\n\r\n",
+    );
+    assert_eq!(status, 503, "{body}");
+    let json: Value = serde_json::from_str(&body).expect("a JSON body");
+    assert_eq!(json["error"]["code"], "busy", "{json}");
+    let message = json["error"]["message"].as_str().unwrap_or_default();
+    assert!(
+        message.starts_with("el servidor tiene ocupadas las 2 conexiones"),
+        "{message}"
+    );
+    // One request per health-check connection: the server closes it after the answer
+    // (`raw` above read until the close; a second request on it is never read).
+    let mut s = TcpStream::connect(server.addr).expect("connect");
+    s.write_all(b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
+        .expect("send");
+    assert!(
+        closed_within(&mut s, Duration::from_secs(5)).is_some(),
+        "a health-check connection stayed open after its answer"
     );
 }
 

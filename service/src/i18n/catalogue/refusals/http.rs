@@ -180,6 +180,23 @@ pub(super) fn busy(reason: &BusyReason, retry_after: u64, lang: Lang) -> String 
     }
 }
 
+/// [`super::Refusal::ConnectionsFull`].
+pub(super) fn connections_full(limit: usize, lang: Lang) -> String {
+    match lang {
+        En => format!(
+            "the server holds all the {} connections it serves at once; this one, kept for \
+             health checks, answers only /health and /ready: nothing was done; retry in 1 s",
+            lang.count(limit)
+        ),
+        Es => format!(
+            "el servidor tiene ocupadas las {} conexiones que atiende a la vez; esta, \
+             reservada para comprobar su estado, solo responde /health y /ready: no se hizo \
+             nada; vuelva a intentarlo en 1 s",
+            lang.count(limit)
+        ),
+    }
+}
+
 /// [`super::Refusal::TooManyRequests`].
 pub(super) fn too_many_requests(retry_after: u64, lang: Lang) -> String {
     match lang {

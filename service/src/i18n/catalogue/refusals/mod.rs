@@ -92,6 +92,11 @@ pub enum Refusal {
         /// Seconds to wait (the `Retry-After` header).
         retry_after: u64,
     },
+    /// Every connection slot is taken; this connection answers health checks only.
+    ConnectionsFull {
+        /// `--max-connections`.
+        limit: usize,
+    },
     /// A bug or an internal failure (logged).
     Internal,
     /// The body is larger than `limit` bytes.
@@ -453,6 +458,7 @@ impl Refusal {
                 retry_after,
             } => http::busy(reason, *retry_after, lang),
             R::TooManyRequests { retry_after } => http::too_many_requests(*retry_after, lang),
+            R::ConnectionsFull { limit } => http::connections_full(*limit, lang),
             R::Internal => http::internal(lang),
             R::PayloadTooLarge { limit } => http::payload_too_large(*limit, lang),
             R::MethodNotAllowed { method, allowed } => {
@@ -625,6 +631,7 @@ mod tests {
                 expected: "application/json",
             },
             Refusal::TooManyRequests { retry_after: 2 },
+            Refusal::ConnectionsFull { limit: 1024 },
             Refusal::BadWeights(SuggestError::RepeatedComponent {
                 component: "jaccard".into(),
             }),
