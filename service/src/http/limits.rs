@@ -30,8 +30,8 @@ use axum::response::{IntoResponse, Response};
 use std::sync::Arc;
 
 /// Marks a request that came on a connection accepted beyond `--max-connections` for
-/// health checks (`crate::server`): [`edge`] answers it only on `/health` and `/ready`, and
-/// anything else with 503 `busy` (`Retry-After: 1`), before it costs any work.
+/// health checks (`crate::server`): the app's edge answers it only on `/health` and
+/// `/ready`, and anything else with 503 `busy` (`Retry-After: 1`), before it costs any work.
 #[derive(Debug, Clone, Copy)]
 pub struct HealthOnly {
     /// The connection limit every slot of which was taken.
