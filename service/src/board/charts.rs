@@ -55,6 +55,21 @@ fn heat_colour(ratio: Option<f64>) -> (String, &'static str) {
     (fill, text)
 }
 
+/// The opening of a chart: its `<svg>` element of `width` × `height` and its `<title>`.
+fn svg_open(class: &str, width: f64, height: f64, title: &str) -> String {
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        r#"<svg class="chart {class}" viewBox="0 0 {} {}" width="{}" height="{}" role="img" font-family="DejaVu Sans, Arial, sans-serif">"#,
+        num(width),
+        num(height),
+        num(width),
+        num(height)
+    );
+    let _ = write!(s, "<title>{}</title>", esc(title));
+    s
+}
+
 /// The heat map: rows named `1. Name (size)` on the left, columns numbered, each square
 /// coloured by its ratio and labelled with it; every square has a `<title>` in words.
 pub(super) fn heat_map(heat: &Heat, lang: Lang) -> String {
@@ -64,19 +79,11 @@ pub(super) fn heat_map(heat: &Heat, lang: Lang) -> String {
     let top = 30.0;
     let width = label_w + cell * k as f64 + 10.0;
     let height = top + cell * k as f64 + 60.0;
-    let mut s = String::new();
-    let _ = write!(
-        s,
-        r#"<svg class="chart heat" viewBox="0 0 {} {}" width="{}" height="{}" role="img" font-family="DejaVu Sans, Arial, sans-serif">"#,
-        num(width),
-        num(height),
-        num(width),
-        num(height)
-    );
-    let _ = write!(
-        s,
-        "<title>{}</title>",
-        esc(&ReportText::CommunityGapsHeading.render(lang))
+    let mut s = svg_open(
+        "heat",
+        width,
+        height,
+        &ReportText::CommunityGapsHeading.render(lang),
     );
     for (j, _) in heat.rows.iter().enumerate() {
         let _ = write!(
@@ -214,19 +221,11 @@ pub(super) fn histogram(bins: &[Bin], lang: Lang) -> String {
     let width = left + bar * bins.len() as f64 + 20.0;
     let height = top + plot_h + bottom;
     let most = bins.iter().map(|b| b.count).max().unwrap_or(0).max(1) as f64;
-    let mut s = String::new();
-    let _ = write!(
-        s,
-        r#"<svg class="chart histogram" viewBox="0 0 {} {}" width="{}" height="{}" role="img" font-family="DejaVu Sans, Arial, sans-serif">"#,
-        num(width),
-        num(height),
-        num(width),
-        num(height)
-    );
-    let _ = write!(
-        s,
-        "<title>{}</title>",
-        esc(&ReportText::DegreeHeading.render(lang))
+    let mut s = svg_open(
+        "histogram",
+        width,
+        height,
+        &ReportText::DegreeHeading.render(lang),
     );
     let base = top + plot_h;
     let _ = write!(

@@ -43,6 +43,20 @@ fn closed_within(s: &mut TcpStream, limit: Duration) -> Option<Duration> {
     }
 }
 
+/// `n` connections to `addr` whose request head never ends, given 300 ms to be accepted:
+/// they hold `n` slots until the header-read timeout.
+fn hold_slots(addr: std::net::SocketAddr, n: usize) -> Vec<TcpStream> {
+    let held = (0..n)
+        .map(|_| {
+            let mut s = TcpStream::connect(addr).expect("connect");
+            s.write_all(b"GET / HTTP/1.1\r\n").expect("send");
+            s
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(300));
+    held
+}
+
 #[test]
 fn half_open_connections_are_closed_after_the_header_timeout_and_health_still_answers() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -113,14 +127,7 @@ fn connections_beyond_the_limit_wait_for_a_free_slot() {
             ("PUENTES_HEALTH_CONNECTIONS", "0"),
         ],
     );
-    let _half_open: Vec<TcpStream> = (0..2)
-        .map(|_| {
-            let mut s = TcpStream::connect(server.addr).expect("connect");
-            s.write_all(b"GET / HTTP/1.1\r\n").expect("send");
-            s
-        })
-        .collect();
-    std::thread::sleep(Duration::from_millis(300));
+    let _half_open = hold_slots(server.addr, 2);
     // Both slots are taken: the third connection is accepted only when the header timeout
     // frees one (2 s after they opened), and then answered.
     let started = Instant::now();
@@ -147,14 +154,7 @@ fn health_checks_are_answered_while_every_slot_is_held() {
             ("PUENTES_HEALTH_CONNECTIONS", "2"),
         ],
     );
-    let _held: Vec<TcpStream> = (0..2)
-        .map(|_| {
-            let mut s = TcpStream::connect(server.addr).expect("connect");
-            s.write_all(b"GET / HTTP/1.1\r\n").expect("send");
-            s
-        })
-        .collect();
-    std::thread::sleep(Duration::from_millis(300));
+    let _held = hold_slots(server.addr, 2);
     for path in ["/health", "/ready"] {
         let started = Instant::now();
         assert_eq!(get(server.addr, path).0, 200, "{path}");
