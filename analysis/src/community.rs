@@ -81,9 +81,27 @@ impl Partition {
 
 /// Renumbers arbitrary labels to `0..k` in order of first appearance (i.e. by the smallest
 /// node index carrying each label). Returns the new labels and `k`.
+///
+/// Labels below twice the number of nodes (every partition the optimisers build, and codes
+/// of attribute values) are looked up in a dense table; others in a hash map.
 pub fn renumber(labels: &[u32]) -> (Vec<u32>, usize) {
-    let mut map: HashMap<u32, u32> = HashMap::new();
+    const UNSEEN: u32 = u32::MAX;
     let mut out = Vec::with_capacity(labels.len());
+    let max = labels.iter().copied().max().unwrap_or(0) as usize;
+    if max < 2 * labels.len() + 64 {
+        let mut map = vec![UNSEEN; max + 1];
+        let mut k = 0u32;
+        for &l in labels {
+            let slot = &mut map[l as usize];
+            if *slot == UNSEEN {
+                *slot = k;
+                k += 1;
+            }
+            out.push(*slot);
+        }
+        return (out, k as usize);
+    }
+    let mut map: HashMap<u32, u32> = HashMap::new();
     for &l in labels {
         let next = map.len() as u32;
         out.push(*map.entry(l).or_insert(next));
@@ -139,26 +157,29 @@ pub fn modularity(net: &Network, membership: &[u32], resolution: f64) -> f64 {
         "membership must have one label per node"
     );
     let (labels, k) = renumber(membership);
+    // Per community: twice its internal weight (each internal edge seen from both ends) and
+    // its total strength; one pass over the adjacency arrays in node order.
     let mut inside = vec![0.0; k];
     let mut total = vec![0.0; k];
-    let mut m = 0.0;
-    for (u, v, w) in net.edges() {
-        m += w;
-        let (cu, cv) = (labels[u as usize] as usize, labels[v as usize] as usize);
-        total[cu] += w;
-        total[cv] += w;
-        if cu == cv {
-            inside[cu] += w;
+    let (offsets, targets, weights) = net.csr();
+    for (v, &c) in labels.iter().enumerate() {
+        let (lo, hi) = (offsets[v], offsets[v + 1]);
+        let c = c as usize;
+        for (&u, &w) in targets[lo..hi].iter().zip(&weights[lo..hi]) {
+            total[c] += w;
+            if labels[u as usize] as usize == c {
+                inside[c] += w;
+            }
         }
     }
-    if m == 0.0 {
+    let two_m: f64 = total.iter().sum();
+    if two_m == 0.0 {
         return f64::NAN;
     }
-    let two_m = 2.0 * m;
     inside
         .iter()
         .zip(&total)
-        .map(|(&l, &d)| l / m - resolution * (d / two_m) * (d / two_m))
+        .map(|(&l, &d)| l / two_m - resolution * (d / two_m) * (d / two_m))
         .sum()
 }
 
@@ -262,8 +283,10 @@ impl<'a> Level<'a> {
         }
         let mut offsets = Vec::with_capacity(k + 1);
         offsets.push(0);
-        let mut targets = Vec::new();
-        let mut weights = Vec::new();
+        // The aggregate has at most as many arcs as this level: one allocation, no copies
+        // while it grows (pages never written are never touched).
+        let mut targets = Vec::with_capacity(self.targets.len());
+        let mut weights = Vec::with_capacity(self.targets.len());
         let mut loops = vec![0.0; k];
         let mut strength = vec![0.0; k];
         for c in 0..k {
@@ -304,13 +327,18 @@ impl<'a> Level<'a> {
 /// beside the stamp that says whether it was touched since the last [`Accumulator::clear`],
 /// so adding a neighbour's weight costs one random access after reading its community
 /// (a separate slot index and list cost two: on CORDIS the local moving spent a third of its
-/// time waiting on the second).
+/// time waiting on the second). Adding has no branch: whether a community is touched for the
+/// first time is as likely as not while nodes are still alone, so a branch on it is
+/// mispredicted half the time; the list is written at every add and grows only on a first
+/// touch.
 #[derive(Debug)]
 struct Accumulator {
     /// Per community: (stamp, weight); the weight counts only when the stamp is `round`.
     cells: Vec<(u32, f64)>,
-    /// Communities touched since the last clear, in order of first touch.
+    /// `touched[..len]`: the communities touched since the last clear, in order of first
+    /// touch. One slot longer than `cells`, so the write of an add never falls outside.
     touched: Vec<u32>,
+    len: usize,
     round: u32,
 }
 
@@ -318,20 +346,21 @@ impl Accumulator {
     fn new(n: usize) -> Self {
         Accumulator {
             cells: vec![(0, 0.0); n],
-            touched: Vec::new(),
+            touched: vec![0; n + 1],
+            len: 0,
             round: 1,
         }
     }
 
     #[inline]
     fn add(&mut self, c: u32, w: f64) {
+        let round = self.round;
         let cell = &mut self.cells[c as usize];
-        if cell.0 == self.round {
-            cell.1 += w;
-        } else {
-            *cell = (self.round, w);
-            self.touched.push(c);
-        }
+        let fresh = cell.0 != round;
+        let before = if fresh { 0.0 } else { cell.1 };
+        *cell = (round, before + w);
+        self.touched[self.len] = c;
+        self.len += usize::from(fresh);
     }
 
     #[inline]
@@ -346,12 +375,14 @@ impl Accumulator {
 
     /// The touched communities and their weights, in order of first touch.
     fn entries(&self) -> impl Iterator<Item = (u32, f64)> + '_ {
-        self.touched.iter().map(|&c| (c, self.cells[c as usize].1))
+        self.touched[..self.len]
+            .iter()
+            .map(|&c| (c, self.cells[c as usize].1))
     }
 
     #[inline]
     fn clear(&mut self) {
-        self.touched.clear();
+        self.len = 0;
         self.round = self.round.wrapping_add(1);
         if self.round == 0 {
             // After 2^32 clears every stamp could look current: start again.
@@ -399,38 +430,6 @@ fn best_move(
     (best, best_gain)
 }
 
-/// Louvain local moving: sweeps the nodes in `order` until a sweep moves nothing.
-/// Returns whether any node moved.
-fn louvain_move(
-    g: &Level,
-    comm: &mut [u32],
-    tot: &mut [f64],
-    order: &[u32],
-    scale: f64,
-    acc: &mut Accumulator,
-) -> bool {
-    const MAX_SWEEPS: usize = 1000;
-    let mut any = false;
-    for _ in 0..MAX_SWEEPS {
-        let mut moved = 0usize;
-        for &v in order {
-            let v = v as usize;
-            let cur = comm[v];
-            let (best, _) = best_move(g, comm, tot, v, scale, acc);
-            tot[best as usize] += g.strength[v];
-            if best != cur {
-                comm[v] = best;
-                moved += 1;
-            }
-        }
-        if moved == 0 {
-            break;
-        }
-        any = true;
-    }
-    any
-}
-
 fn two_m(g: &Level) -> f64 {
     g.strength.iter().sum()
 }
@@ -438,11 +437,19 @@ fn two_m(g: &Level) -> f64 {
 /// Louvain community detection: greedy modularity optimisation by local moving and
 /// aggregation.
 ///
-/// Each level visits the nodes in a seeded random order and moves each node to the
-/// neighbouring community with the largest modularity gain
+/// Each level moves each node to the neighbouring community with the largest modularity gain
 /// ΔQ ∝ k_{v,c} − γ · Σ_c · k_v / 2m (k_{v,c}: weight from v to community c, Σ_c: total
-/// strength of c without v, k_v: strength of v, m: total weight), until a whole sweep moves
-/// nothing; then each community becomes one node and the process repeats until no node moves.
+/// strength of c without v, k_v: strength of v, m: total weight). The nodes wait in a queue,
+/// at first all of them in a seeded random order; a node that moves puts back in the queue
+/// its neighbours outside its new community (their best move may now be to follow it), and
+/// the level ends when the queue is empty. Then each community
+/// becomes one node and the process repeats until no node moves.
+///
+/// The queue is Ozaki, Tezuka and Inaba's pruning (the fast local moving of Leiden): Blondel
+/// et al.'s sweeps revisit every node until a whole sweep moves none, 17 sweeps at the first
+/// level of cordis-h2020-2014-2019; the queue visits about a third as many nodes, at the
+/// same modularity up to noise (medians over 10 seeds, cordis-h2020-2014-2019 0.43416 and
+/// 0.43420 with sweeps; soc-Slashdot0902 0.3525 and 0.3531).
 ///
 /// # Arguments
 /// * `net` — the network (weights = collapsed tie strengths).
@@ -454,11 +461,13 @@ fn two_m(g: &Level) -> f64 {
 /// Isolated organizations form singleton communities.
 ///
 /// # Complexity
-/// O(m) per sweep; in practice near-linear overall. O(n + m) extra memory.
+/// O(deg v) per visit of node v; in practice near-linear overall. O(n + m) extra memory.
 ///
 /// # Reference
 /// V. D. Blondel, J.-L. Guillaume, R. Lambiotte, E. Lefebvre, "Fast unfolding of communities
-/// in large networks", J. Stat. Mech. (2008) P10008. Like NetworkX `louvain_communities(G,
+/// in large networks", J. Stat. Mech. (2008) P10008; N. Ozaki, H. Tezuka, M. Inaba, "A
+/// simple acceleration method for the Louvain algorithm", Int. J. Computer and Electrical
+/// Engineering 8 (2016) 207–218. Like NetworkX `louvain_communities(G,
 /// weight="weight", resolution=γ, seed=...)` (a different random generator, so partitions
 /// are not identical, but of comparable modularity).
 ///
@@ -488,9 +497,11 @@ pub fn louvain(net: &Network, resolution: f64, seed: u64) -> Partition {
         let ln = level.len();
         let mut comm: Vec<u32> = (0..ln as u32).collect();
         let mut tot = level.strength.clone();
-        let mut order: Vec<u32> = (0..ln as u32).collect();
-        order.shuffle(&mut rng);
-        if !louvain_move(&level, &mut comm, &mut tot, &order, scale, &mut acc) {
+        let moves = Moves {
+            scale,
+            to_empty: false,
+        };
+        if !fast_move(&level, &mut comm, &mut tot, moves, &mut rng, &mut acc) {
             break;
         }
         let (comm, k) = renumber(&comm);
@@ -505,17 +516,30 @@ pub fn louvain(net: &Network, resolution: f64, seed: u64) -> Partition {
     Partition::from_labels(net, &membership, resolution)
 }
 
-/// Leiden fast local moving: a queue of nodes (initially all, in random order); a node whose
-/// move changes its community re-queues its neighbours outside the new community. Nodes may
-/// also move to an empty community. Returns whether any node moved.
-fn leiden_move(
+/// How nodes move in [`fast_move`].
+#[derive(Debug, Clone, Copy)]
+struct Moves {
+    /// γ/2m.
+    scale: f64,
+    /// Whether a node whose every neighbouring community loses may leave for an empty
+    /// community (Leiden) or stays (Louvain).
+    to_empty: bool,
+}
+
+/// Fast local moving (Traag, Waltman, van Eck 2019; Ozaki, Tezuka, Inaba 2016 for Louvain):
+/// a queue of nodes, initially all in a seeded random order; each node moves to its best
+/// community, and a node whose move changes its community re-queues its neighbours outside
+/// the new community. Stops when the queue is empty. Returns whether any node moved.
+#[inline(always)]
+fn fast_move(
     g: &Level,
     comm: &mut [u32],
     tot: &mut [f64],
-    scale: f64,
+    moves: Moves,
     rng: &mut ChaCha8Rng,
     acc: &mut Accumulator,
 ) -> bool {
+    let scale = moves.scale;
     let n = g.len();
     let mut order: Vec<u32> = (0..n as u32).collect();
     order.shuffle(rng);
@@ -536,7 +560,7 @@ fn leiden_move(
         let kv = g.strength[v];
         let (mut best, best_gain) = best_move(g, comm, tot, v, scale, acc);
         // An empty community has gain 0 (no ties, no strength).
-        if best_gain < -MOVE_EPS * (1.0 + kv) && size[cur as usize] > 1 {
+        if moves.to_empty && best_gain < -MOVE_EPS * (1.0 + kv) && size[cur as usize] > 1 {
             if let Some(&e) = empty.last() {
                 best = e;
             }
@@ -635,14 +659,16 @@ fn leiden_refine(
         let chosen = if cand.len() == 1 {
             v as u32
         } else {
-            let total: f64 = cand
-                .iter()
-                .map(|&(_, gain)| ((gain - max_gain) / THETA).exp())
-                .sum();
+            // Each candidate's weight exp(ΔH/θ), relative to the largest; computed once.
+            let mut total = 0.0;
+            for c in cand.iter_mut() {
+                c.1 = ((c.1 - max_gain) / THETA).exp();
+                total += c.1;
+            }
             let mut x = rng.random::<f64>() * total;
             let mut pick = cand[cand.len() - 1].0;
-            for &(r, gain) in &cand {
-                x -= ((gain - max_gain) / THETA).exp();
+            for &(r, weight) in &cand {
+                x -= weight;
                 if x < 0.0 {
                     pick = r;
                     break;
@@ -787,7 +813,11 @@ fn leiden_iteration(
         for v in 0..ln {
             tot[comm[v] as usize] += g.strength[v];
         }
-        leiden_move(g, &mut comm, &mut tot, scale, rng, acc);
+        let moves = Moves {
+            scale,
+            to_empty: true,
+        };
+        fast_move(g, &mut comm, &mut tot, moves, rng, acc);
         let (c, k) = renumber(&comm);
         comm = c;
         if k == ln {
@@ -896,6 +926,17 @@ pub fn label_propagation(net: &Network, seed: u64) -> Partition {
 mod tests {
     use super::*;
     use crate::small_graphs::two_triangles;
+
+    #[test]
+    fn renumber_numbers_labels_by_first_appearance_small_or_large() {
+        // Small labels take the dense table, large ones the hash map: same numbering.
+        assert_eq!(renumber(&[5, 5, 2, 7, 2]), (vec![0, 0, 1, 2, 1], 3));
+        assert_eq!(
+            renumber(&[4_000_000_000, 4_000_000_000, 9, u32::MAX, 9]),
+            (vec![0, 0, 1, 2, 1], 3)
+        );
+        assert_eq!(renumber(&[]), (vec![], 0));
+    }
 
     fn k(n: u32) -> Network {
         let mut e = Vec::new();

@@ -25,6 +25,7 @@
 //! [`crate::visit`]), so petgraph's algorithms run on it directly.
 
 use crate::model::{NetworkData, Organization, ReportedBy};
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// A node index.
@@ -402,11 +403,17 @@ impl NominalAttribute {
 
     /// The value for one organization (`None` when empty).
     pub fn get(self, o: &Organization) -> Option<String> {
+        self.value(o).map(Cow::into_owned)
+    }
+
+    /// The value for one organization, borrowed where the organization holds it as text
+    /// (`None` when empty).
+    pub fn value(self, o: &Organization) -> Option<Cow<'_, str>> {
         let s = match self {
-            Self::Country => o.country.clone(),
-            Self::Region => o.region.clone(),
-            Self::Corridor => o.corridor.clone().unwrap_or_default(),
-            Self::Partner => o.partner.to_string(),
+            Self::Country => Cow::Borrowed(o.country.as_str()),
+            Self::Region => Cow::Borrowed(o.region.as_str()),
+            Self::Corridor => Cow::Borrowed(o.corridor.as_deref().unwrap_or_default()),
+            Self::Partner => Cow::Owned(o.partner.to_string()),
         };
         (!s.is_empty()).then_some(s)
     }

@@ -12,7 +12,8 @@ use crate::community::{louvain, Partition};
 use crate::network::{node, Network, Node, NominalAttribute};
 use crate::policy::{DEFAULT_SEED, MAX_LISTED};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
 
 /// What the brokerage groups are: corridors when the organizations have them, communities
 /// otherwise.
@@ -159,16 +160,20 @@ pub fn gap_analysis_with(net: &Network, distances: &Distances) -> GapAnalysis {
 /// ```
 pub fn codes(net: &Network, attr: NominalAttribute) -> (Vec<Option<u32>>, Vec<String>) {
     let mut table: Vec<String> = Vec::new();
-    let mut index: BTreeMap<String, u32> = BTreeMap::new();
-    let col = net.nominal(attr);
-    let codes = col
-        .into_iter()
-        .map(|v| {
-            v.map(|s| {
-                *index.entry(s.clone()).or_insert_with(|| {
-                    table.push(s);
-                    (table.len() - 1) as u32
-                })
+    // Values borrowed from the organizations: one string copied per distinct value.
+    let mut index: HashMap<Cow<'_, str>, u32> = HashMap::new();
+    let codes = net
+        .organizations()
+        .iter()
+        .map(|o| {
+            attr.value(o).map(|v| match index.get(&v) {
+                Some(&code) => code,
+                None => {
+                    let code = table.len() as u32;
+                    table.push(v.to_string());
+                    index.insert(v, code);
+                    code
+                }
             })
         })
         .collect();
@@ -220,16 +225,35 @@ pub enum Place {
     Region,
 }
 
-/// The most common `(attribute, value)` of `counts` (ties: the smaller value) and its count.
-fn dominant(counts: &BTreeMap<(Place, String), usize>) -> Option<Dominant> {
-    counts
-        .iter()
-        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-        .map(|((attribute, value), &count)| Dominant {
-            attribute: *attribute,
-            value: value.clone(),
-            count,
-        })
+/// The most common `(attribute, value)` of each community (ties: the smaller value) and its
+/// count, from `(community, attribute, code)` of every member that has one; `value` gives
+/// the text of a code.
+fn dominants<'a>(
+    count: usize,
+    mut keys: Vec<(u32, Place, u32)>,
+    value: impl Fn(Place, u32) -> &'a str,
+) -> Vec<Option<Dominant>> {
+    keys.sort_unstable();
+    let mut out: Vec<Option<Dominant>> = vec![None; count];
+    for run in keys.chunk_by(|a, b| a == b) {
+        let (c, attribute, code) = run[0];
+        let text = value(attribute, code);
+        let better = match &out[c as usize] {
+            None => true,
+            Some(d) => {
+                run.len() > d.count
+                    || (run.len() == d.count && (attribute, text) < (d.attribute, d.value.as_str()))
+            }
+        };
+        if better {
+            out[c as usize] = Some(Dominant {
+                attribute,
+                value: text.to_owned(),
+                count: run.len(),
+            });
+        }
+    }
+    out
 }
 
 /// Characterises each community by its most common corridor (or country, for members
@@ -252,31 +276,38 @@ fn dominant(counts: &BTreeMap<(Place, String), usize>) -> Option<Dominant> {
 /// assert_eq!((themes[0].size, themes[0].place.clone()), (2, None));
 /// ```
 pub fn community_themes(net: &Network, p: &Partition) -> Vec<CommunityTheme> {
-    let mut places: Vec<BTreeMap<(Place, String), usize>> = vec![BTreeMap::new(); p.count];
-    let mut regions: Vec<BTreeMap<(Place, String), usize>> = vec![BTreeMap::new(); p.count];
-    let mut sizes = vec![0usize; p.count];
-    for v in 0..net.node_count() {
-        let c = p.membership[v] as usize;
-        sizes[c] += 1;
-        let o = net.organization(node(v));
-        let key = match o.corridor.as_deref().filter(|s| !s.is_empty()) {
-            Some(corridor) => Some((Place::Corridor, corridor.to_owned())),
-            None if !o.country.is_empty() => Some((Place::Country, o.country.clone())),
-            None => None,
+    let (corridor, corridors) = codes(net, NominalAttribute::Corridor);
+    let (country, countries) = codes(net, NominalAttribute::Country);
+    let (region, region_names) = codes(net, NominalAttribute::Region);
+    let value = |attribute: Place, code: u32| -> &str {
+        let table = match attribute {
+            Place::Corridor => &corridors,
+            Place::Country => &countries,
+            Place::Region => &region_names,
         };
-        if let Some(key) = key {
-            *places[c].entry(key).or_default() += 1;
+        &table[code as usize]
+    };
+    let mut places = Vec::with_capacity(net.node_count());
+    let mut regions = Vec::with_capacity(net.node_count());
+    let mut sizes = vec![0usize; p.count];
+    for (v, &c) in p.membership.iter().enumerate() {
+        sizes[c as usize] += 1;
+        match (corridor[v], country[v]) {
+            (Some(k), _) => places.push((c, Place::Corridor, k)),
+            (None, Some(k)) => places.push((c, Place::Country, k)),
+            (None, None) => {}
         }
-        if !o.region.is_empty() {
-            *regions[c]
-                .entry((Place::Region, o.region.clone()))
-                .or_default() += 1;
+        if let Some(k) = region[v] {
+            regions.push((c, Place::Region, k));
         }
     }
-    let mut themes: Vec<CommunityTheme> = (0..p.count)
-        .map(|c| CommunityTheme {
-            size: sizes[c],
-            place: dominant(&places[c]),
+    let regions = dominants(p.count, regions, value);
+    let mut themes: Vec<CommunityTheme> = dominants(p.count, places, value)
+        .into_iter()
+        .zip(sizes)
+        .map(|(place, size)| CommunityTheme {
+            size,
+            place,
             region: None,
             ordinal: None,
         })
@@ -294,7 +325,7 @@ pub fn community_themes(net: &Network, p: &Partition) -> Vec<CommunityTheme> {
     let mut by_region: BTreeMap<PlaceAndRegion, Vec<usize>> = BTreeMap::new();
     for (k, group) in by_place.into_iter().filter(|(_, g)| g.len() > 1) {
         for c in group {
-            themes[c].region = dominant(&regions[c]);
+            themes[c].region = regions[c].clone();
             let region = themes[c].region.as_ref().map(|d| d.value.clone());
             by_region.entry((k.clone(), region)).or_default().push(c);
         }

@@ -128,13 +128,22 @@ pub fn communities_summary(net: &Network, params: CommunityParams) -> (Community
             members: Vec::new(),
         })
         .collect();
-    for v in 0..net.node_count() {
-        let c = p.membership[v] as usize;
-        let o = net.organization(node(v));
-        infos[c].size += 1;
-        if !o.country.is_empty() {
-            *infos[c].countries.entry(o.country.clone()).or_default() += 1;
+    // Members per (community, country code), counted by sorting: one string copied per
+    // community and country, not one per organization.
+    let (country, countries) = codes(net, NominalAttribute::Country);
+    let mut pairs: Vec<(u32, u32)> = Vec::with_capacity(net.node_count());
+    for (&c, code) in p.membership.iter().zip(country) {
+        infos[c as usize].size += 1;
+        if let Some(code) = code {
+            pairs.push((c, code));
         }
+    }
+    pairs.sort_unstable();
+    for run in pairs.chunk_by(|a, b| a == b) {
+        let (c, code) = run[0];
+        infos[c as usize]
+            .countries
+            .insert(countries[code as usize].clone(), run.len());
     }
     infos.sort_by(|a, b| b.size.cmp(&a.size).then(a.community.cmp(&b.community)));
     let by_attribute = [
