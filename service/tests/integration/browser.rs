@@ -1023,14 +1023,14 @@ fn docs_screenshots_and_timings() {
         &format!("{base}?lang=en"),
         Duration::from_secs(600),
     );
-    println!("ca-HepPh overview (12,008 organizations, 323 communities drawn): {times}");
+    println!("ca-HepPh overview (12,008 organizations, 320 communities): {times}");
     browser.screenshot(&docs.join("map-ca-hepph.png"));
     let times = timings(
         &mut browser,
         &format!("{base}?view=community/0&lang=en"),
         Duration::from_secs(600),
     );
-    println!("ca-HepPh community 0 (2,463 organizations, 7,385 ties drawn): {times}");
+    println!("ca-HepPh community 0 (2,232 organizations): {times}");
     browser.open(&format!("{base}?lang=en"), PAGE_LIMIT);
     // Search reaches organizations the overview does not draw: their neighbourhood opens.
     browser.eval("document.getElementById('search').focus()");
@@ -1056,8 +1056,8 @@ fn docs_screenshots_and_timings() {
     );
     let drawn = browser.eval("document.querySelectorAll('#map circle.node').length");
     assert_eq!(
-        drawn, 1513,
-        "community 12 of ca-HepPh has 1,513 organizations"
+        drawn, 1032,
+        "community 12 of ca-HepPh has 1,032 organizations"
     );
     let problems = browser.problems();
     assert!(
