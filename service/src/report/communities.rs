@@ -117,27 +117,36 @@ pub fn communities(net: &Network, params: CommunityParams) -> CommunityReport {
 pub fn communities_summary(net: &Network, params: CommunityParams) -> (CommunityReport, Vec<u32>) {
     let p = partition(net, params);
     let themes = community_themes(net, &p);
-    let mut infos: Vec<CommunityInfo> = (0..p.count)
-        .map(|c| CommunityInfo {
+    let mut infos: Vec<CommunityInfo> = themes
+        .into_iter()
+        .enumerate()
+        .map(|(c, theme)| CommunityInfo {
             community: c as u32,
             label: String::new(),
             description: String::new(),
-            theme: themes[c].clone(),
-            size: 0,
+            size: theme.size,
+            theme,
             countries: BTreeMap::new(),
             members: Vec::new(),
         })
         .collect();
+    // Each attribute's codes once: for the countries of each community and the attribute
+    // partitions below.
+    let coded = [
+        NominalAttribute::Country,
+        NominalAttribute::Region,
+        NominalAttribute::Corridor,
+    ]
+    .map(|attr| (attr, codes(net, attr)));
     // Members per (community, country code), counted by sorting: one string copied per
     // community and country, not one per organization.
-    let (country, countries) = codes(net, NominalAttribute::Country);
-    let mut pairs: Vec<(u32, u32)> = Vec::with_capacity(net.node_count());
-    for (&c, code) in p.membership.iter().zip(country) {
-        infos[c as usize].size += 1;
-        if let Some(code) = code {
-            pairs.push((c, code));
-        }
-    }
+    let (_, (country, countries)) = &coded[0];
+    let mut pairs: Vec<(u32, u32)> = p
+        .membership
+        .iter()
+        .zip(country)
+        .filter_map(|(&c, code)| code.map(|code| (c, code)))
+        .collect();
     pairs.sort_unstable();
     for run in pairs.chunk_by(|a, b| a == b) {
         let (c, code) = run[0];
@@ -146,27 +155,20 @@ pub fn communities_summary(net: &Network, params: CommunityParams) -> (Community
             .insert(countries[code as usize].clone(), run.len());
     }
     infos.sort_by(|a, b| b.size.cmp(&a.size).then(a.community.cmp(&b.community)));
-    let by_attribute = [
-        NominalAttribute::Country,
-        NominalAttribute::Region,
-        NominalAttribute::Corridor,
-    ]
-    .into_iter()
-    .filter_map(|attr| {
-        let (codes, table) = codes(net, attr);
-        if table.is_empty() {
-            return None;
-        }
-        // Organizations without a value form one group of their own.
-        let missing = table.len() as u32;
-        let m: Vec<u32> = codes.iter().map(|c| c.unwrap_or(missing)).collect();
-        Some(AttributeModularity {
-            attribute: attr.name(),
-            groups: table.len(),
-            modularity: community::modularity(net, &m, params.resolution),
+    let by_attribute = coded
+        .iter()
+        .filter(|(_, (_, table))| !table.is_empty())
+        .map(|(attr, (codes, table))| {
+            // Organizations without a value form one group of their own.
+            let missing = table.len() as u32;
+            let m: Vec<u32> = codes.iter().map(|c| c.unwrap_or(missing)).collect();
+            AttributeModularity {
+                attribute: attr.name(),
+                groups: table.len(),
+                modularity: community::modularity(net, &m, params.resolution),
+            }
         })
-    })
-    .collect();
+        .collect();
     let report = CommunityReport {
         as_of: None,
         confirmed: false,
