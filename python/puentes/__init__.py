@@ -23,6 +23,7 @@ import os
 import math
 from typing import Any, Dict, Hashable, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
 
+import numpy as np
 import pandas as pd
 
 from . import _puentes
@@ -133,7 +134,7 @@ class Network:
     one organization). :attr:`labels` maps each id back to the node it came from.
     """
 
-    __slots__ = ("_net", "_labels", "_summary")
+    __slots__ = ("_net", "_labels", "_summary", "_ids")
 
     def __init__(self, _net: Any, labels: Optional[Dict[str, Hashable]] = None) -> None:
         # Use the constructors (read, from_edges, from_networkx, from_igraph).
@@ -141,6 +142,19 @@ class Network:
         self._labels = labels
         raw = _net.import_summary()
         self._summary = json.loads(raw) if raw is not None else None
+        # The organization ids of the network (key None) and of each year asked for, as the
+        # index of the tables: made once, since turning tens of thousands of ids into Python
+        # strings costs more than some analyses.
+        self._ids: Dict[Optional[int], pd.Index] = {}
+
+    def _index(self, as_of: Optional[int], lang: str) -> pd.Index:
+        """The organization ids of the network as of ``as_of`` (the index of its tables),
+        asked from the core once per year."""
+        index = self._ids.get(as_of)
+        if index is None:
+            ids = self._net.ids(None if as_of is None else str(as_of), lang)
+            index = self._ids[as_of] = pd.Index(ids, name="id")
+        return index
 
     # ------------------------------------------------------------------ in
 
@@ -393,6 +407,8 @@ class Network:
         )
         frame = _table(ids, cols)
         frame.attrs["notes"] = notes
+        # The index of the later calls on this network and year (communities).
+        self._ids.setdefault(as_of, frame.index)
         return frame
 
     def summary(self, as_of: Optional[int] = None) -> Dict[str, Any]:
@@ -420,13 +436,14 @@ class Network:
 
         Returns:
             A Series of community numbers indexed by organization id (name ``community``),
-            in the network's order (as ``metrics()``); ``s.attrs`` holds ``modularity``,
+            in the network's order (as ``metrics()``; the index is made once per network and
+            year and shared by these Series); ``s.attrs`` holds ``modularity``,
             ``count``, ``algorithm``, ``resolution``, ``seed``, ``communities`` (each with its
             label, description, size and countries; its members are the Series' entries with
             its number) and ``by_attribute`` (the modularity of the partitions by country,
             region, corridor).
         """
-        ids, membership, rest = self._net.communities(
+        membership, rest = self._net.communities(
             algorithm,
             repr(float(resolution)) if isinstance(resolution, (int, float)) else str(resolution),
             str(seed),
@@ -437,7 +454,8 @@ class Network:
         report.pop("membership", None)
         for community in report["communities"]:
             community.pop("members", None)
-        series = pd.Series(membership, index=pd.Index(ids, name="id"), name="community", dtype="int64")
+        numbers = np.frombuffer(membership, dtype="<u4").astype("int64")
+        series = pd.Series(numbers, index=self._index(as_of, lang), name="community")
         series.attrs.update(report)
         return series
 

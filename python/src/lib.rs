@@ -32,6 +32,7 @@ use puentes_analysis::suggest::{Goal, SuggestOptions};
 use pyo3::create_exception;
 use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
+use pyo3::types::PyBytes;
 use std::collections::HashSet;
 use std::future::Future;
 use std::path::PathBuf;
@@ -426,11 +427,12 @@ impl PyNetwork {
         })
     }
 
-    /// `puentes communities`, worded in `lang`: the organizations' ids and their community
-    /// numbers (in the network's order), then the rest of the report as JSON without the
-    /// member lists (the two arrays hold them: building, copying and parsing a JSON map of
-    /// 32,000 members and every community's member list took a third of the call). The
-    /// same partition as the CLI's (same seed); computed for this call, not cached.
+    /// `puentes communities`, worded in `lang`: the organizations' community numbers in the
+    /// network's order (the order of [`Self::ids`]) as little-endian `u32` bytes, then the
+    /// rest of the report as JSON without the member lists (building, copying and parsing
+    /// a JSON map of 32,000 members and every community's member list took a third of the
+    /// call). The same partition as the CLI's (same seed); computed for this call, not
+    /// cached.
     #[pyo3(signature = (algorithm="louvain", resolution="1", seed="42", as_of=None, lang="en"))]
     fn communities(
         &self,
@@ -440,7 +442,7 @@ impl PyNetwork {
         seed: &str,
         as_of: Option<String>,
         lang: &str,
-    ) -> PyResult<(Vec<String>, Vec<u32>, String)> {
+    ) -> PyResult<(Py<PyBytes>, String)> {
         let lang = language(lang)?;
         let refused = |r: Refusal| Failure::refused(&r, lang);
         let params = CommunityParams {
@@ -448,15 +450,33 @@ impl PyNetwork {
             resolution: Resolution::parse(resolution).map_err(refused)?.get(),
             seed: Seed::parse(seed).map_err(refused)?.get(),
         };
-        run(py, lang, async move {
+        let (membership, rest) = run(py, lang, async move {
             let ctx = self.at(as_of.as_deref(), lang).await?;
             let net = ctx
                 .network()
                 .await
                 .map_err(|e| Failure::analysis(e, lang))?;
             let (report, membership) = report::communities_summary(&net, params);
-            let ids = net.organizations().iter().map(|o| o.id.clone()).collect();
-            Ok((ids, membership, to_json(&report.worded(lang))?))
+            let bytes: Vec<u8> = membership.iter().flat_map(|c| c.to_le_bytes()).collect();
+            Ok((bytes, to_json(&report.worded(lang))?))
+        })?;
+        Ok((PyBytes::new(py, &membership).unbind(), rest))
+    }
+
+    /// The organization ids in the network's order (of the network as of `as_of`): the
+    /// rows of every table and the entries of [`Self::communities`]. The package asks once
+    /// per network and year and keeps them (turning 82,000 ids into Python strings took
+    /// most of a `communities` call on soc-Slashdot0902).
+    #[pyo3(signature = (as_of=None, lang="en"))]
+    fn ids(&self, py: Python<'_>, as_of: Option<String>, lang: &str) -> PyResult<Vec<String>> {
+        let lang = language(lang)?;
+        run(py, lang, async move {
+            let ctx = self.at(as_of.as_deref(), lang).await?;
+            let net = ctx
+                .network()
+                .await
+                .map_err(|e| Failure::analysis(e, lang))?;
+            Ok(net.organizations().iter().map(|o| o.id.clone()).collect())
         })
     }
 

@@ -57,6 +57,15 @@ def test_communities_equal_the_cli(fixture_net, algorithm, seed):
     assert [c["label"] for c in ours.attrs["communities"]] == [c["label"] for c in theirs["communities"]]
 
 
+def test_communities_as_of_equal_the_cli(fixture_net):
+    # The year's ids are asked for once and kept: the second call reads them back.
+    theirs = cli_json("communities", "--input", str(FIXTURE), "--as-of", "2019", "--seed", "3")
+    first = fixture_net.communities(seed=3, as_of=2019)
+    assert first.to_dict() == theirs["membership"]
+    assert first.equals(fixture_net.communities(seed=3, as_of=2019))
+    assert list(first.index) == list(fixture_net.metrics(["degree"], as_of=2019).index)
+
+
 def test_communities_resolution(fixture_net):
     theirs = cli_json("communities", "--input", str(FIXTURE), "--resolution", "1.5", "--seed", "3")
     ours = fixture_net.communities(resolution=1.5, seed=3)
