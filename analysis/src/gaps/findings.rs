@@ -180,6 +180,33 @@ pub fn codes(net: &Network, attr: NominalAttribute) -> (Vec<Option<u32>>, Vec<St
     (codes, table)
 }
 
+/// The [`codes`] of the three place attributes of every organization, for callers that
+/// need more than one of them (the community themes, the countries of each community, the
+/// attribute partitions) and should compute each once.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlaceCodes {
+    /// [`NominalAttribute::Corridor`]: codes and the code → value table.
+    pub corridor: (Vec<Option<u32>>, Vec<String>),
+    /// [`NominalAttribute::Country`].
+    pub country: (Vec<Option<u32>>, Vec<String>),
+    /// [`NominalAttribute::Region`].
+    pub region: (Vec<Option<u32>>, Vec<String>),
+}
+
+impl PlaceCodes {
+    /// The three attributes' codes of `net`'s organizations.
+    ///
+    /// # Complexity
+    /// O(n) expected time (one hash lookup per organization and attribute).
+    pub fn of(net: &Network) -> Self {
+        PlaceCodes {
+            corridor: codes(net, NominalAttribute::Corridor),
+            country: codes(net, NominalAttribute::Country),
+            region: codes(net, NominalAttribute::Region),
+        }
+    }
+}
+
 /// What characterises a community: the place most of its members work in, and, when another
 /// community has the same place, what tells them apart. Data, not words: the service names a
 /// community from it in the reader's language (`Frontera sur de México`, `Mexico's northern
@@ -276,19 +303,25 @@ fn dominants<'a>(
 /// assert_eq!((themes[0].size, themes[0].place.clone()), (2, None));
 /// ```
 pub fn community_themes(net: &Network, p: &Partition) -> Vec<CommunityTheme> {
-    let (corridor, corridors) = codes(net, NominalAttribute::Corridor);
-    let (country, countries) = codes(net, NominalAttribute::Country);
-    let (region, region_names) = codes(net, NominalAttribute::Region);
+    community_themes_of(&PlaceCodes::of(net), p)
+}
+
+/// [`community_themes`] from place codes already computed.
+pub fn community_themes_of(places: &PlaceCodes, p: &Partition) -> Vec<CommunityTheme> {
+    let (corridor, corridors) = &places.corridor;
+    let (country, countries) = &places.country;
+    let (region, region_names) = &places.region;
     let value = |attribute: Place, code: u32| -> &str {
         let table = match attribute {
-            Place::Corridor => &corridors,
-            Place::Country => &countries,
-            Place::Region => &region_names,
+            Place::Corridor => corridors,
+            Place::Country => countries,
+            Place::Region => region_names,
         };
         &table[code as usize]
     };
-    let mut places = Vec::with_capacity(net.node_count());
-    let mut regions = Vec::with_capacity(net.node_count());
+    let n = p.membership.len();
+    let mut places = Vec::with_capacity(n);
+    let mut regions = Vec::with_capacity(n);
     let mut sizes = vec![0usize; p.count];
     for (v, &c) in p.membership.iter().enumerate() {
         sizes[c as usize] += 1;

@@ -39,8 +39,8 @@ pub use brokerage::{brokerage, Brokerage, Roles};
 pub use community_gaps::{community_gaps, CommunityGaps, CommunityPair};
 pub use cut_points::{cut_points, ArticulationPoint, Bridge, CutPoints};
 pub use findings::{
-    codes, community_themes, gap_analysis, gap_analysis_with, BrokerageGroups, CommunityTheme,
-    Dominant, GapAnalysis, Place,
+    codes, community_themes, community_themes_of, gap_analysis, gap_analysis_with, BrokerageGroups,
+    CommunityTheme, Dominant, GapAnalysis, Place, PlaceCodes,
 };
 pub use periphery::{
     inward_looking, peripheral_organizations, peripheral_organizations_with, InwardLooking,

@@ -6,6 +6,7 @@ use crate::i18n::Lang;
 pub use crate::params::{Algorithm, CommunityParams};
 use puentes_analysis::community::{self, Partition};
 pub use puentes_analysis::gaps::{codes, community_themes, CommunityTheme};
+use puentes_analysis::gaps::{community_themes_of, PlaceCodes};
 use puentes_analysis::network::{node, NominalAttribute};
 use puentes_analysis::Network;
 use serde::Serialize;
@@ -116,7 +117,10 @@ pub fn communities(net: &Network, params: CommunityParams) -> CommunityReport {
 /// name.
 pub fn communities_summary(net: &Network, params: CommunityParams) -> (CommunityReport, Vec<u32>) {
     let p = partition(net, params);
-    let themes = community_themes(net, &p);
+    // Each place attribute's codes once: for the themes, the countries of each community and
+    // the attribute partitions below.
+    let places = PlaceCodes::of(net);
+    let themes = community_themes_of(&places, &p);
     let mut infos: Vec<CommunityInfo> = themes
         .into_iter()
         .enumerate()
@@ -130,17 +134,14 @@ pub fn communities_summary(net: &Network, params: CommunityParams) -> (Community
             members: Vec::new(),
         })
         .collect();
-    // Each attribute's codes once: for the countries of each community and the attribute
-    // partitions below.
     let coded = [
-        NominalAttribute::Country,
-        NominalAttribute::Region,
-        NominalAttribute::Corridor,
-    ]
-    .map(|attr| (attr, codes(net, attr)));
+        (NominalAttribute::Country, &places.country),
+        (NominalAttribute::Region, &places.region),
+        (NominalAttribute::Corridor, &places.corridor),
+    ];
     // Members per (community, country code), counted by sorting: one string copied per
     // community and country, not one per organization.
-    let (_, (country, countries)) = &coded[0];
+    let (country, countries) = &places.country;
     let mut pairs: Vec<(u32, u32)> = p
         .membership
         .iter()
@@ -155,18 +156,28 @@ pub fn communities_summary(net: &Network, params: CommunityParams) -> (Community
             .insert(countries[code as usize].clone(), run.len());
     }
     infos.sort_by(|a, b| b.size.cmp(&a.size).then(a.community.cmp(&b.community)));
-    let by_attribute = coded
+    // The attribute partitions, scored in one pass over the ties. Organizations without a
+    // value form one group of their own.
+    let present: Vec<_> = coded
         .iter()
         .filter(|(_, (_, table))| !table.is_empty())
-        .map(|(attr, (codes, table))| {
-            // Organizations without a value form one group of their own.
+        .collect();
+    let labels: Vec<Vec<u32>> = present
+        .iter()
+        .map(|(_, (codes, table))| {
             let missing = table.len() as u32;
-            let m: Vec<u32> = codes.iter().map(|c| c.unwrap_or(missing)).collect();
-            AttributeModularity {
-                attribute: attr.name(),
-                groups: table.len(),
-                modularity: community::modularity(net, &m, params.resolution),
-            }
+            codes.iter().map(|c| c.unwrap_or(missing)).collect()
+        })
+        .collect();
+    let labels: Vec<&[u32]> = labels.iter().map(Vec::as_slice).collect();
+    let scores = community::modularities(net, &labels, params.resolution);
+    let by_attribute = present
+        .iter()
+        .zip(scores)
+        .map(|((attr, (_, table)), modularity)| AttributeModularity {
+            attribute: attr.name(),
+            groups: table.len(),
+            modularity,
         })
         .collect();
     let report = CommunityReport {
