@@ -5,7 +5,7 @@
 //!   network (collapsed tie weights, see [`crate::network`]);
 //! * [`label_propagation`] is the fast, parameter-free alternative;
 //! * [`connected_components`] gives the pieces that share no path at all;
-//! * [`modularity`] scores any partition.
+//! * [`modularity`] scores any partition ([`modularities`] several of them in one pass).
 //!
 //! Every result is a [`Partition`] whose communities are numbered by their smallest node
 //! index (community 0 holds node 0, community 1 holds the smallest node not in community 0,
