@@ -368,8 +368,10 @@ impl<'a> Level<'a> {
 struct Accumulator {
     /// Per community: (stamp, weight); the weight counts only when the stamp is `round`.
     cells: Vec<(u32, f64)>,
-    /// Communities touched since the last clear, in order of first touch.
+    /// Communities touched since the last clear, in order of first touch: the first `len`
+    /// entries (one slot per community, written before it is known whether it counts).
     touched: Vec<u32>,
+    len: usize,
     round: u32,
 }
 
@@ -377,20 +379,22 @@ impl Accumulator {
     fn new(n: usize) -> Self {
         Accumulator {
             cells: vec![(0, 0.0); n],
-            touched: Vec::new(),
+            touched: vec![0; n + 1],
+            len: 0,
             round: 1,
         }
     }
 
     #[inline]
     fn add(&mut self, c: u32, w: f64) {
+        // Without a branch: whether `c` was touched before is a coin toss for the
+        // predictor. A stale weight is multiplied by 0 (weights are finite).
         let cell = &mut self.cells[c as usize];
-        if cell.0 == self.round {
-            cell.1 += w;
-        } else {
-            *cell = (self.round, w);
-            self.touched.push(c);
-        }
+        let fresh = cell.0 != self.round;
+        cell.1 = cell.1 * f64::from(u8::from(!fresh)) + w;
+        cell.0 = self.round;
+        self.touched[self.len] = c;
+        self.len += usize::from(fresh);
     }
 
     #[inline]
@@ -405,12 +409,14 @@ impl Accumulator {
 
     /// The touched communities and their weights, in order of first touch.
     fn entries(&self) -> impl Iterator<Item = (u32, f64)> + '_ {
-        self.touched.iter().map(|&c| (c, self.cells[c as usize].1))
+        self.touched[..self.len]
+            .iter()
+            .map(|&c| (c, self.cells[c as usize].1))
     }
 
     #[inline]
     fn clear(&mut self) {
-        self.touched.clear();
+        self.len = 0;
         self.round = self.round.wrapping_add(1);
         if self.round == 0 {
             // After 2^32 clears every stamp could look current: start again.
