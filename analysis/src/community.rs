@@ -13,8 +13,11 @@
 //!
 //! # Determinism
 //! The randomised algorithms take a `u64` seed and draw every random choice from one
-//! [`ChaCha8Rng`] in a fixed order. They run on one thread (no rayon), so the same network and
-//! seed give the same partition on every run, on every machine and for any thread pool.
+//! [`ChaCha8Rng`] in a fixed order, so the same network and seed give the same partition on
+//! every run, on every machine and for any thread pool. Only Leiden's refinement runs on
+//! several threads: each community is refined on its own, with its own stream of a
+//! generator seeded from that order, so how the communities are shared among threads
+//! changes nothing.
 //!
 //! # Internal representation
 //! The optimisers work on a private weighted CSR graph with a separate self-loop array, so
@@ -27,6 +30,7 @@ use crate::network::{Network, Node};
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::borrow::Cow;
 use std::collections::{HashMap, VecDeque};
@@ -301,52 +305,70 @@ impl<'a> Level<'a> {
         (&self.targets[lo..hi], &self.weights[lo..hi])
     }
 
-    /// Collapses each community of `comm` (labels `0..k`) into one node.
-    fn aggregate(&self, comm: &[u32], k: usize, acc: &mut Accumulator) -> Level<'static> {
-        // Members of each community, by counting sort (stable: ascending node order).
-        let mut start = vec![0usize; k + 1];
-        for &c in comm {
-            start[c as usize + 1] += 1;
-        }
-        for c in 0..k {
-            start[c + 1] += start[c];
-        }
-        let mut fill = start.clone();
-        let mut members = vec![0u32; comm.len()];
-        for (v, &c) in comm.iter().enumerate() {
-            members[fill[c as usize]] = v as u32;
-            fill[c as usize] += 1;
-        }
+    /// Collapses each community of `comm` (labels `0..k`) into one node. Runs of
+    /// consecutive communities ([`community_runs`]) are collapsed in parallel and joined in
+    /// order: the result does not depend on the thread pool.
+    fn aggregate(&self, comm: &[u32], k: usize) -> Level<'static> {
+        let (start, members) = members_by_community(comm, k);
+        let runs = community_runs(self, &start, &members);
+        let parts: Vec<Aggregated> = runs
+            .into_par_iter()
+            .map(|range| {
+                let (lo, hi) = (start[range.start], start[range.end]);
+                let arcs: usize = members[lo..hi]
+                    .iter()
+                    .map(|&v| self.offsets[v as usize + 1] - self.offsets[v as usize])
+                    .sum();
+                // At most as many arcs as its members have: one allocation, no copies while
+                // it grows (pages never written are never touched).
+                let mut part = Aggregated {
+                    degrees: Vec::with_capacity(range.len()),
+                    targets: Vec::with_capacity(arcs),
+                    weights: Vec::with_capacity(arcs),
+                    loops: vec![0.0; range.len()],
+                    strength: vec![0.0; range.len()],
+                };
+                let mut acc = Accumulator::new(k);
+                for (i, c) in range.enumerate() {
+                    for &v in &members[start[c]..start[c + 1]] {
+                        let v = v as usize;
+                        part.loops[i] += self.loops[v];
+                        part.strength[i] += self.strength[v];
+                        let (ts, ws) = self.adj(v);
+                        for (&u, &w) in ts.iter().zip(ws) {
+                            let cu = comm[u as usize];
+                            if cu as usize == c {
+                                // Each internal edge is seen from both ends.
+                                part.loops[i] += 0.5 * w;
+                            } else {
+                                acc.add(cu, w);
+                            }
+                        }
+                    }
+                    let before = part.targets.len();
+                    for (d, w) in acc.entries() {
+                        part.targets.push(d);
+                        part.weights.push(w);
+                    }
+                    part.degrees.push(part.targets.len() - before);
+                    acc.clear();
+                }
+                part
+            })
+            .collect();
+        let arcs = parts.iter().map(|p| p.targets.len()).sum();
         let mut offsets = Vec::with_capacity(k + 1);
         offsets.push(0);
-        // The aggregate has at most as many arcs as this level: one allocation, no copies
-        // while it grows (pages never written are never touched).
-        let mut targets = Vec::with_capacity(self.targets.len());
-        let mut weights = Vec::with_capacity(self.targets.len());
-        let mut loops = vec![0.0; k];
-        let mut strength = vec![0.0; k];
-        for c in 0..k {
-            for &v in &members[start[c]..start[c + 1]] {
-                let v = v as usize;
-                loops[c] += self.loops[v];
-                strength[c] += self.strength[v];
-                let (ts, ws) = self.adj(v);
-                for (&u, &w) in ts.iter().zip(ws) {
-                    let cu = comm[u as usize];
-                    if cu as usize == c {
-                        // Each internal edge is seen from both ends.
-                        loops[c] += 0.5 * w;
-                    } else {
-                        acc.add(cu, w);
-                    }
-                }
+        let (mut targets, mut weights) = (Vec::with_capacity(arcs), Vec::with_capacity(arcs));
+        let (mut loops, mut strength) = (Vec::with_capacity(k), Vec::with_capacity(k));
+        for part in parts {
+            for d in part.degrees {
+                offsets.push(offsets[offsets.len() - 1] + d);
             }
-            for (d, w) in acc.entries() {
-                targets.push(d);
-                weights.push(w);
-            }
-            acc.clear();
-            offsets.push(targets.len());
+            targets.extend_from_slice(&part.targets);
+            weights.extend_from_slice(&part.weights);
+            loops.extend_from_slice(&part.loops);
+            strength.extend_from_slice(&part.strength);
         }
         Level {
             offsets: Cow::Owned(offsets),
@@ -356,6 +378,57 @@ impl<'a> Level<'a> {
             strength,
         }
     }
+}
+
+/// The aggregate of a run of consecutive communities (see [`Level::aggregate`]).
+struct Aggregated {
+    /// Arcs of each community.
+    degrees: Vec<usize>,
+    targets: Vec<u32>,
+    weights: Vec<f64>,
+    loops: Vec<f64>,
+    strength: Vec<f64>,
+}
+
+/// Runs of consecutive communities (`start` and `members` as [`members_by_community`]
+/// gives them) holding about the same number of arcs of `g`, a few per thread: the units of
+/// parallel work of [`Level::aggregate`] and [`leiden_refine`]. Each community is handled
+/// alone, so how they are grouped changes no result.
+fn community_runs(g: &Level, start: &[usize], members: &[u32]) -> Vec<std::ops::Range<usize>> {
+    let k = start.len() - 1;
+    let share = g.targets.len() / (4 * rayon::current_num_threads()) + 1;
+    let mut runs = Vec::new();
+    let (mut from, mut load) = (0, 0);
+    for c in 0..k {
+        load += members[start[c]..start[c + 1]]
+            .iter()
+            .map(|&v| g.offsets[v as usize + 1] - g.offsets[v as usize])
+            .sum::<usize>();
+        if load >= share || c + 1 == k {
+            runs.push(from..c + 1);
+            (from, load) = (c + 1, 0);
+        }
+    }
+    runs
+}
+
+/// The members of each community of `comm` (labels `0..k`), by counting sort: community
+/// `c` holds `members[start[c]..start[c + 1]]`, in ascending node order.
+fn members_by_community(comm: &[u32], k: usize) -> (Vec<usize>, Vec<u32>) {
+    let mut start = vec![0usize; k + 1];
+    for &c in comm {
+        start[c as usize + 1] += 1;
+    }
+    for c in 0..k {
+        start[c + 1] += start[c];
+    }
+    let mut fill = start.clone();
+    let mut members = vec![0u32; comm.len()];
+    for (v, &c) in comm.iter().enumerate() {
+        members[fill[c as usize]] = v as u32;
+        fill[c as usize] += 1;
+    }
+    (start, members)
 }
 
 /// Dense accumulator of weights per community, with the list of touched communities in
@@ -468,6 +541,32 @@ fn two_m(g: &Level) -> f64 {
     g.strength.iter().sum()
 }
 
+/// The modularity at `resolution` of the partition `comm` of a level's nodes: the
+/// [`modularity`] of the partition of the network it stands for (each level node holds the
+/// weight inside it as a loop), up to rounding (the sums run in another order), read from
+/// the last aggregate, which is far smaller than the network.
+fn level_modularity(g: &Level, comm: &[u32], resolution: f64) -> f64 {
+    let k = comm.iter().max().map_or(0, |&c| c as usize + 1);
+    let (mut inside, mut total) = (vec![0.0; k], vec![0.0; k]);
+    for v in 0..g.len() {
+        let c = comm[v] as usize;
+        total[c] += g.strength[v];
+        inside[c] += 2.0 * g.loops[v];
+        let (ts, ws) = g.adj(v);
+        for (&u, &w) in ts.iter().zip(ws) {
+            if comm[u as usize] as usize == c {
+                inside[c] += w;
+            }
+        }
+    }
+    let two_m: f64 = total.iter().sum();
+    inside
+        .iter()
+        .zip(&total)
+        .map(|(&l, &d)| l / two_m - resolution * (d / two_m) * (d / two_m))
+        .sum()
+}
+
 /// Louvain community detection: greedy modularity optimisation by local moving and
 /// aggregation.
 ///
@@ -546,9 +645,17 @@ pub fn louvain(net: &Network, resolution: f64, seed: u64) -> Partition {
         if k == ln {
             break;
         }
-        level = level.aggregate(&comm, k, &mut acc);
+        level = level.aggregate(&comm, k);
     }
-    Partition::from_labels(net, &membership, resolution)
+    // Each node of the last level is one community.
+    let own: Vec<u32> = (0..level.len() as u32).collect();
+    let modularity = level_modularity(&level, &own, resolution);
+    let (membership, count) = renumber(&membership);
+    Partition {
+        membership,
+        count,
+        modularity,
+    }
 }
 
 /// How nodes move in [`fast_move`].
@@ -625,66 +732,180 @@ fn fast_move(
     any
 }
 
-/// Leiden refinement: inside each community of `comm`, starts from singletons and merges
-/// well-connected singleton nodes into well-connected sub-communities, choosing randomly
-/// among non-negative gains with probability ∝ exp(ΔH/θ). Returns refined labels (not
-/// contiguous; each refined community lies inside one community of `comm`).
-fn leiden_refine(
-    g: &Level,
-    comm: &[u32],
-    scale: f64,
-    rng: &mut ChaCha8Rng,
-    acc: &mut Accumulator,
-) -> Vec<u32> {
-    const THETA: f64 = 0.01;
+/// Leiden refinement: inside each community of `comm` (labels `0..k`), starts from
+/// singletons and merges well-connected singleton nodes into well-connected
+/// sub-communities, choosing randomly among non-negative gains with probability
+/// ∝ exp(ΔH/θ). Returns refined labels (not contiguous: each is a node of the refined
+/// community, which lies inside one community of `comm`).
+///
+/// The refinement of a community never looks outside it, so the communities are refined in
+/// parallel, each with its own random stream (stream `c` of a [`ChaCha8Rng`] seeded with
+/// `seed`): the result does not depend on the thread pool.
+fn leiden_refine(g: &Level, comm: &[u32], k: usize, scale: f64, seed: u64) -> Vec<u32> {
     let n = g.len();
-    let mut refined: Vec<u32> = (0..n as u32).collect();
-    let mut ref_tot = g.strength.clone();
-    let mut singleton = vec![true; n];
-    // Community totals and each node's weight into the rest of its community.
-    let mut comm_tot = vec![0.0; n];
+    let (start, members) = members_by_community(comm, k);
+    let mut comm_tot = vec![0.0; k];
     for v in 0..n {
         comm_tot[comm[v] as usize] += g.strength[v];
     }
-    // ext[r]: weight from refined community r to the rest of its community.
-    let mut ext = vec![0.0; n];
-    for (v, e) in ext.iter_mut().enumerate() {
-        let (ts, ws) = g.adj(v);
-        *e = ts
-            .iter()
-            .zip(ws)
-            .filter(|(&u, _)| comm[u as usize] == comm[v])
-            .map(|(_, &w)| w)
-            .sum();
+    // Each node's community and its place among the community's members, side by side:
+    // one read per neighbour.
+    let mut slot = vec![(0u32, 0u32); n];
+    for c in 0..k {
+        for (i, &v) in members[start[c]..start[c + 1]].iter().enumerate() {
+            slot[v as usize] = (c as u32, i as u32);
+        }
     }
-    let mut order: Vec<u32> = (0..n as u32).collect();
-    order.shuffle(rng);
-    let mut cand: Vec<(u32, f64)> = Vec::new();
-    for &v in &order {
-        let v = v as usize;
-        if !singleton[v] {
+    // Each run of communities writes its own slice of `out` (refined labels in member
+    // order).
+    let mut out = vec![0u32; n];
+    let mut jobs = Vec::new();
+    let mut rest: &mut [u32] = &mut out;
+    for range in community_runs(g, &start, &members) {
+        let (slice, tail) = rest.split_at_mut(start[range.end] - start[range.start]);
+        jobs.push((range, slice));
+        rest = tail;
+    }
+    let (start, members, slot) = (&start, &members, &slot);
+    jobs.into_par_iter().for_each(|(range, out)| {
+        let largest = range.clone().map(|c| start[c + 1] - start[c]).max();
+        let mut scratch = RefineScratch::new(largest.unwrap_or(0));
+        let base = start[range.start];
+        for c in range {
+            let (lo, hi) = (start[c], start[c + 1]);
+            let community = Community {
+                label: c as u32,
+                members: &members[lo..hi],
+                total: comm_tot[c],
+            };
+            refine_community(
+                g,
+                slot,
+                &community,
+                scale,
+                seed,
+                &mut scratch,
+                &mut out[lo - base..hi - base],
+            );
+        }
+    });
+    let mut refined = vec![0u32; n];
+    for (&v, &r) in members.iter().zip(&out) {
+        refined[v as usize] = r;
+    }
+    refined
+}
+
+/// One community of the partition being refined.
+struct Community<'a> {
+    label: u32,
+    /// Its nodes, ascending.
+    members: &'a [u32],
+    /// Σ of their strengths.
+    total: f64,
+}
+
+/// Per-thread working arrays of [`refine_community`], indexed by a node's place among its
+/// community's members.
+struct RefineScratch {
+    /// Refined community of each member (the place of the member it is named after).
+    refined: Vec<u32>,
+    /// Weight from each refined community to the rest of the community.
+    ext: Vec<f64>,
+    /// Strength of each refined community.
+    tot: Vec<f64>,
+    singleton: Vec<bool>,
+    order: Vec<u32>,
+    candidates: Vec<(u32, f64)>,
+    acc: Accumulator,
+}
+
+impl RefineScratch {
+    fn new(largest: usize) -> Self {
+        RefineScratch {
+            refined: Vec::with_capacity(largest),
+            ext: Vec::with_capacity(largest),
+            tot: Vec::with_capacity(largest),
+            singleton: Vec::with_capacity(largest),
+            order: Vec::with_capacity(largest),
+            candidates: Vec::new(),
+            acc: Accumulator::new(largest),
+        }
+    }
+}
+
+/// Refines one community (see [`leiden_refine`]); writes the refined community of each
+/// member, as a node, to `out`.
+fn refine_community(
+    g: &Level,
+    slot: &[(u32, u32)],
+    community: &Community,
+    scale: f64,
+    seed: u64,
+    s: &mut RefineScratch,
+    out: &mut [u32],
+) {
+    const THETA: f64 = 0.01;
+    let Community {
+        label: c,
+        members,
+        total,
+    } = *community;
+    let size = members.len();
+    if size == 1 {
+        out[0] = members[0];
+        return;
+    }
+    s.refined.clear();
+    s.refined.extend(0..size as u32);
+    s.tot.clear();
+    s.tot
+        .extend(members.iter().map(|&v| g.strength[v as usize]));
+    s.singleton.clear();
+    s.singleton.resize(size, true);
+    // ext of each singleton: its weight to the rest of the community.
+    s.ext.clear();
+    s.ext.extend(members.iter().map(|&v| {
+        let (ts, ws) = g.adj(v as usize);
+        ts.iter()
+            .zip(ws)
+            .filter(|(&u, _)| slot[u as usize].0 == c)
+            .map(|(_, &w)| w)
+            .sum::<f64>()
+    }));
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    rng.set_stream(u64::from(c));
+    s.order.clear();
+    s.order.extend(0..size as u32);
+    s.order.shuffle(&mut rng);
+    let acc = &mut s.acc;
+    for &i in &s.order {
+        let i = i as usize;
+        if !s.singleton[i] {
             continue;
         }
+        let v = members[i] as usize;
         let kv = g.strength[v];
-        let s = comm[v] as usize;
         // v must be well connected to its community.
-        if ext[v] < scale * kv * (comm_tot[s] - kv) {
+        if s.ext[i] < scale * kv * (total - kv) {
             continue;
         }
         let (ts, ws) = g.adj(v);
         for (&u, &w) in ts.iter().zip(ws) {
-            if comm[u as usize] as usize == s {
-                acc.add(refined[u as usize], w);
+            let (cu, place) = slot[u as usize];
+            if cu == c {
+                acc.add(s.refined[place as usize], w);
             }
         }
         // Candidates: v's own singleton (gain 0) and well-connected refined communities
         // with non-negative gain.
+        let cand = &mut s.candidates;
         cand.clear();
-        cand.push((v as u32, 0.0));
+        cand.push((i as u32, 0.0));
         let mut max_gain = 0.0f64;
         for (r, w) in acc.entries() {
-            let rt = ref_tot[r as usize];
-            if r as usize == v || ext[r as usize] < scale * rt * (comm_tot[s] - rt) {
+            let rt = s.tot[r as usize];
+            if r as usize == i || s.ext[r as usize] < scale * rt * (total - rt) {
                 continue;
             }
             let gain = w - scale * rt * kv;
@@ -694,17 +915,17 @@ fn leiden_refine(
             }
         }
         let chosen = if cand.len() == 1 {
-            v as u32
+            i as u32
         } else {
             // Each candidate's weight exp(ΔH/θ), relative to the largest; computed once.
-            let mut total = 0.0;
-            for c in cand.iter_mut() {
-                c.1 = ((c.1 - max_gain) / THETA).exp();
-                total += c.1;
+            let mut sum = 0.0;
+            for cd in cand.iter_mut() {
+                cd.1 = ((cd.1 - max_gain) / THETA).exp();
+                sum += cd.1;
             }
-            let mut x = rng.random::<f64>() * total;
+            let mut x = rng.random::<f64>() * sum;
             let mut pick = cand[cand.len() - 1].0;
-            for &(r, weight) in &cand {
+            for &(r, weight) in cand.iter() {
                 x -= weight;
                 if x < 0.0 {
                     pick = r;
@@ -713,20 +934,22 @@ fn leiden_refine(
             }
             pick
         };
-        if chosen as usize != v {
-            let w_vr = acc.get(chosen);
+        if chosen as usize != i {
+            let w_ir = acc.get(chosen);
             let r = chosen as usize;
-            ext[r] = ext[r] + ext[v] - 2.0 * w_vr;
-            ref_tot[r] += kv;
-            ref_tot[v] = 0.0;
-            refined[v] = chosen;
-            singleton[v] = false;
-            // The target's original node (label r is the node r) is no longer alone.
-            singleton[r] = false;
+            s.ext[r] = s.ext[r] + s.ext[i] - 2.0 * w_ir;
+            s.tot[r] += kv;
+            s.tot[i] = 0.0;
+            s.refined[i] = chosen;
+            s.singleton[i] = false;
+            // The target's original member (label r is member r) is no longer alone.
+            s.singleton[r] = false;
         }
         acc.clear();
     }
-    refined
+    for (o, &r) in out.iter_mut().zip(&s.refined) {
+        *o = members[r as usize];
+    }
 }
 
 /// Leiden community detection with two iterations, igraph's default: see
@@ -819,26 +1042,34 @@ pub fn leiden_iterations(
     let scale = resolution / total;
     let mut acc = Accumulator::new(n);
     let mut result: Vec<u32> = (0..n as u32).collect();
+    let mut modularity = f64::NAN;
     for _ in 0..max_iterations.max(1) {
-        let next = leiden_iteration(&base, &result, scale, &mut rng, &mut acc);
+        let (next, q) = leiden_iteration(&base, &result, scale, resolution, &mut rng, &mut acc);
         let changed = next != result;
-        result = next;
+        (result, modularity) = (next, q);
         if !changed {
             break;
         }
     }
-    Partition::from_labels(net, &result, resolution)
+    let count = result.iter().max().map_or(0, |&c| c as usize + 1);
+    Partition {
+        membership: result,
+        count,
+        modularity,
+    }
 }
 
 /// One Leiden iteration from the partition `start` (labels renumbered `0..k`). Returns the
-/// new partition, renumbered by smallest node index.
+/// new partition, renumbered by smallest node index, and its modularity at `resolution`
+/// (`scale` is γ/2m).
 fn leiden_iteration(
     base: &Level,
     start: &[u32],
     scale: f64,
+    resolution: f64,
     rng: &mut ChaCha8Rng,
     acc: &mut Accumulator,
-) -> Vec<u32> {
+) -> (Vec<u32>, f64) {
     let n = base.len();
     let mut membership: Vec<u32> = (0..n as u32).collect(); // original node -> level node
     let mut level_owned: Option<Level> = None;
@@ -860,7 +1091,7 @@ fn leiden_iteration(
         if k == ln {
             break;
         }
-        let refined = leiden_refine(g, &comm, scale, rng, acc);
+        let refined = leiden_refine(g, &comm, k, scale, rng.random());
         let (refined, kr) = renumber(&refined);
         // Initial partition of the aggregate: the (unrefined) community of each refined part.
         let mut next_comm = vec![0u32; kr];
@@ -870,7 +1101,7 @@ fn leiden_iteration(
         for m in membership.iter_mut() {
             *m = refined[*m as usize];
         }
-        let agg = g.aggregate(&refined, kr, acc);
+        let agg = g.aggregate(&refined, kr);
         level_owned = Some(agg);
         comm = next_comm;
         if kr == ln {
@@ -879,8 +1110,10 @@ fn leiden_iteration(
             break;
         }
     }
+    let g = level_owned.as_ref().unwrap_or(base);
+    let modularity = level_modularity(g, &comm, resolution);
     let flat: Vec<u32> = membership.iter().map(|&m| comm[m as usize]).collect();
-    renumber(&flat).0
+    (renumber(&flat).0, modularity)
 }
 
 /// Label propagation: every organization adopts the label carrying the largest total tie
@@ -1057,6 +1290,36 @@ mod tests {
     }
 
     #[test]
+    fn optimisers_report_the_modularity_of_their_partition() {
+        // Louvain and Leiden read the modularity off their last aggregate; it must be the
+        // modularity of the partition they return, at any resolution, with weights.
+        let plain = random_graph(400, 0.02, 3);
+        let (offsets, targets, _) = plain.csr();
+        let mut edges = Vec::new();
+        for v in 0..plain.node_count() {
+            for &u in &targets[offsets[v]..offsets[v + 1]] {
+                if (v as u32) < u {
+                    edges.push((v as u32, u, 1.0 + f64::from((v as u32 * 7 + u) % 5) * 0.75));
+                }
+            }
+        }
+        let net = Network::from_edges(400, &edges);
+        for resolution in [0.5, 1.0, 2.5] {
+            for seed in 0..3 {
+                for p in [
+                    louvain(&net, resolution, seed),
+                    leiden(&net, resolution, seed),
+                    leiden_iterations(&net, resolution, seed, 5),
+                ] {
+                    let q = modularity(&net, &p.membership, resolution);
+                    assert_close!(p.modularity, q, 1e-12);
+                    assert_eq!(p.count, renumber(&p.membership).1);
+                }
+            }
+        }
+    }
+
+    #[test]
     fn resolution_controls_granularity() {
         let net = ring_of_cliques(8, 5);
         // Tiny γ merges everything into one community (Q_γ→0 favours one block).
@@ -1158,13 +1421,37 @@ mod tests {
         let net = ring_of_cliques(4, 3);
         let g = Level::from_network(&net);
         let comm: Vec<u32> = (0..12).map(|v| v / 3).collect();
-        let mut acc = Accumulator::new(12);
-        let a = g.aggregate(&comm, 4, &mut acc);
+        let a = g.aggregate(&comm, 4);
         let m2 = two_m(&a);
         assert_close!(m2, two_m(&g), 1e-12);
         let q: f64 = (0..4)
             .map(|c| 2.0 * a.loops[c] / m2 - (a.strength[c] / m2).powi(2))
             .sum();
         assert_close!(q, modularity(&net, &comm, 1.0), 1e-12);
+    }
+
+    #[test]
+    fn aggregate_is_the_same_on_any_thread_pool() {
+        // The runs of communities collapsed in parallel are joined in order.
+        let net = random_graph(300, 0.05, 4);
+        let g = Level::from_network(&net);
+        let comm: Vec<u32> = (0..300).map(|v| (v * 7) % 37).collect();
+        let run = |threads| {
+            let a = crate::on_threads(threads, || g.aggregate(&comm, 37));
+            (
+                a.offsets.to_vec(),
+                a.targets.to_vec(),
+                a.weights.to_vec(),
+                a.loops,
+                a.strength,
+            )
+        };
+        let one = run(1);
+        assert_eq!(one, run(2));
+        assert_eq!(one, run(3));
+        // Every arc of the level is inside a community or on an arc of the aggregate.
+        let between: f64 = one.2.iter().sum();
+        let inside: f64 = one.3.iter().sum();
+        assert_close!(between + 2.0 * inside, two_m(&g), 1e-9);
     }
 }

@@ -116,10 +116,17 @@ pub fn communities(net: &Network, params: CommunityParams) -> CommunityReport {
 /// organizations in that order needs (the Python package), without a copy of every id and
 /// name.
 pub fn communities_summary(net: &Network, params: CommunityParams) -> (CommunityReport, Vec<u32>) {
-    let p = partition(net, params);
-    // Each place attribute's codes once: for the themes, the countries of each community and
-    // the attribute partitions below.
-    let places = PlaceCodes::of(net);
+    // What does not depend on the partition (each place attribute's codes, computed once,
+    // and the attribute partitions' modularity) is computed beside the optimiser, on the
+    // other thread: Louvain and Leiden run mostly on one.
+    let (p, (places, by_attribute)) = rayon::join(
+        || partition(net, params),
+        || {
+            let places = PlaceCodes::of(net);
+            let by_attribute = attribute_modularities(net, &places, params.resolution);
+            (places, by_attribute)
+        },
+    );
     let themes = community_themes_of(&places, &p);
     let mut infos: Vec<CommunityInfo> = themes
         .into_iter()
@@ -134,11 +141,6 @@ pub fn communities_summary(net: &Network, params: CommunityParams) -> (Community
             members: Vec::new(),
         })
         .collect();
-    let coded = [
-        (NominalAttribute::Country, &places.country),
-        (NominalAttribute::Region, &places.region),
-        (NominalAttribute::Corridor, &places.corridor),
-    ];
     // Members per (community, country code), counted by sorting: one string copied per
     // community and country, not one per organization.
     let (country, countries) = &places.country;
@@ -156,30 +158,6 @@ pub fn communities_summary(net: &Network, params: CommunityParams) -> (Community
             .insert(countries[code as usize].clone(), run.len());
     }
     infos.sort_by(|a, b| b.size.cmp(&a.size).then(a.community.cmp(&b.community)));
-    // The attribute partitions, scored in one pass over the ties. Organizations without a
-    // value form one group of their own.
-    let present: Vec<_> = coded
-        .iter()
-        .filter(|(_, (_, table))| !table.is_empty())
-        .collect();
-    let labels: Vec<Vec<u32>> = present
-        .iter()
-        .map(|(_, (codes, table))| {
-            let missing = table.len() as u32;
-            codes.iter().map(|c| c.unwrap_or(missing)).collect()
-        })
-        .collect();
-    let labels: Vec<&[u32]> = labels.iter().map(Vec::as_slice).collect();
-    let scores = community::modularities(net, &labels, params.resolution);
-    let by_attribute = present
-        .iter()
-        .zip(scores)
-        .map(|((attr, (_, table)), modularity)| AttributeModularity {
-            attribute: attr.name(),
-            groups: table.len(),
-            modularity,
-        })
-        .collect();
     let report = CommunityReport {
         as_of: None,
         confirmed: false,
@@ -193,4 +171,41 @@ pub fn communities_summary(net: &Network, params: CommunityParams) -> (Community
         membership: BTreeMap::new(),
     };
     (report, p.membership)
+}
+
+/// The modularity of the partitions by country, region and corridor (those with any value),
+/// scored in one pass over the ties. Organizations without a value form one group of their
+/// own.
+fn attribute_modularities(
+    net: &Network,
+    places: &PlaceCodes,
+    resolution: f64,
+) -> Vec<AttributeModularity> {
+    let coded = [
+        (NominalAttribute::Country, &places.country),
+        (NominalAttribute::Region, &places.region),
+        (NominalAttribute::Corridor, &places.corridor),
+    ];
+    let present: Vec<_> = coded
+        .iter()
+        .filter(|(_, (_, table))| !table.is_empty())
+        .collect();
+    let labels: Vec<Vec<u32>> = present
+        .iter()
+        .map(|(_, (codes, table))| {
+            let missing = table.len() as u32;
+            codes.iter().map(|c| c.unwrap_or(missing)).collect()
+        })
+        .collect();
+    let labels: Vec<&[u32]> = labels.iter().map(Vec::as_slice).collect();
+    let scores = community::modularities(net, &labels, resolution);
+    present
+        .iter()
+        .zip(scores)
+        .map(|((attr, (_, table)), modularity)| AttributeModularity {
+            attribute: attr.name(),
+            groups: table.len(),
+            modularity,
+        })
+        .collect()
 }
