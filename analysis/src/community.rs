@@ -198,13 +198,16 @@ pub fn modularities(net: &Network, memberships: &[&[u32]], resolution: f64) -> V
     for v in 0..net.node_count() {
         let (lo, hi) = (offsets[v], offsets[v + 1]);
         for (labels, inside, total) in parts.iter_mut() {
-            let c = labels[v] as usize;
+            // Summed per node, then added to its community: no chain of additions through
+            // memory from one arc to the next.
+            let c = labels[v];
+            let (mut all, mut within) = (0.0, 0.0);
             for (&u, &w) in targets[lo..hi].iter().zip(&weights[lo..hi]) {
-                total[c] += w;
-                if labels[u as usize] as usize == c {
-                    inside[c] += w;
-                }
+                all += w;
+                within += if labels[u as usize] == c { w } else { 0.0 };
             }
+            total[c as usize] += all;
+            inside[c as usize] += within;
         }
     }
     parts

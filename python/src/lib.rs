@@ -458,7 +458,7 @@ impl PyNetwork {
                 .map_err(|e| Failure::analysis(e, lang))?;
             let (report, membership) = report::communities_summary(&net, params);
             let bytes: Vec<u8> = membership.iter().flat_map(|c| c.to_le_bytes()).collect();
-            Ok((bytes, to_json(&report.worded(lang))?))
+            Ok((bytes, to_json(&report.into_worded(lang))?))
         })?;
         Ok((PyBytes::new(py, &membership).unbind(), rest))
     }

@@ -41,7 +41,9 @@ pub struct CommunityInfo {
     pub size: usize,
     /// Members by country.
     pub countries: BTreeMap<String, usize>,
-    /// Members.
+    /// Members (left out of [`communities_summary`]'s report, the only one where it is
+    /// empty).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub members: Vec<OrgRef>,
 }
 
@@ -86,12 +88,16 @@ pub struct CommunityReport {
 impl CommunityReport {
     /// A copy with each community named and described in `lang`.
     pub fn worded(&self, lang: Lang) -> CommunityReport {
-        let mut r = self.clone();
-        for c in &mut r.communities {
+        self.clone().into_worded(lang)
+    }
+
+    /// The report with each community named and described in `lang` (no copy).
+    pub fn into_worded(mut self, lang: Lang) -> CommunityReport {
+        for c in &mut self.communities {
             c.label = community_name(Some(&c.theme), c.community, lang);
             c.description = community_share(Some(&c.theme), lang).unwrap_or_default();
         }
-        r
+        self
     }
 }
 
