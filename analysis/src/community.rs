@@ -579,7 +579,9 @@ fn level_modularity(g: &Level, comm: &[u32], resolution: f64) -> f64 {
 /// at first all of them in a seeded random order; a node that moves puts back in the queue
 /// its neighbours outside its new community (their best move may now be to follow it), and
 /// the level ends when the queue is empty. Then each community
-/// becomes one node and the process repeats until no node moves.
+/// becomes one node (runs of communities are collapsed in parallel, joined in order: the same
+/// result on any thread pool) and the process repeats until no node moves. The modularity
+/// returned is read off the last aggregate.
 ///
 /// The queue is Ozaki, Tezuka and Inaba's pruning (the fast local moving of Leiden): Blondel
 /// et al.'s sweeps revisit every node until a whole sweep moves none, 17 sweeps of all
@@ -1000,10 +1002,16 @@ pub fn leiden(net: &Network, resolution: f64, seed: u64) -> Partition {
 /// More iterations raise modularity a little (on soc-Slashdot0902, about +0.003 from 2 to 10
 /// iterations) at proportional cost.
 ///
+/// The moving runs on one thread; the refinement and the aggregation handle runs of
+/// communities on the rayon pool (each community refined with its own random stream), with
+/// the same result for any number of threads. The modularity returned is read off the last
+/// aggregate.
+///
 /// # Arguments
 /// * `net` — the network (weights = collapsed tie strengths).
 /// * `resolution` — γ (1 = classical modularity).
-/// * `seed` — seed of the [`ChaCha8Rng`] used for node orders and refinement choices.
+/// * `seed` — seed of the [`ChaCha8Rng`] used for node orders and refinement choices (and
+///   of the refinement's per-community streams).
 /// * `max_iterations` — at most this many iterations (at least 1 is run).
 ///
 /// # Returns
