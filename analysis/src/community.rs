@@ -14,10 +14,11 @@
 //! # Determinism
 //! The randomised algorithms take a `u64` seed and draw every random choice from one
 //! [`ChaCha8Rng`] in a fixed order, so the same network and seed give the same partition on
-//! every run, on every machine and for any thread pool. Only Leiden's refinement runs on
-//! several threads: each community is refined on its own, with its own stream of a
-//! generator seeded from that order, so how the communities are shared among threads
-//! changes nothing.
+//! every run, on every machine and for any thread pool. Two steps run on several threads,
+//! each handling every community on its own: the aggregation (Louvain and Leiden; the runs
+//! of communities are joined in order) and Leiden's refinement (each community with its own
+//! stream of a generator seeded from that order). How the communities are shared among
+//! threads changes nothing.
 //!
 //! # Internal representation
 //! The optimisers work on a private weighted CSR graph with a separate self-loop array, so
