@@ -213,18 +213,22 @@ pub fn modularities(net: &Network, memberships: &[&[u32]], resolution: f64) -> V
     }
     parts
         .iter()
-        .map(|(_, inside, total)| {
-            let two_m: f64 = total.iter().sum();
-            if two_m == 0.0 {
-                return f64::NAN;
-            }
-            inside
-                .iter()
-                .zip(total)
-                .map(|(&l, &d)| l / two_m - resolution * (d / two_m) * (d / two_m))
-                .sum()
-        })
+        .map(|(_, inside, total)| score(inside, total, resolution))
         .collect()
+}
+
+/// Q = Σ_c [L_c/2m − γ·(d_c/2m)²] from each community's twice-internal weight L_c and total
+/// strength d_c (2m = Σ_c d_c); NaN when there is no weight at all.
+fn score(inside: &[f64], total: &[f64], resolution: f64) -> f64 {
+    let two_m: f64 = total.iter().sum();
+    if two_m == 0.0 {
+        return f64::NAN;
+    }
+    inside
+        .iter()
+        .zip(total)
+        .map(|(&l, &d)| l / two_m - resolution * (d / two_m) * (d / two_m))
+        .sum()
 }
 
 /// Connected components as a partition.
@@ -317,12 +321,7 @@ impl<'a> Level<'a> {
         let runs = community_runs(self, &start, &members);
         let parts: Vec<Aggregated> = runs
             .into_par_iter()
-            .map(|range| {
-                let (lo, hi) = (start[range.start], start[range.end]);
-                let arcs: usize = members[lo..hi]
-                    .iter()
-                    .map(|&v| self.offsets[v as usize + 1] - self.offsets[v as usize])
-                    .sum();
+            .map(|(range, arcs)| {
                 // At most as many arcs as its members have: one allocation, no copies while
                 // it grows (pages never written are never touched).
                 let mut part = Aggregated {
@@ -398,18 +397,23 @@ struct Aggregated {
 /// gives them) holding about the same number of arcs of `g`, a few per thread: the units of
 /// parallel work of [`Level::aggregate`] and [`leiden_refine`]. Each community is handled
 /// alone, so how they are grouped changes no result.
-fn community_runs(g: &Level, start: &[usize], members: &[u32]) -> Vec<std::ops::Range<usize>> {
+/// Returns each run with its number of arcs.
+fn community_runs(
+    g: &Level,
+    start: &[usize],
+    members: &[u32],
+) -> Vec<(std::ops::Range<usize>, usize)> {
     let k = start.len() - 1;
     let share = g.targets.len() / (4 * rayon::current_num_threads()) + 1;
     let mut runs = Vec::new();
-    let (mut from, mut load) = (0, 0);
+    let (mut from, mut load) = (0, 0usize);
     for c in 0..k {
         load += members[start[c]..start[c + 1]]
             .iter()
             .map(|&v| g.offsets[v as usize + 1] - g.offsets[v as usize])
             .sum::<usize>();
         if load >= share || c + 1 == k {
-            runs.push(from..c + 1);
+            runs.push((from..c + 1, load));
             (from, load) = (c + 1, 0);
         }
     }
@@ -563,12 +567,7 @@ fn level_modularity(g: &Level, comm: &[u32], resolution: f64) -> f64 {
             }
         }
     }
-    let two_m: f64 = total.iter().sum();
-    inside
-        .iter()
-        .zip(&total)
-        .map(|(&l, &d)| l / two_m - resolution * (d / two_m) * (d / two_m))
-        .sum()
+    score(&inside, &total, resolution)
 }
 
 /// Louvain community detection: greedy modularity optimisation by local moving and
@@ -767,7 +766,7 @@ fn leiden_refine(g: &Level, comm: &[u32], k: usize, scale: f64, seed: u64) -> Ve
     let mut out = vec![0u32; n];
     let mut jobs = Vec::new();
     let mut rest: &mut [u32] = &mut out;
-    for range in community_runs(g, &start, &members) {
+    for (range, _) in community_runs(g, &start, &members) {
         let (slice, tail) = rest.split_at_mut(start[range.end] - start[range.start]);
         jobs.push((range, slice));
         rest = tail;
