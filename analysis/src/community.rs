@@ -440,70 +440,66 @@ fn members_by_community(comm: &[u32], k: usize) -> (Vec<usize>, Vec<u32>) {
 }
 
 /// Dense accumulator of weights per community, with the list of touched communities in
-/// order of first touch (so iteration order is deterministic). Each community's weight sits
-/// beside the stamp that says whether it was touched since the last [`Accumulator::clear`],
-/// so adding a neighbour's weight costs one random access after reading its community
-/// (a separate slot index and list cost two: on CORDIS the local moving spent a third of its
-/// time waiting on the second).
+/// order of first touch (so iteration order is deterministic). An untouched community's
+/// weight is −0.0, which no sum of weights yields (x + (−x) is +0.0): whether a community
+/// was touched is read off its own weight, so adding a neighbour's weight costs one random
+/// access to an 8-byte cell after reading its community (a separate slot index and list
+/// cost two: on CORDIS the local moving spent a third of its time waiting on the second;
+/// a stamp beside each weight doubled the cells' size).
 #[derive(Debug)]
 struct Accumulator {
-    /// Per community: (stamp, weight); the weight counts only when the stamp is `round`.
-    cells: Vec<(u32, f64)>,
+    /// Per community: its weight, or −0.0 when untouched since the last clear.
+    cells: Vec<f64>,
     /// Communities touched since the last clear, in order of first touch: the first `len`
     /// entries (one slot per community, written before it is known whether it counts).
     touched: Vec<u32>,
     len: usize,
-    round: u32,
 }
+
+/// The weight of an untouched community.
+const UNTOUCHED: f64 = -0.0;
 
 impl Accumulator {
     fn new(n: usize) -> Self {
         Accumulator {
-            cells: vec![(0, 0.0); n],
+            cells: vec![UNTOUCHED; n],
             touched: vec![0; n + 1],
             len: 0,
-            round: 1,
         }
     }
 
+    /// Adds `w` to community `c`'s weight. A weight of −0.0 adds nothing and is not
+    /// counted as a touch (weights here are tie strengths, positive).
     #[inline]
     fn add(&mut self, c: u32, w: f64) {
         // Without a branch: whether `c` was touched before is a coin toss for the
-        // predictor. A stale weight is multiplied by 0 (weights are finite).
+        // predictor. −0.0 + w is w, bit for bit.
         let cell = &mut self.cells[c as usize];
-        let fresh = cell.0 != self.round;
-        cell.1 = cell.1 * f64::from(u8::from(!fresh)) + w;
-        cell.0 = self.round;
+        let fresh = cell.to_bits() == UNTOUCHED.to_bits();
+        *cell += w;
         self.touched[self.len] = c;
         self.len += usize::from(fresh);
     }
 
+    /// Community `c`'s weight (0 when untouched).
     #[inline]
     fn get(&self, c: u32) -> f64 {
-        let cell = self.cells[c as usize];
-        if cell.0 == self.round {
-            cell.1
-        } else {
-            0.0
-        }
+        self.cells[c as usize]
     }
 
     /// The touched communities and their weights, in order of first touch.
     fn entries(&self) -> impl Iterator<Item = (u32, f64)> + '_ {
         self.touched[..self.len]
             .iter()
-            .map(|&c| (c, self.cells[c as usize].1))
+            .map(|&c| (c, self.cells[c as usize]))
     }
 
     #[inline]
     fn clear(&mut self) {
-        self.len = 0;
-        self.round = self.round.wrapping_add(1);
-        if self.round == 0 {
-            // After 2^32 clears every stamp could look current: start again.
-            self.cells.iter_mut().for_each(|cell| cell.0 = 0);
-            self.round = 1;
+        for &c in &self.touched[..self.len] {
+            self.cells[c as usize] = UNTOUCHED;
         }
+        self.len = 0;
     }
 }
 
