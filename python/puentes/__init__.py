@@ -443,14 +443,13 @@ class Network:
             its number) and ``by_attribute`` (the modularity of the partitions by country,
             region, corridor).
         """
-        membership, rest = self._net.communities(
+        membership, report = self._net.communities(
             algorithm,
             repr(float(resolution)) if isinstance(resolution, (int, float)) else str(resolution),
             str(seed),
             None if as_of is None else str(as_of),
             lang,
         )
-        report = json.loads(rest)
         report.pop("membership", None)
         for community in report["communities"]:
             community.pop("members", None)

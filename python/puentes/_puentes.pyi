@@ -1,7 +1,7 @@
 """The native module of puentes (PyO3). Use the package, not this module: ``puentes.Network``
 turns these JSON documents and columns into pandas objects."""
 
-from typing import List, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 
 class PuentesError(Exception):
     """Every error raised by puentes; its message is a sentence of Puentes' catalogue."""
@@ -45,7 +45,7 @@ class Network:
         seed: str = "42",
         as_of: Optional[str] = None,
         lang: str = "en",
-    ) -> Tuple[bytes, str]: ...
+    ) -> Tuple[bytes, Dict[str, Any]]: ...
     def ids(self, as_of: Optional[str] = None, lang: str = "en") -> List[str]: ...
     def gaps(self, limit: Optional[int] = None, as_of: Optional[str] = None, lang: str = "en") -> str: ...
     def brokerage(self, attribute: str = "corridor", as_of: Optional[str] = None, lang: str = "en") -> str: ...
