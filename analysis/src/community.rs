@@ -469,12 +469,14 @@ impl Accumulator {
         }
     }
 
-    /// Adds `w` to community `c`'s weight. A weight of −0.0 adds nothing and is not
-    /// counted as a touch (weights here are tie strengths, positive).
+    /// Adds `w` to community `c`'s weight. `w` must not be −0.0, or a later add would
+    /// list `c` again: the network stores a −0.0 weight as +0.0, and sums of its weights
+    /// are never −0.0.
     #[inline]
     fn add(&mut self, c: u32, w: f64) {
         // Without a branch: whether `c` was touched before is a coin toss for the
         // predictor. −0.0 + w is w, bit for bit.
+        debug_assert!(w.to_bits() != UNTOUCHED.to_bits(), "a weight of -0.0");
         let cell = &mut self.cells[c as usize];
         let fresh = cell.to_bits() == UNTOUCHED.to_bits();
         *cell += w;
@@ -1444,6 +1446,27 @@ mod tests {
             .map(|c| 2.0 * a.loops[c] / m2 - (a.strength[c] / m2).powi(2))
             .sum();
         assert_close!(q, modularity(&net, &comm, 1.0), 1e-12);
+    }
+
+    #[test]
+    fn accumulator_lists_each_community_once_whatever_the_weights() {
+        // A −0.0 tie weight reaches the accumulator as +0.0 (Network::from_pairs).
+        let net = Network::from_edges(4, &[(0, 2, -0.0), (1, 2, 1.5), (0, 1, 2.0)]);
+        assert_eq!(net.weight(0, 2).map(f64::to_bits), Some(0.0f64.to_bits()));
+        let mut acc = Accumulator::new(4);
+        for (c, w) in [(2, 0.0), (2, 1.5), (0, 0.0), (0, 2.0), (3, -1.0), (3, 1.0)] {
+            acc.add(c, w);
+        }
+        assert_eq!(
+            acc.entries().collect::<Vec<_>>(),
+            [(2, 1.5), (0, 2.0), (3, 0.0)]
+        );
+        assert_eq!((acc.get(2), acc.get(1)), (1.5, 0.0));
+        acc.clear();
+        assert_eq!(acc.entries().count(), 0);
+        acc.add(1, 3.0);
+        assert_eq!(acc.entries().collect::<Vec<_>>(), [(1, 3.0)]);
+        assert_eq!(acc.get(2), 0.0);
     }
 
     #[test]

@@ -179,6 +179,9 @@ impl Network {
         // adjacency list sorted: for node v, neighbours u < v arrive (as b-side) in order of u,
         // before neighbours u > v (as a-side) which arrive in order of u.
         for &(a, b, w, m) in &edges {
+            // A weight of −0.0 (a tie attribute read from "-0") is kept as +0.0: the
+            // community accumulator marks untouched communities with −0.0.
+            let w = w + 0.0;
             for (x, y) in [(a, b), (b, a)] {
                 let slot = &mut fill[x as usize];
                 targets[*slot] = y;
