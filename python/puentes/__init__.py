@@ -450,9 +450,8 @@ class Network:
             None if as_of is None else str(as_of),
             lang,
         )
+        # The core leaves out the empty member lists; the map of members is empty too.
         report.pop("membership", None)
-        for community in report["communities"]:
-            community.pop("members", None)
         numbers = np.frombuffer(membership, dtype="<u4").astype("int64")
         series = pd.Series(numbers, index=self._index(as_of, lang), name="community")
         series.attrs.update(report)
